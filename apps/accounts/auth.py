@@ -1,0 +1,23 @@
+"""API authentication: the browser's session (with CSRF) or a personal bearer token."""
+
+from django.utils import timezone
+from ninja.security import HttpBearer, SessionAuth
+
+from .models import ApiToken
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request, token):
+        token_row = (
+            ApiToken.objects.select_related("user__organization")
+            .filter(key_hash=ApiToken.hash_key(token), revoked=False, user__is_active=True)
+            .first()
+        )
+        if token_row is None:
+            return None
+        ApiToken.objects.filter(pk=token_row.pk).update(last_used_at=timezone.now())
+        request.user = token_row.user
+        return token_row.user
+
+
+api_auth = [SessionAuth(csrf=True), TokenAuth()]

@@ -1,0 +1,138 @@
+"""Organizations, their units, the people who use the desk, and API tokens."""
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from apps.core.national_id import validate_national_id
+
+from .roles import ROLES_BY_KIND, OrgKind, Role
+
+
+class Organization(models.Model):
+    kind = models.CharField("نوع", max_length=16, choices=OrgKind.choices, db_index=True)
+    code = models.CharField("کد", max_length=20, unique=True)
+    name = models.CharField("نام", max_length=200)
+    category = models.CharField("گونه", max_length=40, blank=True)
+    evaluation_group = models.CharField("گروه ارزیابی", max_length=100, blank=True)
+    is_active = models.BooleanField("فعال", default=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "سازمان / دستگاه"
+        verbose_name_plural = "سازمان‌ها و دستگاه‌ها"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_agency(self) -> bool:
+        return self.kind == OrgKind.AGENCY
+
+
+class OrgUnit(models.Model):
+    """A group of the Deputy (توسعه مدیریت، آموزش و توانمندسازی، بودجه و تشکیلات)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="units")
+    code = models.SlugField("کد", max_length=40)
+    name = models.CharField("نام", max_length=200)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organization", "code"], name="unit_code_unique")]
+        verbose_name = "گروه"
+        verbose_name_plural = "گروه‌ها"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """One named person in one organization, holding one or more roles."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="users", null=True, verbose_name="سازمان"
+    )
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.SET_NULL, null=True, blank=True, related_name="members", verbose_name="گروه"
+    )
+    national_id = models.CharField(
+        "کد ملی", max_length=10, unique=True, null=True, validators=[validate_national_id]
+    )
+    mobile = models.CharField("شماره همراه", max_length=11, blank=True)
+    roles = models.JSONField("نقش‌ها", default=list, blank=True)
+    title = models.CharField("سمت", max_length=200, blank=True)
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = "کاربر"
+        verbose_name_plural = "کاربران"
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    def clean(self):
+        super().clean()
+        unknown = set(self.roles) - set(Role.values)
+        if unknown:
+            raise ValidationError({"roles": f"نقش ناشناخته: {', '.join(sorted(unknown))}"})
+        if self.organization_id:
+            allowed = ROLES_BY_KIND[OrgKind(self.organization.kind)]
+            misplaced = set(self.roles) - allowed
+            if misplaced:
+                raise ValidationError({"roles": "این نقش‌ها به این نوع سازمان تعلق ندارند."})
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(set(self.roles) & set(roles))
+
+    @property
+    def org_kind(self) -> str | None:
+        return self.organization.kind if self.organization_id else None
+
+    @property
+    def is_province_staff(self) -> bool:
+        return self.org_kind == OrgKind.PROVINCE
+
+    @property
+    def is_agency_user(self) -> bool:
+        return self.org_kind == OrgKind.AGENCY
+
+    @property
+    def is_national_user(self) -> bool:
+        return self.org_kind == OrgKind.NATIONAL
+
+    @property
+    def role_labels(self) -> list[str]:
+        from .roles import role_label
+
+        return [role_label(r) for r in self.roles]
+
+
+class ApiToken(models.Model):
+    """A personal API token; only its hash is kept, the token is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField("نام", max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "توکن API"
+        verbose_name_plural = "توکن‌های API"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @staticmethod
+    def new_key() -> str:
+        return "kh_" + secrets.token_urlsafe(32)

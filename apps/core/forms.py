@@ -1,0 +1,51 @@
+"""Form fields that accept Persian and Latin digits and Jalali dates."""
+
+from django import forms
+
+from .digits import normalize_text
+from .jalali import JalaliDateError, format_date, parse_jalali_date
+from .national_id import validate_national_id
+
+
+class NormalizedCharField(forms.CharField):
+    """Stores Latin digits and Persian letters whatever keyboard the user typed with."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalize_text(value) if value else value
+
+
+class JalaliDateField(forms.Field):
+    widget = forms.TextInput(attrs={"placeholder": "۱۴۰۵/۰۹/۰۲", "inputmode": "numeric", "dir": "ltr"})
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if hasattr(value, "year"):
+            return value
+        try:
+            return parse_jalali_date(value)
+        except JalaliDateError as exc:
+            raise forms.ValidationError(str(exc), code="invalid") from exc
+
+    def prepare_value(self, value):
+        return format_date(value) if hasattr(value, "year") else value
+
+
+class NationalIdField(NormalizedCharField):
+    default_validators = [validate_national_id]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 10)
+        super().__init__(**kwargs)
+
+
+class MobileField(NormalizedCharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 11)
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not (len(value) == 11 and value.startswith("09") and value.isdigit()):
+            raise forms.ValidationError("شماره همراه باید ۱۱ رقم باشد و با ۰۹ شروع شود.")

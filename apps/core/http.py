@@ -1,0 +1,21 @@
+"""Request helpers shared by views and API routes."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+
+
+def client_ip(request) -> str | None:
+    """The caller's address; behind a trusted proxy, the first X-Forwarded-For hop."""
+    if getattr(settings, "KHEDMAT_TRUST_X_FORWARDED_FOR", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR") or None
+
+
+PAGE_SIZE = 50
+
+
+def paginate(request, queryset, *, per_page: int = PAGE_SIZE):
+    """One page of any list: a COUNT and one slice, whatever the data size."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))

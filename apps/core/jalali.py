@@ -1,0 +1,84 @@
+"""Solar Hijri dates at the edges: parse what users type, show what the database stores.
+
+Dates are stored Gregorian and datetimes as aware UTC; only forms, templates, API schemas and
+PDFs speak Jalali, with Persian digits on display.
+"""
+
+import datetime as dt
+import re
+
+import jdatetime
+from django.utils import timezone
+
+from .digits import to_latin_digits, to_persian_digits
+
+MONTH_NAMES = (
+    "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
+    "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
+)
+WEEKDAY_NAMES = ("شنبه", "یکشنبه", "دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه")
+
+_DATE_RE = re.compile(r"^\s*(\d{4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*$")
+
+
+class JalaliDateError(ValueError):
+    pass
+
+
+def parse_jalali_date(text: str) -> dt.date:
+    """`۱۴۰۵/۰۹/۰۲`, `1405/9/2` or `1405-09-02` → the Gregorian date; JalaliDateError otherwise."""
+    match = _DATE_RE.match(to_latin_digits(text or ""))
+    if not match:
+        raise JalaliDateError("تاریخ را به شکل ۱۴۰۵/۰۹/۰۲ وارد کنید.")
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        return jdatetime.date(year, month, day).togregorian()
+    except ValueError as exc:
+        raise JalaliDateError("چنین روزی در تقویم وجود ندارد.") from exc
+
+
+def to_jalali(value: dt.date) -> jdatetime.date:
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return jdatetime.datetime.fromgregorian(datetime=value)
+    return jdatetime.date.fromgregorian(date=value)
+
+
+def format_date(value: dt.date | None, *, persian_digits: bool = True) -> str:
+    """The Jalali date as ۱۴۰۵/۰۹/۰۲ (or 1405/09/02 for files machines read)."""
+    if value is None:
+        return ""
+    j = to_jalali(value)
+    text = f"{j.year:04d}/{j.month:02d}/{j.day:02d}"
+    return to_persian_digits(text) if persian_digits else text
+
+
+def format_datetime(value: dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    j = to_jalali(value)
+    return to_persian_digits(f"{j.year:04d}/{j.month:02d}/{j.day:02d} {j.hour:02d}:{j.minute:02d}")
+
+
+def format_long(value: dt.date | None) -> str:
+    """۲ آذر ۱۴۰۵ — for letters and certificates."""
+    if value is None:
+        return ""
+    j = to_jalali(value)
+    return to_persian_digits(f"{j.day} {MONTH_NAMES[j.month - 1]} {j.year}")
+
+
+def is_leap_year(jalali_year: int) -> bool:
+    return jdatetime.date(jalali_year, 1, 1).isleap()
+
+
+def month_length(jalali_year: int, month: int) -> int:
+    if month <= 6:
+        return 31
+    if month <= 11:
+        return 30
+    return 30 if is_leap_year(jalali_year) else 29
+
+
+def today() -> dt.date:
+    return timezone.localdate()

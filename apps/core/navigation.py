@@ -1,0 +1,26 @@
+"""The menu: each app registers its entries once, the layout shows those a user's roles allow."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: str
+    url_name: str
+    roles: frozenset[str] | None = None  # None: every signed-in user
+    order: int = 100
+
+
+_ENTRIES: list[NavEntry] = []
+
+
+def register(label: str, url_name: str, *, roles=None, order: int = 100) -> None:
+    entry = NavEntry(label, url_name, frozenset(roles) if roles is not None else None, order)
+    if entry not in _ENTRIES:
+        _ENTRIES.append(entry)
+        _ENTRIES.sort(key=lambda e: e.order)
+
+
+def entries_for(roles) -> list[NavEntry]:
+    held = set(roles)
+    return [e for e in _ENTRIES if e.roles is None or e.roles & held]

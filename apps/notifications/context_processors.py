@@ -1,0 +1,10 @@
+"""The unread-message count shown beside the inbox link on every page."""
+
+
+def unread(request):
+    user = getattr(request, "user", None)
+    if not user or not user.is_authenticated:
+        return {}
+    from .selectors import unread_count
+
+    return {"unread_count": unread_count(user=user)}

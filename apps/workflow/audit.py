@@ -1,0 +1,91 @@
+"""Appending to the hash-chained audit trail, and checking that nobody has rewritten it."""
+
+import hashlib
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+
+from .models import AuditChainHead, AuditEntry
+
+GENESIS = "0" * 64
+
+
+def _canonical(entry: AuditEntry) -> str:
+    body = {
+        "case": entry.case_id,
+        "action": entry.action,
+        "from": entry.from_state,
+        "to": entry.to_state,
+        "actor": entry.actor_id,
+        "actor_name": entry.actor_name,
+        "organization": entry.organization_id,
+        "ip": entry.ip,
+        "at": entry.created_at.isoformat(),
+        "reason": entry.reason,
+        "changes": entry.changes,
+        "object": [entry.object_type, entry.object_id],
+    }
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, cls=DjangoJSONEncoder)
+
+
+def entry_hash(entry: AuditEntry, prev_hash: str) -> str:
+    return hashlib.sha256((_canonical(entry) + prev_hash).encode()).hexdigest()
+
+
+def audit_append(
+    *,
+    action: str,
+    actor=None,
+    case=None,
+    from_state: str = "",
+    to_state: str = "",
+    reason: str = "",
+    changes: dict | None = None,
+    ip: str | None = None,
+    subject=None,
+    organization=None,
+) -> AuditEntry:
+    """Writes one entry; must run inside the transaction of the change it records."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit_append() must run inside the transaction it records")
+    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        head, _ = AuditChainHead.objects.get_or_create(pk=1, defaults={"last_hash": GENESIS})
+        head = AuditChainHead.objects.select_for_update().get(pk=1)
+    # Round-trip through JSON so the hash covers exactly what the database will give back.
+    stored_changes = json.loads(json.dumps(changes or {}, cls=DjangoJSONEncoder, ensure_ascii=False))
+    entry = AuditEntry(
+        case=case,
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_name=(actor.get_full_name() or actor.username) if getattr(actor, "pk", None) else "سامانه",
+        organization=organization or (getattr(actor, "organization", None) if actor else None),
+        ip=ip,
+        created_at=timezone.now(),
+        reason=reason,
+        changes=stored_changes,
+        object_type=subject._meta.label_lower if subject is not None else "",
+        object_id=str(subject.pk) if subject is not None else "",
+        prev_hash=head.last_hash,
+    )
+    entry.hash = entry_hash(entry, head.last_hash)
+    entry.save(force_insert=True)
+    AuditChainHead.objects.filter(pk=1).update(last_hash=entry.hash)
+    return entry
+
+
+def audit_verify() -> AuditEntry | None:
+    """The first entry whose content or link does not match the chain, or None when all hold."""
+    prev = GENESIS
+    for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
+        if entry.prev_hash != prev or entry_hash(entry, prev) != entry.hash:
+            return entry
+        prev = entry.hash
+    head = AuditChainHead.objects.filter(pk=1).first()
+    if head is not None and head.last_hash != prev:
+        return AuditEntry(id=None, action="chain-head", hash=head.last_hash)
+    return None

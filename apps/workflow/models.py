@@ -1,0 +1,236 @@
+"""Cases, their steps and attachments, the append-only audit chain, reason templates, bulk jobs."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
+
+from apps.accounts.models import Organization, OrgUnit
+from apps.accounts.scoping import ScopedManager
+
+
+def new_tracking_code() -> str:
+    """Ten digits, the first never zero, easy to read out on the phone."""
+    return str(secrets.randbelow(9 * 10**9) + 10**9)
+
+
+class Case(ConcurrentTransitionMixin, models.Model):
+    """A request (پرونده) of any service: one tracking code, one owner agency, one state."""
+
+    tracking_code = models.CharField("کد رهگیری", max_length=10, unique=True, default=new_tracking_code)
+    process = models.CharField("فرایند", max_length=60, db_index=True)
+    title = models.CharField("عنوان", max_length=300)
+    owner = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="cases", verbose_name="دستگاه"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="ثبت‌کننده"
+    )
+    requester_mobile = models.CharField("شماره همراه متقاضی", max_length=11, blank=True)
+    # Protected: only the workflow core moves a case, through `_move`.
+    state = FSMField("وضعیت", max_length=40, protected=True, db_index=True)
+    current_role = models.CharField(max_length=40, blank=True)
+    current_org = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    current_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    due_date = models.DateField("مهلت", null=True, blank=True)
+    step_started_at = models.DateTimeField(null=True, blank=True)
+    last_actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    is_closed = models.BooleanField(default=False)
+    created_at = models.DateTimeField("تاریخ ثبت", auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager()
+    scope_org_field = "owner"
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["current_org", "is_closed", "due_date"], name="case_cartable_idx"),
+            models.Index(fields=["owner", "-created_at"], name="case_owner_idx"),
+        ]
+        verbose_name = "پرونده"
+        verbose_name_plural = "پرونده‌ها"
+
+    def __str__(self) -> str:
+        return f"{self.tracking_code} — {self.title}"
+
+    @staticmethod
+    def scope_extra(user):
+        # Whoever is asked to act on a case (the national body, say) sees it while it waits on them.
+        return Q(current_org_id=user.organization_id)
+
+    @transition(field=state, source="*", target=RETURN_VALUE())
+    def _move(self, to: str) -> str:
+        return to
+
+    @property
+    def process_def(self):
+        from .process import get_process
+
+        return get_process(self.process)
+
+    @property
+    def step(self):
+        return self.process_def.step(self.state)
+
+    @property
+    def state_label(self) -> str:
+        return self.step.label
+
+    @property
+    def is_overdue(self) -> bool:
+        from apps.core.jalali import today
+
+        return bool(self.due_date and not self.is_closed and self.due_date < today())
+
+
+class CaseAttachment(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField("عنوان", max_length=200)
+    file = models.FileField("فایل", upload_to="attachments/%Y/%m/")
+    kind = models.CharField(max_length=10)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager()
+    scope_org_field = "case__owner"
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        verbose_name = "پیوست"
+        verbose_name_plural = "پیوست‌ها"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class StepRecord(models.Model):
+    """One stay of a case in one step: when it began, when it was due, when and how it ended."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="steps")
+    state = models.CharField(max_length=40)
+    role = models.CharField(max_length=40, blank=True)
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, related_name="+")
+    started_at = models.DateTimeField()
+    due_date = models.DateField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    finished_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=40, blank=True)
+    on_time = models.BooleanField(null=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    overdue_notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["started_at", "id"]
+        indexes = [models.Index(fields=["finished_at", "due_date"], name="step_open_due_idx")]
+
+
+class AuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("the audit trail is append-only")
+
+    def delete(self):
+        raise PermissionError("the audit trail is append-only")
+
+
+class AuditEntry(models.Model):
+    """One line of the append-only, hash-chained audit trail."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, blank=True, related_name="audit")
+    action = models.CharField("رویداد", max_length=80, db_index=True)
+    from_state = models.CharField(max_length=40, blank=True)
+    to_state = models.CharField(max_length=40, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor_name = models.CharField(max_length=200, blank=True)
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, related_name="+")
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(db_index=True)
+    reason = models.TextField(blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    object_type = models.CharField(max_length=60, blank=True)
+    object_id = models.CharField(max_length=40, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "رویداد ممیزی"
+        verbose_name_plural = "رد ممیزی"
+
+    def __str__(self) -> str:
+        return f"{self.id} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None or not kwargs.get("force_insert", False):
+            raise PermissionError("audit entries are written once, through audit_append()")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("the audit trail is append-only")
+
+
+class AuditChainHead(models.Model):
+    """A single row whose lock orders writers of the chain and which holds its last hash."""
+
+    last_hash = models.CharField(max_length=64)
+
+
+class ReasonTemplate(models.Model):
+    """A canned reason for a return or rejection at one step, which the user can amend."""
+
+    process = models.CharField("فرایند", max_length=60)
+    state = models.CharField("مرحله", max_length=40)
+    text = models.TextField("متن دلیل")
+    order = models.PositiveSmallIntegerField("ترتیب", default=0)
+    is_active = models.BooleanField("فعال", default=True)
+
+    class Meta:
+        ordering = ["process", "state", "order", "id"]
+        verbose_name = "دلیل آماده"
+        verbose_name_plural = "دلیل‌های آماده"
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class BulkJob(models.Model):
+    """One bulk action over many cases, run in the background with progress the page polls."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "در صف"
+        RUNNING = "running", "در حال اجرا"
+        DONE = "done", "پایان یافته"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    action = models.CharField(max_length=40)
+    reason = models.TextField(blank=True)
+    case_ids = models.JSONField(default=list)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    succeeded = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager()
+    scope_org_field = "user__organization"
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else round(100 * self.done / self.total)

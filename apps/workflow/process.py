@@ -1,0 +1,118 @@
+"""Process declarations: each service states its steps once, in the shape of its seed's table.
+
+From one `Process` come the buttons a user sees, the cartable rows, each step's due date, the
+checks in `perform()`, the service-level figures and the graph in docs/workflows/.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from apps.accounts.roles import Role
+
+
+class Side:
+    """Which organization's users act at a step."""
+
+    OWNER = "owner"  # the agency that owns the case
+    PROVINCE = "province"  # the provincial Organization
+    NATIONAL = "national"  # the national body
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    label: str
+    to: str
+    reason_required: bool = False
+    # A side-effect-free check on the case; returns a Persian refusal or "" when the action may run.
+    guard: Callable[[object], str] | None = None
+    style: str = "primary"
+    confirm: str = ""
+
+    @property
+    def audit_suffix(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class WorkingDays:
+    days: int
+
+    def __str__(self) -> str:
+        return f"{self.days} روز کاری"
+
+
+@dataclass(frozen=True)
+class Step:
+    state: str
+    label: str
+    actors: tuple[str, ...] = ()
+    side: str = Side.PROVINCE
+    allowance: WorkingDays | None = None
+    actions: tuple[Action, ...] = ()
+    final: bool = False
+
+    def action(self, name: str) -> Action | None:
+        return next((a for a in self.actions if a.name == name), None)
+
+
+@dataclass(frozen=True)
+class Process:
+    name: str
+    label: str
+    service: str
+    initial: str
+    steps: tuple[Step, ...]
+    # The Deputy's group whose staff act at the Organization's steps (OrgUnit.code).
+    unit: str = ""
+    promise: str = ""
+    # The service's own part of the case page, included under the case's header.
+    detail_template: str = ""
+    _by_state: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self):
+        self._by_state.update({s.state: s for s in self.steps})
+        targets = {a.to for s in self.steps for a in s.actions}
+        unknown = targets - set(self._by_state)
+        if unknown or self.initial not in self._by_state:
+            raise ValueError(f"{self.name}: undeclared states {sorted(unknown)}")
+
+    def step(self, state: str) -> Step:
+        return self._by_state[state]
+
+    @property
+    def states(self) -> list[tuple[str, str]]:
+        return [(s.state, s.label) for s in self.steps]
+
+    @property
+    def final_states(self) -> set[str]:
+        return {s.state for s in self.steps if s.final}
+
+    def mermaid(self) -> str:
+        """The transition graph for docs/workflows/<service>.md."""
+        lines = ["stateDiagram-v2", f"    [*] --> {self.initial}"]
+        for step in self.steps:
+            for action in step.actions:
+                lines.append(f"    {step.state} --> {action.to}: {action.label}")
+            if step.final:
+                lines.append(f"    {step.state} --> [*]")
+        return "\n".join(lines)
+
+
+_REGISTRY: dict[str, Process] = {}
+
+
+def register(process: Process) -> Process:
+    _REGISTRY[process.name] = process
+    return process
+
+
+def get_process(name: str) -> Process:
+    return _REGISTRY[name]
+
+
+def all_processes() -> list[Process]:
+    return list(_REGISTRY.values())
+
+
+ORG_STAFF = (Role.ORG_EXPERT, Role.ORG_GROUP_HEAD)

@@ -1,0 +1,288 @@
+"""The workflow core: the only code that opens, moves and closes a case."""
+
+import hashlib
+from collections.abc import Callable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from apps.accounts.models import Organization, OrgUnit, User
+from apps.accounts.roles import OrgKind
+from apps.core.errors import ConflictError, ServiceError
+from apps.core.jalali import today
+from apps.core.uploads import validate_upload
+from apps.core.workdays import WorkCalendar
+from apps.notifications.services import notify_users
+
+from .audit import audit_append
+from .models import BulkJob, Case, CaseAttachment, StepRecord
+from .process import Action, Process, Side, Step, get_process
+
+
+def _acting_org(case: Case, step: Step) -> Organization | None:
+    if step.final:
+        return None
+    if step.side == Side.OWNER:
+        return case.owner
+    kind = OrgKind.PROVINCE if step.side == Side.PROVINCE else OrgKind.NATIONAL
+    return Organization.objects.filter(kind=kind).order_by("id").first()
+
+
+def _acting_unit(process: Process, step: Step, org: Organization | None) -> OrgUnit | None:
+    if step.side != Side.PROVINCE or not process.unit or org is None:
+        return None
+    return OrgUnit.objects.filter(organization=org, code=process.unit).first()
+
+
+def _enter_step(case: Case, step: Step, *, calendar: WorkCalendar | None = None) -> None:
+    """Points the case at whoever acts now and opens the step's record with its due date."""
+    now = timezone.now()
+    org = _acting_org(case, step)
+    case.current_org = org
+    case.current_unit = _acting_unit(case.process_def, step, org)
+    case.current_role = step.actors[0] if step.actors and not step.final else ""
+    case.step_started_at = now
+    case.due_date = (
+        (calendar or WorkCalendar()).add_working_days(today(), step.allowance.days)
+        if step.allowance and not step.final
+        else None
+    )
+    case.is_closed = step.final
+    case.closed_at = now if step.final else None
+    if not step.final:
+        StepRecord.objects.create(
+            case=case,
+            state=step.state,
+            role=case.current_role,
+            organization=org,
+            started_at=now,
+            due_date=case.due_date,
+        )
+
+
+def step_actors(case: Case) -> list[User]:
+    """The people who may act on the case now (for messages and reminders)."""
+    if case.is_closed or case.current_org_id is None:
+        return []
+    step = case.step
+    users = User.objects.filter(organization_id=case.current_org_id, is_active=True)
+    if case.current_unit_id:
+        users = users.filter(unit_id=case.current_unit_id) | users.filter(
+            organization_id=case.current_org_id, unit__isnull=True, is_active=True
+        )
+    return [u for u in users if u.has_role(*step.actors)]
+
+
+def can_act(user: User, case: Case, step: Step | None = None) -> bool:
+    step = step or case.step
+    if case.is_closed or not user.is_authenticated or user.organization_id != case.current_org_id:
+        return False
+    if case.current_unit_id and user.unit_id not in (None, case.current_unit_id):
+        return False
+    return user.has_role(*step.actors)
+
+
+def available_actions(user: User, case: Case) -> list[Action]:
+    """The buttons this user sees on this case: every action of the step whose guard passes."""
+    step = case.step
+    if not can_act(user, case, step):
+        return []
+    return [a for a in step.actions if not (a.guard and a.guard(case))]
+
+
+def case_open(
+    *,
+    process_name: str,
+    owner: Organization,
+    actor: User,
+    title: str,
+    requester_mobile: str = "",
+    ip: str | None = None,
+    apply: Callable[[Case], dict | None] | None = None,
+) -> Case:
+    """Files a new case in its process's first step; `apply` creates the service's own rows."""
+    process = get_process(process_name)
+    if actor.organization_id != owner.id and not actor.is_province_staff:
+        raise ServiceError("شما نمی‌توانید برای دستگاه دیگری پرونده ثبت کنید.", status=403)
+    with transaction.atomic():
+        case = Case(
+            process=process.name,
+            title=title,
+            owner=owner,
+            created_by=actor,
+            requester_mobile=requester_mobile or actor.mobile,
+        )
+        case._move(process.initial)
+        case.save()
+        _enter_step(case, process.step(process.initial))
+        case.save()
+        changes = apply(case) if apply else None
+        audit_append(
+            action=f"{process.name}.opened",
+            actor=actor,
+            case=case,
+            to_state=case.state,
+            changes=changes or {"title": title},
+            ip=ip,
+            organization=actor.organization,
+        )
+        _notify_after_commit(case, actor, f"پرونده {case.tracking_code} ثبت شد")
+    return case
+
+
+def perform(
+    case: Case,
+    action_name: str,
+    *,
+    actor: User,
+    reason: str = "",
+    ip: str | None = None,
+    expected_state: str | None = None,
+    apply: Callable[[Case], dict | None] | None = None,
+) -> Case:
+    """Moves a case by one action: lock, check, change, close and open steps, audit, message.
+
+    `expected_state` is the state the user saw; when somebody acted first the second click is
+    refused with a clear message instead of acting twice.
+    """
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().select_related("owner", "last_actor").get(pk=case.pk)
+        if expected_state and locked.state != expected_state:
+            who = locked.last_actor.get_full_name() if locked.last_actor else "کاربر دیگری"
+            raise ConflictError(
+                f"این پرونده هم‌اکنون توسط {who} اقدام شده است؛ صفحه را دوباره باز کنید."
+            )
+        process = locked.process_def
+        step = process.step(locked.state)
+        action = step.action(action_name)
+        if locked.is_closed or action is None:
+            raise ServiceError("این اقدام در وضعیت فعلی پرونده ممکن نیست.", status=409)
+        if not can_act(actor, locked, step):
+            raise ServiceError("شما مجاز به این اقدام روی این پرونده نیستید.", status=403)
+        if action.reason_required and not reason:
+            raise ServiceError("برای این اقدام نوشتن دلیل الزامی است.")
+        if action.guard:
+            refusal = action.guard(locked)
+            if refusal:
+                raise ServiceError(refusal)
+        from_state = locked.state
+        changes = apply(locked) if apply else None
+        now = timezone.now()
+        open_record = StepRecord.objects.filter(case=locked, finished_at__isnull=True).order_by("-id").first()
+        if open_record is not None:
+            open_record.finished_at = now
+            open_record.finished_by = actor
+            open_record.action = action.name
+            open_record.on_time = open_record.due_date is None or today() <= open_record.due_date
+            open_record.save(update_fields=["finished_at", "finished_by", "action", "on_time"])
+        locked._move(action.to)
+        locked.last_actor = actor
+        _enter_step(locked, process.step(action.to))
+        locked.save()
+        audit_append(
+            action=f"{process.name}.{action.name}",
+            actor=actor,
+            case=locked,
+            from_state=from_state,
+            to_state=locked.state,
+            reason=reason,
+            changes=changes or {},
+            ip=ip,
+        )
+        summary = f"پرونده {locked.tracking_code}: {action.label}"
+        if reason:
+            summary += f" — دلیل: {reason}"
+        _notify_after_commit(locked, actor, summary)
+    return locked
+
+
+def _notify_after_commit(case: Case, actor: User, text: str) -> None:
+    recipients = {u.pk: u for u in step_actors(case)}
+    if case.created_by_id != actor.pk:
+        recipients[case.created_by_id] = case.created_by
+    recipients.pop(actor.pk, None)
+    if recipients:
+        notify_users(
+            users=list(recipients.values()),
+            subject=text,
+            body=f"{case.title}\nوضعیت: {case.state_label}",
+            case=case,
+        )
+
+
+def attachment_add(*, case: Case, actor: User, title: str, uploaded_file, ip: str | None = None):
+    """Adds a checked file to a case the actor may see; audit-logged like every change."""
+    if not Case.objects.visible_to(actor).filter(pk=case.pk).exists():
+        raise ServiceError("پرونده یافت نشد.", status=404)
+    try:
+        kind = validate_upload(uploaded_file)
+    except ValidationError as exc:
+        raise ServiceError(exc.messages[0]) from exc
+    digest = hashlib.sha256()
+    for chunk in uploaded_file.chunks():
+        digest.update(chunk)
+    uploaded_file.seek(0)
+    with transaction.atomic():
+        attachment = CaseAttachment.objects.create(
+            case=case,
+            title=title or uploaded_file.name,
+            file=uploaded_file,
+            kind=kind,
+            size=uploaded_file.size,
+            sha256=digest.hexdigest(),
+            uploaded_by=actor,
+        )
+        audit_append(
+            action="workflow.attachment.added",
+            actor=actor,
+            case=case,
+            subject=attachment,
+            changes={"title": attachment.title, "sha256": attachment.sha256},
+            ip=ip,
+        )
+    return attachment
+
+
+def bulk_start(*, actor: User, action_name: str, case_ids: list[int], reason: str = "") -> BulkJob:
+    """Queues one action over many cases; the job runs in the background and reports progress."""
+    from django.conf import settings
+
+    from .tasks import bulk_run_task
+
+    ids = sorted({int(i) for i in case_ids})
+    if not ids:
+        raise ServiceError("هیچ پرونده‌ای انتخاب نشده است.")
+    visible = set(Case.objects.visible_to(actor).filter(pk__in=ids).values_list("pk", flat=True))
+    if visible != set(ids):
+        raise ServiceError("برخی از پرونده‌های انتخاب‌شده یافت نشد.", status=404)
+    job = BulkJob.objects.create(
+        user=actor, action=action_name, reason=reason.strip(), case_ids=ids, total=len(ids)
+    )
+    if len(ids) <= settings.KHEDMAT_BULK_INLINE_LIMIT:
+        bulk_run(job_id=job.pk)
+    else:
+        transaction.on_commit(lambda: bulk_run_task.delay(job.pk))
+    job.refresh_from_db()
+    return job
+
+
+def bulk_run(*, job_id: int) -> BulkJob:
+    """Applies a bulk job's action case by case; each case commits or fails on its own."""
+    job = BulkJob.objects.select_related("user__organization").get(pk=job_id)
+    if job.status == BulkJob.Status.DONE:
+        return job
+    BulkJob.objects.filter(pk=job.pk).update(status=BulkJob.Status.RUNNING)
+    # Cases go in id order and `done` counts them, so a restarted job resumes where it stopped.
+    for case in Case.objects.filter(pk__in=job.case_ids).order_by("pk")[job.done :]:
+        try:
+            perform(case, job.action, actor=job.user, reason=job.reason)
+            job.succeeded += 1
+        except ServiceError as exc:
+            job.errors.append({"case": case.pk, "tracking_code": case.tracking_code, "error": exc.message})
+        job.done += 1
+        BulkJob.objects.filter(pk=job.pk).update(done=job.done, succeeded=job.succeeded, errors=job.errors)
+    BulkJob.objects.filter(pk=job.pk).update(status=BulkJob.Status.DONE, finished_at=timezone.now())
+    job.refresh_from_db()
+    return job

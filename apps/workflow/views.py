@@ -1,0 +1,144 @@
+"""Pages of the workflow core: the cartable, a case, acting on it, bulk actions, public tracking."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from apps.core.errors import ServiceError
+from apps.core.http import client_ip, paginate
+
+from . import selectors, services
+from .forms import ActionForm, AttachmentForm, BulkForm, TrackForm
+from .process import all_processes
+
+
+def _filters(request) -> dict:
+    return {k: request.GET.get(k, "") for k in ("q", "process", "state", "overdue", "owner")}
+
+
+@login_required
+def cartable(request):
+    filters = _filters(request)
+    page = paginate(request, selectors.cartable_for_user(user=request.user, filters=filters))
+    return render(
+        request,
+        "workflow/cartable.html",
+        {"page": page, "filters": filters, "processes": all_processes(), "bulk": True},
+    )
+
+
+@login_required
+def case_list(request):
+    filters = _filters(request)
+    page = paginate(request, selectors.case_list_for_user(user=request.user, filters=filters))
+    return render(
+        request, "workflow/case_list.html", {"page": page, "filters": filters, "processes": all_processes()}
+    )
+
+
+@login_required
+def case_detail(request, tracking_code: str):
+    case = selectors.case_get_for_user(user=request.user, tracking_code=tracking_code)
+    actions = services.available_actions(request.user, case)
+    return render(
+        request,
+        "workflow/case_detail.html",
+        {
+            "case": case,
+            "process": case.process_def,
+            "actions": actions,
+            "history": selectors.case_history(case=case),
+            "attachments": selectors.case_attachments(case=case),
+            "reasons": selectors.reason_templates(process=case.process, state=case.state) if actions else [],
+            "attachment_form": AttachmentForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def case_act(request, tracking_code: str):
+    case = selectors.case_get_for_user(user=request.user, tracking_code=tracking_code)
+    form = ActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "درخواست نامعتبر است.")
+        return redirect("workflow:case_detail", tracking_code=tracking_code)
+    try:
+        services.perform(
+            case,
+            form.cleaned_data["action"],
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+            expected_state=form.cleaned_data["expected_state"] or None,
+            ip=client_ip(request),
+        )
+        messages.success(request, "اقدام ثبت شد.")
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    return redirect("workflow:case_detail", tracking_code=tracking_code)
+
+
+@login_required
+@require_POST
+def attachment_upload(request, tracking_code: str):
+    case = selectors.case_get_for_user(user=request.user, tracking_code=tracking_code)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attachment_add(
+                case=case,
+                actor=request.user,
+                title=form.cleaned_data["title"],
+                uploaded_file=form.cleaned_data["file"],
+                ip=client_ip(request),
+            )
+            messages.success(request, "پیوست افزوده شد.")
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, "فایلی انتخاب نشده است.")
+    return redirect("workflow:case_detail", tracking_code=tracking_code)
+
+
+@login_required
+def attachment_download(request, pk: int):
+    attachment = selectors.attachment_get_for_user(user=request.user, pk=pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.file.name.rsplit("/")[-1])
+
+
+@login_required
+@require_POST
+def bulk_start(request):
+    form = BulkForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ServiceError("اقدام گروهی نامعتبر است.")
+        job = services.bulk_start(
+            actor=request.user,
+            action_name=form.cleaned_data["action"],
+            case_ids=form.case_ids(),
+            reason=form.cleaned_data["reason"],
+        )
+    except (ServiceError, ValueError) as exc:
+        messages.error(request, getattr(exc, "message", "شناسه پرونده نامعتبر است."))
+        return redirect("workflow:cartable")
+    return redirect("workflow:bulk_job", pk=job.pk)
+
+
+@login_required
+def bulk_job(request, pk: int):
+    job = selectors.bulk_job_get_for_user(user=request.user, pk=pk)
+    template = "workflow/_bulk_progress.html" if request.headers.get("HX-Request") else "workflow/bulk_job.html"
+    return render(request, template, {"job": job})
+
+
+def track(request):
+    """Public: the status of a case from its tracking code and the requester's mobile; nothing personal."""
+    form = TrackForm(request.GET or None)
+    case, searched = None, False
+    if form.is_valid():
+        searched = True
+        case = selectors.case_track_public(**form.cleaned_data)
+    return render(request, "workflow/track.html", {"form": form, "case": case, "searched": searched})

@@ -1,0 +1,40 @@
+"""The desk's REST API: one ninja router per app, session or token authentication."""
+
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+
+from apps.accounts.api import router as accounts_router
+from apps.accounts.auth import api_auth
+from apps.core.errors import ServiceError
+from apps.documents.api import router as documents_router
+from apps.notifications.api import router as notifications_router
+from apps.support.api import router as support_router
+from apps.workflow.api import router as workflow_router
+
+api = NinjaAPI(
+    title="Khedmat API",
+    version="1",
+    description="میز خدمت الکترونیک — API for agencies' and national systems",
+    auth=api_auth,
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+@api.exception_handler(ServiceError)
+def service_error(request, exc: ServiceError):
+    return api.create_response(request, {"detail": exc.message}, status=exc.status)
+
+
+@api.exception_handler(AuthenticationError)
+def auth_error(request, exc):
+    return api.create_response(request, {"detail": _("ابتدا وارد شوید.")}, status=401)
+
+
+api.add_router("/", accounts_router)
+api.add_router("/", workflow_router)
+api.add_router("/", notifications_router)
+api.add_router("/", documents_router)
+api.add_router("/", support_router)
