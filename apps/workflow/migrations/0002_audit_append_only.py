@@ -1,4 +1,4 @@
-"""On PostgreSQL the database itself refuses to change or remove audit entries."""
+"""The database itself refuses to change or remove audit entries."""
 
 from django.db import migrations
 
@@ -12,6 +12,16 @@ CREATE TRIGGER workflow_auditentry_append_only
     BEFORE UPDATE OR DELETE ON workflow_auditentry
     FOR EACH ROW EXECUTE FUNCTION workflow_audit_refuse_change();
 """
+SQLITE_CREATE = [
+    "CREATE TRIGGER workflow_auditentry_no_update BEFORE UPDATE ON workflow_auditentry "
+    "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;",
+    "CREATE TRIGGER workflow_auditentry_no_delete BEFORE DELETE ON workflow_auditentry "
+    "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;",
+]
+SQLITE_DROP = [
+    "DROP TRIGGER IF EXISTS workflow_auditentry_no_update;",
+    "DROP TRIGGER IF EXISTS workflow_auditentry_no_delete;",
+]
 DROP = """
 DROP TRIGGER IF EXISTS workflow_auditentry_append_only ON workflow_auditentry;
 DROP FUNCTION IF EXISTS workflow_audit_refuse_change();
@@ -21,11 +31,17 @@ DROP FUNCTION IF EXISTS workflow_audit_refuse_change();
 def forwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(CREATE)
+    elif schema_editor.connection.vendor == "sqlite":
+        for statement in SQLITE_CREATE:
+            schema_editor.execute(statement)
 
 
 def backwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(DROP)
+    elif schema_editor.connection.vendor == "sqlite":
+        for statement in SQLITE_DROP:
+            schema_editor.execute(statement)
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,50 @@
+"""Jalali dates and digits as users type and read them."""
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from apps.core.digits import to_latin_digits, to_persian_digits
+from apps.core.jalali import JalaliDateError, format_date, format_long, is_leap_year, month_length, parse_jalali_date
+
+
+def test_it_accepts_persian_and_latin_digits_alike():
+    assert parse_jalali_date("۱۴۰۵/۰۹/۰۲") == dt.date(2026, 11, 23)
+    assert parse_jalali_date("1405/09/02") == dt.date(2026, 11, 23)
+    assert parse_jalali_date("1405-9-2") == dt.date(2026, 11, 23)
+
+
+def test_it_shows_dates_in_jalali_with_persian_digits():
+    assert format_date(dt.date(2026, 11, 23)) == "۱۴۰۵/۰۹/۰۲"
+    assert format_long(dt.date(2026, 11, 23)) == "۲ آذر ۱۴۰۵"
+
+
+@pytest.mark.parametrize("text", ["1405/13/01", "1405/07/31", "1404/12/30", "سلام", "", "1405/09"])
+def test_it_refuses_dates_that_do_not_exist(text):
+    with pytest.raises(JalaliDateError):
+        parse_jalali_date(text)
+
+
+def test_it_knows_1403_is_leap_and_1404_is_not():
+    assert is_leap_year(1403) and not is_leap_year(1404)
+    assert parse_jalali_date("1403/12/30") == dt.date(2025, 3, 20)
+    assert month_length(1403, 12) == 30 and month_length(1404, 12) == 29
+
+
+def test_month_ends_roll_into_the_next_month():
+    assert parse_jalali_date("1405/06/31") + dt.timedelta(days=1) == parse_jalali_date("1405/07/01")
+    assert parse_jalali_date("1405/11/30") + dt.timedelta(days=1) == parse_jalali_date("1405/12/01")
+
+
+@given(st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2100, 12, 31)))
+def test_every_date_survives_the_round_trip(day):
+    assert parse_jalali_date(format_date(day)) == day
+    assert parse_jalali_date(format_date(day, persian_digits=False)) == day
+
+
+@given(st.text(alphabet="0123456789۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩/"))
+def test_digits_convert_both_ways(text):
+    latin = to_latin_digits(text)
+    assert to_latin_digits(to_persian_digits(latin)) == latin
