@@ -26,7 +26,9 @@ def password():
 
 @pytest.fixture
 def province(db):
-    return OrganizationFactory(kind=OrgKind.PROVINCE, code="P", name="سازمان مدیریت و برنامه‌ریزی استان خوزستان")
+    return OrganizationFactory(
+        kind=OrgKind.PROVINCE, code="P", name="سازمان مدیریت و برنامه‌ریزی استان خوزستان"
+    )
 
 
 @pytest.fixture
@@ -51,7 +53,9 @@ def management_unit(province):
 
 @pytest.fixture
 def org_expert(province, management_unit):
-    return UserFactory(organization=province, unit=management_unit, roles=[Role.ORG_EXPERT], username="expert")
+    return UserFactory(
+        organization=province, unit=management_unit, roles=[Role.ORG_EXPERT], username="expert"
+    )
 
 
 @pytest.fixture

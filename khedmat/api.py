@@ -6,6 +6,7 @@ from ninja.errors import AuthenticationError
 
 from apps.accounts.api import router as accounts_router
 from apps.accounts.auth import api_auth
+from apps.catalog.api import router as catalog_router
 from apps.core.errors import ServiceError
 from apps.documents.api import router as documents_router
 from apps.notifications.api import router as notifications_router
@@ -38,3 +39,4 @@ api.add_router("/", workflow_router)
 api.add_router("/", notifications_router)
 api.add_router("/", documents_router)
 api.add_router("/", support_router)
+api.add_router("/", catalog_router)

@@ -1,5 +1,11 @@
+"""Catalog URLs, mounted at /services/; public, no sign-in needed."""
+
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "catalog"
-urlpatterns = [path("", TemplateView.as_view(template_name="core/home.html"), name="index")]
+urlpatterns = [
+    path("", views.service_list, name="index"),
+    path("<slug:slug>/", views.service_detail, name="detail"),
+]

@@ -49,3 +49,13 @@ class MobileField(NormalizedCharField):
         super().validate(value)
         if value and not (len(value) == 11 and value.startswith("09") and value.isdigit()):
             raise forms.ValidationError("شماره همراه باید ۱۱ رقم باشد و با ۰۹ شروع شود.")
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label="فایل اکسل",
+        help_text="فقط فایل .xlsx بر پایه فایل نمونه؛ اگر حتی یک ردیف خطا داشته باشد هیچ ردیفی ثبت نمی‌شود.",
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+    )

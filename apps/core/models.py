@@ -36,3 +36,49 @@ class MaintenanceNotice(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+class ImportJob(models.Model):
+    """One spreadsheet upload: validated in full, then written in one transaction or not at all.
+
+    The user and organization are plain ids because core sits below the accounts app.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "در صف"
+        RUNNING = "running", "در حال بررسی"
+        FAILED = "failed", "ناموفق"
+        DONE = "done", "انجام شد"
+
+    spec_name = models.CharField("نوع ورود اطلاعات", max_length=60)
+    file = models.FileField("فایل", upload_to="imports/%Y/%m/")
+    user_id = models.IntegerField("کاربر", db_index=True)
+    organization_id = models.IntegerField("سازمان", null=True, blank=True)
+    context = models.JSONField(default=dict, blank=True)
+    status = models.CharField("وضعیت", max_length=10, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField("تعداد ردیف‌ها", default=0)
+    processed = models.PositiveIntegerField("ردیف‌های بررسی‌شده", default=0)
+    imported = models.PositiveIntegerField("ردیف‌های ثبت‌شده", default=0)
+    error_count = models.PositiveIntegerField("تعداد خطاها", default=0)
+    errors = models.JSONField("خطاها", default=list, blank=True)
+    message = models.CharField("پیام", max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "ورود اطلاعات از اکسل"
+        verbose_name_plural = "ورود اطلاعات از اکسل"
+
+    def __str__(self) -> str:
+        return f"{self.spec_name} #{self.pk} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.is_finished:
+            return 100
+        return min(100, round(100 * self.processed / self.total)) if self.total else 0

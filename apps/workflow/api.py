@@ -1,3 +1,99 @@
-from ninja import Router
+"""API of the workflow core: my cartable, a case with its history, acting on a case."""
 
-router = Router()
+import datetime as dt
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from apps.core.http import client_ip
+
+from . import selectors, services
+
+router = Router(tags=["cases"])
+
+
+class CaseOut(Schema):
+    tracking_code: str
+    process: str
+    title: str
+    state: str
+    state_label: str
+    owner_code: str
+    owner_name: str
+    due_date: dt.date | None
+    is_overdue: bool
+    is_closed: bool
+    created_at: dt.datetime
+
+    @staticmethod
+    def resolve_owner_code(case):
+        return case.owner.code
+
+    @staticmethod
+    def resolve_owner_name(case):
+        return case.owner.name
+
+
+class HistoryOut(Schema):
+    action: str
+    from_state: str
+    to_state: str
+    actor_name: str
+    reason: str
+    created_at: dt.datetime
+
+
+class CaseDetailOut(CaseOut):
+    actions: list[str]
+    history: list[HistoryOut]
+
+
+class CaseFilters(Schema):
+    q: str = ""
+    process: str = ""
+    state: str = ""
+    overdue: bool = False
+
+
+class ActIn(Schema):
+    action: str
+    reason: str = ""
+    expected_state: str | None = None
+
+
+def _detail(request, case):
+    case.actions = [a.name for a in services.available_actions(request.user, case)]
+    case.history = list(selectors.case_history(case=case))
+    return case
+
+
+@router.get("/cartable", response=list[CaseOut], summary="Cases waiting for me")
+@paginate(LimitOffsetPagination)
+def cartable(request: HttpRequest, filters: Query[CaseFilters]):
+    return selectors.cartable_for_user(user=request.user, filters=filters.dict())
+
+
+@router.get("/cases", response=list[CaseOut], summary="Every case I may see")
+@paginate(LimitOffsetPagination)
+def case_list(request: HttpRequest, filters: Query[CaseFilters]):
+    return selectors.case_list_for_user(user=request.user, filters=filters.dict())
+
+
+@router.get("/cases/{tracking_code}", response=CaseDetailOut, summary="One case with its history")
+def case_detail(request: HttpRequest, tracking_code: str):
+    return _detail(request, selectors.case_get_for_user(user=request.user, tracking_code=tracking_code))
+
+
+@router.post("/cases/{tracking_code}/actions", response=CaseDetailOut, summary="Act on a case")
+def case_act(request: HttpRequest, tracking_code: str, payload: ActIn):
+    case = selectors.case_get_for_user(user=request.user, tracking_code=tracking_code)
+    case = services.perform(
+        case,
+        payload.action,
+        actor=request.user,
+        reason=payload.reason,
+        expected_state=payload.expected_state,
+        ip=client_ip(request),
+    )
+    return _detail(request, case)

@@ -35,7 +35,9 @@ class Case(ConcurrentTransitionMixin, models.Model):
     current_org = models.ForeignKey(
         Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    current_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    current_unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     due_date = models.DateField("مهلت", null=True, blank=True)
     step_started_at = models.DateTimeField(null=True, blank=True)
     last_actor = models.ForeignKey(
@@ -135,6 +137,9 @@ class StepRecord(models.Model):
         ordering = ["started_at", "id"]
         indexes = [models.Index(fields=["finished_at", "due_date"], name="step_open_due_idx")]
 
+    def __str__(self) -> str:
+        return f"{self.case_id}:{self.state}"
+
 
 class AuditQuerySet(models.QuerySet):
     def update(self, **kwargs):
@@ -189,6 +194,9 @@ class AuditChainHead(models.Model):
 
     last_hash = models.CharField(max_length=64)
 
+    def __str__(self) -> str:
+        return self.last_hash
+
 
 class ReasonTemplate(models.Model):
     """A canned reason for a return or rejection at one step, which the user can amend."""
@@ -230,6 +238,9 @@ class BulkJob(models.Model):
 
     objects = ScopedManager()
     scope_org_field = "user__organization"
+
+    def __str__(self) -> str:
+        return f"{self.action} × {self.total}"
 
     @property
     def percent(self) -> int:

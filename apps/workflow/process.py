@@ -28,10 +28,8 @@ class Action:
     guard: Callable[[object], str] | None = None
     style: str = "primary"
     confirm: str = ""
-
-    @property
-    def audit_suffix(self) -> str:
-        return self.name
+    # The service's own change, run inside perform()'s transaction: effect(case, actor, reason) -> changes.
+    effect: Callable[[object, object, str], dict | None] | None = None
 
 
 @dataclass(frozen=True)

@@ -69,7 +69,9 @@ def case_track_public(*, tracking_code: str, mobile: str) -> Case | None:
 
 def reason_templates(*, process: str, state: str) -> list[str]:
     return list(
-        ReasonTemplate.objects.filter(process=process, state=state, is_active=True).values_list("text", flat=True)
+        ReasonTemplate.objects.filter(process=process, state=state, is_active=True).values_list(
+            "text", flat=True
+        )
     )
 
 

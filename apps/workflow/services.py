@@ -151,9 +151,7 @@ def perform(
         locked = Case.objects.select_for_update().select_related("owner", "last_actor").get(pk=case.pk)
         if expected_state and locked.state != expected_state:
             who = locked.last_actor.get_full_name() if locked.last_actor else "کاربر دیگری"
-            raise ConflictError(
-                f"این پرونده هم‌اکنون توسط {who} اقدام شده است؛ صفحه را دوباره باز کنید."
-            )
+            raise ConflictError(f"این پرونده هم‌اکنون توسط {who} اقدام شده است؛ صفحه را دوباره باز کنید.")
         process = locked.process_def
         step = process.step(locked.state)
         action = step.action(action_name)
@@ -168,7 +166,9 @@ def perform(
             if refusal:
                 raise ServiceError(refusal)
         from_state = locked.state
-        changes = apply(locked) if apply else None
+        changes = dict(action.effect(locked, actor, reason) or {}) if action.effect else {}
+        if apply:
+            changes.update(apply(locked) or {})
         now = timezone.now()
         open_record = StepRecord.objects.filter(case=locked, finished_at__isnull=True).order_by("-id").first()
         if open_record is not None:
@@ -188,7 +188,7 @@ def perform(
             from_state=from_state,
             to_state=locked.state,
             reason=reason,
-            changes=changes or {},
+            changes=changes,
             ip=ip,
         )
         summary = f"پرونده {locked.tracking_code}: {action.label}"

@@ -105,7 +105,9 @@ def attachment_upload(request, tracking_code: str):
 @login_required
 def attachment_download(request, pk: int):
     attachment = selectors.attachment_get_for_user(user=request.user, pk=pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.file.name.rsplit("/")[-1])
+    return FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.file.name.rsplit("/")[-1]
+    )
 
 
 @login_required
@@ -130,7 +132,9 @@ def bulk_start(request):
 @login_required
 def bulk_job(request, pk: int):
     job = selectors.bulk_job_get_for_user(user=request.user, pk=pk)
-    template = "workflow/_bulk_progress.html" if request.headers.get("HX-Request") else "workflow/bulk_job.html"
+    template = (
+        "workflow/_bulk_progress.html" if request.headers.get("HX-Request") else "workflow/bulk_job.html"
+    )
     return render(request, template, {"job": job})
 
 

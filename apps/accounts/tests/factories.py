@@ -38,7 +38,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     first_name = "کاربر"
     last_name = factory.Sequence(lambda n: f"آزمایشی {n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
-    national_id = factory.Sequence(lambda n: national_id_with_checksum(f"{100000000 + n * 7919 % 899999999:09d}"))
+    national_id = factory.Sequence(
+        lambda n: national_id_with_checksum(f"{100000000 + n * 7919 % 899999999:09d}")
+    )
     mobile = factory.Sequence(lambda n: f"0912{n:07d}")
     organization = factory.SubFactory(OrganizationFactory)
     roles = factory.LazyFunction(lambda: [Role.AGENCY_OFFICER])

@@ -1,0 +1,58 @@
+"""Pages of spreadsheet imports: upload, the template, a job's progress and its errors."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from . import selectors, services
+from .errors import ServiceError
+from .forms import ImportUploadForm
+from .spreadsheets import RowError, errors_workbook, get_spec, template_workbook, xlsx_file_response
+
+
+def _spec_for(request, name: str):
+    spec = get_spec(name)
+    if spec is None:
+        raise Http404("چنین ورود اطلاعاتی وجود ندارد.")
+    if not spec.allowed(request.user):
+        raise PermissionDenied
+    return spec
+
+
+@login_required
+def import_upload(request, spec: str):
+    import_spec = _spec_for(request, spec)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = services.import_start(
+                spec_name=spec, uploaded_file=form.cleaned_data["file"], user=request.user, context={}
+            )
+        except ServiceError as exc:
+            form.add_error("file", exc.message)
+        else:
+            return redirect("core:import_job", pk=job.pk)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "core/import_upload.html", {"spec": import_spec, "form": form}, status=status)
+
+
+@login_required
+def import_template(request, spec: str):
+    import_spec = _spec_for(request, spec)
+    return xlsx_file_response(template_workbook(import_spec), f"{import_spec.name}-template.xlsx")
+
+
+@login_required
+def import_job(request, pk: int):
+    job = selectors.import_job_get_for_user(user=request.user, pk=pk)
+    context = {"job": job, "spec": get_spec(job.spec_name)}
+    template = "core/_import_progress.html" if request.headers.get("HX-Request") else "core/import_job.html"
+    return render(request, template, context)
+
+
+@login_required
+def import_job_errors(request, pk: int):
+    job = selectors.import_job_get_for_user(user=request.user, pk=pk)
+    errors = [RowError(**e) for e in job.errors]
+    return xlsx_file_response(errors_workbook(errors), f"import-{job.pk}-errors.xlsx")

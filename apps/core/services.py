@@ -1,0 +1,129 @@
+"""Core services: spreadsheet imports, validated in full and written all at once or not at all."""
+
+import logging
+
+import openpyxl
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from .errors import NotFoundError, ServiceError
+from .models import ImportJob
+from .spreadsheets import get_spec, parse_workbook, validate_rows
+from .uploads import validate_upload
+
+logger = logging.getLogger(__name__)
+
+# Up to this many rows an import runs inside the upload request; above it, in a background task.
+IMPORT_INLINE_ROWS = 2000
+# The errors a job keeps for its page and its error workbook; the count keeps the true total.
+IMPORT_ERRORS_KEPT = 1000
+
+
+def _sheet_rows(uploaded_file) -> int | None:
+    """Data rows of the first sheet from the size the file declares; None when it declares none."""
+    try:
+        workbook = openpyxl.load_workbook(uploaded_file, read_only=True, data_only=True)
+    except Exception as exc:
+        raise ServiceError("فایل اکسل خوانا نیست؛ آن را با قالب .xlsx ذخیره کنید.") from exc
+    try:
+        declared = workbook.worksheets[0].max_row
+        return None if declared is None else max(declared - 1, 0)
+    finally:
+        workbook.close()
+        uploaded_file.seek(0)
+
+
+def import_start(*, spec_name: str, uploaded_file, user, context: dict | None = None) -> ImportJob:
+    """Checks the upload and the user's right, records the job, and runs it now or in the background."""
+    from .tasks import import_run_task
+
+    spec = get_spec(spec_name)
+    if spec is None:
+        raise NotFoundError("چنین ورود اطلاعاتی وجود ندارد.")
+    if not spec.allowed(user):
+        raise ServiceError("شما اجازه این ورود اطلاعات را ندارید.", status=403)
+    try:
+        validate_upload(uploaded_file, kinds=("xlsx",))
+    except ValidationError as exc:
+        raise ServiceError(" ".join(exc.messages)) from exc
+    rows = _sheet_rows(uploaded_file)
+    # A file that does not declare its size is taken as large: counting it would mean reading it twice.
+    inline = rows is not None and rows <= IMPORT_INLINE_ROWS
+    with transaction.atomic():
+        job = ImportJob.objects.create(
+            spec_name=spec_name,
+            file=uploaded_file,
+            user_id=user.pk,
+            organization_id=getattr(user, "organization_id", None),
+            context=context or {},
+            total=rows or 0,
+        )
+        if not inline:
+            transaction.on_commit(lambda: import_run_task.delay(job.pk))
+    if inline:
+        import_run(job_id=job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def _finish(job: ImportJob, **fields) -> None:
+    ImportJob.objects.filter(pk=job.pk).update(finished_at=timezone.now(), **fields)
+
+
+def import_run(*, job_id: int) -> ImportJob:
+    """Parses and validates every row; writes them in one transaction only when none is refused.
+
+    Idempotent: a finished job is left as it is, and a job restarted after a lost worker starts
+    over, since nothing of it was written unless it had finished.
+    """
+    job = ImportJob.objects.get(pk=job_id)
+    if job.is_finished:
+        return job
+    spec = get_spec(job.spec_name)
+    if spec is None:
+        _finish(job, status=ImportJob.Status.FAILED, message="این نوع ورود اطلاعات دیگر وجود ندارد.")
+        job.refresh_from_db()
+        return job
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, processed=0)
+    context = {
+        **job.context,
+        "user_id": job.user_id,
+        "organization_id": job.organization_id,
+        "job_id": job.pk,
+    }
+
+    def progress(done: int, total: int) -> None:
+        ImportJob.objects.filter(pk=job.pk).update(processed=done, total=total)
+
+    with job.file.open("rb") as handle:
+        rows, errors = parse_workbook(handle, spec, progress=progress)
+    errors += validate_rows(spec, rows, context)
+    if errors:
+        errors.sort(key=lambda e: e.row_number)
+        _finish(
+            job,
+            status=ImportJob.Status.FAILED,
+            error_count=len(errors),
+            errors=[e.as_dict() for e in errors[:IMPORT_ERRORS_KEPT]],
+            message="هیچ ردیفی ثبت نشد؛ خطاهای فایل را برطرف کنید و دوباره بارگذاری کنید.",
+        )
+    else:
+        try:
+            with transaction.atomic():
+                written = spec.save(rows, context)
+                _finish(
+                    job, status=ImportJob.Status.DONE, imported=written if written is not None else len(rows)
+                )
+        except ServiceError as exc:
+            _finish(job, status=ImportJob.Status.FAILED, message=exc.message)
+        except Exception:
+            # The transaction rolled back, so the database holds none of the rows; say so plainly.
+            logger.exception("import %s failed while saving", job.pk)
+            _finish(
+                job,
+                status=ImportJob.Status.FAILED,
+                message="ثبت ردیف‌ها با خطا روبه‌رو شد و هیچ ردیفی ثبت نشد.",
+            )
+    job.refresh_from_db()
+    return job

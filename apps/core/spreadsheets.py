@@ -1,0 +1,528 @@
+"""Spreadsheet imports and exports: declared columns, all-or-nothing row validation, RTL .xlsx files.
+
+An app declares an import by subclassing `ImportSpec` in its own `imports.py` and decorating it with
+`@register`; the registry finds those modules by itself (as the admin finds `admin.py`), so the web
+process and a Celery worker know the same specs without core importing any app.
+"""
+
+import datetime as dt
+import functools
+import io
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import openpyxl
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
+from django.utils.module_loading import autodiscover_modules
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from .digits import normalize_text, to_latin_digits, to_persian_digits
+from .jalali import JalaliDateError, format_date, parse_jalali_date, to_jalali
+from .national_id import is_valid_national_id, national_id_with_checksum
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+COLUMN_TYPES = ("text", "int", "decimal", "date", "national_id", "mobile", "choice")
+TYPE_LABELS = {
+    "text": "متن",
+    "int": "عدد صحیح",
+    "decimal": "عدد",
+    "date": "تاریخ شمسی (۱۴۰۵/۰۹/۰۲)",
+    "national_id": "کد ملی ده‌رقمی",
+    "mobile": "شماره همراه (۰۹۱۲۳۴۵۶۷۸۹)",
+    "choice": "یکی از گزینه‌ها",
+}
+PROGRESS_EVERY = 1000
+_HEADER_FONT = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an import: its Persian header, the key its value is saved under, and its rules.
+
+    `choices` is a list of labels, or of (value, label) pairs as in Django; the saved value is the
+    pair's value. `validator` gets the converted value and raises ValidationError or ValueError with
+    a Persian message.
+    """
+
+    header: str
+    key: str
+    type: str = "text"
+    required: bool = True
+    choices: Iterable | None = None
+    validator: Callable[[Any], None] | None = None
+    unique: bool = False
+    example: str = ""
+
+    def __post_init__(self):
+        if self.type not in COLUMN_TYPES:
+            raise ValueError(f"unknown column type {self.type!r}")
+        if self.type == "choice" and not self.choices:
+            raise ValueError(f"column {self.key!r} of type choice needs choices")
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A refusal of one row (`row_number` as Excel shows it; 1 is the header row)."""
+
+    row_number: int
+    column_header: str
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"row_number": self.row_number, "column_header": self.column_header, "message": self.message}
+
+
+class Row(dict):
+    """One parsed row: the cleaned values by column key, and the sheet row it came from."""
+
+    __slots__ = ("number",)
+
+    def __init__(self, number: int, values: dict):
+        super().__init__(values)
+        self.number = number
+
+
+class ImportSpec:
+    """What one import reads and where it writes; apps subclass it and decorate with `@register`.
+
+    `context` is a JSON-friendly dict the job carries: `user_id`, `organization_id` and whatever the
+    caller of `import_start` added.
+    """
+
+    name: str = ""
+    label: str = ""
+    columns: tuple[Column, ...] = ()
+
+    def allowed(self, user) -> bool:
+        return bool(user.is_authenticated and getattr(user, "is_province_staff", False))
+
+    def validate_row(self, row: Row, context: dict) -> list[str]:
+        """Rules across columns of one row; each message becomes one error of the row."""
+        return []
+
+    def existing_keys(self, context: dict) -> dict[str, set]:
+        """Values already in the database by column key, so a repeat is refused before anything is written."""
+        return {}
+
+    def save(self, rows: list[Row], context: dict) -> int:
+        """Bulk-inserts the rows (already inside one transaction) and returns how many were written."""
+        raise NotImplementedError
+
+
+_REGISTRY: dict[str, ImportSpec] = {}
+_discovered = False
+
+
+def register(spec_class: type[ImportSpec]) -> type[ImportSpec]:
+    if not spec_class.name:
+        raise ValueError(f"{spec_class.__name__} needs a name")
+    _REGISTRY[spec_class.name] = spec_class()
+    return spec_class
+
+
+def get_spec(name: str) -> ImportSpec | None:
+    global _discovered
+    if not _discovered:
+        autodiscover_modules("imports")
+        _discovered = True
+    return _REGISTRY.get(name)
+
+
+def max_length(limit: int) -> Callable[[Any], None]:
+    """A validator for text columns stored in a CharField of `limit` characters."""
+
+    def check(value) -> None:
+        if len(str(value)) > limit:
+            raise ValidationError(f"بیش از {to_persian_digits(limit)} نویسه است.")
+
+    return check
+
+
+# Cell conversion: each converter takes a non-empty cell value and returns the cleaned value or
+# raises ValueError with the Persian message the user sees.
+
+_NUMBER_JUNK = str.maketrans({",": "", "٬": "", "،": "", " ": "", "٫": "."})
+_MOBILE_RE = re.compile(r"^09\d{9}$")
+
+
+def _as_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return normalize_text(str(value))
+
+
+def _to_text(value) -> str:
+    return _as_text(value)
+
+
+def _to_int(value) -> int:
+    if isinstance(value, bool):
+        raise ValueError("باید عدد صحیح باشد.")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        raise ValueError("باید عدد صحیح باشد.")
+    try:
+        return int(to_latin_digits(str(value)).translate(_NUMBER_JUNK))
+    except ValueError:
+        raise ValueError("باید عدد صحیح باشد.") from None
+
+
+def _to_decimal(value) -> Decimal:
+    if isinstance(value, bool):
+        raise ValueError("باید عدد باشد.")
+    try:
+        number = Decimal(to_latin_digits(str(value)).translate(_NUMBER_JUNK))
+    except InvalidOperation:
+        raise ValueError("باید عدد باشد.") from None
+    if not number.is_finite():
+        raise ValueError("باید عدد باشد.")
+    return number
+
+
+# A file repeats a handful of dates over many rows, and the calendar conversion is the slowest step.
+_jalali_cached = functools.lru_cache(maxsize=4096)(parse_jalali_date)
+
+
+def _to_date(value) -> dt.date:
+    # A real date cell is Gregorian (Excel cannot hold years before 1900, so a typed Jalali date
+    # always arrives as text).
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return _jalali_cached(str(value).strip())
+    except JalaliDateError as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _to_national_id(value) -> str:
+    # Excel keeps a typed national ID as a number and drops its leading zeros; put them back.
+    code = str(_to_int(value)).zfill(10) if isinstance(value, int | float) else _as_text(value)
+    if not is_valid_national_id(code):
+        raise ValueError("کد ملی معتبر نیست.")
+    return code
+
+
+def _to_mobile(value) -> str:
+    number = _as_text(value).replace(" ", "").replace("-", "")
+    if isinstance(value, int | float) and not number.startswith("0"):
+        number = "0" + number
+    if number.startswith("+98"):
+        number = "0" + number[3:]
+    elif number.startswith("98") and len(number) == 12:
+        number = "0" + number[2:]
+    if not _MOBILE_RE.match(number):
+        raise ValueError("شماره همراه باید ۱۱ رقم باشد و با ۰۹ شروع شود.")
+    return number
+
+
+def _choice_pairs(column: Column) -> list[tuple[Any, str]]:
+    return [tuple(c) if isinstance(c, list | tuple) else (c, str(c)) for c in column.choices]
+
+
+def _choice_converter(column: Column) -> Callable[[Any], Any]:
+    pairs = _choice_pairs(column)
+    lookup = {}
+    for value, label in pairs:
+        lookup[normalize_text(str(value))] = value
+        lookup[normalize_text(str(label))] = value
+    allowed = "، ".join(label for _, label in pairs)
+
+    def convert(raw):
+        try:
+            return lookup[_as_text(raw)]
+        except KeyError:
+            raise ValueError(f"باید یکی از این‌ها باشد: {allowed}") from None
+
+    return convert
+
+
+_CONVERTERS = {
+    "text": _to_text,
+    "int": _to_int,
+    "decimal": _to_decimal,
+    "date": _to_date,
+    "national_id": _to_national_id,
+    "mobile": _to_mobile,
+}
+
+
+def _cell_parser(column: Column) -> Callable[[Any], Any]:
+    """The whole path of one cell, built once per column so the row loop stays a plain call."""
+    convert = _choice_converter(column) if column.type == "choice" else _CONVERTERS[column.type]
+    validator = column.validator
+
+    def parse(raw):
+        value = convert(raw)
+        if validator is not None:
+            try:
+                validator(value)
+            except ValidationError as exc:
+                raise ValueError(" ".join(exc.messages)) from None
+        return value
+
+    return parse
+
+
+def _is_blank(value) -> bool:
+    return value is None or value == "" or (isinstance(value, str) and value.isspace())
+
+
+def _header_key(value) -> str:
+    return normalize_text(str(value)).replace("\u200c", " ") if value is not None else ""
+
+
+def parse_workbook(
+    file, spec: ImportSpec, *, progress: Callable[[int, int], None] | None = None
+) -> tuple[list[Row], list[RowError]]:
+    """Reads the first sheet into cleaned rows; every refusal of a cell becomes one RowError.
+
+    Only rows without an error are returned. Blank rows are skipped; duplicates of a `unique`
+    column within the file are refused. `progress(done, total)` is called every PROGRESS_EVERY rows.
+    """
+    try:
+        workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
+    except Exception:
+        return [], [
+            RowError(0, "", "فایل اکسل خوانا نیست؛ آن را در اکسل باز کنید و دوباره با قالب .xlsx ذخیره کنید.")
+        ]
+    try:
+        return _parse_sheet(workbook.worksheets[0], spec, progress)
+    finally:
+        workbook.close()
+
+
+def _parse_sheet(sheet, spec, progress) -> tuple[list[Row], list[RowError]]:
+    lines = sheet.iter_rows(values_only=True)
+    header = next(lines, None) or ()
+    positions = {}
+    for index, value in enumerate(header):
+        positions.setdefault(_header_key(value), index)
+    missing = [c.header for c in spec.columns if c.required and _header_key(c.header) not in positions]
+    if missing:
+        names = "، ".join(f"«{h}»" for h in missing)
+        return [], [RowError(1, "", f"ستون {names} در سطر نخست فایل نیست؛ از فایل نمونه استفاده کنید.")]
+
+    plan = [
+        (c, positions.get(_header_key(c.header)), _cell_parser(c), c.header, c.key, c.required)
+        for c in spec.columns
+    ]
+    seen = {c.key: {} for c in spec.columns if c.unique}
+    total = max((sheet.max_row or 0) - 1, 0)
+    rows: list[Row] = []
+    errors: list[RowError] = []
+    done = 0
+    for number, line in enumerate(lines, start=2):
+        values, row_errors, blanks = {}, [], 0
+        width = len(line)
+        for column, position, parse, header_text, key, required in plan:
+            raw = line[position] if position is not None and position < width else None
+            if _is_blank(raw):
+                blanks += 1
+                if required:
+                    row_errors.append(RowError(number, header_text, "خالی است."))
+                values[key] = None
+                continue
+            try:
+                values[key] = parse(raw)
+            except ValueError as exc:
+                row_errors.append(RowError(number, header_text, str(exc)))
+                continue
+            if column.unique:
+                first = seen[key].setdefault(values[key], number)
+                if first != number:
+                    row_errors.append(
+                        RowError(
+                            number,
+                            header_text,
+                            f"تکراری است؛ در ردیف {to_persian_digits(first)} هم آمده است.",
+                        )
+                    )
+        if blanks == len(plan):
+            # An empty line (Excel often keeps formatted blank rows at the end) is no row at all.
+            continue
+        if row_errors:
+            errors.extend(row_errors)
+        else:
+            rows.append(Row(number, values))
+        done += 1
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, max(total, done))
+    if not rows and not errors:
+        errors.append(RowError(2, "", "فایل هیچ ردیف داده‌ای ندارد."))
+    if progress is not None:
+        progress(done, done)
+    return rows, errors
+
+
+def validate_rows(spec: ImportSpec, rows: list[Row], context: dict) -> list[RowError]:
+    """The checks that need the database or the whole row: repeats of stored values, then `validate_row`."""
+    existing = spec.existing_keys(context)
+    headers = {c.key: c.header for c in spec.columns}
+    errors = []
+    for row in rows:
+        for key, stored in existing.items():
+            if row.get(key) is not None and row[key] in stored:
+                errors.append(
+                    RowError(
+                        row.number, headers.get(key, ""), f"این {headers.get(key, '')} پیش‌تر ثبت شده است."
+                    )
+                )
+        errors.extend(RowError(row.number, "", message) for message in spec.validate_row(row, context))
+    return errors
+
+
+# Writing workbooks.
+
+
+def _rtl_sheet(workbook, title: str):
+    sheet = workbook.active if not workbook.write_only else workbook.create_sheet()
+    sheet.title = title
+    sheet.sheet_view.rightToLeft = True
+    return sheet
+
+
+def _example(column: Column) -> str:
+    if column.example:
+        return column.example
+    return {
+        "text": "نمونه",
+        "int": "12",
+        "decimal": "12.5",
+        "date": "1405/09/02",
+        "national_id": national_id_with_checksum("001234567"),
+        "mobile": "09123456789",
+        "choice": _choice_pairs(column)[0][1] if column.type == "choice" else "",
+    }[column.type]
+
+
+def template_workbook(spec: ImportSpec) -> bytes:
+    """The file a user fills in: the headers, one example row, and a sheet explaining each column."""
+    workbook = openpyxl.Workbook()
+    sheet = _rtl_sheet(workbook, "داده‌ها")
+    for index, column in enumerate(spec.columns, start=1):
+        head = sheet.cell(row=1, column=index, value=column.header)
+        head.font, head.fill = _HEADER_FONT, _HEADER_FILL
+        example = sheet.cell(row=2, column=index, value=_example(column))
+        # Text format keeps leading zeros and stops Excel turning a date into a number.
+        example.number_format = "@"
+        sheet.column_dimensions[get_column_letter(index)].width = max(16, len(column.header) + 6)
+    sheet.freeze_panes = "A2"
+
+    guide = workbook.create_sheet("راهنما")
+    guide.sheet_view.rightToLeft = True
+    guide.append(["ستون", "نوع", "الزامی", "بدون تکرار", "گزینه‌ها"])
+    for cell in guide[1]:
+        cell.font = _HEADER_FONT
+    for column in spec.columns:
+        options = "، ".join(label for _, label in _choice_pairs(column)) if column.type == "choice" else ""
+        guide.append(
+            [
+                column.header,
+                TYPE_LABELS[column.type],
+                "بله" if column.required else "خیر",
+                "بله" if column.unique else "خیر",
+                options,
+            ]
+        )
+    for letter, width in zip("ABCDE", (24, 30, 10, 12, 40), strict=True):
+        guide.column_dimensions[letter].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell_value(value):
+    """What an exported cell holds: Jalali text with Latin digits for dates, numbers as numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "بله" if value else "خیر"
+    if isinstance(value, dt.datetime):
+        j = to_jalali(value)
+        return f"{j.year:04d}/{j.month:02d}/{j.day:02d} {j.hour:02d}:{j.minute:02d}"
+    if isinstance(value, dt.date):
+        return format_date(value, persian_digits=False)
+    if isinstance(value, int | float | Decimal | str):
+        return value
+    return str(value)
+
+
+def _write_only_workbook(headers: list[str], rows: Iterable[Iterable], title: str) -> bytes:
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = _rtl_sheet(workbook, title)
+    for index, header in enumerate(headers, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = max(14, len(str(header)) + 6)
+    head = []
+    for header in headers:
+        cell = WriteOnlyCell(sheet, value=str(header))
+        cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
+        head.append(cell)
+    sheet.append(head)
+    for row in rows:
+        values = [_cell_value(v) for v in row]
+        if any(isinstance(v, str) and v.startswith("=") for v in values):
+            values = [_as_literal(sheet, v) for v in values]
+        sheet.append(values)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _as_literal(sheet, value):
+    # openpyxl stores any string starting with "=" as a formula; user text must never run as one.
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
+
+
+def errors_workbook(errors: Iterable[RowError]) -> bytes:
+    """The refusals of an import as a sheet the user can sort and fix against."""
+    return _write_only_workbook(
+        ["ردیف", "ستون", "خطا"],
+        ((e.row_number or "", e.column_header, e.message) for e in errors),
+        "خطاها",
+    )
+
+
+def xlsx_response(filename: str, headers: list[str], rows: Iterable[Iterable]) -> HttpResponse:
+    """Any table as a right-to-left .xlsx download, written row by row in openpyxl's write-only mode."""
+    return xlsx_file_response(_write_only_workbook(headers, rows, "گزارش"), filename)
+
+
+def xlsx_file_response(content: bytes, filename: str) -> HttpResponse:
+    """A finished workbook as a download; the name may be Persian."""
+    if not filename.lower().endswith(".xlsx"):
+        filename += ".xlsx"
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    return response
+
+
+def export_queryset(
+    request, queryset, columns: list[tuple[str, Callable[[Any], Any]]], *, filename: str = ""
+):
+    """A list page's rows as .xlsx: `columns` are (Persian header, accessor) pairs.
+
+    The file is named after the page's URL name unless `filename` is given; the queryset is read
+    in chunks so a long list does not sit in memory as model instances.
+    """
+    match = getattr(request, "resolver_match", None)
+    name = filename or (match.url_name if match and match.url_name else "export")
+    accessors = [accessor for _, accessor in columns]
+    rows = ([accessor(obj) for accessor in accessors] for obj in queryset.iterator(chunk_size=2000))
+    return xlsx_response(name, [header for header, _ in columns], rows)

@@ -1,0 +1,71 @@
+"""A one-step test process to open cases on, an issued letter, and a way to look inside a PDF."""
+
+import re
+import zlib
+
+import pytest
+
+from apps.accounts.roles import Role
+from apps.documents.services import letter_issue
+from apps.workflow.process import Action, Process, Side, Step, register
+from apps.workflow.services import case_open
+
+SIMPLE = register(
+    Process(
+        name="test.simple",
+        label="درخواست ساده آزمایشی",
+        service="test",
+        initial="submitted",
+        steps=(
+            Step(
+                "submitted",
+                "در انتظار سازمان",
+                actors=(Role.ORG_EXPERT,),
+                side=Side.PROVINCE,
+                actions=(Action("approve", "تأیید", to="done"),),
+            ),
+            Step("done", "پایان یافته", final=True),
+        ),
+    )
+)
+
+LETTER_SUBJECT = "درخواست مستندات ارزیابی عملکرد"
+LETTER_BODY = "خواهشمند است مستندات ارزیابی را بارگذاری فرمایید.\n\nبند دوم نامه."
+
+
+@pytest.fixture
+def case(province, agency_officer):
+    return case_open(
+        process_name=SIMPLE.name,
+        owner=agency_officer.organization,
+        actor=agency_officer,
+        title="پرونده آزمایشی",
+    )
+
+
+@pytest.fixture
+def letter(case, org_expert):
+    return letter_issue(case=case, actor=org_expert, subject=LETTER_SUBJECT, body=LETTER_BODY, ip="10.0.0.9")
+
+
+class PdfFacts:
+    """What a test can read from a WeasyPrint PDF without a PDF library: pages, fonts and title."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        inflated = [data]
+        for match in re.finditer(rb"stream\r?\n", data):
+            try:
+                inflated.append(zlib.decompressobj().decompress(data[match.end() :]))
+            except zlib.error:
+                continue  # "endstream" matches too, and uncompressed streams stay as they are
+        body = b"\n".join(inflated)
+        self.pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", body))
+        self.fonts = {name.decode() for name in re.findall(rb"/BaseFont\s*/([\w+-]+)", body)}
+        titles = re.findall(rb"/Title\s*<([0-9a-fA-F]+)>", body)
+        self.title = bytes.fromhex(titles[0].decode()).decode("utf-16") if titles else ""
+
+
+@pytest.fixture
+def pdf_facts():
+    return PdfFacts

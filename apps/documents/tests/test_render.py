@@ -1,0 +1,39 @@
+"""The PDF renderer: local fonts, A4 right-to-left pages, the verification footer."""
+
+from django.template.loader import render_to_string
+
+from apps.documents.render import font_faces, qr_data_uri, render_pdf
+from apps.documents.services import verify_url
+
+
+def test_the_fonts_come_from_local_files(settings):
+    faces = font_faces()
+    assert {face["weight"] for face in faces} == {400, 500, 700}
+    assert all(face["url"].startswith("file:///") and face["url"].endswith(".ttf") for face in faces)
+
+
+def test_the_verification_address_is_on_the_desk(settings):
+    settings.KHEDMAT_SITE_URL = "https://khedmat.example.ir/"
+    assert verify_url("ABCDE23456") == "https://khedmat.example.ir/verify/ABCDE23456/"
+
+
+def test_the_qr_code_is_an_inline_svg():
+    assert qr_data_uri("https://khedmat.example.ir/verify/ABCDE23456/").startswith("data:image/svg+xml")
+
+
+def test_the_footer_carries_the_code_the_date_and_the_qr_code(letter):
+    html = render_to_string(
+        "documents/pdf_base.html",
+        {"document": letter, "verify_url": verify_url(letter.verification_code), "qr_data_uri": "data:,qr"},
+    )
+    assert '<html lang="fa" dir="rtl">' in html
+    assert "size: A4" in html
+    assert letter.verification_code in html
+    assert verify_url(letter.verification_code) in html
+    assert 'src="data:,qr"' in html
+
+
+def test_any_template_renders_with_the_vazirmatn_files(pdf_facts):
+    facts = pdf_facts(render_pdf("documents/pdf_base.html", {}))
+    assert facts.pages == 1
+    assert any("Vazirmatn" in name for name in facts.fonts), facts.fonts

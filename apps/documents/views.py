@@ -1,0 +1,85 @@
+"""Pages: the documents list and download, issuing an official letter, and public verification."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+
+from apps.core.errors import ServiceError
+from apps.core.http import client_ip, paginate
+from apps.workflow.selectors import case_get_for_user
+
+from . import selectors, services
+from .forms import LetterForm, VerifyForm
+
+
+@login_required
+def document_list(request):
+    page = paginate(request, selectors.document_list_for_user(user=request.user))
+    return render(request, "documents/document_list.html", {"page": page})
+
+
+def pdf_response(document) -> FileResponse:
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.filename,
+        content_type="application/pdf",
+    )
+
+
+@login_required
+def document_download(request, pk: int):
+    return pdf_response(selectors.document_get_for_user(user=request.user, pk=pk))
+
+
+@login_required
+def letter_issue(request, tracking_code: str):
+    """Write → preview → «صدور نهایی»: nothing is issued until the preview is confirmed."""
+    case = case_get_for_user(user=request.user, tracking_code=tracking_code)
+    if not services.can_issue_letter(request.user):
+        raise PermissionDenied
+    form = LetterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and "edit" not in request.POST:
+        if "confirm" not in request.POST:
+            paragraphs = services.letter_paragraphs(form.cleaned_data["body"])
+            return render(
+                request,
+                "documents/letter_preview.html",
+                {"form": form, "case": case, "paragraphs": paragraphs},
+            )
+        try:
+            document = services.letter_issue(
+                case=case,
+                actor=request.user,
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+                ip=client_ip(request),
+            )
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"نامه صادر شد؛ کد صحت‌سنجی: {document.verification_code}")
+            return redirect("documents:list")
+    return render(request, "documents/letter_form.html", {"form": form, "case": case})
+
+
+def verify_form(request):
+    """Public: type the code printed on a document."""
+    form = VerifyForm(request.GET or None)
+    if form.is_valid():
+        return redirect("documents:verify", code=form.cleaned_data["code"])
+    return render(request, "documents/verify.html", {"form": form})
+
+
+def verify(request, code: str):
+    """Public: whether a document is genuine, and the few facts that let a reader match the paper."""
+    document = selectors.document_verify(code=code)
+    facts = selectors.verification_facts(document) if document else None
+    return render(
+        request,
+        "documents/verify.html",
+        {"form": VerifyForm(initial={"code": code}), "searched": True, "facts": facts},
+        status=200 if document else 404,
+    )

@@ -1,0 +1,261 @@
+"""Messages follow the step that sends them; the outbox retries and never blocks a step."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.db import connection, transaction
+from django.utils import timezone
+
+from apps.accounts.roles import Role
+from apps.accounts.tests.factories import UserFactory
+from apps.core.errors import ServiceError
+from apps.notifications import services
+from apps.notifications.models import Message, OutboxMessage
+from apps.notifications.services import (
+    OUTBOX_MAX_ATTEMPTS,
+    notify_users,
+    outbox_backoff,
+    outbox_flush,
+    outbox_retry,
+    outbox_send,
+)
+from apps.workflow.models import AuditEntry
+from apps.workflow.process import Action, Process, Side, Step, WorkingDays, register
+from apps.workflow.services import case_open, perform
+
+from .factories import OutboxMessageFactory
+
+Status = OutboxMessage.Status
+
+# A two-step process of this test module only: the agency files, the province reviews.
+register(
+    Process(
+        name="notifications_probe",
+        label="فرایند آزمایشی پیام‌ها",
+        service="probe",
+        initial="drafting",
+        steps=(
+            Step(
+                "drafting",
+                "پیش‌نویس",
+                actors=(Role.AGENCY_OFFICER,),
+                side=Side.OWNER,
+                actions=(Action("submit", "ارسال به سازمان", to="reviewing"),),
+            ),
+            Step(
+                "reviewing",
+                "بررسی در سازمان",
+                actors=(Role.ORG_EXPERT,),
+                allowance=WorkingDays(5),
+                actions=(Action("close", "بستن", to="closed"),),
+            ),
+            Step("closed", "بسته", final=True),
+        ),
+    )
+)
+
+
+class BrokenSmsBackend:
+    """A gateway that is down."""
+
+    def send(self, *, to: str, text: str) -> None:
+        raise ConnectionError("gateway unreachable")
+
+
+class RecordingSmsBackend:
+    """A gateway that works and remembers what it was given."""
+
+    sent: list[tuple[str, str]] = []
+
+    def send(self, *, to: str, text: str) -> None:
+        RecordingSmsBackend.sent.append((to, text))
+
+
+@pytest.fixture
+def recording_sms(settings):
+    RecordingSmsBackend.sent = []
+    settings.KHEDMAT_SMS_BACKEND = f"{__name__}.RecordingSmsBackend"
+    return RecordingSmsBackend.sent
+
+
+@pytest.fixture
+def probe_case(agency, agency_officer):
+    return case_open(
+        process_name="notifications_probe", owner=agency, actor=agency_officer, title="درخواست آزمایشی"
+    )
+
+
+def travel(monkeypatch, delta: timedelta):
+    later = timezone.now() + delta
+    monkeypatch.setattr(timezone, "now", lambda: later)
+
+
+def test_the_next_actor_gets_a_message_sms_and_email_when_the_step_commits(
+    probe_case, agency_officer, org_expert, recording_sms, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        perform(probe_case, "submit", actor=agency_officer)
+
+    message = Message.objects.get()
+    assert message.recipient == org_expert
+    assert message.case == probe_case
+    assert message.url == f"/cartable/cases/{probe_case.tracking_code}/"
+    assert probe_case.tracking_code in message.subject
+    assert set(OutboxMessage.objects.values_list("channel", "status")) == {
+        (OutboxMessage.Channel.SMS, Status.SENT),
+        (OutboxMessage.Channel.EMAIL, Status.SENT),
+    }
+    assert recording_sms == [(org_expert.mobile, f"{message.subject}\nhttp://127.0.0.1:8000{message.url}")]
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [org_expert.email]
+    assert message.url in mail.outbox[0].body
+
+
+def test_a_step_that_rolls_back_leaves_no_message_and_sends_nothing(
+    probe_case, agency_officer, org_expert, recording_sms, django_capture_on_commit_callbacks
+):
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        perform(probe_case, "submit", actor=agency_officer)
+        assert Message.objects.filter(recipient=org_expert).count() == 1
+        raise RuntimeError("a later part of the step failed")
+
+    assert callbacks == []
+    assert not Message.objects.exists()
+    assert not OutboxMessage.objects.exists()
+    assert recording_sms == []
+    assert mail.outbox == []
+    probe_case.refresh_from_db()
+    assert probe_case.state == "drafting"
+
+
+def test_a_failing_sms_gateway_neither_blocks_the_step_nor_loses_the_sms(
+    settings, monkeypatch, probe_case, agency_officer, org_expert, django_capture_on_commit_callbacks
+):
+    settings.KHEDMAT_SMS_BACKEND = f"{__name__}.BrokenSmsBackend"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        case = perform(probe_case, "submit", actor=agency_officer)
+
+    assert case.state == "reviewing"
+    assert Message.objects.filter(recipient=org_expert).count() == 1
+    sms = OutboxMessage.objects.get(channel=OutboxMessage.Channel.SMS)
+    assert (sms.status, sms.attempts) == (Status.PENDING, 1)
+    assert "gateway unreachable" in sms.last_error
+    assert sms.next_attempt_at > timezone.now()
+    # The e-mail does not wait for the SMS gateway.
+    assert OutboxMessage.objects.get(channel=OutboxMessage.Channel.EMAIL).status == Status.SENT
+
+    # The gateway comes back; the flush a minute later sends the SMS once.
+    settings.KHEDMAT_SMS_BACKEND = f"{__name__}.RecordingSmsBackend"
+    RecordingSmsBackend.sent = []
+    assert outbox_flush() == 0  # not yet due
+    travel(monkeypatch, timedelta(minutes=1, seconds=1))
+    assert outbox_flush() == 1
+    assert outbox_flush() == 0
+    sms.refresh_from_db()
+    assert (sms.status, sms.attempts, sms.last_error) == (Status.SENT, 2, "")
+    assert sms.sent_at is not None
+    assert RecordingSmsBackend.sent == [(org_expert.mobile, sms.body)]
+
+
+def test_waits_between_attempts_double_up_to_an_hour():
+    minutes = [outbox_backoff(n) / timedelta(minutes=1) for n in range(1, OUTBOX_MAX_ATTEMPTS + 1)]
+    assert minutes == [1, 2, 4, 8, 16, 32, 60, 60]
+
+
+def test_a_row_is_marked_failed_after_eight_failed_attempts(settings, monkeypatch, db):
+    settings.KHEDMAT_SMS_BACKEND = f"{__name__}.BrokenSmsBackend"
+    row = OutboxMessageFactory()
+    for _ in range(OUTBOX_MAX_ATTEMPTS):
+        assert outbox_flush() == 0
+        travel(monkeypatch, timedelta(hours=1, seconds=1))
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == (Status.FAILED, OUTBOX_MAX_ATTEMPTS)
+    settings.KHEDMAT_SMS_BACKEND = f"{__name__}.RecordingSmsBackend"
+    RecordingSmsBackend.sent = []
+    assert outbox_flush() == 0
+    assert RecordingSmsBackend.sent == []
+
+
+def test_sending_the_same_ids_twice_sends_each_row_once(recording_sms, db):
+    rows = OutboxMessageFactory.create_batch(2)
+    ids = [r.pk for r in rows]
+    assert outbox_send(ids=ids) == 2
+    assert outbox_send(ids=ids) == 0
+    assert len(recording_sms) == 2
+
+
+def test_users_without_mobile_or_email_get_only_the_inbox_message(
+    agency, recording_sms, django_capture_on_commit_callbacks
+):
+    quiet = UserFactory(organization=agency, mobile="", email="")
+    inactive = UserFactory(organization=agency, is_active=False)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        notify_users(users=[quiet, quiet, inactive], subject="اطلاعیه", body="متن", url="/help/")
+    assert list(Message.objects.values_list("recipient", "url")) == [(quiet.pk, "/help/")]
+    assert not OutboxMessage.objects.exists()
+    assert callbacks == []
+
+
+def test_the_province_head_retries_a_failed_sms_and_it_is_audited(
+    province, recording_sms, django_capture_on_commit_callbacks
+):
+    head = UserFactory(organization=province, roles=[Role.ORG_HEAD])
+    row = OutboxMessageFactory(status=Status.FAILED, attempts=OUTBOX_MAX_ATTEMPTS, last_error="timeout")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox_retry(outbox_id=row.pk, actor=head)
+
+    row.refresh_from_db()
+    assert row.status == Status.SENT
+    assert recording_sms == [(row.address, row.body)]
+    entry = AuditEntry.objects.get(action="notifications.outbox.retried")
+    assert (entry.actor, entry.object_id, entry.changes["status"]) == (head, str(row.pk), Status.FAILED)
+
+
+def test_it_refuses_a_retry_by_an_expert_or_of_a_sent_row(org_expert, province):
+    row = OutboxMessageFactory(status=Status.FAILED)
+    with pytest.raises(ServiceError) as refused:
+        outbox_retry(outbox_id=row.pk, actor=org_expert)
+    assert refused.value.status == 403
+    sent = OutboxMessageFactory(status=Status.SENT)
+    head = UserFactory(organization=province, roles=[Role.ORG_DEPUTY])
+    with pytest.raises(ServiceError) as refused:
+        outbox_retry(outbox_id=sent.pk, actor=head)
+    assert refused.value.status == 409
+    assert not AuditEntry.objects.filter(action="notifications.outbox.retried").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+def test_a_row_another_worker_is_sending_is_skipped_not_sent_twice(settings):
+    settings.KHEDMAT_SMS_BACKEND = f"{__name__}.RecordingSmsBackend"
+    RecordingSmsBackend.sent = []
+    row = OutboxMessageFactory()
+    locked, release = threading.Event(), threading.Event()
+
+    def other_worker():
+        try:
+            with transaction.atomic():
+                OutboxMessage.objects.select_for_update().get(pk=row.pk)
+                locked.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=other_worker)
+    worker.start()
+    assert locked.wait(10)
+    try:
+        assert services.outbox_send(ids=[row.pk]) == 0
+    finally:
+        release.set()
+        worker.join()
+    assert RecordingSmsBackend.sent == []
+    assert services.outbox_send(ids=[row.pk]) == 1

@@ -1,0 +1,11 @@
+"""The fault-report form."""
+
+from django import forms
+
+from .models import FaultReport
+
+
+class FaultReportForm(forms.Form):
+    category = forms.ChoiceField(label="نوع خطا", choices=FaultReport.Category.choices)
+    description = forms.CharField(label="شرح خطا", widget=forms.Textarea(attrs={"rows": 5}), max_length=4000)
+    page_url = forms.CharField(label="نشانی صفحه‌ای که خطا داد (اختیاری)", required=False, max_length=300)

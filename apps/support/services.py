@@ -1,0 +1,34 @@
+"""Filing a fault report: a case in the fault-report process plus its description."""
+
+from apps.accounts.models import User
+from apps.core.errors import ServiceError
+from apps.workflow.models import Case
+from apps.workflow.services import case_open
+
+from .models import FaultReport
+from .workflow import FAULT_REPORT
+
+
+def fault_report_file(
+    *, actor: User, category: str, description: str, page_url: str = "", ip: str | None = None
+) -> Case:
+    if not actor.is_agency_user:
+        raise ServiceError("گزارش خطا را کاربران دستگاه‌های اجرایی ثبت می‌کنند.", status=403)
+    if category not in FaultReport.Category.values:
+        raise ServiceError("نوع خطا را انتخاب کنید.")
+    description = description.strip()
+    if len(description) < 10:
+        raise ServiceError("شرح خطا را دست‌کم در یک جمله بنویسید.")
+
+    def create_report(case: Case) -> dict:
+        FaultReport.objects.create(case=case, category=category, description=description, page_url=page_url)
+        return {"category": category}
+
+    return case_open(
+        process_name=FAULT_REPORT.name,
+        owner=actor.organization,
+        actor=actor,
+        title=f"گزارش خطا: {FaultReport.Category(category).label}",
+        ip=ip,
+        apply=create_report,
+    )

@@ -1,0 +1,118 @@
+"""The workflow core as a service caller sees it: who may act, what is refused, what is recorded."""
+
+import datetime as dt
+
+import pytest
+
+from apps.core.errors import ConflictError, ServiceError
+from apps.notifications.models import Message
+from apps.workflow.audit import audit_verify
+from apps.workflow.models import AuditEntry, Case, StepRecord
+from apps.workflow.services import available_actions, perform
+
+
+def test_it_opens_a_case_at_the_first_step_with_a_due_date(open_case, province, org_expert):
+    case = open_case()
+    assert case.state == "submitted"
+    assert case.current_org == province
+    assert case.current_role == "org_expert"
+    assert case.due_date is not None and case.due_date > dt.date.today() - dt.timedelta(days=1)
+    assert len(case.tracking_code) == 10
+    assert AuditEntry.objects.filter(case=case, action="test.review.opened").count() == 1
+    assert StepRecord.objects.filter(case=case, state="submitted", finished_at__isnull=True).count() == 1
+
+
+def test_the_state_cannot_be_set_directly(open_case):
+    case = open_case()
+    with pytest.raises(AttributeError):
+        case.state = "done"
+
+
+def test_it_approves_and_moves_the_case_to_the_national_body(open_case, org_expert, national):
+    case = perform(open_case(), "approve", actor=org_expert, ip="10.0.0.7")
+    case.refresh_from_db()
+    assert case.state == "national_review"
+    assert case.current_org == national
+    entry = AuditEntry.objects.filter(case=case).last()
+    assert entry.action == "test.review.approve"
+    assert (entry.from_state, entry.to_state) == ("submitted", "national_review")
+    assert entry.actor == org_expert and entry.ip == "10.0.0.7"
+    assert entry.changes == {"decided_by": org_expert.username}
+    record = StepRecord.objects.get(case=case, state="submitted")
+    assert record.finished_by == org_expert and record.on_time is True
+
+
+def test_it_refuses_a_return_without_a_reason(open_case, org_expert):
+    case = open_case()
+    with pytest.raises(ServiceError, match="دلیل"):
+        perform(case, "return", actor=org_expert, reason="   ")
+    case.refresh_from_db()
+    assert case.state == "submitted"
+    assert not AuditEntry.objects.filter(action="test.review.return").exists()
+
+
+def test_a_return_carries_its_reason_to_the_agency(open_case, org_expert, agency_officer):
+    case = perform(open_case(), "return", actor=org_expert, reason="نامه معرفی امضا ندارد")
+    assert case.state == "returned" and case.current_org == agency_officer.organization
+    assert AuditEntry.objects.get(case=case, action="test.review.return").reason == "نامه معرفی امضا ندارد"
+    assert Message.objects.filter(
+        recipient=agency_officer, subject__contains="نامه معرفی امضا ندارد"
+    ).exists()
+
+
+def test_it_refuses_an_agency_user_acting_on_the_organizations_step(open_case, agency_officer):
+    with pytest.raises(ServiceError) as refused:
+        perform(open_case(), "approve", actor=agency_officer)
+    assert refused.value.status == 403
+
+
+def test_it_refuses_a_user_of_another_group(open_case, province):
+    from apps.accounts.models import OrgUnit
+    from apps.accounts.roles import Role
+    from apps.accounts.tests.factories import UserFactory
+
+    training = OrgUnit.objects.create(organization=province, code="training", name="گروه آموزش")
+    trainer = UserFactory(organization=province, unit=training, roles=[Role.ORG_EXPERT])
+    with pytest.raises(ServiceError):
+        perform(open_case(), "approve", actor=trainer)
+
+
+def test_an_action_that_does_not_exist_in_this_state_is_refused(open_case, org_expert):
+    with pytest.raises(ServiceError, match="ممکن نیست"):
+        perform(open_case(), "resubmit", actor=org_expert)
+
+
+def test_a_guard_hides_the_action_and_refuses_it(open_case, org_expert):
+    case = open_case()
+    assert "archive" not in [a.name for a in available_actions(org_expert, case)]
+    with pytest.raises(ServiceError, match="پیوست"):
+        perform(case, "archive", actor=org_expert)
+
+
+def test_the_second_of_two_clicks_gets_a_clear_message(open_case, org_expert, group_head):
+    case = open_case()
+    perform(case, "approve", actor=org_expert, expected_state="submitted")
+    with pytest.raises(ConflictError, match="اقدام شده است"):
+        perform(case, "approve", actor=group_head, expected_state="submitted")
+    assert AuditEntry.objects.filter(case=case, action="test.review.approve").count() == 1
+
+
+def test_a_failing_change_leaves_nothing_behind(open_case, org_expert):
+    case = open_case()
+
+    def explode(_case):
+        raise ServiceError("خطای آزمایشی")
+
+    with pytest.raises(ServiceError):
+        perform(case, "approve", actor=org_expert, apply=explode)
+    case.refresh_from_db()
+    assert case.state == "submitted"
+    assert AuditEntry.objects.filter(case=case).count() == 1
+
+
+def test_a_closed_case_leaves_every_cartable(open_case, org_expert, national_officer):
+    case = perform(perform(open_case(), "approve", actor=org_expert), "approve", actor=national_officer)
+    case.refresh_from_db()
+    assert case.is_closed and case.state == "done" and case.current_org is None
+    assert not Case.objects.filter(pk=case.pk, is_closed=False).exists()
+    assert audit_verify() is None

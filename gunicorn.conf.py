@@ -1,0 +1,28 @@
+"""Gunicorn settings for production, read from the environment (gunicorn loads this file from the cwd).
+
+BIND (e.g. "unix:/run/khedmat.sock" or "0.0.0.0:8000") wins over PORT; with neither, 127.0.0.1:8000,
+for a reverse proxy on the same host. WEB_CONCURRENCY sets the number of workers.
+"""
+
+import multiprocessing
+import os
+
+_port = os.environ.get("PORT")
+bind = os.environ.get("BIND") or (f"0.0.0.0:{_port}" if _port else "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 8)))
+threads = int(os.environ.get("GUNICORN_THREADS", 1))
+# Issuing a PDF or importing a spreadsheet can take several seconds; a minute is a stuck worker.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then so a slow leak cannot grow without bound; jitter keeps them from
+# restarting all at once.
+max_requests = 1000
+max_requests_jitter = 100
+# The heartbeat file on tmpfs: a worker blocked on a slow disk is not mistaken for a dead one.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# Trust X-Forwarded-* only from the proxy in front (settings.SECURE_PROXY_SSL_HEADER relies on it).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
