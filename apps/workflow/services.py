@@ -148,7 +148,9 @@ def perform(
     """
     reason = (reason or "").strip()
     with transaction.atomic():
-        locked = Case.objects.select_for_update().select_related("owner", "last_actor").get(pk=case.pk)
+        locked = (
+            Case.objects.select_for_update(of=("self",)).select_related("owner", "last_actor").get(pk=case.pk)
+        )
         if expected_state and locked.state != expected_state:
             who = locked.last_actor.get_full_name() if locked.last_actor else "کاربر دیگری"
             raise ConflictError(f"این پرونده هم‌اکنون توسط {who} اقدام شده است؛ صفحه را دوباره باز کنید.")

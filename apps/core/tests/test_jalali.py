@@ -7,7 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from apps.core.digits import to_latin_digits, to_persian_digits
-from apps.core.jalali import JalaliDateError, format_date, format_long, is_leap_year, month_length, parse_jalali_date
+from apps.core.jalali import (
+    JalaliDateError,
+    format_date,
+    format_long,
+    is_leap_year,
+    month_length,
+    parse_jalali_date,
+)
 
 
 def test_it_accepts_persian_and_latin_digits_alike():

@@ -58,4 +58,3 @@ def _drop_triggers():
             cursor.execute("DROP TRIGGER workflow_auditentry_append_only ON workflow_auditentry")
         else:
             cursor.execute("DROP TRIGGER workflow_auditentry_no_update")
-            cursor.execute("DROP TRIGGER workflow_auditentry_no_delete")

@@ -1,0 +1,79 @@
+"""A real Celery worker on Redis runs a bulk job that the request only queued."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from apps.support.services import fault_report_file
+from apps.workflow.models import BulkJob, Case
+from apps.workflow.services import bulk_start
+
+pytestmark = [pytest.mark.worker, pytest.mark.postgres]
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db):
+    if not settings.REDIS_URL or settings.CELERY_TASK_ALWAYS_EAGER:
+        pytest.fail("tests marked worker need REDIS_URL set (scripts/test.sh sets it for them)")
+    if connection.vendor != "postgresql":
+        pytest.fail("the worker shares the test database, which needs PostgreSQL")
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "REDIS_URL": settings.REDIS_URL,
+    }
+    from khedmat.celery import app
+
+    app.control.purge()
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "khedmat",
+            "worker",
+            "--pool=solo",
+            "--loglevel=warning",
+            "--without-gossip",
+            "--without-mingle",
+            "--hostname",
+            f"test-{os.getpid()}@%h",
+        ],
+        env=env,
+        start_new_session=True,
+    )
+    yield worker
+    os.killpg(worker.pid, signal.SIGTERM)
+    worker.wait(timeout=30)
+
+
+def test_a_worker_applies_a_queued_bulk_job(
+    celery_worker_process, agency_officer, org_expert, province, settings
+):
+    settings.KHEDMAT_BULK_INLINE_LIMIT = 1
+    # A process the worker knows from the code it loads: the fault report.
+    cases = [
+        fault_report_file(actor=agency_officer, category="page", description=f"خطای شماره {i} در فرم ثبت")
+        for i in range(3)
+    ]
+    job = bulk_start(actor=org_expert, action_name="escalate", case_ids=[c.pk for c in cases])
+    assert job.status == BulkJob.Status.QUEUED  # the request itself did not do the work
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        job.refresh_from_db()
+        if job.status == BulkJob.Status.DONE:
+            break
+        time.sleep(0.3)
+    assert job.status == BulkJob.Status.DONE, "the worker did not finish the job within a minute"
+    assert job.succeeded == 3
+    assert set(Case.objects.filter(pk__in=[c.pk for c in cases]).values_list("state", flat=True)) == {
+        "escalated"
+    }
