@@ -165,6 +165,6 @@ def letter_issue(
         holder_name=case.owner.name,
         actor=actor,
         case=case,
-        summary={"موضوع": subject},
+        summary={"صادرکننده": actor.organization.name},
         ip=ip,
     )

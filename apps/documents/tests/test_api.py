@@ -6,7 +6,7 @@ from .conftest import LETTER_SUBJECT
 from .factories import IssuedDocumentFactory
 
 
-def test_anyone_can_verify_a_document_by_its_code(client, letter, agency):
+def test_anyone_can_verify_a_document_by_its_code(client, letter, agency, province):
     response = client.get(f"/api/documents/verify/{letter.verification_code}")
     assert response.status_code == 200
     data = response.json()
@@ -14,7 +14,7 @@ def test_anyone_can_verify_a_document_by_its_code(client, letter, agency):
     assert data["title"] == LETTER_SUBJECT and data["owner"] == agency.name
     assert data["holder_name"] == "ا*** خ***"
     assert data["sha256"] == letter.sha256 and data["revoked"] is False
-    assert data["summary"] == [{"label": "موضوع", "value": LETTER_SUBJECT}]
+    assert data["summary"] == [{"label": "صادرکننده", "value": province.name}]
     assert len(data["issued_on_jalali"]) == 10
     assert "holder_national_id" not in data
 

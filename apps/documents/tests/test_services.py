@@ -22,14 +22,14 @@ def test_a_letter_is_a_real_one_page_pdf_in_vazirmatn_with_its_subject(letter, p
     assert facts.title == LETTER_SUBJECT
 
 
-def test_issuing_stores_the_file_its_hash_and_an_audit_row(letter, case, agency, org_expert):
+def test_issuing_stores_the_file_its_hash_and_an_audit_row(letter, case, agency, province, org_expert):
     letter.refresh_from_db()
     data = letter.file.open("rb").read()
     assert letter.sha256 == hashlib.sha256(data).hexdigest()
     assert letter.file.name.startswith("documents/") and letter.file.name.endswith(".pdf")
     assert (letter.kind, letter.owner, letter.case, letter.issued_by) == ("letter", agency, case, org_expert)
     assert letter.holder_name == agency.name
-    assert letter.summary == [{"label": "موضوع", "value": LETTER_SUBJECT}]
+    assert letter.summary == [{"label": "صادرکننده", "value": province.name}]
     entry = AuditEntry.objects.get(action="documents.letter.issued")
     assert entry.case == case and entry.actor == org_expert and entry.ip == "10.0.0.9"
     assert entry.object_id == str(letter.pk)

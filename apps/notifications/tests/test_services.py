@@ -233,7 +233,7 @@ def test_it_refuses_a_retry_by_an_expert_or_of_a_sent_row(org_expert, province):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.postgres  # row locks: scripts/test.sh runs it on PostgreSQL and leaves it out of the SQLite run
 def test_a_row_another_worker_is_sending_is_skipped_not_sent_twice(settings):
     settings.KHEDMAT_SMS_BACKEND = f"{__name__}.RecordingSmsBackend"
     RecordingSmsBackend.sent = []

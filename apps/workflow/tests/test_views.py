@@ -187,3 +187,15 @@ def test_pages_need_a_sign_in(client, open_case):
     for url in (reverse("workflow:cartable"), reverse("workflow:case_detail", args=[case.tracking_code])):
         response = client.get(url)
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_reason_templates_are_offered_at_the_step(login, open_case, org_expert):
+    from apps.workflow.models import ReasonTemplate
+
+    ReasonTemplate.objects.create(
+        process="test.review", state="submitted", text="تصویر رسید بانکی خوانا نیست."
+    )
+    ReasonTemplate.objects.create(process="test.review", state="returned", text="متن مرحله دیگر")
+    case = open_case()
+    body = login(org_expert).get(reverse("workflow:case_detail", args=[case.tracking_code])).content.decode()
+    assert "تصویر رسید بانکی خوانا نیست." in body and "متن مرحله دیگر" not in body

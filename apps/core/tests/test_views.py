@@ -1,0 +1,49 @@
+"""The front door, the health check and the maintenance banner."""
+
+from django.core.cache import cache
+
+from apps.core.models import MaintenanceNotice
+
+
+def test_healthz_says_the_database_answers(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": True}
+
+
+def test_healthz_reports_redis_when_configured(client, db, settings):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens there
+    body = client.get("/healthz").json()
+    assert body["redis"] is False and body["status"] == "degraded" and body["database"] is True
+
+
+def test_every_page_is_persian_and_right_to_left_with_local_assets(client, db):
+    body = client.get("/").content.decode()
+    assert '<html lang="fa" dir="rtl">' in body
+    assert "/static/vendor/bootstrap/bootstrap.rtl.min.css" in body
+    assert "/static/vendor/htmx/htmx.min.js" in body
+    assert "https://" not in body.split("<body")[0]
+
+
+def test_an_admin_switches_the_maintenance_banner_on(client, db):
+    assert 'data-testid="maintenance-banner"' not in client.get("/").content.decode()
+    MaintenanceNotice.objects.create(
+        message="سامانه پنجشنبه ساعت ۲۲ تا ۲۴ در دست نگهداری است.", is_active=True
+    )
+    cache.clear()
+    body = client.get("/").content.decode()
+    assert "در دست نگهداری است" in body and 'data-testid="maintenance-banner"' in body
+
+
+def test_the_menu_follows_the_users_roles(login, agency_officer, org_expert):
+    agency_menu = login(agency_officer).get("/cartable/").content.decode()
+    assert "گزارش خطا" in agency_menu
+    staff_menu = login(org_expert).get("/cartable/").content.decode()
+    assert 'href="/support/faults/new/"' not in staff_menu
+
+
+def test_the_api_docs_are_served_without_a_cdn(client, db):
+    body = client.get("/api/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in body and "cdn" not in body.lower()
+    schema = client.get("/api/openapi.json").json()
+    assert {"/api/me", "/api/cartable", "/api/documents/verify/{code}"} <= set(schema["paths"])
