@@ -10,7 +10,11 @@ bash scripts/install.sh
 unset DATABASE_URL REDIS_URL KHEDMAT_PRODUCTION
 
 .venv/bin/python manage.py migrate --noinput
-.venv/bin/python manage.py seed_demo
+# The demo cases send hundreds of messages; keep them out of the terminal so the logins stay in view
+# (SMS go to var/sms.log). Once the desk runs, its mail and SMS print on the console again.
+EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend \
+    KHEDMAT_SMS_BACKEND=apps.notifications.backends.FileSmsBackend \
+    .venv/bin/python manage.py seed_demo
 
 cat <<'EOF'
 
