@@ -124,7 +124,7 @@ TEMPLATES = [
                 "apps.core.context_processors.desk",
                 "apps.notifications.context_processors.unread",
             ],
-            "builtins": ["apps.core.templatetags.jalali"],
+            "builtins": ["apps.core.templatetags.jalali", "apps.core.templatetags.desk"],
         },
     }
 ]

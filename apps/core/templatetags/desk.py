@@ -1,0 +1,13 @@
+"""Template tags every list page shares."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number: int) -> str:
+    """The current list's query string with only the page changed, so filters survive paging."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return "?" + query.urlencode()
