@@ -21,7 +21,7 @@ max_requests = 1000
 max_requests_jitter = 100
 # The heartbeat file on tmpfs: a worker blocked on a slow disk is not mistaken for a dead one.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
-# Trust X-Forwarded-* only from the proxy in front (settings.SECURE_PROXY_SSL_HEADER relies on it).
+# gunicorn honours X-Forwarded-* (the scheme it reports) only from the proxy in front.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
 errorlog = "-"

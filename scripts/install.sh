@@ -38,9 +38,10 @@ if [[ $with_browser -eq 1 && ! -x /usr/bin/chromium ]]; then
     apt_install chromium || say "warning: browser tests need /usr/bin/chromium"
 fi
 
-# Python 3.11 as pyproject.toml asks; a pyenv shim may point elsewhere, so ask it which it is.
+# Python 3.11 as pyproject.toml asks: pyenv's first, whose pip may install; a shim may point at another
+# version, so ask each candidate which it is.
 python=""
-for candidate in python3.11 python3 /root/.pyenv/versions/3.11*/bin/python3.11; do
+for candidate in "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.11*/bin/python3.11 python3.11 python3; do
     if command -v "$candidate" >/dev/null 2>&1 &&
         "$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; then
         python=$("$candidate" -c 'import sys; print(sys.executable)')
@@ -51,9 +52,14 @@ done
 
 if command -v uv >/dev/null 2>&1; then
     uv=(uv)
-else
-    "$python" -m uv --version >/dev/null 2>&1 || "$python" -m pip install --quiet uv
+elif "$python" -m uv --version >/dev/null 2>&1 || "$python" -m pip install --quiet uv 2>/dev/null; then
     uv=("$python" -m uv)
+else
+    # A Python whose packages are Debian's refuses pip (PEP 668): keep uv in a venv of its own.
+    tools="$HOME/.cache/khedmat-uv"
+    [[ -x "$tools/bin/uv" ]] || { "$python" -m venv "$tools" && "$tools/bin/pip" install --quiet uv; } ||
+        die "could not install uv: pip install uv, then run this again"
+    uv=("$tools/bin/uv")
 fi
 say "Python packages from uv.lock into .venv"
 # Never let uv fetch a Python build of its own: the machine's 3.11 is the one to use.

@@ -82,7 +82,10 @@ check "production deploy checks" env KHEDMAT_PRODUCTION=1 ALLOWED_HOSTS=desk.exa
     $py manage.py check --deploy --fail-level WARNING
 
 unmarked="not browser and not worker"
-run_pytest "$main_label" "$main_db" "" -n 2 -m "$unmarked"
+# Tests marked postgres need its row locks or a database another process shares; SQLite runs leave them out.
+main_marks=$unmarked
+[[ -n "$main_db" ]] || main_marks="$unmarked and not postgres"
+run_pytest "$main_label" "$main_db" "" -n 2 -m "$main_marks"
 
 # Browser and worker tests start servers and processes of their own: one at a time.
 if [[ $(marked_count browser) -gt 0 ]]; then
@@ -93,7 +96,7 @@ if [[ $(marked_count browser) -gt 0 ]]; then
         failed_checks=$((failed_checks + 1))
     fi
 fi
-if [[ $(marked_count worker) -gt 0 ]]; then
+if [[ -n "$main_db" && $(marked_count worker) -gt 0 ]]; then
     if answers redis; then
         run_pytest "$main_label (worker, Redis)" "$main_db" "$redis_url" -m worker
     else
@@ -103,7 +106,7 @@ if [[ $(marked_count worker) -gt 0 ]]; then
 fi
 
 if [[ -n "$main_db" ]]; then
-    run_pytest "SQLite (the embedded default)" "" "" -n 2 -m "$unmarked"
+    run_pytest "SQLite (the embedded default)" "" "" -n 2 -m "$unmarked and not postgres"
 fi
 
 $py - "$reports" "$failed_checks" <<'EOF'

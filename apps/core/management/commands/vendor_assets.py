@@ -8,9 +8,12 @@ from django.core.management.base import BaseCommand, CommandError
 
 ASSETS = {
     "bootstrap/dist/css/bootstrap.rtl.min.css": "bootstrap/bootstrap.rtl.min.css",
+    "bootstrap/dist/css/bootstrap.rtl.min.css.map": "bootstrap/bootstrap.rtl.min.css.map",
     "bootstrap/dist/js/bootstrap.bundle.min.js": "bootstrap/bootstrap.bundle.min.js",
+    "bootstrap/dist/js/bootstrap.bundle.min.js.map": "bootstrap/bootstrap.bundle.min.js.map",
     "htmx.org/dist/htmx.min.js": "htmx/htmx.min.js",
     "chart.js/dist/chart.umd.min.js": "chartjs/chart.umd.min.js",
+    "chart.js/dist/chart.umd.min.js.map": "chartjs/chart.umd.min.js.map",
     "vazirmatn/Vazirmatn-font-face.css": "vazirmatn/Vazirmatn-font-face.css",
     "vazirmatn/fonts/webfonts": "vazirmatn/fonts/webfonts",
     "vazirmatn/fonts/ttf": "vazirmatn/fonts/ttf",
