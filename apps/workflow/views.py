@@ -8,6 +8,8 @@ from django.views.decorators.http import require_POST
 
 from apps.core.errors import ServiceError
 from apps.core.http import client_ip, paginate
+from apps.core.jalali import format_date
+from apps.core.spreadsheets import export_queryset
 
 from . import selectors, services
 from .forms import ActionForm, AttachmentForm, BulkForm, TrackForm
@@ -18,24 +20,39 @@ def _filters(request) -> dict:
     return {k: request.GET.get(k, "") for k in ("q", "process", "state", "overdue", "owner")}
 
 
+EXPORT_COLUMNS = [
+    ("کد رهگیری", lambda c: c.tracking_code),
+    ("عنوان", lambda c: c.title),
+    ("خدمت", lambda c: c.process_def.label),
+    ("دستگاه", lambda c: c.owner.name),
+    ("وضعیت", lambda c: c.state_label),
+    ("تاریخ ثبت", lambda c: format_date(c.created_at, persian_digits=False)),
+    ("مهلت", lambda c: format_date(c.due_date, persian_digits=False)),
+    ("دیرکرد", lambda c: "بله" if c.is_overdue else "خیر"),
+]
+
+
+def _list_or_export(request, cases, template: str, **context):
+    """The same filtered list as a page, or with ?format=xlsx as a spreadsheet of every row."""
+    if request.GET.get("format") == "xlsx":
+        return export_queryset(request, cases, EXPORT_COLUMNS)
+    return render(
+        request, template, {"page": paginate(request, cases), "processes": all_processes(), **context}
+    )
+
+
 @login_required
 def cartable(request):
     filters = _filters(request)
-    page = paginate(request, selectors.cartable_for_user(user=request.user, filters=filters))
-    return render(
-        request,
-        "workflow/cartable.html",
-        {"page": page, "filters": filters, "processes": all_processes(), "bulk": True},
-    )
+    cases = selectors.cartable_for_user(user=request.user, filters=filters)
+    return _list_or_export(request, cases, "workflow/cartable.html", filters=filters, bulk=True)
 
 
 @login_required
 def case_list(request):
     filters = _filters(request)
-    page = paginate(request, selectors.case_list_for_user(user=request.user, filters=filters))
-    return render(
-        request, "workflow/case_list.html", {"page": page, "filters": filters, "processes": all_processes()}
-    )
+    cases = selectors.case_list_for_user(user=request.user, filters=filters)
+    return _list_or_export(request, cases, "workflow/case_list.html", filters=filters)
 
 
 @login_required

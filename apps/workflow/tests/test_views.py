@@ -199,3 +199,17 @@ def test_reason_templates_are_offered_at_the_step(login, open_case, org_expert):
     case = open_case()
     body = login(org_expert).get(reverse("workflow:case_detail", args=[case.tracking_code])).content.decode()
     assert "تصویر رسید بانکی خوانا نیست." in body and "متن مرحله دیگر" not in body
+
+
+def test_a_filtered_list_downloads_as_a_spreadsheet(login, open_case, org_expert):
+    import io
+
+    import openpyxl
+
+    open_case(title="پرونده اکسل")
+    open_case(title="پرونده دیگر")
+    response = login(org_expert).get(reverse("workflow:case_list"), {"q": "اکسل", "format": "xlsx"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
+    assert rows[0][:2] == ("کد رهگیری", "عنوان")
+    assert [r[1] for r in rows[1:]] == ["پرونده اکسل"]
