@@ -31,7 +31,6 @@ class Case(ConcurrentTransitionMixin, models.Model):
     requester_mobile = models.CharField("شماره همراه متقاضی", max_length=11, blank=True)
     # Protected: only the workflow core moves a case, through `_move`.
     state = FSMField("وضعیت", max_length=40, protected=True, db_index=True)
-    current_role = models.CharField(max_length=40, blank=True)
     current_org = models.ForeignKey(
         Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -120,7 +119,6 @@ class StepRecord(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="steps")
     state = models.CharField(max_length=40)
-    role = models.CharField(max_length=40, blank=True)
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, related_name="+")
     started_at = models.DateTimeField()
     due_date = models.DateField(null=True, blank=True)

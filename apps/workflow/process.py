@@ -113,4 +113,12 @@ def all_processes() -> list[Process]:
     return list(_REGISTRY.values())
 
 
+def steps_acted_by(roles) -> list[tuple[str, str]]:
+    """(process, state) of every open step at which one of these roles acts, from the declarations."""
+    held = set(roles)
+    return [
+        (p.name, s.state) for p in _REGISTRY.values() for s in p.steps if not s.final and held & set(s.actors)
+    ]
+
+
 ORG_STAFF = (Role.ORG_EXPERT, Role.ORG_GROUP_HEAD)

@@ -1,5 +1,8 @@
 """Reads of cases, always scoped to the user who asks."""
 
+from functools import reduce
+from operator import or_
+
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -7,14 +10,17 @@ from apps.core.digits import normalize_text
 from apps.core.jalali import today
 
 from .models import AuditEntry, BulkJob, Case, CaseAttachment, ReasonTemplate
+from .process import steps_acted_by
 
 
 def cartable_for_user(*, user, filters: dict | None = None) -> QuerySet[Case]:
-    """Open cases waiting on this user's organization, role and (at the Organization) group."""
+    """Open cases waiting on this user's organization, at steps their roles act on, in their group."""
     filters = filters or {}
-    cases = Case.objects.filter(
-        is_closed=False, current_org_id=user.organization_id, current_role__in=user.roles or [""]
-    )
+    steps = steps_acted_by(user.roles)
+    if not steps:
+        return Case.objects.none()
+    at_my_steps = reduce(or_, (Q(process=process, state=state) for process, state in steps))
+    cases = Case.objects.filter(at_my_steps, is_closed=False, current_org_id=user.organization_id)
     if user.unit_id:
         cases = cases.filter(Q(current_unit_id=user.unit_id) | Q(current_unit__isnull=True))
     return _filtered(cases, filters).select_related("owner").order_by("due_date", "id")

@@ -3,8 +3,10 @@
 import hashlib
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from apps.accounts.models import Organization, OrgUnit, User
@@ -18,6 +20,7 @@ from apps.notifications.services import notify_users
 from .audit import audit_append
 from .models import BulkJob, Case, CaseAttachment, StepRecord
 from .process import Action, Process, Side, Step, get_process
+from .tasks import bulk_run_task
 
 
 def _acting_org(case: Case, step: Step) -> Organization | None:
@@ -35,28 +38,29 @@ def _acting_unit(process: Process, step: Step, org: Organization | None) -> OrgU
     return OrgUnit.objects.filter(organization=org, code=process.unit).first()
 
 
-def _enter_step(case: Case, step: Step, *, calendar: WorkCalendar | None = None) -> None:
-    """Points the case at whoever acts now and opens the step's record with its due date."""
+def _point_at_step(case: Case, step: Step) -> None:
+    """Points the case at the organization (and group) that acts now and sets the step's due date."""
     now = timezone.now()
-    org = _acting_org(case, step)
-    case.current_org = org
-    case.current_unit = _acting_unit(case.process_def, step, org)
-    case.current_role = step.actors[0] if step.actors and not step.final else ""
+    case.current_org = _acting_org(case, step)
+    case.current_unit = _acting_unit(case.process_def, step, case.current_org)
     case.step_started_at = now
     case.due_date = (
-        (calendar or WorkCalendar()).add_working_days(today(), step.allowance.days)
+        WorkCalendar().add_working_days(today(), step.allowance.days)
         if step.allowance and not step.final
         else None
     )
     case.is_closed = step.final
     case.closed_at = now if step.final else None
+
+
+def _open_step_record(case: Case, step: Step) -> None:
+    """The saved case's stay in its new step begins: the row service levels and reminders read."""
     if not step.final:
         StepRecord.objects.create(
             case=case,
             state=step.state,
-            role=case.current_role,
-            organization=org,
-            started_at=now,
+            organization=case.current_org,
+            started_at=case.step_started_at,
             due_date=case.due_date,
         )
 
@@ -68,9 +72,8 @@ def step_actors(case: Case) -> list[User]:
     step = case.step
     users = User.objects.filter(organization_id=case.current_org_id, is_active=True)
     if case.current_unit_id:
-        users = users.filter(unit_id=case.current_unit_id) | users.filter(
-            organization_id=case.current_org_id, unit__isnull=True, is_active=True
-        )
+        # The group's own staff, and those above the groups (deputy, head) who belong to none.
+        users = users.filter(Q(unit_id=case.current_unit_id) | Q(unit__isnull=True))
     return [u for u in users if u.has_role(*step.actors)]
 
 
@@ -113,10 +116,11 @@ def case_open(
             created_by=actor,
             requester_mobile=requester_mobile or actor.mobile,
         )
-        case._move(process.initial)
+        first = process.step(process.initial)
+        case._move(first.state)
+        _point_at_step(case, first)
         case.save()
-        _enter_step(case, process.step(process.initial))
-        case.save()
+        _open_step_record(case, first)
         changes = apply(case) if apply else None
         audit_append(
             action=f"{process.name}.opened",
@@ -127,7 +131,7 @@ def case_open(
             ip=ip,
             organization=actor.organization,
         )
-        _notify_after_commit(case, actor, f"پرونده {case.tracking_code} ثبت شد")
+        _notify_case_people(case, actor, f"پرونده {case.tracking_code} ثبت شد")
     return case
 
 
@@ -179,10 +183,12 @@ def perform(
             open_record.action = action.name
             open_record.on_time = open_record.due_date is None or today() <= open_record.due_date
             open_record.save(update_fields=["finished_at", "finished_by", "action", "on_time"])
-        locked._move(action.to)
+        next_step = process.step(action.to)
+        locked._move(next_step.state)
         locked.last_actor = actor
-        _enter_step(locked, process.step(action.to))
+        _point_at_step(locked, next_step)
         locked.save()
+        _open_step_record(locked, next_step)
         audit_append(
             action=f"{process.name}.{action.name}",
             actor=actor,
@@ -196,11 +202,11 @@ def perform(
         summary = f"پرونده {locked.tracking_code}: {action.label}"
         if reason:
             summary += f" — دلیل: {reason}"
-        _notify_after_commit(locked, actor, summary)
+        _notify_case_people(locked, actor, summary)
     return locked
 
 
-def _notify_after_commit(case: Case, actor: User, text: str) -> None:
+def _notify_case_people(case: Case, actor: User, text: str) -> None:
     recipients = {u.pk: u for u in step_actors(case)}
     if case.created_by_id != actor.pk:
         recipients[case.created_by_id] = case.created_by
@@ -249,10 +255,6 @@ def attachment_add(*, case: Case, actor: User, title: str, uploaded_file, ip: st
 
 def bulk_start(*, actor: User, action_name: str, case_ids: list[int], reason: str = "") -> BulkJob:
     """Queues one action over many cases; the job runs in the background and reports progress."""
-    from django.conf import settings
-
-    from .tasks import bulk_run_task
-
     ids = sorted({int(i) for i in case_ids})
     if not ids:
         raise ServiceError("هیچ پرونده‌ای انتخاب نشده است.")

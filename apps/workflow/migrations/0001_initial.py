@@ -66,7 +66,6 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=300, verbose_name='عنوان')),
                 ('requester_mobile', models.CharField(blank=True, max_length=11, verbose_name='شماره همراه متقاضی')),
                 ('state', django_fsm.FSMField(db_index=True, max_length=40, protected=True, verbose_name='وضعیت')),
-                ('current_role', models.CharField(blank=True, max_length=40)),
                 ('due_date', models.DateField(blank=True, null=True, verbose_name='مهلت')),
                 ('step_started_at', models.DateTimeField(blank=True, null=True)),
                 ('is_closed', models.BooleanField(default=False)),
@@ -136,7 +135,6 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('state', models.CharField(max_length=40)),
-                ('role', models.CharField(blank=True, max_length=40)),
                 ('started_at', models.DateTimeField()),
                 ('due_date', models.DateField(blank=True, null=True)),
                 ('finished_at', models.DateTimeField(blank=True, null=True)),

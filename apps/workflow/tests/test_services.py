@@ -15,7 +15,6 @@ def test_it_opens_a_case_at_the_first_step_with_a_due_date(open_case, province, 
     case = open_case()
     assert case.state == "submitted"
     assert case.current_org == province
-    assert case.current_role == "org_expert"
     assert case.due_date is not None and case.due_date > dt.date.today() - dt.timedelta(days=1)
     assert len(case.tracking_code) == 10
     assert AuditEntry.objects.filter(case=case, action="test.review.opened").count() == 1

@@ -213,3 +213,9 @@ def test_a_filtered_list_downloads_as_a_spreadsheet(login, open_case, org_expert
     rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
     assert rows[0][:2] == ("کد رهگیری", "عنوان")
     assert [r[1] for r in rows[1:]] == ["پرونده اکسل"]
+
+
+def test_every_role_that_may_act_at_a_step_finds_the_case_in_its_cartable(login, open_case, group_head):
+    open_case(title="منتظر کارشناس یا رئیس گروه")
+    body = login(group_head).get(reverse("workflow:cartable")).content.decode()
+    assert "منتظر کارشناس یا رئیس گروه" in body
