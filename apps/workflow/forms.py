@@ -15,11 +15,13 @@ class BulkForm(forms.Form):
     action = forms.CharField(max_length=40)
     reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def case_ids(self) -> list[int]:
+    def clean(self):
+        cleaned = super().clean()
         try:
-            return [int(value) for value in self.data.getlist("cases")]
+            cleaned["case_ids"] = [int(value) for value in self.data.getlist("cases")]
         except ValueError as exc:
             raise forms.ValidationError("شناسه پرونده نامعتبر است.") from exc
+        return cleaned
 
 
 class AttachmentForm(forms.Form):

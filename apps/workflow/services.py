@@ -255,7 +255,7 @@ def attachment_add(*, case: Case, actor: User, title: str, uploaded_file, ip: st
 
 def bulk_start(*, actor: User, action_name: str, case_ids: list[int], reason: str = "") -> BulkJob:
     """Queues one action over many cases; the job runs in the background and reports progress."""
-    ids = sorted({int(i) for i in case_ids})
+    ids = sorted(set(case_ids))
     if not ids:
         raise ServiceError("هیچ پرونده‌ای انتخاب نشده است.")
     visible = set(Case.objects.visible_to(actor).filter(pk__in=ids).values_list("pk", flat=True))

@@ -1,5 +1,7 @@
 """Pages of the workflow core: the cartable, a case, acting on it, bulk actions, public tracking."""
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
@@ -123,7 +125,7 @@ def attachment_upload(request, tracking_code: str):
 def attachment_download(request, pk: int):
     attachment = selectors.attachment_get_for_user(user=request.user, pk=pk)
     return FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.file.name.rsplit("/")[-1]
+        attachment.file.open("rb"), as_attachment=True, filename=Path(attachment.file.name).name
     )
 
 
@@ -131,17 +133,18 @@ def attachment_download(request, pk: int):
 @require_POST
 def bulk_start(request):
     form = BulkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.non_field_errors()) or "اقدام گروهی نامعتبر است.")
+        return redirect("workflow:cartable")
     try:
-        if not form.is_valid():
-            raise ServiceError("اقدام گروهی نامعتبر است.")
         job = services.bulk_start(
             actor=request.user,
             action_name=form.cleaned_data["action"],
-            case_ids=form.case_ids(),
+            case_ids=form.cleaned_data["case_ids"],
             reason=form.cleaned_data["reason"],
         )
-    except (ServiceError, ValueError) as exc:
-        messages.error(request, getattr(exc, "message", "شناسه پرونده نامعتبر است."))
+    except ServiceError as exc:
+        messages.error(request, exc.message)
         return redirect("workflow:cartable")
     return redirect("workflow:bulk_job", pk=job.pk)
 

@@ -219,3 +219,14 @@ def test_every_role_that_may_act_at_a_step_finds_the_case_in_its_cartable(login,
     open_case(title="منتظر کارشناس یا رئیس گروه")
     body = login(group_head).get(reverse("workflow:cartable")).content.decode()
     assert "منتظر کارشناس یا رئیس گروه" in body
+
+
+def test_a_tampered_bulk_selection_gets_a_persian_error_not_a_crash(login, open_case, org_expert):
+    case = open_case()
+    response = login(org_expert).post(
+        reverse("workflow:bulk_start"), {"action": "approve", "cases": [case.pk, "abc"]}, follow=True
+    )
+    assert response.status_code == 200
+    assert "شناسه پرونده نامعتبر است" in response.content.decode()
+    case.refresh_from_db()
+    assert case.state == "submitted"
