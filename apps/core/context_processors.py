@@ -26,8 +26,8 @@ def active_notice() -> str:
 
 def desk(request):
     user = getattr(request, "user", None)
-    roles = getattr(user, "roles", None) or [] if user and user.is_authenticated else []
+    signed_in = bool(user and user.is_authenticated)
     return {
         "maintenance_notice": active_notice(),
-        "nav_entries": navigation.entries_for(roles) if user and user.is_authenticated else [],
+        "nav_entries": navigation.entries_for(user.roles) if signed_in else [],
     }

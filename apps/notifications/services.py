@@ -54,30 +54,17 @@ def notify_users(*, users, subject: str, body: str, case=None, url: str = "") ->
     sms_text = f"{subject}\n{link}" if link else subject
     email_text = f"{body}\n\n{link}" if link else body
     now = timezone.now()
-    outbox = []
-    for user in recipients:
-        if user.mobile:
-            outbox.append(
-                OutboxMessage(
-                    channel=Channel.SMS,
-                    recipient=user,
-                    address=user.mobile,
-                    subject=subject,
-                    body=sms_text,
-                    next_attempt_at=now,
-                )
-            )
-        if user.email:
-            outbox.append(
-                OutboxMessage(
-                    channel=Channel.EMAIL,
-                    recipient=user,
-                    address=user.email,
-                    subject=subject,
-                    body=email_text,
-                    next_attempt_at=now,
-                )
-            )
+    outbox = [
+        OutboxMessage(
+            channel=channel, recipient=user, address=address, subject=subject, body=text, next_attempt_at=now
+        )
+        for user in recipients
+        for channel, address, text in (
+            (Channel.SMS, user.mobile, sms_text),
+            (Channel.EMAIL, user.email, email_text),
+        )
+        if address
+    ]
     with transaction.atomic():
         Message.objects.bulk_create(
             [Message(recipient=u, subject=subject, body=body, case=case, url=url) for u in recipients]
