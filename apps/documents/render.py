@@ -1,5 +1,6 @@
 """Rendering any template to an A4, right-to-left PDF with WeasyPrint and the local Vazirmatn fonts."""
 
+from functools import cache
 from pathlib import Path
 
 import segno
@@ -20,12 +21,16 @@ def _static_path(name: str) -> Path:
     return Path(found if found else staticfiles_storage.path(name))
 
 
-def font_faces() -> list[dict]:
-    """The @font-face sources as file:// URLs, so rendering never depends on the web server."""
-    return [
+@cache
+def font_faces() -> tuple[dict, ...]:
+    """The @font-face sources as file:// URLs, so rendering never depends on the web server.
+
+    Found once per process: a batch of certificates should not search the static folders per page.
+    """
+    return tuple(
         {"weight": weight, "url": _static_path(f"{FONT_DIR}/Vazirmatn-{style}.ttf").resolve().as_uri()}
         for weight, style in FONT_WEIGHTS.items()
-    ]
+    )
 
 
 def qr_data_uri(text: str) -> str:
