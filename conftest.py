@@ -5,6 +5,8 @@ import pytest
 from apps.accounts.roles import OrgKind, Role
 from apps.accounts.tests.factories import PASSWORD, OrganizationFactory, OrgUnitFactory, UserFactory
 
+pytest_plugins = ["apps.core.tests.browser"]
+
 
 @pytest.fixture(autouse=True)
 def _media_and_cache(settings, tmp_path):

@@ -7,10 +7,15 @@ from ninja.errors import AuthenticationError
 from apps.accounts.api import router as accounts_router
 from apps.accounts.auth import api_auth
 from apps.catalog.api import router as catalog_router
+from apps.complaints.api import router as complaints_router
 from apps.core.errors import ServiceError
 from apps.documents.api import router as documents_router
+from apps.evaluation.api import router as evaluation_router
+from apps.managers.api import router as managers_router
 from apps.notifications.api import router as notifications_router
+from apps.recruitment.api import router as recruitment_router
 from apps.support.api import router as support_router
+from apps.training.api import router as training_router
 from apps.workflow.api import router as workflow_router
 
 api = NinjaAPI(
@@ -40,3 +45,8 @@ api.add_router("/", notifications_router)
 api.add_router("/", documents_router)
 api.add_router("/", support_router)
 api.add_router("/", catalog_router)
+api.add_router("/recruitment/", recruitment_router)
+api.add_router("/training/", training_router)
+api.add_router("/managers/", managers_router)
+api.add_router("/evaluation/", evaluation_router)
+api.add_router("/complaints/", complaints_router)

@@ -91,6 +91,11 @@ INSTALLED_APPS = [
     "apps.documents",
     "apps.catalog",
     "apps.support",
+    "apps.recruitment",
+    "apps.training",
+    "apps.managers",
+    "apps.evaluation",
+    "apps.complaints",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,11 @@ urlpatterns = [
     path("", include("apps.documents.urls")),
     path("services/", include("apps.catalog.urls")),
     path("support/", include("apps.support.urls")),
+    path("recruitment/", include("apps.recruitment.urls")),
+    path("training/", include("apps.training.urls")),
+    path("managers/", include("apps.managers.urls")),
+    path("evaluation/", include("apps.evaluation.urls")),
+    path("complaints/", include("apps.complaints.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,4 +1,5 @@
-"""Debian's Chromium driven by Playwright against the live test server (never `playwright install`)."""
+"""Browser-test fixtures for every app: Debian's Chromium driven by Playwright against the live test server
+(never `playwright install`). Loaded by the root conftest, so `page`, `sign_in` and `sign_out` work anywhere."""
 
 import os
 

@@ -1,0 +1,5 @@
+"""API of service D."""
+
+from ninja import Router
+
+router = Router(tags=["evaluation"])

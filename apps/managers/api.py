@@ -1,0 +1,5 @@
+"""API of service C."""
+
+from ninja import Router
+
+router = Router(tags=["managers"])

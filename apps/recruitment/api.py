@@ -1,0 +1,5 @@
+"""API of service A."""
+
+from ninja import Router
+
+router = Router(tags=["recruitment"])

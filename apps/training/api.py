@@ -1,0 +1,5 @@
+"""API of service B."""
+
+from ninja import Router
+
+router = Router(tags=["training"])
