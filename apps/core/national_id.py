@@ -7,7 +7,8 @@ from .digits import to_latin_digits
 
 def is_valid_national_id(value: str) -> bool:
     code = to_latin_digits(str(value)).strip()
-    if len(code) != 10 or not code.isdigit() or len(set(code)) == 1:
+    # isascii: str.isdigit() also accepts superscripts such as "²", which int() then refuses.
+    if len(code) != 10 or not (code.isascii() and code.isdigit()) or len(set(code)) == 1:
         return False
     total = sum(int(code[i]) * (10 - i) for i in range(9))
     remainder = total % 11
