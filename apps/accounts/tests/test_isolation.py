@@ -11,8 +11,10 @@ their demo builders.
 import hashlib
 import logging
 import re
+from collections import defaultdict
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth.hashers import make_password
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -26,6 +28,8 @@ from apps.workflow.models import AuditEntry, Case
 VICTIM_MARK = "محرمانه‌ویژه"
 # Every role an agency's people hold in the demo: its officers and the individuals who belong to it.
 ATTACKER_ROLES = sorted({role for _prefix, role, _title in AGENCY_STAFF})
+PLATFORM_APPS = {"accounts", "core", "workflow", "notifications", "documents"}
+_APP_LABELS = {c.label for c in django_apps.get_app_configs() if c.name.startswith("apps.")}
 
 
 def _walk(patterns, prefix=""):
@@ -36,16 +40,27 @@ def _walk(patterns, prefix=""):
             yield prefix + str(entry.pattern), entry
 
 
+def _app_of(route: str, entry: URLPattern) -> str | None:
+    """The app a route belongs to: its view's module, or for API routes the path's own app segment."""
+    module = getattr(entry.callback, "__module__", "") or ""
+    if module.startswith("apps."):
+        return module.split(".")[1]
+    for segment in route.split("/")[:2]:
+        if segment in _APP_LABELS:
+            return segment
+    return None
+
+
 def _routes():
-    """(template, [(param, converter)]) for every URL the project answers, API included."""
+    """(template, [(param, converter)], app label) for every URL the project answers, API included."""
     routes = []
-    for raw, _entry in _walk(get_resolver().url_patterns):
+    for raw, entry in _walk(get_resolver().url_patterns):
         route = raw.lstrip("^").rstrip("$").replace("\\Z", "").replace("\\/", "/")
         params = re.findall(r"<(?:(\w+):)?(\w+)>", route)
         if "(?P<" in route:
             # Regex routes (the admin's) take their ids as free text.
             params += [("str", name) for name in re.findall(r"\(\?P<(\w+)>", route)]
-        routes.append((route, [(conv or "str", name) for conv, name in params]))
+        routes.append((route, [(conv or "str", name) for conv, name in params], _app_of(route, entry)))
     return routes
 
 
@@ -56,18 +71,29 @@ def _fill(route: str, values: dict[str, str]) -> str:
     return "/" + route
 
 
-def _victim_values(victim):
-    """Ids and codes of the victim agency's rows: the newest of each scoped model, by parameter kind."""
-    ints, strings = set(), set()
+def _victim_values(victim) -> dict[str, tuple[set[str], set[str]]]:
+    """Ids and codes of the victim agency's rows, by app: the newest row of each scoped model."""
+    by_app = defaultdict(lambda: (set(), set()))
     for model in scoped_models():
         row = model.objects.filter(**{model.scope_org_field: victim.pk}).order_by("-pk").first()
         if row is None:
             continue
+        ints, strings = by_app[model._meta.app_label]
         ints.add(str(row.pk))
         for field in row._meta.fields:
             if field.unique and field.get_internal_type() == "CharField":
                 strings.add(str(getattr(row, field.name)))
-    strings.add(User.objects.filter(organization=victim).order_by("pk").first().username)
+    by_app["accounts"][1].add(User.objects.filter(organization=victim).order_by("pk").first().username)
+    return by_app
+
+
+def _pools(by_app, app_label: str | None) -> tuple[list[str], list[str]]:
+    """What a route's parameters are filled with: the victim's rows of the route's own app and of the
+    platform apps every service builds on (a service never takes another service's ids: they do not import
+    each other); every app's rows when the route's app is unknown."""
+    labels = set(by_app) if app_label is None else PLATFORM_APPS | {app_label}
+    ints = {v for label in labels for v in by_app.get(label, (set(), set()))[0]}
+    strings = {v for label in labels for v in by_app.get(label, (set(), set()))[1]}
     return sorted(ints), sorted(strings | ints)
 
 
@@ -122,18 +148,19 @@ def test_every_route_keeps_every_agency_role_inside_its_own_agency(two_agencies,
     caplog.set_level(logging.CRITICAL, logger="django.request")
     world, attacker_id, victim_id = two_agencies
     victim = User.objects.filter(organization_id=victim_id).first().organization
-    ints, strings = _victim_values(victim)
+    by_app = _victim_values(victim)
     secrets = _secrets(victim)
     secrets |= {_persian(s) for s in secrets}
     before = _snapshot(victim)
     routes = _routes()
-    assert any(r.startswith("api/") for r, _ in routes), "the API's routes must be walked too"
+    assert any(r.startswith("api/") for r, _, _ in routes), "the API's routes must be walked too"
 
     attacker = world.agency_users[attacker_id][role]
     client = Client(raise_request_exception=False)
     client.force_login(attacker)
     leaks, errors, walked = [], [], 0
-    for route, params in routes:
+    for route, params, app_label in routes:
+        ints, strings = _pools(by_app, app_label)
         candidates = [{}]
         for conv, name in params:
             pool = ints if conv == "int" else strings
