@@ -214,6 +214,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "send-due-messages": {"task": "apps.notifications.tasks.outbox_flush_task", "schedule": 60.0},
     "remind-due-steps": {"task": "apps.workflow.tasks.reminders_send_task", "schedule": 3600.0},
+    "escalate-overdue-complaints": {
+        "task": "apps.complaints.tasks.complaints_escalate_overdue_task",
+        "schedule": 3600.0,
+    },
+    "sample-desk-health": {"task": "apps.complaints.tasks.health_sample_record_task", "schedule": 300.0},
 }
 
 CACHES = {

@@ -1,0 +1,222 @@
+"""Every write of issue 7: filing, assigning, rating and escalating complaints, the satisfaction survey,
+and the health samples behind the uptime figure."""
+
+import datetime as dt
+import json
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from apps.accounts.models import User
+from apps.accounts.roles import OrgKind, Role
+from apps.catalog.content import service_by_slug
+from apps.core.errors import ServiceError
+from apps.core.jalali import today
+from apps.core.views import healthz
+from apps.core.workdays import WorkCalendar
+from apps.documents.selectors import document_verify
+from apps.workflow.audit import audit_append
+from apps.workflow.models import Case, StepRecord
+from apps.workflow.services import attachment_add, case_open, perform
+
+from .models import Complaint, HealthSample, SatisfactionResponse
+from .rules import ESCALATE_AFTER_LATE_DAYS, SCORE_MAX, SCORE_MIN
+from .workflow import COMPLAINT, ESCALATION_FROM, ORG_HANDLERS
+
+MIN_TEXT_LENGTH = 10
+ESCALATION_REASON = "مهلت رسیدگی به شکایت گذشت؛ ارجاع خودکار به سطح بالاتر."
+
+
+def _subject_fields(*, actor: User, subject: str, service: str, case_code: str, document_code: str) -> dict:
+    """What the complaint is about, checked: a catalog service, a case the filer sees, or a real document."""
+    if subject == Complaint.Subject.SERVICE:
+        if service_by_slug(service) is None:
+            raise ServiceError("خدمتی را که شکایت درباره آن است انتخاب کنید.")
+        return {"service": service}
+    if subject == Complaint.Subject.CASE:
+        target = Case.objects.visible_to(actor).filter(tracking_code=case_code.strip()).first()
+        if target is None:
+            raise ServiceError("پرونده‌ای با این کد رهگیری در دسترس شما نیست.")
+        return {"subject_case": target, "service": target.process_def.service}
+    if subject == Complaint.Subject.DOCUMENT:
+        document = document_verify(code=document_code)
+        if document is None:
+            raise ServiceError("سندی با این کد صحت‌سنجی یافت نشد.")
+        return {"document_code": document.verification_code}
+    raise ServiceError("موضوع شکایت را انتخاب کنید.")
+
+
+def complaint_file(
+    *,
+    actor: User,
+    kind: str,
+    subject: str,
+    text: str,
+    mobile: str = "",
+    service: str = "",
+    case_code: str = "",
+    document_code: str = "",
+    attachment=None,
+    ip: str | None = None,
+) -> Case:
+    """Files a complaint or suggestion as a case with a tracking code; the Organization is told."""
+    if not actor.is_authenticated or actor.organization_id is None or actor.is_province_staff:
+        raise ServiceError("شکایت و پیشنهاد را خدمت‌گیرندگان سازمان ثبت می‌کنند.", status=403)
+    if kind not in Complaint.Kind.values:
+        raise ServiceError("نوع (شکایت یا پیشنهاد) را انتخاب کنید.")
+    text = (text or "").strip()
+    if len(text) < MIN_TEXT_LENGTH:
+        raise ServiceError("شرح را دست‌کم در یک جمله بنویسید.")
+    mobile = (mobile or actor.mobile or "").strip()
+    if not mobile:
+        raise ServiceError("شماره همراه برای پیگیری و دریافت پاسخ لازم است.")
+    fields = _subject_fields(
+        actor=actor, subject=subject, service=service, case_code=case_code, document_code=document_code
+    )
+
+    def create_complaint(case: Case) -> dict:
+        Complaint.objects.create(case=case, kind=kind, subject=subject, text=text, **fields)
+        return {"kind": kind, "subject": subject, "service": fields.get("service", "")}
+
+    with transaction.atomic():
+        case = case_open(
+            process_name=COMPLAINT.name,
+            owner=actor.organization,
+            actor=actor,
+            title=f"{Complaint.Kind(kind).label} درباره {Complaint.Subject(subject).label}",
+            requester_mobile=mobile,
+            ip=ip,
+            apply=create_complaint,
+        )
+        if attachment is not None:
+            # A rejected file rolls the whole filing back: nothing half-filed.
+            attachment_add(case=case, actor=actor, title=attachment.name, uploaded_file=attachment, ip=ip)
+    return case
+
+
+def complaint_assign(*, case: Case, actor: User, assignee: User, ip: str | None = None) -> Case:
+    """Hands a new complaint to one expert of the Organization, who investigates and answers it."""
+    if not (assignee.is_active and assignee.is_province_staff and assignee.has_role(*ORG_HANDLERS)):
+        raise ServiceError("شکایت را فقط به کارکنان سازمان می‌توان ارجاع داد.")
+
+    def name_assignee(locked: Case) -> dict:
+        Complaint.objects.filter(case=locked).update(assignee=assignee)
+        return {"assignee": assignee.username}
+
+    return perform(case, "assign", actor=actor, ip=ip, expected_state="submitted", apply=name_assignee)
+
+
+def complaint_rate(
+    *, case: Case, actor: User, rating: int, note: str = "", ip: str | None = None
+) -> Complaint:
+    """The complainant scores the answer, once per answer."""
+    with transaction.atomic():
+        complaint = Complaint.objects.select_for_update().select_related("case").get(case=case)
+        if complaint.case.created_by_id != actor.pk:
+            raise ServiceError("فقط ثبت‌کننده شکایت به پاسخ آن امتیاز می‌دهد.", status=403)
+        if not complaint.answer:
+            raise ServiceError("هنوز پاسخی داده نشده است.", status=409)
+        if complaint.rating is not None:
+            raise ServiceError("به این پاسخ پیش‌تر امتیاز داده‌اید.", status=409)
+        if not SCORE_MIN <= rating <= SCORE_MAX:
+            raise ServiceError(f"امتیاز باید بین {SCORE_MIN} و {SCORE_MAX} باشد.")
+        complaint.rating, complaint.rating_note = rating, (note or "").strip()[:500]
+        complaint.save(update_fields=["rating", "rating_note"])
+        audit_append(
+            action="complaints.complaint.rated",
+            actor=actor,
+            case=complaint.case,
+            subject=complaint,
+            changes={"rating": rating, "note": complaint.rating_note},
+            ip=ip,
+        )
+    return complaint
+
+
+def _escalation_actor(level: int) -> User | None:
+    """The person an overdue complaint goes up to: a group head, then the deputy."""
+    role = Role.ORG_GROUP_HEAD if level == 1 else Role.ORG_DEPUTY
+    staff = User.objects.filter(organization__kind=OrgKind.PROVINCE, is_active=True).order_by("id")
+    return next((user for user in staff if user.has_role(role)), None)
+
+
+def complaints_escalate_overdue(*, on: dt.date | None = None) -> list[str]:
+    """Moves each complaint that is late by a working day or more one level up; returns their codes.
+
+    Due today is not late; the allowance boundary is tested both ways.
+    """
+    on = on or today()
+    calendar = WorkCalendar()
+    escalated = []
+    overdue = Case.objects.filter(
+        process=COMPLAINT.name, state__in=list(ESCALATION_FROM), is_closed=False, due_date__lt=on
+    ).order_by("id")
+    for case in overdue:
+        if calendar.working_days_between(case.due_date, on) < ESCALATE_AFTER_LATE_DAYS:
+            continue
+        actor = _escalation_actor(ESCALATION_FROM[case.state])
+        if actor is None:
+            continue
+        try:
+            perform(case, "escalate", actor=actor, reason=ESCALATION_REASON, expected_state=case.state)
+        except ServiceError:
+            # Somebody acted on it meanwhile: nothing to escalate.
+            continue
+        escalated.append(case.tracking_code)
+    return escalated
+
+
+def _steps_passed(case: Case) -> list[str]:
+    allowances = {s.state for s in case.process_def.steps if s.allowance}
+    visited = StepRecord.objects.filter(case=case).order_by("id").values_list("state", flat=True)
+    return list(dict.fromkeys(state for state in visited if state in allowances))
+
+
+def satisfaction_record(
+    *, case: Case, actor: User, score: int, step_scores: dict[str, int] | None = None, comment: str = ""
+) -> SatisfactionResponse:
+    """One person's survey on a closed case of any service, once per case and person."""
+    if not Case.objects.visible_to(actor).filter(pk=case.pk).exists():
+        raise ServiceError("پرونده یافت نشد.", status=404)
+    if actor.organization_id != case.owner_id:
+        raise ServiceError("نظرسنجی را خدمت‌گیرندگان همان پرونده پر می‌کنند.", status=403)
+    if not case.is_closed or case.process == COMPLAINT.name:
+        raise ServiceError("نظرسنجی پس از پایان پرونده باز می‌شود.", status=409)
+    passed = set(_steps_passed(case))
+    scores = {str(k): v for k, v in (step_scores or {}).items() if v not in (None, "")}
+    if set(scores) - passed:
+        raise ServiceError("امتیاز برای مرحله‌ای داده شده که این پرونده از آن نگذشته است.")
+    if not all(SCORE_MIN <= int(v) <= SCORE_MAX for v in [score, *scores.values()]):
+        raise ServiceError(f"هر امتیاز باید بین {SCORE_MIN} و {SCORE_MAX} باشد.")
+    try:
+        with transaction.atomic():
+            response = SatisfactionResponse.objects.create(
+                case=case,
+                respondent=actor,
+                process=case.process,
+                score=int(score),
+                step_scores={k: int(v) for k, v in scores.items()},
+                comment=(comment or "").strip()[:1000],
+            )
+            audit_append(
+                action="complaints.satisfaction.recorded",
+                actor=actor,
+                case=case,
+                subject=response,
+                changes={"score": response.score, "step_scores": response.step_scores},
+            )
+    except IntegrityError as exc:
+        raise ServiceError("شما پیش‌تر در نظرسنجی این پرونده شرکت کرده‌اید.", status=409) from exc
+    return response
+
+
+def health_sample_record(*, at: dt.datetime | None = None) -> HealthSample:
+    """Runs exactly the checks /healthz runs and keeps the answer for the uptime figure."""
+    answer = json.loads(healthz(HttpRequest()).content)
+    return HealthSample.objects.create(
+        checked_at=at or timezone.now(),
+        ok=answer["status"] == "ok",
+        database=bool(answer["database"]),
+        redis=answer.get("redis"),
+    )

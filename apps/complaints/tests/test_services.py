@@ -1,0 +1,158 @@
+"""Complaint services: filing, assigning, answering, rating, reopening once, escalating at the boundary."""
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from apps.complaints.models import Complaint
+from apps.complaints.rules import ESCALATE_AFTER_LATE_DAYS, MAX_REOPENS
+from apps.complaints.services import (
+    complaint_assign,
+    complaint_file,
+    complaint_rate,
+    complaints_escalate_overdue,
+)
+from apps.core.errors import ServiceError
+from apps.core.workdays import WorkCalendar
+from apps.notifications.models import Message, OutboxMessage
+from apps.workflow.models import AuditEntry, Case
+from apps.workflow.services import perform
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _answered(file_complaint, org_expert, answer="دوره در هفته آینده برگزار می‌شود."):
+    case = complaint_assign(case=file_complaint(), actor=org_expert, assignee=org_expert)
+    return perform(case, "answer", actor=org_expert, reason=answer)
+
+
+def test_it_files_a_complaint_with_a_tracking_code_and_tells_the_organization(file_complaint, org_expert):
+    case = file_complaint()
+    assert case.state == "submitted" and len(case.tracking_code) == 10
+    assert case.requester_mobile == case.created_by.mobile
+    assert Complaint.objects.get(case=case).service == "training"
+    assert AuditEntry.objects.filter(case=case, action="complaints.complaint.opened").exists()
+    assert Message.objects.filter(recipient=org_expert, case=case).exists()
+
+
+def test_it_files_against_a_visible_case_with_an_attachment(file_complaint, agency_officer):
+    target = file_complaint()
+    upload = SimpleUploadedFile("proof.pdf", PDF, content_type="application/pdf")
+    case = file_complaint(subject="case", service="", case_code=target.tracking_code, attachment=upload)
+    assert case.complaint.subject_case == target
+    assert case.attachments.count() == 1
+
+
+def test_it_refuses_another_agencys_case_and_a_bad_file_and_files_nothing(file_complaint, other_officer):
+    theirs = file_complaint(actor=other_officer)
+    before = Case.objects.count()
+    with pytest.raises(ServiceError, match="در دسترس شما نیست"):
+        file_complaint(subject="case", case_code=theirs.tracking_code)
+    bad = SimpleUploadedFile("virus.exe", b"MZ....", content_type="application/octet-stream")
+    with pytest.raises(ServiceError):
+        file_complaint(attachment=bad)
+    with pytest.raises(ServiceError, match="سندی"):
+        file_complaint(subject="document", document_code="ABCDEFGH")
+    with pytest.raises(ServiceError, match="شرح"):
+        file_complaint(text="کوتاه")
+    assert Case.objects.count() == before
+
+
+def test_the_organizations_own_staff_do_not_file_complaints(file_complaint, org_expert):
+    with pytest.raises(ServiceError) as refusal:
+        file_complaint(actor=org_expert)
+    assert refusal.value.status == 403
+
+
+def test_the_answer_reaches_the_complainant_in_the_system_and_by_sms(file_complaint, org_expert, agency_officer):
+    case = _answered(file_complaint, org_expert)
+    assert case.state == "answered"
+    complaint = Complaint.objects.get(case=case)
+    assert complaint.assignee == org_expert and complaint.answer.startswith("دوره در هفته")
+    assert Message.objects.filter(recipient=agency_officer, case=case, subject__contains="دوره در هفته").exists()
+    sms = OutboxMessage.objects.get(recipient=agency_officer, channel="sms", subject__contains="دوره در هفته")
+    assert sms.address == agency_officer.mobile
+
+
+def test_only_the_complainant_rates_and_only_once(file_complaint, org_expert, agency_officer, other_officer):
+    case = _answered(file_complaint, org_expert)
+    with pytest.raises(ServiceError):
+        complaint_rate(case=case, actor=org_expert, rating=5)
+    with pytest.raises(ServiceError, match="بین"):
+        complaint_rate(case=case, actor=agency_officer, rating=6)
+    complaint = complaint_rate(case=case, actor=agency_officer, rating=4, note="خوب")
+    assert complaint.rating == 4
+    assert AuditEntry.objects.filter(case=case, action="complaints.complaint.rated").exists()
+    with pytest.raises(ServiceError, match="پیش‌تر"):
+        complaint_rate(case=case, actor=agency_officer, rating=5)
+
+
+def test_the_complainant_reopens_once_and_the_second_reopen_is_refused(file_complaint, org_expert, agency_officer):
+    assert MAX_REOPENS == 1
+    case = _answered(file_complaint, org_expert)
+    case = perform(case, "reopen", actor=agency_officer, reason="پاسخ به پرسش من نبود.")
+    assert case.state == "investigating" and case.complaint.reopen_count == 1
+    case = perform(case, "answer", actor=org_expert, reason="پاسخ کامل‌تر پیوست شد.")
+    with pytest.raises(ServiceError, match="یک بار بازگشایی"):
+        perform(case, "reopen", actor=agency_officer, reason="باز هم قانع نشدم.")
+    case = perform(case, "accept", actor=agency_officer)
+    assert case.state == "closed" and case.is_closed
+
+
+def test_a_colleague_of_the_complainant_cannot_reopen_it(file_complaint, org_expert, agency):
+    from apps.accounts.tests.factories import UserFactory
+
+    colleague = UserFactory(organization=agency, username="colleague")
+    case = _answered(file_complaint, org_expert)
+    with pytest.raises(ServiceError, match="فقط ثبت‌کننده"):
+        perform(case, "reopen", actor=colleague, reason="اعتراض")
+    assert Case.objects.get(pk=case.pk).state == "answered"
+
+
+def _due_on(case, day: dt.date) -> None:
+    Case.objects.filter(pk=case.pk).update(due_date=day)
+
+
+WEDNESDAY = dt.date(2026, 11, 25)  # Friday is the weekly day off; Tuesday and Wednesday are working days
+
+
+def test_escalation_at_the_allowance_boundary(file_complaint, group_head, deputy):
+    assert ESCALATE_AFTER_LATE_DAYS == 1
+    due_today, one_day_late = file_complaint(), file_complaint()
+    _due_on(due_today, WEDNESDAY)
+    _due_on(one_day_late, WEDNESDAY - dt.timedelta(days=1))
+    assert WorkCalendar().working_days_between(WEDNESDAY - dt.timedelta(days=1), WEDNESDAY) == 1
+
+    escalated = complaints_escalate_overdue(on=WEDNESDAY)
+
+    assert escalated == [one_day_late.tracking_code]
+    assert Case.objects.get(pk=due_today.pk).state == "submitted"
+    late = Case.objects.get(pk=one_day_late.pk)
+    assert late.state == "with_group_head" and late.complaint.escalation_level == 1
+    assert Message.objects.filter(recipient=group_head, case=late).exists()
+
+
+def test_a_day_off_does_not_count_as_a_late_working_day(file_complaint, group_head, deputy):
+    thursday, friday, saturday = dt.date(2026, 11, 26), dt.date(2026, 11, 27), dt.date(2026, 11, 28)
+    case = file_complaint()
+    _due_on(case, thursday)
+    assert complaints_escalate_overdue(on=friday) == []
+    assert complaints_escalate_overdue(on=saturday) == [case.tracking_code]
+
+
+def test_an_escalated_complaint_still_late_goes_to_the_deputy(file_complaint, group_head, deputy):
+    case = file_complaint()
+    _due_on(case, WEDNESDAY - dt.timedelta(days=1))
+    complaints_escalate_overdue(on=WEDNESDAY)
+    _due_on(case, WEDNESDAY)
+    assert complaints_escalate_overdue(on=WEDNESDAY) == []
+    thursday = WEDNESDAY + dt.timedelta(days=1)
+    assert complaints_escalate_overdue(on=thursday) == [case.tracking_code]
+    case.refresh_from_db()
+    assert case.state == "with_deputy" and case.complaint.escalation_level == 2
+    assert Message.objects.filter(recipient=deputy, case=case).exists()
+    entry = AuditEntry.objects.filter(case=case, action="complaints.complaint.escalate").last()
+    assert entry.actor == deputy and "ارجاع خودکار" in entry.reason

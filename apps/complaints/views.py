@@ -1,0 +1,247 @@
+"""Pages of issue 7: complaints, the public tracking of a complaint, the survey, service levels,
+the reports area and the availability page. Each view parses, calls one service or selector, responds."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
+
+from apps.accounts.models import Organization
+from apps.accounts.roles import OrgKind
+from apps.core import dashboards
+from apps.core.errors import ServiceError
+from apps.core.http import client_ip, paginate
+from apps.core.jalali import format_date, today
+from apps.core.spreadsheets import export_queryset, xlsx_response
+from apps.documents.render import render_pdf
+from apps.workflow.forms import TrackForm
+from apps.workflow.selectors import case_get_for_user
+
+from . import dashboard, selectors, services
+from .forms import AssignForm, ComplaintForm, RateForm, ReportFiltersForm, SurveyForm
+from .models import Complaint
+from .workflow import COMPLAINT
+
+EXPORT_COLUMNS = [
+    ("کد رهگیری", lambda c: c.case.tracking_code),
+    ("نوع", lambda c: c.get_kind_display()),
+    ("درباره", lambda c: c.get_subject_display()),
+    ("دستگاه", lambda c: c.case.owner.name),
+    ("وضعیت", lambda c: c.case.state_label),
+    ("تاریخ ثبت", lambda c: format_date(c.case.created_at, persian_digits=False)),
+    ("مهلت", lambda c: format_date(c.case.due_date, persian_digits=False)),
+    ("امتیاز پاسخ", lambda c: c.rating or ""),
+]
+
+
+def _case_page(tracking_code: str):
+    return redirect("workflow:case_detail", tracking_code=tracking_code)
+
+
+@login_required
+def complaint_list(request):
+    filters = {k: request.GET.get(k, "") for k in ("q", "state", "kind")}
+    complaints = selectors.complaint_list_for_user(user=request.user, filters=filters)
+    if request.GET.get("format") == "xlsx":
+        return export_queryset(request, complaints, EXPORT_COLUMNS, filename="complaints")
+    context = {
+        "page": paginate(request, complaints),
+        "filters": filters,
+        "states": COMPLAINT.states,
+        "kinds": Complaint.Kind.choices,
+    }
+    return render(request, "complaints/complaint_list.html", context)
+
+
+@login_required
+def complaint_new(request):
+    initial = {
+        "mobile": request.user.mobile,
+        "service": request.GET.get("service", ""),
+        "case_code": request.GET.get("case", ""),
+        "document_code": request.GET.get("document", ""),
+    }
+    initial["subject"] = (
+        Complaint.Subject.CASE
+        if initial["case_code"]
+        else Complaint.Subject.DOCUMENT
+        if initial["document_code"]
+        else Complaint.Subject.SERVICE
+    )
+    form = ComplaintForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.complaint_file(actor=request.user, ip=client_ip(request), **form.cleaned_data)
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"ثبت شد. کد رهگیری: {case.tracking_code}")
+            return _case_page(case.tracking_code)
+    return render(request, "complaints/complaint_new.html", {"form": form})
+
+
+@login_required
+@require_POST
+def complaint_assign(request, tracking_code: str):
+    complaint = selectors.complaint_get_for_user(user=request.user, tracking_code=tracking_code)
+    form = AssignForm(request.POST, handlers=selectors.complaint_handlers())
+    if not form.is_valid():
+        messages.error(request, "کارشناس رسیدگی را انتخاب کنید.")
+        return _case_page(tracking_code)
+    try:
+        services.complaint_assign(
+            case=complaint.case,
+            actor=request.user,
+            assignee=form.cleaned_data["assignee"],
+            ip=client_ip(request),
+        )
+        messages.success(request, "شکایت ارجاع شد.")
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    return _case_page(tracking_code)
+
+
+@login_required
+@require_POST
+def complaint_rate(request, tracking_code: str):
+    complaint = selectors.complaint_get_for_user(user=request.user, tracking_code=tracking_code)
+    form = RateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "امتیازی از ۱ تا ۵ انتخاب کنید.")
+        return _case_page(tracking_code)
+    try:
+        services.complaint_rate(
+            case=complaint.case, actor=request.user, ip=client_ip(request), **form.cleaned_data
+        )
+        messages.success(request, "امتیاز شما ثبت شد.")
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    return _case_page(tracking_code)
+
+
+def complaint_track(request):
+    """Public: a complaint's state and answer from its tracking code and the complainant's mobile."""
+    form = TrackForm(request.GET or None)
+    complaint, searched = None, False
+    if form.is_valid():
+        searched = True
+        complaint = selectors.complaint_track_public(**form.cleaned_data)
+    return render(
+        request,
+        "complaints/complaint_track.html",
+        {"form": form, "complaint": complaint, "searched": searched},
+    )
+
+
+@login_required
+@require_POST
+def survey_submit(request, tracking_code: str):
+    case = case_get_for_user(user=request.user, tracking_code=tracking_code)
+    form = SurveyForm(request.POST, steps=selectors.survey_steps(case=case))
+    if not form.is_valid():
+        messages.error(request, "امتیاز رضایت کلی را انتخاب کنید.")
+        return _case_page(tracking_code)
+    try:
+        services.satisfaction_record(
+            case=case,
+            actor=request.user,
+            score=form.cleaned_data["score"],
+            step_scores=form.step_scores(),
+            comment=form.cleaned_data["comment"],
+        )
+        messages.success(request, "از شرکت شما در نظرسنجی سپاسگزاریم.")
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    return _case_page(tracking_code)
+
+
+def _filters_form(request) -> ReportFiltersForm:
+    return ReportFiltersForm(request.GET or None, agencies=selectors.agencies_for_filter(user=request.user))
+
+
+@login_required
+def satisfaction(request):
+    form = _filters_form(request)
+    rows = selectors.satisfaction_summary(user=request.user, filters=form.filters())
+    headers = ["خدمت", "مرحله", "تعداد پاسخ", "میانگین امتیاز (از ۵)"]
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            "satisfaction",
+            headers,
+            ([r.process_label, r.step_label or "کل خدمت", r.responses, r.average] for r in rows),
+        )
+    return render(request, "complaints/satisfaction.html", {"form": form, "rows": rows})
+
+
+def service_level_index(request):
+    return render(request, "complaints/service_level_index.html", {"services": selectors.public_services()})
+
+
+def service_level_public(request, service: str):
+    """Public: one service's promise against what happened; counts only, nothing personal."""
+    title = selectors.public_service_title(service=service)
+    if title is None:
+        raise Http404
+    levels = selectors.service_levels_public(service=service)
+    return render(request, "complaints/service_level_public.html", {"title": title, "levels": levels})
+
+
+@login_required
+def service_level_dashboard(request):
+    form = _filters_form(request)
+    filters = form.filters()
+    if request.GET.get("format") == "xlsx":
+        levels = selectors.service_levels_for_user(user=request.user, filters=filters)
+        return xlsx_response("service-levels", dashboard.LEVEL_HEADERS, dashboard.level_table_rows(levels))
+    board = dashboard.build(user=request.user, filters=filters)
+    return render(
+        request, "complaints/service_level_dashboard.html", {"form": form, "boards": [("complaints", board)]}
+    )
+
+
+def _export_rows(boards):
+    """Every dashboard as rows of one sheet: its figures, then each table with its own header row."""
+    for _service, board in boards:
+        for label, value in board.figures:
+            yield [board.title, "شاخص‌ها", label, value]
+        for table in board.tables:
+            yield [board.title, table.title, *table.headers]
+            for row in table.rows:
+                yield [board.title, table.title, *row]
+
+
+@login_required
+def reports(request):
+    """Every service's dashboard side by side, with one set of filters and .xlsx/PDF export."""
+    form = _filters_form(request)
+    filters = selectors.effective_filters(user=request.user, filters=form.filters())
+    boards = [
+        (e.service, e.build(user=request.user, filters=filters)) for e in dashboards.entries_for(request.user)
+    ]
+    export = request.GET.get("format")
+    if export == "xlsx":
+        return xlsx_response("reports", ["داشبورد", "بخش", "مقادیر"], _export_rows(boards))
+    if export == "pdf":
+        context = {
+            "boards": boards,
+            "filters": filters,
+            "organization": Organization.objects.filter(pk=filters.organization_id).first(),
+            "issuer": Organization.objects.filter(kind=OrgKind.PROVINCE).order_by("id").first(),
+            "generated_on": today(),
+        }
+        response = HttpResponse(
+            render_pdf("complaints/reports_pdf.html", context), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=True, filename="reports.pdf"
+        )
+        return response
+    return render(request, "complaints/reports.html", {"form": form, "boards": boards})
+
+
+def availability(request):
+    """Public: planned maintenance and the desk's uptime from its own health checks."""
+    context = {"notices": selectors.maintenance_notices(), "uptime": selectors.uptime()}
+    return render(request, "complaints/availability.html", context)
