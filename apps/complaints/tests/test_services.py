@@ -8,8 +8,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from apps.complaints.models import Complaint
 from apps.complaints.rules import ESCALATE_AFTER_LATE_DAYS, MAX_REOPENS
 from apps.complaints.services import (
-    complaint_assign,
-    complaint_file,
     complaint_rate,
     complaints_escalate_overdue,
 )
@@ -22,11 +20,6 @@ from apps.workflow.services import perform
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def _answered(file_complaint, org_expert, answer="دوره در هفته آینده برگزار می‌شود."):
-    case = complaint_assign(case=file_complaint(), actor=org_expert, assignee=org_expert)
-    return perform(case, "answer", actor=org_expert, reason=answer)
 
 
 def test_it_files_a_complaint_with_a_tracking_code_and_tells_the_organization(file_complaint, org_expert):
@@ -67,18 +60,20 @@ def test_the_organizations_own_staff_do_not_file_complaints(file_complaint, org_
     assert refusal.value.status == 403
 
 
-def test_the_answer_reaches_the_complainant_in_the_system_and_by_sms(file_complaint, org_expert, agency_officer):
-    case = _answered(file_complaint, org_expert)
+def test_the_answer_reaches_the_complainant_in_the_system_and_by_sms(answered, org_expert, agency_officer):
+    case = answered()
     assert case.state == "answered"
     complaint = Complaint.objects.get(case=case)
     assert complaint.assignee == org_expert and complaint.answer.startswith("دوره در هفته")
-    assert Message.objects.filter(recipient=agency_officer, case=case, subject__contains="دوره در هفته").exists()
+    assert Message.objects.filter(
+        recipient=agency_officer, case=case, subject__contains="دوره در هفته"
+    ).exists()
     sms = OutboxMessage.objects.get(recipient=agency_officer, channel="sms", subject__contains="دوره در هفته")
     assert sms.address == agency_officer.mobile
 
 
-def test_only_the_complainant_rates_and_only_once(file_complaint, org_expert, agency_officer, other_officer):
-    case = _answered(file_complaint, org_expert)
+def test_only_the_complainant_rates_and_only_once(answered, org_expert, agency_officer, other_officer):
+    case = answered()
     with pytest.raises(ServiceError):
         complaint_rate(case=case, actor=org_expert, rating=5)
     with pytest.raises(ServiceError, match="بین"):
@@ -90,9 +85,9 @@ def test_only_the_complainant_rates_and_only_once(file_complaint, org_expert, ag
         complaint_rate(case=case, actor=agency_officer, rating=5)
 
 
-def test_the_complainant_reopens_once_and_the_second_reopen_is_refused(file_complaint, org_expert, agency_officer):
+def test_the_complainant_reopens_once_and_the_second_reopen_is_refused(answered, org_expert, agency_officer):
     assert MAX_REOPENS == 1
-    case = _answered(file_complaint, org_expert)
+    case = answered()
     case = perform(case, "reopen", actor=agency_officer, reason="پاسخ به پرسش من نبود.")
     assert case.state == "investigating" and case.complaint.reopen_count == 1
     case = perform(case, "answer", actor=org_expert, reason="پاسخ کامل‌تر پیوست شد.")
@@ -102,11 +97,11 @@ def test_the_complainant_reopens_once_and_the_second_reopen_is_refused(file_comp
     assert case.state == "closed" and case.is_closed
 
 
-def test_a_colleague_of_the_complainant_cannot_reopen_it(file_complaint, org_expert, agency):
+def test_a_colleague_of_the_complainant_cannot_reopen_it(answered, org_expert, agency):
     from apps.accounts.tests.factories import UserFactory
 
     colleague = UserFactory(organization=agency, username="colleague")
-    case = _answered(file_complaint, org_expert)
+    case = answered()
     with pytest.raises(ServiceError, match="فقط ثبت‌کننده"):
         perform(case, "reopen", actor=colleague, reason="اعتراض")
     assert Case.objects.get(pk=case.pk).state == "answered"
