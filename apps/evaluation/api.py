@@ -1,5 +1,206 @@
-"""API of service D."""
+"""API of service D: indices, self-assessments, scores, objections and results, through the same services."""
 
-from ninja import Router
+import datetime as dt
+from decimal import Decimal
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from . import selectors, services
 
 router = Router(tags=["evaluation"])
+
+
+class CycleOut(Schema):
+    id: int
+    year: int
+    title: str
+    phase: str
+    circular_number: str
+    circular_date: dt.date
+    self_assessment_deadline: dt.date
+    objection_deadline: dt.date | None
+    bands: list[dict]
+    national_rank: int | None
+
+
+class IndexIn(Schema):
+    code: str
+    title: str
+    kind: str
+    axis: str = ""
+    max_score: Decimal
+    weight: Decimal = Decimal(1)
+    direction: str = "increasing"
+    standard: Decimal | None = None
+    unit: str = ""
+    evidence_required: bool = True
+    agency_ids: list[int] = []
+
+
+class IndexOut(Schema):
+    id: int
+    code: str
+    title: str
+    kind: str
+    axis: str
+    max_score: Decimal
+    weight: Decimal
+    direction: str
+    standard: Decimal | None
+    unit: str
+    evidence_required: bool
+
+
+class EvaluationOut(Schema):
+    id: int
+    organization_code: str
+    tracking_code: str
+    state: str
+    initial_percent: Decimal | None
+    final_percent: Decimal | None
+    level: str
+    group_rank: int | None
+
+    @staticmethod
+    def resolve_organization_code(evaluation):
+        return evaluation.organization.code
+
+    @staticmethod
+    def resolve_tracking_code(evaluation):
+        return evaluation.case.tracking_code
+
+    @staticmethod
+    def resolve_state(evaluation):
+        return evaluation.case.state
+
+
+class ScoreOut(Schema):
+    id: int
+    index_code: str
+    actual: Decimal | None
+    self_score: Decimal | None
+    description: str
+    hq_score: Decimal | None
+    evaluator_score: Decimal | None
+    evaluator_comment: str
+    rescore: Decimal | None
+
+    @staticmethod
+    def resolve_index_code(score):
+        return score.index.code
+
+
+class SelfIn(Schema):
+    actual: Decimal | None = None
+    claimed: Decimal | None = None
+    description: str = ""
+
+
+class ScoreIn(Schema):
+    value: Decimal
+    comment: str = ""
+
+
+class ObjectionIn(Schema):
+    reason: str
+
+
+class AnswerIn(Schema):
+    value: Decimal
+    answer: str
+
+
+class ObjectionOut(Schema):
+    id: int
+    score_id: int
+    reason: str
+    answer: str
+    filed_at: dt.datetime
+    answered_at: dt.datetime | None
+
+
+class StandingOut(Schema):
+    organization: str
+    group: str
+    percent: Decimal
+    level: str
+    rank: int
+
+
+@router.get("/cycles", response=list[CycleOut], summary="Evaluation cycles")
+@paginate(LimitOffsetPagination)
+def cycle_list(request: HttpRequest):
+    return selectors.cycle_list()
+
+
+@router.get("/cycles/{pk}/indices", response=list[IndexOut], summary="A cycle's indices")
+@paginate(LimitOffsetPagination)
+def index_list(request: HttpRequest, pk: int):
+    return selectors.index_list(cycle=selectors.cycle_get(pk=pk))
+
+
+@router.post("/cycles/{pk}/indices", response={201: IndexOut}, summary="Add an index to a cycle")
+def index_create(request: HttpRequest, pk: int, payload: IndexIn):
+    data = payload.dict()
+    agency_ids = data.pop("agency_ids")
+    index = services.index_create(
+        actor=request.user, cycle=selectors.cycle_get(pk=pk), agency_ids=agency_ids, **data
+    )
+    return 201, index
+
+
+@router.get(
+    "/cycles/{pk}/evaluations", response=list[EvaluationOut], summary="Agencies' evaluations I may see"
+)
+@paginate(LimitOffsetPagination)
+def evaluation_list(request: HttpRequest, pk: int):
+    return selectors.evaluation_list_for_user(user=request.user, cycle=selectors.cycle_get(pk=pk))
+
+
+@router.get("/evaluations/{pk}/scores", response=list[ScoreOut], summary="An evaluation's scores per index")
+def score_list(request: HttpRequest, pk: int):
+    evaluation = selectors.evaluation_get_for_user(user=request.user, pk=pk)
+    return list(selectors.scores_for_evaluation(evaluation=evaluation))
+
+
+@router.post(
+    "/scores/{pk}/self-assessment", response=ScoreOut, summary="Register the self-assessment of an index"
+)
+def score_self(request: HttpRequest, pk: int, payload: SelfIn):
+    score = selectors.score_get_for_user(user=request.user, pk=pk)
+    return services.score_self_assess(actor=request.user, score=score, **payload.dict())
+
+
+@router.post("/scores/{pk}/evaluation", response=ScoreOut, summary="The evaluator team's score of an index")
+def score_evaluate(request: HttpRequest, pk: int, payload: ScoreIn):
+    score = selectors.score_get_for_user(user=request.user, pk=pk)
+    return services.score_evaluate(actor=request.user, score=score, **payload.dict())
+
+
+@router.post(
+    "/scores/{pk}/objections", response={201: ObjectionOut}, summary="Object to an index's initial score"
+)
+def objection_file(request: HttpRequest, pk: int, payload: ObjectionIn):
+    score = selectors.score_get_for_user(user=request.user, pk=pk)
+    return 201, services.objection_file(actor=request.user, score=score, reason=payload.reason)
+
+
+@router.get("/cycles/{pk}/objections", response=list[ObjectionOut], summary="Objections I may see")
+@paginate(LimitOffsetPagination)
+def objection_list(request: HttpRequest, pk: int):
+    return selectors.objection_list_for_user(user=request.user, cycle=selectors.cycle_get(pk=pk))
+
+
+@router.post("/objections/{pk}/answer", response=ObjectionOut, summary="Answer an objection with a re-score")
+def objection_answer(request: HttpRequest, pk: int, payload: AnswerIn):
+    objection = selectors.objection_get_for_user(user=request.user, pk=pk)
+    return services.objection_answer(actor=request.user, objection=objection, **payload.dict())
+
+
+@router.get(
+    "/cycles/{pk}/results", response=list[StandingOut], summary="Approved final results, levels and ranks"
+)
+def results(request: HttpRequest, pk: int):
+    return selectors.public_results(cycle=selectors.cycle_get(pk=pk))

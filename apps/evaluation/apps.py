@@ -6,3 +6,19 @@ from django.apps import AppConfig
 class EvaluationConfig(AppConfig):
     name = "apps.evaluation"
     verbose_name = "ارزیابی عملکرد دستگاه‌ها"
+
+    def ready(self):
+        from apps.accounts.roles import AGENCY_ROLES, NATIONAL_ROLES, ORG_ROLES, Role
+        from apps.core import dashboards, demo, navigation, providers
+
+        from . import documents, workflow  # noqa: F401  (register the process and the document kinds)
+        from .dashboard import build as dashboard_build
+        from .demo import build as demo_build
+        from .selectors import agency_scores
+
+        demo.register("evaluation.cycle", demo_build, order=60)
+        providers.provide("evaluation.agency_scores", agency_scores)
+        dashboards.register("evaluation", "ارزیابی عملکرد دستگاه‌ها", dashboard_build, order=40)
+        people = ORG_ROLES | AGENCY_ROLES | NATIONAL_ROLES | {Role.EVALUATOR}
+        navigation.register("ارزیابی عملکرد", "evaluation:cycle_list", roles=people, order=40)
+        navigation.register("بایگانی مستندات", "evaluation:vault", roles=AGENCY_ROLES, order=41)

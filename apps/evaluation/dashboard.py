@@ -1,0 +1,78 @@
+"""Service D's dashboard: scores by agency and by index, and totals year over year."""
+
+from decimal import Decimal
+
+from django.db.models import Avg
+
+from apps.core.dashboards import Chart, Dashboard, ReportFilters, Table
+
+from .models import Cycle, Evaluation
+from .selectors import index_averages
+
+
+def build(*, user, filters: ReportFilters | None = None) -> Dashboard:
+    filters = filters or ReportFilters()
+    approved = Evaluation.objects.visible_to(user).filter(case__state="approved")
+    if filters.organization_id:
+        approved = approved.filter(organization_id=filters.organization_id)
+    latest = Cycle.objects.filter(phase=Cycle.Phase.FINAL).order_by("-year").first()
+    dashboard = Dashboard(title="ارزیابی عملکرد دستگاه‌ها")
+    yearly = list(approved.values("cycle__year").annotate(avg=Avg("final_percent")).order_by("cycle__year"))
+    dashboard.figures = [
+        ("دوره‌های ارزیابی", Cycle.objects.count()),
+        ("ارزیابی‌های تصویب‌شده", approved.count()),
+        ("میانگین امتیاز آخرین دوره", _round(yearly[-1]["avg"]) if yearly else "—"),
+    ]
+    dashboard.charts.append(
+        Chart(
+            "میانگین امتیاز نهایی، سال به سال",
+            "line",
+            [str(r["cycle__year"]) for r in yearly],
+            [{"label": "درصد امتیاز", "data": [_round(r["avg"]) for r in yearly]}],
+        )
+    )
+    if latest is not None:
+        rows = list(
+            approved.filter(cycle=latest)
+            .select_related("organization")
+            .order_by("-final_percent", "organization__code")
+        )
+        dashboard.charts.append(
+            Chart(
+                f"امتیاز دستگاه‌ها — {latest.year}",
+                "bar",
+                [e.organization.name for e in rows],
+                [{"label": "درصد امتیاز", "data": [_round(e.final_percent) for e in rows]}],
+            )
+        )
+        dashboard.tables.append(
+            Table(
+                f"سطح و رتبه دستگاه‌ها — {latest.year}",
+                ["دستگاه", "گروه", "امتیاز", "سطح", "رتبه در گروه"],
+                [
+                    [
+                        e.organization.name,
+                        e.organization.evaluation_group,
+                        _round(e.final_percent),
+                        e.level,
+                        e.group_rank,
+                    ]
+                    for e in rows
+                ],
+            )
+        )
+        averages = index_averages(cycle=latest) if user.is_province_staff else []
+        if averages:
+            dashboard.charts.append(
+                Chart(
+                    f"میانگین درصد امتیاز هر شاخص — {latest.year}",
+                    "bar",
+                    [a["code"] for a in averages],
+                    [{"label": "درصد از سقف", "data": [float(a["percent"]) for a in averages]}],
+                )
+            )
+    return dashboard
+
+
+def _round(value) -> float:
+    return float(round(Decimal(value or 0), 1))

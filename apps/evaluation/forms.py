@@ -1,0 +1,163 @@
+"""Forms of service D: Persian and Latin digits accepted, Jalali dates, Persian errors."""
+
+from django import forms
+
+from apps.core.forms import JalaliDateField, NormalizedCharField
+
+from .models import Body, Index, Nomination
+from .rules import validate_bands
+
+
+class NumberField(forms.DecimalField):
+    """A decimal typed with Persian or Latin digits."""
+
+    def to_python(self, value):
+        from apps.core.digits import to_latin_digits
+
+        if isinstance(value, str):
+            value = to_latin_digits(value).replace("٫", ".").strip()
+        return super().to_python(value)
+
+
+class CycleForm(forms.Form):
+    year = forms.IntegerField(label="سال ارزیابی (شمسی)", min_value=1390, max_value=1500)
+    title = forms.CharField(label="عنوان", max_length=200)
+    circular_number = NormalizedCharField(label="شماره بخشنامه", max_length=60)
+    circular_date = JalaliDateField(label="تاریخ بخشنامه")
+    self_assessment_deadline = JalaliDateField(label="مهلت خودارزیابی")
+    circular_file = forms.FileField(label="پیوست بخشنامه (PDF، اختیاری)", required=False)
+
+
+class IndexForm(forms.Form):
+    code = NormalizedCharField(label="کد", max_length=30)
+    title = forms.CharField(label="عنوان", max_length=300)
+    kind = forms.ChoiceField(label="نوع", choices=Index.Kind.choices)
+    axis = forms.CharField(label="محور", max_length=200, required=False)
+    max_score = NumberField(label="حداکثر امتیاز (W)", max_digits=7, decimal_places=2, min_value=0)
+    weight = NumberField(label="وزن", max_digits=5, decimal_places=2, min_value=0, initial=1)
+    direction = forms.ChoiceField(label="جهت مطلوب", choices=Index.Direction.choices)
+    standard = NumberField(label="استاندارد (S)", max_digits=12, decimal_places=2, required=False)
+    unit = forms.CharField(label="واحد سنجش", max_length=60, required=False)
+    evidence_required = forms.BooleanField(label="مستندات لازم است", required=False, initial=True)
+
+
+class SelfAssessmentForm(forms.Form):
+    actual = NumberField(label="عملکرد واقعی (AP)", max_digits=12, decimal_places=2, required=False)
+    claimed = NumberField(label="امتیاز ادعایی", max_digits=7, decimal_places=2, required=False)
+    description = forms.CharField(label="توضیح", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class EvidenceForm(forms.Form):
+    title = forms.CharField(label="عنوان مستند", max_length=200, required=False)
+    file = forms.FileField(label="فایل (PDF یا تصویر)", required=False)
+    reuse = forms.IntegerField(label="یا فایلی از بایگانی مستندات", required=False)
+
+
+class ScoreForm(forms.Form):
+    value = NumberField(label="امتیاز", max_digits=7, decimal_places=2)
+    comment = forms.CharField(label="نظر", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ObjectionForm(forms.Form):
+    reason = forms.CharField(label="دلیل اعتراض", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    evidence = forms.IntegerField(label="مستند (از بایگانی)", required=False)
+
+
+class AnswerForm(forms.Form):
+    value = NumberField(label="امتیاز بازبینی", max_digits=7, decimal_places=2)
+    answer = forms.CharField(label="پاسخ بازبین", widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
+
+
+class ReopenForm(forms.Form):
+    until = JalaliDateField(label="بازگشایی تا تاریخ")
+
+
+class BandsForm(forms.Form):
+    """Bands as lines «label: minimum», best first."""
+
+    bands = forms.CharField(
+        label="بازه‌های سطح‌بندی (هر خط: عنوان: کمینه درصد)", widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+    def clean_bands(self):
+        from apps.core.digits import to_latin_digits
+
+        parsed = []
+        for line in self.cleaned_data["bands"].splitlines():
+            if not line.strip():
+                continue
+            label, sep, minimum = line.rpartition(":")
+            if not sep:
+                raise forms.ValidationError("هر خط باید به شکل «عنوان: کمینه» باشد.")
+            try:
+                parsed.append({"label": label.strip(), "min": float(to_latin_digits(minimum).strip())})
+            except ValueError:
+                raise forms.ValidationError(f"کمینه «{minimum.strip()}» عدد نیست.") from None
+        refusal = validate_bands(parsed)
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return parsed
+
+
+def bands_text(bands: list[dict]) -> str:
+    return "\n".join(f"{b['label']}: {b['min']}" for b in bands)
+
+
+class NationalRankForm(forms.Form):
+    rank = forms.IntegerField(label="رتبه استان", min_value=1)
+    provinces = forms.IntegerField(label="تعداد استان‌ها", min_value=1, initial=31)
+
+
+class MemberForm(forms.Form):
+    kind = forms.ChoiceField(label="نهاد", choices=Body.Kind.choices)
+    full_name = forms.CharField(label="نام و نام خانوادگی", max_length=200)
+    position = forms.CharField(label="سمت اداری", max_length=200)
+    role_in_body = forms.CharField(label="سمت در نهاد", max_length=100, initial="عضو")
+
+
+class SessionForm(forms.Form):
+    title = forms.CharField(label="عنوان جلسه", max_length=200)
+    held_on = JalaliDateField(label="تاریخ برگزاری")
+    place = forms.CharField(label="محل", max_length=200)
+
+
+class AttendanceForm(forms.Form):
+    organization = forms.ModelChoiceField(label="دستگاه", queryset=None)
+    attendee = forms.CharField(label="نام شرکت‌کننده", max_length=200)
+    position = forms.CharField(label="سمت", max_length=200)
+    present = forms.BooleanField(label="حاضر بود", required=False, initial=True)
+
+    def __init__(self, *args, **kwargs):
+        from apps.accounts.models import Organization
+        from apps.accounts.roles import OrgKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.filter(kind=OrgKind.AGENCY).order_by(
+            "code"
+        )
+
+
+class NominationForm(forms.Form):
+    team_name = forms.CharField(label="نام تیم", max_length=200)
+    achievement = forms.CharField(label="دستاورد", widget=forms.Textarea(attrs={"rows": 3}))
+    members = forms.CharField(label="اعضای تیم", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecisionForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=[(s, label) for s, label in Nomination.Status.choices if s != Nomination.Status.NOMINATED]
+    )
+
+
+class WhatIfForm(BandsForm):
+    """The council's trial: other bands and/or one disputed score, never saved."""
+
+    score = forms.TypedChoiceField(label="امتیاز مورد اختلاف", coerce=int, required=False, empty_value=None)
+    value = NumberField(label="امتیاز فرضی", max_digits=7, decimal_places=2, required=False)
+
+    def __init__(self, *args, disputed=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["score"].choices = [("", "— بدون تغییر امتیاز —")] + [
+            (s.pk, f"{s.evaluation.organization.name} — {s.index.code} (اکنون {s.effective})")
+            for s in disputed
+        ]

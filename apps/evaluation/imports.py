@@ -1,0 +1,121 @@
+"""Spreadsheet imports of service D: a cycle's indices, and scores from agencies' headquarters systems."""
+
+from decimal import Decimal
+
+from apps.accounts.models import Organization, User
+from apps.accounts.roles import OrgKind
+from apps.core.spreadsheets import Column, ImportSpec, max_length, register
+
+from .models import Cycle, Index, IndexScore
+from .services import index_create, is_evaluation_staff, score_record_hq
+
+
+def _cycles(rows) -> dict[int, Cycle]:
+    return Cycle.objects.in_bulk({r["year"] for r in rows}, field_name="year")
+
+
+@register
+class IndexImport(ImportSpec):
+    name = "evaluation_indices"
+    label = "شاخص‌های ارزیابی عملکرد"
+    columns = (
+        Column("سال دوره", "year", type="int", example="1404"),
+        Column("کد", "code", validator=max_length(30), example="G-01"),
+        Column("عنوان", "title", validator=max_length(300), example="استقرار دولت الکترونیک"),
+        Column("نوع", "kind", type="choice", choices=Index.Kind.choices),
+        Column("محور", "axis", required=False, validator=max_length(200)),
+        Column("حداکثر امتیاز", "max_score", type="decimal", example="50"),
+        Column("وزن", "weight", type="decimal", example="1"),
+        Column("جهت مطلوب", "direction", type="choice", choices=Index.Direction.choices),
+        Column("استاندارد", "standard", type="decimal", required=False),
+        Column("واحد سنجش", "unit", required=False, validator=max_length(60)),
+        Column("مستندات لازم", "evidence_required", type="choice", choices=[(True, "بله"), (False, "خیر")]),
+        Column("کد دستگاه‌ها (خالی یعنی همه)", "agencies", required=False, example=""),
+    )
+
+    def allowed(self, user) -> bool:
+        return is_evaluation_staff(user)
+
+    def validate_row(self, row, context) -> list[str]:
+        cycle = _cycles([row]).get(row["year"])
+        errors = []
+        if cycle is None:
+            errors.append("دوره ارزیابی این سال تعریف نشده است.")
+        elif cycle.phase != Cycle.Phase.SETUP:
+            errors.append("شاخص‌های این دوره ابلاغ شده و دیگر تغییر نمی‌کند.")
+        elif Index.objects.filter(cycle=cycle, code=row["code"]).exists():
+            errors.append("شاخصی با این کد در این دوره هست.")
+        if row["max_score"] <= 0 or row["weight"] <= 0:
+            errors.append("حداکثر امتیاز و وزن باید بیشتر از صفر باشد.")
+        codes = _agency_codes(row)
+        known = set(
+            Organization.objects.filter(kind=OrgKind.AGENCY, code__in=codes).values_list("code", flat=True)
+        )
+        if codes - known:
+            errors.append(f"دستگاه با کد {'، '.join(sorted(codes - known))} یافت نشد.")
+        return errors
+
+    def save(self, rows, context) -> int:
+        actor = User.objects.get(pk=context["user_id"])
+        cycles = _cycles(rows)
+        agencies = dict(Organization.objects.filter(kind=OrgKind.AGENCY).values_list("code", "pk"))
+        for row in rows:
+            fields = {
+                k: row[k] for k in ("code", "title", "kind", "max_score", "weight", "direction", "standard")
+            }
+            index_create(
+                actor=actor,
+                cycle=cycles[row["year"]],
+                agency_ids=[agencies[c] for c in _agency_codes(row)],
+                axis=row["axis"] or "",
+                unit=row["unit"] or "",
+                evidence_required=row["evidence_required"],
+                **fields,
+            )
+        return len(rows)
+
+
+def _agency_codes(row) -> set[str]:
+    return {c.strip() for c in str(row.get("agencies") or "").replace("،", ",").split(",") if c.strip()}
+
+
+@register
+class HeadquartersScoreImport(ImportSpec):
+    """Seed rows 11–12: scores given by agencies' national headquarters in their own system."""
+
+    name = "evaluation_hq_scores"
+    label = "امتیازهای ستاد دستگاه‌ها"
+    columns = (
+        Column("سال دوره", "year", type="int", example="1404"),
+        Column("کد دستگاه", "agency", example="101"),
+        Column("کد شاخص", "index", example="G-01"),
+        Column("امتیاز", "value", type="decimal", example="40"),
+    )
+
+    def allowed(self, user) -> bool:
+        return is_evaluation_staff(user)
+
+    def _score(self, row) -> IndexScore | None:
+        return (
+            IndexScore.objects.filter(
+                evaluation__cycle__year=row["year"],
+                evaluation__organization__code=row["agency"],
+                index__code=row["index"],
+            )
+            .select_related("index")
+            .first()
+        )
+
+    def validate_row(self, row, context) -> list[str]:
+        score = self._score(row)
+        if score is None:
+            return ["این شاخص برای این دستگاه در این دوره ارزیابی نمی‌شود (یا شاخص‌ها هنوز ابلاغ نشده است)."]
+        if not (Decimal(0) <= row["value"] <= score.index.max_score):
+            return [f"امتیاز باید بین صفر و حداکثر امتیاز شاخص ({score.index.max_score}) باشد."]
+        return []
+
+    def save(self, rows, context) -> int:
+        actor = User.objects.get(pk=context["user_id"])
+        for row in rows:
+            score_record_hq(actor=actor, score=self._score(row), value=row["value"])
+        return len(rows)

@@ -1,0 +1,192 @@
+"""Every read of service D, scoped to the user who asks."""
+
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from .models import (
+    Attendance,
+    BodyMember,
+    Cycle,
+    Evaluation,
+    EvidenceFile,
+    Index,
+    IndexScore,
+    Nomination,
+    Objection,
+    OrientationSession,
+)
+from .scoring import cycle_standings
+
+__all__ = ["cycle_standings"]  # pages read standings through the selectors like every other read
+
+
+def cycle_list() -> QuerySet[Cycle]:
+    """Cycles are province-wide announcements: every signed-in user sees them."""
+    return Cycle.objects.annotate(index_count=Count("indices", distinct=True)).order_by("-year")
+
+
+def cycle_get(*, pk: int) -> Cycle:
+    return get_object_or_404(Cycle, pk=pk)
+
+
+def cycle_latest() -> Cycle | None:
+    return Cycle.objects.order_by("-year").first()
+
+
+def index_list(*, cycle: Cycle, filters: dict | None = None) -> QuerySet[Index]:
+    filters = filters or {}
+    indices = cycle.indices.annotate(agency_count=Count("agencies"))
+    if filters.get("kind"):
+        indices = indices.filter(kind=filters["kind"])
+    if filters.get("q"):
+        indices = indices.filter(Q(code__icontains=filters["q"]) | Q(title__icontains=filters["q"]))
+    return indices.order_by("kind", "code")
+
+
+def evaluation_list_for_user(*, user, cycle: Cycle, filters: dict | None = None) -> QuerySet[Evaluation]:
+    filters = filters or {}
+    evaluations = Evaluation.objects.visible_to(user).filter(cycle=cycle)
+    if filters.get("state"):
+        evaluations = evaluations.filter(case__state=filters["state"])
+    return evaluations.select_related("organization", "case").order_by("organization__code")
+
+
+def evaluation_get_for_user(*, user, pk: int) -> Evaluation:
+    return get_object_or_404(
+        Evaluation.objects.visible_to(user).select_related("organization", "case", "cycle"), pk=pk
+    )
+
+
+def evaluation_for_case(*, case) -> Evaluation | None:
+    return Evaluation.objects.filter(case=case).select_related("cycle").first()
+
+
+def scores_for_evaluation(*, evaluation: Evaluation) -> QuerySet[IndexScore]:
+    """The sheet and the objection workbench: claim, each score, objections and history per index."""
+    return (
+        IndexScore.objects.filter(evaluation=evaluation)
+        .select_related("index")
+        .prefetch_related(
+            "evidence",
+            Prefetch("objections", queryset=Objection.objects.select_related("evidence").order_by("id")),
+            "history__actor",
+        )
+        .order_by("index__kind", "index__code")
+    )
+
+
+def score_get_for_user(*, user, pk: int) -> IndexScore:
+    return get_object_or_404(
+        IndexScore.objects.visible_to(user).select_related("evaluation__case", "evaluation__cycle", "index"),
+        pk=pk,
+    )
+
+
+def objection_list_for_user(*, user, cycle: Cycle) -> QuerySet[Objection]:
+    return (
+        Objection.objects.visible_to(user)
+        .filter(score__evaluation__cycle=cycle)
+        .select_related(
+            "score__index", "score__evaluation__organization", "score__evaluation__case", "evidence"
+        )
+        .order_by("answered_at", "id")
+    )
+
+
+def objection_get_for_user(*, user, pk: int) -> Objection:
+    return get_object_or_404(Objection.objects.visible_to(user).select_related("score"), pk=pk)
+
+
+def vault_list_for_user(*, user) -> QuerySet[EvidenceFile]:
+    return (
+        EvidenceFile.objects.visible_to(user)
+        .select_related("organization")
+        .order_by("organization__code", "title", "-version")
+    )
+
+
+def evidence_get_for_user(*, user, pk: int) -> EvidenceFile:
+    return get_object_or_404(EvidenceFile.objects.visible_to(user), pk=pk)
+
+
+def nomination_list_for_user(*, user, cycle: Cycle) -> QuerySet[Nomination]:
+    return (
+        Nomination.objects.visible_to(user)
+        .filter(cycle=cycle)
+        .select_related("organization")
+        .order_by("organization__code", "id")
+    )
+
+
+def nomination_get_for_user(*, user, pk: int) -> Nomination:
+    return get_object_or_404(Nomination.objects.visible_to(user), pk=pk)
+
+
+def session_list(*, cycle: Cycle) -> QuerySet[OrientationSession]:
+    return cycle.sessions.annotate(
+        present=Count("attendance", filter=Q(attendance__present=True)), invited=Count("attendance")
+    )
+
+
+def session_get(*, pk: int) -> OrientationSession:
+    return get_object_or_404(OrientationSession.objects.select_related("cycle"), pk=pk)
+
+
+def attendance_for_user(*, user, session: OrientationSession) -> QuerySet[Attendance]:
+    return Attendance.objects.visible_to(user).filter(session=session).select_related("organization")
+
+
+def index_averages(*, cycle: Cycle) -> list[dict]:
+    """Each index's average final share of its ceiling over the approved agencies, for tables and charts."""
+    shares: dict[int, list[Decimal]] = {}
+    titles: dict[int, tuple[str, str]] = {}
+    scores = IndexScore.objects.filter(
+        evaluation__cycle=cycle, evaluation__case__state="approved"
+    ).select_related("index")
+    for score in scores:
+        titles[score.index_id] = (score.index.code, score.index.title)
+        shares.setdefault(score.index_id, []).append(
+            Decimal(score.effective or 0) * 100 / score.index.max_score
+        )
+    return [
+        {"code": titles[pk][0], "title": titles[pk][1], "percent": round(sum(v) / len(v), 1)}
+        for pk, v in sorted(shares.items(), key=lambda item: titles[item[0]][0])
+    ]
+
+
+def public_results(*, cycle: Cycle):
+    """Approved totals, levels and ranks only: no names of people, no scores per index."""
+    if cycle.phase != Cycle.Phase.FINAL:
+        return []
+    return cycle_standings(cycle, states=("approved",))
+
+
+def agency_scores(organization_id: int, years) -> dict[int, float]:
+    """Provider `evaluation.agency_scores`: an agency's approved final total per Jalali year."""
+    rows = Evaluation.objects.filter(
+        organization_id=organization_id,
+        cycle__year__in=list(years),
+        case__state="approved",
+        final_percent__isnull=False,
+    ).values_list("cycle__year", "final_percent")
+    return {year: float(percent) for year, percent in rows}
+
+
+def disputed_scores(*, cycle: Cycle) -> QuerySet[IndexScore]:
+    """Scores that drew an objection, for the council's what-if."""
+    return (
+        IndexScore.objects.filter(evaluation__cycle=cycle, objections__isnull=False)
+        .distinct()
+        .select_related("index", "evaluation__organization")
+        .order_by("evaluation__organization__code", "index__code")
+    )
+
+
+def cycle_by_year(*, year: int) -> Cycle | None:
+    return Cycle.objects.filter(year=year).first()
+
+
+def member_get(*, pk: int) -> BodyMember:
+    return get_object_or_404(BodyMember.objects.select_related("body"), pk=pk)
