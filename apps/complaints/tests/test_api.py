@@ -1,0 +1,93 @@
+"""The complaints API: the same services and scoping as the pages, refusals as {"detail": ...}."""
+
+import pytest
+
+from apps.complaints.models import Complaint
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_officer_files_and_reads_a_complaint(login, agency_officer, org_expert):
+    client = login(agency_officer)
+    response = client.post(
+        "/api/complaints/complaints",
+        {
+            "kind": "complaint",
+            "subject": "service",
+            "service": "evaluation",
+            "text": "نمره شاخص بدون توضیح کم شد.",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    code = response.json()["tracking_code"]
+    assert response.json()["state"] == "submitted"
+    detail = client.get(f"/api/complaints/complaints/{code}").json()
+    assert (detail["service"], detail["state_label"], detail["answer"]) == (
+        "evaluation",
+        "در انتظار ارجاع",
+        "",
+    )
+    assert [row["tracking_code"] for row in client.get("/api/complaints/complaints").json()["items"]] == [
+        code
+    ]
+
+
+def test_bad_input_is_refused_in_persian(login, agency_officer):
+    response = login(agency_officer).post(
+        "/api/complaints/complaints",
+        {"kind": "complaint", "subject": "service", "service": "nothing", "text": "متن شکایت آزمایشی"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and "خدمتی" in response.json()["detail"]
+    assert not Complaint.objects.exists()
+
+
+def test_staff_assign_and_the_complainant_rates(login, file_complaint, answered, org_expert, agency_officer):
+    case = file_complaint()
+    assigned = login(org_expert).post(
+        f"/api/complaints/complaints/{case.tracking_code}/assign",
+        {"assignee": org_expert.username},
+        content_type="application/json",
+    )
+    assert assigned.status_code == 200 and assigned.json()["state"] == "investigating"
+    done = answered()
+    rated = login(agency_officer).post(
+        f"/api/complaints/complaints/{done.tracking_code}/rate",
+        {"rating": 3},
+        content_type="application/json",
+    )
+    assert rated.status_code == 200 and rated.json()["rating"] == 3
+    again = login(agency_officer).post(
+        f"/api/complaints/complaints/{done.tracking_code}/rate",
+        {"rating": 3},
+        content_type="application/json",
+    )
+    assert again.status_code == 409 and "پیش‌تر" in again.json()["detail"]
+
+
+def test_an_agency_cannot_assign_or_read_another_agencys_complaint(
+    login, file_complaint, agency_officer, other_officer
+):
+    case = file_complaint()
+    denied = login(agency_officer).post(
+        f"/api/complaints/complaints/{case.tracking_code}/assign",
+        {"assignee": agency_officer.username},
+        content_type="application/json",
+    )
+    assert denied.status_code == 404
+    assert login(other_officer).get(f"/api/complaints/complaints/{case.tracking_code}").status_code == 404
+
+
+def test_service_levels_are_scoped_and_public_ones_need_no_sign_in(
+    client, login, file_complaint, other_officer
+):
+    file_complaint()
+    assert client.get("/api/complaints/service-levels").status_code == 401
+    public = client.get("/api/complaints/service-levels/public/complaints")
+    assert public.status_code == 200
+    assert {r["state"] for r in public.json()} >= {"submitted", "investigating"}
+    assert next(r for r in public.json() if r["state"] == "submitted")["open_now"] == 1
+    theirs = login(other_officer).get("/api/complaints/service-levels", {"service": "complaints"}).json()
+    assert next(r for r in theirs if r["state"] == "submitted")["open_now"] == 0
+    assert client.get("/api/complaints/service-levels/public/nothing").status_code == 404

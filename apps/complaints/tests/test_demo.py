@@ -1,0 +1,25 @@
+"""The demo builder: complaints of an agency in every state, surveys, a week of health samples; safe to rerun."""
+
+import pytest
+
+from apps.accounts.demo import world_build
+from apps.complaints.demo import HEALTH_DEMO_HOURS, build
+from apps.complaints.models import Complaint, HealthSample, SatisfactionResponse
+from apps.complaints.workflow import COMPLAINT
+from apps.support.demo import build as support_build
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_covers_every_state_once():
+    world = world_build(agencies=[{"code": "901", "name": "دستگاه نمایشی"}], suffix="-demo")
+    agency_id = next(iter(world.agency_users))
+    agency = world.agency_users[agency_id]["agency_officer"].organization
+    support_build(world, agency)
+    build(world, agency)
+    build(world, agency)
+    states = set(Complaint.objects.values_list("case__state", flat=True))
+    assert states == {s.state for s in COMPLAINT.steps}
+    assert Complaint.objects.filter(reopen_count=1).exists() and Complaint.objects.filter(rating=4).exists()
+    assert SatisfactionResponse.objects.count() == 2
+    assert HealthSample.objects.count() == HEALTH_DEMO_HOURS
