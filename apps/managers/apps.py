@@ -6,3 +6,24 @@ from django.apps import AppConfig
 class ManagersConfig(AppConfig):
     name = "apps.managers"
     verbose_name = "انتصاب مدیران"
+
+    def ready(self):
+        from apps.accounts.roles import AGENCY_ROLES, NATIONAL_ROLES, ORG_ROLES, Role
+        from apps.core import dashboards, demo, navigation
+
+        from . import kinds, workflow  # noqa: F401  (registers the document kind and the processes)
+        from .dashboards import build as dashboard_build
+        from .demo import build
+
+        demo.register("managers.appointments", build, order=60)
+        navigation.register(
+            "انتصاب مدیران", "managers:home", roles=AGENCY_ROLES | ORG_ROLES | {Role.COUNCIL_MEMBER}, order=40
+        )
+        navigation.register("گزارش انتصاب مدیران", "managers:report", roles=NATIONAL_ROLES, order=41)
+        dashboards.register(
+            "managers",
+            "انتصاب مدیران",
+            dashboard_build,
+            roles=AGENCY_ROLES | ORG_ROLES | NATIONAL_ROLES,
+            order=30,
+        )

@@ -1,0 +1,155 @@
+"""The appointment's checks and effects at each step: eligibility per candidate, the council's pick, the decree."""
+
+from django.utils import timezone
+
+from apps.core.errors import ServiceError
+from apps.core.jalali import format_date, today
+from apps.documents.services import document_issue
+
+from .kinds import DECREE
+from .models import Candidate, Decree, ExtraCondition, Nomination
+from .rules import FOUR_YEARS, ConditionResult, Facts, add_months, eligibility, is_eligible, number_label
+
+
+def _nomination(case) -> Nomination:
+    return Nomination.objects.select_related("post", "session", "selected__profile").get(case=case)
+
+
+def extra_conditions(organization_id: int) -> list[ExtraCondition]:
+    return list(ExtraCondition.objects.filter(organization_id=organization_id, is_active=True))
+
+
+def candidate_results(candidate: Candidate, extras: list[ExtraCondition]) -> list[ConditionResult]:
+    """Clause 3 for one candidate, from HR's confirmed figures and the council's general-criteria points."""
+    checked = candidate.checked_at is not None
+    profile = candidate.profile
+    points = candidate.general_total
+    if points is None:
+        points = profile.general_exam_points
+    facts = Facts(
+        bachelor_matches=candidate.bachelor_matches if checked else None,
+        management_course=candidate.management_course_confirmed if checked else None,
+        master_in_management=candidate.master_management_confirmed if checked else None,
+        related_experience_months=(
+            candidate.related_experience_months if checked else profile.related_experience_months
+        ),
+        management_experience_months=(
+            candidate.management_experience_months if checked else profile.management_experience_months
+        ),
+        general_points=points,
+        training_courses=tuple(candidate.training_courses),
+        extra=tuple((c.title, candidate.extra_results.get(str(c.pk)) if checked else None) for c in extras),
+    )
+    return eligibility(facts)
+
+
+def nomination_has_candidates(case) -> str:
+    if not Candidate.objects.filter(nomination__case=case).exists():
+        return "دست‌کم یک نامزد را با اولویت او به فرم شماره ۱ بیفزایید."
+    return ""
+
+
+def hr_check_done(case) -> str:
+    candidates = list(Candidate.objects.filter(nomination__case=case).select_related("profile"))
+    if not candidates or any(c.checked_at is None for c in candidates):
+        return "کارگزینی باید فرم شماره ۳ را برای همه نامزدها تکمیل کند."
+    extras = extra_conditions(case.owner_id)
+    results = [candidate_results(c, extras) for c in candidates]
+    if not any(all(r.met is not False for r in result) for result in results):
+        return "هیچ نامزدی شرایط احراز را ندارد؛ پرونده را با دلیل بازگردانید."
+    return ""
+
+
+def council_ready(case) -> str:
+    nomination = _nomination(case)
+    if nomination.session_id is None:
+        return "نخست شماره، تاریخ و حاضران جلسه شورا را ثبت کنید."
+    if best_candidate(nomination) is None:
+        return "هیچ نامزد امتیازدهی‌شده‌ای همه شرایط احراز را ندارد."
+    return ""
+
+
+def best_candidate(nomination: Nomination) -> Candidate | None:
+    """Clause 9: the most competent eligible nominee by final score, then by the superior's priority."""
+    extras = extra_conditions(nomination.organization_id)
+    scored = nomination.candidates.filter(final_score__isnull=False).select_related("profile")
+    eligible = [c for c in scored if is_eligible(candidate_results(c, extras))]
+    eligible.sort(key=lambda c: (-c.final_score, c.priority))
+    return eligible[0] if eligible else None
+
+
+def council_decide(case, actor, reason: str) -> dict:
+    """Records the council's opinion (Form 4) on the best candidate."""
+    nomination = _nomination(case)
+    chosen = best_candidate(nomination)
+    if chosen is None:
+        raise ServiceError("هیچ نامزد امتیازدهی‌شده‌ای همه شرایط احراز را ندارد.")
+    nomination.selected = chosen
+    nomination.opinion = reason or "صلاحیت نامزد برگزیده برای انتصاب تأیید شد."
+    nomination.decided_at = timezone.now()
+    nomination.save(update_fields=["selected", "opinion", "decided_at"])
+    return {"selected": chosen.profile.full_name, "final_score": str(chosen.final_score)}
+
+
+def decision_recorded(case) -> str:
+    nomination = _nomination(case)
+    if nomination.selected_id is None or nomination.session_id is None or nomination.decided_at is None:
+        return "حکم بدون نظر ثبت‌شده شورا (فرم شماره ۴) صادر نمی‌شود."
+    return ""
+
+
+def decree_create(case, actor, reason: str) -> dict:
+    """The only place a decree is made: the appointment's last step, after the council's recorded decision."""
+    refusal = (
+        decision_recorded(case) if case.state == "decree" else "این پرونده به مرحله صدور حکم نرسیده است."
+    )
+    if refusal:
+        raise ServiceError(refusal, status=409)
+    nomination = _nomination(case)
+    if Decree.objects.filter(nomination=nomination).exists():
+        raise ServiceError("حکم این انتصاب پیش‌تر صادر شده است.", status=409)
+    chosen, session = nomination.selected, nomination.session
+    issued_on = today()
+    decree = Decree.objects.create(
+        organization=nomination.organization,
+        nomination=nomination,
+        profile=chosen.profile,
+        post=nomination.post,
+        issued_on=issued_on,
+        valid_until=add_months(issued_on, FOUR_YEARS * 12),
+        minutes_number=session.number,
+        minutes_date=session.held_on,
+        final_score=chosen.final_score,
+    )
+    decree.document = document_issue(
+        kind=DECREE,
+        template_name="managers/pdf/decree.html",
+        context={"decree": decree, "nomination": nomination, "signer": actor},
+        title=f"حکم انتصاب {chosen.profile.full_name} به سمت {nomination.post.title}",
+        owner=nomination.organization,
+        holder_name=chosen.profile.full_name,
+        actor=actor,
+        case=case,
+        summary={
+            "سمت": nomination.post.title,
+            "اعتبار تا": format_date(decree.valid_until),
+            "صورت‌جلسه شورا": f"{session.number} — {format_date(session.held_on)}",
+            "امتیاز نهایی": number_label(chosen.final_score),
+        },
+    )
+    decree.save(update_fields=["document"])
+    chosen.profile.is_current_manager = True
+    chosen.profile.save(update_fields=["is_current_manager"])
+    return {"decree": decree.pk, "valid_until": str(decree.valid_until), "minutes": session.number}
+
+
+def decree_end_by_council(case, actor, reason: str) -> dict:
+    """Clause 10: the council approved the proposal; the decree ends before its four years."""
+    decree = Decree.objects.select_for_update().get(change_proposals__case=case)
+    if decree.status != Decree.Status.ACTIVE:
+        raise ServiceError("این حکم دیگر معتبر نیست.", status=409)
+    decree.status = Decree.Status.CHANGED
+    decree.ended_on = today()
+    decree.end_note = reason
+    decree.save(update_fields=["status", "ended_on", "end_note"])
+    return {"decree": decree.pk, "status": decree.status}

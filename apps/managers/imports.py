@@ -1,0 +1,64 @@
+"""Spreadsheet import of the managers' database: an agency loads its current managers and candidates."""
+
+from apps.accounts.models import User
+from apps.accounts.roles import Role
+from apps.core.spreadsheets import Column, ImportSpec, max_length, register
+from apps.workflow.audit import audit_append
+
+from .models import ManagerProfile
+
+
+@register
+class ManagerProfileImport(ImportSpec):
+    name = "managers-profiles"
+    label = "بانک اطلاعات مدیران"
+    columns = (
+        Column("نام و نام خانوادگی", "full_name", validator=max_length(200)),
+        Column("نام پدر", "father_name", validator=max_length(100)),
+        Column("کد ملی", "national_id", type="national_id", unique=True),
+        Column("آخرین مدرک", "highest_degree", type="choice", choices=ManagerProfile.Degree.choices),
+        Column("رشته کارشناسی", "bachelor_field", validator=max_length(200)),
+        Column("سابقه کارشناسی مرتبط (ماه)", "related_experience_months", type="int"),
+        Column("سابقه مدیریتی مرتبط (ماه)", "management_experience_months", type="int"),
+        Column("واحد سازمانی فعلی", "current_unit", required=False, validator=max_length(200)),
+        Column("شماره همراه", "mobile", type="mobile", required=False),
+        Column("مدیر فعلی", "is_current_manager", type="choice", choices=[(True, "بله"), (False, "خیر")]),
+    )
+
+    def allowed(self, user) -> bool:
+        return bool(
+            user.is_authenticated
+            and getattr(user, "is_agency_user", False)
+            and user.has_role(Role.AGENCY_HEAD, Role.AGENCY_HR, Role.AGENCY_OFFICER)
+        )
+
+    def validate_row(self, row, context: dict) -> list[str]:
+        errors = []
+        for key in ("related_experience_months", "management_experience_months"):
+            if row.get(key) is not None and row[key] < 0:
+                errors.append("سابقه نمی‌تواند منفی باشد.")
+        return errors
+
+    def existing_keys(self, context: dict) -> dict[str, set]:
+        ids = ManagerProfile.objects.filter(organization_id=context["organization_id"]).values_list(
+            "national_id", flat=True
+        )
+        return {"national_id": set(ids)}
+
+    def save(self, rows, context: dict) -> int:
+        ManagerProfile.objects.bulk_create(
+            [
+                ManagerProfile(
+                    organization_id=context["organization_id"],
+                    **{k: (v if v is not None else "") for k, v in row.items()},
+                )
+                for row in rows
+            ],
+            batch_size=500,
+        )
+        audit_append(
+            action="managers.profile.imported",
+            actor=User.objects.filter(pk=context.get("user_id")).first(),
+            changes={"rows": len(rows)},
+        )
+        return len(rows)

@@ -1,0 +1,209 @@
+"""The directive's numbers (seed 003) and the pure rules built on them: eligibility and the weighted score."""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from apps.core.digits import to_persian_digits
+
+# Clause 3: the four conditions of selection.
+MIN_RELATED_EXPERIENCE = 6  # years of related or similar expert work (c)
+MIN_MANAGEMENT_EXPERIENCE = 2  # years of related managerial work, the alternative in (c)
+MIN_GENERAL_CRITERIA_POINTS = 60  # points on the general managerial criteria (d)
+# Clause 9: an appointment decree holds four years; clause 10 note 3: six months of probation.
+FOUR_YEARS = 4
+SIX_MONTHS = 6
+# Form 3, part D: appraisal and performance-evaluation scores of the last four years.
+SCORE_YEARS = 4
+# Clause 12: the report to the national organization every six months.
+REPORT_PERIOD_MONTHS = 6
+# How early a decree that is running out shows on the managers' panel (not in the seed: a desk choice).
+EXPIRY_WARNING_DAYS = 90
+# Form 4: the ten general managerial criteria (duties, roles, skills), each scored out of ten.
+GENERAL_CRITERIA = (
+    ("planning", "برنامه‌ریزی"),
+    ("organizing", "سازماندهی"),
+    ("leading", "رهبری"),
+    ("controlling", "کنترل"),
+    ("communication", "ارتباطی"),
+    ("information", "اطلاعاتی"),
+    ("decision", "تصمیم‌گیری"),
+    ("conceptual", "ادراکی"),
+    ("human", "انسانی"),
+    ("technical", "فنی"),
+)
+GENERAL_CRITERION_MAX = 10
+# Form 4 prints three columns for the agency's specific criteria.
+MAX_SPECIFIC_CRITERIA = 3
+
+_CENT = Decimal("0.01")
+
+
+def number_label(value) -> str:
+    """A score in Persian digits without trailing zeros (60, 60.5)."""
+    text = f"{Decimal(value):f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return to_persian_digits(text)
+
+
+def months_label(months: int) -> str:
+    years, rest = divmod(int(months), 12)
+    text = f"{years} سال" + (f" و {rest} ماه" if rest else "")
+    return to_persian_digits(text)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (the month's last day when it is shorter)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate_day in range(day.day, 27, -1):
+        try:
+            return dt.date(year, month, candidate_day)
+        except ValueError:
+            continue
+    return dt.date(year, month, min(day.day, 28))
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the eligibility engine reads about one candidate: Form 3's confirmed figures."""
+
+    bachelor_matches: bool | None
+    management_course: bool | None
+    master_in_management: bool | None
+    related_experience_months: int
+    management_experience_months: int
+    general_points: Decimal | None
+    training_courses: tuple = ()  # management courses passed in service B: dicts with title and url
+    extra: tuple = ()  # (title, met or None) of the agency's own conditions
+
+
+@dataclass(frozen=True)
+class ConditionResult:
+    code: str
+    label: str
+    met: bool | None  # None: not yet checked
+    reason: str
+    link: str = ""
+
+
+def eligibility(facts: Facts) -> list[ConditionResult]:
+    """Clause 3 condition by condition, each with the reason a person reads on screen and on Form 3."""
+    results = []
+    if facts.bachelor_matches is None:
+        results.append(ConditionResult("a", "الف) کارشناسی مرتبط", None, "کارگزینی هنوز بررسی نکرده است."))
+    else:
+        reason = (
+            "رشته کارشناسی با رشته شغلی پست مرتبط است."
+            if facts.bachelor_matches
+            else "رشته کارشناسی با رشته شغلی پست مرتبط نیست."
+        )
+        results.append(ConditionResult("a", "الف) کارشناسی مرتبط", facts.bachelor_matches, reason))
+
+    label_b = "ب) دوره آموزش مدیریت یا کارشناسی ارشد مدیریت"
+    if facts.training_courses:
+        course = facts.training_courses[0]
+        reason = f"دوره «{course.get('title', '')}» در خدمت آموزش کارکنان گذرانده شده است."
+        results.append(ConditionResult("b", label_b, True, reason, course.get("url", "")))
+    elif facts.management_course or facts.master_in_management:
+        reason = (
+            "گذراندن دوره آموزش مدیریت تأیید شد."
+            if facts.management_course
+            else "مدرک کارشناسی ارشد در رشته مدیریت تأیید شد."
+        )
+        results.append(ConditionResult("b", label_b, True, reason))
+    elif facts.management_course is None and facts.master_in_management is None:
+        results.append(ConditionResult("b", label_b, None, "کارگزینی هنوز بررسی نکرده است."))
+    else:
+        results.append(
+            ConditionResult(
+                "b", label_b, False, "نه دوره آموزش مدیریت گذرانده و نه کارشناسی ارشد مدیریت دارد."
+            )
+        )
+
+    related, managing = facts.related_experience_months, facts.management_experience_months
+    related_ok = related >= MIN_RELATED_EXPERIENCE * 12
+    managing_ok = managing >= MIN_MANAGEMENT_EXPERIENCE * 12
+    if related_ok or managing_ok:
+        reason = (
+            f"{months_label(related)} سابقه مرتبط (حداقل {to_persian_digits(MIN_RELATED_EXPERIENCE)} سال)."
+            if related_ok
+            else f"{months_label(managing)} سابقه مدیریتی مرتبط "
+            f"(حداقل {to_persian_digits(MIN_MANAGEMENT_EXPERIENCE)} سال)."
+        )
+    else:
+        reason = (
+            f"سابقه مرتبط {months_label(related)} از حداقل {to_persian_digits(MIN_RELATED_EXPERIENCE)} سال "
+            f"و سابقه مدیریتی {months_label(managing)} از حداقل "
+            f"{to_persian_digits(MIN_MANAGEMENT_EXPERIENCE)} سال کمتر است."
+        )
+    results.append(ConditionResult("c", "ج) سابقه", related_ok or managing_ok, reason))
+
+    label_d = "د) امتیاز معیارهای عمومی مدیریتی"
+    if facts.general_points is None:
+        results.append(ConditionResult("d", label_d, None, "امتیاز معیارهای عمومی هنوز ثبت نشده است."))
+    else:
+        met = facts.general_points >= MIN_GENERAL_CRITERIA_POINTS
+        comparison = "دست‌کم" if met else "کمتر از"
+        reason = (
+            f"{number_label(facts.general_points)} امتیاز؛ "
+            f"{comparison} {to_persian_digits(MIN_GENERAL_CRITERIA_POINTS)} امتیاز لازم."
+        )
+        results.append(ConditionResult("d", label_d, met, reason))
+
+    for title, met in facts.extra:
+        reason = {True: "تأیید شد.", False: "احراز نشد.", None: "کارگزینی هنوز بررسی نکرده است."}[met]
+        results.append(ConditionResult("extra", f"شرط اختصاصی دستگاه: {title}", met, reason))
+    return results
+
+
+def is_eligible(results: list[ConditionResult]) -> bool:
+    return all(r.met is True for r in results)
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Form 4's importance coefficients, one per group, set by the agency's directive."""
+
+    general: Decimal
+    specific: Decimal
+    appraisal: Decimal
+    performance: Decimal
+
+
+@dataclass(frozen=True)
+class ScoreSheet:
+    """Form 4's second table for one candidate: points, weighted points per group and the final score."""
+
+    points: dict
+    weighted: dict
+    final: Decimal
+
+
+SCORE_GROUPS = (
+    ("general", "معیارهای عمومی مدیریتی"),
+    ("specific", "معیارهای اختصاصی"),
+    ("appraisal", "میانگین امتیازات ارزشیابی"),
+    ("performance", "میانگین امتیازات ارزیابی عملکرد"),
+)
+
+
+def weighted_score(*, points: dict, weights: Weights) -> ScoreSheet:
+    """Weighted score = points of the group × its importance coefficient; final = the sum of them."""
+    weighted = {
+        key: (Decimal(points[key]) * getattr(weights, key)).quantize(_CENT, ROUND_HALF_UP)
+        for key, _ in SCORE_GROUPS
+    }
+    return ScoreSheet(
+        points={key: Decimal(points[key]) for key, _ in SCORE_GROUPS},
+        weighted=weighted,
+        final=sum(weighted.values(), Decimal("0")),
+    )
+
+
+def average(values) -> Decimal | None:
+    numbers = [Decimal(v) for v in values if v is not None]
+    if not numbers:
+        return None
+    return (sum(numbers, Decimal("0")) / len(numbers)).quantize(_CENT, ROUND_HALF_UP)

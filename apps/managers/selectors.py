@@ -1,0 +1,295 @@
+"""Every read of service C, scoped to the user: the database, the national pool, posts, decrees, the report."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+import jdatetime
+from django.db.models import Count, Q
+from django.http import Http404
+
+from apps.accounts.models import Organization
+from apps.accounts.roles import OrgKind
+from apps.core.digits import to_persian_digits
+from apps.core.jalali import today
+
+from .appointment import candidate_results, extra_conditions
+from .models import (
+    Candidate,
+    ChangeProposal,
+    CouncilSession,
+    Decree,
+    Hearing,
+    ManagerProfile,
+    Nomination,
+    Post,
+)
+from .rules import EXPIRY_WARNING_DAYS, GENERAL_CRITERIA, REPORT_PERIOD_MONTHS, SCORE_GROUPS
+
+# The national pool shows these and nothing personal (no national ID, birth place, address, phone, mobile).
+POOL_COLUMNS = (
+    "id",
+    "organization__name",
+    "full_name",
+    "highest_degree",
+    "bachelor_field",
+    "master_in_management",
+    "related_experience_months",
+    "management_experience_months",
+    "is_current_manager",
+)
+
+
+def _get(queryset, pk):
+    row = queryset.filter(pk=pk).first()
+    if row is None:
+        raise Http404("یافت نشد.")
+    return row
+
+
+def profile_list_for_user(*, user, filters: dict):
+    profiles = ManagerProfile.objects.visible_to(user).select_related("organization")
+    if filters.get("q"):
+        q = filters["q"]
+        profiles = profiles.filter(
+            Q(full_name__icontains=q)
+            | Q(bachelor_field__icontains=q)
+            | Q(national_id=q)
+            | Q(current_unit__icontains=q)
+        )
+    if filters.get("kind") == "manager":
+        profiles = profiles.filter(is_current_manager=True)
+    elif filters.get("kind") == "candidate":
+        profiles = profiles.filter(is_current_manager=False)
+    if filters.get("degree"):
+        profiles = profiles.filter(highest_degree=filters["degree"])
+    if filters.get("pooled"):
+        profiles = profiles.filter(published_to_pool=True)
+    return profiles
+
+
+def profile_get_for_user(*, user, pk: int) -> ManagerProfile:
+    return _get(
+        ManagerProfile.objects.visible_to(user).select_related("organization").prefetch_related("jobs"), pk
+    )
+
+
+def pool_list(*, user, filters: dict):
+    """The national managers' pool, readable by every agency: published profiles, public columns only."""
+    if not user.is_authenticated:
+        return ManagerProfile.objects.none()
+    profiles = ManagerProfile.objects.filter(published_to_pool=True).order_by("full_name", "id")
+    if filters.get("q"):
+        q = filters["q"]
+        profiles = profiles.filter(Q(full_name__icontains=q) | Q(bachelor_field__icontains=q))
+    if filters.get("degree"):
+        profiles = profiles.filter(highest_degree=filters["degree"])
+    return profiles.values(*POOL_COLUMNS)
+
+
+def pool_get(*, user, pk: int) -> dict:
+    row = pool_list(user=user, filters={}).filter(pk=pk).values(*POOL_COLUMNS, "courses", "education").first()
+    if row is None:
+        raise Http404("یافت نشد.")
+    return row
+
+
+def pool_profile_for_adoption(*, user, pk: int) -> ManagerProfile:
+    return _get(
+        ManagerProfile.objects.filter(published_to_pool=True).exclude(organization_id=user.organization_id),
+        pk,
+    )
+
+
+def post_list_for_user(*, user, filters: dict):
+    posts = Post.objects.visible_to(user).select_related("organization", "superior")
+    if filters.get("q"):
+        posts = posts.filter(Q(title__icontains=filters["q"]) | Q(number=filters["q"]))
+    if filters.get("level"):
+        posts = posts.filter(level=filters["level"])
+    return posts
+
+
+def post_get_for_user(*, user, pk: int) -> Post:
+    return _get(Post.objects.visible_to(user), pk)
+
+
+def posts_of_superior(*, user):
+    return Post.objects.visible_to(user).filter(superior=user)
+
+
+def nomination_get_for_user(*, user, pk: int) -> Nomination:
+    return _get(
+        Nomination.objects.visible_to(user).select_related("case", "post", "organization", "session"), pk
+    )
+
+
+def candidate_get_for_user(*, user, pk: int) -> Candidate:
+    return _get(
+        Candidate.objects.visible_to(user).select_related("nomination__case", "nomination__post", "profile"),
+        pk,
+    )
+
+
+@dataclass
+class CandidateView:
+    candidate: Candidate
+    results: list
+    eligible: bool
+
+    @property
+    def general_values(self) -> list[str]:
+        return [self.candidate.general_scores.get(key, "") for key, _ in GENERAL_CRITERIA]
+
+    @property
+    def parts(self) -> list[tuple[str, str, str]]:
+        """Form 4's second table: (group, points obtained, weighted score)."""
+        weighted = self.candidate.weighted
+        return [
+            (label, weighted[key]["points"], weighted[key]["weighted"])
+            for key, label in SCORE_GROUPS
+            if key in weighted
+        ]
+
+
+def nomination_candidates(*, nomination: Nomination) -> list[CandidateView]:
+    """Each nominee with clause 3 checked condition by condition."""
+    extras = extra_conditions(nomination.organization_id)
+    rows = []
+    for candidate in nomination.candidates.select_related("profile"):
+        results = candidate_results(candidate, extras)
+        rows.append(CandidateView(candidate, results, all(r.met is True for r in results)))
+    return rows
+
+
+def session_list_for_user(*, user):
+    return CouncilSession.objects.visible_to(user)
+
+
+def decree_list_for_user(*, user, filters: dict):
+    decrees = Decree.objects.visible_to(user).select_related("organization", "profile", "post", "document")
+    if filters.get("status"):
+        decrees = decrees.filter(status=filters["status"])
+    if filters.get("expiring"):
+        decrees = decrees.filter(
+            status=Decree.Status.ACTIVE, valid_until__lte=today() + dt.timedelta(days=EXPIRY_WARNING_DAYS)
+        )
+    if filters.get("q"):
+        q = filters["q"]
+        decrees = decrees.filter(Q(profile__full_name__icontains=q) | Q(post__title__icontains=q))
+    return decrees
+
+
+def decree_get_for_user(*, user, pk: int) -> Decree:
+    return _get(
+        Decree.objects.visible_to(user).select_related("profile", "post", "nomination__case", "document"), pk
+    )
+
+
+def decrees_expiring(*, user):
+    """The panel's reminder list: active decrees whose four years end within the warning window."""
+    return decree_list_for_user(user=user, filters={"expiring": "1"})
+
+
+def change_get_for_case(*, case) -> ChangeProposal:
+    return ChangeProposal.objects.select_related("decree__profile", "decree__post").get(case=case)
+
+
+def hearing_list_for_user(*, user):
+    return Hearing.objects.visible_to(user).select_related("session")
+
+
+def hearing_get_for_user(*, user, pk: int) -> Hearing:
+    return _get(Hearing.objects.visible_to(user), pk)
+
+
+# The semi-annual report (clause 12).
+
+
+@dataclass(frozen=True)
+class Period:
+    year: int
+    half: int  # 1: Farvardin–Shahrivar, 2: Mehr–Esfand
+
+    @property
+    def start(self) -> dt.date:
+        return jdatetime.date(self.year, 1 if self.half == 1 else 7, 1).togregorian()
+
+    @property
+    def end(self) -> dt.date:
+        following = Period(self.year, 2) if self.half == 1 else Period(self.year + 1, 1)
+        return following.start - dt.timedelta(days=1)
+
+    @property
+    def label(self) -> str:
+        return to_persian_digits(f"نیمه {'نخست' if self.half == 1 else 'دوم'} سال {self.year}")
+
+
+def period_of(day: dt.date) -> Period:
+    """The half-year of clause 12 that holds `day`."""
+    j = jdatetime.date.fromgregorian(date=day)
+    return Period(j.year, 1 if j.month <= REPORT_PERIOD_MONTHS else 2)
+
+
+def period_current() -> Period:
+    return period_of(today())
+
+
+def period_parse(year: str, half: str) -> Period:
+    try:
+        period = Period(int(year), int(half))
+    except (TypeError, ValueError):
+        return period_current()
+    return period if period.half in (1, 2) and 1300 < period.year < 1500 else period_current()
+
+
+REPORT_HEADERS = [
+    "دستگاه",
+    "انتصاب‌های آغازشده",
+    "احکام صادرشده",
+    "نامزدهای تأییدنشده",
+    "تغییر در شش ماه نخست",
+    "تغییر با تأیید شورا",
+    "احکام معتبر",
+    "مدیران در بانک اطلاعات",
+]
+
+
+def report_agencies(*, user, organization_id: int | None = None):
+    """The agencies whose report this user reads: its own, or all for the Organization and the national body."""
+    agencies = Organization.objects.filter(kind=OrgKind.AGENCY)
+    if user.is_agency_user:
+        agencies = agencies.filter(pk=user.organization_id)
+    elif not (user.is_province_staff or user.is_national_user or user.is_superuser):
+        return agencies.none()
+    if organization_id:
+        agencies = agencies.filter(pk=organization_id)
+    return agencies
+
+
+def report_rows(*, user, period: Period, organization_id: int | None = None) -> list[list]:
+    """One row per agency with appointments in the half-year: counts from a handful of grouped queries."""
+    agencies = report_agencies(user=user, organization_id=organization_id)
+    start, end = period.start, period.end
+    opened = _counts(Nomination.objects.filter(case__created_at__date__range=(start, end)), "organization_id")
+    issued = _counts(Decree.objects.filter(issued_on__range=(start, end)), "organization_id")
+    rejected = _counts(
+        Nomination.objects.filter(case__state="rejected", case__closed_at__date__range=(start, end)),
+        "organization_id",
+    )
+    replaced = _counts(
+        Decree.objects.filter(status=Decree.Status.REPLACED, ended_on__range=(start, end)), "organization_id"
+    )
+    changed = _counts(
+        Decree.objects.filter(status=Decree.Status.CHANGED, ended_on__range=(start, end)), "organization_id"
+    )
+    active = _counts(Decree.objects.filter(status=Decree.Status.ACTIVE), "organization_id")
+    managers = _counts(ManagerProfile.objects.filter(is_current_manager=True), "organization_id")
+    rows = []
+    for agency in agencies.filter(pk__in=set(opened) | set(issued) | set(active) | set(managers)):
+        counts = [opened, issued, rejected, replaced, changed, active, managers]
+        rows.append([agency.name, *[c.get(agency.pk, 0) for c in counts]])
+    return rows
+
+
+def _counts(queryset, field: str) -> dict[int, int]:
+    return dict(queryset.values(field).annotate(n=Count("id")).values_list(field, "n"))

@@ -1,0 +1,568 @@
+"""Every write of service C: the database, posts, agency rules, nominations, checks, scores, decrees, changes."""
+
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from apps.accounts.models import User
+from apps.accounts.roles import Role
+from apps.core import providers
+from apps.core.digits import to_persian_digits
+from apps.core.errors import ServiceError
+from apps.core.jalali import format_date, today
+from apps.notifications.services import notify_users
+from apps.workflow.audit import audit_append
+from apps.workflow.models import Case
+from apps.workflow.services import can_act, case_open, perform
+
+from .models import (
+    AgencyRules,
+    Candidate,
+    ChangeProposal,
+    CouncilSession,
+    Decree,
+    ExtraCondition,
+    Hearing,
+    JobRecord,
+    ManagerProfile,
+    Nomination,
+    PerformanceEvaluation,
+    Post,
+    Source,
+)
+from .rules import (
+    GENERAL_CRITERIA,
+    GENERAL_CRITERION_MAX,
+    MAX_SPECIFIC_CRITERIA,
+    SCORE_YEARS,
+    SIX_MONTHS,
+    Weights,
+    add_months,
+    average,
+    weighted_score,
+)
+from .workflow import APPOINTMENT, CHANGE
+
+# The database is kept by the agency's people who fill and check Form 2.
+DATABASE_ROLES = (Role.AGENCY_HEAD, Role.AGENCY_HR, Role.AGENCY_OFFICER)
+RULES_ROLES = (Role.AGENCY_HEAD, Role.AGENCY_COUNCIL_SECRETARY)
+# Form 4's weights when an agency has not set its own (a desk default, not the seed's).
+DEFAULT_WEIGHTS = Weights(
+    general=Decimal("0.40"), specific=Decimal("0.30"), appraisal=Decimal("0.15"), performance=Decimal("0.15")
+)
+DEFAULT_DESIRED = {"middle": Decimal("75"), "base": Decimal("65")}
+PROFILE_FIELDS = tuple(
+    f.name
+    for f in ManagerProfile._meta.fields
+    if f.name not in ("id", "organization", "published_to_pool", "created_at", "updated_at")
+)
+# What another agency may copy from the national pool: nothing personal (no ID, address, mobile).
+POOL_FIELDS = (
+    "full_name",
+    "highest_degree",
+    "bachelor_field",
+    "education",
+    "master_in_management",
+    "courses",
+    "research",
+    "languages_computer",
+    "related_experience_months",
+    "management_experience_months",
+)
+
+
+def _require(actor: User, roles, organization_id: int | None = None) -> None:
+    if not actor.is_agency_user or not actor.has_role(*roles):
+        raise ServiceError("شما اجازه این کار را ندارید.", status=403)
+    if organization_id is not None and actor.organization_id != organization_id:
+        raise ServiceError("یافت نشد.", status=404)
+
+
+def _require_step(actor: User, case: Case, state: str) -> None:
+    # The caller's copy may predate the last action: the state is read afresh.
+    case = Case.objects.get(pk=case.pk)
+    if case.state != state:
+        raise ServiceError("این کار در مرحله فعلی پرونده ممکن نیست.", status=409)
+    if not can_act(actor, case):
+        raise ServiceError("شما در این مرحله اقدام‌کننده پرونده نیستید.", status=403)
+
+
+def _audit(action: str, actor: User, subject, changes: dict, case: Case | None = None) -> None:
+    audit_append(
+        action=f"managers.{action}",
+        actor=actor,
+        case=case,
+        subject=subject,
+        changes=changes,
+        organization=actor.organization,
+    )
+
+
+# The managers' database.
+
+
+@transaction.atomic
+def profile_save(*, actor: User, data: dict, profile: ManagerProfile | None = None) -> ManagerProfile:
+    """Creates or updates a Form 2 profile in the actor's agency database."""
+    _require(actor, DATABASE_ROLES, profile.organization_id if profile else None)
+    created = profile is None
+    profile = profile or ManagerProfile(organization=actor.organization)
+    for name in PROFILE_FIELDS:
+        if name in data:
+            setattr(profile, name, data[name])
+    national_id = profile.national_id
+    duplicate = ManagerProfile.objects.filter(
+        organization_id=profile.organization_id, national_id=national_id
+    )
+    if national_id and duplicate.exclude(pk=profile.pk).exists():
+        raise ServiceError("فردی با این کد ملی در بانک اطلاعات دستگاه هست.")
+    profile.save()
+    _audit(
+        "profile.created" if created else "profile.updated", actor, profile, {"full_name": profile.full_name}
+    )
+    return profile
+
+
+@transaction.atomic
+def profile_publish(*, actor: User, profile: ManagerProfile, published: bool) -> ManagerProfile:
+    """Puts a profile in (or takes it out of) the national pool that every agency reads, without personal data."""
+    _require(actor, DATABASE_ROLES, profile.organization_id)
+    profile.published_to_pool = published
+    profile.save(update_fields=["published_to_pool", "updated_at"])
+    _audit(
+        "profile.published" if published else "profile.withdrawn", actor, profile, {"published": published}
+    )
+    return profile
+
+
+@transaction.atomic
+def profile_adopt(*, actor: User, pooled: ManagerProfile) -> ManagerProfile:
+    """Copies a national-pool profile's public part into the actor's own database; personal data is asked anew."""
+    _require(actor, DATABASE_ROLES)
+    if not pooled.published_to_pool or pooled.organization_id == actor.organization_id:
+        raise ServiceError("این پرونده در بانک ملی دستگاه‌های دیگر نیست.", status=404)
+    profile = ManagerProfile(organization=actor.organization, father_name="—")
+    for name in POOL_FIELDS:
+        setattr(profile, name, getattr(pooled, name))
+    profile.save()
+    _audit("profile.adopted", actor, profile, {"from_pool": pooled.pk})
+    return profile
+
+
+@transaction.atomic
+def job_record_add(*, actor: User, profile: ManagerProfile, data: dict) -> JobRecord:
+    """Adds one row of Form 2's employment and managerial record."""
+    _require(actor, DATABASE_ROLES, profile.organization_id)
+    record = JobRecord.objects.create(profile=profile, **data)
+    _audit("profile.job_added", actor, profile, {"title": record.title, "months": record.months})
+    return record
+
+
+# Posts and the agency's own rules.
+
+
+@transaction.atomic
+def post_save(*, actor: User, data: dict, post: Post | None = None) -> Post:
+    """A managerial post and its competent superior, who must be one of the agency's own people."""
+    _require(actor, (Role.AGENCY_HEAD, Role.AGENCY_HR), post.organization_id if post else None)
+    superior = data.get("superior")
+    if superior is None or superior.organization_id != actor.organization_id:
+        raise ServiceError("مقام مافوق ذی‌صلاح باید از کارکنان همین دستگاه باشد.")
+    created = post is None
+    post = post or Post(organization=actor.organization)
+    for name, value in data.items():
+        setattr(post, name, value)
+    try:
+        with transaction.atomic():
+            post.save()
+    except IntegrityError:
+        raise ServiceError("پستی با این شماره در دستگاه هست.") from None
+    _audit("post.created" if created else "post.updated", actor, post, {"number": post.number})
+    return post
+
+
+def rules_for(organization_id: int) -> AgencyRules:
+    """The agency's rules, or the desk's defaults until it sets its own."""
+    rules = AgencyRules.objects.filter(organization_id=organization_id).first()
+    return rules or AgencyRules(
+        organization_id=organization_id,
+        weight_general=DEFAULT_WEIGHTS.general,
+        weight_specific=DEFAULT_WEIGHTS.specific,
+        weight_appraisal=DEFAULT_WEIGHTS.appraisal,
+        weight_performance=DEFAULT_WEIGHTS.performance,
+        desired_middle=DEFAULT_DESIRED["middle"],
+        desired_base=DEFAULT_DESIRED["base"],
+    )
+
+
+@transaction.atomic
+def rules_save(
+    *, actor: User, data: dict, specific_criteria: list[str], extra_conditions: list[str]
+) -> AgencyRules:
+    """Sets the agency's body, Form 4's weights and desired scores, specific criteria and extra conditions."""
+    _require(actor, RULES_ROLES)
+    criteria = [c.strip() for c in specific_criteria if c.strip()]
+    if len(criteria) > MAX_SPECIFIC_CRITERIA:
+        raise ServiceError(
+            f"فرم شماره ۴ حداکثر {to_persian_digits(MAX_SPECIFIC_CRITERIA)} معیار اختصاصی دارد."
+        )
+    rules = rules_for(actor.organization_id)
+    for name, value in data.items():
+        setattr(rules, name, value)
+    rules.specific_criteria = criteria
+    rules.save()
+    wanted = [t.strip() for t in extra_conditions if t.strip()]
+    ExtraCondition.objects.filter(organization=actor.organization).exclude(title__in=wanted).update(
+        is_active=False
+    )
+    for title in wanted:
+        ExtraCondition.objects.update_or_create(
+            organization=actor.organization, title=title, defaults={"is_active": True}
+        )
+    _audit("rules.saved", actor, rules, {**{k: str(v) for k, v in data.items()}, "extra": wanted})
+    return rules
+
+
+# The appointment: Form 1 → Form 3 → Form 4 → decree.
+
+
+def nomination_open(*, actor: User, post: Post, proposer_position: str, remarks: str = "", ip=None) -> Case:
+    """The competent superior of the post opens Form 1."""
+    _require(actor, (Role.AGENCY_HEAD,), post.organization_id)
+    if post.superior_id != actor.pk:
+        raise ServiceError("فقط مقام مافوق ذی‌صلاح همین پست نامزد معرفی می‌کند.", status=403)
+
+    def create(case: Case) -> dict:
+        Nomination.objects.create(
+            organization=post.organization,
+            case=case,
+            post=post,
+            proposer=actor,
+            proposer_position=proposer_position.strip() or actor.title,
+            remarks=remarks.strip(),
+        )
+        return {"post": post.number}
+
+    return case_open(
+        process_name=APPOINTMENT.name,
+        owner=post.organization,
+        actor=actor,
+        title=f"انتصاب به پست {post.title} ({post.number})",
+        ip=ip,
+        apply=create,
+    )
+
+
+def _training_courses(profile: ManagerProfile) -> list[dict]:
+    if not profile.national_id:
+        return []
+    courses = providers.ask("training.management_courses", profile.national_id, default=[]) or []
+    return [
+        {k: str(c.get(k, "")) for k in ("title", "hours", "finished_on", "certificate_code", "url")}
+        for c in courses
+    ]
+
+
+@transaction.atomic
+def candidate_add(
+    *, actor: User, nomination: Nomination, profile: ManagerProfile, source: str, priority: int
+) -> Candidate:
+    """Adds a nominee with Form 2 (his profile), its source and the superior's priority to Form 1."""
+    _require_step(actor, nomination.case, "nomination")
+    if profile.organization_id != nomination.organization_id:
+        raise ServiceError("نامزد باید در بانک اطلاعات مدیران همین دستگاه باشد.", status=404)
+    if source not in Source.values:
+        raise ServiceError("منبع معرفی را انتخاب کنید.")
+    if priority < 1:
+        raise ServiceError("اولویت باید عددی از ۱ به بالا باشد.")
+    if nomination.candidates.filter(profile=profile).exists():
+        raise ServiceError("این فرد پیش‌تر نامزد شده است.")
+    if nomination.candidates.filter(priority=priority).exists():
+        raise ServiceError("این اولویت به نامزد دیگری داده شده است.")
+    candidate = Candidate.objects.create(
+        nomination=nomination,
+        profile=profile,
+        source=source,
+        priority=priority,
+        related_experience_months=profile.related_experience_months,
+        management_experience_months=profile.management_experience_months,
+        training_courses=_training_courses(profile),
+    )
+    _audit(
+        "candidate.added",
+        actor,
+        candidate,
+        {"name": profile.full_name, "priority": priority},
+        nomination.case,
+    )
+    return candidate
+
+
+@transaction.atomic
+def candidate_remove(*, actor: User, candidate: Candidate) -> None:
+    nomination = candidate.nomination
+    _require_step(actor, nomination.case, "nomination")
+    _audit("candidate.removed", actor, candidate, {"name": candidate.profile.full_name}, nomination.case)
+    candidate.delete()
+
+
+def _year_scores(values: list) -> list[dict]:
+    rows = [
+        {"year": int(v["year"]), "score": str(Decimal(str(v["score"])))}
+        for v in values
+        if v.get("score") is not None
+    ]
+    if len(rows) > SCORE_YEARS:
+        raise ServiceError(f"فقط امتیازهای {to_persian_digits(SCORE_YEARS)} سال اخیر ثبت می‌شود.")
+    return rows
+
+
+@transaction.atomic
+def candidate_check(*, actor: User, candidate: Candidate, data: dict) -> Candidate:
+    """HR's Form 3: degree match, confirmations, years of experience, the last four years' scores."""
+    candidate = (
+        Candidate.objects.select_for_update()
+        .select_related("nomination__case", "profile")
+        .get(pk=candidate.pk)
+    )
+    _require_step(actor, candidate.nomination.case, "hr_check")
+    for name in (
+        "bachelor_matches",
+        "last_degree_confirmed",
+        "management_course_confirmed",
+        "master_management_confirmed",
+        "related_experience_months",
+        "management_experience_months",
+    ):
+        setattr(candidate, name, data[name])
+    candidate.appraisal_scores = _year_scores(data.get("appraisal_scores", []))
+    candidate.performance_scores = _year_scores(data.get("performance_scores", []))
+    candidate.extra_results = {str(k): bool(v) for k, v in (data.get("extra_results") or {}).items()}
+    candidate.training_courses = _training_courses(candidate.profile)
+    candidate.checked_at = timezone.now()
+    candidate.save()
+    _audit(
+        "candidate.checked",
+        actor,
+        candidate,
+        {"name": candidate.profile.full_name, "bachelor_matches": candidate.bachelor_matches},
+        candidate.nomination.case,
+    )
+    return candidate
+
+
+@transaction.atomic
+def session_record(
+    *,
+    actor: User,
+    nomination: Nomination,
+    number: str,
+    held_on,
+    attendees: list[dict],
+    superior_invited: bool,
+) -> CouncilSession:
+    """The council's session for this nomination: number and date of the minutes, who attended."""
+    _require_step(actor, nomination.case, "council")
+    attendees = [a for a in attendees if a.get("name", "").strip()]
+    if not number.strip() or held_on is None:
+        raise ServiceError("شماره و تاریخ صورت‌جلسه لازم است.")
+    if held_on > today():
+        raise ServiceError("تاریخ جلسه نمی‌تواند در آینده باشد.")
+    if not attendees:
+        raise ServiceError("نام و سمت حاضران جلسه را بنویسید.")
+    session, _ = CouncilSession.objects.update_or_create(
+        organization=nomination.organization,
+        number=number.strip(),
+        defaults={
+            "body": rules_for(nomination.organization_id).body,
+            "held_on": held_on,
+            "attendees": attendees,
+            "superior_invited": superior_invited,
+            "recorded_by": actor,
+        },
+    )
+    nomination.session = session
+    nomination.save(update_fields=["session"])
+    _audit(
+        "session.recorded",
+        actor,
+        session,
+        {"number": session.number, "attendees": len(attendees)},
+        nomination.case,
+    )
+    return session
+
+
+@transaction.atomic
+def candidate_score(*, actor: User, candidate: Candidate, general: dict, specific: list) -> Candidate:
+    """Form 4: the ten general criteria, the agency's specific ones, and the weighted final score."""
+    candidate = Candidate.objects.select_for_update().select_related("nomination__case").get(pk=candidate.pk)
+    nomination = candidate.nomination
+    _require_step(actor, nomination.case, "council")
+    if candidate.checked_at is None:
+        raise ServiceError("کارگزینی این نامزد را بررسی نکرده است.")
+    keys = [key for key, _ in GENERAL_CRITERIA]
+    try:
+        general = {key: Decimal(str(general[key])) for key in keys}
+        specific = [Decimal(str(v)) for v in specific]
+    except (KeyError, ArithmeticError, ValueError):
+        raise ServiceError("امتیاز همه معیارهای عمومی را وارد کنید.") from None
+    if any(v < 0 or v > GENERAL_CRITERION_MAX for v in general.values()):
+        raise ServiceError(f"امتیاز هر معیار عمومی از ۰ تا {to_persian_digits(GENERAL_CRITERION_MAX)} است.")
+    rules = rules_for(nomination.organization_id)
+    if len(specific) != len(rules.specific_criteria) or any(v < 0 for v in specific):
+        raise ServiceError("امتیاز هر معیار اختصاصی دستگاه را وارد کنید.")
+    points = {
+        "general": sum(general.values(), Decimal("0")),
+        "specific": sum(specific, Decimal("0")),
+        "appraisal": average(s["score"] for s in candidate.appraisal_scores) or Decimal("0"),
+        "performance": average(s["score"] for s in candidate.performance_scores) or Decimal("0"),
+    }
+    sheet = weighted_score(
+        points=points,
+        weights=Weights(
+            general=rules.weight_general,
+            specific=rules.weight_specific,
+            appraisal=rules.weight_appraisal,
+            performance=rules.weight_performance,
+        ),
+    )
+    candidate.general_scores = {k: str(v) for k, v in general.items()}
+    candidate.specific_scores = [str(v) for v in specific]
+    candidate.weighted = {
+        key: {"points": str(sheet.points[key]), "weighted": str(sheet.weighted[key])} for key in sheet.points
+    }
+    candidate.final_score = sheet.final
+    candidate.save()
+    _audit("candidate.scored", actor, candidate, {"final_score": str(sheet.final)}, nomination.case)
+    return candidate
+
+
+def decree_issue(*, actor: User, case: Case, ip=None) -> Decree:
+    """The superior issues the four-year decree; refused unless the case passed the council with a decision."""
+    if case.process != APPOINTMENT.name:
+        raise ServiceError("این پرونده انتصاب مدیر نیست.", status=404)
+    if case.state != "decree":
+        raise ServiceError("حکم فقط پس از تصمیم ثبت‌شده شورا در مرحله صدور حکم صادر می‌شود.", status=409)
+    perform(case, "issue", actor=actor, ip=ip)
+    return Decree.objects.get(nomination__case=case)
+
+
+# After the appointment.
+
+
+@transaction.atomic
+def evaluation_record(
+    *, actor: User, decree: Decree, year: int, score: Decimal, note: str = ""
+) -> PerformanceEvaluation:
+    """The yearly performance evaluation of a manager in post (clause 10, note 1)."""
+    _require(actor, (Role.AGENCY_HEAD, Role.AGENCY_HR), decree.organization_id)
+    if not 0 <= score <= 100:
+        raise ServiceError("امتیاز ارزیابی عملکرد باید از ۰ تا ۱۰۰ باشد.")
+    if decree.evaluations.filter(year=year).exists():
+        raise ServiceError("ارزیابی عملکرد این سال پیش‌تر ثبت شده است.")
+    evaluation = PerformanceEvaluation.objects.create(
+        decree=decree, year=year, score=score, note=note.strip(), recorded_by=actor
+    )
+    _audit("evaluation.recorded", actor, evaluation, {"year": year, "score": str(score)})
+    return evaluation
+
+
+def probation_ends(decree: Decree):
+    return add_months(decree.issued_on, SIX_MONTHS)
+
+
+def _council_people(organization_id: int) -> list[User]:
+    people = User.objects.filter(organization_id=organization_id, is_active=True)
+    return [u for u in people if u.has_role(Role.AGENCY_COUNCIL_SECRETARY, Role.COUNCIL_MEMBER)]
+
+
+@transaction.atomic
+def decree_replace_in_probation(*, actor: User, decree: Decree, notice: str) -> Decree:
+    """Clause 10, note 3: within six months the superior replaces the appointee, notifying the council in writing."""
+    decree = Decree.objects.select_for_update().select_related("post", "profile").get(pk=decree.pk)
+    _require(actor, (Role.AGENCY_HEAD,), decree.organization_id)
+    if decree.status != Decree.Status.ACTIVE:
+        raise ServiceError("این حکم دیگر معتبر نیست.", status=409)
+    if today() > probation_ends(decree):
+        raise ServiceError(
+            "شش ماه نخست انتصاب گذشته است؛ تغییر تنها با نتایج ارزیابی، پیشنهاد و تأیید شورا ممکن است."
+        )
+    notice = notice.strip()
+    if len(notice) < 10:
+        raise ServiceError("متن اعلام کتبی به شورا را بنویسید.")
+    decree.status = Decree.Status.REPLACED
+    decree.ended_on = today()
+    decree.end_note = notice
+    decree.save(update_fields=["status", "ended_on", "end_note"])
+    _audit("decree.replaced", actor, decree, {"notice": notice}, decree.nomination.case)
+    recipients = _council_people(decree.organization_id)
+    if recipients:
+        notify_users(
+            users=recipients,
+            subject=f"اعلام کتبی تغییر مدیر در شش ماه نخست: {decree.post.title}",
+            body=f"{decree.profile.full_name} از تاریخ {format_date(decree.ended_on)} تغییر کرد.\n{notice}",
+        )
+    return decree
+
+
+def change_propose(*, actor: User, decree: Decree, proposal: str, ip=None) -> Case:
+    """Clause 10: a change before four years goes to the council with the evaluation results and a proposal."""
+    _require(actor, (Role.AGENCY_HEAD,), decree.organization_id)
+    if decree.status != Decree.Status.ACTIVE:
+        raise ServiceError("این حکم دیگر معتبر نیست.", status=409)
+    evaluations = list(decree.evaluations.all())
+    if not evaluations:
+        raise ServiceError("تغییر پیش از چهار سال بدون نتایج ارزیابی عملکرد مدیر ممکن نیست.")
+    if len(proposal.strip()) < 10:
+        raise ServiceError("متن پیشنهاد تغییر را بنویسید.")
+    if decree.change_proposals.filter(case__is_closed=False).exists():
+        raise ServiceError("پیشنهاد تغییر این مدیر در شورا در دست بررسی است.", status=409)
+    summary = "؛ ".join(f"سال {e.year}: {e.score}" for e in evaluations)
+
+    def create(case: Case) -> dict:
+        ChangeProposal.objects.create(
+            organization=decree.organization,
+            case=case,
+            decree=decree,
+            proposal=proposal.strip(),
+            evaluation_summary=summary,
+        )
+        return {"decree": decree.pk}
+
+    return case_open(
+        process_name=CHANGE.name,
+        owner=decree.organization,
+        actor=actor,
+        title=f"پیشنهاد تغییر مدیر: {decree.post.title}",
+        ip=ip,
+        apply=create,
+    )
+
+
+@transaction.atomic
+def hearing_request(*, actor: User, complainant: str, subject: str, in_presence: bool) -> Hearing:
+    """Clause 10, note 2: a complaint the council must hear in the employee's presence when asked."""
+    _require(actor, (Role.AGENCY_COUNCIL_SECRETARY, Role.AGENCY_HR, Role.AGENCY_OFFICER))
+    if not complainant.strip() or len(subject.strip()) < 10:
+        raise ServiceError("نام شاکی و موضوع شکایت را بنویسید.")
+    hearing = Hearing.objects.create(
+        organization=actor.organization,
+        complainant=complainant.strip(),
+        subject=subject.strip(),
+        in_presence=in_presence,
+    )
+    _audit("hearing.requested", actor, hearing, {"in_presence": in_presence})
+    return hearing
+
+
+@transaction.atomic
+def hearing_schedule(*, actor: User, hearing: Hearing, session: CouncilSession) -> Hearing:
+    _require(actor, (Role.AGENCY_COUNCIL_SECRETARY,), hearing.organization_id)
+    if session.organization_id != hearing.organization_id:
+        raise ServiceError("جلسه یافت نشد.", status=404)
+    hearing.session = session
+    hearing.save(update_fields=["session"])
+    _audit("hearing.scheduled", actor, hearing, {"session": session.number})
+    return hearing

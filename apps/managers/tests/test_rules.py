@@ -1,0 +1,150 @@
+"""The directive's rules at their boundaries: clause 3's conditions and Form 4's weighted score."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from apps.managers.rules import (
+    FOUR_YEARS,
+    MIN_GENERAL_CRITERIA_POINTS,
+    MIN_MANAGEMENT_EXPERIENCE,
+    MIN_RELATED_EXPERIENCE,
+    SIX_MONTHS,
+    Facts,
+    Weights,
+    add_months,
+    eligibility,
+    is_eligible,
+    weighted_score,
+)
+
+
+def facts(**overrides) -> Facts:
+    base = {
+        "bachelor_matches": True,
+        "management_course": True,
+        "master_in_management": False,
+        "related_experience_months": MIN_RELATED_EXPERIENCE * 12,
+        "management_experience_months": 0,
+        "general_points": Decimal(MIN_GENERAL_CRITERIA_POINTS),
+    }
+    return Facts(**{**base, **overrides})
+
+
+def condition(results, code):
+    return next(r for r in results if r.code == code)
+
+
+def test_the_seed_numbers_are_the_directives():
+    assert (MIN_RELATED_EXPERIENCE, MIN_MANAGEMENT_EXPERIENCE, MIN_GENERAL_CRITERIA_POINTS) == (6, 2, 60)
+    assert (FOUR_YEARS, SIX_MONTHS) == (4, 6)
+
+
+def test_five_years_eleven_months_of_related_experience_fails_and_six_years_passes():
+    short = condition(eligibility(facts(related_experience_months=5 * 12 + 11)), "c")
+    assert short.met is False
+    assert "۵ سال و ۱۱ ماه" in short.reason and "۶ سال" in short.reason
+    assert condition(eligibility(facts(related_experience_months=6 * 12)), "c").met is True
+
+
+def test_one_year_eleven_months_of_management_fails_and_two_years_passes():
+    few = facts(related_experience_months=0, management_experience_months=1 * 12 + 11)
+    assert condition(eligibility(few), "c").met is False
+    enough = condition(eligibility(facts(related_experience_months=0, management_experience_months=24)), "c")
+    assert enough.met is True
+    assert "۲ سال سابقه مدیریتی" in enough.reason
+
+
+def test_fifty_nine_points_fail_and_sixty_pass():
+    low = condition(eligibility(facts(general_points=Decimal("59"))), "d")
+    assert low.met is False and "کمتر از ۶۰" in low.reason
+    assert condition(eligibility(facts(general_points=Decimal("60"))), "d").met is True
+
+
+def test_an_unrelated_bachelor_fails_condition_a_with_its_reason():
+    result = condition(eligibility(facts(bachelor_matches=False)), "a")
+    assert result.met is False and "مرتبط نیست" in result.reason
+
+
+def test_condition_b_is_met_by_a_masters_in_management_or_a_course_and_fails_without_both():
+    assert condition(eligibility(facts(management_course=False, master_in_management=True)), "b").met is True
+    missing = condition(eligibility(facts(management_course=False, master_in_management=False)), "b")
+    assert missing.met is False
+
+
+def test_a_course_passed_in_service_b_meets_condition_b_by_itself_with_the_certificate_linked():
+    course = {"title": "مدیریت راهبردی", "url": "https://desk.example/verify/ABC/"}
+    result = condition(
+        eligibility(facts(management_course=False, master_in_management=False, training_courses=(course,))),
+        "b",
+    )
+    assert result.met is True
+    assert result.link == "https://desk.example/verify/ABC/"
+    assert "مدیریت راهبردی" in result.reason
+
+
+def test_an_agency_extra_condition_counts_and_everything_must_hold():
+    results = eligibility(facts(extra=(("نداشتن محکومیت اداری", False),)))
+    assert condition(results, "extra").met is False
+    assert not is_eligible(results)
+    assert is_eligible(eligibility(facts(extra=(("نداشتن محکومیت اداری", True),))))
+
+
+WEIGHTS = Weights(
+    general=Decimal("0.4"), specific=Decimal("0.3"), appraisal=Decimal("0.2"), performance=Decimal("0.1")
+)
+
+
+def test_the_weighted_score_of_a_worked_example():
+    sheet = weighted_score(
+        points={"general": 72, "specific": 18, "appraisal": 90, "performance": 85}, weights=WEIGHTS
+    )
+    assert sheet.weighted == {
+        "general": Decimal("28.80"),
+        "specific": Decimal("5.40"),
+        "appraisal": Decimal("18.00"),
+        "performance": Decimal("8.50"),
+    }
+    assert sheet.final == Decimal("60.70")
+
+
+scores = st.decimals(min_value=0, max_value=100, places=2, allow_nan=False, allow_infinity=False)
+weights = st.decimals(min_value=0, max_value=5, places=2, allow_nan=False, allow_infinity=False)
+groups = ("general", "specific", "appraisal", "performance")
+
+
+@given(
+    st.fixed_dictionaries({g: scores for g in groups}), st.fixed_dictionaries({g: weights for g in groups})
+)
+def test_the_final_score_is_the_sum_of_the_weighted_parts(points, coefficients):
+    sheet = weighted_score(points=points, weights=Weights(**coefficients))
+    assert sheet.final == sum(sheet.weighted.values())
+
+
+@given(
+    st.fixed_dictionaries({g: scores for g in groups}),
+    st.fixed_dictionaries({g: weights for g in groups}),
+    st.sampled_from(groups),
+    st.decimals(min_value=0, max_value=50, places=2),
+)
+def test_raising_any_score_never_lowers_the_final_score(points, coefficients, group, raise_by):
+    before = weighted_score(points=points, weights=Weights(**coefficients)).final
+    after = weighted_score(
+        points={**points, group: points[group] + raise_by}, weights=Weights(**coefficients)
+    ).final
+    assert after >= before
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (dt.date(2026, 1, 31), 1, dt.date(2026, 2, 28)),
+        (dt.date(2026, 3, 15), FOUR_YEARS * 12, dt.date(2030, 3, 15)),
+        (dt.date(2026, 8, 31), SIX_MONTHS, dt.date(2027, 2, 28)),
+    ],
+)
+def test_months_are_added_on_the_calendar(day, months, expected):
+    assert add_months(day, months) == expected

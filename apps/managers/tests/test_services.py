@@ -1,0 +1,370 @@
+"""The appointment end to end through the services: every step's rule, its audit row and its messages."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from apps.core import providers
+from apps.core.errors import ServiceError
+from apps.core.jalali import today
+from apps.documents.models import IssuedDocument
+from apps.managers import appointment, services
+from apps.managers.models import Candidate, Decree, Source
+from apps.managers.rules import FOUR_YEARS, SIX_MONTHS, add_months
+from apps.notifications.models import Message
+from apps.workflow.models import AuditEntry
+from apps.workflow.services import perform
+
+from .conftest import form3
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_superior_opens_form_1_and_adds_candidates_with_source_and_priority(drive):
+    case = drive("nomination")
+    assert case.state == "nomination"
+    candidates = list(case.nomination.candidates.order_by("priority"))
+    assert [c.priority for c in candidates] == [1, 2]
+    assert candidates[0].source == Source.AGENCY
+    assert AuditEntry.objects.filter(case=case, action="managers.candidate.added").count() == 2
+
+
+def test_only_the_posts_competent_superior_may_nominate(post, agency):
+    from apps.accounts.roles import Role
+    from apps.accounts.tests.factories import UserFactory
+
+    another_head = UserFactory(organization=agency, roles=[Role.AGENCY_HEAD])
+    with pytest.raises(ServiceError) as refusal:
+        services.nomination_open(actor=another_head, post=post, proposer_position="معاون")
+    assert refusal.value.status == 403
+
+
+def test_form_1_cannot_go_to_hr_without_a_candidate(head, post):
+    case = services.nomination_open(actor=head, post=post, proposer_position="مدیرکل")
+    with pytest.raises(ServiceError, match="دست‌کم یک نامزد"):
+        perform(case, "submit", actor=head)
+
+
+def test_hr_cannot_forward_until_form_3_is_filled_for_everyone(drive, hr):
+    case = drive("hr_check")
+    with pytest.raises(ServiceError, match="فرم شماره ۳"):
+        perform(case, "forward", actor=hr)
+
+
+def test_hr_cannot_forward_when_nobody_meets_the_conditions(drive, hr):
+    case = drive("hr_check")
+    for candidate in case.nomination.candidates.all():
+        services.candidate_check(
+            actor=hr,
+            candidate=candidate,
+            data=form3(candidate, related_experience_months=71, management_experience_months=23),
+        )
+    with pytest.raises(ServiceError, match="هیچ نامزدی شرایط احراز"):
+        perform(case, "forward", actor=hr)
+
+
+def test_hr_returns_the_nomination_with_a_reason(drive, hr):
+    case = drive("hr_check")
+    with pytest.raises(ServiceError, match="دلیل"):
+        perform(case, "return", actor=hr)
+    case = perform(case, "return", actor=hr, reason="مدارک نامزد دوم ناقص است.")
+    assert case.state == "nomination"
+
+
+def test_form_3_belongs_to_hr_at_its_step(drive, head, hr):
+    case = drive("nomination")
+    candidate = case.nomination.candidates.first()
+    with pytest.raises(ServiceError) as refusal:
+        services.candidate_check(actor=hr, candidate=candidate, data=form3(candidate))
+    assert refusal.value.status == 409
+    case = perform(case, "submit", actor=head)
+    with pytest.raises(ServiceError) as refusal:
+        services.candidate_check(actor=head, candidate=candidate, data=form3(candidate))
+    assert refusal.value.status == 403
+
+
+def test_a_management_course_from_service_b_is_fetched_at_the_hr_check(drive, hr):
+    case = drive("hr_check")
+    candidate = case.nomination.candidates.first()
+    course = {
+        "title": "دوره بهبود مدیریت",
+        "hours": 40,
+        "finished_on": "1404/05/01",
+        "certificate_code": "CERT1",
+        "url": "http://testserver/verify/CERT1/",
+    }
+    providers.provide("training.management_courses", lambda national_id: [course])
+    try:
+        candidate = services.candidate_check(
+            actor=hr,
+            candidate=candidate,
+            data=form3(candidate, management_course_confirmed=False, master_management_confirmed=False),
+        )
+    finally:
+        providers._PROVIDERS.pop("training.management_courses", None)
+    results = appointment.candidate_results(candidate, [])
+    b = next(r for r in results if r.code == "b")
+    assert b.met is True and b.link == "http://testserver/verify/CERT1/"
+
+
+def test_the_council_records_the_session_and_scores_with_the_agencys_weights(drive, secretary):
+    case = drive("council")
+    nomination = case.nomination
+    session = services.session_record(
+        actor=secretary,
+        nomination=nomination,
+        number="1405-21",
+        held_on=today(),
+        attendees=[{"name": "رئیس شورا", "position": "رئیس"}],
+        superior_invited=True,
+    )
+    candidate = nomination.candidates.first()
+    general = dict.fromkeys(
+        [
+            "planning",
+            "organizing",
+            "leading",
+            "controlling",
+            "communication",
+            "information",
+            "decision",
+            "conceptual",
+            "human",
+            "technical",
+        ],
+        Decimal("7.2"),
+    )
+    candidate = services.candidate_score(actor=secretary, candidate=candidate, general=general, specific=[])
+    # Default weights 0.40, 0.30, 0.15, 0.15: 72×0.4 + 0×0.3 + 90×0.15 + 80×0.15 = 28.8 + 13.5 + 12 = 54.3
+    assert candidate.final_score == Decimal("54.30")
+    assert candidate.weighted["general"] == {"points": "72.0", "weighted": "28.80"}
+    assert session.superior_invited and nomination.session_id == session.pk
+    assert AuditEntry.objects.filter(case=case, action="managers.candidate.scored").exists()
+
+
+def test_a_general_score_above_ten_is_refused(drive, secretary):
+    case = drive("council")
+    candidate = case.nomination.candidates.first()
+    general = dict.fromkeys(
+        [
+            "planning",
+            "organizing",
+            "leading",
+            "controlling",
+            "communication",
+            "information",
+            "decision",
+            "conceptual",
+            "human",
+            "technical",
+        ],
+        11,
+    )
+    with pytest.raises(ServiceError, match="۰ تا ۱۰"):
+        services.candidate_score(actor=secretary, candidate=candidate, general=general, specific=[])
+    assert Candidate.objects.get(pk=candidate.pk).final_score is None
+
+
+def test_the_council_cannot_decide_without_a_recorded_session(drive, secretary):
+    case = drive("council")
+    with pytest.raises(ServiceError, match="جلسه شورا"):
+        perform(case, "decide", actor=secretary)
+
+
+def test_the_council_picks_the_best_score_then_the_superiors_priority(drive):
+    case = drive("decree")
+    nomination = case.nomination
+    # The second nominee scored 8s against the first's 7s.
+    assert nomination.selected.priority == 2
+    assert nomination.opinion and nomination.decided_at
+
+
+def test_a_tie_goes_to_the_superiors_priority(drive, secretary):
+    case = drive("council")
+    nomination = case.nomination
+    services.session_record(
+        actor=secretary,
+        nomination=nomination,
+        number="9",
+        held_on=today(),
+        attendees=[{"name": "رئیس", "position": "رئیس"}],
+        superior_invited=False,
+    )
+    for candidate in nomination.candidates.all():
+        services.candidate_score(
+            actor=secretary,
+            candidate=candidate,
+            general=dict.fromkeys(
+                [
+                    "planning",
+                    "organizing",
+                    "leading",
+                    "controlling",
+                    "communication",
+                    "information",
+                    "decision",
+                    "conceptual",
+                    "human",
+                    "technical",
+                ],
+                8,
+            ),
+            specific=[],
+        )
+    perform(case, "decide", actor=secretary)
+    nomination.refresh_from_db()
+    assert nomination.selected.priority == 1
+
+
+def test_the_decree_cites_the_minutes_and_holds_four_years(drive, secretary):
+    case = drive("appointed")
+    decree = Decree.objects.get(nomination__case=case)
+    assert case.state == "appointed" and case.is_closed
+    assert decree.valid_until == add_months(decree.issued_on, FOUR_YEARS * 12)
+    assert decree.minutes_number == "1405-07"
+    assert decree.allowance_eligible
+    assert decree.profile.is_current_manager
+    document = IssuedDocument.objects.get(pk=decree.document_id)
+    assert document.file.read().startswith(b"%PDF")
+    assert {
+        "label": "صورت‌جلسه شورا",
+        "value": f"1405-07 — {document.summary[2]['value'].split(' — ')[1]}",
+    } in (document.summary)
+    assert AuditEntry.objects.filter(case=case, action="documents.manager_decree.issued").exists()
+
+
+@pytest.mark.parametrize("state", ["nomination", "hr_check", "council"])
+def test_a_decree_is_refused_before_the_council_decided(drive, head, state):
+    case = drive(state)
+    with pytest.raises(ServiceError, match="شورا"):
+        services.decree_issue(actor=head, case=case)
+    assert not Decree.objects.exists()
+
+
+def test_the_decree_step_itself_refuses_without_a_recorded_decision(drive, head):
+    case = drive("decree")
+    # A decision wiped behind the desk's back (say, by a database edit) stops the decree too.
+    type(case.nomination).objects.filter(pk=case.nomination.pk).update(selected=None, decided_at=None)
+    with pytest.raises(ServiceError, match="فرم شماره ۴"):
+        services.decree_issue(actor=head, case=case)
+    with pytest.raises(ServiceError, match="فرم شماره ۴"):
+        appointment.decree_create(case, head, "")
+    assert not Decree.objects.exists()
+
+
+def test_only_the_superior_issues_the_decree(drive, secretary):
+    case = drive("decree")
+    with pytest.raises(ServiceError) as refusal:
+        services.decree_issue(actor=secretary, case=case)
+    assert refusal.value.status == 403
+
+
+def test_within_six_months_the_superior_replaces_and_the_council_is_told_in_writing(
+    drive, head, secretary, council_member
+):
+    case = drive("appointed")
+    decree = Decree.objects.get(nomination__case=case)
+    Decree.objects.filter(pk=decree.pk).update(issued_on=today() - dt.timedelta(days=150))
+    decree = services.decree_replace_in_probation(
+        actor=head, decree=Decree.objects.get(pk=decree.pk), notice="فرد منتخب از عهده وظایف برنمی‌آید."
+    )
+    assert decree.status == Decree.Status.REPLACED and not decree.allowance_eligible
+    told = set(Message.objects.filter(subject__contains="شش ماه نخست").values_list("recipient_id", flat=True))
+    assert {secretary.pk, council_member.pk} <= told
+
+
+def test_after_six_months_the_superior_alone_cannot_replace(drive, head):
+    case = drive("appointed")
+    decree = Decree.objects.get(nomination__case=case)
+    Decree.objects.filter(pk=decree.pk).update(
+        issued_on=add_months(today(), -SIX_MONTHS) - dt.timedelta(days=1)
+    )
+    with pytest.raises(ServiceError, match="شش ماه"):
+        services.decree_replace_in_probation(
+            actor=head, decree=Decree.objects.get(pk=decree.pk), notice="فرد منتخب از عهده وظایف برنمی‌آید."
+        )
+    assert Decree.objects.get(pk=decree.pk).status == Decree.Status.ACTIVE
+
+
+def test_on_the_last_day_of_six_months_the_superior_may_still_replace(drive, head):
+    case = drive("appointed")
+    decree = Decree.objects.get(nomination__case=case)
+    Decree.objects.filter(pk=decree.pk).update(issued_on=add_months(today(), -SIX_MONTHS))
+    decree = services.decree_replace_in_probation(
+        actor=head, decree=Decree.objects.get(pk=decree.pk), notice="فرد منتخب از عهده وظایف برنمی‌آید."
+    )
+    assert decree.status == Decree.Status.REPLACED
+
+
+def test_a_change_before_four_years_needs_evaluations_a_proposal_and_the_council(drive, head, hr, secretary):
+    case = drive("appointed")
+    decree = Decree.objects.get(nomination__case=case)
+    with pytest.raises(ServiceError, match="ارزیابی عملکرد"):
+        services.change_propose(actor=head, decree=decree, proposal="تغییر مدیر پیشنهاد می‌شود.")
+    services.evaluation_record(actor=hr, decree=decree, year=1405, score=Decimal("48"))
+    with pytest.raises(ServiceError, match="پیش‌تر ثبت"):
+        services.evaluation_record(actor=hr, decree=decree, year=1405, score=Decimal("50"))
+    change = services.change_propose(
+        actor=head, decree=decree, proposal="با توجه به امتیاز پایین، تغییر پیشنهاد می‌شود."
+    )
+    assert change.state == "council"
+    assert Decree.objects.get(pk=decree.pk).status == Decree.Status.ACTIVE
+    perform(change, "approve", actor=secretary, reason="شورا با تغییر موافقت کرد.")
+    decree.refresh_from_db()
+    assert decree.status == Decree.Status.CHANGED and decree.end_note == "شورا با تغییر موافقت کرد."
+
+
+def test_a_complainant_is_heard_at_a_session(drive, secretary):
+    case = drive("decree")
+    hearing = services.hearing_request(
+        actor=secretary, complainant="کارمند معترض", subject="اعتراض به نتیجه سنجش صلاحیت.", in_presence=True
+    )
+    hearing = services.hearing_schedule(actor=secretary, hearing=hearing, session=case.nomination.session)
+    assert hearing.session.number == "1405-07"
+
+
+def test_publishing_to_the_national_pool_is_explicit_and_adoption_copies_nothing_personal(
+    make_profile, head, other_head
+):
+    profile = make_profile("سعید کرمی")
+    assert not profile.published_to_pool
+    with pytest.raises(ServiceError):
+        services.profile_adopt(actor=other_head, pooled=profile)
+    services.profile_publish(actor=head, profile=profile, published=True)
+    copy = services.profile_adopt(actor=other_head, pooled=profile)
+    assert copy.organization_id == other_head.organization_id
+    assert (
+        copy.full_name == "سعید کرمی" and copy.national_id == "" and copy.mobile == "" and copy.address == ""
+    )
+
+
+def test_a_repeated_national_id_is_refused_in_the_same_agency(make_profile, head):
+    profile = make_profile()
+    with pytest.raises(ServiceError, match="کد ملی"):
+        services.profile_save(
+            actor=head,
+            data={
+                "full_name": "دیگری",
+                "father_name": "حسن",
+                "national_id": profile.national_id,
+                "highest_degree": "bachelor",
+                "bachelor_field": "حسابداری",
+            },
+        )
+
+
+def test_a_post_needs_a_superior_of_the_same_agency(head, other_head):
+    with pytest.raises(ServiceError, match="همین دستگاه"):
+        services.post_save(
+            actor=head,
+            data={
+                "title": "رئیس اداره",
+                "number": "B-09",
+                "level": "base",
+                "unit": "اداره",
+                "location": "اهواز",
+                "job_field": "مدیریت",
+                "superior": other_head,
+            },
+        )

@@ -1,0 +1,553 @@
+"""Service C's pages: thin — parse, one selector or service call, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from apps.core.dashboards import ReportFilters
+from apps.core.errors import ServiceError
+from apps.core.http import client_ip, paginate
+from apps.core.jalali import format_date
+from apps.core.spreadsheets import export_queryset, xlsx_response
+
+from . import printing, selectors, services
+from .appointment import candidate_results, extra_conditions
+from .dashboards import build as dashboard_build
+from .forms import (
+    CandidateForm,
+    CheckForm,
+    EvaluationForm,
+    HearingForm,
+    HearingScheduleForm,
+    JobRecordForm,
+    NominationForm,
+    NoticeForm,
+    PostForm,
+    ProfileForm,
+    ProposalForm,
+    RulesForm,
+    ScoreForm,
+    SessionForm,
+)
+from .models import Decree, ManagerProfile
+from .rules import months_label
+
+
+def _filters(request, *names) -> dict:
+    return {name: request.GET.get(name, "").strip() for name in names}
+
+
+def _attempt(request, form, call, success: str):
+    """Runs a service call for a valid form; a refusal becomes the form's error. Returns the result or None."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = call()
+    except ServiceError as exc:
+        form.add_error(None, exc.message)
+        return None
+    messages.success(request, success)
+    return result
+
+
+def _post_only(request, call, success: str, back: str, *args):
+    try:
+        call()
+        messages.success(request, success)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    return redirect(back, *args)
+
+
+@login_required
+def home(request):
+    """The managers' panel: decrees whose four years run out soon, and the way into each part."""
+    expiring = selectors.decrees_expiring(user=request.user)[:20]
+    return render(request, "managers/home.html", {"expiring": expiring})
+
+
+# The managers' database.
+
+PROFILE_EXPORT = [
+    ("نام و نام خانوادگی", lambda p: p.full_name),
+    ("نام پدر", lambda p: p.father_name),
+    ("کد ملی", lambda p: p.national_id),
+    ("دستگاه", lambda p: p.organization.name),
+    ("آخرین مدرک", lambda p: p.get_highest_degree_display()),
+    ("رشته کارشناسی", lambda p: p.bachelor_field),
+    ("سابقه مرتبط (ماه)", lambda p: p.related_experience_months),
+    ("سابقه مدیریتی (ماه)", lambda p: p.management_experience_months),
+    ("واحد فعلی", lambda p: p.current_unit),
+    ("مدیر فعلی", lambda p: p.is_current_manager),
+    ("در بانک ملی", lambda p: p.published_to_pool),
+]
+
+
+@login_required
+def profile_list(request):
+    filters = _filters(request, "q", "kind", "degree", "pooled")
+    profiles = selectors.profile_list_for_user(user=request.user, filters=filters)
+    if request.GET.get("format") == "xlsx":
+        return export_queryset(request, profiles, PROFILE_EXPORT, filename="managers-database")
+    context = {
+        "page": paginate(request, profiles),
+        "filters": filters,
+        "degrees": ManagerProfile.Degree.choices,
+    }
+    return render(request, "managers/profile_list.html", context)
+
+
+@login_required
+def profile_new(request):
+    form = ProfileForm(request.POST or None)
+    profile = _attempt(
+        request,
+        form,
+        lambda: services.profile_save(actor=request.user, data=form.cleaned_data),
+        "پرونده در بانک اطلاعات مدیران ثبت شد.",
+    )
+    if profile:
+        return redirect("managers:profile_detail", profile.pk)
+    return render(request, "managers/profile_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def profile_edit(request, pk: int):
+    profile = selectors.profile_get_for_user(user=request.user, pk=pk)
+    form = ProfileForm(request.POST or None, instance=profile)
+    saved = _attempt(
+        request,
+        form,
+        lambda: services.profile_save(actor=request.user, data=form.cleaned_data, profile=profile),
+        "پرونده به‌روز شد.",
+    )
+    if saved:
+        return redirect("managers:profile_detail", profile.pk)
+    return render(request, "managers/profile_form.html", {"form": form, "profile": profile})
+
+
+@login_required
+def profile_detail(request, pk: int):
+    profile = selectors.profile_get_for_user(user=request.user, pk=pk)
+    context = {
+        "profile": profile,
+        "job_form": JobRecordForm(),
+        "related": months_label(profile.related_experience_months),
+        "managing": months_label(profile.management_experience_months),
+    }
+    return render(request, "managers/profile_detail.html", context)
+
+
+@login_required
+@require_POST
+def profile_publish(request, pk: int):
+    profile = selectors.profile_get_for_user(user=request.user, pk=pk)
+    publish = request.POST.get("publish") == "1"
+    return _post_only(
+        request,
+        lambda: services.profile_publish(actor=request.user, profile=profile, published=publish),
+        "پرونده در بانک ملی منتشر شد." if publish else "پرونده از بانک ملی برداشته شد.",
+        "managers:profile_detail",
+        profile.pk,
+    )
+
+
+@login_required
+@require_POST
+def job_add(request, pk: int):
+    profile = selectors.profile_get_for_user(user=request.user, pk=pk)
+    form = JobRecordForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, "سابقه ثبت نشد: " + " ".join(e for errors in form.errors.values() for e in errors)
+        )
+        return redirect("managers:profile_detail", profile.pk)
+    return _post_only(
+        request,
+        lambda: services.job_record_add(actor=request.user, profile=profile, data=form.cleaned_data),
+        "سابقه افزوده شد.",
+        "managers:profile_detail",
+        profile.pk,
+    )
+
+
+@login_required
+def profile_form2(request, pk: int):
+    return printing.form2_pdf(selectors.profile_get_for_user(user=request.user, pk=pk))
+
+
+@login_required
+def pool_list(request):
+    filters = _filters(request, "q", "degree")
+    rows = selectors.pool_list(user=request.user, filters=filters)
+    context = {"page": paginate(request, rows), "filters": filters, "degrees": ManagerProfile.Degree.choices}
+    return render(request, "managers/pool_list.html", context)
+
+
+@login_required
+def pool_detail(request, pk: int):
+    row = selectors.pool_get(user=request.user, pk=pk)
+    return render(
+        request, "managers/pool_detail.html", {"row": row, "degrees": dict(ManagerProfile.Degree.choices)}
+    )
+
+
+@login_required
+@require_POST
+def pool_adopt(request, pk: int):
+    pooled = selectors.pool_profile_for_adoption(user=request.user, pk=pk)
+    try:
+        profile = services.profile_adopt(actor=request.user, pooled=pooled)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("managers:pool_list")
+    messages.success(
+        request, "پرونده به بانک دستگاه افزوده شد؛ اطلاعات فردی را از خود نامزد بگیرید و کامل کنید."
+    )
+    return redirect("managers:profile_edit", profile.pk)
+
+
+# Posts and the agency's rules.
+
+POST_EXPORT = [
+    ("عنوان پست", lambda p: p.title),
+    ("شماره پست", lambda p: p.number),
+    ("سطح", lambda p: p.get_level_display()),
+    ("واحد سازمانی", lambda p: p.unit),
+    ("محل جغرافیایی", lambda p: p.location),
+    ("رشته شغلی", lambda p: p.job_field),
+    ("مقام مافوق ذی‌صلاح", lambda p: p.superior.get_full_name()),
+    ("دستگاه", lambda p: p.organization.name),
+]
+
+
+@login_required
+def post_list(request):
+    filters = _filters(request, "q", "level")
+    posts = selectors.post_list_for_user(user=request.user, filters=filters)
+    if request.GET.get("format") == "xlsx":
+        return export_queryset(request, posts, POST_EXPORT, filename="managerial-posts")
+    return render(request, "managers/post_list.html", {"page": paginate(request, posts), "filters": filters})
+
+
+def _post_form_view(request, post=None):
+    if not request.user.is_agency_user:
+        return render(request, "managers/not_agency.html", status=403)
+    form = PostForm(request.POST or None, instance=post, organization=request.user.organization)
+    saved = _attempt(
+        request,
+        form,
+        lambda: services.post_save(actor=request.user, data=form.cleaned_data, post=post),
+        "پست مدیریتی ثبت شد.",
+    )
+    if saved:
+        return redirect("managers:post_list")
+    return render(request, "managers/post_form.html", {"form": form, "post": post})
+
+
+@login_required
+def post_new(request):
+    return _post_form_view(request)
+
+
+@login_required
+def post_edit(request, pk: int):
+    return _post_form_view(request, selectors.post_get_for_user(user=request.user, pk=pk))
+
+
+@login_required
+def rules_edit(request):
+    if not request.user.is_agency_user:
+        return render(request, "managers/not_agency.html", status=403)
+    rules = services.rules_for(request.user.organization_id)
+    extras = extra_conditions(request.user.organization_id)
+    initial = {
+        "specific_text": "\n".join(rules.specific_criteria),
+        "extra_text": "\n".join(c.title for c in extras),
+    }
+    form = RulesForm(request.POST or None, instance=rules, initial=initial)
+
+    def save():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("specific_text", "extra_text")}
+        return services.rules_save(
+            actor=request.user,
+            data=data,
+            specific_criteria=form.cleaned_data["specific_text"].splitlines(),
+            extra_conditions=form.cleaned_data["extra_text"].splitlines(),
+        )
+
+    if _attempt(request, form, save, "ضوابط دستگاه ذخیره شد."):
+        return redirect("managers:rules")
+    return render(request, "managers/rules_form.html", {"form": form})
+
+
+# The appointment's own steps (the buttons that move the case are on the case page).
+
+
+@login_required
+def nomination_new(request):
+    form = NominationForm(request.POST or None, posts=selectors.posts_of_superior(user=request.user))
+    case = _attempt(
+        request,
+        form,
+        lambda: services.nomination_open(actor=request.user, ip=client_ip(request), **form.cleaned_data),
+        "فرم شماره ۱ گشوده شد؛ نامزدها را بیفزایید.",
+    )
+    if case:
+        return redirect("workflow:case_detail", tracking_code=case.tracking_code)
+    return render(request, "managers/nomination_form.html", {"form": form})
+
+
+@login_required
+def candidate_add(request, pk: int):
+    nomination = selectors.nomination_get_for_user(user=request.user, pk=pk)
+    profiles = selectors.profile_list_for_user(user=request.user, filters={}).filter(
+        organization_id=nomination.organization_id
+    )
+    form = CandidateForm(request.POST or None, profiles=profiles)
+    if _attempt(
+        request,
+        form,
+        lambda: services.candidate_add(actor=request.user, nomination=nomination, **form.cleaned_data),
+        "نامزد به فرم شماره ۱ افزوده شد.",
+    ):
+        return redirect("workflow:case_detail", tracking_code=nomination.case.tracking_code)
+    return render(request, "managers/candidate_form.html", {"form": form, "nomination": nomination})
+
+
+@login_required
+@require_POST
+def candidate_remove(request, pk: int):
+    candidate = selectors.candidate_get_for_user(user=request.user, pk=pk)
+    code = candidate.nomination.case.tracking_code
+    return _post_only(
+        request,
+        lambda: services.candidate_remove(actor=request.user, candidate=candidate),
+        "نامزد حذف شد.",
+        "workflow:case_detail",
+        code,
+    )
+
+
+@login_required
+def candidate_check(request, pk: int):
+    candidate = selectors.candidate_get_for_user(user=request.user, pk=pk)
+    extras = extra_conditions(candidate.nomination.organization_id)
+    initial = {
+        "related_experience_months": candidate.related_experience_months,
+        "management_experience_months": candidate.management_experience_months,
+    }
+    form = CheckForm(request.POST or None, extras=extras, initial=initial)
+    if _attempt(
+        request,
+        form,
+        lambda: services.candidate_check(actor=request.user, candidate=candidate, data=form.service_data()),
+        "فرم شماره ۳ ثبت شد.",
+    ):
+        return redirect("workflow:case_detail", tracking_code=candidate.nomination.case.tracking_code)
+    context = {"form": form, "candidate": candidate, "results": candidate_results(candidate, extras)}
+    return render(request, "managers/candidate_check.html", context)
+
+
+@login_required
+def session_record(request, pk: int):
+    nomination = selectors.nomination_get_for_user(user=request.user, pk=pk)
+    form = SessionForm(request.POST or None)
+    if _attempt(
+        request,
+        form,
+        lambda: services.session_record(
+            actor=request.user,
+            nomination=nomination,
+            number=form.cleaned_data["number"],
+            held_on=form.cleaned_data["held_on"],
+            attendees=form.attendee_list(),
+            superior_invited=form.cleaned_data["superior_invited"],
+        ),
+        "جلسه شورا ثبت شد.",
+    ):
+        return redirect("workflow:case_detail", tracking_code=nomination.case.tracking_code)
+    return render(request, "managers/session_form.html", {"form": form, "nomination": nomination})
+
+
+@login_required
+def candidate_score(request, pk: int):
+    candidate = selectors.candidate_get_for_user(user=request.user, pk=pk)
+    rules = services.rules_for(candidate.nomination.organization_id)
+    form = ScoreForm(request.POST or None, specific_titles=rules.specific_criteria)
+    if _attempt(
+        request,
+        form,
+        lambda: services.candidate_score(
+            actor=request.user, candidate=candidate, general=form.general(), specific=form.specific()
+        ),
+        "امتیازهای فرم شماره ۴ ثبت شد.",
+    ):
+        return redirect("workflow:case_detail", tracking_code=candidate.nomination.case.tracking_code)
+    return render(
+        request, "managers/candidate_score.html", {"form": form, "candidate": candidate, "rules": rules}
+    )
+
+
+@login_required
+def nomination_form1(request, pk: int):
+    return printing.form1_pdf(selectors.nomination_get_for_user(user=request.user, pk=pk))
+
+
+@login_required
+def candidate_form3(request, pk: int):
+    candidate = selectors.candidate_get_for_user(user=request.user, pk=pk)
+    results = candidate_results(candidate, extra_conditions(candidate.nomination.organization_id))
+    return printing.form3_pdf(candidate, results)
+
+
+@login_required
+def nomination_form4(request, pk: int):
+    return printing.form4_pdf(selectors.nomination_get_for_user(user=request.user, pk=pk))
+
+
+# Decrees and what follows them.
+
+DECREE_EXPORT = [
+    ("مدیر", lambda d: d.profile.full_name),
+    ("پست", lambda d: d.post.title),
+    ("دستگاه", lambda d: d.organization.name),
+    ("تاریخ صدور", lambda d: format_date(d.issued_on, persian_digits=False)),
+    ("اعتبار تا", lambda d: format_date(d.valid_until, persian_digits=False)),
+    ("صورت‌جلسه شورا", lambda d: f"{d.minutes_number} — {format_date(d.minutes_date, persian_digits=False)}"),
+    ("امتیاز نهایی", lambda d: d.final_score),
+    ("وضعیت", lambda d: d.get_status_display()),
+    ("مشمول فوق‌العاده‌های مدیریتی", lambda d: d.allowance_eligible),
+]
+
+
+@login_required
+def decree_list(request):
+    filters = _filters(request, "q", "status", "expiring")
+    decrees = selectors.decree_list_for_user(user=request.user, filters=filters)
+    if request.GET.get("format") == "xlsx":
+        return export_queryset(request, decrees, DECREE_EXPORT, filename="manager-decrees")
+    context = {"page": paginate(request, decrees), "filters": filters, "statuses": Decree.Status.choices}
+    return render(request, "managers/decree_list.html", context)
+
+
+@login_required
+def decree_detail(request, pk: int):
+    decree = selectors.decree_get_for_user(user=request.user, pk=pk)
+    context = {
+        "decree": decree,
+        "probation_ends": services.probation_ends(decree),
+        "evaluation_form": EvaluationForm(),
+        "notice_form": NoticeForm(),
+        "proposal_form": ProposalForm(),
+        "proposals": decree.change_proposals.select_related("case"),
+    }
+    return render(request, "managers/decree_detail.html", context)
+
+
+def _decree_post(request, pk: int, form_class, call, success: str):
+    decree = selectors.decree_get_for_user(user=request.user, pk=pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, "ورودی نادرست است: " + " ".join(e for errors in form.errors.values() for e in errors)
+        )
+        return redirect("managers:decree_detail", decree.pk)
+    return _post_only(
+        request, lambda: call(decree, form.cleaned_data), success, "managers:decree_detail", decree.pk
+    )
+
+
+@login_required
+@require_POST
+def evaluation_add(request, pk: int):
+    return _decree_post(
+        request,
+        pk,
+        EvaluationForm,
+        lambda decree, data: services.evaluation_record(actor=request.user, decree=decree, **data),
+        "ارزیابی عملکرد سالانه ثبت شد.",
+    )
+
+
+@login_required
+@require_POST
+def decree_replace(request, pk: int):
+    return _decree_post(
+        request,
+        pk,
+        NoticeForm,
+        lambda decree, data: services.decree_replace_in_probation(actor=request.user, decree=decree, **data),
+        "تغییر مدیر ثبت و به شورا اعلام شد.",
+    )
+
+
+@login_required
+@require_POST
+def decree_change(request, pk: int):
+    return _decree_post(
+        request,
+        pk,
+        ProposalForm,
+        lambda decree, data: services.change_propose(
+            actor=request.user, decree=decree, ip=client_ip(request), **data
+        ),
+        "پیشنهاد تغییر به شورا فرستاده شد.",
+    )
+
+
+@login_required
+def hearing_list(request):
+    form = HearingForm(request.POST or None)
+    if _attempt(
+        request,
+        form,
+        lambda: services.hearing_request(actor=request.user, **form.cleaned_data),
+        "درخواست رسیدگی ثبت شد.",
+    ):
+        return redirect("managers:hearing_list")
+    context = {
+        "form": form,
+        "page": paginate(request, selectors.hearing_list_for_user(user=request.user)),
+        "schedule_form": HearingScheduleForm(sessions=selectors.session_list_for_user(user=request.user)),
+    }
+    return render(request, "managers/hearing_list.html", context)
+
+
+@login_required
+@require_POST
+def hearing_schedule(request, pk: int):
+    hearing = selectors.hearing_get_for_user(user=request.user, pk=pk)
+    form = HearingScheduleForm(request.POST, sessions=selectors.session_list_for_user(user=request.user))
+    if not form.is_valid():
+        messages.error(request, "جلسه را انتخاب کنید.")
+        return redirect("managers:hearing_list")
+    return _post_only(
+        request,
+        lambda: services.hearing_schedule(
+            actor=request.user, hearing=hearing, session=form.cleaned_data["session"]
+        ),
+        "رسیدگی در جلسه شورا قرار گرفت.",
+        "managers:hearing_list",
+    )
+
+
+# The semi-annual report.
+
+
+@login_required
+def report(request):
+    period = selectors.period_parse(request.GET.get("year"), request.GET.get("half"))
+    rows = selectors.report_rows(user=request.user, period=period)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(f"managers-report-{period.year}-{period.half}", selectors.REPORT_HEADERS, rows)
+    if request.GET.get("format") == "pdf":
+        return printing.report_pdf(rows=rows, period=period, organization=request.user.organization)
+    context = {
+        "period": period,
+        "rows": rows,
+        "headers": selectors.REPORT_HEADERS,
+        "dashboard": dashboard_build(user=request.user, filters=ReportFilters(start=period.start)),
+    }
+    return render(request, "managers/report.html", context)
