@@ -6,3 +6,17 @@ from django.apps import AppConfig
 class RecruitmentConfig(AppConfig):
     name = "apps.recruitment"
     verbose_name = "نظارت بر استخدام"
+
+    def ready(self):
+        from apps.accounts.roles import NATIONAL_ROLES, ORG_ROLES, Role
+        from apps.core import dashboards, demo, navigation
+
+        from . import documents, workflow  # noqa: F401  (register the process and the card's kind)
+        from .dashboard import build as dashboard_build
+        from .demo import build as demo_build
+
+        demo.register("recruitment.rounds", demo_build, order=20)
+        users = ORG_ROLES | NATIONAL_ROLES | set(workflow.AGENCY_ACTORS)
+        navigation.register("نظارت بر استخدام", "recruitment:round_list", roles=users, order=20)
+        navigation.register("حوزه‌های نظارت من", "recruitment:my_venues", roles={Role.SUPERVISOR}, order=21)
+        dashboards.register("recruitment", "نظارت بر استخدام", dashboard_build, roles=users, order=10)

@@ -1,0 +1,179 @@
+"""Demo data of service A: one round in progress (files in every state) and one closed round.
+
+The rounds, their venues and supervisors are the province's and are made once; each demo agency then
+gets its job-locations, its accepted people and its hire files, which move through the real services.
+"""
+
+import datetime as dt
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from apps.accounts.roles import Role
+from apps.core.jalali import today
+from apps.core.national_id import national_id_with_checksum
+from apps.workflow.services import perform
+
+from .models import Candidate, JobQuota, QuotaType, Round, Supervisor
+from .services import hires, rounds, supervisors
+
+OPEN_ROUND = ("1405-1", "آزمون استخدامی مشترک دستگاه‌های اجرایی — نوبت اول ۱۴۰۵")
+CLOSED_ROUND = ("1404-1", "آزمون استخدامی مشترک دستگاه‌های اجرایی — ۱۴۰۴")
+VENUES = (
+    ("دانشگاه شهید چمران اهواز", "اهواز، بلوار گلستان، دانشگاه شهید چمران", 1200),
+    ("دانشگاه آزاد اسلامی دزفول", "دزفول، بلوار دانشگاه", 800),
+)
+ROSTER = (
+    ("زهرا کریمی", national_id_with_checksum("001456789")),
+    ("محمد رضایی", national_id_with_checksum("001567890")),
+)
+FIRST_NAMES = ("علی", "مریم", "حسین", "فاطمه", "رضا", "سارا", "مهدی", "نرگس", "امیر")
+LAST_NAMES = ("احمدی", "موسوی", "حسینی", "کاظمی", "جعفری", "نوری", "صالحی", "رحیمی", "عباسی")
+PERSON = {
+    "father_name": "محمود",
+    "birth_date": dt.date(1995, 4, 21),
+    "mobile": "09161234567",
+    "education": "bachelor",
+    "field_of_study": "مدیریت دولتی",
+}
+# What happens to each registered file of the open round, in order: the states of the process.
+OPEN_SCRIPTS = (
+    (),
+    (("return", "مدرک تحصیلی پیوست نشده است؛ تصویر دانشنامه را پیوست کنید."),),
+    (("return", "تاریخ تولد با شناسنامه مطابقت ندارد."), ("resend", "")),
+    (("forward", ""),),
+    (("forward", ""), ("approve", "")),
+)
+
+
+def _photo(name: str) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (90, 120), (180, 200, 220)).save(buffer, format="PNG")
+    return SimpleUploadedFile(f"{name}.png", buffer.getvalue(), content_type="image/png")
+
+
+def _national_id(agency, round_number: int, n: int) -> str:
+    return national_id_with_checksum(f"{agency.pk % 10000:04d}{round_number}{n:04d}")
+
+
+def _open_round(world, agency) -> Round:
+    """The round in progress, made once: announced, supervised, reported, its results published."""
+    existing = Round.objects.filter(code=OPEN_ROUND[0]).first()
+    if existing:
+        return existing
+    expert, national = world.org_staff[Role.ORG_EXPERT], world.national_staff[Role.NATIONAL_OFFICER]
+    round_ = rounds.round_create(actor=national, code=OPEN_ROUND[0], title=OPEN_ROUND[1])
+    rounds.round_announce(
+        actor=national, round_=round_, exam_date=today() - dt.timedelta(days=40), supervisors_requested=2
+    )
+    # The first demo agency's supervisor has a desk account and files his venue's report himself.
+    accounts = (world.agency_users[agency.id][Role.SUPERVISOR], None)
+    roster = [
+        Supervisor.objects.filter(national_id=nid).first()
+        or supervisors.supervisor_add(
+            actor=expert, full_name=name, national_id=nid, photo=_photo(nid), user=user
+        )
+        for (name, nid), user in zip(ROSTER, accounts, strict=True)
+    ]
+    for (name, address, capacity), person in zip(VENUES, roster, strict=True):
+        venue = rounds.venue_add(actor=expert, round_=round_, name=name, address=address, capacity=capacity)
+        supervisors.supervisor_nominate(actor=expert, venue=venue, supervisor=person)
+        rounds.exam_report_file(
+            actor=person.user or expert,
+            venue=venue,
+            present=capacity - 60,
+            absent=60,
+            incidents="بدون رویداد خاص.",
+        )
+    rounds.round_reports_send(actor=expert, round_=round_)
+    return round_
+
+
+def _closed_round() -> Round:
+    round_, _ = Round.objects.get_or_create(
+        code=CLOSED_ROUND[0],
+        defaults={"title": CLOSED_ROUND[1], "exam_date": today() - dt.timedelta(days=400)},
+    )
+    return round_
+
+
+def _seed_lines(round_: Round, agency, round_number: int, jobs: tuple[tuple[str, str, int, bool], ...]):
+    """The national org's lines for this agency: job-locations and their final accepted people.
+
+    Seeded as rows (the national org's data, already final after interviews) since a demo agency
+    joins a round that has passed those steps.
+    """
+    quotas = [
+        JobQuota.objects.create(
+            round=round_,
+            agency=agency,
+            job_code=f"{agency.pk}-{round_number}{n}",
+            job_title=title,
+            city=city,
+            posts=posts,
+            allocated=posts,
+            natives_only=natives,
+        )
+        for n, (title, city, posts, natives) in enumerate(jobs, start=1)
+    ]
+    people = []
+    for n in range(len(FIRST_NAMES)):
+        quota = quotas[n % len(quotas)]
+        people.append(
+            Candidate.objects.create(
+                round=round_,
+                job=quota,
+                national_id=_national_id(agency, round_number, n),
+                first_name=FIRST_NAMES[n],
+                last_name=LAST_NAMES[n],
+                exam_score=70 + n,
+                quota_type=QuotaType.VETERAN if n % 3 == 2 else QuotaType.FREE,
+                status=Candidate.Status.NOT_ACCEPTED if n == len(FIRST_NAMES) - 1 else Candidate.Status.FINAL,
+                interview_score=55 if n == len(FIRST_NAMES) - 1 else 75,
+                interview_minutes="داوطلب در مصاحبه حاضر شد و به پرسش‌ها پاسخ داد.",
+            )
+        )
+    return people
+
+
+def _walk(world, agency, case, script, employee_number: str):
+    actors = {
+        "forward": world.org_staff[Role.ORG_EXPERT],
+        "return": world.org_staff[Role.ORG_EXPERT],
+        "resend": world.agency_users[agency.id][Role.AGENCY_HR],
+    }
+    for action, reason in script:
+        if action == "approve":
+            hires.hire_finalize(
+                actor=world.national_staff[Role.NATIONAL_OFFICER],
+                hire=case.hire,
+                employee_number=employee_number,
+            )
+        else:
+            case = perform(case, action, actor=actors[action], reason=reason)
+
+
+def build(world, agency) -> None:
+    open_round, closed_round = _open_round(world, agency), _closed_round()
+    if JobQuota.objects.filter(round=open_round, agency=agency).exists():
+        return
+    hr = world.agency_users[agency.id][Role.AGENCY_HR]
+    if open_round.stage != Round.Stage.REGISTRATION:
+        Round.objects.filter(pk=open_round.pk).update(stage=Round.Stage.REGISTRATION)
+    people = _seed_lines(
+        open_round, agency, 5, (("کارشناس امور اداری", "اهواز", 6, False), ("کاردان فنی", "دزفول", 3, True))
+    )
+    for n, script in enumerate(OPEN_SCRIPTS):
+        person = people[n]
+        case = hires.hire_register(actor=hr, candidate=person, is_native=True, **PERSON)
+        _walk(world, agency, case, script, f"{agency.pk % 10000:04d}5{n:04d}")
+
+    # The closed round is reopened only while this agency's files are seeded through the services.
+    Round.objects.filter(pk=closed_round.pk).update(stage=Round.Stage.REGISTRATION)
+    closed_round.refresh_from_db()
+    people = _seed_lines(closed_round, agency, 4, (("کارشناس مالی", "اهواز", 2, False),))
+    for n in range(2):
+        case = hires.hire_register(actor=hr, candidate=people[n * 2], is_native=True, **PERSON)
+        _walk(world, agency, case, (("forward", ""), ("approve", "")), f"{agency.pk % 10000:04d}4{n:04d}")
+    Round.objects.filter(pk=closed_round.pk).update(stage=Round.Stage.CLOSED)

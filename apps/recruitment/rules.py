@@ -1,0 +1,28 @@
+"""The numbers of service A, each named once: the services enforce them and the tests quote them."""
+
+# Legal shares of every job-location (شغل محل): Article 21 of the law supporting veterans, and the
+# law protecting the rights of people with disabilities.
+VETERANS_SHARE_PERCENT = 30
+DISABLED_SHARE_PERCENT = 3
+
+# Working days each party has at each step of a hire file (the seed leaves durations "variable";
+# these are the Organization's own service levels).
+DEPUTY_REVIEW_DAYS = 5
+AGENCY_FIX_DAYS = 5
+NATIONAL_APPROVAL_DAYS = 10
+
+# Interview scores run from 0 to 100; a candidate below the pass mark is not finally accepted.
+INTERVIEW_MAX_SCORE = 100
+INTERVIEW_PASS_SCORE = 60
+
+# A supervisor's card stays valid this many days after the exam (for the interviews that follow).
+CARD_VALID_DAYS_AFTER_EXAM = 30
+
+# An employee number (شماره مستخدم) of the national system is digits only, of this length range.
+EMPLOYEE_NUMBER_MIN_DIGITS = 6
+EMPLOYEE_NUMBER_MAX_DIGITS = 12
+
+
+def reserved_share(posts: int, percent: int) -> int:
+    """Seats reserved for a group: the percentage of the posts, rounded down to whole posts."""
+    return posts * percent // 100

@@ -1,0 +1,178 @@
+"""Reads of service A, each scoped to the user who asks; another agency's rows are never in them."""
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from apps.accounts.models import User
+from apps.core.digits import normalize_text
+
+from . import permissions
+from .models import Candidate, Hire, InterviewPanel, JobQuota, Nomination, Round, Supervisor, Venue
+
+LEDGER_SUMS = ("posts", "allocated", "registered", "approved")
+
+
+def _require(allowed: bool) -> None:
+    # A page closed to the user answers like a missing one, so nothing is learned from the answer.
+    if not allowed:
+        raise Http404
+
+
+def round_list_for_user(*, user: User) -> QuerySet[Round]:
+    _require(permissions.can_see_rounds(user))
+    return Round.objects.order_by("-created_at", "-id")
+
+
+def round_get_for_user(*, user: User, pk: int) -> Round:
+    _require(permissions.can_see_rounds(user))
+    return get_object_or_404(Round, pk=pk)
+
+
+def ledger_for_user(*, user: User, round_: Round, filters: dict | None = None) -> QuerySet[JobQuota]:
+    quotas = JobQuota.objects.visible_to(user).filter(round=round_).select_related("agency")
+    query = normalize_text((filters or {}).get("q") or "")
+    if query:
+        quotas = quotas.filter(
+            Q(job_code=query) | Q(job_title__icontains=query) | Q(agency__name__icontains=query)
+        )
+    return quotas.order_by("agency__code", "job_code")
+
+
+def ledger_totals(*, quotas: QuerySet[JobQuota]) -> dict:
+    sums = quotas.aggregate(**{f: Coalesce(Sum(f), 0) for f in LEDGER_SUMS})
+    sums["remaining"] = sums["allocated"] - sums["registered"]
+    return sums
+
+
+def ledger_by_agency(*, quotas: QuerySet[JobQuota]) -> list[dict]:
+    """The ledger one level up: per agency, the sums of its job-locations."""
+    return list(
+        quotas.order_by()
+        .values("agency_id", "agency__name", "agency__code")
+        .annotate(jobs=Count("id"), **{f: Sum(f) for f in LEDGER_SUMS})
+        .order_by("agency__code")
+    )
+
+
+def ledger_reconciles(*, round_: Round) -> bool:
+    """The ledger's counters equal the files they count, and no seat is used beyond what was opened."""
+    quotas = JobQuota.objects.filter(round=round_).annotate(
+        files=Count("hires"), closed=Count("hires", filter=Q(hires__case__state="approved"))
+    )
+    return all(
+        q.registered == q.files and q.approved == q.closed and q.registered <= q.allocated <= q.posts
+        for q in quotas
+    )
+
+
+def quota_get_for_user(*, user: User, pk: int) -> JobQuota:
+    return get_object_or_404(JobQuota.objects.visible_to(user).select_related("round", "agency"), pk=pk)
+
+
+def candidates_for_user(*, user: User, round_: Round, filters: dict | None = None) -> QuerySet[Candidate]:
+    candidates = (
+        Candidate.objects.visible_to(user).filter(round=round_).select_related("job__agency", "panel")
+    )
+    filters = filters or {}
+    if filters.get("status"):
+        candidates = candidates.filter(status=filters["status"])
+    query = normalize_text(filters.get("q") or "")
+    if query:
+        candidates = candidates.filter(
+            Q(national_id=query) | Q(last_name__icontains=query) | Q(job__job_code=query)
+        )
+    return candidates
+
+
+def candidate_get_for_user(*, user: User, pk: int) -> Candidate:
+    return get_object_or_404(Candidate.objects.visible_to(user).select_related("round", "job__agency"), pk=pk)
+
+
+def registrable_candidates(*, user: User, round_: Round) -> QuerySet[Candidate]:
+    """The agency's final accepted people of the round who have no file yet."""
+    registered = Hire.objects.filter(round=round_).values("national_id")
+    return (
+        Candidate.objects.visible_to(user)
+        .filter(round=round_, status=Candidate.Status.FINAL, job__agency_id=user.organization_id)
+        .exclude(national_id__in=registered)
+        .select_related("job")
+    )
+
+
+def hires_for_user(*, user: User, round_: Round, filters: dict | None = None) -> QuerySet[Hire]:
+    hires = Hire.objects.visible_to(user).filter(round=round_).select_related("case", "job", "agency")
+    filters = filters or {}
+    if filters.get("state"):
+        hires = hires.filter(case__state=filters["state"])
+    query = normalize_text(filters.get("q") or "")
+    if query:
+        hires = hires.filter(
+            Q(national_id=query) | Q(case__tracking_code=query) | Q(last_name__icontains=query)
+        )
+    return hires.order_by("-id")
+
+
+def hire_get_for_user(*, user: User, pk: int) -> Hire:
+    return get_object_or_404(Hire.objects.visible_to(user).select_related("case", "job", "round"), pk=pk)
+
+
+def _staff_only(user: User) -> None:
+    # Venues' supervisors and the roster hold people's national IDs: the Deputy and the national org only.
+    _require(permissions.is_deputy_staff(user) or permissions.is_national(user))
+
+
+def venues_for_user(*, user: User, round_: Round) -> QuerySet[Venue]:
+    _staff_only(user)
+    return round_.venues.select_related("report").annotate(supervisors=Count("nominations"))
+
+
+def venue_get_for_user(*, user: User, pk: int) -> Venue:
+    venue = get_object_or_404(Venue.objects.select_related("round"), pk=pk)
+    own = venue.nominations.filter(supervisor__user_id=user.pk).exists() if user.is_authenticated else False
+    _require(own or permissions.is_deputy_staff(user) or permissions.is_national(user))
+    return venue
+
+
+def my_nominations(*, user: User) -> QuerySet[Nomination]:
+    """The venues a supervisor with a desk account was nominated for."""
+    return Nomination.objects.filter(supervisor__user_id=user.pk).select_related("venue__round", "card")
+
+
+def nominations_of(*, venue: Venue) -> QuerySet[Nomination]:
+    return venue.nominations.select_related("supervisor", "card", "venue__round")
+
+
+def nomination_get_for_user(*, user: User, pk: int) -> Nomination:
+    nomination = get_object_or_404(Nomination.objects.select_related("supervisor", "card", "venue"), pk=pk)
+    _require(
+        nomination.supervisor.user_id == user.pk
+        or permissions.is_deputy_staff(user)
+        or permissions.is_national(user)
+    )
+    return nomination
+
+
+def supervisor_list_for_user(*, user: User, filters: dict | None = None) -> QuerySet[Supervisor]:
+    _staff_only(user)
+    supervisors = Supervisor.objects.annotate(venues=Count("nominations"))
+    query = normalize_text((filters or {}).get("q") or "")
+    if query:
+        supervisors = supervisors.filter(Q(national_id=query) | Q(full_name__icontains=query))
+    return supervisors.order_by("full_name", "id")
+
+
+def supervisor_get_for_user(*, user: User, pk: int) -> Supervisor:
+    _staff_only(user)
+    return get_object_or_404(Supervisor, pk=pk)
+
+
+def panels_for_user(*, user: User, round_: Round) -> QuerySet[InterviewPanel]:
+    _staff_only(user)
+    return round_.panels.select_related("supervisor").annotate(candidates_count=Count("candidates"))
+
+
+def panel_get_for_user(*, user: User, pk: int) -> InterviewPanel:
+    _staff_only(user)
+    return get_object_or_404(InterviewPanel.objects.select_related("round"), pk=pk)

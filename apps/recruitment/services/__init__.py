@@ -1,0 +1,1 @@
+"""Every write of service A, one function per user action, split by concept."""

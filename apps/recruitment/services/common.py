@@ -1,0 +1,66 @@
+"""Helpers the service modules share: the round's stage, audit rows and who hears about what."""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from apps.accounts.models import User
+from apps.accounts.roles import OrgKind, Role
+from apps.core.errors import ServiceError
+from apps.notifications.services import notify_users
+from apps.workflow.audit import audit_append
+
+from ..models import Round
+from ..permissions import DEPUTY_ROLES, UNIT_CODE
+from ..workflow import AGENCY_ACTORS
+
+
+def round_locked(round_id: int) -> Round:
+    return Round.objects.select_for_update().get(pk=round_id)
+
+
+def require_open(round_: Round) -> None:
+    if round_.stage == Round.Stage.CLOSED:
+        raise ServiceError("این دوره جذب بسته شده است.", status=409)
+
+
+def stage_advance(*, round_: Round, stage: str, actor: User) -> None:
+    """Moves the round forward to `stage` (never back) and records the move."""
+    if round_.reached(stage):
+        return
+    previous = round_.stage
+    round_.stage = stage
+    round_.stage_changed_at = timezone.now()
+    round_.save(update_fields=["stage", "stage_changed_at"])
+    audit_append(
+        action="recruitment.round.stage",
+        actor=actor,
+        subject=round_,
+        from_state=previous,
+        to_state=stage,
+        changes={"round": round_.code},
+    )
+
+
+def record(action: str, *, actor: User, subject, changes: dict, reason: str = "") -> None:
+    audit_append(action=f"recruitment.{action}", actor=actor, subject=subject, changes=changes, reason=reason)
+
+
+def deputy_staff() -> list[User]:
+    people = User.objects.filter(organization__kind=OrgKind.PROVINCE, is_active=True).filter(
+        Q(unit__code=UNIT_CODE) | Q(unit__isnull=True)
+    )
+    return [u for u in people if u.has_role(*DEPUTY_ROLES)]
+
+
+def national_officers() -> list[User]:
+    people = User.objects.filter(organization__kind=OrgKind.NATIONAL, is_active=True)
+    return [u for u in people if u.has_role(Role.NATIONAL_OFFICER)]
+
+
+def agency_registrars(agency_ids) -> list[User]:
+    people = User.objects.filter(organization_id__in=set(agency_ids), is_active=True)
+    return [u for u in people if u.has_role(*AGENCY_ACTORS)]
+
+
+def tell(users: list[User], subject: str, body: str, url: str = "") -> None:
+    notify_users(users=users, subject=subject, body=body, url=url)

@@ -1,0 +1,315 @@
+"""Steps 1, 2, 4, 6 and 7 of seed 000: the round, its quota ledger, venues, exam reports, interviews."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.accounts.models import Organization, User
+from apps.accounts.roles import OrgKind
+from apps.core.errors import ServiceError
+from apps.core.jalali import today
+from apps.core.uploads import validate_upload
+
+from .. import permissions
+from ..models import Candidate, ExamReport, InterviewPanel, JobQuota, Round, Supervisor, Venue
+from ..rules import INTERVIEW_MAX_SCORE, INTERVIEW_PASS_SCORE
+from .common import (
+    agency_registrars,
+    deputy_staff,
+    national_officers,
+    record,
+    require_open,
+    round_locked,
+    stage_advance,
+    tell,
+)
+
+
+def _round_url(round_: Round) -> str:
+    return reverse("recruitment:round_detail", kwargs={"pk": round_.pk})
+
+
+@transaction.atomic
+def round_create(*, actor: User, code: str, title: str) -> Round:
+    """Step 1: the national org's notice of a round; its quotas are then entered or imported."""
+    permissions.require_deputy_or_national(actor)
+    code, title = (code or "").strip(), (title or "").strip()
+    if not code or not title:
+        raise ServiceError("کد و عنوان دوره را وارد کنید.")
+    if Round.objects.filter(code=code).exists():
+        raise ServiceError("دوره‌ای با این کد پیش‌تر ثبت شده است.")
+    round_ = Round.objects.create(code=code, title=title, stage_changed_at=timezone.now())
+    record("round.created", actor=actor, subject=round_, changes={"code": code, "title": title})
+    return round_
+
+
+def job_quota_rows_add(*, actor: User, round_: Round, rows: list[dict]) -> int:
+    """Adds job-locations to the ledger (one by one from the form, in bulk from the import)."""
+    permissions.require_deputy_or_national(actor)
+    round_ = round_locked(round_.pk)
+    require_open(round_)
+    if round_.reached(Round.Stage.REGISTRATION):
+        raise ServiceError("پس از آغاز ثبت اطلاعات پذیرفته‌شدگان، شغل محل تازه افزوده نمی‌شود.", status=409)
+    agencies = {o.code: o for o in Organization.objects.filter(kind=OrgKind.AGENCY)}
+    quotas = []
+    for row in rows:
+        agency = agencies.get(str(row["agency_code"]))
+        if agency is None:
+            raise ServiceError(f"دستگاهی با کد {row['agency_code']} نیست.")
+        if row["posts"] < 1:
+            raise ServiceError("سهمیه هر شغل محل دست‌کم یک نفر است.")
+        quotas.append(
+            JobQuota(
+                round=round_,
+                agency=agency,
+                job_code=row["job_code"],
+                job_title=row["job_title"],
+                city=row["city"],
+                posts=row["posts"],
+                natives_only=bool(row.get("natives_only")),
+            )
+        )
+    try:
+        with transaction.atomic():
+            JobQuota.objects.bulk_create(quotas)
+    except IntegrityError as exc:
+        raise ServiceError("کد شغل محل در این دوره تکراری است.") from exc
+    record(
+        "quota.added",
+        actor=actor,
+        subject=round_,
+        changes={"rows": len(quotas), "posts": sum(q.posts for q in quotas)},
+    )
+    return len(quotas)
+
+
+@transaction.atomic
+def job_quota_add(*, actor: User, round_: Round, **row) -> JobQuota:
+    job_quota_rows_add(actor=actor, round_=round_, rows=[row])
+    return JobQuota.objects.get(round=round_, job_code=row["job_code"])
+
+
+@transaction.atomic
+def round_announce(*, actor: User, round_: Round, exam_date: dt.date, supervisors_requested: int) -> Round:
+    """Step 2: the exam's date and the national org's request for supervisors."""
+    permissions.require_deputy_or_national(actor)
+    round_ = round_locked(round_.pk)
+    require_open(round_)
+    if round_.reached(Round.Stage.REPORTED):
+        raise ServiceError("آزمون این دوره برگزار شده است.", status=409)
+    if supervisors_requested < 1:
+        raise ServiceError("تعداد ناظران درخواستی را وارد کنید.")
+    round_.exam_date = exam_date
+    round_.supervisors_requested = supervisors_requested
+    round_.save(update_fields=["exam_date", "supervisors_requested"])
+    stage_advance(round_=round_, stage=Round.Stage.ANNOUNCED, actor=actor)
+    record(
+        "round.announced",
+        actor=actor,
+        subject=round_,
+        changes={"exam_date": exam_date, "supervisors_requested": supervisors_requested},
+    )
+    tell(
+        deputy_staff(),
+        f"درخواست معرفی ناظر برای آزمون {round_.title}",
+        f"تعداد ناظران درخواستی: {supervisors_requested}",
+        _round_url(round_),
+    )
+    return round_
+
+
+@transaction.atomic
+def venue_add(*, actor: User, round_: Round, name: str, address: str, capacity: int) -> Venue:
+    permissions.require_deputy_or_national(actor)
+    round_ = round_locked(round_.pk)
+    require_open(round_)
+    if round_.reached(Round.Stage.REPORTED):
+        raise ServiceError("آزمون این دوره برگزار شده است.", status=409)
+    if not name.strip() or not address.strip() or capacity < 1:
+        raise ServiceError("نام، نشانی و ظرفیت حوزه را کامل وارد کنید.")
+    venue = Venue.objects.create(round=round_, name=name.strip(), address=address.strip(), capacity=capacity)
+    record("venue.added", actor=actor, subject=venue, changes={"name": venue.name, "capacity": capacity})
+    return venue
+
+
+def can_file_report(user: User, venue: Venue) -> bool:
+    """The venue's own supervisors file its report; the Deputy's staff may file it for them."""
+    if permissions.is_deputy_staff(user):
+        return True
+    return venue.nominations.filter(supervisor__user_id=user.pk).exists()
+
+
+@transaction.atomic
+def exam_report_file(
+    *, actor: User, venue: Venue, present: int, absent: int, incidents: str = "", forms_file=None
+) -> ExamReport:
+    """Step 4: a venue's report (attendance, incidents, forms); filed once, until sent."""
+    venue = Venue.objects.select_for_update().select_related("round").get(pk=venue.pk)
+    permissions.require(can_file_report(actor, venue), "فقط ناظران همین حوزه گزارش آن را ثبت می‌کنند.")
+    if venue.round.exam_date is None or venue.round.exam_date > today():
+        raise ServiceError("گزارش پس از برگزاری آزمون ثبت می‌شود.")
+    if present + absent > venue.capacity:
+        raise ServiceError("جمع حاضران و غایبان از ظرفیت حوزه بیشتر است.")
+    if forms_file is not None:
+        try:
+            validate_upload(forms_file)
+        except ValidationError as exc:
+            raise ServiceError(exc.messages[0]) from exc
+    report = ExamReport.objects.filter(venue=venue).first()
+    if report is not None and report.sent_at:
+        raise ServiceError("گزارش این حوزه ارسال شده و دیگر تغییر نمی‌کند.", status=409)
+    report = report or ExamReport(venue=venue)
+    report.present, report.absent, report.incidents, report.filed_by = (
+        present,
+        absent,
+        incidents.strip(),
+        actor,
+    )
+    if forms_file is not None:
+        report.forms_file = forms_file
+    report.save()
+    record("report.filed", actor=actor, subject=report, changes={"present": present, "absent": absent})
+    return report
+
+
+@transaction.atomic
+def round_reports_send(*, actor: User, round_: Round) -> int:
+    """Step 4: the Deputy sends every venue's report to the national org."""
+    permissions.require_deputy(actor)
+    round_ = round_locked(round_.pk)
+    require_open(round_)
+    venues = list(round_.venues.select_related("report"))
+    missing = [v.name for v in venues if not hasattr(v, "report")]
+    if not venues or missing:
+        raise ServiceError("گزارش این حوزه‌ها هنوز ثبت نشده است: " + "، ".join(missing or ["(حوزه‌ای نیست)"]))
+    sent = ExamReport.objects.filter(venue__round=round_, sent_at__isnull=True).update(sent_at=timezone.now())
+    stage_advance(round_=round_, stage=Round.Stage.REPORTED, actor=actor)
+    record("report.sent", actor=actor, subject=round_, changes={"venues": len(venues)})
+    tell(
+        national_officers(),
+        f"گزارش‌های آزمون {round_.title} ارسال شد",
+        f"{len(venues)} حوزه",
+        _round_url(round_),
+    )
+    return sent
+
+
+def results_publish(*, actor: User, round_: Round, rows: list[dict]) -> int:
+    """Step 5: the initially accepted list (called by the import inside its transaction)."""
+    permissions.require_national(actor)
+    round_ = round_locked(round_.pk)
+    require_open(round_)
+    if not round_.reached(Round.Stage.ANNOUNCED) or round_.reached(Round.Stage.REGISTRATION):
+        raise ServiceError("نتایج پس از اعلام آزمون و پیش از آغاز ثبت اطلاعات وارد می‌شود.", status=409)
+    jobs = {j.job_code: j for j in round_.quotas.all()}
+    Candidate.objects.bulk_create(
+        Candidate(
+            round=round_,
+            job=jobs[row["job_code"]],
+            national_id=row["national_id"],
+            first_name=row["first_name"],
+            last_name=row["last_name"],
+            exam_score=row["exam_score"],
+            quota_type=row["quota_type"],
+        )
+        for row in rows
+    )
+    stage_advance(round_=round_, stage=Round.Stage.RESULTS, actor=actor)
+    record("results.published", actor=actor, subject=round_, changes={"rows": len(rows)})
+    agency_ids = {jobs[row["job_code"]].agency_id for row in rows}
+    subject = f"نتایج آزمون {round_.title} و فهرست پذیرفته‌شدگان اولیه اعلام شد"
+    tell(deputy_staff() + agency_registrars(agency_ids), subject, f"{len(rows)} نفر", _round_url(round_))
+    return len(rows)
+
+
+@transaction.atomic
+def panel_create(
+    *, actor: User, round_: Round, title: str, date: dt.date, place: str, supervisor: Supervisor
+) -> InterviewPanel:
+    """Step 6: an interview panel with its time, place and supervisor."""
+    permissions.require_deputy(actor)
+    round_ = round_locked(round_.pk)
+    require_open(round_)
+    if not round_.reached(Round.Stage.RESULTS):
+        raise ServiceError("مصاحبه پس از اعلام نتایج آزمون برگزار می‌شود.", status=409)
+    if not title.strip() or not place.strip():
+        raise ServiceError("عنوان و محل هیئت مصاحبه را وارد کنید.")
+    panel = InterviewPanel.objects.create(
+        round=round_, title=title.strip(), date=date, place=place.strip(), supervisor=supervisor
+    )
+    stage_advance(round_=round_, stage=Round.Stage.INTERVIEWS, actor=actor)
+    record("panel.created", actor=actor, subject=panel, changes={"title": panel.title, "date": date})
+    return panel
+
+
+@transaction.atomic
+def candidate_interview_record(
+    *, actor: User, candidate: Candidate, panel: InterviewPanel, score: int, minutes: str
+) -> Candidate:
+    """Step 6: one candidate's score and minutes; the pass mark decides the final accepted list."""
+    permissions.require_deputy(actor)
+    candidate = Candidate.objects.select_for_update().select_related("round").get(pk=candidate.pk)
+    require_open(candidate.round)
+    if panel.round_id != candidate.round_id:
+        raise ServiceError("هیئت مصاحبه از دوره دیگری است.")
+    if candidate.round.reached(Round.Stage.REGISTRATION):
+        raise ServiceError("ثبت اطلاعات پذیرفته‌شدگان آغاز شده و نتیجه مصاحبه دیگر تغییر نمی‌کند.", status=409)
+    if not 0 <= score <= INTERVIEW_MAX_SCORE:
+        raise ServiceError(f"نمره مصاحبه باید بین ۰ تا {INTERVIEW_MAX_SCORE} باشد.")
+    if not minutes.strip():
+        raise ServiceError("صورت‌جلسه مصاحبه را بنویسید.")
+    candidate.panel = panel
+    candidate.interview_score = score
+    candidate.interview_minutes = minutes.strip()
+    passed = score >= INTERVIEW_PASS_SCORE
+    candidate.status = Candidate.Status.FINAL if passed else Candidate.Status.NOT_ACCEPTED
+    candidate.save(update_fields=["panel", "interview_score", "interview_minutes", "status"])
+    record(
+        "candidate.interviewed",
+        actor=actor,
+        subject=candidate,
+        changes={"score": score, "status": candidate.status},
+    )
+    return candidate
+
+
+@transaction.atomic
+def quota_allocate(*, actor: User, quota: JobQuota, allocated: int) -> JobQuota:
+    """Step 7: the Deputy opens seats of a job-location to its agency for registration."""
+    permissions.require_deputy(actor)
+    quota = JobQuota.objects.select_for_update().select_related("round").get(pk=quota.pk)
+    require_open(quota.round)
+    if not quota.round.reached(Round.Stage.RESULTS):
+        raise ServiceError("سهمیه پس از اعلام نتایج آزمون تخصیص داده می‌شود.", status=409)
+    if allocated > quota.posts:
+        raise ServiceError(f"تخصیص از سهمیه ابلاغی این شغل محل ({quota.posts}) بیشتر است.")
+    if allocated < quota.registered:
+        raise ServiceError(f"برای این شغل محل {quota.registered} نفر ثبت شده‌اند؛ تخصیص از آن کمتر نمی‌شود.")
+    previous = quota.allocated
+    quota.allocated = allocated
+    quota.save(update_fields=["allocated"])
+    stage_advance(round_=quota.round, stage=Round.Stage.REGISTRATION, actor=actor)
+    record("quota.allocated", actor=actor, subject=quota, changes={"from": previous, "to": allocated})
+    tell(
+        agency_registrars([quota.agency_id]),
+        f"سهمیه ثبت پذیرفته‌شدگان «{quota.job_title}» تخصیص یافت",
+        f"{allocated} نفر — {quota.city}",
+        _round_url(quota.round),
+    )
+    return quota
+
+
+@transaction.atomic
+def round_close(*, actor: User, round_: Round) -> Round:
+    """The round closes when every hire file has closed."""
+    permissions.require_deputy(actor)
+    round_ = round_locked(round_.pk)
+    require_open(round_)
+    open_files = round_.hires.filter(case__is_closed=False).count()
+    if open_files:
+        raise ServiceError(f"{open_files} پرونده استخدام این دوره هنوز باز است.", status=409)
+    stage_advance(round_=round_, stage=Round.Stage.CLOSED, actor=actor)
+    return round_

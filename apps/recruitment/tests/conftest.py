@@ -1,0 +1,182 @@
+"""Service A's fixtures: a round walked through the real services up to the step a test needs."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from apps.accounts.roles import Role
+from apps.accounts.tests.factories import UserFactory
+from apps.core.jalali import today
+from apps.core.national_id import national_id_with_checksum
+from apps.recruitment.models import Candidate, QuotaType
+from apps.recruitment.services import hires, rounds, supervisors
+
+PERSON = {
+    "father_name": "محمود",
+    "birth_date": dt.date(1996, 3, 1),
+    "mobile": "09161234567",
+    "education": "bachelor",
+    "field_of_study": "مدیریت دولتی",
+    "is_native": True,
+}
+
+
+def national_id(n: int) -> str:
+    return national_id_with_checksum(f"{200000000 + n:09d}")
+
+
+def png_upload(name: str = "photo.png") -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (30, 40), (200, 210, 220)).save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Argon2 is the desk's hasher; these tests sign people in by session, so hashing speed is not under test.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def hr(agency):
+    return UserFactory(organization=agency, roles=[Role.AGENCY_HR], username="hr")
+
+
+@pytest.fixture
+def other_hr(other_agency):
+    return UserFactory(organization=other_agency, roles=[Role.AGENCY_HR], username="otherhr")
+
+
+@pytest.fixture
+def supervisor_user(agency):
+    return UserFactory(organization=agency, roles=[Role.SUPERVISOR], username="supervisor")
+
+
+@pytest.fixture
+def new_round(national_officer, org_expert, agency, other_agency):
+    """A round whose quotas are recorded: two job-locations for the agency, one for the other."""
+    round_ = rounds.round_create(actor=national_officer, code="1405-1", title="آزمون مشترک ۱۴۰۵")
+    rounds.job_quota_rows_add(
+        actor=national_officer,
+        round_=round_,
+        rows=[
+            {
+                "agency_code": agency.code,
+                "job_code": "J1",
+                "job_title": "کارشناس اداری",
+                "city": "اهواز",
+                "posts": 10,
+            },
+            {
+                "agency_code": agency.code,
+                "job_code": "J2",
+                "job_title": "کاردان فنی",
+                "city": "دزفول",
+                "posts": 2,
+                "natives_only": True,
+            },
+            {
+                "agency_code": other_agency.code,
+                "job_code": "K1",
+                "job_title": "حسابدار",
+                "city": "اهواز",
+                "posts": 3,
+            },
+        ],
+    )
+    return round_
+
+
+@pytest.fixture
+def announced_round(new_round, national_officer, org_expert):
+    rounds.round_announce(
+        actor=national_officer,
+        round_=new_round,
+        exam_date=today() - dt.timedelta(days=3),
+        supervisors_requested=2,
+    )
+    rounds.venue_add(
+        actor=org_expert, round_=new_round, name="دانشگاه شهید چمران", address="اهواز، گلستان", capacity=500
+    )
+    new_round.refresh_from_db()
+    return new_round
+
+
+@pytest.fixture
+def roster_person(org_expert, supervisor_user):
+    return supervisors.supervisor_add(
+        actor=org_expert,
+        full_name="زهرا کریمی",
+        national_id=national_id(900),
+        photo=png_upload(),
+        user=supervisor_user,
+    )
+
+
+# Twelve people on the list: eleven for the agency's J1 (two of them veterans), one for J2.
+LIST_SIZE = 12
+
+
+def results_rows() -> list[dict]:
+    rows = []
+    for n in range(LIST_SIZE):
+        rows.append(
+            {
+                "national_id": national_id(n),
+                "first_name": "داوطلب",
+                "last_name": f"شماره {n}",
+                "job_code": "J2" if n == LIST_SIZE - 1 else "J1",
+                "exam_score": 60 + n,
+                "quota_type": QuotaType.VETERAN if n in (3, 7) else QuotaType.FREE,
+            }
+        )
+    return rows
+
+
+@pytest.fixture
+def results_round(announced_round, org_expert, national_officer):
+    """Exam held and reported; the national org published the initially accepted list."""
+    venue = announced_round.venues.get()
+    rounds.exam_report_file(actor=org_expert, venue=venue, present=450, absent=50, incidents="")
+    rounds.round_reports_send(actor=org_expert, round_=announced_round)
+    rounds.results_publish(actor=national_officer, round_=announced_round, rows=results_rows())
+    announced_round.refresh_from_db()
+    return announced_round
+
+
+@pytest.fixture
+def registration_round(results_round, org_expert, roster_person):
+    """Everyone passed the interview; the Deputy allocated the agency's full quotas."""
+    panel = rounds.panel_create(
+        actor=org_expert,
+        round_=results_round,
+        title="هیئت یک",
+        date=today(),
+        place="سالن اجتماعات سازمان",
+        supervisor=roster_person,
+    )
+    for candidate in Candidate.objects.filter(round=results_round):
+        rounds.candidate_interview_record(
+            actor=org_expert, candidate=candidate, panel=panel, score=80, minutes="پاسخ‌های کامل"
+        )
+    for quota in results_round.quotas.all():
+        rounds.quota_allocate(actor=org_expert, quota=quota, allocated=quota.posts)
+    results_round.refresh_from_db()
+    return results_round
+
+
+def candidate(round_, n: int) -> Candidate:
+    return Candidate.objects.get(round=round_, national_id=national_id(n))
+
+
+@pytest.fixture
+def register():
+    """Registers the n-th person of the list as `actor`; returns the case."""
+
+    def _register(actor, round_, n: int, **overrides):
+        return hires.hire_register(actor=actor, candidate=candidate(round_, n), **{**PERSON, **overrides})
+
+    return _register

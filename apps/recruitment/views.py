@@ -1,0 +1,545 @@
+"""Pages of service A: thin views that parse, call one service or selector, and answer."""
+
+from dataclasses import asdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
+
+from apps.core import services as core_services
+from apps.core.dashboards import ReportFilters
+from apps.core.errors import ServiceError
+from apps.core.forms import ImportUploadForm
+from apps.core.http import client_ip, paginate
+from apps.core.spreadsheets import export_queryset, get_spec
+
+from . import permissions, selectors
+from .dashboard import recruitment_dashboard
+from .documents import venue_sheet_pdf
+from .exports import (
+    CANDIDATE_COLUMNS,
+    HIRE_COLUMNS,
+    LEDGER_COLUMNS,
+    MY_VENUE_COLUMNS,
+    PANEL_COLUMNS,
+    SUPERVISOR_COLUMNS,
+    VENUE_COLUMNS,
+)
+from .forms import (
+    AllocateForm,
+    AnnounceForm,
+    EmployeeNumberForm,
+    ExamReportForm,
+    HireDetailsForm,
+    HireRegisterForm,
+    InterviewForm,
+    JobQuotaForm,
+    NominateForm,
+    PanelForm,
+    RoundForm,
+    SearchForm,
+    SupervisorForm,
+    VenueForm,
+)
+from .imports import QuotaImport, ResultsImport
+from .models import Candidate, Round
+from .services import hires, rounds, supervisors
+from .steps import FLOW, flow_step
+from .workflow import HIRE
+
+
+def _form_page(request, form, *, title, submit, call, success, back, intro="", multipart=False):
+    """A form that calls one service: its refusal becomes the form's error, its success a message."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = call(form.cleaned_data)
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, success(result) if callable(success) else success)
+            return redirect(back(result) if callable(back) else back)
+    context = {"form": form, "title": title, "submit": submit, "intro": intro, "multipart": multipart}
+    return render(
+        request, "recruitment/form.html", context, status=400 if form.is_bound and form.errors else 200
+    )
+
+
+def _post_action(request, call, success: str, back: str):
+    try:
+        call()
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success)
+    return redirect(back)
+
+
+def _list_page(request, rows, columns, template: str, **context):
+    """A paginated list, or with ?format=xlsx every row of it as a spreadsheet."""
+    if request.GET.get("format") == "xlsx":
+        return export_queryset(request, rows, columns)
+    return render(request, template, {"page": paginate(request, rows), **context})
+
+
+def _round_url(round_) -> str:
+    return reverse("recruitment:round_detail", kwargs={"pk": round_.pk})
+
+
+def _filters(request, *keys) -> dict:
+    return {k: request.GET.get(k, "") for k in ("q", *keys)}
+
+
+@login_required
+def round_list(request):
+    rounds_ = selectors.round_list_for_user(user=request.user)
+    columns = [
+        ("کد", lambda r: r.code),
+        ("عنوان", lambda r: r.title),
+        ("مرحله", lambda r: r.get_stage_display()),
+    ]
+    return _list_page(
+        request,
+        rounds_,
+        columns,
+        "recruitment/round_list.html",
+        can_create=permissions.is_deputy_staff(request.user) or permissions.is_national(request.user),
+    )
+
+
+@login_required
+def round_create(request):
+    return _form_page(
+        request,
+        RoundForm(request.POST or None),
+        title="ثبت دوره جذب تازه",
+        submit="ثبت دوره",
+        call=lambda data: rounds.round_create(actor=request.user, **data),
+        success="دوره جذب ثبت شد؛ سهمیه‌ها را وارد کنید.",
+        back=_round_url,
+    )
+
+
+@login_required
+def round_detail(request, pk: int):
+    round_ = selectors.round_get_for_user(user=request.user, pk=pk)
+    quotas = selectors.ledger_for_user(user=request.user, round_=round_)
+    user = request.user
+    return render(
+        request,
+        "recruitment/round_detail.html",
+        {
+            "round": round_,
+            "flow": [(step, round_.reached(step.done_at)) for step in FLOW],
+            "totals": selectors.ledger_totals(quotas=quotas),
+            "reconciles": selectors.ledger_reconciles(round_=round_),
+            "is_deputy": permissions.is_deputy_staff(user),
+            "is_national": permissions.is_national(user),
+            "is_registrar": permissions.is_agency_registrar(user),
+            "stages": Round.Stage,
+        },
+    )
+
+
+@login_required
+def round_announce(request, pk: int):
+    round_ = selectors.round_get_for_user(user=request.user, pk=pk)
+    return _form_page(
+        request,
+        AnnounceForm(request.POST or None),
+        title=f"اعلام زمان آزمون — {round_.title}",
+        submit="اعلام",
+        call=lambda data: rounds.round_announce(actor=request.user, round_=round_, **data),
+        success="زمان آزمون و درخواست ناظر اعلام شد.",
+        back=_round_url(round_),
+    )
+
+
+@login_required
+def quota_add(request, pk: int):
+    round_ = selectors.round_get_for_user(user=request.user, pk=pk)
+    return _form_page(
+        request,
+        JobQuotaForm(request.POST or None),
+        title=f"افزودن شغل محل به دفتر سهمیه — {round_.title}",
+        submit="افزودن",
+        call=lambda data: rounds.job_quota_add(actor=request.user, round_=round_, **data),
+        success="شغل محل به دفتر سهمیه افزوده شد.",
+        back=reverse("recruitment:ledger", kwargs={"pk": round_.pk}),
+    )
+
+
+def _round_import(request, pk: int, spec_class):
+    """The import pages of core, with the round this page belongs to in the job's context."""
+    round_ = selectors.round_get_for_user(user=request.user, pk=pk)
+    spec = get_spec(spec_class.name)
+    if not spec.allowed(request.user):
+        raise Http404
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = core_services.import_start(
+                spec_name=spec.name,
+                uploaded_file=form.cleaned_data["file"],
+                user=request.user,
+                context={"round_id": round_.pk},
+            )
+        except ServiceError as exc:
+            form.add_error("file", exc.message)
+        else:
+            return redirect("core:import_job", pk=job.pk)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(
+        request, "recruitment/round_import.html", {"round": round_, "spec": spec, "form": form}, status=status
+    )
+
+
+@login_required
+def quota_import(request, pk: int):
+    return _round_import(request, pk, QuotaImport)
+
+
+@login_required
+def results_import(request, pk: int):
+    return _round_import(request, pk, ResultsImport)
+
+
+@login_required
+def ledger(request, pk: int):
+    round_ = selectors.round_get_for_user(user=request.user, pk=pk)
+    filters = _filters(request)
+    quotas = selectors.ledger_for_user(user=request.user, round_=round_, filters=filters)
+    return _list_page(
+        request,
+        quotas,
+        LEDGER_COLUMNS,
+        "recruitment/ledger.html",
+        round=round_,
+        search=SearchForm(filters),
+        totals=selectors.ledger_totals(quotas=quotas),
+        agencies=selectors.ledger_by_agency(quotas=quotas),
+        is_deputy=permissions.is_deputy_staff(request.user),
+    )
+
+
+@login_required
+def quota_allocate(request, pk: int):
+    quota = selectors.quota_get_for_user(user=request.user, pk=pk)
+    return _form_page(
+        request,
+        AllocateForm(request.POST or None, initial={"allocated": quota.allocated or quota.posts}),
+        title=f"تخصیص سهمیه ثبت — {quota.agency.name} — {quota.job_title} ({quota.city})",
+        intro=f"سهمیه ابلاغی: {quota.posts}؛ ثبت‌شده تا کنون: {quota.registered}",
+        submit="تخصیص",
+        call=lambda data: rounds.quota_allocate(actor=request.user, quota=quota, **data),
+        success="سهمیه تخصیص یافت و دستگاه آگاه شد.",
+        back=reverse("recruitment:ledger", kwargs={"pk": quota.round_id}),
+    )
+
+
+@login_required
+def venue_list(request, pk: int):
+    round_ = selectors.round_get_for_user(user=request.user, pk=pk)
+    venues = selectors.venues_for_user(user=request.user, round_=round_)
+    return _list_page(
+        request,
+        venues,
+        VENUE_COLUMNS,
+        "recruitment/venue_list.html",
+        round=round_,
+        is_deputy=permissions.is_deputy_staff(request.user),
+    )
+
+
+@login_required
+def venue_add(request, pk: int):
+    round_ = selectors.round_get_for_user(user=request.user, pk=pk)
+    return _form_page(
+        request,
+        VenueForm(request.POST or None),
+        title=f"افزودن حوزه آزمون — {round_.title}",
+        submit="افزودن حوزه",
+        call=lambda data: rounds.venue_add(actor=request.user, round_=round_, **data),
+        success="حوزه آزمون افزوده شد.",
+        back=reverse("recruitment:venue_list", kwargs={"pk": round_.pk}),
+    )
+
+
+@login_required
+def venue_detail(request, pk: int):
+    venue = selectors.venue_get_for_user(user=request.user, pk=pk)
+    is_deputy = permissions.is_deputy_staff(request.user)
+    form = NominateForm(request.POST or None) if is_deputy else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            supervisors.supervisor_nominate(
+                actor=request.user, venue=venue, supervisor=form.cleaned_data["supervisor"]
+            )
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "ناظر معرفی و کارت او صادر شد.")
+            return redirect("recruitment:venue_detail", pk=venue.pk)
+    return render(
+        request,
+        "recruitment/venue_detail.html",
+        {
+            "venue": venue,
+            "nominations": selectors.nominations_of(venue=venue),
+            "report": getattr(venue, "report", None),
+            "form": form,
+            "can_report": rounds.can_file_report(request.user, venue),
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@login_required
+def venue_report(request, pk: int):
+    venue = selectors.venue_get_for_user(user=request.user, pk=pk)
+    return _form_page(
+        request,
+        ExamReportForm(request.POST or None, request.FILES or None),
+        title=f"گزارش آزمون حوزه {venue.name}",
+        submit="ثبت گزارش",
+        multipart=True,
+        call=lambda data: rounds.exam_report_file(actor=request.user, venue=venue, **data),
+        success="گزارش حوزه ثبت شد.",
+        back=reverse("recruitment:venue_detail", kwargs={"pk": venue.pk}),
+    )
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=False, filename=filename)
+    return response
+
+
+@login_required
+def venue_cards(request, pk: int):
+    venue = selectors.venue_get_for_user(user=request.user, pk=pk)
+    nominations = [n for n in selectors.nominations_of(venue=venue) if n.card_id]
+    if not nominations:
+        messages.error(request, "برای این حوزه هنوز کارتی صادر نشده است.")
+        return redirect("recruitment:venue_detail", pk=venue.pk)
+    issuer = nominations[0].card.issued_by.organization
+    return _pdf(venue_sheet_pdf(nominations=nominations, issuer=issuer), f"cards-venue-{venue.pk}.pdf")
+
+
+@login_required
+def nomination_card(request, pk: int):
+    nomination = selectors.nomination_get_for_user(user=request.user, pk=pk)
+    if nomination.card is None:
+        raise Http404
+    with nomination.card.file.open("rb") as handle:
+        return _pdf(handle.read(), nomination.card.filename)
+
+
+@login_required
+@require_POST
+def reports_send(request, pk: int):
+    round_ = selectors.round_get_for_user(user=request.user, pk=pk)
+    return _post_action(
+        request,
+        lambda: rounds.round_reports_send(actor=request.user, round_=round_),
+        "گزارش‌های حوزه‌ها به سازمان اداری و استخدامی کشور ارسال شد.",
+        _round_url(round_),
+    )
+
+
+@login_required
+@require_POST
+def round_close(request, pk: int):
+    round_ = selectors.round_get_for_user(user=request.user, pk=pk)
+    return _post_action(
+        request,
+        lambda: rounds.round_close(actor=request.user, round_=round_),
+        "دوره جذب بسته شد.",
+        _round_url(round_),
+    )
+
+
+@login_required
+def supervisor_list(request):
+    filters = _filters(request)
+    people = selectors.supervisor_list_for_user(user=request.user, filters=filters)
+    return _list_page(
+        request,
+        people,
+        SUPERVISOR_COLUMNS,
+        "recruitment/supervisor_list.html",
+        search=SearchForm(filters),
+        is_deputy=permissions.is_deputy_staff(request.user),
+    )
+
+
+@login_required
+def supervisor_new(request):
+    selectors.supervisor_list_for_user(user=request.user)
+    return _form_page(
+        request,
+        SupervisorForm(request.POST or None, request.FILES or None),
+        title="افزودن ناظر به فهرست ناظران",
+        submit="افزودن",
+        multipart=True,
+        call=lambda data: supervisors.supervisor_add(actor=request.user, **data),
+        success="ناظر به فهرست افزوده شد.",
+        back=reverse("recruitment:supervisor_list"),
+    )
+
+
+@login_required
+def my_venues(request):
+    nominations = selectors.my_nominations(user=request.user)
+    return _list_page(request, nominations, MY_VENUE_COLUMNS, "recruitment/my_venues.html")
+
+
+@login_required
+def panel_list(request, pk: int):
+    round_ = selectors.round_get_for_user(user=request.user, pk=pk)
+    panels = selectors.panels_for_user(user=request.user, round_=round_)
+    return _list_page(
+        request,
+        panels,
+        PANEL_COLUMNS,
+        "recruitment/panel_list.html",
+        round=round_,
+        is_deputy=permissions.is_deputy_staff(request.user),
+    )
+
+
+@login_required
+def panel_create(request, pk: int):
+    round_ = selectors.round_get_for_user(user=request.user, pk=pk)
+    return _form_page(
+        request,
+        PanelForm(request.POST or None),
+        title=f"تشکیل هیئت مصاحبه — {round_.title}",
+        submit="ثبت هیئت",
+        call=lambda data: rounds.panel_create(actor=request.user, round_=round_, **data),
+        success="هیئت مصاحبه ثبت شد.",
+        back=reverse("recruitment:panel_list", kwargs={"pk": round_.pk}),
+    )
+
+
+@login_required
+def candidate_list(request, pk: int):
+    round_ = selectors.round_get_for_user(user=request.user, pk=pk)
+    filters = _filters(request, "status")
+    candidates = selectors.candidates_for_user(user=request.user, round_=round_, filters=filters)
+    return _list_page(
+        request,
+        candidates,
+        CANDIDATE_COLUMNS,
+        "recruitment/candidate_list.html",
+        round=round_,
+        filters=filters,
+        statuses=Candidate.Status.choices,
+        is_deputy=permissions.is_deputy_staff(request.user),
+    )
+
+
+@login_required
+def interview_record(request, pk: int):
+    candidate = selectors.candidate_get_for_user(user=request.user, pk=pk)
+    return _form_page(
+        request,
+        InterviewForm(request.POST or None, round_=candidate.round),
+        title=f"نتیجه مصاحبه {candidate} ({candidate.national_id})",
+        submit="ثبت نتیجه",
+        call=lambda data: rounds.candidate_interview_record(actor=request.user, candidate=candidate, **data),
+        success=lambda c: f"نتیجه مصاحبه ثبت شد: {c.get_status_display()}",
+        back=reverse("recruitment:candidate_list", kwargs={"pk": candidate.round_id}),
+    )
+
+
+@login_required
+def hire_list(request, pk: int):
+    round_ = selectors.round_get_for_user(user=request.user, pk=pk)
+    filters = _filters(request, "state")
+    files = selectors.hires_for_user(user=request.user, round_=round_, filters=filters)
+    return _list_page(
+        request,
+        files,
+        HIRE_COLUMNS,
+        "recruitment/hire_list.html",
+        round=round_,
+        filters=filters,
+        states=HIRE.states,
+        is_registrar=permissions.is_agency_registrar(request.user),
+    )
+
+
+@login_required
+def hire_register(request, pk: int):
+    round_ = selectors.round_get_for_user(user=request.user, pk=pk)
+    candidates = selectors.registrable_candidates(user=request.user, round_=round_)
+    return _form_page(
+        request,
+        HireRegisterForm(request.POST or None, candidates=candidates),
+        title=f"ثبت اطلاعات پذیرفته‌شده نهایی — {round_.title}",
+        intro="مدارک فرد را پس از ثبت، در صفحه پرونده پیوست کنید.",
+        submit="ثبت و ارسال به معاونت",
+        call=lambda data: hires.hire_register(actor=request.user, ip=client_ip(request), **data),
+        success=lambda case: f"پرونده ثبت شد. کد رهگیری: {case.tracking_code}",
+        back=lambda case: reverse("workflow:case_detail", kwargs={"tracking_code": case.tracking_code}),
+    )
+
+
+@login_required
+def hire_edit(request, pk: int):
+    hire = selectors.hire_get_for_user(user=request.user, pk=pk)
+    initial = {f: getattr(hire, f) for f in hires.EDITABLE_FIELDS}
+    return _form_page(
+        request,
+        HireDetailsForm(request.POST or None, initial=initial),
+        title=f"اصلاح پرونده {hire.full_name}",
+        intro="پس از اصلاح، در صفحه پرونده «ارسال دوباره پس از اصلاح» را بزنید.",
+        submit="ذخیره اصلاحات",
+        call=lambda data: hires.hire_update(
+            actor=request.user, hire=hire, changes=data, ip=client_ip(request)
+        ),
+        success="اصلاحات ذخیره شد.",
+        back=reverse("workflow:case_detail", kwargs={"tracking_code": hire.case.tracking_code}),
+    )
+
+
+@login_required
+@require_POST
+def hire_finalize(request, pk: int):
+    hire = selectors.hire_get_for_user(user=request.user, pk=pk)
+    form = EmployeeNumberForm(request.POST)
+    back = reverse("workflow:case_detail", kwargs={"tracking_code": hire.case.tracking_code})
+    if not form.is_valid():
+        messages.error(request, "شماره مستخدم را وارد کنید.")
+        return redirect(back)
+    return _post_action(
+        request,
+        lambda: hires.hire_finalize(
+            actor=request.user, hire=hire, ip=client_ip(request), **form.cleaned_data
+        ),
+        "تأیید نهایی ثبت و شماره مستخدم صادر شد.",
+        back,
+    )
+
+
+@login_required
+def round_dashboard(request, pk: int):
+    round_ = selectors.round_get_for_user(user=request.user, pk=pk)
+    board = recruitment_dashboard(user=request.user, filters=ReportFilters(), round_=round_)
+    charts = [asdict(chart) for chart in board.charts]
+    return render(request, "recruitment/dashboard.html", {"round": round_, "board": board, "charts": charts})
+
+
+def help_index(request):
+    return render(request, "recruitment/help_index.html", {"flow": FLOW})
+
+
+def help_step(request, slug: str):
+    step = flow_step(slug)
+    if step is None:
+        raise Http404
+    return render(request, "recruitment/help_step.html", {"step": step, "flow": FLOW})
