@@ -1,0 +1,350 @@
+"""Service D's services: the state, the audit row and the message each one leaves behind."""
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from apps.core import providers
+from apps.core.errors import ServiceError
+from apps.core.jalali import today
+from apps.evaluation import services
+from apps.evaluation.models import Cycle, Evaluation, EvidenceFile, Index, Nomination, ScoreEntry
+from apps.evaluation.rules import OBJECTION_WINDOW_WORKING_DAYS
+from apps.notifications.models import Message
+from apps.workflow.models import AuditEntry
+from apps.workflow.services import perform
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def pdf(name="مستند.pdf", extra=b""):
+    return SimpleUploadedFile(name, PDF + extra, content_type="application/pdf")
+
+
+def test_publishing_the_indices_opens_an_evaluation_case_per_agency(published, agency, other_agency):
+    evaluations = Evaluation.objects.filter(cycle=published).select_related("case")
+    assert {e.organization_id for e in evaluations} == {agency.pk, other_agency.pk}
+    assert {e.case.state for e in evaluations} == {"self_assessment"}
+    assert all(e.scores.count() == 2 for e in evaluations)
+    assert published.phase == Cycle.Phase.SELF_ASSESSMENT
+    assert AuditEntry.objects.filter(action="evaluation.cycle.indices_published").exists()
+
+
+def test_specific_indices_wait_for_the_national_approval_of_the_province_cut(
+    cycle, org_expert, national_officer
+):
+    services.index_create(
+        actor=org_expert, cycle=cycle, code="S-01", title="اختصاصی", kind="specific", max_score=10
+    )
+    with pytest.raises(ServiceError, match="برش استانی"):
+        services.cycle_publish_indices(actor=org_expert, cycle=cycle)
+    with pytest.raises(ServiceError):
+        services.cycle_approve_province_cut(actor=org_expert, cycle=cycle)
+    assert services.cycle_approve_province_cut(actor=national_officer, cycle=cycle) == 1
+    assert services.cycle_publish_indices(actor=org_expert, cycle=cycle) == 2
+
+
+def test_an_index_applies_only_to_its_agencies(cycle, org_expert, agency, other_agency):
+    services.index_create(
+        actor=org_expert,
+        cycle=cycle,
+        code="D-01",
+        title="توسعه‌ای",
+        kind="development",
+        max_score=10,
+        agency_ids=[agency.pk],
+    )
+    services.cycle_publish_indices(actor=org_expert, cycle=cycle)
+    assert Evaluation.objects.get(organization=agency).scores.count() == 3
+    assert Evaluation.objects.get(organization=other_agency).scores.count() == 2
+
+
+def test_an_index_is_fed_by_training_hours_from_service_b(cycle, org_expert, agency):
+    before = providers._PROVIDERS.get("training.hours_per_employee")
+    providers.provide("training.hours_per_employee", lambda year, ids, **kw: {i: 30 for i in ids})
+    try:
+        services.cycle_publish_indices(actor=org_expert, cycle=cycle)
+    finally:
+        providers._PROVIDERS.pop("training.hours_per_employee")
+        if before is not None:
+            providers.provide("training.hours_per_employee", before)
+    score = Evaluation.objects.get(organization=agency).scores.get(index__code="G-02")
+    # W 40 × 30 hours / standard 40 hours = 30.
+    assert (score.actual, score.self_score) == (D(30), D(30))
+    assert score.history.get().stage == ScoreEntry.Stage.SELF
+
+
+def test_self_assessment_from_the_actual_figure_is_scored_against_the_standard(evaluation, agency_officer):
+    score = evaluation.scores.get(index__code="G-02")
+    score = services.score_self_assess(actor=agency_officer, score=score, actual="20", description="گزارش")
+    assert score.self_score == D(20)
+    assert AuditEntry.objects.filter(action="evaluation.score.self_assessed", case=evaluation.case).exists()
+
+
+def test_a_claim_above_the_ceiling_is_refused_and_nothing_changes(evaluation, agency_officer):
+    score = evaluation.scores.get(index__code="G-01")
+    with pytest.raises(ServiceError, match="حداکثر امتیاز"):
+        services.score_self_assess(actor=agency_officer, score=score, claimed="61", description="")
+    score.refresh_from_db()
+    assert score.self_score is None and not score.history.exists()
+
+
+def test_another_agency_cannot_self_assess_for_an_agency(evaluation, other_officer):
+    with pytest.raises(ServiceError) as refusal:
+        services.score_self_assess(
+            actor=other_officer, score=evaluation.scores.first(), claimed=1, description=""
+        )
+    assert refusal.value.status == 403
+
+
+def test_submission_needs_every_index_claimed(evaluation, agency_officer):
+    services.score_self_assess(
+        actor=agency_officer, score=evaluation.scores.first(), claimed=1, description=""
+    )
+    with pytest.raises(ServiceError, match="همه شاخص"):
+        perform(evaluation.case, "submit", actor=agency_officer)
+
+
+def test_a_late_self_assessment_is_closed_until_the_organization_reopens_it(
+    evaluation, agency_officer, org_expert
+):
+    for score in evaluation.scores.all():
+        services.score_self_assess(actor=agency_officer, score=score, claimed=10, description="")
+    Cycle.objects.filter(pk=evaluation.cycle_id).update(
+        self_assessment_deadline=today() - dt.timedelta(days=1)
+    )
+    with pytest.raises(ServiceError, match="مهلت خودارزیابی"):
+        perform(evaluation.case, "submit", actor=agency_officer)
+    services.evaluation_reopen(actor=org_expert, evaluation=evaluation, until=today() + dt.timedelta(days=2))
+    assert Message.objects.filter(recipient=agency_officer, subject="بازگشایی خودارزیابی").exists()
+    case = perform(evaluation.case, "submit", actor=agency_officer)
+    assert case.state == "review"
+
+
+def test_evidence_is_versioned_with_its_checksum_and_reused_next_cycle(
+    evaluation, agency_officer, org_expert
+):
+    score = evaluation.scores.first()
+    first = services.evidence_attach(
+        actor=agency_officer, score=score, title="گزارش سالانه", uploaded_file=pdf()
+    )
+    again = services.evidence_attach(
+        actor=agency_officer, score=score, title="گزارش سالانه", uploaded_file=pdf()
+    )
+    second = services.evidence_attach(
+        actor=agency_officer, score=score, title="گزارش سالانه", uploaded_file=pdf(extra=b"v2")
+    )
+    assert again.pk == first.pk
+    assert (first.version, second.version) == (1, 2)
+    assert first.sha256 == EvidenceFile.digest(pdf()) and first.sha256 != second.sha256
+    # Next year's cycle takes the same vault file without a new upload.
+    nxt = services.cycle_create(
+        actor=org_expert,
+        year=1405,
+        title="۱۴۰۵",
+        circular_number="1",
+        circular_date=today(),
+        self_assessment_deadline=today() + dt.timedelta(days=5),
+    )
+    services.index_create(
+        actor=org_expert, cycle=nxt, code="G-01", title="دولت الکترونیک", kind="general", max_score=60
+    )
+    services.cycle_publish_indices(actor=org_expert, cycle=nxt)
+    next_score = Evaluation.objects.get(cycle=nxt, organization=evaluation.organization).scores.get()
+    services.evidence_attach(actor=agency_officer, score=next_score, reuse=second)
+    assert list(next_score.evidence.all()) == [second]
+    assert EvidenceFile.objects.count() == 2
+
+
+def test_a_file_that_is_not_a_document_is_refused(evaluation, agency_officer):
+    bad = SimpleUploadedFile("x.pdf", b"MZ not a pdf", content_type="application/pdf")
+    with pytest.raises(ServiceError, match="نوع فایل"):
+        services.evidence_attach(actor=agency_officer, score=evaluation.scores.first(), uploaded_file=bad)
+    assert not EvidenceFile.objects.exists()
+
+
+def test_only_the_evaluator_team_scores_and_only_at_its_step(evaluation, org_expert, evaluator):
+    score = evaluation.scores.first()
+    with pytest.raises(ServiceError) as refusal:
+        services.score_evaluate(actor=org_expert, score=score, value=10)
+    assert refusal.value.status == 403
+    with pytest.raises(ServiceError, match="مرحله امتیازدهی"):
+        services.score_evaluate(actor=evaluator, score=score, value=10)
+
+
+def test_initial_results_are_published_with_an_objection_window(scored_pair, org_expert, agency_officer):
+    evaluation, other = scored_pair
+    assert services.cycle_publish_initial(actor=org_expert, cycle=evaluation.cycle) == 2
+    evaluation.refresh_from_db()
+    other.refresh_from_db()
+    cycle = Cycle.objects.get(pk=evaluation.cycle_id)
+    assert (evaluation.case.state, evaluation.initial_percent, other.initial_percent) == (
+        "objection",
+        D(80),
+        D(85),
+    )
+    assert cycle.objection_deadline > today() and cycle.phase == Cycle.Phase.INITIAL
+    assert OBJECTION_WINDOW_WORKING_DAYS == 5
+    assert Message.objects.filter(
+        recipient=agency_officer, subject="اعلام نتیجه اولیه ارزیابی عملکرد"
+    ).exists()
+
+
+def test_an_objection_after_its_window_is_refused(scored_pair, org_expert, agency_officer):
+    evaluation, _ = scored_pair
+    services.cycle_publish_initial(actor=org_expert, cycle=evaluation.cycle)
+    Cycle.objects.filter(pk=evaluation.cycle_id).update(objection_deadline=today() - dt.timedelta(days=1))
+    with pytest.raises(ServiceError, match="مهلت ثبت اعتراض پایان یافته"):
+        services.objection_file(
+            actor=agency_officer,
+            score=evaluation.scores.first(),
+            reason="امتیاز این شاخص درست محاسبه نشده است.",
+        )
+    assert not evaluation.scores.filter(objections__isnull=False).exists()
+
+
+def test_an_objection_on_the_last_day_of_its_window_is_accepted(scored_pair, org_expert, agency_officer):
+    evaluation, _ = scored_pair
+    services.cycle_publish_initial(actor=org_expert, cycle=evaluation.cycle)
+    Cycle.objects.filter(pk=evaluation.cycle_id).update(objection_deadline=today())
+    objection = services.objection_file(
+        actor=agency_officer, score=evaluation.scores.first(), reason="امتیاز این شاخص درست محاسبه نشده است."
+    )
+    assert AuditEntry.objects.filter(action="evaluation.objection.filed", case=evaluation.case).exists()
+    assert objection.pk
+
+
+def test_a_rescore_changes_the_final_level_and_rank_and_keeps_the_old_score(
+    scored_pair, org_expert, evaluator, head, agency_officer
+):
+    evaluation, other = scored_pair
+    services.cycle_publish_initial(actor=org_expert, cycle=evaluation.cycle)
+    g01 = evaluation.scores.get(index__code="G-01")
+    objection = services.objection_file(
+        actor=agency_officer, score=g01, reason="مستندات سامانه‌های الکترونیک دیده نشده است."
+    )
+    Cycle.objects.filter(pk=evaluation.cycle_id).update(objection_deadline=today() - dt.timedelta(days=1))
+    # Without the re-score the agency (80%) would be خیلی خوب and second to the other agency (85%).
+    perform(other.case, "close_window", actor=org_expert)
+    case = perform(evaluation.case, "to_rescoring", actor=org_expert)
+    with pytest.raises(ServiceError, match="همه اعتراض"):
+        perform(case, "finish_rescoring", actor=evaluator)
+    services.objection_answer(actor=evaluator, objection=objection, answer="مستندات پذیرفته شد.", value="58")
+    perform(case, "finish_rescoring", actor=evaluator)
+    assert services.cycle_approve_final(actor=head, cycle=evaluation.cycle) == 2
+
+    evaluation.refresh_from_db()
+    other.refresh_from_db()
+    # (58 × 2 + 38) / (60 × 2 + 40) = 154 / 160 = 96.25%.
+    assert (evaluation.final_percent, evaluation.level, evaluation.group_rank) == (D("96.25"), "عالی", 1)
+    assert (other.level, other.group_rank) == ("خیلی خوب", 2)
+    assert [(h.stage, h.value) for h in g01.history.all()] == [
+        (ScoreEntry.Stage.SELF, D(60)),
+        (ScoreEntry.Stage.EVALUATOR, D(45)),
+        (ScoreEntry.Stage.RESCORE, D(58)),
+    ]
+    assert evaluation.case.__class__.objects.get(pk=evaluation.case_id).state == "approved"
+    assert Cycle.objects.get(pk=evaluation.cycle_id).phase == Cycle.Phase.FINAL
+
+
+def test_the_council_approves_only_when_every_agency_is_ready(scored_pair, org_expert, head):
+    evaluation, _ = scored_pair
+    with pytest.raises(ServiceError) as refusal:
+        services.cycle_approve_final(actor=org_expert, cycle=evaluation.cycle)
+    assert refusal.value.status == 403
+    with pytest.raises(ServiceError, match="نرسیده"):
+        services.cycle_approve_final(actor=head, cycle=evaluation.cycle)
+
+
+def _final(scored_pair, org_expert, head):
+    evaluation, other = scored_pair
+    services.cycle_publish_initial(actor=org_expert, cycle=evaluation.cycle)
+    Cycle.objects.filter(pk=evaluation.cycle_id).update(objection_deadline=today() - dt.timedelta(days=1))
+    for e in (evaluation, other):
+        perform(e.case, "close_window", actor=org_expert)
+    services.cycle_approve_final(actor=head, cycle=evaluation.cycle)
+    return Cycle.objects.get(pk=evaluation.cycle_id)
+
+
+def test_final_results_reach_the_national_org_and_feed_agency_scores(
+    scored_pair, org_expert, head, national_officer, agency
+):
+    cycle = _final(scored_pair, org_expert, head)
+    assert Message.objects.filter(recipient=national_officer, subject__contains="نتایج نهایی").exists()
+    assert providers.ask("evaluation.agency_scores", agency.pk, [1403, 1404], default={}) == {1404: 80.0}
+    services.cycle_record_national_rank(actor=national_officer, cycle=cycle, rank=4, provinces=31)
+    with pytest.raises(ServiceError):
+        services.cycle_record_national_rank(actor=national_officer, cycle=cycle, rank=40, provinces=31)
+
+
+def test_bands_are_set_per_cycle_and_refused_when_unusable(cycle, org_expert):
+    services.cycle_set_bands(
+        actor=org_expert, cycle=cycle, bands=[{"label": "الف", "min": 0}, {"label": "ب", "min": 70}]
+    )
+    cycle.refresh_from_db()
+    assert [b["label"] for b in cycle.bands] == ["ب", "الف"]
+    with pytest.raises(ServiceError):
+        services.cycle_set_bands(actor=org_expert, cycle=cycle, bands=[{"label": "ب", "min": 70}])
+
+
+def test_the_results_book_and_festival_report_are_verifiable_pdfs(
+    scored_pair, org_expert, head, agency_officer
+):
+    from apps.evaluation import documents
+
+    cycle = _final(scored_pair, org_expert, head)
+    book = documents.results_book_issue(actor=org_expert, cycle=cycle)
+    assert book.file.read().startswith(b"%PDF") and book.verification_code
+    nomination = services.nomination_file(
+        actor=agency_officer,
+        cycle=cycle,
+        team_name="تیم خدمات الکترونیک",
+        achievement="کاهش زمان پاسخ",
+        members="الف، ب",
+    )
+    with pytest.raises(ServiceError, match="برگزیده"):
+        documents.festival_report_issue(actor=org_expert, cycle=cycle)
+    services.nomination_decide(actor=org_expert, nomination=nomination, status=Nomination.Status.SELECTED)
+    with pytest.raises(ServiceError):
+        services.nomination_decide(
+            actor=org_expert, nomination=nomination, status=Nomination.Status.NOT_SELECTED
+        )
+    services.nomination_decide(actor=org_expert, nomination=nomination, status=Nomination.Status.HONOURED)
+    report = documents.festival_report_issue(actor=org_expert, cycle=cycle)
+    assert report.summary[1]["value"] == "1"
+
+
+def test_members_get_an_appointment_letter_once(cycle, org_expert):
+    from apps.evaluation import documents
+
+    member = services.body_member_add(
+        actor=org_expert,
+        cycle=cycle,
+        kind="steering",
+        full_name="مریم احمدی",
+        position="معاون",
+        role_in_body="رئیس",
+    )
+    letter = documents.member_letter_issue(actor=org_expert, member=member)
+    assert letter.holder_name == "مریم احمدی"
+    with pytest.raises(ServiceError, match="پیش‌تر"):
+        documents.member_letter_issue(actor=org_expert, member=member)
+
+
+def test_orientation_attendance_is_recorded(cycle, org_expert, agency):
+    session = services.session_create(
+        actor=org_expert, cycle=cycle, title="توجیهی", held_on=today(), place="سالن"
+    )
+    row = services.attendance_record(
+        actor=org_expert,
+        session=session,
+        organization=agency,
+        attendee="رضا رضایی",
+        position="کارشناس",
+        present=True,
+    )
+    assert row.session == session and Index.objects.count() == 2
