@@ -1,0 +1,194 @@
+"""Demo data of service B: this Jalali year's calendar (once for the province) and, per agency, requests in
+every state of the process, with one session held and certified whose certificates one request has released.
+
+Everything goes through the same services the pages call, so the demo is also a walk of the whole flow.
+"""
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import openpyxl
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from apps.accounts.models import User
+from apps.accounts.roles import Role
+from apps.core.jalali import to_jalali, today
+from apps.core.national_id import national_id_with_checksum
+from apps.core.workdays import WorkCalendar
+from apps.workflow.services import perform
+
+from .imports import LearnerImport
+from .models import Category, Course, Learner, Mode
+from .services import requests as request_services
+from .services import sessions as session_services
+
+CALENDAR = (
+    ("آشنایی با قوانین و مقررات اداری و استخدامی", Category.INDUCTION, 24, 2, Mode.IN_PERSON),
+    ("مهارت‌های ارتباطی در محیط کار", Category.JOB_GENERAL, 16, 3, Mode.BLENDED),
+    ("مستندسازی تجربیات مدیران", Category.MANAGEMENT, 16, 4, Mode.IN_PERSON),
+    ("کاربرد هوش مصنوعی در خدمات دولتی", Category.GENERAL, 12, 5, Mode.VIRTUAL),
+    ("تفکر راهبردی برای مدیران میانی", Category.MANAGEMENT, 20, 6, Mode.IN_PERSON),
+    ("نظام بودجه‌ریزی عملیاتی", Category.JOB_SPECIALIZED, 16, 7, Mode.BLENDED),
+    ("امنیت اطلاعات و حفاظت از داده‌ها", Category.GENERAL, 8, 8, Mode.VIRTUAL),
+    ("مدیریت تعارض و مذاکره", Category.MANAGEMENT, 12, 9, Mode.IN_PERSON),
+)
+SYLLABUS = "سرفصل‌های مصوب نظام آموزش کارمندان: مبانی، مطالعه موردی، کارگاه عملی و آزمون پایانی."
+TUITION = 4_000_000
+FIRST = ("مریم", "علی", "زهرا", "محمد", "فاطمه", "حسین", "سارا", "رضا", "نرگس", "مهدی", "لیلا", "امید")
+LAST = ("احمدی", "موسوی", "کریمی", "حسینی", "رضایی", "جعفری", "بهبهانی", "دزفولی", "شوشتری", "عباسی")
+EMPLOYMENT = ("رسمی", "پیمانی", "قراردادی و سایر")
+PDF_BYTES = b"%PDF-1.4\n% demo document\n"
+
+
+def calendar_build() -> list[Course]:
+    """This year's calendar, created once and reused by every agency's builder."""
+    year = to_jalali(today()).year
+    return [
+        Course.objects.get_or_create(
+            year=year,
+            title=title,
+            defaults={
+                "category": category,
+                "syllabus": SYLLABUS,
+                "hours": hours,
+                "tuition": TUITION,
+                "planned_month": month,
+                "mode": mode,
+                "venue": "سالن آموزش سازمان مدیریت و برنامه‌ریزی استان",
+                "capacity": 40,
+            },
+        )[0]
+        for title, category, hours, month, mode in CALENDAR
+    ]
+
+
+def _learner_file(agency_id: int, start: int, count: int) -> SimpleUploadedFile:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append([c.header for c in LearnerImport.columns])
+    for n in range(start, start + count):
+        sheet.append(
+            [
+                f"{FIRST[n % len(FIRST)]} {LAST[(n * 3 + agency_id) % len(LAST)]}",
+                national_id_with_checksum(f"{(270_000_000 + agency_id * 7919 + n * 131) % 10**9:09d}"),
+                EMPLOYMENT[n % 3],
+                "کارشناس",
+                "کارشناسی",
+                f"0917{(agency_id * 1000 + n) % 10**7:07d}",
+            ]
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile("learners.xlsx", buffer.getvalue())
+
+
+class _Agency:
+    """Files this agency's requests with numbered learners so no person repeats within a course."""
+
+    def __init__(self, officer: User):
+        self.officer = officer
+        self.next_learner = 0
+
+    def file(self, course: Course, people: int):
+        case = request_services.request_file(
+            actor=self.officer,
+            course=course,
+            receipt_number=f"{self.officer.organization_id}{self.next_learner:05d}",
+            receipt_amount=course.tuition * people,
+            receipt_date=today() - dt.timedelta(days=3),
+            learner_file=_learner_file(self.officer.organization_id, self.next_learner, people),
+            letter_file=SimpleUploadedFile("letter.pdf", PDF_BYTES),
+            receipt_file=SimpleUploadedFile("receipt.pdf", PDF_BYTES),
+        )
+        self.next_learner += people
+        return case
+
+
+def _training_expert(world) -> User:
+    staff = User.objects.filter(organization=world.province, unit__code="training", is_active=True).order_by(
+        "pk"
+    )
+    return next(u for u in staff if u.has_role(Role.ORG_EXPERT, Role.ORG_GROUP_HEAD))
+
+
+def _session(expert, course, cases, *, starts_ago: int):
+    start = WorkCalendar().next_working_day(today() - dt.timedelta(days=starts_ago))
+    return session_services.session_plan(
+        actor=expert,
+        course=course,
+        requests=[c.training_request for c in cases],
+        starts_on=start,
+        ends_on=start + dt.timedelta(days=1),
+        place="سالن آموزش سازمان",
+        mode=course.mode,
+        instructor=("دکتر نرگس کاظمی", "مهندس امید رحیمی")[course.pk % 2],
+        meetings=4,
+    )
+
+
+def build(world, agency) -> None:
+    courses = calendar_build()
+    expert = _training_expert(world)
+    desk = _Agency(world.agency_users[agency.id][Role.AGENCY_OFFICER])
+
+    desk.file(courses[0], 3)  # waiting for review
+    returned = desk.file(courses[1], 2)
+    perform(returned, "return", actor=expert, reason="تصویر فیش بانکی خوانا نیست؛ دوباره بارگذاری کنید.")
+    gathering = desk.file(courses[3], 6)
+    perform(gathering, "approve", actor=expert)
+    cancelled = desk.file(courses[6], 2)
+    perform(cancelled, "approve", actor=expert)
+    perform(cancelled, "cancel", actor=expert, reason="دوره به حد نصاب نرسید؛ شهریه بازگردانده می‌شود.")
+
+    # A session held and certified, merging two requests (12 + 8 = the quorum of 20).
+    held = [desk.file(courses[2], 12), desk.file(courses[2], 8)]
+    for case in held:
+        perform(case, "approve", actor=expert)
+    session = _session(expert, courses[2], held, starts_ago=10)
+    session_services.session_announce(session=session, actor=expert)
+    learners = list(Learner.objects.filter(request__session=session).order_by("pk"))
+    # One learner missed two of four meetings (8 of 16 hours): more than a tenth, so they fail.
+    session_services.absences_record(session=session, actor=expert, absent={learners[0].pk: {1, 2}})
+    session_services.session_finish(session=session, actor=expert)
+    scores = {x.pk: Decimal(55 + (i * 7) % 45) for i, x in enumerate(learners)}
+    session_services.scores_record(session=session, actor=expert, scores=scores)
+    session_services.session_examine(session=session, actor=expert)
+    session_services.session_certify(session=session, actor=expert)
+    first = held[0].training_request
+    officer = desk.officer
+    request_services.evaluation_submit(
+        request=first,
+        actor=officer,
+        answers={"syllabus": 5, "instructor": 4, "venue": 4, "usefulness": 5, "comment": ""},
+    )
+    request_services.survey_submit(
+        request=first, actor=officer, answers={"satisfaction": 4, "timeliness": 5, "desk": 4, "comment": ""}
+    )
+
+    # A session announced and running (requests in «running»), 20 people of one request.
+    running = desk.file(courses[4], 20)
+    perform(running, "approve", actor=expert)
+    session_services.session_announce(
+        session=_session(expert, courses[4], [running], starts_ago=0), actor=expert
+    )
+
+    # Sessions at the other steps: planned (message due), held (exam due), examined (certificates due).
+    planned = desk.file(courses[5], 20)
+    perform(planned, "approve", actor=expert)
+    _session(expert, courses[5], [planned], starts_ago=-7)
+    exam = desk.file(courses[7], 20)
+    perform(exam, "approve", actor=expert)
+    exam_session = _session(expert, courses[7], [exam], starts_ago=3)
+    session_services.session_announce(session=exam_session, actor=expert)
+    session_services.session_finish(session=exam_session, actor=expert)
+    examined = desk.file(courses[0], 20)
+    perform(examined, "approve", actor=expert)
+    examined_session = _session(expert, courses[0], [examined], starts_ago=5)
+    session_services.session_announce(session=examined_session, actor=expert)
+    session_services.session_finish(session=examined_session, actor=expert)
+    pupils = Learner.objects.filter(request__session=examined_session)
+    session_services.scores_record(
+        session=examined_session, actor=expert, scores={x.pk: Decimal(70) for x in pupils}
+    )
+    session_services.session_examine(session=examined_session, actor=expert)

@@ -1,0 +1,144 @@
+"""Forms of service B: Persian and Latin digits and Jalali dates accepted everywhere."""
+
+from django import forms
+
+from apps.core.digits import to_latin_digits
+from apps.core.forms import JalaliDateField, NormalizedCharField
+
+from .models import Category, Course, CourseEvaluation, Mode, SatisfactionSurvey
+from .rules import EXAM_TOTAL_MARK
+
+RATING_CHOICES = [(n, str(n)) for n in range(5, 0, -1)]
+
+
+class DigitIntegerField(forms.IntegerField):
+    """An integer typed with Persian, Arabic or Latin digits, thousands separators allowed."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = to_latin_digits(value).replace(",", "").replace("٬", "").strip()
+        return super().to_python(value)
+
+
+class DigitDecimalField(forms.DecimalField):
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = to_latin_digits(value).replace("٫", ".").strip()
+        return super().to_python(value)
+
+
+class CourseForm(forms.ModelForm):
+    year = DigitIntegerField(label="سال (شمسی)", min_value=1390, max_value=1500)
+    hours = DigitIntegerField(label="ساعت آموزشی", min_value=1)
+    tuition = DigitIntegerField(label="شهریه هر نفر (ریال)", min_value=0)
+    capacity = DigitIntegerField(label="ظرفیت", min_value=1)
+
+    class Meta:
+        model = Course
+        fields = [
+            "year",
+            "title",
+            "category",
+            "syllabus",
+            "hours",
+            "tuition",
+            "planned_month",
+            "mode",
+            "venue",
+            "capacity",
+        ]
+        widgets = {"syllabus": forms.Textarea(attrs={"rows": 4})}
+
+
+class CalendarFilterForm(forms.Form):
+    year = DigitIntegerField(label="سال", required=False)
+    month = forms.TypedChoiceField(
+        label="ماه",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "همه ماه‌ها"), *Course._meta.get_field("planned_month").choices],
+    )
+    category = forms.ChoiceField(
+        label="گروه", required=False, choices=[("", "همه گروه‌ها"), *Category.choices]
+    )
+    q = NormalizedCharField(label="جست‌وجو", required=False)
+
+
+class RequestForm(forms.Form):
+    learner_file = forms.FileField(
+        label="فرم اطلاعات فراگیران (اکسل)",
+        help_text="بر پایه فایل نمونه؛ اگر حتی یک ردیف خطا داشته باشد هیچ چیزی ثبت نمی‌شود.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+    letter_file = forms.FileField(
+        label="معرفی‌نامه رسمی شرکت‌کنندگان",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+    receipt_file = forms.FileField(
+        label="تصویر فیش بانکی", widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"})
+    )
+    receipt_number = NormalizedCharField(label="شماره فیش بانکی", max_length=40)
+    receipt_amount = DigitIntegerField(label="مبلغ واریزی (ریال)", min_value=1)
+    receipt_date = JalaliDateField(label="تاریخ واریز")
+
+
+class RequestFixForm(forms.Form):
+    learner_file = forms.FileField(
+        label="فرم اصلاح‌شده فراگیران (اختیاری)",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+    receipt_number = NormalizedCharField(label="شماره فیش بانکی", max_length=40, required=False)
+    receipt_amount = DigitIntegerField(label="مبلغ واریزی (ریال)", min_value=1, required=False)
+    receipt_date = JalaliDateField(label="تاریخ واریز", required=False)
+
+
+class SessionForm(forms.Form):
+    requests = forms.TypedMultipleChoiceField(
+        label="درخواست‌ها", coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    starts_on = JalaliDateField(label="تاریخ شروع")
+    ends_on = JalaliDateField(label="تاریخ پایان")
+    place = forms.CharField(label="محل برگزاری", max_length=200)
+    mode = forms.ChoiceField(label="نحوه اجرا", choices=Mode.choices)
+    instructor = forms.CharField(label="مدرس", max_length=200)
+    meetings = DigitIntegerField(label="تعداد جلسه‌ها", min_value=1, max_value=60)
+
+    def __init__(self, *args, requests=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requests"].choices = [
+            (r.pk, f"{r.organization.name} — {r.people} نفر ({r.case.tracking_code})") for r in requests
+        ]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="دلیل", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class ScoreField(DigitDecimalField):
+    def __init__(self, **kwargs):
+        super().__init__(min_value=0, max_value=EXAM_TOTAL_MARK, max_digits=5, decimal_places=2, **kwargs)
+
+
+class EvaluationForm(forms.ModelForm):
+    class Meta:
+        model = CourseEvaluation
+        fields = ["syllabus", "instructor", "venue", "usefulness", "comment"]
+        widgets = {
+            name: forms.RadioSelect(choices=RATING_CHOICES)
+            for name in ("syllabus", "instructor", "venue", "usefulness")
+        } | {"comment": forms.Textarea(attrs={"rows": 3})}
+
+
+class SurveyForm(forms.ModelForm):
+    class Meta:
+        model = SatisfactionSurvey
+        fields = ["satisfaction", "timeliness", "desk", "comment"]
+        widgets = {
+            name: forms.RadioSelect(choices=RATING_CHOICES) for name in ("satisfaction", "timeliness", "desk")
+        } | {"comment": forms.Textarea(attrs={"rows": 3})}
+
+
+class HistoryForm(forms.Form):
+    national_id = NormalizedCharField(label="کد ملی", max_length=10)

@@ -1,0 +1,146 @@
+"""Reads of service B, each scoped to the user who asks (the calendar alone is public)."""
+
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from apps.accounts.models import Organization
+from apps.accounts.roles import OrgKind
+from apps.core.digits import normalize_text
+
+from .models import Course, CourseSession, Learner, TrainingRequest
+
+
+def province_org() -> Organization | None:
+    return Organization.objects.filter(kind=OrgKind.PROVINCE).order_by("pk").first()
+
+
+def course_list(*, filters: dict | None = None) -> QuerySet[Course]:
+    """The annual calendar, or one month's program when a month is given; public."""
+    filters = filters or {}
+    courses = Course.objects.all()
+    if filters.get("year"):
+        courses = courses.filter(year=filters["year"])
+    if filters.get("month"):
+        courses = courses.filter(planned_month=filters["month"])
+    if filters.get("category"):
+        courses = courses.filter(category=filters["category"])
+    query = normalize_text(filters.get("q") or "")
+    if query:
+        courses = courses.filter(title__icontains=query)
+    return courses.order_by("planned_month", "title", "pk")
+
+
+def course_get(*, pk: int) -> Course:
+    return get_object_or_404(Course, pk=pk)
+
+
+def calendar_years() -> list[int]:
+    return list(Course.objects.order_by("-year").values_list("year", flat=True).distinct())
+
+
+def sessions_between(*, start, end) -> QuerySet[CourseSession]:
+    """Sessions starting in a date window, for the monthly program (time, place, mode are public)."""
+    return (
+        CourseSession.objects.filter(starts_on__gte=start, starts_on__lte=end)
+        .exclude(state=CourseSession.State.CANCELLED)
+        .select_related("course")
+        .order_by("starts_on", "pk")
+    )
+
+
+def request_list_for_user(*, user, filters: dict | None = None) -> QuerySet[TrainingRequest]:
+    filters = filters or {}
+    requests = TrainingRequest.objects.visible_to(user)
+    if filters.get("state"):
+        requests = requests.filter(case__state=filters["state"])
+    if filters.get("course"):
+        requests = requests.filter(course_id=filters["course"])
+    query = normalize_text(filters.get("q") or "")
+    if query:
+        requests = requests.filter(Q(case__tracking_code=query) | Q(course__title__icontains=query))
+    return (
+        requests.select_related("case", "course", "organization", "session")
+        .annotate(people=Count("learners"))
+        .order_by("-pk")
+    )
+
+
+def request_get_for_user(*, user, pk: int) -> TrainingRequest:
+    return get_object_or_404(
+        TrainingRequest.objects.visible_to(user).select_related("case", "course", "organization", "session"),
+        pk=pk,
+    )
+
+
+def request_learners(*, request: TrainingRequest) -> QuerySet[Learner]:
+    return request.learners.select_related("certificate").order_by("pk")
+
+
+def gathering_by_course() -> QuerySet[Course]:
+    """Courses with approved requests waiting for a session, and how many people they add up to."""
+    waiting = Q(requests__case__state="gathering", requests__session__isnull=True)
+    return (
+        Course.objects.annotate(
+            waiting_requests=Count("requests", filter=waiting, distinct=True),
+            waiting_people=Count("requests__learners", filter=waiting),
+        )
+        .filter(waiting_requests__gt=0)
+        .order_by("planned_month", "title")
+    )
+
+
+def gathering_requests(*, course: Course) -> QuerySet[TrainingRequest]:
+    return (
+        TrainingRequest.objects.filter(course=course, case__state="gathering", session__isnull=True)
+        .select_related("case", "organization")
+        .annotate(people=Count("learners"))
+        .order_by("pk")
+    )
+
+
+def session_list_for_user(*, user, filters: dict | None = None) -> QuerySet[CourseSession]:
+    filters = filters or {}
+    visible = CourseSession.objects.visible_to(user).values("pk")
+    sessions = CourseSession.objects.filter(pk__in=visible)
+    if filters.get("state"):
+        sessions = sessions.filter(state=filters["state"])
+    return (
+        sessions.select_related("course")
+        .annotate(agencies=Count("requests", distinct=True))
+        .order_by("-starts_on", "-pk")
+    )
+
+
+def session_get_for_user(*, user, pk: int) -> CourseSession:
+    visible = CourseSession.objects.visible_to(user).values("pk")
+    return get_object_or_404(CourseSession.objects.filter(pk__in=visible).select_related("course"), pk=pk)
+
+
+def session_learners(*, session: CourseSession, user) -> QuerySet[Learner]:
+    """A session's learners; an agency sees only its own people even in a merged session."""
+    return (
+        Learner.objects.visible_to(user)
+        .filter(request__session=session)
+        .select_related("organization", "request__case", "certificate")
+        .prefetch_related("absences__meeting")
+        .order_by("organization__name", "full_name", "pk")
+    )
+
+
+def learner_get_for_user(*, user, pk: int) -> Learner:
+    return get_object_or_404(
+        Learner.objects.visible_to(user).select_related("request__course", "certificate"), pk=pk
+    )
+
+
+def learner_history(*, user, national_id: str) -> QuerySet[Learner]:
+    """A person's training record (شناسنامه آموزشی) by national ID, within what the user may see."""
+    code = normalize_text(national_id or "")
+    if not code:
+        return Learner.objects.none()
+    return (
+        Learner.objects.visible_to(user)
+        .filter(national_id=code)
+        .select_related("request__course", "request__session", "request__case", "organization", "certificate")
+        .order_by("-request__session__ends_on", "-pk")
+    )

@@ -1,0 +1,28 @@
+"""The training group's calendar: adding a course (the whole calendar also imports from .xlsx)."""
+
+from django.db import transaction
+
+from apps.accounts.models import User
+from apps.core.errors import ServiceError
+from apps.workflow.audit import audit_append
+from apps.workflow.process import ORG_STAFF
+
+from ..models import Course
+
+
+@transaction.atomic
+def course_create(*, actor: User, data: dict, ip: str | None = None) -> Course:
+    """Row 1: a course of the annual calendar, public as soon as it is saved."""
+    if not (actor.is_province_staff and actor.has_role(*ORG_STAFF)):
+        raise ServiceError("تقویم آموزشی را گروه آموزش سازمان منتشر می‌کند.", status=403)
+    if Course.objects.filter(year=data["year"], title=data["title"]).exists():
+        raise ServiceError("این دوره در تقویم همین سال پیش‌تر ثبت شده است.")
+    course = Course.objects.create(**data)
+    audit_append(
+        action="training.course.published",
+        actor=actor,
+        subject=course,
+        changes={"year": course.year, "title": course.title, "hours": course.hours},
+        ip=ip,
+    )
+    return course

@@ -1,0 +1,298 @@
+"""The training group's side, rows 5–9 of seed 002: plan a session from merged requests once the quorum
+is reached, announce it, take attendance, record the exam, issue certificates, or cancel with notice.
+
+Every function moves the session and, with `perform`, each of its requests' cases in one transaction.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Count, Sum
+
+from apps.accounts.models import User
+from apps.accounts.roles import AGENCY_ROLES
+from apps.core.errors import ServiceError
+from apps.core.jalali import format_date
+from apps.core.workdays import WorkCalendar
+from apps.notifications.services import notify_users
+from apps.workflow.audit import audit_append
+from apps.workflow.models import Case, StepRecord
+from apps.workflow.process import ORG_STAFF
+from apps.workflow.services import perform
+
+from ..certificates import certificate_issue
+from ..models import Absence, Course, CourseSession, Learner, Meeting, Mode, TrainingRequest
+from ..rules import EXAM_TOTAL_MARK, MAX_RUN_DAYS, MIN_RUN_DAYS, QUORUM, learner_passes
+
+State = CourseSession.State
+
+
+def _check_staff(actor: User) -> None:
+    if not (actor.is_province_staff and actor.has_role(*ORG_STAFF)):
+        raise ServiceError("فقط رئیس و کارشناس گروه آموزش این کار را انجام می‌دهند.", status=403)
+    if actor.unit_id and actor.unit.code != "training":
+        raise ServiceError("فقط رئیس و کارشناس گروه آموزش این کار را انجام می‌دهند.", status=403)
+
+
+def _lock(session: CourseSession, *expected: str) -> CourseSession:
+    locked = CourseSession.objects.select_for_update().select_related("course").get(pk=session.pk)
+    if locked.state not in expected:
+        raise ServiceError(
+            f"این کار در وضعیت «{locked.get_state_display()}» اجرای دوره ممکن نیست.", status=409
+        )
+    return locked
+
+
+def _move(session: CourseSession, to: str, action: str, actor: User, *, reason: str = "", ip=None) -> None:
+    """Moves the session, then each merged request's case by the matching action of the process."""
+    session.state = to
+    session.save(update_fields=["state"])
+    for request in session.requests.select_related("case").order_by("pk"):
+        if request.case.state != "cancelled":
+            perform(request.case, action, actor=actor, reason=reason, ip=ip)
+    audit_append(
+        action=f"training.session.{to}",
+        actor=actor,
+        subject=session,
+        reason=reason,
+        changes={"course": session.course.title, "state": to},
+        ip=ip,
+    )
+
+
+def _agency_people(session: CourseSession) -> list[User]:
+    """The officers of every agency in the session and whoever filed each request."""
+    requests = list(session.requests.select_related("case__created_by"))
+    people = {r.case.created_by_id: r.case.created_by for r in requests}
+    officers = User.objects.filter(organization_id__in={r.organization_id for r in requests}, is_active=True)
+    people.update({u.pk: u for u in officers if u.has_role(*AGENCY_ROLES)})
+    return list(people.values())
+
+
+def _run_days(starts_on: dt.date, ends_on: dt.date) -> int:
+    return WorkCalendar().working_days_between(starts_on - dt.timedelta(days=1), ends_on)
+
+
+@transaction.atomic
+def session_plan(
+    *,
+    actor: User,
+    course: Course,
+    requests: list[TrainingRequest],
+    starts_on: dt.date,
+    ends_on: dt.date,
+    place: str,
+    mode: str,
+    instructor: str,
+    meetings: int,
+    ip: str | None = None,
+) -> CourseSession:
+    """Row 5: merges gathered requests (of one or several agencies) into a session, at least QUORUM people."""
+    _check_staff(actor)
+    ids = sorted({r.pk for r in requests})
+    locked = list(
+        TrainingRequest.objects.select_for_update(of=("self",))
+        .select_related("case")
+        .filter(pk__in=ids)
+        .annotate(people=Count("learners"))
+    )
+    if not locked:
+        raise ServiceError("دست‌کم یک درخواست را برای این دوره انتخاب کنید.")
+    if any(r.course_id != course.pk or r.case.state != "gathering" or r.session_id for r in locked):
+        raise ServiceError("فقط درخواست‌های تأییدشده همین دوره که هنوز برنامه‌ریزی نشده‌اند ادغام می‌شوند.")
+    people = sum(r.people for r in locked)
+    if people < QUORUM:
+        raise ServiceError(f"حد نصاب دوره {QUORUM} نفر است و درخواست‌های انتخاب‌شده {people} نفرند.")
+    if people > course.capacity:
+        raise ServiceError(f"ظرفیت دوره {course.capacity} نفر است و درخواست‌های انتخاب‌شده {people} نفرند.")
+    if ends_on < starts_on:
+        raise ServiceError("تاریخ پایان نمی‌تواند پیش از تاریخ شروع باشد.")
+    if not MIN_RUN_DAYS <= _run_days(starts_on, ends_on) <= MAX_RUN_DAYS:
+        raise ServiceError(f"اجرای دوره باید {MIN_RUN_DAYS} تا {MAX_RUN_DAYS} روز کاری باشد.")
+    if mode not in Mode.values:
+        raise ServiceError("نحوه اجرا را انتخاب کنید.")
+    if not 1 <= meetings <= course.hours:
+        raise ServiceError("تعداد جلسه‌ها باید دست‌کم یک و بیش از ساعات دوره نباشد.")
+    if not place.strip() or not instructor.strip():
+        raise ServiceError("محل برگزاری و نام مدرس را بنویسید.")
+    session = CourseSession.objects.create(
+        course=course,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        place=place.strip(),
+        mode=mode,
+        instructor=instructor.strip(),
+        created_by=actor,
+    )
+    hours = Decimal(course.hours) / meetings
+    Meeting.objects.bulk_create(
+        [
+            Meeting(session=session, number=n, hours=hours.quantize(Decimal("0.01")))
+            for n in range(1, meetings + 1)
+        ]
+    )
+    TrainingRequest.objects.filter(pk__in=ids).update(session=session)
+    _move(session, State.SCHEDULED, "schedule", actor, ip=ip)
+    return session
+
+
+@transaction.atomic
+def session_announce(*, session: CourseSession, actor: User, ip: str | None = None) -> CourseSession:
+    """Row 6: the system message to every agency concerned with time, place and mode."""
+    _check_staff(actor)
+    session = _lock(session, State.SCHEDULED)
+    _move(session, State.ANNOUNCED, "announce", actor, ip=ip)
+    # Row 7's allowance is the course's own length: the requests are due on its last day.
+    cases = Case.objects.filter(training_request__session=session, state="running")
+    cases.update(due_date=session.ends_on)
+    StepRecord.objects.filter(case__in=cases, finished_at__isnull=True).update(due_date=session.ends_on)
+    notify_users(
+        users=_agency_people(session),
+        subject=f"برنامه اجرای دوره «{session.course.title}»",
+        body=(
+            f"زمان: {format_date(session.starts_on)} تا {format_date(session.ends_on)}\n"
+            f"مکان: {session.place}\nنحوه اجرا: {session.get_mode_display()}\nمدرس: {session.instructor}"
+        ),
+    )
+    return session
+
+
+@transaction.atomic
+def absences_record(
+    *, session: CourseSession, actor: User, absent: dict[int, set[int]], ip: str | None = None
+) -> int:
+    """Row 7: attendance per meeting; `absent` maps a learner's id to the meeting numbers they missed."""
+    _check_staff(actor)
+    session = _lock(session, State.ANNOUNCED)
+    learners = {
+        pk: None for pk in Learner.objects.filter(request__session=session).values_list("pk", flat=True)
+    }
+    meetings = {m.number: m for m in session.meetings.all()}
+    if set(absent) - set(learners) or any(set(n) - set(meetings) for n in absent.values()):
+        raise ServiceError("فراگیر یا جلسه‌ای که انتخاب شده در این دوره نیست.")
+    Absence.objects.filter(meeting__session=session).delete()
+    Absence.objects.bulk_create(
+        [Absence(meeting=meetings[n], learner_id=pk) for pk, numbers in absent.items() for n in numbers]
+    )
+    totals = dict(
+        Absence.objects.filter(meeting__session=session)
+        .values_list("learner_id")
+        .annotate(hours=Sum("meeting__hours"))
+    )
+    for learner in Learner.objects.filter(request__session=session):
+        learner.absent_hours = totals.get(learner.pk, Decimal(0))
+        learner.save(update_fields=["absent_hours"])
+    audit_append(
+        action="training.attendance.recorded",
+        actor=actor,
+        subject=session,
+        changes={"absences": sum(len(n) for n in absent.values())},
+        ip=ip,
+    )
+    return len(totals)
+
+
+@transaction.atomic
+def session_finish(*, session: CourseSession, actor: User, ip: str | None = None) -> CourseSession:
+    """End of row 7: the course was held; the exam is next."""
+    _check_staff(actor)
+    session = _lock(session, State.ANNOUNCED)
+    _move(session, State.HELD, "hold", actor, ip=ip)
+    return session
+
+
+@transaction.atomic
+def scores_record(
+    *, session: CourseSession, actor: User, scores: dict[int, Decimal], ip: str | None = None
+) -> int:
+    """Row 8: exam scores (out of EXAM_TOTAL_MARK) typed on the page or imported from .xlsx."""
+    _check_staff(actor)
+    session = _lock(session, State.HELD)
+    learners = {learner.pk: learner for learner in Learner.objects.filter(request__session=session)}
+    if set(scores) - set(learners):
+        raise ServiceError("فراگیری که نمره‌اش آمده در این دوره نیست.")
+    for pk, score in scores.items():
+        if score is not None and not 0 <= score <= EXAM_TOTAL_MARK:
+            raise ServiceError(f"نمره باید بین ۰ و {int(EXAM_TOTAL_MARK)} باشد.")
+        learners[pk].score = score
+        learners[pk].save(update_fields=["score"])
+    audit_append(
+        action="training.scores.recorded",
+        actor=actor,
+        subject=session,
+        changes={str(pk): str(score) for pk, score in scores.items()},
+        ip=ip,
+    )
+    return len(scores)
+
+
+@transaction.atomic
+def session_examine(*, session: CourseSession, actor: User, ip: str | None = None) -> CourseSession:
+    """Closes row 8: every learner has a score; who passed is decided from score and attendance."""
+    _check_staff(actor)
+    session = _lock(session, State.HELD)
+    learners = list(Learner.objects.filter(request__session=session))
+    missing = sum(1 for learner in learners if learner.score is None)
+    if missing:
+        raise ServiceError(f"نمره {missing} فراگیر هنوز ثبت نشده است.")
+    for learner in learners:
+        learner.passed = learner_passes(
+            score=learner.score, absent_hours=learner.absent_hours, course_hours=session.course.hours
+        )
+        learner.save(update_fields=["passed"])
+    _move(session, State.EXAMINED, "examine", actor, ip=ip)
+    return session
+
+
+@transaction.atomic
+def session_certify(*, session: CourseSession, actor: User, ip: str | None = None) -> CourseSession:
+    """Row 9: a certificate for each learner who passed; the agencies are asked for the two forms."""
+    _check_staff(actor)
+    session = _lock(session, State.EXAMINED)
+    passed = Learner.objects.filter(request__session=session, passed=True, certificate__isnull=True)
+    for learner in passed.select_related("request__case", "request__course", "organization"):
+        learner.certificate = certificate_issue(learner=learner, session=session, actor=actor)
+        learner.save(update_fields=["certificate"])
+    _move(session, State.CERTIFIED, "certify", actor, ip=ip)
+    notify_users(
+        users=_agency_people(session),
+        subject=f"گواهی‌نامه‌های دوره «{session.course.title}» صادر شد",
+        body="برای دریافت گواهی‌نامه‌ها، فرم ارزشیابی دوره و فرم نظرسنجی را در صفحه درخواست تکمیل کنید.",
+    )
+    return session
+
+
+@transaction.atomic
+def session_cancel(
+    *, session: CourseSession, actor: User, reason: str, ip: str | None = None
+) -> CourseSession:
+    """Row 5's alternative: the session does not run; every agency is told why."""
+    _check_staff(actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError("دلیل لغو دوره را بنویسید تا به دستگاه‌ها اعلام شود.")
+    session = _lock(session, State.SCHEDULED)
+    people = _agency_people(session)
+    _move(session, State.CANCELLED, "cancel", actor, reason=reason, ip=ip)
+    notify_users(users=people, subject=f"لغو دوره «{session.course.title}»", body=f"دلیل: {reason}")
+    return session
+
+
+SESSION_ACTIONS = {
+    "announce": session_announce,
+    "finish": session_finish,
+    "examine": session_examine,
+    "certify": session_certify,
+}
+
+
+def session_act(
+    *, session: CourseSession, actor: User, action: str, reason: str = "", ip: str | None = None
+) -> CourseSession:
+    """One of the session's steps by name, for the page's buttons and the API alike."""
+    if action == "cancel":
+        return session_cancel(session=session, actor=actor, reason=reason, ip=ip)
+    if action not in SESSION_ACTIONS:
+        raise ServiceError("اقدام نامعتبر است.")
+    return SESSION_ACTIONS[action](session=session, actor=actor, ip=ip)

@@ -1,0 +1,528 @@
+"""Pages of service B: the public calendar and monthly program, an agency's registration, the training
+group's planning and session pages, certificates, the training history and the dashboard."""
+
+import datetime as dt
+from functools import wraps
+
+import jdatetime
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
+
+from apps.accounts.roles import AGENCY_ROLES
+from apps.core import services as core_services
+from apps.core.dashboards import ReportFilters
+from apps.core.errors import ServiceError
+from apps.core.http import client_ip, paginate
+from apps.core.jalali import MONTH_NAMES, JalaliDateError, format_date, parse_jalali_date, to_jalali, today
+from apps.core.spreadsheets import export_queryset, xlsx_response
+from apps.documents.render import render_pdf
+from apps.workflow.process import ORG_STAFF
+
+from . import selectors
+from .certificates import certificates_zip
+from .dashboard import build as dashboard_build
+from .forms import (
+    CalendarFilterForm,
+    CourseForm,
+    EvaluationForm,
+    HistoryForm,
+    ReasonForm,
+    RequestFixForm,
+    RequestForm,
+    ScoreField,
+    SessionForm,
+    SurveyForm,
+)
+from .imports import LEARNER_IMPORT, SCORES_IMPORT
+from .models import CourseSession
+from .providers import jalali_year_bounds
+from .rules import QUORUM
+from .services import courses as course_services
+from .services import requests as request_services
+from .services import sessions as session_services
+
+
+def staff_required(view):
+    """The training group's pages: the Organization's experts and group heads."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not (request.user.is_province_staff and request.user.has_role(*ORG_STAFF)):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def agency_required(view):
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not (request.user.is_agency_user and request.user.has_role(*AGENCY_ROLES)):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+# The calendar and the monthly program (public).
+
+
+def _calendar_filters(request) -> tuple[CalendarFilterForm, dict]:
+    form = CalendarFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    filters = {**filters, "year": filters.get("year") or to_jalali(today()).year}
+    return form, filters
+
+
+def _month_window(year: int, month: int) -> tuple[dt.date, dt.date]:
+    start = jdatetime.date(year, month, 1).togregorian()
+    following = jdatetime.date(year + (month == 12), month % 12 + 1, 1).togregorian()
+    return start, following - dt.timedelta(days=1)
+
+
+def _calendar_context(request) -> dict:
+    form, filters = _calendar_filters(request)
+    month = filters.get("month")
+    start, end = _month_window(filters["year"], month) if month else jalali_year_bounds(filters["year"])
+    return {
+        "form": form,
+        "filters": filters,
+        "month_name": MONTH_NAMES[month - 1] if month else "",
+        "courses": selectors.course_list(filters=filters),
+        "sessions": selectors.sessions_between(start=start, end=end),
+        "years": selectors.calendar_years(),
+    }
+
+
+def calendar(request):
+    context = _calendar_context(request)
+    context["page"] = paginate(request, context["courses"])
+    return render(request, "training/calendar.html", context)
+
+
+CALENDAR_COLUMNS = [
+    ("سال", lambda c: c.year),
+    ("ماه", lambda c: c.get_planned_month_display()),
+    ("عنوان دوره", lambda c: c.title),
+    ("گروه", lambda c: c.get_category_display()),
+    ("ساعت", lambda c: c.hours),
+    ("شهریه هر نفر (ریال)", lambda c: c.tuition),
+    ("نحوه اجرا", lambda c: c.get_mode_display()),
+    ("محل", lambda c: c.venue),
+    ("ظرفیت", lambda c: c.capacity),
+    ("سرفصل مصوب", lambda c: c.syllabus),
+]
+
+
+def calendar_xlsx(request):
+    _form, filters = _calendar_filters(request)
+    return export_queryset(
+        request,
+        selectors.course_list(filters=filters),
+        CALENDAR_COLUMNS,
+        filename=f"training-calendar-{filters['year']}",
+    )
+
+
+def calendar_pdf(request):
+    context = _calendar_context(request)
+    pdf = render_pdf("training/calendar_pdf.html", {**context, "issuer": selectors.province_org()})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"training-calendar-{context['filters']['year']}.pdf"
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
+    return response
+
+
+def course_detail(request, pk: int):
+    return render(request, "training/course_detail.html", {"course": selectors.course_get(pk=pk)})
+
+
+@staff_required
+def course_new(request):
+    form = CourseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            course = course_services.course_create(
+                actor=request.user, data=form.cleaned_data, ip=client_ip(request)
+            )
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"دوره «{course.title}» به تقویم افزوده شد.")
+            return redirect("training:course_detail", pk=course.pk)
+    return render(request, "training/course_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+# An agency's registration.
+
+
+@agency_required
+def request_new(request, pk: int):
+    course = selectors.course_get(pk=pk)
+    form = RequestForm(request.POST or None, request.FILES or None)
+    row_errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = request_services.request_file(
+                actor=request.user, course=course, ip=client_ip(request), **form.cleaned_data
+            )
+        except request_services.LearnerFileError as exc:
+            form.add_error(None, exc.message)
+            row_errors = exc.errors
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"درخواست ثبت شد. کد رهگیری: {case.tracking_code}")
+            return redirect("workflow:case_detail", tracking_code=case.tracking_code)
+    context = {"form": form, "course": course, "row_errors": row_errors, "learner_import": LEARNER_IMPORT}
+    return render(request, "training/request_form.html", context, status=400 if form.errors else 200)
+
+
+REQUEST_COLUMNS = [
+    ("کد رهگیری", lambda r: r.case.tracking_code),
+    ("دوره", lambda r: r.course.title),
+    ("دستگاه", lambda r: r.organization.name),
+    ("فراگیران", lambda r: r.people),
+    ("وضعیت", lambda r: r.case.state_label),
+    ("مهلت مرحله", lambda r: r.case.due_date),
+    ("تاریخ ثبت", lambda r: r.case.created_at),
+]
+
+
+@login_required
+def request_list(request):
+    filters = {"q": request.GET.get("q", ""), "state": request.GET.get("state", "")}
+    requests = selectors.request_list_for_user(user=request.user, filters=filters)
+    if request.GET.get("format") == "xlsx":
+        return export_queryset(request, requests, REQUEST_COLUMNS, filename="training-requests")
+    return render(
+        request, "training/request_list.html", {"page": paginate(request, requests), "filters": filters}
+    )
+
+
+@agency_required
+def request_fix(request, pk: int):
+    training_request = selectors.request_get_for_user(user=request.user, pk=pk)
+    form = RequestFixForm(request.POST or None, request.FILES or None)
+    row_errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = request_services.request_fix(
+                request=training_request, actor=request.user, ip=client_ip(request), **form.cleaned_data
+            )
+        except request_services.LearnerFileError as exc:
+            form.add_error(None, exc.message)
+            row_errors = exc.errors
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "درخواست اصلاح و دوباره ارسال شد.")
+            return redirect("workflow:case_detail", tracking_code=case.tracking_code)
+    context = {
+        "form": form,
+        "training_request": training_request,
+        "row_errors": row_errors,
+        "learner_import": LEARNER_IMPORT,
+    }
+    return render(request, "training/request_fix.html", context, status=400 if form.errors else 200)
+
+
+def _feedback(request, pk: int, form_class, submit, title: str):
+    training_request = selectors.request_get_for_user(user=request.user, pk=pk)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            submit(
+                request=training_request, actor=request.user, answers=form.cleaned_data, ip=client_ip(request)
+            )
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"{title} ثبت شد.")
+            return redirect("workflow:case_detail", tracking_code=training_request.case.tracking_code)
+    context = {"form": form, "training_request": training_request, "title": title}
+    return render(request, "training/feedback_form.html", context, status=400 if form.errors else 200)
+
+
+@agency_required
+def request_evaluation(request, pk: int):
+    return _feedback(request, pk, EvaluationForm, request_services.evaluation_submit, "فرم ارزشیابی دوره")
+
+
+@agency_required
+def request_survey(request, pk: int):
+    return _feedback(request, pk, SurveyForm, request_services.survey_submit, "فرم نظرسنجی")
+
+
+def _released(request, training_request) -> None:
+    try:
+        request_services.certificates_check_release(request=training_request, user=request.user)
+    except ServiceError as exc:
+        raise PermissionDenied(exc.message) from exc
+
+
+@login_required
+def request_certificates(request, pk: int):
+    """All certificates of a request in one .zip, once the agency has filled both forms."""
+    training_request = selectors.request_get_for_user(user=request.user, pk=pk)
+    _released(request, training_request)
+    learners = selectors.request_learners(request=training_request).filter(certificate__isnull=False)
+    response = HttpResponse(certificates_zip(learners), content_type="application/zip")
+    name = f"certificates-{training_request.case.tracking_code}.zip"
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
+    return response
+
+
+@login_required
+def learner_certificate(request, pk: int):
+    learner = selectors.learner_get_for_user(user=request.user, pk=pk)
+    if learner.certificate is None:
+        raise PermissionDenied("برای این فراگیر گواهی‌نامه‌ای صادر نشده است.")
+    _released(request, learner.request)
+    return FileResponse(
+        learner.certificate.file.open("rb"),
+        as_attachment=True,
+        filename=f"certificate-{learner.national_id}.pdf",
+        content_type="application/pdf",
+    )
+
+
+# The training group's planning and sessions.
+
+
+@staff_required
+def planning(request):
+    courses = selectors.gathering_by_course()
+    return render(request, "training/planning.html", {"page": paginate(request, courses), "quorum": QUORUM})
+
+
+@staff_required
+def session_new(request, pk: int):
+    course = selectors.course_get(pk=pk)
+    waiting = list(selectors.gathering_requests(course=course))
+    form = SessionForm(
+        request.POST or None, requests=waiting, initial={"mode": course.mode, "place": course.venue}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        chosen = [r for r in waiting if r.pk in set(data.pop("requests"))]
+        try:
+            session = session_services.session_plan(
+                actor=request.user, course=course, requests=chosen, ip=client_ip(request), **data
+            )
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "اجرای دوره برنامه‌ریزی شد.")
+            return redirect("training:session_detail", pk=session.pk)
+    context = {"form": form, "course": course, "waiting": waiting, "quorum": QUORUM}
+    return render(request, "training/session_form.html", context, status=400 if form.errors else 200)
+
+
+SESSION_COLUMNS = [
+    ("دوره", lambda s: s.course.title),
+    ("شروع", lambda s: s.starts_on),
+    ("پایان", lambda s: s.ends_on),
+    ("محل", lambda s: s.place),
+    ("نحوه اجرا", lambda s: s.get_mode_display()),
+    ("مدرس", lambda s: s.instructor),
+    ("درخواست‌ها", lambda s: s.agencies),
+    ("وضعیت", lambda s: s.get_state_display()),
+]
+
+
+@login_required
+def session_list(request):
+    filters = {"state": request.GET.get("state", "")}
+    sessions = selectors.session_list_for_user(user=request.user, filters=filters)
+    if request.GET.get("format") == "xlsx":
+        return export_queryset(request, sessions, SESSION_COLUMNS, filename="training-sessions")
+    context = {"page": paginate(request, sessions), "filters": filters, "states": CourseSession.State.choices}
+    return render(request, "training/session_list.html", context)
+
+
+def _session_context(request, session) -> dict:
+    learners = list(selectors.session_learners(session=session, user=request.user))
+    return {"session": session, "learners": learners, "meetings": list(session.meetings.all())}
+
+
+@login_required
+def session_detail(request, pk: int):
+    session = selectors.session_get_for_user(user=request.user, pk=pk)
+    context = {**_session_context(request, session), "reason_form": ReasonForm()}
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            f"session-{session.pk}-learners",
+            ["نام", "کد ملی", "دستگاه", "ساعات غیبت", "نمره", "نتیجه"],
+            (
+                [x.full_name, x.national_id, x.organization.name, x.absent_hours, x.score, _result(x.passed)]
+                for x in context["learners"]
+            ),
+        )
+    return render(request, "training/session_detail.html", context)
+
+
+def _result(passed) -> str:
+    return {True: "قبول", False: "مردود", None: ""}[passed]
+
+
+SESSION_DONE = {
+    "announce": "برنامه دوره به دستگاه‌ها اعلام شد.",
+    "finish": "پایان دوره ثبت شد؛ نوبت آزمون است.",
+    "examine": "نتایج آزمون ثبت شد.",
+    "certify": "گواهی‌نامه‌ها صادر شد و از دستگاه‌ها خواسته شد فرم‌ها را تکمیل کنند.",
+    "cancel": "دوره لغو شد و به دستگاه‌ها اطلاع داده شد.",
+}
+
+
+@staff_required
+@require_POST
+def session_act(request, pk: int):
+    session = selectors.session_get_for_user(user=request.user, pk=pk)
+    action = request.POST.get("action", "")
+    try:
+        session_services.session_act(
+            session=session,
+            actor=request.user,
+            action=action,
+            reason=request.POST.get("reason", ""),
+            ip=client_ip(request),
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, SESSION_DONE[action])
+    return redirect("training:session_detail", pk=session.pk)
+
+
+@staff_required
+def session_attendance(request, pk: int):
+    session = selectors.session_get_for_user(user=request.user, pk=pk)
+    context = _session_context(request, session)
+    if request.method == "POST":
+        absent = {
+            learner.pk: {
+                m.number for m in context["meetings"] if f"absent-{learner.pk}-{m.number}" in request.POST
+            }
+            for learner in context["learners"]
+        }
+        try:
+            session_services.absences_record(
+                session=session, actor=request.user, absent=absent, ip=client_ip(request)
+            )
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "حضور و غیاب ثبت شد.")
+            return redirect("training:session_detail", pk=session.pk)
+    return render(request, "training/session_attendance.html", context)
+
+
+@staff_required
+def session_scores(request, pk: int):
+    session = selectors.session_get_for_user(user=request.user, pk=pk)
+    context = {**_session_context(request, session), "scores_import": SCORES_IMPORT, "errors": {}}
+    if request.method == "POST":
+        field, scores = ScoreField(required=False), {}
+        for learner in context["learners"]:
+            try:
+                scores[learner.pk] = field.clean(request.POST.get(f"score-{learner.pk}", ""))
+            except Exception as exc:  # a ValidationError with its Persian message
+                context["errors"][learner.pk] = " ".join(getattr(exc, "messages", [str(exc)]))
+        if not context["errors"]:
+            try:
+                session_services.scores_record(
+                    session=session, actor=request.user, scores=scores, ip=client_ip(request)
+                )
+            except ServiceError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, "نمره‌ها ثبت شد.")
+                return redirect("training:session_detail", pk=session.pk)
+    return render(request, "training/session_scores.html", context, status=400 if context["errors"] else 200)
+
+
+@staff_required
+@require_POST
+def session_scores_import(request, pk: int):
+    session = selectors.session_get_for_user(user=request.user, pk=pk)
+    uploaded = request.FILES.get("file")
+    if uploaded is None:
+        messages.error(request, "فایل اکسل نمره‌ها را انتخاب کنید.")
+        return redirect("training:session_scores", pk=session.pk)
+    try:
+        job = core_services.import_start(
+            spec_name=SCORES_IMPORT,
+            uploaded_file=uploaded,
+            user=request.user,
+            context={"session_id": session.pk},
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("training:session_scores", pk=session.pk)
+    return redirect("core:import_job", pk=job.pk)
+
+
+# Training history and dashboard.
+
+
+@login_required
+def history(request):
+    form = HistoryForm(request.GET or None)
+    records = []
+    if form.is_valid():
+        records = selectors.learner_history(user=request.user, national_id=form.cleaned_data["national_id"])
+        if request.GET.get("format") == "xlsx":
+            return export_queryset(request, records, HISTORY_COLUMNS, filename="training-history")
+        records = paginate(request, records)
+    return render(request, "training/history.html", {"form": form, "page": records})
+
+
+HISTORY_COLUMNS = [
+    ("نام", lambda x: x.full_name),
+    ("کد ملی", lambda x: x.national_id),
+    ("دستگاه", lambda x: x.organization.name),
+    ("دوره", lambda x: x.request.course.title),
+    ("گروه دوره", lambda x: x.request.course.get_category_display()),
+    ("ساعت", lambda x: x.request.course.hours),
+    ("پایان دوره", lambda x: x.request.session.ends_on if x.request.session else None),
+    ("نمره", lambda x: x.score),
+    ("نتیجه", lambda x: _result(x.passed)),
+    ("کد گواهی‌نامه", lambda x: x.certificate.verification_code if x.certificate else ""),
+]
+
+
+@login_required
+def dashboard(request):
+    filters = ReportFilters(
+        start=_date_param(request.GET.get("start")), end=_date_param(request.GET.get("end"))
+    )
+    board = dashboard_build(user=request.user, filters=filters)
+    table = request.GET.get("table", "")
+    if table.isdigit() and int(table) < len(board.tables):
+        chosen = board.tables[int(table)]
+        return xlsx_response(f"training-{table}", chosen.headers, chosen.rows)
+    charts = [
+        {"title": c.title, "kind": c.kind, "labels": c.labels, "datasets": c.datasets} for c in board.charts
+    ]
+    context = {
+        "board": board,
+        "charts": charts,
+        "start": format_date(filters.start),
+        "end": format_date(filters.end),
+    }
+    return render(request, "training/dashboard.html", context)
+
+
+def _date_param(value: str | None):
+    try:
+        return parse_jalali_date(value) if value else None
+    except JalaliDateError:
+        return None
