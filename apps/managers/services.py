@@ -441,6 +441,7 @@ def candidate_score(*, actor: User, candidate: Candidate, general: dict, specifi
 
 def decree_issue(*, actor: User, case: Case, ip=None) -> Decree:
     """The superior issues the four-year decree; refused unless the case passed the council with a decision."""
+    case = Case.objects.get(pk=case.pk)
     if case.process != APPOINTMENT.name:
         raise ServiceError("این پرونده انتصاب مدیر نیست.", status=404)
     if case.state != "decree":

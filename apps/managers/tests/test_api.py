@@ -1,0 +1,108 @@
+"""The API: the same services and permissions as the pages, refusals as {"detail": ...}."""
+
+import pytest
+
+from apps.managers.models import Decree, Nomination
+from apps.workflow.models import Case
+from apps.workflow.services import perform
+
+pytestmark = pytest.mark.django_db
+
+GENERAL = {
+    k: 8
+    for k in (
+        "planning",
+        "organizing",
+        "leading",
+        "controlling",
+        "communication",
+        "information",
+        "decision",
+        "conceptual",
+        "human",
+        "technical",
+    )
+}
+
+
+def test_the_appointment_through_the_api(client, head, hr, secretary, post, make_profile):
+    profile = make_profile("نسرین آزادی")
+    client.force_login(head)
+    opened = client.post("/api/managers/nominations", {"post_id": post.pk}, content_type="application/json")
+    assert opened.status_code == 201
+    nomination_id = Nomination.objects.get(case__tracking_code=opened.json()["tracking_code"]).pk
+    added = client.post(
+        f"/api/managers/nominations/{nomination_id}/candidates",
+        {"profile_id": profile.pk, "source": "judgement", "priority": 1},
+        content_type="application/json",
+    )
+    assert added.status_code == 201
+    candidate = added.json()["candidates"][0]
+    assert candidate["conditions"][0]["met"] is None
+
+    refused = client.post(f"/api/managers/nominations/{nomination_id}/decree")
+    assert refused.status_code == 409 and "شورا" in refused.json()["detail"]
+
+    case = Case.objects.get(tracking_code=opened.json()["tracking_code"])
+    perform(case, "submit", actor=head)
+    client.force_login(hr)
+    checked = client.post(
+        f"/api/managers/candidates/{candidate['id']}/check",
+        {
+            "bachelor_matches": True,
+            "last_degree_confirmed": True,
+            "management_course_confirmed": True,
+            "master_management_confirmed": False,
+            "related_experience_months": 72,
+            "management_experience_months": 0,
+            "appraisal_scores": [{"year": 1404, "score": 90}],
+            "performance_scores": [{"year": 1404, "score": 80}],
+        },
+        content_type="application/json",
+    )
+    assert checked.status_code == 200
+    perform(case, "forward", actor=hr)
+    client.force_login(secretary)
+    session = client.post(
+        f"/api/managers/nominations/{nomination_id}/session",
+        {"number": "1405-30", "held_on": "2026-11-01", "attendees": [{"name": "رئیس", "position": "رئیس"}]},
+        content_type="application/json",
+    )
+    assert session.status_code == 200 and session.json()["session_number"] == "1405-30"
+    scored = client.post(
+        f"/api/managers/candidates/{candidate['id']}/scores",
+        {"general": GENERAL, "specific": []},
+        content_type="application/json",
+    )
+    # 80×0.40 + 0×0.30 + 90×0.15 + 80×0.15 = 32 + 13.5 + 12 = 57.5
+    assert scored.status_code == 200 and scored.json()["final_score"] == "57.50"
+    perform(case, "decide", actor=secretary)
+    client.force_login(head)
+    issued = client.post(f"/api/managers/nominations/{nomination_id}/decree")
+    assert issued.status_code == 201
+    body = issued.json()
+    assert body["minutes_number"] == "1405-30" and body["allowance_eligible"] and body["verification_code"]
+    listed = client.get("/api/managers/decrees").json()
+    assert [d["id"] for d in listed] == [Decree.objects.get().pk]
+
+
+def test_another_agencys_profile_answers_404_and_the_pool_has_no_personal_data(
+    client, make_profile, head, other_head
+):
+    profile = make_profile("سعید کرمی")
+    client.force_login(head)
+    assert client.post(f"/api/managers/profiles/{profile.pk}/publish").status_code == 200
+    client.force_login(other_head)
+    assert client.get(f"/api/managers/profiles/{profile.pk}").status_code == 404
+    pool = client.get("/api/managers/pool").json()
+    assert pool[0]["full_name"] == "سعید کرمی" and "national_id" not in pool[0] and "mobile" not in pool[0]
+
+
+def test_creating_a_profile_needs_an_agency_role(client, make_profile, national_officer):
+    client.force_login(national_officer)
+    response = client.post(
+        "/api/managers/profiles",
+        {"full_name": "x", "father_name": "y", "highest_degree": "master", "bachelor_field": "z"},
+        content_type="application/json",
+    )
+    assert response.status_code == 403 and "اجازه" in response.json()["detail"]

@@ -1,0 +1,203 @@
+"""The pages: what each role sees, another agency's rows answer 404, lists keep a constant number of queries."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from apps.core.tests.xlsx import read_rows
+from apps.managers import services
+from apps.managers.models import Candidate, Decree, ManagerProfile, Post
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_panel_lists_decrees_running_out(login, drive, head):
+    case = drive("appointed")
+    decree = Decree.objects.get(nomination__case=case)
+    client = login(head)
+    body = client.get(reverse("managers:home")).content.decode()
+    assert "حکمی در آستانه پایان نیست" in body
+    Decree.objects.filter(pk=decree.pk).update(valid_until=decree.issued_on)
+    body = client.get(reverse("managers:home")).content.decode()
+    assert decree.profile.full_name in body and 'lang="fa"' in body
+
+
+def test_the_database_searches_filters_and_exports(login, make_profile, head):
+    make_profile("سعید کرمی", bachelor_field="مدیریت دولتی")
+    make_profile("پروین رستمی", highest_degree="bachelor")
+    client = login(head)
+    body = client.get(reverse("managers:profile_list"), {"q": "سعید"}).content.decode()
+    assert "سعید کرمی" in body and "پروین رستمی" not in body
+    body = client.get(reverse("managers:profile_list"), {"degree": "bachelor"}).content.decode()
+    assert "پروین رستمی" in body and "سعید کرمی" not in body
+    response = client.get(reverse("managers:profile_list"), {"format": "xlsx"})
+    rows = read_rows(response.content)
+    assert rows[0][0] == "نام و نام خانوادگی" and len(rows) == 3
+
+
+def test_a_profile_is_created_from_form_2_with_persian_digits(login, head):
+    client = login(head)
+    response = client.post(
+        reverse("managers:profile_new"),
+        {
+            "full_name": "الهام شریفی",
+            "father_name": "محمود",
+            "national_id": "۰۰۱۲۳۴۵۶۷۹",
+            "highest_degree": "master",
+            "bachelor_field": "مدیریت بازرگانی",
+            "children": "۲",
+            "veteran_status": "none",
+            "related_experience_months": "۷۲",
+            "management_experience_months": "۰",
+        },
+    )
+    profile = ManagerProfile.objects.get()
+    assert response.status_code == 302 and profile.related_experience_months == 72 and profile.children == 2
+
+
+def test_a_bad_national_id_is_a_persian_error_and_nothing_is_saved(login, head):
+    response = login(head).post(
+        reverse("managers:profile_new"),
+        {
+            "full_name": "الف",
+            "father_name": "ب",
+            "national_id": "1234567890",
+            "highest_degree": "master",
+            "bachelor_field": "x",
+            "children": "0",
+            "veteran_status": "none",
+            "related_experience_months": "0",
+            "management_experience_months": "0",
+        },
+    )
+    assert response.status_code == 400 and "کد ملی معتبر نیست" in response.content.decode()
+    assert not ManagerProfile.objects.exists()
+
+
+def test_another_agencys_rows_answer_404(login, drive, other_head):
+    case = drive("appointed")
+    decree = Decree.objects.get(nomination__case=case)
+    candidate = Candidate.objects.first()
+    client = login(other_head)
+    for url in (
+        reverse("managers:profile_detail", args=[candidate.profile_id]),
+        reverse("managers:profile_form2", args=[candidate.profile_id]),
+        reverse("managers:post_edit", args=[Post.objects.first().pk]),
+        reverse("managers:candidate_check", args=[candidate.pk]),
+        reverse("managers:form1", args=[case.nomination.pk]),
+        reverse("managers:form3", args=[candidate.pk]),
+        reverse("managers:form4", args=[case.nomination.pk]),
+        reverse("managers:decree_detail", args=[decree.pk]),
+        reverse("managers:pool_detail", args=[candidate.profile_id]),
+    ):
+        assert client.get(url).status_code == 404, url
+    assert (
+        client.post(reverse("managers:decree_replace", args=[decree.pk]), {"notice": "x" * 20}).status_code
+        == 404
+    )
+    assert Decree.objects.get(pk=decree.pk).status == Decree.Status.ACTIVE
+
+
+def test_the_national_pool_shows_other_agencies_profiles_without_personal_data(
+    login, make_profile, head, other_head
+):
+    profile = make_profile("سعید کرمی")
+    services.profile_publish(actor=head, profile=profile, published=True)
+    client = login(other_head)
+    body = client.get(reverse("managers:pool_list")).content.decode()
+    assert "سعید کرمی" in body
+    detail = client.get(reverse("managers:pool_detail", args=[profile.pk])).content.decode()
+    for secret in (profile.national_id, profile.mobile, profile.address):
+        assert secret not in body and secret not in detail
+    response = client.post(reverse("managers:pool_adopt", args=[profile.pk]))
+    adopted = ManagerProfile.objects.get(organization=other_head.organization)
+    assert response.status_code == 302 and adopted.national_id == ""
+
+
+def test_the_case_page_shows_each_condition_with_its_reason_and_the_step_links(login, drive, hr):
+    case = drive("hr_check")
+    body = login(hr).get(reverse("workflow:case_detail", args=[case.tracking_code])).content.decode()
+    assert "ج) سابقه" in body and "کارگزینی هنوز بررسی نکرده است" in body
+    assert "فرم ۳ کارگزینی" in body
+
+
+def test_hr_fills_form_3_on_its_page(login, drive, hr):
+    case = drive("hr_check")
+    candidate = case.nomination.candidates.first()
+    data = {
+        "bachelor_matches": "1",
+        "last_degree_confirmed": "1",
+        "management_course_confirmed": "1",
+        "master_management_confirmed": "0",
+        "related_experience_months": "۷۱",
+        "management_experience_months": "۲۳",
+        "year_0": "۱۴۰۱",
+        "appraisal_0": "۹۰",
+        "performance_0": "۸۵",
+    }
+    response = login(hr).post(reverse("managers:candidate_check", args=[candidate.pk]), data)
+    assert response.status_code == 302
+    candidate.refresh_from_db()
+    assert candidate.related_experience_months == 71
+    assert candidate.appraisal_scores == [{"year": 1401, "score": "90"}]
+
+
+def test_the_forms_print_as_pdfs(login, drive, head):
+    case = drive("appointed")
+    nomination = case.nomination
+    client = login(head)
+    candidate = nomination.candidates.first()
+    for url in (
+        reverse("managers:form1", args=[nomination.pk]),
+        reverse("managers:profile_form2", args=[candidate.profile_id]),
+        reverse("managers:form3", args=[candidate.pk]),
+        reverse("managers:form4", args=[nomination.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200 and response.content.startswith(b"%PDF"), url
+
+
+def test_the_semi_annual_report_as_page_xlsx_and_pdf(login, drive, head, national_officer):
+    drive("appointed")
+    client = login(national_officer)
+    body = client.get(reverse("managers:report")).content.decode()
+    assert head.organization.name in body
+    rows = read_rows(client.get(reverse("managers:report"), {"format": "xlsx"}).content)
+    assert rows[1][0] == head.organization.name and rows[1][2] == 1
+    assert client.get(reverse("managers:report"), {"format": "pdf"}).content.startswith(b"%PDF")
+
+
+def test_a_probation_change_from_the_decree_page(login, drive, head):
+    case = drive("appointed")
+    decree = Decree.objects.get(nomination__case=case)
+    response = login(head).post(
+        reverse("managers:decree_replace", args=[decree.pk]), {"notice": "فرد منتخب از عهده وظایف برنمی‌آید."}
+    )
+    assert response.status_code == 302
+    assert Decree.objects.get(pk=decree.pk).status == Decree.Status.REPLACED
+
+
+def test_a_yearly_evaluation_with_a_bad_score_is_refused(login, drive, hr):
+    case = drive("appointed")
+    decree = Decree.objects.get(nomination__case=case)
+    login(hr).post(reverse("managers:evaluation_add", args=[decree.pk]), {"year": "1405", "score": "120"})
+    assert not decree.evaluations.exists()
+    login(hr).post(reverse("managers:evaluation_add", args=[decree.pk]), {"year": "۱۴۰۵", "score": "۷۵"})
+    assert decree.evaluations.get().score == Decimal("75")
+
+
+@pytest.mark.parametrize("name", ["profile_list", "pool_list", "post_list", "decree_list", "hearing_list"])
+def test_list_pages_keep_a_constant_number_of_queries(
+    login, drive, head, secretary, name, django_assert_max_num_queries
+):
+    drive("appointed")
+    client = login(head)
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse(f"managers:{name}")).status_code == 200
+    drive("appointed")
+    services.hearing_request(
+        actor=secretary, complainant="الف", subject="اعتراض به نتیجه سنجش.", in_presence=False
+    )
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse(f"managers:{name}")).status_code == 200
