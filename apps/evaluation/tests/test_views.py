@@ -1,0 +1,248 @@
+"""Service D's pages: what each user sees, what they are refused, and a constant number of queries per list."""
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+
+from apps.accounts.roles import Role
+from apps.accounts.tests.factories import OrganizationFactory, UserFactory
+from apps.core.jalali import today
+from apps.core.tests.xlsx import read_rows
+from apps.evaluation import services
+from apps.evaluation.models import Cycle, Evaluation, Objection
+from apps.workflow.services import perform
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, *args):
+    return reverse(f"evaluation:{name}", args=args)
+
+
+def test_staff_define_a_cycle_with_persian_digits(login, org_expert):
+    client = login(org_expert)
+    response = client.post(
+        url("cycle_list"),
+        {
+            "year": "1404",
+            "title": "ارزیابی ۱۴۰۴",
+            "circular_number": "۹۴۰۱۲۱",
+            "circular_date": "۱۴۰۵/۰۳/۱۳",
+            "self_assessment_deadline": "1405/04/20",
+        },
+    )
+    cycle = Cycle.objects.get()
+    assert response.status_code == 302 and cycle.circular_number == "940121"
+    assert cycle.calendar.count() == 5
+    page = client.get(url("cycle_detail", cycle.pk)).content.decode()
+    assert "۱۴۰۵/۰۳/۱۳" in page and 'dir="rtl"' in page
+
+
+def test_an_agency_cannot_define_a_cycle(login, agency_officer):
+    assert login(agency_officer).post(url("cycle_list"), {"year": "1404"}).status_code == 403
+
+
+def test_an_agency_sees_only_its_own_evaluation(login, agency_officer, evaluation, other_evaluation):
+    client = login(agency_officer)
+    page = client.get(url("evaluation_list", evaluation.cycle_id)).content.decode()
+    assert evaluation.organization.name in page and other_evaluation.organization.name not in page
+    assert client.get(url("evaluation_detail", evaluation.pk)).status_code == 200
+    assert client.get(url("evaluation_detail", other_evaluation.pk)).status_code == 404
+    other_score = other_evaluation.scores.first()
+    assert client.post(url("score_self", other_score.pk), {"claimed": "1"}).status_code == 404
+
+
+def test_the_agency_claims_a_score_with_persian_digits(login, agency_officer, evaluation):
+    score = evaluation.scores.get(index__code="G-01")
+    response = login(agency_officer).post(
+        url("score_self", score.pk), {"claimed": "۵۰٫۵", "description": "گزارش"}
+    )
+    assert response.status_code == 302
+    score.refresh_from_db()
+    assert score.self_score == D("50.5")
+
+
+def test_a_refused_claim_shows_a_persian_error_and_changes_nothing(login, agency_officer, evaluation):
+    score = evaluation.scores.get(index__code="G-01")
+    client = login(agency_officer)
+    response = client.post(url("score_self", score.pk), {"claimed": "99"}, follow=True)
+    assert "حداکثر امتیاز" in response.content.decode()
+    score.refresh_from_db()
+    assert score.self_score is None
+
+
+def test_an_objection_after_the_window_is_refused_on_the_page(login, scored_pair, org_expert, agency_officer):
+    evaluation, _ = scored_pair
+    services.cycle_publish_initial(actor=org_expert, cycle=evaluation.cycle)
+    Cycle.objects.filter(pk=evaluation.cycle_id).update(objection_deadline=today() - dt.timedelta(days=1))
+    response = login(agency_officer).post(
+        url("score_object", evaluation.scores.first().pk),
+        {"reason": "امتیاز درست محاسبه نشده است."},
+        follow=True,
+    )
+    assert "مهلت ثبت اعتراض پایان یافته" in response.content.decode()
+    assert not Objection.objects.exists()
+
+
+def test_the_workbench_shows_self_reviewer_and_rescore_side_by_side(
+    login, scored_pair, org_expert, evaluator, agency_officer
+):
+    evaluation, _ = scored_pair
+    services.cycle_publish_initial(actor=org_expert, cycle=evaluation.cycle)
+    g01 = evaluation.scores.get(index__code="G-01")
+    objection = services.objection_file(actor=agency_officer, score=g01, reason="مستندات دیده نشده است.")
+    perform(evaluation.case, "to_rescoring", actor=org_expert)
+    services.objection_answer(actor=evaluator, objection=objection, answer="پذیرفته شد.", value=58)
+    page = login(agency_officer).get(url("evaluation_detail", evaluation.pk)).content.decode()
+    row = page[page.index('data-testid="score-G-01"') :]
+    assert row.index("۶۰") < row.index("۴۵") < row.index("۵۸")
+    assert "مستندات دیده نشده است." in row and "پذیرفته شد." in row
+
+
+def test_the_council_tries_other_bands_without_saving(login, scored_pair, org_expert, head):
+    evaluation, _ = scored_pair
+    client = login(org_expert)
+    page = client.get(url("results", evaluation.cycle_id), {"bands": "ممتاز: 82\nعادی: 0"}).content.decode()
+    assert "این جدول فرضی است" in page and "ممتاز" in page
+    assert Cycle.objects.get(pk=evaluation.cycle_id).bands[0]["label"] == "عالی"
+    export = client.get(
+        url("results", evaluation.cycle_id), {"bands": "ممتاز: 82\nعادی: 0", "export": "xlsx"}
+    )
+    rows = read_rows(export.content)
+    assert rows[0][0] == "گروه" and {r[4] for r in rows[1:]} == {"ممتاز", "عادی"}
+
+
+def test_the_council_tries_a_disputed_score(login, scored_pair, org_expert, agency_officer):
+    evaluation, _ = scored_pair
+    services.cycle_publish_initial(actor=org_expert, cycle=evaluation.cycle)
+    g01 = evaluation.scores.get(index__code="G-01")
+    services.objection_file(actor=agency_officer, score=g01, reason="مستندات دیده نشده است.")
+    client = login(org_expert)
+    response = client.get(
+        url("results", evaluation.cycle_id), {"bands": "عالی: 90\nخوب: 0", "score": g01.pk, "value": "58"}
+    )
+    trial = {s.evaluation_id: s for s, _before in response.context["rows"]}
+    assert (trial[evaluation.pk].percent, trial[evaluation.pk].rank, trial[evaluation.pk].level) == (
+        D("96.25"),
+        1,
+        "عالی",
+    )
+    g01.refresh_from_db()
+    assert g01.rescore is None
+
+
+def test_agencies_cannot_open_the_standings(login, agency_officer, cycle):
+    assert login(agency_officer).get(url("results", cycle.pk)).status_code == 403
+
+
+def test_public_results_appear_only_after_approval_and_hold_no_personal_data(
+    client, scored_pair, org_expert, head, agency_officer
+):
+    evaluation, other = scored_pair
+    year = evaluation.cycle.year
+    assert client.get(url("public_results", year)).status_code == 404
+    services.cycle_publish_initial(actor=org_expert, cycle=evaluation.cycle)
+    Cycle.objects.filter(pk=evaluation.cycle_id).update(objection_deadline=today() - dt.timedelta(days=1))
+    for e in (evaluation, other):
+        perform(e.case, "close_window", actor=org_expert)
+    services.cycle_approve_final(actor=head, cycle=evaluation.cycle)
+    page = client.get(url("public_results", year)).content.decode()
+    assert evaluation.organization.name in page and "عالی" not in page and "خیلی خوب" in page
+    assert agency_officer.last_name not in page and agency_officer.national_id not in page
+    assert evaluation.case.tracking_code not in page
+
+
+def test_the_dashboard_draws_its_charts(login, org_expert, cycle):
+    page = login(org_expert).get(url("dashboard")).content.decode()
+    assert "data-chart" in page and "evaluation/charts.js" in page
+
+
+def test_an_unknown_cycle_step_is_refused_politely(login, org_expert, cycle):
+    response = login(org_expert).post(url("cycle_act", cycle.pk), {"step": "approve"}, follow=True)
+    assert "اقدام نامعتبر است." in response.content.decode()
+
+
+def test_an_agency_nominates_a_team_and_the_hq_selects_it(login, agency_officer, org_expert, cycle):
+    login(agency_officer).post(
+        url("festival", cycle.pk), {"team_name": "تیم برتر", "achievement": "دستاورد", "members": "الف، ب"}
+    )
+    nomination = cycle.nominations.get()
+    assert (
+        login(org_expert).post(url("nomination_decide", nomination.pk), {"status": "selected"}).status_code
+        == 302
+    )
+    nomination.refresh_from_db()
+    assert nomination.status == "selected"
+
+
+# Query counts: each list page costs the same with more rows.
+
+
+def _more_agencies(published, org_expert, n):
+    indices = list(published.indices.all())
+    for _ in range(n):
+        agency = OrganizationFactory(evaluation_group="بهداشت و رفاه")
+        services.evaluation_open(
+            actor=org_expert, cycle=published, agency=agency, indices=indices, targeted={}
+        )
+        officer = UserFactory(organization=agency, roles=[Role.AGENCY_OFFICER])
+        services.nomination_file(
+            actor=officer, cycle=published, team_name="تیم", achievement="دستاورد", members="اعضا"
+        )
+        for session in published.sessions.all():
+            services.attendance_record(
+                actor=org_expert,
+                session=session,
+                organization=agency,
+                attendee="نام",
+                position="سمت",
+                present=True,
+            )
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "cycle_list",
+        "index_list",
+        "evaluation_list",
+        "objection_list",
+        "festival",
+        "vault",
+        "dashboard",
+        "session_detail",
+    ],
+)
+def test_list_pages_keep_a_constant_number_of_queries(
+    name, login, org_expert, published, django_assert_max_num_queries
+):
+    client = login(org_expert)
+    target = url(name) if name in ("cycle_list", "vault", "dashboard") else url(name, published.pk)
+    if name == "session_detail":
+        session = services.session_create(
+            actor=org_expert, cycle=published, title="توجیهی", held_on=today(), place="سالن"
+        )
+        target = url(name, session.pk)
+    client.get(target)
+    with django_assert_max_num_queries(20):
+        assert client.get(target).status_code == 200
+    _more_agencies(published, org_expert, 4)
+    with django_assert_max_num_queries(20):
+        assert client.get(target).status_code == 200
+    assert client.get(target, {"export": "xlsx"}).status_code == 200
+
+
+def test_the_standings_and_workbench_keep_a_constant_number_of_queries(
+    login, org_expert, published, evaluation, django_assert_max_num_queries
+):
+    client = login(org_expert)
+    with django_assert_max_num_queries(25):
+        client.get(url("results", published.pk))
+        client.get(url("evaluation_detail", evaluation.pk))
+    _more_agencies(published, org_expert, 4)
+    with django_assert_max_num_queries(25):
+        client.get(url("results", published.pk))
+        client.get(url("evaluation_detail", evaluation.pk))
+    assert Evaluation.objects.count() == 6
