@@ -12,7 +12,20 @@ from .rules import SCORE_MAX, SCORE_MIN
 SCORE_CHOICES = [(n, str(n)) for n in range(SCORE_MAX, SCORE_MIN - 1, -1)]
 
 
-class ComplaintForm(forms.Form):
+class StyledForm(forms.Form):
+    """Bootstrap's classes on every widget: the shared field partial renders widgets as they come."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.style_widgets()
+
+    def style_widgets(self) -> None:
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+
+class ComplaintForm(StyledForm):
     kind = forms.ChoiceField(label="نوع", choices=Complaint.Kind.choices)
     subject = forms.ChoiceField(label="درباره", choices=Complaint.Subject.choices)
     service = forms.ChoiceField(
@@ -25,7 +38,7 @@ class ComplaintForm(forms.Form):
     attachment = forms.FileField(label="مستندات (PDF، JPEG یا PNG؛ اختیاری)", required=False)
 
 
-class AssignForm(forms.Form):
+class AssignForm(StyledForm):
     assignee = forms.ModelChoiceField(label="کارشناس رسیدگی", queryset=None)
 
     def __init__(self, *args, handlers, **kwargs):
@@ -33,12 +46,12 @@ class AssignForm(forms.Form):
         self.fields["assignee"].queryset = handlers
 
 
-class RateForm(forms.Form):
+class RateForm(StyledForm):
     rating = forms.TypedChoiceField(label="امتیاز شما به پاسخ", choices=SCORE_CHOICES, coerce=int)
     note = forms.CharField(label="نظر شما (اختیاری)", required=False, max_length=500)
 
 
-class SurveyForm(forms.Form):
+class SurveyForm(StyledForm):
     score = forms.TypedChoiceField(label="رضایت کلی از این خدمت", choices=SCORE_CHOICES, coerce=int)
     comment = forms.CharField(
         label="نظر یا پیشنهاد (اختیاری)",
@@ -54,6 +67,7 @@ class SurveyForm(forms.Form):
             self.fields[f"step_{state}"] = forms.TypedChoiceField(
                 label=f"مرحله «{label}»", choices=[("", "—"), *SCORE_CHOICES], coerce=int, required=False
             )
+        self.style_widgets()
 
     def step_scores(self) -> dict[str, int]:
         return {
@@ -63,7 +77,7 @@ class SurveyForm(forms.Form):
         }
 
 
-class ReportFiltersForm(forms.Form):
+class ReportFiltersForm(StyledForm):
     organization = forms.ModelChoiceField(
         label="دستگاه", queryset=None, required=False, empty_label="همه دستگاه‌ها"
     )

@@ -59,6 +59,13 @@ class Complaint(models.Model):
     def __str__(self) -> str:
         return self.case.tracking_code
 
+    @property
+    def service_title(self) -> str:
+        from apps.catalog.content import service_by_slug
+
+        service = service_by_slug(self.service)
+        return service.title if service else self.service
+
 
 class SatisfactionResponse(models.Model):
     """One person's short survey on one closed case: an overall score and a score per step it passed."""
