@@ -15,6 +15,10 @@ YES_NO = [("", "—"), ("1", "تأیید / مطابقت دارد"), ("0", "تأ�
 
 
 class _Digits:
+    """A number typed with Persian or Latin digits; a text box, since a browser's number box refuses Persian."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "dir": "ltr"})
+
     def to_python(self, value):
         return super().to_python(to_latin_digits(value) if isinstance(value, str) else value)
 
