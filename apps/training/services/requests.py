@@ -113,6 +113,7 @@ def request_fix(
     ip: str | None = None,
 ) -> Case:
     """A returned request, corrected (a new learner form, new receipt details) and sent back for review."""
+    request = TrainingRequest.objects.select_related("case", "course").get(pk=request.pk)
     if request.case.state != "returned":
         raise ServiceError("فقط درخواست بازگشت‌داده‌شده اصلاح می‌شود.", status=409)
     rows = None

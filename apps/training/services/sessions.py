@@ -92,16 +92,19 @@ def session_plan(
     _check_staff(actor)
     ids = sorted({r.pk for r in requests})
     locked = list(
-        TrainingRequest.objects.select_for_update(of=("self",))
-        .select_related("case")
-        .filter(pk__in=ids)
-        .annotate(people=Count("learners"))
+        TrainingRequest.objects.select_for_update(of=("self",)).select_related("case").filter(pk__in=ids)
+    )
+    counts = dict(
+        Learner.objects.filter(request_id__in=ids)
+        .values_list("request_id")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     if not locked:
         raise ServiceError("دست‌کم یک درخواست را برای این دوره انتخاب کنید.")
     if any(r.course_id != course.pk or r.case.state != "gathering" or r.session_id for r in locked):
         raise ServiceError("فقط درخواست‌های تأییدشده همین دوره که هنوز برنامه‌ریزی نشده‌اند ادغام می‌شوند.")
-    people = sum(r.people for r in locked)
+    people = sum(counts.get(r.pk, 0) for r in locked)
     if people < QUORUM:
         raise ServiceError(f"حد نصاب دوره {QUORUM} نفر است و درخواست‌های انتخاب‌شده {people} نفرند.")
     if people > course.capacity:
