@@ -5,7 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.http import HttpRequest
-from ninja import File, Router, Schema
+from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -174,7 +174,7 @@ def ledger(request: HttpRequest, round_id: int):
 )
 def quota_add(request: HttpRequest, round_id: int, payload: QuotaIn):
     round_ = selectors.round_get_for_user(user=request.user, pk=round_id)
-    return 201, rounds.job_quota_add(actor=request.user, round_=round_, **payload.dict())
+    return Status(201, rounds.job_quota_add(actor=request.user, round_=round_, **payload.dict()))
 
 
 @router.post("/quotas/{quota_id}/allocation", response=QuotaOut, summary="Allocate seats for registration")
@@ -226,7 +226,7 @@ def hire_register(request: HttpRequest, payload: HireIn):
     data = payload.dict()
     candidate = selectors.candidate_get_for_user(user=request.user, pk=data.pop("candidate_id"))
     case = hires.hire_register(actor=request.user, candidate=candidate, ip=client_ip(request), **data)
-    return 201, case.hire
+    return Status(201, case.hire)
 
 
 @router.post(

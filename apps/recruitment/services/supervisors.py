@@ -91,5 +91,5 @@ def supervisor_nominate(*, actor: User, venue: Venue, supervisor: Supervisor) ->
         subject=nomination,
         changes={"venue": venue.name, "supervisor": supervisor.full_name},
     )
-    card_issue(actor=actor, nomination=nomination)
+    nomination.card = card_issue(actor=actor, nomination=nomination)
     return nomination

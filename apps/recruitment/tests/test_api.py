@@ -1,0 +1,115 @@
+"""API routes of service A: the same services, the same permissions, refusals as {"detail": ...}."""
+
+import pytest
+
+from apps.core.tests.xlsx import xlsx_upload
+from apps.recruitment.models import Candidate, Hire
+from apps.recruitment.services import rounds
+
+from .conftest import candidate, national_id
+
+pytestmark = pytest.mark.django_db
+
+HIRE = {
+    "father_name": "محمود",
+    "birth_date": "1996-03-01",
+    "mobile": "09161234567",
+    "education": "bachelor",
+    "field_of_study": "مدیریت دولتی",
+    "is_native": True,
+}
+
+
+def test_the_ledger_comes_in_the_national_layout_with_totals(new_round, national_officer, hr, login):
+    body = login(national_officer).get(f"/api/recruitment/rounds/{new_round.pk}/ledger").json()
+    assert body["headers"][:5] == ["کد دستگاه", "کد شغل محل", "عنوان شغل", "شهر", "سهمیه ابلاغی"]
+    assert body["totals"]["posts"] == 15 and len(body["rows"]) == 3
+    # The agency's own lines only.
+    mine = login(hr).get(f"/api/recruitment/rounds/{new_round.pk}/quotas").json()
+    assert [q["job_code"] for q in mine["items"]] == ["J1", "J2"]
+
+
+def test_the_national_org_adds_quotas_and_an_agency_may_not(new_round, national_officer, hr, agency, client):
+    client.force_login(hr)
+    payload = {
+        "agency_code": agency.code,
+        "job_code": "J9",
+        "job_title": "کارشناس",
+        "city": "اهواز",
+        "posts": 4,
+    }
+    refused = client.post(
+        f"/api/recruitment/rounds/{new_round.pk}/quotas", payload, content_type="application/json"
+    )
+    assert refused.status_code == 403 and "detail" in refused.json()
+    client.force_login(national_officer)
+    added = client.post(
+        f"/api/recruitment/rounds/{new_round.pk}/quotas", payload, content_type="application/json"
+    )
+    assert added.status_code == 201
+    assert added.json()["veterans_share"] == 1
+
+
+def test_results_upload_through_the_api_all_or_nothing(announced_round, org_expert, national_officer, login):
+    rounds.exam_report_file(actor=org_expert, venue=announced_round.venues.get(), present=5, absent=0)
+    rounds.round_reports_send(actor=org_expert, round_=announced_round)
+    client = login(national_officer)
+    headers = ["کد ملی", "نام", "نام خانوادگی", "کد شغل محل", "نمره آزمون", "سهمیه"]
+    bad = xlsx_upload(
+        [
+            headers,
+            [national_id(1), "الف", "ب", "J1", 70, "آزاد"],
+            [national_id(2), "ج", "د", "J1", 170, "آزاد"],
+        ]
+    )
+    answer = client.post(f"/api/recruitment/rounds/{announced_round.pk}/results", {"file": bad}).json()
+    assert answer["status"] == "failed" and answer["errors"][0]["row_number"] == 3
+    assert not Candidate.objects.exists()
+    good = xlsx_upload([headers, [national_id(1), "الف", "ب", "J1", 70, "آزاد"]])
+    answer = client.post(f"/api/recruitment/rounds/{announced_round.pk}/results", {"file": good}).json()
+    assert answer["status"] == "done" and answer["imported"] == 1
+
+
+def test_register_decide_and_approve_through_the_api(
+    registration_round, hr, org_expert, national_officer, client
+):
+    client.force_login(hr)
+    created = client.post(
+        "/api/recruitment/hires",
+        {**HIRE, "candidate_id": candidate(registration_round, 0).pk},
+        content_type="application/json",
+    )
+    assert created.status_code == 201, created.content
+    hire_id = created.json()["id"]
+
+    client.force_login(org_expert)
+    no_reason = client.post(
+        f"/api/recruitment/hires/{hire_id}/decision", {"action": "return"}, content_type="application/json"
+    )
+    assert no_reason.status_code == 400 and "دلیل" in no_reason.json()["detail"]
+    forwarded = client.post(
+        f"/api/recruitment/hires/{hire_id}/decision", {"action": "forward"}, content_type="application/json"
+    )
+    assert forwarded.json()["state"] == "national"
+
+    client.force_login(national_officer)
+    approved = client.post(
+        f"/api/recruitment/hires/{hire_id}/employee-number",
+        {"employee_number": "4440001"},
+        content_type="application/json",
+    )
+    assert approved.json()["state"] == "approved" and approved.json()["employee_number"] == "4440001"
+
+
+def test_another_agencys_file_is_404_in_the_api(registration_round, hr, other_hr, register, client):
+    case = register(hr, registration_round, 0)
+    client.force_login(other_hr)
+    response = client.post(
+        f"/api/recruitment/hires/{case.hire.pk}/decision",
+        {"action": "resend"},
+        content_type="application/json",
+    )
+    assert response.status_code == 404
+    listed = client.get(f"/api/recruitment/rounds/{registration_round.pk}/hires").json()
+    assert listed["count"] == 0
+    assert Hire.objects.get().case.state == "submitted"

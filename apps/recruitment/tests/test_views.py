@@ -1,0 +1,169 @@
+"""Pages of service A: what each person sees, what they may not, and a constant number of queries."""
+
+import pytest
+from django.urls import reverse
+
+from apps.core.tests.xlsx import read_rows
+from apps.recruitment.models import Hire, JobQuota
+from apps.workflow.services import perform
+
+from .conftest import PERSON, candidate, national_id
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(person: dict, **extra) -> dict:
+    data = {**person, "birth_date": "۱۳۷۴/۱۲/۱۰", "mobile": "۰۹۱۶۱۲۳۴۵۶۷", **extra}
+    if not data.get("is_native"):
+        data.pop("is_native", None)
+    return data
+
+
+def test_an_agency_registers_a_person_from_its_final_list(registration_round, hr, login):
+    client = login(hr)
+    url = reverse("recruitment:hire_register", kwargs={"pk": registration_round.pk})
+    page = client.get(url)
+    assert page.status_code == 200
+    assert national_id(0) in page.content.decode()
+
+    response = client.post(url, _form(PERSON, candidate=candidate(registration_round, 0).pk))
+    hire = Hire.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "workflow:case_detail", kwargs={"tracking_code": hire.case.tracking_code}
+    )
+    assert hire.birth_date.year == 1996 and hire.mobile == "09161234567"
+
+
+def test_a_refused_registration_shows_the_reason_and_changes_nothing(registration_round, hr, login):
+    response = login(hr).post(
+        reverse("recruitment:hire_register", kwargs={"pk": registration_round.pk}),
+        _form({**PERSON, "is_native": False}, candidate=candidate(registration_round, 11).pk),
+    )
+    assert response.status_code == 400
+    assert "ویژه بومیان" in response.content.decode()
+    assert not Hire.objects.exists()
+    assert JobQuota.objects.get(job_code="J2").registered == 0
+
+
+def test_the_return_reason_is_shown_to_the_agency_under_its_file(
+    registration_round, hr, org_expert, register, login
+):
+    case = register(hr, registration_round, 0)
+    perform(case, "return", actor=org_expert, reason="تصویر دانشنامه ناخواناست.")
+    page = login(hr).get(reverse("workflow:case_detail", kwargs={"tracking_code": case.tracking_code}))
+    body = page.content.decode()
+    assert "تصویر دانشنامه ناخواناست." in body
+    assert "ارسال دوباره پس از اصلاح" in body
+    assert reverse("recruitment:hire_edit", kwargs={"pk": case.hire.pk}) in body
+
+
+def test_the_national_officer_approves_with_an_employee_number(
+    registration_round, hr, org_expert, national_officer, register, login
+):
+    case = perform(register(hr, registration_round, 0), "forward", actor=org_expert)
+    client = login(national_officer)
+    detail = client.get(reverse("workflow:case_detail", kwargs={"tracking_code": case.tracking_code}))
+    assert 'data-testid="finalize-form"' in detail.content.decode()
+    response = client.post(
+        reverse("recruitment:hire_finalize", kwargs={"pk": case.hire.pk}), {"employee_number": "۸۸۸۸۸۸۸"}
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == "approved" and case.hire.employee_number == "8888888"
+
+
+def test_another_agency_gets_404_for_a_file_and_a_ledger_line(
+    registration_round, hr, other_hr, register, login
+):
+    case = register(hr, registration_round, 0)
+    client = login(other_hr)
+    assert client.get(reverse("recruitment:hire_edit", kwargs={"pk": case.hire.pk})).status_code == 404
+    quota = JobQuota.objects.get(job_code="J1")
+    assert client.get(reverse("recruitment:quota_allocate", kwargs={"pk": quota.pk})).status_code == 404
+    ledger = client.get(reverse("recruitment:ledger", kwargs={"pk": registration_round.pk})).content.decode()
+    assert "حسابدار" in ledger and "کارشناس اداری" not in ledger
+
+
+def test_agencies_never_see_venues_supervisors_or_the_roster(announced_round, hr, login):
+    client = login(hr)
+    venue = announced_round.venues.get()
+    for url in (
+        reverse("recruitment:venue_list", kwargs={"pk": announced_round.pk}),
+        reverse("recruitment:venue_detail", kwargs={"pk": venue.pk}),
+        reverse("recruitment:supervisor_list"),
+    ):
+        assert client.get(url).status_code == 404, url
+
+
+def test_an_agency_cannot_allocate_or_close(registration_round, hr, login):
+    client = login(hr)
+    quota = JobQuota.objects.get(job_code="J1")
+    response = client.post(reverse("recruitment:quota_allocate", kwargs={"pk": quota.pk}), {"allocated": "1"})
+    assert response.status_code == 400
+    quota.refresh_from_db()
+    assert quota.allocated == quota.posts
+    client.post(reverse("recruitment:round_close", kwargs={"pk": registration_round.pk}))
+    registration_round.refresh_from_db()
+    assert registration_round.stage == "registration"
+
+
+def test_the_deputy_nominates_and_prints_the_venues_card_sheet(
+    announced_round, org_expert, roster_person, login
+):
+    client = login(org_expert)
+    venue = announced_round.venues.get()
+    response = client.post(
+        reverse("recruitment:venue_detail", kwargs={"pk": venue.pk}), {"supervisor": roster_person.pk}
+    )
+    assert response.status_code == 302
+    sheet = client.get(reverse("recruitment:venue_cards", kwargs={"pk": venue.pk}))
+    assert sheet["Content-Type"] == "application/pdf" and sheet.content.startswith(b"%PDF")
+    card = client.get(reverse("recruitment:nomination_card", kwargs={"pk": venue.nominations.get().pk}))
+    assert card.content.startswith(b"%PDF")
+
+
+def test_help_pages_guide_agencies_and_link_the_fault_report(client):
+    index = client.get(reverse("recruitment:help_index")).content.decode()
+    assert reverse("support:fault_report_new") in index
+    step = client.get(reverse("recruitment:help_step", kwargs={"slug": "register"}))
+    assert step.status_code == 200 and "سهمیه" in step.content.decode()
+    assert client.get(reverse("recruitment:help_step", kwargs={"slug": "nothing"})).status_code == 404
+
+
+def test_the_round_page_and_dashboard_answer_each_role(
+    registration_round, hr, org_expert, national_officer, login, client
+):
+    for person in (hr, org_expert, national_officer):
+        client.force_login(person)
+        for name in ("round_detail", "round_dashboard"):
+            response = client.get(reverse(f"recruitment:{name}", kwargs={"pk": registration_round.pk}))
+            assert response.status_code == 200
+            assert 'dir="rtl"' in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["ledger", "candidate_list", "hire_list", "venue_list", "panel_list"])
+def test_round_lists_keep_a_constant_number_of_queries_and_export(
+    name, registration_round, hr, org_expert, register, login, django_assert_max_num_queries
+):
+    client = login(org_expert)
+    url = reverse(f"recruitment:{name}", kwargs={"pk": registration_round.pk})
+    with django_assert_max_num_queries(20):
+        client.get(url)
+    for n in (0, 1, 2, 4, 5):
+        register(hr, registration_round, n)
+    with django_assert_max_num_queries(20):
+        assert client.get(url).status_code == 200
+    export = client.get(url + "?format=xlsx")
+    assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert len(read_rows(export.content)) >= 2
+
+
+@pytest.mark.parametrize("name", ["round_list", "supervisor_list"])
+def test_province_lists_keep_a_constant_number_of_queries(
+    name, registration_round, org_expert, login, django_assert_max_num_queries
+):
+    client = login(org_expert)
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse(f"recruitment:{name}")).status_code == 200
+    assert client.get(reverse(f"recruitment:{name}") + "?format=xlsx").status_code == 200
