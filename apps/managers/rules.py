@@ -13,6 +13,8 @@ MIN_GENERAL_CRITERIA_POINTS = 60  # points on the general managerial criteria (d
 # Clause 9: an appointment decree holds four years; clause 10 note 3: six months of probation.
 FOUR_YEARS = 4
 SIX_MONTHS = 6
+# Clause 7, note: a managers' committee is its chair, one deputy and three managers or experts.
+COMMITTEE_MEMBERS = 5
 # Form 3, part D: appraisal and performance-evaluation scores of the last four years.
 SCORE_YEARS = 4
 # Clause 12: the report to the national organization every six months.

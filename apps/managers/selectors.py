@@ -190,6 +190,16 @@ def decrees_expiring(*, user):
     return decree_list_for_user(user=user, filters={"expiring": "1"})
 
 
+def decrees_without_evaluation(*, user):
+    """Active decrees whose manager has no performance evaluation for the current Jalali year yet."""
+    year = jdatetime.date.fromgregorian(date=today()).year
+    return (
+        decree_list_for_user(user=user, filters={"status": Decree.Status.ACTIVE})
+        .exclude(evaluations__year=year)
+        .filter(issued_on__lt=jdatetime.date(year, 1, 1).togregorian())
+    )
+
+
 def change_get_for_case(*, case) -> ChangeProposal:
     return ChangeProposal.objects.select_related("decree__profile", "decree__post").get(case=case)
 

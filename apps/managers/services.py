@@ -32,6 +32,7 @@ from .models import (
     Source,
 )
 from .rules import (
+    COMMITTEE_MEMBERS,
     GENERAL_CRITERIA,
     GENERAL_CRITERION_MAX,
     MAX_SPECIFIC_CRITERIA,
@@ -371,11 +372,17 @@ def session_record(
         raise ServiceError("تاریخ جلسه نمی‌تواند در آینده باشد.")
     if not attendees:
         raise ServiceError("نام و سمت حاضران جلسه را بنویسید.")
+    body = rules_for(nomination.organization_id).body
+    if body == AgencyRules.Body.COMMITTEE and len(attendees) < COMMITTEE_MEMBERS:
+        raise ServiceError(
+            f"کمیته امور مدیران با {to_persian_digits(COMMITTEE_MEMBERS)} عضو تشکیل می‌شود: "
+            "بالاترین مقام (رئیس)، یک معاون و سه مدیر یا کارشناس."
+        )
     session, _ = CouncilSession.objects.update_or_create(
         organization=nomination.organization,
         number=number.strip(),
         defaults={
-            "body": rules_for(nomination.organization_id).body,
+            "body": body,
             "held_on": held_on,
             "attendees": attendees,
             "superior_invited": superior_invited,

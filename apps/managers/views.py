@@ -63,8 +63,11 @@ def _post_only(request, call, success: str, back: str, *args):
 @login_required
 def home(request):
     """The managers' panel: decrees whose four years run out soon, and the way into each part."""
-    expiring = selectors.decrees_expiring(user=request.user)[:20]
-    return render(request, "managers/home.html", {"expiring": expiring})
+    context = {
+        "expiring": selectors.decrees_expiring(user=request.user)[:20],
+        "unevaluated": selectors.decrees_without_evaluation(user=request.user)[:20],
+    }
+    return render(request, "managers/home.html", context)
 
 
 # The managers' database.

@@ -368,3 +368,29 @@ def test_a_post_needs_a_superior_of_the_same_agency(head, other_head):
                 "superior": other_head,
             },
         )
+
+
+def test_a_managers_committee_sits_with_five_members(drive, secretary):
+    services.rules_save(
+        actor=secretary, data={"body": "committee"}, specific_criteria=[], extra_conditions=[]
+    )
+    case = drive("council")
+    four = [{"name": f"عضو {n}", "position": "عضو"} for n in range(4)]
+    with pytest.raises(ServiceError, match="کمیته امور مدیران"):
+        services.session_record(
+            actor=secretary,
+            nomination=case.nomination,
+            number="1",
+            held_on=today(),
+            attendees=four,
+            superior_invited=False,
+        )
+    session = services.session_record(
+        actor=secretary,
+        nomination=case.nomination,
+        number="1",
+        held_on=today(),
+        attendees=[*four, {"name": "عضو ۵", "position": "عضو"}],
+        superior_invited=False,
+    )
+    assert session.body == "committee"
