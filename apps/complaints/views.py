@@ -185,6 +185,10 @@ def service_level_public(request, service: str):
     if title is None:
         raise Http404
     levels = selectors.service_levels_public(service=service)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            f"service-level-{service}", dashboard.LEVEL_HEADERS, dashboard.level_table_rows(levels)
+        )
     return render(request, "complaints/service_level_public.html", {"title": title, "levels": levels})
 
 

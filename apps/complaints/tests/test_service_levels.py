@@ -118,6 +118,14 @@ def test_the_public_page_and_route_show_counts_and_nothing_personal(client, agen
     for text in (body, api.content.decode()):
         assert not [s for s in secrets if s and s in text]
     assert client.get(reverse("complaints:service_level_public", args=["nothing-here"])).status_code == 404
+    xlsx = client.get(reverse("complaints:service_level_public", args=["support"]), {"format": "xlsx"})
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_the_footer_links_the_public_pages(client):
+    body = client.get(reverse("catalog:index")).content.decode()
+    for name in ("complaint_track", "service_level_index", "availability"):
+        assert reverse(f"complaints:{name}") in body
 
 
 def test_the_index_and_the_catalog_link_to_the_public_pages(client):
