@@ -312,7 +312,8 @@ def session_new(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        chosen = [r for r in waiting if r.pk in set(data.pop("requests"))]
+        picked = set(data.pop("requests"))
+        chosen = [r for r in waiting if r.pk in picked]
         try:
             session = session_services.session_plan(
                 actor=request.user, course=course, requests=chosen, ip=client_ip(request), **data

@@ -6,6 +6,7 @@ guard only passes once the session itself has reached that point, inside the sam
 """
 
 from apps.accounts.roles import AGENCY_ROLES
+from apps.core.digits import to_persian_digits
 from apps.workflow.process import ORG_STAFF, Action, Process, Side, Step, WorkingDays, register
 
 from .rules import MAX_RUN_DAYS, PROMISE_MAX_DAYS, PROMISE_MIN_DAYS
@@ -44,7 +45,7 @@ REQUEST = register(
         service="training",
         initial="review",
         unit="training",
-        promise=f"{PROMISE_MIN_DAYS} الی {PROMISE_MAX_DAYS} روز کاری",
+        promise=f"{to_persian_digits(PROMISE_MIN_DAYS)} الی {to_persian_digits(PROMISE_MAX_DAYS)} روز کاری",
         detail_template="training/_request_detail.html",
         steps=(
             Step(
