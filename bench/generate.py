@@ -1,0 +1,328 @@
+"""Province-scale data in bulk inserts: 75 agencies, their people, and cases in every state of each process.
+
+Run on a fresh database (it adds, it does not replace), from the project root:
+
+    .venv/bin/python -m bench.generate --cases-per-agency 400 [--agencies 75] [--only platform,support]
+
+The platform part (organizations and people, from the demo's own builder so the demo logins work) runs
+first; then one generator per service. A service adds its own next to the others:
+
+    @generator("training")
+    def training(ctx: Context) -> int:
+        cases = ctx.cases("training.course", owner=agency, count=...)   # cases in every state, bulk
+        Course.objects.bulk_create(...)                                # its own rows for those cases
+        return rows_written
+
+Cases are written as `perform()` would have left them (state, acting organization and group, due date,
+one step record per stay, the audit chain continued with correct hashes), but in a few bulk statements.
+"""
+
+import argparse
+import datetime as dt
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bench.djangosetup import setup
+
+FIVE_YEARS = dt.timedelta(days=5 * 365)
+# Open cases were filed within the last month: older ones would all be long overdue.
+OPEN_WINDOW = dt.timedelta(days=30)
+BATCH = 2000
+
+GENERATORS: dict[str, Callable] = {}
+
+
+def generator(name: str):
+    """Registers a service's generator; they run in registration order after the platform's."""
+
+    def register(function):
+        GENERATORS[name] = function
+        return function
+
+    return register
+
+
+def state_paths(process) -> dict[str, list]:
+    """For each state, the shortest list of actions from the initial state that reaches it."""
+    paths = {process.initial: []}
+    queue = deque([process.initial])
+    while queue:
+        state = queue.popleft()
+        for action in process.step(state).actions:
+            if action.to not in paths:
+                paths[action.to] = [*paths[state], action]
+                queue.append(action.to)
+    return paths
+
+
+@dataclass
+class Context:
+    world: object
+    agencies: list
+    cases_per_agency: int
+    now: dt.datetime
+    counter: int = 0
+    _units: dict = field(default_factory=dict)
+
+    def person(self, step, owner):
+        """Someone who acts at the step, as the demo's roles give them out."""
+        from apps.accounts.roles import Role
+        from apps.workflow.process import Side
+
+        if step.side == Side.OWNER:
+            people = self.world.agency_users[owner.id]
+        elif step.side == Side.NATIONAL:
+            people = self.world.national_staff
+        else:
+            people = self.world.org_staff
+        role = next((r for r in step.actors if r in people), None)
+        return people[role] if role else self.world.agency_users[owner.id][Role.AGENCY_OFFICER]
+
+    def acting_org(self, step, owner):
+        from apps.workflow.process import Side
+
+        if step.final:
+            return None
+        return {Side.OWNER: owner, Side.NATIONAL: self.world.national}.get(step.side, self.world.province)
+
+    def acting_unit(self, process, step):
+        from apps.accounts.models import OrgUnit
+        from apps.workflow.process import Side
+
+        if step.final or step.side != Side.PROVINCE or not process.unit:
+            return None
+        if process.unit not in self._units:
+            self._units[process.unit] = OrgUnit.objects.get(
+                organization=self.world.province, code=process.unit
+            )
+        return self._units[process.unit]
+
+    def cases(self, process_name: str, *, owner, count: int, title: str = "") -> list:
+        """`count` cases of the process owned by `owner`, spread evenly over every state; returns them saved."""
+        return _bulk_cases(self, process_name, owner=owner, count=count, title=title)
+
+
+def _tracking_code(n: int) -> str:
+    # Counting up from 9000000000: generated codes never meet each other (case_open's random ones are
+    # spread over all ten-digit numbers, so a clash with a later one is as unlikely as between two of those).
+    return str(9 * 10**9 + n)
+
+
+def _last_generated_number() -> int:
+    """Where the tracking-code counter stopped, so a second run adds to the first."""
+    from django.db.models import Max
+
+    from apps.workflow.models import Case
+
+    last = Case.objects.filter(tracking_code__gte=_tracking_code(0)).aggregate(last=Max("tracking_code"))[
+        "last"
+    ]
+    return int(last) - 9 * 10**9 if last else 0
+
+
+def _bulk_cases(ctx: Context, process_name: str, *, owner, count: int, title: str) -> list:
+    from apps.accounts.roles import Role
+    from apps.core.workdays import WorkCalendar
+    from apps.workflow.models import Case, StepRecord
+    from apps.workflow.process import get_process
+
+    process = get_process(process_name)
+    paths = state_paths(process)
+    states = list(paths)
+    calendar = WorkCalendar(holidays=set())
+    creator = ctx.world.agency_users[owner.id][Role.AGENCY_OFFICER]
+    cases, histories = [], []
+    for i in range(count):
+        state = states[i % len(states)]
+        path = paths[state]
+        final = process.step(state).final
+        # Closed cases spread over five years; open ones over the last month.
+        window = FIVE_YEARS if final else OPEN_WINDOW
+        opened = ctx.now - window + window * (i + 0.5) / count
+        history, at, current = [], opened, process.step(process.initial)
+        for action in path:
+            finished = at + dt.timedelta(hours=20)
+            history.append((current, action, at, finished, ctx.person(current, owner)))
+            at, current = finished, process.step(action.to)
+        acting = ctx.acting_org(current, owner)
+        due = (
+            calendar.add_working_days(at.date(), current.allowance.days)
+            if current.allowance and not final
+            else None
+        )
+        ctx.counter += 1
+        case = Case(
+            tracking_code=_tracking_code(ctx.counter),
+            process=process.name,
+            title=f"{title or process.label} {ctx.counter}",
+            owner=owner,
+            created_by=creator,
+            requester_mobile=creator.mobile,
+            current_org=acting,
+            current_unit=ctx.acting_unit(process, current),
+            due_date=due,
+            step_started_at=at,
+            last_actor=history[-1][4] if history else None,
+            is_closed=final,
+            closed_at=at if final else None,
+            state=current.state,
+        )
+        cases.append(case)
+        histories.append((opened, history, current, at, due, acting))
+    Case.objects.bulk_create(cases, batch_size=BATCH)
+    _set_created_at(cases, [opened for opened, *_rest in histories])
+    records = []
+    for case, (_opened, history, current, at, due, acting) in zip(cases, histories, strict=True):
+        for step, action, started, finished, actor in history:
+            records.append(
+                StepRecord(
+                    case=case,
+                    state=step.state,
+                    organization=ctx.acting_org(step, owner),
+                    started_at=started,
+                    finished_at=finished,
+                    finished_by=actor,
+                    action=action.name,
+                    on_time=True,
+                )
+            )
+        if not current.final:
+            records.append(
+                StepRecord(case=case, state=current.state, organization=acting, started_at=at, due_date=due)
+            )
+    StepRecord.objects.bulk_create(records, batch_size=BATCH)
+    _bulk_audit(process, cases, histories, creator)
+    return cases
+
+
+def _set_created_at(cases, dates) -> None:
+    """created_at is auto_now_add, which bulk_create fills with now(): the real dates go in afterwards,
+    one UPDATE … FROM (VALUES …) per batch (bulk_update's CASE per row is 20× slower at this size)."""
+    from django.db import connection
+
+    from apps.workflow.models import Case
+
+    table = Case._meta.db_table
+    for start in range(0, len(cases), BATCH):
+        batch = list(zip(cases[start : start + BATCH], dates[start : start + BATCH], strict=True))
+        values = ", ".join(["(%s, %s)"] * len(batch))
+        params = [p for case, at in batch for p in (case.pk, connection.ops.adapt_datetimefield_value(at))]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET created_at = v.column2 FROM (VALUES {values}) AS v WHERE {table}.id = v.column1",
+                params,
+            )
+        for case, at in batch:
+            case.created_at = at
+
+
+def _bulk_audit(process, cases, histories, creator) -> None:
+    """The audit rows each case would have: opened, then one per action, continuing the hash chain."""
+    from django.db import transaction
+
+    from apps.workflow.audit import GENESIS, entry_hash
+    from apps.workflow.models import AuditChainHead, AuditEntry
+
+    with transaction.atomic():
+        head, _ = AuditChainHead.objects.select_for_update().get_or_create(
+            pk=1, defaults={"last_hash": GENESIS}
+        )
+        prev, entries = head.last_hash, []
+        for case, (opened, history, *_rest) in zip(cases, histories, strict=True):
+            rows = [(f"{process.name}.opened", creator, "", process.initial, opened)]
+            rows += [
+                (f"{process.name}.{action.name}", actor, step.state, action.to, finished)
+                for step, action, _started, finished, actor in history
+            ]
+            for action, actor, from_state, to_state, when in rows:
+                entry = AuditEntry(
+                    case=case,
+                    action=action,
+                    from_state=from_state,
+                    to_state=to_state,
+                    actor=actor,
+                    actor_name=actor.get_full_name() or actor.username,
+                    organization_id=actor.organization_id,
+                    created_at=when,
+                    changes={},
+                    prev_hash=prev,
+                )
+                entry.hash = prev = entry_hash(entry, prev)
+                entries.append(entry)
+        AuditEntry.objects.bulk_create(entries, batch_size=BATCH)
+        AuditChainHead.objects.filter(pk=1).update(last_hash=prev)
+
+
+@generator("support")
+def support(ctx: Context) -> int:
+    """Fault reports (the platform's own process) in every state for every agency."""
+    from apps.support.models import FaultReport
+
+    categories = FaultReport.Category.values
+    reports = []
+    for agency in ctx.agencies:
+        for n, case in enumerate(ctx.cases("support.fault", owner=agency, count=ctx.cases_per_agency)):
+            reports.append(
+                FaultReport(
+                    case=case,
+                    category=categories[n % len(categories)],
+                    description="دکمه ثبت در فرم ثبت‌نام کار نمی‌کند و پیام خطا نشان داده می‌شود.",
+                    answer="اصلاح شد." if case.state == "resolved" else "",
+                )
+            )
+    FaultReport.objects.bulk_create(reports, batch_size=BATCH)
+    return len(reports)
+
+
+def run(*, agencies: int | None = None, cases_per_agency: int = 200, only: list[str] | None = None) -> dict:
+    """Builds the province and runs the generators; returns {name: (rows, seconds)}."""
+    from django.utils import timezone
+
+    from apps.accounts.demo import agency_rows, world_build
+    from apps.accounts.models import Organization
+    from apps.accounts.roles import OrgKind
+
+    timings = {}
+    started = time.perf_counter()
+    world = world_build(agencies=agency_rows(agencies))
+    orgs = list(Organization.objects.filter(kind=OrgKind.AGENCY).order_by("code"))
+    timings["platform"] = (len(orgs), time.perf_counter() - started)
+    ctx = Context(
+        world=world,
+        agencies=orgs,
+        cases_per_agency=cases_per_agency,
+        now=timezone.now(),
+        counter=_last_generated_number(),
+    )
+    for name, function in GENERATORS.items():
+        if only and name not in only:
+            continue
+        started = time.perf_counter()
+        rows = function(ctx)
+        timings[name] = (rows, time.perf_counter() - started)
+    return timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--agencies", type=int, default=None, help="the first N agencies (default all 75)")
+    parser.add_argument("--cases-per-agency", type=int, default=200, help="cases per agency and process")
+    parser.add_argument("--only", default="", help="comma-separated generator names (default all)")
+    args = parser.parse_args()
+    setup()
+    from apps.workflow.models import AuditEntry, Case, StepRecord
+
+    only = [n for n in args.only.split(",") if n] or None
+    timings = run(agencies=args.agencies, cases_per_agency=args.cases_per_agency, only=only)
+    for name, (rows, seconds) in timings.items():
+        print(f"{name:<12} {rows:>9} rows  {seconds:7.1f} s")
+    print(
+        f"totals: {Case.objects.count()} cases, {StepRecord.objects.count()} step records, "
+        f"{AuditEntry.objects.count()} audit entries"
+    )
+
+
+if __name__ == "__main__":
+    main()
