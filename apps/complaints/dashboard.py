@@ -6,7 +6,6 @@ from django.db.models import Avg
 
 from apps.core.dashboards import Chart, Dashboard, ReportFilters, Table
 from apps.core.jalali import today
-from apps.workflow.models import Case
 
 from . import selectors
 from .models import Complaint
@@ -45,13 +44,7 @@ def level_table_rows(levels) -> list[list]:
 def build(*, user, filters: ReportFilters) -> Dashboard:
     filters = selectors.effective_filters(user=user, filters=filters)
     levels = selectors.service_levels_for_user(user=user, filters=filters)
-    cases = Case.objects.visible_to(user).filter(process=COMPLAINT.name)
-    if filters.organization_id:
-        cases = cases.filter(owner_id=filters.organization_id)
-    if filters.start:
-        cases = cases.filter(created_at__date__gte=filters.start)
-    if filters.end:
-        cases = cases.filter(created_at__date__lte=filters.end)
+    cases = selectors.complaint_cases_for_user(user=user, filters=filters)
     states = Counter(cases.values_list("state", flat=True))
     overdue = cases.filter(is_closed=False, due_date__lt=today()).count()
     rating = Complaint.objects.filter(case__in=cases, rating__isnull=False).aggregate(avg=Avg("rating"))[

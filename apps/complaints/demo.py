@@ -10,6 +10,7 @@ from apps.workflow.models import Case
 from apps.workflow.services import perform
 
 from .models import Complaint, HealthSample, SatisfactionResponse
+from .selectors import survey_steps
 from .services import complaint_assign, complaint_file, complaint_rate, satisfaction_record
 from .workflow import COMPLAINT
 
@@ -94,13 +95,11 @@ def _surveys(world, agency) -> None:
     for n, case in enumerate(closed):
         if SatisfactionResponse.objects.filter(case=case, respondent=officer).exists():
             continue
-        steps = {state: 5 - n % 3 for state in case.steps.values_list("state", flat=True)}
-        allowed = {s.state for s in case.process_def.steps if s.allowance}
         satisfaction_record(
             case=case,
             actor=officer,
             score=5 - n % 2,
-            step_scores={state: score for state, score in steps.items() if state in allowed},
+            step_scores={state: 5 - n % 3 for state, _label in survey_steps(case=case)},
         )
 
 

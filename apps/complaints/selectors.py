@@ -89,6 +89,12 @@ def _cases_in(cases: QuerySet[Case], filters: ReportFilters) -> QuerySet[Case]:
     return cases
 
 
+def complaint_cases_for_user(*, user, filters: ReportFilters) -> QuerySet[Case]:
+    """Complaint cases for the dashboard: the user's scope, then the report's agency and date range."""
+    filters = effective_filters(user=user, filters=filters)
+    return _cases_in(Case.objects.visible_to(user), filters).filter(process=COMPLAINT.name)
+
+
 @dataclass
 class StepLevel:
     """The promise of one step against what happened: the row of every service-level page."""

@@ -17,11 +17,12 @@ from apps.core.views import healthz
 from apps.core.workdays import WorkCalendar
 from apps.documents.selectors import document_verify
 from apps.workflow.audit import audit_append
-from apps.workflow.models import Case, StepRecord
+from apps.workflow.models import Case
 from apps.workflow.services import attachment_add, case_open, perform
 
 from .models import Complaint, HealthSample, SatisfactionResponse
 from .rules import ESCALATE_AFTER_LATE_DAYS, SCORE_MAX, SCORE_MIN
+from .selectors import survey_steps
 from .workflow import COMPLAINT, ESCALATION_FROM, ORG_HANDLERS
 
 MIN_TEXT_LENGTH = 10
@@ -167,12 +168,6 @@ def complaints_escalate_overdue(*, on: dt.date | None = None) -> list[str]:
     return escalated
 
 
-def _steps_passed(case: Case) -> list[str]:
-    allowances = {s.state for s in case.process_def.steps if s.allowance}
-    visited = StepRecord.objects.filter(case=case).order_by("id").values_list("state", flat=True)
-    return list(dict.fromkeys(state for state in visited if state in allowances))
-
-
 def satisfaction_record(
     *, case: Case, actor: User, score: int, step_scores: dict[str, int] | None = None, comment: str = ""
 ) -> SatisfactionResponse:
@@ -183,7 +178,7 @@ def satisfaction_record(
         raise ServiceError("نظرسنجی را خدمت‌گیرندگان همان پرونده پر می‌کنند.", status=403)
     if not case.is_closed or case.process == COMPLAINT.name:
         raise ServiceError("نظرسنجی پس از پایان پرونده باز می‌شود.", status=409)
-    passed = set(_steps_passed(case))
+    passed = {state for state, _label in survey_steps(case=case)}
     scores = {str(k): v for k, v in (step_scores or {}).items() if v not in (None, "")}
     if set(scores) - passed:
         raise ServiceError("امتیاز برای مرحله‌ای داده شده که این پرونده از آن نگذشته است.")
