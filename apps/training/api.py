@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import File, Form, Query, Router, Schema
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -238,7 +238,7 @@ def request_file(
     except request_services.LearnerFileError as exc:
         rows = "؛ ".join(f"ردیف {e.row_number} {e.column_header}: {e.message}" for e in exc.errors[:50])
         raise ServiceError(f"{exc.message} {rows}") from exc
-    return 201, case
+    return Status(201, case)
 
 
 @router.get("/requests/{pk}", response=RequestDetailOut, summary="A request with its learners")
@@ -252,7 +252,7 @@ def request_evaluation(request: HttpRequest, pk: int, payload: EvaluationIn):
     request_services.evaluation_submit(
         request=training_request, actor=request.user, answers=payload.dict(), ip=client_ip(request)
     )
-    return 201, {"detail": "فرم ارزشیابی ثبت شد."}
+    return Status(201, {"detail": "فرم ارزشیابی ثبت شد."})
 
 
 @router.post("/requests/{pk}/survey", response={201: dict}, summary="Fill the satisfaction survey")
@@ -261,7 +261,7 @@ def request_survey(request: HttpRequest, pk: int, payload: SurveyIn):
     request_services.survey_submit(
         request=training_request, actor=request.user, answers=payload.dict(), ip=client_ip(request)
     )
-    return 201, {"detail": "فرم نظرسنجی ثبت شد."}
+    return Status(201, {"detail": "فرم نظرسنجی ثبت شد."})
 
 
 @router.get(
@@ -307,7 +307,7 @@ def session_plan(request: HttpRequest, payload: SessionIn):
     session = session_services.session_plan(
         actor=request.user, course=course, requests=chosen, ip=client_ip(request), **data
     )
-    return 201, session
+    return Status(201, session)
 
 
 @router.post(
