@@ -348,3 +348,16 @@ def test_orientation_attendance_is_recorded(cycle, org_expert, agency):
         present=True,
     )
     assert row.session == session and Index.objects.count() == 2
+
+
+def test_the_dashboard_is_registered_and_an_agency_sees_only_itself(
+    scored_pair, org_expert, head, agency_officer
+):
+    from apps.core import dashboards
+
+    _final(scored_pair, org_expert, head)
+    entry = dashboards.entry("evaluation")
+    staff = entry.build(user=org_expert, filters=dashboards.ReportFilters())
+    mine = entry.build(user=agency_officer, filters=dashboards.ReportFilters())
+    assert len(staff.tables[0].rows) == 2 and len(mine.tables[0].rows) == 1
+    assert mine.tables[0].rows[0][0] == agency_officer.organization.name
