@@ -164,7 +164,9 @@ def service_levels(*, cases: QuerySet[Case], service: str | None = None) -> list
             calendar.working_days_between(timezone.localdate(started_at), timezone.localdate(finished_at))
         )
     for key, values in taken.items():
-        rows[key].median_days = statistics.median(values)
+        median = statistics.median(values)
+        # Whole days print as whole numbers; a median between two stays show one decimal.
+        rows[key].median_days = int(median) if median == int(median) else round(median, 1)
         rows[key].percentile_days = _percentile(values, SERVICE_LEVEL_PERCENTILE)
     return list(rows.values())
 
