@@ -12,6 +12,7 @@ from apps.complaints.models import HealthSample, SatisfactionResponse
 from apps.complaints.rules import UPTIME_WINDOWS_DAYS
 from apps.complaints.services import health_sample_record, satisfaction_record
 from apps.core.errors import ServiceError
+from apps.core.jalali import format_date, today
 from apps.core.models import MaintenanceNotice
 from apps.workflow.models import AuditEntry
 
@@ -126,3 +127,31 @@ def test_availability_shows_uptime_from_health_samples_and_planned_maintenance(c
 def test_a_health_sample_runs_the_healthz_checks():
     sample = health_sample_record()
     assert sample.ok and sample.database
+
+
+def test_the_date_range_filters_the_figures(login, head, file_complaint):
+    file_complaint()
+    client = login(head)
+    yesterday = format_date(today() - dt.timedelta(days=1))
+    before = client.get(reverse("complaints:reports"), {"end": yesterday}).content.decode()
+    assert '<div class="fs-5">۰</div>' in before and '<div class="fs-5">۱</div>' not in before
+    since = client.get(reverse("complaints:reports"), {"start": yesterday}).content.decode()
+    assert '<div class="fs-5">۱</div>' in since
+
+
+def test_reports_and_satisfaction_take_the_same_queries_with_more_rows(
+    login, head, file_complaint, closed_fault, agency_officer, django_assert_max_num_queries
+):
+    client = login(head)
+    satisfaction_record(case=closed_fault, actor=agency_officer, score=5)
+    pages = (reverse("complaints:reports"), reverse("complaints:satisfaction"))
+    counts = {}
+    for url in pages:
+        with django_assert_max_num_queries(40) as first:
+            client.get(url)
+        counts[url] = len(first.captured_queries)
+    for _ in range(5):
+        file_complaint()
+    for url in pages:
+        with django_assert_max_num_queries(counts[url]):
+            client.get(url)

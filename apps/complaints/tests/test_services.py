@@ -151,3 +151,29 @@ def test_an_escalated_complaint_still_late_goes_to_the_deputy(file_complaint, gr
     assert Message.objects.filter(recipient=deputy, case=case).exists()
     entry = AuditEntry.objects.filter(case=case, action="complaints.complaint.escalate").last()
     assert entry.actor == deputy and "ارجاع خودکار" in entry.reason
+
+
+def test_it_files_against_a_real_document_by_its_verification_code(file_complaint, agency, org_expert):
+    from apps.documents.models import IssuedDocument
+
+    document = IssuedDocument.objects.create(
+        kind="letter",
+        title="نامه",
+        verification_code="AB12CD34EF",
+        holder_name="دارنده",
+        owner=agency,
+        issued_by=org_expert,
+    )
+    case = file_complaint(subject="document", service="", document_code="ab12-cd34-ef")
+    assert case.complaint.document_code == document.verification_code
+
+
+def test_the_periodic_tasks_call_the_services(file_complaint, group_head, deputy):
+    from apps.complaints.models import HealthSample
+    from apps.complaints.tasks import complaints_escalate_overdue_task, health_sample_record_task
+
+    case = file_complaint()
+    _due_on(case, dt.date(2020, 1, 1))
+    assert complaints_escalate_overdue_task() == [case.tracking_code]
+    health_sample_record_task()
+    assert HealthSample.objects.filter(ok=True).count() == 1
