@@ -2,6 +2,16 @@
 
 from .rules import Standing
 
+CYCLE_COLUMNS = [
+    ("سال", lambda c: c.year),
+    ("عنوان", lambda c: c.title),
+    ("شماره بخشنامه", lambda c: c.circular_number),
+    ("تاریخ بخشنامه", lambda c: c.circular_date),
+    ("مرحله", lambda c: c.get_phase_display()),
+    ("مهلت خودارزیابی", lambda c: c.self_assessment_deadline),
+    ("پایان مهلت اعتراض", lambda c: c.objection_deadline),
+    ("تعداد شاخص‌ها", lambda c: c.index_count),
+]
 INDEX_COLUMNS = [
     ("کد", lambda i: i.code),
     ("عنوان", lambda i: i.title),

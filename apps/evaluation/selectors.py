@@ -17,9 +17,8 @@ from .models import (
     Objection,
     OrientationSession,
 )
+from .rules import Standing
 from .scoring import cycle_standings
-
-__all__ = ["cycle_standings"]  # pages read standings through the selectors like every other read
 
 
 def cycle_list() -> QuerySet[Cycle]:
@@ -156,7 +155,14 @@ def index_averages(*, cycle: Cycle) -> list[dict]:
     ]
 
 
-def public_results(*, cycle: Cycle):
+def standings(
+    *, cycle: Cycle, overrides: dict | None = None, bands: list[dict] | None = None
+) -> list[Standing]:
+    """Every agency's current total, level and rank; with overrides or bands, the council's what-if."""
+    return cycle_standings(cycle, overrides=overrides, bands=bands)
+
+
+def public_results(*, cycle: Cycle) -> list[Standing]:
     """Approved totals, levels and ranks only: no names of people, no scores per index."""
     if cycle.phase != Cycle.Phase.FINAL:
         return []

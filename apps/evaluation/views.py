@@ -58,7 +58,10 @@ def cycle_list(request):
             else:
                 messages.success(request, "دوره ارزیابی تعریف شد.")
                 return redirect("evaluation:cycle_detail", pk=cycle.pk)
-    page = paginate(request, selectors.cycle_list())
+    cycles = selectors.cycle_list()
+    if request.GET.get("export") == "xlsx":
+        return export_queryset(request, cycles, exports.CYCLE_COLUMNS, filename="دوره‌های ارزیابی")
+    page = paginate(request, cycles)
     return render(
         request,
         "evaluation/cycle_list.html",
@@ -353,8 +356,8 @@ def results(request, pk: int):
         bands = form.cleaned_data["bands"]
         if form.cleaned_data["score"] and form.cleaned_data["value"] is not None:
             overrides[form.cleaned_data["score"]] = Decimal(form.cleaned_data["value"])
-    current = selectors.cycle_standings(cycle)
-    standings = selectors.cycle_standings(cycle, overrides=overrides, bands=bands) if trial else current
+    current = selectors.standings(cycle=cycle)
+    standings = selectors.standings(cycle=cycle, overrides=overrides, bands=bands) if trial else current
     if request.GET.get("export") == "xlsx":
         return xlsx_response(
             f"نتایج {cycle.year}", exports.STANDING_HEADERS, exports.standing_rows(standings)
@@ -510,10 +513,15 @@ def public_results(request, year: int):
     cycle = selectors.cycle_by_year(year=year)
     if cycle is None or cycle.phase != Cycle.Phase.FINAL:
         raise Http404
+    standings = selectors.public_results(cycle=cycle)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(
+            f"نتایج ارزیابی {cycle.year}", exports.STANDING_HEADERS, exports.standing_rows(standings)
+        )
     return render(
         request,
         "evaluation/public_results.html",
-        {"cycle": cycle, "standings": selectors.public_results(cycle=cycle)},
+        {"cycle": cycle, "standings": standings},
     )
 
 

@@ -1,0 +1,47 @@
+"""Every write of service D, one function per user action, split by concept."""
+
+from .common import is_evaluation_staff, is_evaluator, require_staff
+from .cycles import (
+    cycle_approve_province_cut,
+    cycle_create,
+    cycle_publish_indices,
+    evaluation_open,
+    index_create,
+)
+from .festival import attendance_record, body_member_add, nomination_decide, nomination_file, session_create
+from .results import (
+    cycle_approve_final,
+    cycle_publish_initial,
+    cycle_record_national_rank,
+    cycle_set_bands,
+    objection_answer,
+    objection_file,
+)
+from .scores import evaluation_reopen, evidence_attach, score_evaluate, score_record_hq, score_self_assess
+
+__all__ = [
+    "attendance_record",
+    "body_member_add",
+    "cycle_approve_final",
+    "cycle_approve_province_cut",
+    "cycle_create",
+    "cycle_publish_indices",
+    "cycle_publish_initial",
+    "cycle_record_national_rank",
+    "cycle_set_bands",
+    "evaluation_open",
+    "evaluation_reopen",
+    "evidence_attach",
+    "index_create",
+    "is_evaluation_staff",
+    "is_evaluator",
+    "nomination_decide",
+    "nomination_file",
+    "objection_answer",
+    "objection_file",
+    "require_staff",
+    "score_evaluate",
+    "score_record_hq",
+    "score_self_assess",
+    "session_create",
+]

@@ -1,0 +1,75 @@
+"""Helpers every service of service D shares: who may act, numbers within a ceiling, score history."""
+
+from decimal import Decimal, InvalidOperation
+
+from apps.accounts.models import User
+from apps.accounts.roles import Role
+from apps.core.errors import ServiceError
+
+from ..models import (
+    Index,
+    IndexScore,
+    ScoreEntry,
+)
+from ..workflow import AGENCY_ACTORS, EVALUATION, ORG_STAFF_ROLES
+
+
+def is_evaluation_staff(user: User) -> bool:
+    """The Organization's management-development staff (or those above the groups)."""
+    return bool(
+        user.is_authenticated
+        and user.is_province_staff
+        and user.has_role(*ORG_STAFF_ROLES)
+        and (user.unit_id is None or user.unit.code == EVALUATION.unit)
+    )
+
+
+def is_evaluator(user: User) -> bool:
+    return bool(user.is_authenticated and user.is_province_staff and user.has_role(Role.EVALUATOR))
+
+
+def require_staff(user: User) -> None:
+    if not is_evaluation_staff(user):
+        raise ServiceError("این کار با کارشناسان توسعه مدیریت سازمان است.", status=403)
+
+
+def as_number(value, label: str) -> Decimal:
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        raise ServiceError(f"{label} باید عدد باشد.") from None
+    if not number.is_finite():
+        raise ServiceError(f"{label} باید عدد باشد.")
+    return number
+
+
+def within_ceiling(value, index: Index, label: str) -> Decimal:
+    number = as_number(value, label)
+    if number < 0 or number > index.max_score:
+        raise ServiceError(f"{label} باید بین صفر و حداکثر امتیاز شاخص ({index.max_score}) باشد.")
+    return number
+
+
+def history_add(score: IndexScore, stage: str, value: Decimal, actor: User, comment: str = "") -> None:
+    ScoreEntry.objects.create(score=score, stage=stage, value=value, comment=comment, actor=actor)
+
+
+def score_locked(score: IndexScore) -> IndexScore:
+    return (
+        IndexScore.objects.select_for_update(of=("self",))
+        .select_related("evaluation__case", "evaluation__cycle", "index", "evaluation__organization")
+        .get(pk=score.pk)
+    )
+
+
+def agency_people(organization_id: int) -> list[User]:
+    people = User.objects.filter(organization_id=organization_id, is_active=True)
+    return [u for u in people if u.has_role(*AGENCY_ACTORS)]
+
+
+def require_owner_at(actor: User, score: IndexScore, state: str, refusal: str) -> None:
+    evaluation = score.evaluation
+    if actor.organization_id != evaluation.organization_id or not actor.has_role(*AGENCY_ACTORS):
+        raise ServiceError("فقط کارشناس رابط یا بالاترین مقام همین دستگاه این کار را می‌کند.", status=403)
+    if evaluation.case.state != state:
+        raise ServiceError(refusal, status=409)

@@ -1,0 +1,195 @@
+"""Cycles, indices and their publication to the agencies (seed rows 1–7)."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from apps.accounts.models import Organization, User
+from apps.accounts.roles import OrgKind, Role
+from apps.core import providers
+from apps.core.errors import ServiceError
+from apps.core.uploads import validate_upload
+from apps.workflow.audit import audit_append
+from apps.workflow.services import case_open
+
+from ..models import (
+    Cycle,
+    CyclePhaseDate,
+    Evaluation,
+    Index,
+    IndexScore,
+    ScoreEntry,
+)
+from ..rules import (
+    CYCLE_CALENDAR_DAYS,
+    DEFAULT_BANDS,
+    index_score,
+)
+from ..workflow import EVALUATION
+from .common import as_number, history_add, require_staff
+
+# The calendar a new cycle starts with: (phase, share of the cycle's days).
+CALENDAR_TEMPLATE = (
+    ("ابلاغ شاخص‌ها و آموزش توجیهی", 10),
+    ("خودارزیابی دستگاه‌ها", 25),
+    ("بررسی سازمان و امتیازدهی تیم ارزیاب", 25),
+    ("اعلام نتایج اولیه و رسیدگی به اعتراض‌ها", 10),
+    ("تصویب شورا، سطح‌بندی و جشنواره", 10),
+)
+
+
+# Cycles and indices (seed rows 1–7).
+
+
+@transaction.atomic
+def cycle_create(
+    *,
+    actor: User,
+    year: int,
+    title: str,
+    circular_number: str,
+    circular_date: dt.date,
+    self_assessment_deadline: dt.date,
+    circular_file=None,
+) -> Cycle:
+    require_staff(actor)
+    if Cycle.objects.filter(year=year).exists():
+        raise ServiceError("دوره ارزیابی این سال پیش‌تر تعریف شده است.")
+    if self_assessment_deadline < circular_date:
+        raise ServiceError("مهلت خودارزیابی نمی‌تواند پیش از تاریخ بخشنامه باشد.")
+    if circular_file is not None:
+        try:
+            validate_upload(circular_file)
+        except ValidationError as exc:
+            raise ServiceError(exc.messages[0]) from exc
+    cycle = Cycle.objects.create(
+        year=year,
+        title=title.strip(),
+        circular_number=circular_number.strip(),
+        circular_date=circular_date,
+        self_assessment_deadline=self_assessment_deadline,
+        bands=list(DEFAULT_BANDS),
+        **({"circular_file": circular_file} if circular_file else {}),
+    )
+    start = circular_date
+    total = sum(share for _, share in CALENDAR_TEMPLATE)
+    for label, share in CALENDAR_TEMPLATE:
+        end = start + dt.timedelta(days=max(1, CYCLE_CALENDAR_DAYS * share // total) - 1)
+        CyclePhaseDate.objects.create(cycle=cycle, title=label, starts_on=start, ends_on=end)
+        start = end + dt.timedelta(days=1)
+    audit_append(action="evaluation.cycle.created", actor=actor, subject=cycle, changes={"year": year})
+    return cycle
+
+
+def _require_setup(cycle: Cycle) -> None:
+    if cycle.phase != Cycle.Phase.SETUP:
+        raise ServiceError("شاخص‌های این دوره ابلاغ شده و دیگر تغییر نمی‌کند.", status=409)
+
+
+@transaction.atomic
+def index_create(*, actor: User, cycle: Cycle, agency_ids: list[int] | None = None, **fields) -> Index:
+    """Adds one index; general and specific ones come from the national org, development ones from the committee."""
+    require_staff(actor)
+    _require_setup(cycle)
+    fields["code"] = fields["code"].strip()
+    if Index.objects.filter(cycle=cycle, code=fields["code"]).exists():
+        raise ServiceError("شاخصی با این کد در این دوره هست.")
+    if Decimal(fields["max_score"]) <= 0 or Decimal(fields.get("weight", 1)) <= 0:
+        raise ServiceError("حداکثر امتیاز و وزن شاخص باید بیشتر از صفر باشد.")
+    index = Index.objects.create(cycle=cycle, **fields)
+    if agency_ids:
+        index.agencies.set(Organization.objects.filter(pk__in=agency_ids, kind=OrgKind.AGENCY))
+    audit_append(action="evaluation.index.created", actor=actor, subject=index, changes={"code": index.code})
+    return index
+
+
+@transaction.atomic
+def cycle_approve_province_cut(*, actor: User, cycle: Cycle) -> int:
+    """Seed row 2: the national org approves the province's cut of the specific indices."""
+    if not (actor.is_national_user and actor.has_role(Role.NATIONAL_OFFICER)):
+        raise ServiceError(
+            "برش استانی شاخص‌های اختصاصی را سازمان اداری و استخدامی کشور تأیید می‌کند.", status=403
+        )
+    _require_setup(cycle)
+    count = cycle.indices.filter(kind=Index.Kind.SPECIFIC).update(province_cut_approved=True)
+    audit_append(
+        action="evaluation.cycle.cut_approved", actor=actor, subject=cycle, changes={"indices": count}
+    )
+    return count
+
+
+def _applicable(index: Index, agency_id: int, targeted: dict[int, set[int]]) -> bool:
+    wanted = targeted.get(index.pk)
+    return not wanted or agency_id in wanted
+
+
+@transaction.atomic
+def cycle_publish_indices(*, actor: User, cycle: Cycle) -> int:
+    """Seed rows 3 and 7: the indices go to the agencies; each agency's evaluation case opens for self-assessment."""
+    require_staff(actor)
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    _require_setup(cycle)
+    indices = list(cycle.indices.prefetch_related("agencies"))
+    if not indices:
+        raise ServiceError("هنوز شاخصی برای این دوره تعریف نشده است.")
+    if any(i.kind == Index.Kind.SPECIFIC and not i.province_cut_approved for i in indices):
+        raise ServiceError("برش استانی شاخص‌های اختصاصی هنوز تأیید نشده است.")
+    targeted = {i.pk: {a.pk for a in i.agencies.all()} for i in indices}
+    agencies = Organization.objects.filter(kind=OrgKind.AGENCY, is_active=True).order_by("code")
+    opened = 0
+    for agency in agencies:
+        evaluation_open(actor=actor, cycle=cycle, agency=agency, indices=indices, targeted=targeted)
+        opened += 1
+    cycle.phase = Cycle.Phase.SELF_ASSESSMENT
+    cycle.save(update_fields=["phase"])
+    audit_append(
+        action="evaluation.cycle.indices_published", actor=actor, subject=cycle, changes={"agencies": opened}
+    )
+    return opened
+
+
+def evaluation_open(
+    *, actor: User, cycle: Cycle, agency: Organization, indices: list[Index], targeted: dict[int, set[int]]
+) -> Evaluation:
+    """Opens one agency's case with a row per applicable index, fed from the desk's own data where declared."""
+    holder = {}
+
+    def create_rows(case) -> dict:
+        evaluation = Evaluation.objects.create(case=case, cycle=cycle, organization=agency)
+        mine = [i for i in indices if _applicable(i, agency.pk, targeted)]
+        IndexScore.objects.bulk_create([IndexScore(evaluation=evaluation, index=i) for i in mine])
+        holder["evaluation"] = evaluation
+        return {"cycle": cycle.year, "indices": len(mine)}
+
+    case_open(
+        process_name=EVALUATION.name,
+        owner=agency,
+        actor=actor,
+        title=f"ارزیابی عملکرد {cycle.year} — {agency.name}",
+        apply=create_rows,
+    )
+    evaluation = holder["evaluation"]
+    _feed_from_desk(evaluation=evaluation, actor=actor)
+    return evaluation
+
+
+def _feed_from_desk(*, evaluation: Evaluation, actor: User) -> None:
+    """An index with a `source` takes the agency's actual figure from another service, as the self-assessment."""
+    for score in evaluation.scores.select_related("index").exclude(index__source=""):
+        index = score.index
+        figures = providers.ask(index.source, evaluation.cycle.year, [evaluation.organization_id], default={})
+        actual = figures.get(evaluation.organization_id)
+        if actual is None or not index.standard:
+            continue
+        score.actual = as_number(actual, "داده")
+        score.self_score = index_score(
+            ceiling=index.max_score,
+            standard=index.standard,
+            actual=score.actual,
+            increasing=index.direction == Index.Direction.INCREASING,
+        )
+        score.description = "از داده‌های میز خدمت"
+        score.save(update_fields=["actual", "self_score", "description"])
+        history_add(score, ScoreEntry.Stage.SELF, score.self_score, actor, "از داده‌های میز خدمت")

@@ -1,0 +1,197 @@
+"""Initial results, objections, re-scoring, the council's approval and ranking (seed rows 14–18)."""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from apps.accounts.models import User
+from apps.accounts.roles import OrgKind, Role
+from apps.core.errors import ServiceError
+from apps.core.jalali import today
+from apps.core.workdays import WorkCalendar
+from apps.notifications.services import notify_users
+from apps.workflow.audit import audit_append
+from apps.workflow.services import perform
+
+from ..models import (
+    Cycle,
+    Evaluation,
+    IndexScore,
+    Objection,
+    ScoreEntry,
+)
+from ..rules import (
+    OBJECTION_WINDOW_WORKING_DAYS,
+    validate_bands,
+)
+from .common import (
+    agency_people,
+    history_add,
+    is_evaluation_staff,
+    is_evaluator,
+    require_owner_at,
+    require_staff,
+    score_locked,
+    within_ceiling,
+)
+
+# Initial results, objections and re-scoring (seed rows 14–15).
+
+
+def _cases_at(cycle: Cycle, state: str):
+    return [e.case for e in Evaluation.objects.filter(cycle=cycle, case__state=state).select_related("case")]
+
+
+@transaction.atomic
+def cycle_publish_initial(*, actor: User, cycle: Cycle) -> int:
+    """Announces the initial results to every scored agency and opens the objection window."""
+    require_staff(actor)
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.phase not in (Cycle.Phase.SELF_ASSESSMENT, Cycle.Phase.INITIAL):
+        raise ServiceError("نتایج اولیه در این مرحله دوره اعلام نمی‌شود.", status=409)
+    cases = _cases_at(cycle, "scored")
+    if not cases:
+        raise ServiceError("هیچ دستگاهی امتیازدهی‌شده و در انتظار اعلام نتیجه نیست.")
+    cycle.objection_deadline = WorkCalendar().add_working_days(today(), OBJECTION_WINDOW_WORKING_DAYS)
+    cycle.phase = Cycle.Phase.INITIAL
+    cycle.save(update_fields=["objection_deadline", "phase"])
+    for case in cases:
+        perform(case, "publish_initial", actor=actor)
+        notify_users(
+            users=agency_people(case.owner_id),
+            subject="اعلام نتیجه اولیه ارزیابی عملکرد",
+            body=f"نتیجه اولیه {cycle.title} اعلام شد؛ اعتراض تا پایان مهلت در سامانه پذیرفته می‌شود.",
+            case=case,
+        )
+    return len(cases)
+
+
+@transaction.atomic
+def objection_file(*, actor: User, score: IndexScore, reason: str, evidence=None) -> Objection:
+    """An agency objects to one index's initial score, with its reason, within the window."""
+    score = score_locked(score)
+    require_owner_at(
+        actor, score, "objection", "اعتراض فقط پس از اعلام نتیجه اولیه و در مهلت آن پذیرفته می‌شود."
+    )
+    deadline = score.evaluation.cycle.objection_deadline
+    if deadline is None or today() > deadline:
+        raise ServiceError("مهلت ثبت اعتراض پایان یافته است.")
+    reason = (reason or "").strip()
+    if len(reason) < 10:
+        raise ServiceError("دلیل اعتراض را دست‌کم در یک جمله بنویسید.")
+    if score.objections.filter(answered_at__isnull=True).exists():
+        raise ServiceError("برای این شاخص اعتراض بی‌پاسخ دیگری هست.", status=409)
+    if evidence is not None and evidence.organization_id != score.evaluation.organization_id:
+        raise ServiceError("فایل یافت نشد.", status=404)
+    objection = Objection.objects.create(score=score, reason=reason, evidence=evidence, filed_by=actor)
+    audit_append(
+        action="evaluation.objection.filed",
+        actor=actor,
+        case=score.evaluation.case,
+        subject=objection,
+        reason=reason,
+        changes={"index": score.index.code},
+    )
+    return objection
+
+
+@transaction.atomic
+def objection_answer(*, actor: User, objection: Objection, answer: str, value) -> Objection:
+    """The reviewer answers an objection and re-scores the index; the earlier scores stay in the history."""
+    if not (is_evaluator(actor) or is_evaluation_staff(actor)):
+        raise ServiceError("پاسخ اعتراض با تیم ارزیاب سازمان است.", status=403)
+    objection = Objection.objects.select_for_update().get(pk=objection.pk)
+    score = score_locked(objection.score)
+    if score.evaluation.case.state != "rescoring":
+        raise ServiceError("اعتراض‌های این دستگاه هنوز به بازبینی ارجاع نشده است.", status=409)
+    if objection.answered_at:
+        raise ServiceError("به این اعتراض پیش‌تر پاسخ داده شده است.", status=409)
+    answer = (answer or "").strip()
+    if not answer:
+        raise ServiceError("پاسخ اعتراض را بنویسید.")
+    previous = score.effective
+    score.rescore = within_ceiling(value, score.index, "امتیاز بازبینی")
+    score.save(update_fields=["rescore"])
+    objection.answer, objection.answered_by, objection.answered_at = answer, actor, timezone.now()
+    objection.save(update_fields=["answer", "answered_by", "answered_at"])
+    history_add(score, ScoreEntry.Stage.RESCORE, score.rescore, actor, answer)
+    audit_append(
+        action="evaluation.objection.answered",
+        actor=actor,
+        case=score.evaluation.case,
+        subject=objection,
+        changes={"index": score.index.code, "from": previous, "to": score.rescore},
+    )
+    return objection
+
+
+# Final results, levelling and ranking (seed rows 15–18).
+
+
+@transaction.atomic
+def cycle_set_bands(*, actor: User, cycle: Cycle, bands: list[dict]) -> Cycle:
+    require_staff(actor)
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.phase == Cycle.Phase.FINAL:
+        raise ServiceError("نتایج نهایی تصویب شده و بازه‌ها دیگر تغییر نمی‌کند.", status=409)
+    refusal = validate_bands(bands)
+    if refusal:
+        raise ServiceError(refusal)
+    old = cycle.bands
+    cycle.bands = sorted(bands, key=lambda b: -Decimal(str(b["min"])))
+    cycle.save(update_fields=["bands"])
+    audit_append(
+        action="evaluation.cycle.bands_set",
+        actor=actor,
+        subject=cycle,
+        changes={"from": old, "to": cycle.bands},
+    )
+    return cycle
+
+
+@transaction.atomic
+def cycle_approve_final(*, actor: User, cycle: Cycle) -> int:
+    """The provincial management development council approves every agency's final result at once."""
+    if not (actor.is_province_staff and actor.has_role(Role.ORG_HEAD)):
+        raise ServiceError("نتایج نهایی را رئیس سازمان از سوی شورای توسعه مدیریت تصویب می‌کند.", status=403)
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    waiting = Evaluation.objects.filter(cycle=cycle).exclude(case__state__in=("final_review", "approved"))
+    if waiting.exists():
+        raise ServiceError(f"{waiting.count()} دستگاه هنوز به مرحله تصویب نرسیده‌اند.", status=409)
+    cases = _cases_at(cycle, "final_review")
+    if not cases:
+        raise ServiceError("دستگاهی در انتظار تصویب نیست.", status=409)
+    for case in cases:
+        perform(case, "approve", actor=actor)
+    cycle.phase = Cycle.Phase.FINAL
+    cycle.save(update_fields=["phase"])
+    national = User.objects.filter(organization__kind=OrgKind.NATIONAL, is_active=True)
+    notify_users(
+        users=[u for u in national if u.has_role(Role.NATIONAL_OFFICER)],
+        subject=f"نتایج نهایی {cycle.title}",
+        body="نتایج نهایی ارزیابی عملکرد دستگاه‌های استان به تصویب شورای توسعه مدیریت رسید.",
+    )
+    return len(cases)
+
+
+@transaction.atomic
+def cycle_record_national_rank(*, actor: User, cycle: Cycle, rank: int, provinces: int) -> Cycle:
+    """The province's place among provinces, when the national org announces it."""
+    if not (is_evaluation_staff(actor) or actor.has_role(Role.NATIONAL_OFFICER)):
+        raise ServiceError(
+            "رتبه استان را سازمان اداری و استخدامی کشور یا کارشناس سازمان ثبت می‌کند.", status=403
+        )
+    if cycle.phase != Cycle.Phase.FINAL:
+        raise ServiceError("رتبه استان پس از تصویب نتایج نهایی ثبت می‌شود.", status=409)
+    if not (1 <= rank <= provinces):
+        raise ServiceError("رتبه باید بین یک و تعداد استان‌ها باشد.")
+    cycle.national_rank, cycle.provinces_ranked = rank, provinces
+    cycle.save(update_fields=["national_rank", "provinces_ranked"])
+    audit_append(
+        action="evaluation.cycle.national_rank",
+        actor=actor,
+        subject=cycle,
+        changes={"rank": rank, "of": provinces},
+    )
+    return cycle
