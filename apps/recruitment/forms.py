@@ -12,7 +12,9 @@ TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
 class DigitsIntegerField(forms.IntegerField):
-    """An integer typed with Persian or Latin digits."""
+    """An integer typed with Persian or Latin digits (a number input would refuse Persian ones)."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"})
 
     def to_python(self, value):
         return super().to_python(to_latin_digits(value) if isinstance(value, str) else value)

@@ -512,17 +512,17 @@ def hire_edit(request, pk: int):
 def hire_finalize(request, pk: int):
     hire = selectors.hire_get_for_user(user=request.user, pk=pk)
     form = EmployeeNumberForm(request.POST)
-    back = reverse("workflow:case_detail", kwargs={"tracking_code": hire.case.tracking_code})
     if not form.is_valid():
         messages.error(request, "شماره مستخدم را وارد کنید.")
-        return redirect(back)
+        return redirect("workflow:case_detail", tracking_code=hire.case.tracking_code)
+    # The closed file leaves the national org's desk, so the answer is the round's list of files.
     return _post_action(
         request,
         lambda: hires.hire_finalize(
             actor=request.user, hire=hire, ip=client_ip(request), **form.cleaned_data
         ),
-        "تأیید نهایی ثبت و شماره مستخدم صادر شد.",
-        back,
+        f"تأیید نهایی ثبت و شماره مستخدم {hire.full_name} صادر شد؛ دستگاه آگاه شد.",
+        reverse("recruitment:hire_list", kwargs={"pk": hire.round_id}) + f"?q={hire.national_id}",
     )
 
 

@@ -46,6 +46,7 @@ def round_create(*, actor: User, code: str, title: str) -> Round:
     return round_
 
 
+@transaction.atomic
 def job_quota_rows_add(*, actor: User, round_: Round, rows: list[dict]) -> int:
     """Adds job-locations to the ledger (one by one from the form, in bulk from the import)."""
     permissions.require_deputy_or_national(actor)
@@ -197,6 +198,7 @@ def round_reports_send(*, actor: User, round_: Round) -> int:
     return sent
 
 
+@transaction.atomic
 def results_publish(*, actor: User, round_: Round, rows: list[dict]) -> int:
     """Step 5: the initially accepted list (called by the import inside its transaction)."""
     permissions.require_national(actor)

@@ -46,6 +46,7 @@ def _province() -> Organization:
     return Organization.objects.filter(kind=OrgKind.PROVINCE).order_by("id").first()
 
 
+@transaction.atomic
 def card_issue(*, actor: User, nomination: Nomination):
     """Issues (or re-issues) the card PDF of one nomination, verifiable by its code."""
     permissions.require_deputy(actor)

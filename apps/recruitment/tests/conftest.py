@@ -148,8 +148,8 @@ def results_round(announced_round, org_expert, national_officer):
 
 
 @pytest.fixture
-def registration_round(results_round, org_expert, roster_person):
-    """Everyone passed the interview; the Deputy allocated the agency's full quotas."""
+def interviewed_round(results_round, org_expert, roster_person):
+    """Everyone on the list passed the interview."""
     panel = rounds.panel_create(
         actor=org_expert,
         round_=results_round,
@@ -162,10 +162,16 @@ def registration_round(results_round, org_expert, roster_person):
         rounds.candidate_interview_record(
             actor=org_expert, candidate=candidate, panel=panel, score=80, minutes="پاسخ‌های کامل"
         )
-    for quota in results_round.quotas.all():
-        rounds.quota_allocate(actor=org_expert, quota=quota, allocated=quota.posts)
-    results_round.refresh_from_db()
     return results_round
+
+
+@pytest.fixture
+def registration_round(interviewed_round, org_expert):
+    """The Deputy allocated every job-location's full quota for registration."""
+    for quota in interviewed_round.quotas.all():
+        rounds.quota_allocate(actor=org_expert, quota=quota, allocated=quota.posts)
+    interviewed_round.refresh_from_db()
+    return interviewed_round
 
 
 def candidate(round_, n: int) -> Candidate:

@@ -69,6 +69,7 @@ def test_the_national_officer_approves_with_an_employee_number(
         reverse("recruitment:hire_finalize", kwargs={"pk": case.hire.pk}), {"employee_number": "۸۸۸۸۸۸۸"}
     )
     assert response.status_code == 302
+    assert client.get(response["Location"]).status_code == 200
     case.refresh_from_db()
     assert case.state == "approved" and case.hire.employee_number == "8888888"
 
