@@ -14,6 +14,9 @@ RATING_CHOICES = [(n, str(n)) for n in range(5, 0, -1)]
 class DigitIntegerField(forms.IntegerField):
     """An integer typed with Persian, Arabic or Latin digits, thousands separators allowed."""
 
+    # A number input refuses Persian digits in the browser, so it is plain text with a numeric keypad.
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"})
+
     def to_python(self, value):
         if isinstance(value, str):
             value = to_latin_digits(value).replace(",", "").replace("٬", "").strip()
@@ -21,6 +24,8 @@ class DigitIntegerField(forms.IntegerField):
 
 
 class DigitDecimalField(forms.DecimalField):
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "dir": "ltr"})
+
     def to_python(self, value):
         if isinstance(value, str):
             value = to_latin_digits(value).replace("٫", ".").strip()
