@@ -201,3 +201,14 @@ def test_list_pages_keep_a_constant_number_of_queries(
     )
     with django_assert_max_num_queries(15):
         assert client.get(reverse(f"managers:{name}")).status_code == 200
+
+
+@pytest.mark.parametrize("state", ["nomination", "hr_check"])
+def test_forms_print_before_the_council_met(login, drive, head, state):
+    case = drive(state)
+    client = login(head)
+    for name in ("form1", "form4"):
+        response = client.get(reverse(f"managers:{name}", args=[case.nomination.pk]))
+        assert response.content.startswith(b"%PDF"), name
+    candidate = case.nomination.candidates.first()
+    assert client.get(reverse("managers:form3", args=[candidate.pk])).content.startswith(b"%PDF")
