@@ -10,6 +10,7 @@ class TrainingConfig(AppConfig):
     def ready(self):
         from apps.accounts.roles import AGENCY_ROLES, ORG_ROLES
         from apps.core import dashboards, demo, navigation, providers
+        from apps.workflow.process import ORG_STAFF
 
         from . import certificates, workflow  # noqa: F401  (register the document kind and the process)
         from .dashboard import build as dashboard_build
@@ -21,7 +22,7 @@ class TrainingConfig(AppConfig):
         navigation.register(
             "درخواست‌های آموزش", "training:request_list", roles=AGENCY_ROLES | ORG_ROLES, order=31
         )
-        navigation.register("برنامه‌ریزی دوره‌ها", "training:planning", roles=ORG_ROLES, order=32)
+        navigation.register("برنامه‌ریزی دوره‌ها", "training:planning", roles=ORG_STAFF, order=32)
         navigation.register("سوابق آموزشی", "training:history", roles=AGENCY_ROLES | ORG_ROLES, order=33)
         dashboards.register("training", "آموزش کارکنان", dashboard_build, order=20)
         providers.provide("training.management_courses", management_courses)
