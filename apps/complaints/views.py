@@ -3,23 +3,19 @@ the reports area and the availability page. Each view parses, calls one service 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from apps.accounts.models import Organization
-from apps.accounts.roles import OrgKind
 from apps.core import dashboards
 from apps.core.errors import ServiceError
 from apps.core.http import client_ip, paginate
-from apps.core.jalali import format_date, today
+from apps.core.jalali import format_date
 from apps.core.spreadsheets import export_queryset, xlsx_response
-from apps.documents.render import render_pdf
 from apps.workflow.forms import TrackForm
 from apps.workflow.selectors import case_get_for_user
 
-from . import dashboard, selectors, services
+from . import dashboard, exports, selectors, services
 from .forms import AssignForm, ComplaintForm, RateForm, ReportFiltersForm, SurveyForm
 from .models import Complaint
 from .workflow import COMPLAINT
@@ -205,17 +201,6 @@ def service_level_dashboard(request):
     )
 
 
-def _export_rows(boards):
-    """Every dashboard as rows of one sheet: its figures, then each table with its own header row."""
-    for _service, board in boards:
-        for label, value in board.figures:
-            yield [board.title, "شاخص‌ها", label, value]
-        for table in board.tables:
-            yield [board.title, table.title, *table.headers]
-            for row in table.rows:
-                yield [board.title, table.title, *row]
-
-
 @login_required
 def reports(request):
     """Every service's dashboard side by side, with one set of filters and .xlsx/PDF export."""
@@ -226,22 +211,9 @@ def reports(request):
     ]
     export = request.GET.get("format")
     if export == "xlsx":
-        return xlsx_response("reports", ["داشبورد", "بخش", "مقادیر"], _export_rows(boards))
+        return exports.reports_xlsx(boards)
     if export == "pdf":
-        context = {
-            "boards": boards,
-            "filters": filters,
-            "organization": Organization.objects.filter(pk=filters.organization_id).first(),
-            "issuer": Organization.objects.filter(kind=OrgKind.PROVINCE).order_by("id").first(),
-            "generated_on": today(),
-        }
-        response = HttpResponse(
-            render_pdf("complaints/reports_pdf.html", context), content_type="application/pdf"
-        )
-        response["Content-Disposition"] = content_disposition_header(
-            as_attachment=True, filename="reports.pdf"
-        )
-        return response
+        return exports.reports_pdf(boards, filters)
     return render(request, "complaints/reports.html", {"form": form, "boards": boards})
 
 
