@@ -17,6 +17,7 @@ from apps.workflow.services import perform
 
 from .models import Candidate, JobQuota, QuotaType, Round, Supervisor
 from .services import hires, rounds, supervisors
+from .services.common import stage_due_date
 
 OPEN_ROUND = ("1405-1", "آزمون استخدامی مشترک دستگاه‌های اجرایی — نوبت اول ۱۴۰۵")
 CLOSED_ROUND = ("1404-1", "آزمون استخدامی مشترک دستگاه‌های اجرایی — ۱۴۰۴")
@@ -160,7 +161,10 @@ def build(world, agency) -> None:
         return
     hr = world.agency_users[agency.id][Role.AGENCY_HR]
     if open_round.stage != Round.Stage.REGISTRATION:
-        Round.objects.filter(pk=open_round.pk).update(stage=Round.Stage.REGISTRATION)
+        # Results and interviews are seeded below as the national org's data, so registration opens here.
+        Round.objects.filter(pk=open_round.pk).update(
+            stage=Round.Stage.REGISTRATION, stage_due=stage_due_date(Round.Stage.REGISTRATION)
+        )
     people = _seed_lines(
         open_round, agency, 5, (("کارشناس امور اداری", "اهواز", 6, False), ("کاردان فنی", "دزفول", 3, True))
     )

@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from apps.accounts.models import Organization
 from apps.accounts.scoping import ScopedManager
+from apps.core.jalali import today
 from apps.core.national_id import validate_national_id
 from apps.workflow.models import Case
 
@@ -34,7 +35,7 @@ class Round(models.Model):
     stage = models.CharField("مرحله", max_length=20, choices=Stage.choices, default=Stage.QUOTAS)
     exam_date = models.DateField("تاریخ آزمون", null=True, blank=True)
     supervisors_requested = models.PositiveIntegerField("تعداد ناظر درخواستی", default=0)
-    registration_due = models.DateField("مهلت ثبت اطلاعات", null=True, blank=True)
+    stage_due = models.DateField("مهلت مرحله جاری", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     stage_changed_at = models.DateTimeField(null=True, blank=True)
 
@@ -52,6 +53,10 @@ class Round(models.Model):
 
     def reached(self, stage: str) -> bool:
         return self.stage_index >= list(self.Stage.values).index(stage)
+
+    @property
+    def is_overdue(self) -> bool:
+        return bool(self.stage_due and self.stage != self.Stage.CLOSED and self.stage_due < today())
 
 
 class JobQuota(models.Model):

@@ -11,6 +11,17 @@ DEPUTY_REVIEW_DAYS = 5
 AGENCY_FIX_DAYS = 5
 NATIONAL_APPROVAL_DAYS = 10
 
+# Working days the round may stay at each stage before it shows as overdue (the Organization's own
+# service levels; the seed leaves them "variable"). The closed stage has none.
+STAGE_DAYS = {
+    "quotas": 10,
+    "announced": 30,
+    "reported": 20,
+    "results": 15,
+    "interviews": 20,
+    "registration": 20,
+}
+
 # Interview scores run from 0 to 100; a candidate below the pass mark is not finally accepted.
 INTERVIEW_MAX_SCORE = 100
 INTERVIEW_PASS_SCORE = 60

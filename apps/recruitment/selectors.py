@@ -125,7 +125,7 @@ def _staff_only(user: User) -> None:
 
 def venues_for_user(*, user: User, round_: Round) -> QuerySet[Venue]:
     _staff_only(user)
-    return round_.venues.select_related("report").annotate(supervisors=Count("nominations"))
+    return round_.venues.select_related("report").annotate(supervisors=Count("nominations")).order_by("id")
 
 
 def venue_get_for_user(*, user: User, pk: int) -> Venue:
@@ -170,7 +170,11 @@ def supervisor_get_for_user(*, user: User, pk: int) -> Supervisor:
 
 def panels_for_user(*, user: User, round_: Round) -> QuerySet[InterviewPanel]:
     _staff_only(user)
-    return round_.panels.select_related("supervisor").annotate(candidates_count=Count("candidates"))
+    return (
+        round_.panels.select_related("supervisor")
+        .annotate(candidates_count=Count("candidates"))
+        .order_by("date", "id")
+    )
 
 
 def panel_get_for_user(*, user: User, pk: int) -> InterviewPanel:

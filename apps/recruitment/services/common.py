@@ -6,11 +6,14 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.accounts.roles import OrgKind, Role
 from apps.core.errors import ServiceError
+from apps.core.jalali import today
+from apps.core.workdays import WorkCalendar
 from apps.notifications.services import notify_users
 from apps.workflow.audit import audit_append
 
 from ..models import Round
 from ..permissions import DEPUTY_ROLES, UNIT_CODE
+from ..rules import STAGE_DAYS
 from ..workflow import AGENCY_ACTORS
 
 
@@ -30,7 +33,8 @@ def stage_advance(*, round_: Round, stage: str, actor: User) -> None:
     previous = round_.stage
     round_.stage = stage
     round_.stage_changed_at = timezone.now()
-    round_.save(update_fields=["stage", "stage_changed_at"])
+    round_.stage_due = stage_due_date(stage)
+    round_.save(update_fields=["stage", "stage_changed_at", "stage_due"])
     audit_append(
         action="recruitment.round.stage",
         actor=actor,
@@ -39,6 +43,11 @@ def stage_advance(*, round_: Round, stage: str, actor: User) -> None:
         to_state=stage,
         changes={"round": round_.code},
     )
+
+
+def stage_due_date(stage: str):
+    days = STAGE_DAYS.get(stage)
+    return WorkCalendar().add_working_days(today(), days) if days else None
 
 
 def record(action: str, *, actor: User, subject, changes: dict, reason: str = "") -> None:

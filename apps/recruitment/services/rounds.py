@@ -24,6 +24,7 @@ from .common import (
     require_open,
     round_locked,
     stage_advance,
+    stage_due_date,
     tell,
 )
 
@@ -41,7 +42,9 @@ def round_create(*, actor: User, code: str, title: str) -> Round:
         raise ServiceError("کد و عنوان دوره را وارد کنید.")
     if Round.objects.filter(code=code).exists():
         raise ServiceError("دوره‌ای با این کد پیش‌تر ثبت شده است.")
-    round_ = Round.objects.create(code=code, title=title, stage_changed_at=timezone.now())
+    round_ = Round.objects.create(
+        code=code, title=title, stage_changed_at=timezone.now(), stage_due=stage_due_date(Round.Stage.QUOTAS)
+    )
     record("round.created", actor=actor, subject=round_, changes={"code": code, "title": title})
     return round_
 

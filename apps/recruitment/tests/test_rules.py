@@ -1,12 +1,16 @@
 """The rules of service A at the boundaries the issue names."""
 
+import datetime as dt
+
 import pytest
 
 from apps.core.errors import ServiceError
+from apps.core.workdays import WorkCalendar
 from apps.recruitment.models import Candidate, Hire, JobQuota
 from apps.recruitment.rules import (
     DISABLED_SHARE_PERCENT,
     INTERVIEW_PASS_SCORE,
+    STAGE_DAYS,
     VETERANS_SHARE_PERCENT,
     reserved_share,
 )
@@ -139,3 +143,17 @@ def test_a_returned_file_resent_keeps_its_history(registration_round, hr, org_ex
     assert returned.reason == "تصویر دانشنامه پیوست نشده است."
     assert case.hire.return_reason == "تصویر دانشنامه پیوست نشده است."
     assert [s.state for s in case.steps.order_by("id")] == ["submitted", "returned", "submitted", "national"]
+
+
+def test_each_round_stage_has_a_due_date_and_shows_overdue_after_it(new_round, national_officer, login):
+    assert new_round.stage_due == WorkCalendar().add_working_days(
+        new_round.created_at.date(), STAGE_DAYS["quotas"]
+    )
+    assert not new_round.is_overdue
+    type(new_round).objects.filter(pk=new_round.pk).update(
+        stage_due=new_round.created_at.date() - dt.timedelta(days=1)
+    )
+    new_round.refresh_from_db()
+    assert new_round.is_overdue
+    page = login(national_officer).get(f"/recruitment/rounds/{new_round.pk}/").content.decode()
+    assert "(دیرکرد)" in page
