@@ -106,6 +106,12 @@ def build(*, user, filters: ReportFilters | None = None) -> Dashboard:
             [{"label": "نرخ قبولی", "data": [_rate(r["n_passed"], r["n_examined"]) for r in per_course]}],
         ),
         Chart(
+            "رضایت از دوره‌ها (از ۵)",
+            "bar",
+            list(satisfaction_by_course),
+            [{"label": "میانگین رضایت", "data": [round(v, 2) for v in satisfaction_by_course.values()]}],
+        ),
+        Chart(
             "رضایت از مدرسان (از ۵)",
             "bar",
             [r["request__session__instructor"] for r in per_instructor],

@@ -7,7 +7,7 @@ from functools import wraps
 import jdatetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
@@ -297,9 +297,19 @@ def learner_certificate(request, pk: int):
 # The training group's planning and sessions.
 
 
+PLANNING_COLUMNS = [
+    ("دوره", lambda c: c.title),
+    ("ماه", lambda c: c.get_planned_month_display()),
+    ("درخواست‌های منتظر", lambda c: c.waiting_requests),
+    ("نفرات", lambda c: c.waiting_people),
+]
+
+
 @staff_required
 def planning(request):
     courses = selectors.gathering_by_course()
+    if request.GET.get("format") == "xlsx":
+        return export_queryset(request, courses, PLANNING_COLUMNS, filename="training-planning")
     return render(request, "training/planning.html", {"page": paginate(request, courses), "quorum": QUORUM})
 
 
@@ -435,8 +445,8 @@ def session_scores(request, pk: int):
         for learner in context["learners"]:
             try:
                 scores[learner.pk] = field.clean(request.POST.get(f"score-{learner.pk}", ""))
-            except Exception as exc:  # a ValidationError with its Persian message
-                context["errors"][learner.pk] = " ".join(getattr(exc, "messages", [str(exc)]))
+            except ValidationError as exc:
+                context["errors"][learner.pk] = " ".join(exc.messages)
         if not context["errors"]:
             try:
                 session_services.scores_record(

@@ -270,3 +270,11 @@ def test_a_returned_request_is_fixed_from_its_page(login, agency_officer, file_r
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.state == "review" and case.training_request.receipt_number == "999"
+
+
+def test_the_planning_table_exports_what_waits_for_a_session(
+    login, training_expert, gathered, agency_officer, course
+):
+    gathered(agency_officer, count=3)
+    rows = read_rows(login(training_expert).get(reverse("training:planning"), {"format": "xlsx"}).content)
+    assert rows[1][0] == course.title and rows[1][3] == 3
