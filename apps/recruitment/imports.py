@@ -22,12 +22,23 @@ def _actor(context: dict) -> User:
     return User.objects.select_related("organization", "unit").get(pk=context["user_id"])
 
 
+def _cached(context: dict, key: str, load):
+    # Row checks run thousands of times per file: each lookup is read once per job.
+    if key not in context:
+        context[key] = load()
+    return context[key]
+
+
 def target_round(context: dict) -> Round | None:
     """The round named by the page that started the import, else the newest open one."""
-    rounds = Round.objects.exclude(stage=Round.Stage.CLOSED)
-    if context.get("round_id"):
-        return rounds.filter(pk=context["round_id"]).first()
-    return rounds.order_by("-created_at", "-id").first()
+
+    def load():
+        rounds = Round.objects.exclude(stage=Round.Stage.CLOSED)
+        if context.get("round_id"):
+            return rounds.filter(pk=context["round_id"]).first()
+        return rounds.order_by("-created_at", "-id").first()
+
+    return _cached(context, "_round", load)
 
 
 class _RoundImport(ImportSpec):
@@ -65,8 +76,10 @@ class QuotaImport(_RoundImport):
         return {"job_code": set(round_.quotas.values_list("job_code", flat=True))} if round_ else {}
 
     def validate_row(self, row: Row, context: dict) -> list[str]:
-        known = context.setdefault(
-            "_agencies", set(Organization.objects.filter(kind=OrgKind.AGENCY).values_list("code", flat=True))
+        known = _cached(
+            context,
+            "_agencies",
+            lambda: set(Organization.objects.filter(kind=OrgKind.AGENCY).values_list("code", flat=True)),
         )
         errors = []
         if str(row["agency_code"]) not in known:
@@ -107,7 +120,7 @@ class ResultsImport(_RoundImport):
         round_ = target_round(context)
         if round_ is None:
             return ["دوره جذب بازی برای ورود نتایج نیست."]
-        jobs = context.setdefault("_jobs", set(round_.quotas.values_list("job_code", flat=True)))
+        jobs = _cached(context, "_jobs", lambda: set(round_.quotas.values_list("job_code", flat=True)))
         errors = []
         if row["job_code"] not in jobs:
             errors.append(f"شغل محلی با کد {row['job_code']} در این دوره نیست.")
@@ -136,8 +149,10 @@ class EmployeeNumberImport(ImportSpec):
         }
 
     def validate_row(self, row: Row, context: dict) -> list[str]:
-        waiting = context.setdefault(
-            "_waiting", set(Hire.objects.filter(case__state="national").values_list("national_id", flat=True))
+        waiting = _cached(
+            context,
+            "_waiting",
+            lambda: set(Hire.objects.filter(case__state="national").values_list("national_id", flat=True)),
         )
         errors = []
         if row["national_id"] not in waiting:
