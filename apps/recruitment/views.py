@@ -52,7 +52,7 @@ from .steps import FLOW, flow_step
 from .workflow import HIRE
 
 
-def _form_page(request, form, *, title, submit, call, success, back, intro="", multipart=False):
+def _form_page(request, form, *, title, submit, call, success, back, intro="", multipart=False, confirm=""):
     """A form that calls one service: its refusal becomes the form's error, its success a message."""
     if request.method == "POST" and form.is_valid():
         try:
@@ -62,7 +62,14 @@ def _form_page(request, form, *, title, submit, call, success, back, intro="", m
         else:
             messages.success(request, success(result) if callable(success) else success)
             return redirect(back(result) if callable(back) else back)
-    context = {"form": form, "title": title, "submit": submit, "intro": intro, "multipart": multipart}
+    context = {
+        "form": form,
+        "title": title,
+        "submit": submit,
+        "intro": intro,
+        "multipart": multipart,
+        "confirm": confirm,
+    }
     return render(
         request, "recruitment/form.html", context, status=400 if form.is_bound and form.errors else 200
     )
@@ -483,6 +490,7 @@ def hire_register(request, pk: int):
         title=f"ثبت اطلاعات پذیرفته‌شده نهایی — {round_.title}",
         intro="مدارک فرد را پس از ثبت، در صفحه پرونده پیوست کنید.",
         submit="ثبت و ارسال به معاونت",
+        confirm="پرونده ثبت و برای بررسی به معاونت فرستاده شود؟ هر فرد در هر دوره فقط یک بار ثبت می‌شود.",
         call=lambda data: hires.hire_register(actor=request.user, ip=client_ip(request), **data),
         success=lambda case: f"پرونده ثبت شد. کد رهگیری: {case.tracking_code}",
         back=lambda case: reverse("workflow:case_detail", kwargs={"tracking_code": case.tracking_code}),

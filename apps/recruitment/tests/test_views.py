@@ -3,11 +3,14 @@
 import pytest
 from django.urls import reverse
 
-from apps.core.tests.xlsx import read_rows
-from apps.recruitment.models import Hire, JobQuota
+from apps.core.digits import to_persian_digits
+from apps.core.models import ImportJob
+from apps.core.tests.xlsx import read_rows, xlsx_upload
+from apps.recruitment.models import Hire, JobQuota, Round, Supervisor
+from apps.recruitment.services import rounds
 from apps.workflow.services import perform
 
-from .conftest import PERSON, candidate, national_id
+from .conftest import PERSON, candidate, national_id, png_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +171,58 @@ def test_province_lists_keep_a_constant_number_of_queries(
     with django_assert_max_num_queries(15):
         assert client.get(reverse(f"recruitment:{name}")).status_code == 200
     assert client.get(reverse(f"recruitment:{name}") + "?format=xlsx").status_code == 200
+
+
+def test_the_national_org_and_the_deputy_set_up_a_round_through_the_pages(
+    national_officer, org_expert, agency, client
+):
+    client.force_login(national_officer)
+    response = client.post(reverse("recruitment:round_create"), {"code": "۱۴۰۵-۲", "title": "نوبت دوم"})
+    round_ = Round.objects.get(code="1405-2")
+    assert response["Location"] == reverse("recruitment:round_detail", kwargs={"pk": round_.pk})
+    client.post(
+        reverse("recruitment:quota_add", kwargs={"pk": round_.pk}),
+        {"agency_code": agency.code, "job_code": "Q1", "job_title": "کارشناس", "city": "اهواز", "posts": "۵"},
+    )
+    assert JobQuota.objects.get(round=round_).posts == 5
+    client.post(
+        reverse("recruitment:round_announce", kwargs={"pk": round_.pk}),
+        {"exam_date": "۱۴۰۵/۰۱/۲۰", "supervisors_requested": "۳"},
+    )
+    round_.refresh_from_db()
+    assert round_.stage == Round.Stage.ANNOUNCED and round_.supervisors_requested == 3
+
+    client.force_login(org_expert)
+    client.post(
+        reverse("recruitment:venue_add", kwargs={"pk": round_.pk}),
+        {"name": "حوزه یک", "address": "اهواز", "capacity": "۲۰۰"},
+    )
+    assert round_.venues.get().capacity == 200
+    client.post(
+        reverse("recruitment:supervisor_new"),
+        {"full_name": "ناظر تازه", "national_id": to_persian_digits(national_id(500)), "photo": png_upload()},
+    )
+    assert Supervisor.objects.get().national_id == national_id(500)
+    bad = client.post(
+        reverse("recruitment:round_announce", kwargs={"pk": round_.pk}), {"exam_date": "۱۴۰۵/۱۳/۴۰"}
+    )
+    assert bad.status_code == 400
+
+
+def test_the_results_page_imports_into_its_own_round(announced_round, org_expert, national_officer, client):
+    rounds.exam_report_file(actor=org_expert, venue=announced_round.venues.get(), present=5, absent=0)
+    rounds.round_reports_send(actor=org_expert, round_=announced_round)
+    client.force_login(org_expert)
+    url = reverse("recruitment:results_import", kwargs={"pk": announced_round.pk})
+    assert client.get(url).status_code == 404  # the national org's exchange only
+    client.force_login(national_officer)
+    upload = xlsx_upload(
+        [
+            ["کد ملی", "نام", "نام خانوادگی", "کد شغل محل", "نمره آزمون", "سهمیه"],
+            [national_id(3), "الف", "ب", "J1", 71, "آزاد"],
+        ]
+    )
+    response = client.post(url, {"file": upload})
+    job = ImportJob.objects.get()
+    assert response["Location"] == reverse("core:import_job", kwargs={"pk": job.pk})
+    assert job.context == {"round_id": announced_round.pk} and job.status == ImportJob.Status.DONE
