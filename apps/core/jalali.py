@@ -55,8 +55,9 @@ def to_jalali(value: dt.date) -> jdatetime.date:
 
 
 def format_date(value: dt.date | None, *, persian_digits: bool = True) -> str:
-    """The Jalali date as ۱۴۰۵/۰۹/۰۲ (or 1405/09/02 for files machines read)."""
-    if value is None:
+    """The Jalali date as ۱۴۰۵/۰۹/۰۲ (or 1405/09/02 for files machines read); nothing for no date."""
+    # Templates hand over "" for a missing related object's date: show nothing rather than fail the page.
+    if not value:
         return ""
     j = to_jalali(value)
     text = f"{j.year:04d}/{j.month:02d}/{j.day:02d}"
@@ -64,7 +65,7 @@ def format_date(value: dt.date | None, *, persian_digits: bool = True) -> str:
 
 
 def format_datetime(value: dt.datetime | None) -> str:
-    if value is None:
+    if not value:
         return ""
     j = to_jalali(value)
     return to_persian_digits(f"{j.year:04d}/{j.month:02d}/{j.day:02d} {j.hour:02d}:{j.minute:02d}")
@@ -72,7 +73,7 @@ def format_datetime(value: dt.datetime | None) -> str:
 
 def format_long(value: dt.date | None) -> str:
     """۲ آذر ۱۴۰۵ — for letters and certificates."""
-    if value is None:
+    if not value:
         return ""
     j = to_jalali(value)
     return to_persian_digits(f"{j.day} {MONTH_NAMES[j.month - 1]} {j.year}")

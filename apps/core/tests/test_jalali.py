@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.template import Context, Template
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -55,3 +56,11 @@ def test_every_date_survives_the_round_trip(day):
 def test_digits_convert_both_ways(text):
     latin = to_latin_digits(text)
     assert to_latin_digits(to_persian_digits(latin)) == latin
+
+
+def test_a_missing_date_shows_nothing_in_a_template():
+    # A related object that is absent reaches the filter as "" in templates; the page must still render.
+    page = Template(
+        "{% load jalali %}[{{ none|jalali }}][{{ empty|jalali }}][{{ empty|jalali_dt }}][{{ empty|jalali_long }}]"
+    )
+    assert page.render(Context({"none": None, "empty": ""})) == "[][][][]"

@@ -1,5 +1,6 @@
-"""Writes docs/workflows/<service>.md from each process declaration: steps, actors, allowances, graph."""
+"""Writes docs/workflows/<service>.md from the process declarations: steps, actors, allowances, graph."""
 
+from itertools import groupby
 from pathlib import Path
 
 from django.conf import settings
@@ -23,15 +24,19 @@ def process_page(process) -> str:
     )
 
 
+def service_page(processes) -> str:
+    """One page per service, with every process it declares (an appointment and a change, say)."""
+    return "\n".join(process_page(process) for process in processes)
+
+
 class Command(BaseCommand):
-    help = "Write docs/workflows/<service>.md for every declared process"
+    help = "Write docs/workflows/<service>.md for every service's declared processes"
 
     def handle(self, *args, **options):
         folder = Path(settings.BASE_DIR) / "docs" / "workflows"
         folder.mkdir(parents=True, exist_ok=True)
-        for process in all_processes():
-            if process.service == "test":
-                continue
-            path = folder / f"{process.service}.md"
-            path.write_text(process_page(process), encoding="utf-8")
+        processes = sorted((p for p in all_processes() if p.service != "test"), key=lambda p: p.service)
+        for service, group in groupby(processes, key=lambda p: p.service):
+            path = folder / f"{service}.md"
+            path.write_text(service_page(list(group)), encoding="utf-8")
             self.stdout.write(f"wrote {path.relative_to(settings.BASE_DIR)}")

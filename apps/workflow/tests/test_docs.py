@@ -1,0 +1,30 @@
+"""The process pages in docs/workflows/: one page per service, holding every process the service declares."""
+
+from django.core.management import call_command
+
+from apps.workflow import process as registry
+from apps.workflow.process import Process, Step
+
+
+def test_a_service_with_two_processes_gets_both_on_its_page(settings, tmp_path, monkeypatch):
+    settings.BASE_DIR = tmp_path
+    for name, label in (("docs_demo.first", "فرایند نخست"), ("docs_demo.second", "فرایند دوم")):
+        # Registered for this test only: other tests read every declared process.
+        monkeypatch.setitem(
+            registry._REGISTRY,
+            name,
+            Process(
+                name=name,
+                label=label,
+                service="docs_demo",
+                initial="done",
+                steps=(Step("done", "پایان یافته", final=True),),
+            ),
+        )
+
+    call_command("workflow_docs", verbosity=0)
+
+    page = (tmp_path / "docs" / "workflows" / "docs_demo.md").read_text(encoding="utf-8")
+    assert "`docs_demo.first`" in page
+    assert "`docs_demo.second`" in page
+    assert (tmp_path / "docs" / "workflows" / "support.md").exists()
