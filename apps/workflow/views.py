@@ -1,5 +1,6 @@
 """Pages of the workflow core: the cartable, a case, acting on it, bulk actions, public tracking."""
 
+from functools import partial
 from pathlib import Path
 
 from django.contrib import messages
@@ -15,6 +16,7 @@ from apps.core.spreadsheets import export_queryset
 
 from . import selectors, services
 from .forms import ActionForm, AttachmentForm, BulkForm, TrackForm
+from .panels import panels_for
 from .process import all_processes
 
 
@@ -47,7 +49,11 @@ def _list_or_export(request, cases, template: str, **context):
 def cartable(request):
     filters = _filters(request)
     cases = selectors.cartable_for_user(user=request.user, filters=filters)
-    return _list_or_export(request, cases, "workflow/cartable.html", filters=filters, bulk=True)
+    # A callable, so the panels are read only when the page is rendered, not for the .xlsx download.
+    panels = partial(panels_for, request.user)
+    return _list_or_export(
+        request, cases, "workflow/cartable.html", filters=filters, bulk=True, panels=panels
+    )
 
 
 @login_required

@@ -230,3 +230,24 @@ def test_a_tampered_bulk_selection_gets_a_persian_error_not_a_crash(login, open_
     assert "شناسه پرونده نامعتبر است" in response.content.decode()
     case.refresh_from_db()
     assert case.state == "submitted"
+
+
+def test_a_service_panel_shows_its_items_on_the_cartable_to_its_roles_only(
+    login, monkeypatch, org_expert, agency_officer
+):
+    from apps.workflow import panels
+
+    def expiring(user):
+        return [panels.PanelItem("حکم آزمایشی رو به پایان", "/somewhere/", due=dt.date(2026, 11, 23))]
+
+    monkeypatch.setitem(
+        panels._PANELS, "test", panels.Panel("test", "احکام رو به پایان", expiring, frozenset({"org_expert"}))
+    )
+
+    body = login(org_expert).get(reverse("workflow:cartable")).content.decode()
+    assert "احکام رو به پایان" in body
+    assert "حکم آزمایشی رو به پایان" in body
+    assert "۱۴۰۵/۰۹/۰۲" in body
+
+    body = login(agency_officer).get(reverse("workflow:cartable")).content.decode()
+    assert "احکام رو به پایان" not in body
