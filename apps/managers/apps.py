@@ -10,12 +10,15 @@ class ManagersConfig(AppConfig):
     def ready(self):
         from apps.accounts.roles import AGENCY_ROLES, NATIONAL_ROLES, ORG_ROLES, Role
         from apps.core import dashboards, demo, navigation
+        from apps.workflow import panels
 
         from . import kinds, workflow  # noqa: F401  (registers the document kind and the processes)
         from .dashboards import build as dashboard_build
         from .demo import build
+        from .panels import PANEL_KEY, PANEL_ROLES, PANEL_TITLE, expiring_items
 
         demo.register("managers.appointments", build, order=60)
+        panels.register(PANEL_KEY, PANEL_TITLE, expiring_items, roles=PANEL_ROLES)
         navigation.register(
             "انتصاب مدیران", "managers:home", roles=AGENCY_ROLES | ORG_ROLES | {Role.COUNCIL_MEMBER}, order=40
         )
