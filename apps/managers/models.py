@@ -347,6 +347,8 @@ class Decree(models.Model):
     status = models.CharField("وضعیت", max_length=20, choices=Status.choices, default=Status.ACTIVE)
     ended_on = models.DateField(null=True, blank=True)
     end_note = models.TextField("شرح تغییر", blank=True)
+    # Set when the superior was told the decree entered the expiry window, so the reminder goes once.
+    expiry_notified_at = models.DateTimeField(null=True, blank=True)
 
     objects = ScopedManager()
     scope_org_field = "organization"
