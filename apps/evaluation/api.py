@@ -4,10 +4,12 @@ import datetime as dt
 from decimal import Decimal
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from django.urls import reverse
+from ninja import File, Form, Router, Schema
+from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from . import selectors, services
+from . import documents, selectors, services
 
 router = Router(tags=["evaluation"])
 
@@ -23,6 +25,48 @@ class CycleOut(Schema):
     objection_deadline: dt.date | None
     bands: list[dict]
     national_rank: int | None
+
+
+class StepOut(Schema):
+    """A cycle-wide step's outcome: how many agencies' cases (or indices) it moved, and the cycle after it."""
+
+    count: int
+    cycle: CycleOut
+
+
+class BandIn(Schema):
+    label: str
+    min: float
+
+
+class BandsIn(Schema):
+    bands: list[BandIn]
+
+
+class NationalRankIn(Schema):
+    rank: int
+    provinces: int
+
+
+class DocumentOut(Schema):
+    id: int
+    kind: str
+    title: str
+    verification_code: str
+    download_url: str
+
+    @staticmethod
+    def resolve_download_url(document):
+        return reverse("documents:download", args=[document.pk])
+
+
+class EvidenceOut(Schema):
+    id: int
+    title: str
+    version: int
+    kind: str
+    size: int
+    sha256: str
 
 
 class IndexIn(Schema):
@@ -204,3 +248,79 @@ def objection_answer(request: HttpRequest, pk: int, payload: AnswerIn):
 )
 def results(request: HttpRequest, pk: int):
     return selectors.public_results(cycle=selectors.cycle_get(pk=pk))
+
+
+# Cycle-wide steps: the same services as the buttons of the cycle's page, so the same roles may call them.
+
+
+def _step(request: HttpRequest, pk: int, function) -> dict:
+    count = function(actor=request.user, cycle=selectors.cycle_get(pk=pk))
+    return {"count": count, "cycle": selectors.cycle_get(pk=pk)}
+
+
+@router.post("/cycles/{pk}/approve-cut", response=StepOut, summary="National org approves the province's cut")
+def cycle_approve_cut(request: HttpRequest, pk: int):
+    return _step(request, pk, services.cycle_approve_province_cut)
+
+
+@router.post(
+    "/cycles/{pk}/publish-indices", response=StepOut, summary="Publish the indices and open self-assessment"
+)
+def cycle_publish_indices(request: HttpRequest, pk: int):
+    return _step(request, pk, services.cycle_publish_indices)
+
+
+@router.post(
+    "/cycles/{pk}/publish-initial", response=StepOut, summary="Announce initial results, open objections"
+)
+def cycle_publish_initial(request: HttpRequest, pk: int):
+    return _step(request, pk, services.cycle_publish_initial)
+
+
+@router.post("/cycles/{pk}/approve-final", response=StepOut, summary="The council approves the final results")
+def cycle_approve_final(request: HttpRequest, pk: int):
+    return _step(request, pk, services.cycle_approve_final)
+
+
+@router.post("/cycles/{pk}/bands", response=CycleOut, summary="Set the cycle's levelling bands")
+def cycle_bands(request: HttpRequest, pk: int, payload: BandsIn):
+    bands = [band.dict() for band in payload.bands]
+    return services.cycle_set_bands(actor=request.user, cycle=selectors.cycle_get(pk=pk), bands=bands)
+
+
+@router.post("/cycles/{pk}/national-rank", response=CycleOut, summary="Record the province's national rank")
+def cycle_national_rank(request: HttpRequest, pk: int, payload: NationalRankIn):
+    return services.cycle_record_national_rank(
+        actor=request.user, cycle=selectors.cycle_get(pk=pk), **payload.dict()
+    )
+
+
+@router.post("/cycles/{pk}/book", response={201: DocumentOut}, summary="Issue the results book (PDF)")
+def cycle_book(request: HttpRequest, pk: int):
+    return 201, documents.results_book_issue(actor=request.user, cycle=selectors.cycle_get(pk=pk))
+
+
+@router.post(
+    "/cycles/{pk}/festival-report", response={201: DocumentOut}, summary="Issue the festival report (PDF)"
+)
+def cycle_festival_report(request: HttpRequest, pk: int):
+    return 201, documents.festival_report_issue(actor=request.user, cycle=selectors.cycle_get(pk=pk))
+
+
+@router.post(
+    "/scores/{pk}/evidence",
+    response={201: EvidenceOut},
+    summary="Attach an evidence file to an index's self-assessment (a new upload or a file of the vault)",
+)
+def score_evidence(
+    request: HttpRequest,
+    pk: int,
+    title: Form[str] = "",
+    reuse: Form[int | None] = None,
+    file: File[UploadedFile | None] = None,
+):
+    score = selectors.score_get_for_user(user=request.user, pk=pk)
+    kept = selectors.evidence_get_for_user(user=request.user, pk=reuse) if reuse else None
+    return 201, services.evidence_attach(
+        actor=request.user, score=score, title=title, uploaded_file=file, reuse=kept
+    )

@@ -12,14 +12,15 @@ from .selectors import index_averages
 
 def build(*, user, filters: ReportFilters | None = None) -> Dashboard:
     filters = filters or ReportFilters()
-    approved = Evaluation.objects.visible_to(user).filter(case__state="approved")
+    cycles = _cycles_in_range(filters)
+    approved = Evaluation.objects.visible_to(user).filter(case__state="approved", cycle__in=cycles)
     if filters.organization_id:
         approved = approved.filter(organization_id=filters.organization_id)
-    latest = Cycle.objects.filter(phase=Cycle.Phase.FINAL).order_by("-year").first()
+    latest = cycles.filter(phase=Cycle.Phase.FINAL).order_by("-year").first()
     dashboard = Dashboard(title="ارزیابی عملکرد دستگاه‌ها")
     yearly = list(approved.values("cycle__year").annotate(avg=Avg("final_percent")).order_by("cycle__year"))
     dashboard.figures = [
-        ("دوره‌های ارزیابی", Cycle.objects.count()),
+        ("دوره‌های ارزیابی", cycles.count()),
         ("ارزیابی‌های تصویب‌شده", approved.count()),
         ("میانگین امتیاز آخرین دوره", _round(yearly[-1]["avg"]) if yearly else "—"),
     ]
@@ -72,6 +73,20 @@ def build(*, user, filters: ReportFilters | None = None) -> Dashboard:
                 )
             )
     return dashboard
+
+
+def _cycles_in_range(filters: ReportFilters):
+    """Cycles whose circular was issued within the range.
+
+    A cycle is one year's evaluation and its scores are a single yearly verdict, so the range picks whole
+    cycles rather than the dates single scores were typed in; the circular's date is when the cycle ran.
+    """
+    cycles = Cycle.objects.all()
+    if filters.start:
+        cycles = cycles.filter(circular_date__gte=filters.start)
+    if filters.end:
+        cycles = cycles.filter(circular_date__lte=filters.end)
+    return cycles
 
 
 def _round(value) -> float:

@@ -41,13 +41,15 @@ def member_letter_issue(*, actor: User, member: BodyMember) -> IssuedDocument:
     return document
 
 
+@transaction.atomic
 def results_book_issue(*, actor: User, cycle: Cycle) -> IssuedDocument:
     """The cycle's results as a book: tables per group, bars per agency and per index (seed row 22)."""
     require_staff(actor)
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
     if cycle.phase != Cycle.Phase.FINAL:
         raise ServiceError("کتاب نتایج پس از تصویب نتایج نهایی منتشر می‌شود.", status=409)
     standings = cycle_standings(cycle, states=("approved",))
-    return document_issue(
+    book = document_issue(
         kind=RESULTS_BOOK,
         template_name="evaluation/pdf_book.html",
         context={"cycle": cycle, "standings": standings, "indices": index_averages(cycle=cycle)},
@@ -57,11 +59,16 @@ def results_book_issue(*, actor: User, cycle: Cycle) -> IssuedDocument:
         actor=actor,
         summary={"دوره": cycle.year, "تعداد دستگاه‌ها": len(standings)},
     )
+    cycle.results_book = book
+    cycle.save(update_fields=["results_book"])
+    return book
 
 
+@transaction.atomic
 def festival_report_issue(*, actor: User, cycle: Cycle) -> IssuedDocument:
     """The Shahid Rajaei festival's report to the national org (seed row 21)."""
     require_staff(actor)
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
     teams = list(
         Nomination.objects.filter(
             cycle=cycle, status__in=(Nomination.Status.SELECTED, Nomination.Status.HONOURED)
@@ -71,7 +78,7 @@ def festival_report_issue(*, actor: User, cycle: Cycle) -> IssuedDocument:
     )
     if not teams:
         raise ServiceError("هنوز تیمی از سوی ستاد جشنواره برگزیده نشده است.", status=409)
-    return document_issue(
+    report = document_issue(
         kind=FESTIVAL_REPORT,
         template_name="evaluation/pdf_festival.html",
         context={"cycle": cycle, "teams": teams},
@@ -81,3 +88,6 @@ def festival_report_issue(*, actor: User, cycle: Cycle) -> IssuedDocument:
         actor=actor,
         summary={"دوره": cycle.year, "تیم‌های برگزیده": len(teams)},
     )
+    cycle.festival_report = report
+    cycle.save(update_fields=["festival_report"])
+    return report

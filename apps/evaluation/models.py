@@ -32,6 +32,13 @@ class Cycle(models.Model):
     bands = models.JSONField("بازه‌های سطح‌بندی", default=list)
     national_rank = models.PositiveIntegerField("رتبه استان در کشور", null=True, blank=True)
     provinces_ranked = models.PositiveIntegerField("تعداد استان‌های رتبه‌بندی‌شده", null=True, blank=True)
+    # The latest issue of each publication, so the cycle's page links straight to it.
+    results_book = models.ForeignKey(
+        "documents.IssuedDocument", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    festival_report = models.ForeignKey(
+        "documents.IssuedDocument", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -145,4 +145,16 @@ def scored_pair(evaluation, other_evaluation, agency_officer, other_officer, wal
     return evaluation, other_evaluation
 
 
+@pytest.fixture
+def final_cycle(scored_pair, org_expert, head) -> Cycle:
+    """Both agencies past the objection window and approved by the council: the cycle's results are final."""
+    evaluation, other = scored_pair
+    services.cycle_publish_initial(actor=org_expert, cycle=evaluation.cycle)
+    Cycle.objects.filter(pk=evaluation.cycle_id).update(objection_deadline=today() - dt.timedelta(days=1))
+    for e in (evaluation, other):
+        perform(e.case, "close_window", actor=org_expert)
+    services.cycle_approve_final(actor=head, cycle=evaluation.cycle)
+    return Cycle.objects.get(pk=evaluation.cycle_id)
+
+
 D = Decimal

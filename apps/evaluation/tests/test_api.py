@@ -3,10 +3,11 @@
 import datetime as dt
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.core.jalali import today
 from apps.evaluation import services
-from apps.evaluation.models import Cycle, Index
+from apps.evaluation.models import Cycle, EvidenceFile, Index, Nomination
 from apps.workflow.services import perform
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +94,99 @@ def test_results_are_empty_until_the_council_approves(login, national_officer, c
     client = login(national_officer)
     assert client.get(f"/api/evaluation/cycles/{cycle.pk}/results").json() == []
     assert client.get("/api/evaluation/cycles").json()["items"][0]["year"] == 1404
+
+
+def _post(client, path, payload=None):
+    return client.post(f"/api/evaluation/{path}", payload or {}, content_type="application/json")
+
+
+def test_the_indices_are_published_by_the_organization_only(
+    login, cycle, org_expert, national_officer, agency_officer
+):
+    refused = _post(login(agency_officer), f"cycles/{cycle.pk}/publish-indices")
+    assert refused.status_code == 403 and "کارشناسان" in refused.json()["detail"]
+    assert _post(login(org_expert), f"cycles/{cycle.pk}/approve-cut").status_code == 403
+    assert _post(login(national_officer), f"cycles/{cycle.pk}/approve-cut").json()["count"] == 0
+    published = _post(login(org_expert), f"cycles/{cycle.pk}/publish-indices")
+    assert published.status_code == 200 and published.json()["cycle"]["phase"] == "self_assessment"
+    assert published.json()["count"] == cycle.evaluations.count() >= 2
+    assert _post(login(org_expert), "cycles/999999/publish-indices").status_code == 404
+
+
+def test_initial_and_final_results_and_publications_through_the_api(
+    login, scored_pair, org_expert, head, national_officer, agency_officer
+):
+    evaluation, other = scored_pair
+    cycle = evaluation.cycle
+    assert _post(login(agency_officer), f"cycles/{cycle.pk}/publish-initial").status_code == 403
+    initial = _post(login(org_expert), f"cycles/{cycle.pk}/publish-initial")
+    assert initial.status_code == 200 and initial.json()["count"] == 2
+    assert initial.json()["cycle"]["phase"] == "initial" and initial.json()["cycle"]["objection_deadline"]
+    Cycle.objects.filter(pk=cycle.pk).update(objection_deadline=today() - dt.timedelta(days=1))
+    for e in (evaluation, other):
+        perform(e.case, "close_window", actor=org_expert)
+    bands = {"bands": [{"label": "برتر", "min": 85}, {"label": "دیگر", "min": 0}]}
+    assert _post(login(agency_officer), f"cycles/{cycle.pk}/bands", bands).status_code == 403
+    assert [
+        b["label"] for b in _post(login(org_expert), f"cycles/{cycle.pk}/bands", bands).json()["bands"]
+    ] == [
+        "برتر",
+        "دیگر",
+    ]
+    refused = _post(login(org_expert), f"cycles/{cycle.pk}/approve-final")
+    assert refused.status_code == 403 and "رئیس سازمان" in refused.json()["detail"]
+    final = _post(login(head), f"cycles/{cycle.pk}/approve-final")
+    assert final.status_code == 200 and final.json() == {**final.json(), "count": 2}
+    assert final.json()["cycle"]["phase"] == "final"
+    ranked = _post(login(national_officer), f"cycles/{cycle.pk}/national-rank", {"rank": 3, "provinces": 31})
+    assert ranked.json()["national_rank"] == 3
+    assert _post(login(agency_officer), f"cycles/{cycle.pk}/book").status_code == 403
+    book = _post(login(org_expert), f"cycles/{cycle.pk}/book")
+    assert book.status_code == 201 and book.json()["verification_code"]
+    assert login(org_expert).get(book.json()["download_url"]).status_code == 200
+    no_team = _post(login(org_expert), f"cycles/{cycle.pk}/festival-report")
+    assert no_team.status_code == 409 and "برگزیده" in no_team.json()["detail"]
+    nomination = services.nomination_file(
+        actor=agency_officer, cycle=cycle, team_name="تیم برتر", achievement="دستاورد", members="الف"
+    )
+    services.nomination_decide(actor=org_expert, nomination=nomination, status=Nomination.Status.SELECTED)
+    assert _post(login(agency_officer), f"cycles/{cycle.pk}/festival-report").status_code == 403
+    report = _post(login(org_expert), f"cycles/{cycle.pk}/festival-report")
+    assert (
+        report.status_code == 201 and Cycle.objects.get(pk=cycle.pk).festival_report_id == report.json()["id"]
+    )
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+
+
+def test_an_agency_uploads_evidence_to_its_own_self_assessment_only(
+    login, evaluation, other_officer, org_expert, agency_officer
+):
+    first, second = evaluation.scores.order_by("index__code")
+    path = f"/api/evaluation/scores/{first.pk}/evidence"
+
+    def upload(user, target=path, content=PDF):
+        return login(user).post(
+            target, {"title": "گزارش عملکرد", "file": SimpleUploadedFile("r.pdf", content, "application/pdf")}
+        )
+
+    assert upload(other_officer).status_code == 404
+    wrong_role = upload(org_expert)
+    assert wrong_role.status_code == 403 and "همین دستگاه" in wrong_role.json()["detail"]
+    bad = upload(agency_officer, content=b"MZ not a pdf")
+    assert bad.status_code == 400 and "نوع فایل" in bad.json()["detail"]
+    assert not EvidenceFile.objects.exists()
+    stored = upload(agency_officer)
+    assert stored.status_code == 201 and stored.json()["version"] == 1 and len(stored.json()["sha256"]) == 64
+    reused = login(agency_officer).post(
+        f"/api/evaluation/scores/{second.pk}/evidence", {"reuse": stored.json()["id"]}
+    )
+    assert reused.status_code == 201 and reused.json()["id"] == stored.json()["id"]
+    assert second.evidence.get().pk == stored.json()["id"]
+    assert (
+        login(other_officer)
+        .post(f"/api/evaluation/scores/{second.pk}/evidence", {"reuse": stored.json()["id"]})
+        .status_code
+        == 404
+    )

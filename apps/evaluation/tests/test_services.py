@@ -260,20 +260,8 @@ def test_the_council_approves_only_when_every_agency_is_ready(scored_pair, org_e
         services.cycle_approve_final(actor=head, cycle=evaluation.cycle)
 
 
-def _final(scored_pair, org_expert, head):
-    evaluation, other = scored_pair
-    services.cycle_publish_initial(actor=org_expert, cycle=evaluation.cycle)
-    Cycle.objects.filter(pk=evaluation.cycle_id).update(objection_deadline=today() - dt.timedelta(days=1))
-    for e in (evaluation, other):
-        perform(e.case, "close_window", actor=org_expert)
-    services.cycle_approve_final(actor=head, cycle=evaluation.cycle)
-    return Cycle.objects.get(pk=evaluation.cycle_id)
-
-
-def test_final_results_reach_the_national_org_and_feed_agency_scores(
-    scored_pair, org_expert, head, national_officer, agency
-):
-    cycle = _final(scored_pair, org_expert, head)
+def test_final_results_reach_the_national_org_and_feed_agency_scores(final_cycle, national_officer, agency):
+    cycle = final_cycle
     assert Message.objects.filter(recipient=national_officer, subject__contains="نتایج نهایی").exists()
     assert providers.ask("evaluation.agency_scores", agency.pk, [1403, 1404], default={}) == {1404: 80.0}
     services.cycle_record_national_rank(actor=national_officer, cycle=cycle, rank=4, provinces=31)
@@ -291,12 +279,10 @@ def test_bands_are_set_per_cycle_and_refused_when_unusable(cycle, org_expert):
         services.cycle_set_bands(actor=org_expert, cycle=cycle, bands=[{"label": "ب", "min": 70}])
 
 
-def test_the_results_book_and_festival_report_are_verifiable_pdfs(
-    scored_pair, org_expert, head, agency_officer
-):
+def test_the_results_book_and_festival_report_are_verifiable_pdfs(final_cycle, org_expert, agency_officer):
     from apps.evaluation import documents
 
-    cycle = _final(scored_pair, org_expert, head)
+    cycle = final_cycle
     book = documents.results_book_issue(actor=org_expert, cycle=cycle)
     assert book.file.read().startswith(b"%PDF") and book.verification_code
     nomination = services.nomination_file(
@@ -350,14 +336,25 @@ def test_orientation_attendance_is_recorded(cycle, org_expert, agency):
     assert row.session == session and Index.objects.count() == 2
 
 
-def test_the_dashboard_is_registered_and_an_agency_sees_only_itself(
-    scored_pair, org_expert, head, agency_officer
-):
+def test_the_dashboard_is_registered_and_an_agency_sees_only_itself(final_cycle, org_expert, agency_officer):
     from apps.core import dashboards
 
-    _final(scored_pair, org_expert, head)
     entry = dashboards.entry("evaluation")
     staff = entry.build(user=org_expert, filters=dashboards.ReportFilters())
     mine = entry.build(user=agency_officer, filters=dashboards.ReportFilters())
     assert len(staff.tables[0].rows) == 2 and len(mine.tables[0].rows) == 1
     assert mine.tables[0].rows[0][0] == agency_officer.organization.name
+
+
+def test_the_dashboard_keeps_to_the_cycles_run_within_the_date_range(final_cycle, org_expert):
+    from apps.core import dashboards
+
+    circular = final_cycle.circular_date
+    build = dashboards.entry("evaluation").build
+    within = build(user=org_expert, filters=dashboards.ReportFilters(start=circular, end=circular))
+    assert dict(within.figures)["دوره‌های ارزیابی"] == 1 and len(within.tables[0].rows) == 2
+    later = build(user=org_expert, filters=dashboards.ReportFilters(start=circular + dt.timedelta(days=1)))
+    earlier = build(user=org_expert, filters=dashboards.ReportFilters(end=circular - dt.timedelta(days=1)))
+    for outside in (later, earlier):
+        assert dict(outside.figures)["دوره‌های ارزیابی"] == 0
+        assert dict(outside.figures)["ارزیابی‌های تصویب‌شده"] == 0 and outside.tables == []

@@ -246,3 +246,23 @@ def test_the_standings_and_workbench_keep_a_constant_number_of_queries(
         client.get(url("results", published.pk))
         client.get(url("evaluation_detail", evaluation.pk))
     assert Evaluation.objects.count() == 6
+
+
+def test_an_issued_book_and_festival_report_are_linked_from_the_cycle_page(
+    login, final_cycle, org_expert, agency_officer
+):
+    nomination = services.nomination_file(
+        actor=agency_officer, cycle=final_cycle, team_name="تیم برتر", achievement="دستاورد", members="الف"
+    )
+    services.nomination_decide(actor=org_expert, nomination=nomination, status="selected")
+    client = login(org_expert)
+    assert "book-download" not in client.get(url("cycle_detail", final_cycle.pk)).content.decode()
+    client.post(url("cycle_act", final_cycle.pk), {"step": "book"})
+    page = client.post(url("cycle_act", final_cycle.pk), {"step": "festival_report"}, follow=True)
+    final_cycle.refresh_from_db()
+    html = page.content.decode()
+    for document in (final_cycle.results_book, final_cycle.festival_report):
+        link = reverse("documents:download", args=[document.pk])
+        assert f'href="{link}"' in html
+        assert b"".join(client.get(link).streaming_content).startswith(b"%PDF")
+    assert "پیوند دریافت آن در همین صفحه است" in html
