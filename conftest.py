@@ -10,6 +10,9 @@ pytest_plugins = ["apps.core.tests.browser"]
 
 @pytest.fixture(autouse=True)
 def _media_and_cache(settings, tmp_path):
+    # Argon2 is slow by design and the suite creates thousands of users; the one test of the hashing
+    # itself puts the project's hashers back.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.KHEDMAT_SMS_FILE_PATH = str(tmp_path / "sms.log")
     settings.STORAGES = {

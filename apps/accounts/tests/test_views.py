@@ -29,8 +29,15 @@ def test_a_wrong_password_gets_a_persian_error(client, agency_officer):
     assert "نام کاربری یا گذرواژه درست نیست" in response.content.decode()
 
 
-def test_passwords_are_hashed_with_argon2(agency_officer):
+def test_passwords_are_hashed_with_argon2(settings, agency_officer, password):
+    from khedmat import settings as project
+
+    settings.PASSWORD_HASHERS = project.PASSWORD_HASHERS
+    agency_officer.set_password(password)
+    agency_officer.save()
+    agency_officer.refresh_from_db()
     assert agency_officer.password.startswith("argon2")
+    assert agency_officer.check_password(password)
 
 
 def test_five_failures_lock_the_account_out(client, agency_officer, password):

@@ -7,12 +7,6 @@ from apps.accounts.tests.factories import UserFactory
 from apps.complaints.services import complaint_file
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # Argon2 makes each test user cost seconds on a shared machine; these tests are not about hashing.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def deputy(province):
     return UserFactory(organization=province, roles=[Role.ORG_DEPUTY], username="deputy")

@@ -36,12 +36,6 @@ def pdf_upload(name: str = "letter.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, PDF, content_type="application/pdf")
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hasher(settings):
-    # Argon2 is meant to be slow; these tests create many users and test no password policy.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def training_unit(province):
     return OrgUnitFactory(organization=province, code="training", name="گروه آموزش و توانمندسازی")
