@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "apps.core.middleware.RefuseNullCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -114,6 +115,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "khedmat.urls"
+# Every API list is paged with bounds, whichever router declares it.
+NINJA_PAGINATION_CLASS = "apps.core.pagination.BoundedPagination"
 WSGI_APPLICATION = "khedmat.wsgi.application"
 
 TEMPLATES = [
@@ -277,5 +280,5 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING").upper()},
 }

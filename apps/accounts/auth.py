@@ -20,4 +20,5 @@ class TokenAuth(HttpBearer):
         return token_row.user
 
 
-api_auth = [SessionAuth(csrf=True), TokenAuth()]
+# The token first: a caller that sends one is a system, not a browser, and needs no CSRF token.
+api_auth = [TokenAuth(), SessionAuth(csrf=True)]

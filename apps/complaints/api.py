@@ -5,11 +5,12 @@ import datetime as dt
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from apps.core.dashboards import ReportFilters
 from apps.core.errors import NotFoundError
 from apps.core.http import client_ip
+from apps.core.pagination import BoundedPagination
 
 from . import selectors, services
 
@@ -101,7 +102,7 @@ def complaint_file(request: HttpRequest, payload: ComplaintIn):
 
 
 @router.get("/complaints", response=list[ComplaintOut], summary="Complaints the caller may see")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def complaint_list(request: HttpRequest):
     return selectors.complaint_list_for_user(user=request.user)
 

@@ -3,9 +3,10 @@
 from datetime import datetime
 
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from apps.core.jalali import format_datetime
+from apps.core.pagination import BoundedPagination
 
 from . import selectors, services
 
@@ -43,7 +44,7 @@ class UnreadCountOut(Schema):
 
 
 @router.get("/messages", response=list[MessageOut], summary="My messages, newest first")
-@paginate(LimitOffsetPagination, max_limit=API_MAX_LIMIT)
+@paginate(BoundedPagination, max_limit=API_MAX_LIMIT)
 def message_list(request):
     return selectors.message_list_for_user(user=request.user)
 

@@ -8,10 +8,11 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from apps.core.errors import ServiceError
 from apps.core.http import client_ip
+from apps.core.pagination import BoundedPagination
 
 from . import selectors
 from .services import requests as request_services
@@ -208,7 +209,7 @@ def calendar(request: HttpRequest, filters: Query[CalendarFilters]):
 
 
 @router.get("/requests", response=list[RequestOut], summary="Registration requests the caller may see")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def request_list(request: HttpRequest):
     return selectors.request_list_for_user(user=request.user)
 
@@ -285,7 +286,7 @@ def request_certificates(request: HttpRequest, pk: int):
 
 
 @router.get("/sessions", response=list[SessionOut], summary="Course sessions the caller may see")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def session_list(request: HttpRequest):
     return selectors.session_list_for_user(user=request.user)
 
@@ -345,6 +346,6 @@ def session_scores(request: HttpRequest, pk: int, payload: ScoresIn):
 
 
 @router.get("/history", response=list[LearnerOut], summary="A person's training record by national ID")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def history(request: HttpRequest, national_id: str):
     return selectors.learner_history(user=request.user, national_id=national_id)

@@ -4,9 +4,10 @@ import datetime as dt
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from apps.core.http import client_ip
+from apps.core.pagination import BoundedPagination
 
 from . import selectors, services
 
@@ -69,13 +70,13 @@ def _detail(request, case):
 
 
 @router.get("/cartable", response=list[CaseOut], summary="Cases waiting for me")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def cartable(request: HttpRequest, filters: Query[CaseFilters]):
     return selectors.cartable_for_user(user=request.user, filters=filters.dict())
 
 
 @router.get("/cases", response=list[CaseOut], summary="Every case I may see")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def case_list(request: HttpRequest, filters: Query[CaseFilters]):
     return selectors.case_list_for_user(user=request.user, filters=filters.dict())
 

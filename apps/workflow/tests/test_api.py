@@ -72,3 +72,25 @@ def test_me_says_who_i_am(client, agency_officer):
     assert body["username"] == agency_officer.username
     assert body["organization"]["code"] == agency_officer.organization.code
     assert body["roles"] == ["agency_officer"]
+
+
+def test_an_absurd_offset_or_limit_is_refused_with_its_reason_not_a_server_error(client, org_expert):
+    headers = _token(org_expert)
+    for query in ("offset=9223372036854775809", "limit=100000", "offset=-1"):
+        response = client.get(f"/api/cases?{query}", headers=headers)
+        assert response.status_code == 422, query
+
+
+def test_a_system_writes_with_its_token_without_a_csrf_token(open_case, org_expert):
+    from django.test import Client
+
+    case = open_case()
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        f"/api/cases/{case.tracking_code}/actions",
+        {"action": "approve"},
+        content_type="application/json",
+        headers=_token(org_expert),
+    )
+    assert response.status_code == 200
+    assert Case.objects.get(pk=case.pk).state == "national_review"
