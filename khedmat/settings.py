@@ -222,6 +222,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 3600.0,
     },
     "sample-desk-health": {"task": "apps.complaints.tasks.health_sample_record_task", "schedule": 300.0},
+    "remind-expiring-manager-decrees": {
+        "task": "apps.managers.tasks.decrees_expiry_remind_task",
+        "schedule": 86400.0,
+    },
 }
 
 CACHES = {
