@@ -34,12 +34,6 @@ def png_upload(name: str = "photo.png") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # Argon2 is the desk's hasher; these tests sign people in by session, so hashing speed is not under test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def hr(agency):
     return UserFactory(organization=agency, roles=[Role.AGENCY_HR], username="hr")
