@@ -136,7 +136,7 @@ def test_initial_and_final_results_and_publications_through_the_api(
     refused = _post(login(org_expert), f"cycles/{cycle.pk}/approve-final")
     assert refused.status_code == 403 and "رئیس سازمان" in refused.json()["detail"]
     final = _post(login(head), f"cycles/{cycle.pk}/approve-final")
-    assert final.status_code == 200 and final.json() == {**final.json(), "count": 2}
+    assert final.status_code == 200 and final.json()["count"] == 2
     assert final.json()["cycle"]["phase"] == "final"
     ranked = _post(login(national_officer), f"cycles/{cycle.pk}/national-rank", {"rank": 3, "provinces": 31})
     assert ranked.json()["national_rank"] == 3
