@@ -147,7 +147,11 @@ def world_build(*, agencies: list[dict], password: str = DEMO_PASSWORD, suffix: 
 
 
 def demo_logins(world: DemoWorld, *, first_agency_id: int) -> list[tuple[str, str]]:
-    """(role label, username) of one person per role, for the serve command to print."""
-    people = list(world.org_staff.items()) + list(world.national_staff.items())
-    people += list(world.agency_users[first_agency_id].items())
-    return [(Role(role).label, user.username) for role, user in people]
+    """(title, username) of the Organization's and the national body's people and of one agency's, for
+    the serve command to print: every staff member, since two may share a role (the training expert)."""
+    staff = User.objects.filter(organization__in=[world.province, world.national]).order_by("pk")
+    people = [(user.title or user.role_labels[0], user.username) for user in staff]
+    people += [
+        (Role(role).label, user.username) for role, user in world.agency_users[first_agency_id].items()
+    ]
+    return people

@@ -9,13 +9,12 @@ from apps.accounts.roles import OrgKind, Role
 from apps.workflow.models import Case
 
 
-def test_the_demo_loads_agencies_people_and_cases_and_prints_logins(db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def test_the_demo_loads_agencies_people_and_cases_and_prints_logins(db):
     out = StringIO()
     call_command("seed_demo", agencies=3, cases_for=2, stdout=out)
     printed = out.getvalue()
     assert "Khedmat@1405" in printed
-    for username in ("expert", "deputy", "head", "national", "officer101", "hr101"):
+    for username in ("expert", "trainer", "deputy", "head", "evaluator", "national", "officer101", "hr101"):
         assert username in printed
     assert Organization.objects.filter(kind=OrgKind.AGENCY).count() == 3
     assert Organization.objects.get(code="101").name == "استانداری خوزستان"

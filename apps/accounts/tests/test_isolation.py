@@ -15,7 +15,6 @@ from collections import defaultdict
 
 import pytest
 from django.apps import apps as django_apps
-from django.contrib.auth.hashers import make_password
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -120,9 +119,7 @@ def _snapshot(victim) -> str:
 
 
 @pytest.fixture
-def two_agencies(db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    make_password("x")
+def two_agencies(db):
     world = world_build(
         agencies=[
             {"code": "801", "name": "دستگاه مهاجم آزمایشی", "kind": "directorate"},
