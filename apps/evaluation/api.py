@@ -7,7 +7,9 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+
+from apps.core.pagination import BoundedPagination
 
 from . import documents, selectors, services
 
@@ -174,13 +176,13 @@ class StandingOut(Schema):
 
 
 @router.get("/cycles", response=list[CycleOut], summary="Evaluation cycles")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def cycle_list(request: HttpRequest):
     return selectors.cycle_list()
 
 
 @router.get("/cycles/{pk}/indices", response=list[IndexOut], summary="A cycle's indices")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def index_list(request: HttpRequest, pk: int):
     return selectors.index_list(cycle=selectors.cycle_get(pk=pk))
 
@@ -198,7 +200,7 @@ def index_create(request: HttpRequest, pk: int, payload: IndexIn):
 @router.get(
     "/cycles/{pk}/evaluations", response=list[EvaluationOut], summary="Agencies' evaluations I may see"
 )
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def evaluation_list(request: HttpRequest, pk: int):
     return selectors.evaluation_list_for_user(user=request.user, cycle=selectors.cycle_get(pk=pk))
 
@@ -232,7 +234,7 @@ def objection_file(request: HttpRequest, pk: int, payload: ObjectionIn):
 
 
 @router.get("/cycles/{pk}/objections", response=list[ObjectionOut], summary="Objections I may see")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def objection_list(request: HttpRequest, pk: int):
     return selectors.objection_list_for_user(user=request.user, cycle=selectors.cycle_get(pk=pk))
 

@@ -13,12 +13,6 @@ from apps.evaluation.models import Cycle, Evaluation
 from apps.workflow.services import perform
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Argon2 costs most of a second per user on a shared machine; these tests are not about hashing.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def evaluator(province, management_unit):
     return UserFactory(

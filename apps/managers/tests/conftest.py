@@ -25,11 +25,6 @@ GENERAL_SEVENS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def head(agency):
     return UserFactory(organization=agency, roles=[Role.AGENCY_HEAD], username="head101", title="مدیرکل")

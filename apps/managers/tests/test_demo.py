@@ -10,8 +10,7 @@ from apps.workflow.models import Case
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_cases_in_every_state(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def test_the_demo_has_cases_in_every_state():
     world = world_build(
         agencies=[{"code": "901", "name": "دستگاه نمونه", "kind": "directorate"}], suffix="-m"
     )
