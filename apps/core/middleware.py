@@ -6,7 +6,6 @@ server error deep in a query; it is answered here, once for every page and API r
 
 from django.http import HttpResponseBadRequest, JsonResponse
 
-FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 MESSAGE = "درخواست نویسهٔ نامعتبر (NUL) دارد و پذیرفته نشد."
 
 
@@ -29,7 +28,10 @@ class RefuseNullCharactersMiddleware:
         if content_type == "application/json":
             # JSON spells NUL as an escape; the parsed text would carry it into the database.
             return b"\\u0000" in request.body or b"\x00" in request.body
-        if request.method == "POST" and content_type in FORM_TYPES:
+        if request.method == "POST" and content_type == "application/x-www-form-urlencoded":
+            # Parsing this form reads the body, which stays readable for an API view after it. A multipart
+            # body is left alone: reading it here would consume the stream the view reads (Django's form
+            # fields refuse NUL themselves).
             return _has_nul(request.POST)
         return False
 
