@@ -7,11 +7,12 @@ from decimal import Decimal
 from django.http import HttpRequest
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from apps.core import services as core_services
 from apps.core.errors import ServiceError
 from apps.core.http import client_ip
+from apps.core.pagination import BoundedPagination
 from apps.workflow.services import perform
 
 from . import selectors
@@ -142,13 +143,13 @@ class EmployeeNumberIn(Schema):
 
 
 @router.get("/rounds", response=list[RoundOut], summary="Recruitment rounds")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def round_list(request: HttpRequest):
     return selectors.round_list_for_user(user=request.user)
 
 
 @router.get("/rounds/{round_id}/quotas", response=list[QuotaOut], summary="The round's quota ledger")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def quota_list(request: HttpRequest, round_id: int):
     round_ = selectors.round_get_for_user(user=request.user, pk=round_id)
     return selectors.ledger_for_user(user=request.user, round_=round_)
@@ -208,14 +209,14 @@ def results_import(request: HttpRequest, round_id: int, file: File[UploadedFile]
 
 
 @router.get("/rounds/{round_id}/candidates", response=list[CandidateOut], summary="Accepted candidates")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def candidate_list(request: HttpRequest, round_id: int, status: str = ""):
     round_ = selectors.round_get_for_user(user=request.user, pk=round_id)
     return selectors.candidates_for_user(user=request.user, round_=round_, filters={"status": status})
 
 
 @router.get("/rounds/{round_id}/hires", response=list[HireOut], summary="Registered hire files")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def hire_list(request: HttpRequest, round_id: int, state: str = ""):
     round_ = selectors.round_get_for_user(user=request.user, pk=round_id)
     return selectors.hires_for_user(user=request.user, round_=round_, filters={"state": state})
