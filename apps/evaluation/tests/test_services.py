@@ -63,15 +63,12 @@ def test_an_index_applies_only_to_its_agencies(cycle, org_expert, agency, other_
     assert Evaluation.objects.get(organization=other_agency).scores.count() == 2
 
 
-def test_an_index_is_fed_by_training_hours_from_service_b(cycle, org_expert, agency):
-    before = providers._PROVIDERS.get("training.hours_per_employee")
-    providers.provide("training.hours_per_employee", lambda year, ids, **kw: {i: 30 for i in ids})
-    try:
-        services.cycle_publish_indices(actor=org_expert, cycle=cycle)
-    finally:
-        providers._PROVIDERS.pop("training.hours_per_employee")
-        if before is not None:
-            providers.provide("training.hours_per_employee", before)
+def test_an_index_is_fed_by_training_hours_from_service_b(cycle, org_expert, agency, monkeypatch):
+    # Service B's own provider, where installed, comes back after the test.
+    monkeypatch.setitem(
+        providers._PROVIDERS, "training.hours_per_employee", lambda year, ids, **kw: {i: 30 for i in ids}
+    )
+    services.cycle_publish_indices(actor=org_expert, cycle=cycle)
     score = Evaluation.objects.get(organization=agency).scores.get(index__code="G-02")
     # W 40 × 30 hours / standard 40 hours = 30.
     assert (score.actual, score.self_score) == (D(30), D(30))

@@ -84,7 +84,7 @@ def test_form_3_belongs_to_hr_at_its_step(drive, head, hr):
     assert refusal.value.status == 403
 
 
-def test_a_management_course_from_service_b_is_fetched_at_the_hr_check(drive, hr):
+def test_a_management_course_from_service_b_is_fetched_at_the_hr_check(drive, hr, monkeypatch):
     case = drive("hr_check")
     candidate = case.nomination.candidates.first()
     course = {
@@ -94,15 +94,13 @@ def test_a_management_course_from_service_b_is_fetched_at_the_hr_check(drive, hr
         "certificate_code": "CERT1",
         "url": "http://testserver/verify/CERT1/",
     }
-    providers.provide("training.management_courses", lambda national_id: [course])
-    try:
-        candidate = services.candidate_check(
-            actor=hr,
-            candidate=candidate,
-            data=form3(candidate, management_course_confirmed=False, master_management_confirmed=False),
-        )
-    finally:
-        providers._PROVIDERS.pop("training.management_courses", None)
+    # Service B's own provider, where installed, comes back after the test.
+    monkeypatch.setitem(providers._PROVIDERS, "training.management_courses", lambda national_id: [course])
+    candidate = services.candidate_check(
+        actor=hr,
+        candidate=candidate,
+        data=form3(candidate, management_course_confirmed=False, master_management_confirmed=False),
+    )
     results = appointment.candidate_results(candidate, [])
     b = next(r for r in results if r.code == "b")
     assert b.met is True and b.link == "http://testserver/verify/CERT1/"
