@@ -1,5 +1,7 @@
 """The desk's REST API: one ninja router per app, session or token authentication."""
 
+from django.core.exceptions import ValidationError
+from django.db import DataError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
@@ -32,6 +34,20 @@ api = NinjaAPI(
 @api.exception_handler(ServiceError)
 def service_error(request, exc: ServiceError):
     return api.create_response(request, {"detail": exc.message}, status=exc.status)
+
+
+@api.exception_handler(DataError)
+def data_error(request, exc: DataError):
+    # A value the route's schema let through but its column cannot hold (too long, too large): the
+    # caller's mistake, answered as such instead of a server error.
+    return api.create_response(
+        request, {"detail": _("مقداری بیش از اندازهٔ مجاز فرستاده شده است؛ چیزی ذخیره نشد.")}, status=400
+    )
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc: ValidationError):
+    return api.create_response(request, {"detail": " ".join(exc.messages)}, status=400)
 
 
 @api.exception_handler(AuthenticationError)
