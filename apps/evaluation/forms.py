@@ -28,6 +28,11 @@ class CycleForm(forms.Form):
     circular_file = forms.FileField(label="پیوست بخشنامه (PDF، اختیاری)", required=False)
 
 
+class CircularAttachmentForm(forms.Form):
+    title = forms.CharField(label="عنوان پیوست", max_length=200)
+    file = forms.FileField(label="فایل (PDF یا تصویر)")
+
+
 class IndexForm(forms.Form):
     code = NormalizedCharField(label="کد", max_length=30)
     title = forms.CharField(label="عنوان", max_length=300)

@@ -65,6 +65,29 @@ class CyclePhaseDate(models.Model):
         return self.title
 
 
+def circular_path(instance, filename: str) -> str:
+    return f"evaluation/circulars/{instance.cycle_id}/{instance.sha256[:2]}/{filename}"
+
+
+class CircularAttachment(models.Model):
+    """One more attachment of a cycle's circular; province-wide like its cycle, so every signed-in user reads it."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="circular_attachments")
+    title = models.CharField("عنوان", max_length=200)
+    file = models.FileField("فایل", upload_to=circular_path)
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = "پیوست بخشنامه"
+        verbose_name_plural = "پیوست‌های بخشنامه"
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class Index(models.Model):
     """An evaluation index (شاخص) with its ceiling score W, weight and, when measured, its standard S."""
 

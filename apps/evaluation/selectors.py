@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from .models import (
     Attendance,
     BodyMember,
+    CircularAttachment,
     Cycle,
     Evaluation,
     EvidenceFile,
@@ -28,6 +29,11 @@ def cycle_list() -> QuerySet[Cycle]:
 
 def cycle_get(*, pk: int) -> Cycle:
     return get_object_or_404(Cycle, pk=pk)
+
+
+def circular_attachment_get(*, pk: int) -> CircularAttachment:
+    """A circular's attachment is as public as its cycle's page: any signed-in user."""
+    return get_object_or_404(CircularAttachment, pk=pk)
 
 
 def cycle_latest() -> Cycle | None:

@@ -84,6 +84,8 @@ def cycle_detail(request, pk: int):
             "mine": selectors.evaluation_list_for_user(user=request.user, cycle=cycle)
             if request.user.is_agency_user
             else [],
+            "attachments": cycle.circular_attachments.all(),
+            "attachment_form": forms.CircularAttachmentForm(),
             "bodies": cycle.bodies.prefetch_related("members__letter"),
             "sessions": selectors.session_list(cycle=cycle),
             "bands_form": forms.BandsForm(initial={"bands": forms.bands_text(cycle.bands)}),
@@ -384,6 +386,30 @@ def evidence_download(request, pk: int):
         raise Http404
     return FileResponse(
         evidence.file.open("rb"), as_attachment=True, filename=evidence.file.name.rsplit("/", 1)[-1]
+    )
+
+
+@staff_only
+@require_POST
+def circular_attach(request, pk: int):
+    cycle = selectors.cycle_get(pk=pk)
+    form = forms.CircularAttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        _run(
+            request,
+            lambda: services.circular_attachment_add(actor=request.user, cycle=cycle, **form.cleaned_data),
+            "پیوست بخشنامه افزوده شد.",
+        )
+    else:
+        messages.error(request, "عنوان و فایل پیوست را وارد کنید.")
+    return redirect("evaluation:cycle_detail", pk=pk)
+
+
+@login_required
+def circular_download(request, pk: int):
+    attachment = selectors.circular_attachment_get(pk=pk)
+    return FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1]
     )
 
 

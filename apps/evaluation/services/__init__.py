@@ -2,6 +2,7 @@
 
 from .common import is_evaluation_staff, is_evaluator, require_staff
 from .cycles import (
+    circular_attachment_add,
     cycle_approve_province_cut,
     cycle_create,
     cycle_publish_indices,
@@ -22,6 +23,7 @@ from .scores import evaluation_reopen, evidence_attach, score_evaluate, score_re
 __all__ = [
     "attendance_record",
     "body_member_add",
+    "circular_attachment_add",
     "cycle_approve_final",
     "cycle_approve_province_cut",
     "cycle_create",

@@ -15,9 +15,11 @@ from apps.workflow.audit import audit_append
 from apps.workflow.services import case_open
 
 from ..models import (
+    CircularAttachment,
     Cycle,
     CyclePhaseDate,
     Evaluation,
+    EvidenceFile,
     Index,
     IndexScore,
     ScoreEntry,
@@ -81,6 +83,30 @@ def cycle_create(
         start = end + dt.timedelta(days=1)
     audit_append(action="evaluation.cycle.created", actor=actor, subject=cycle, changes={"year": year})
     return cycle
+
+
+@transaction.atomic
+def circular_attachment_add(*, actor: User, cycle: Cycle, title: str, file) -> CircularAttachment:
+    """Adds one attachment to the cycle's circular, checked by its content and kept with its checksum."""
+    require_staff(actor)
+    if not title.strip():
+        raise ServiceError("عنوان پیوست را وارد کنید.")
+    try:
+        validate_upload(file)
+    except ValidationError as exc:
+        raise ServiceError(exc.messages[0]) from exc
+    attachment = CircularAttachment(
+        cycle=cycle, title=title.strip(), sha256=EvidenceFile.digest(file), uploaded_by=actor
+    )
+    attachment.file = file
+    attachment.save()
+    audit_append(
+        action="evaluation.circular.attached",
+        actor=actor,
+        subject=cycle,
+        changes={"title": attachment.title, "sha256": attachment.sha256},
+    )
+    return attachment
 
 
 def _require_setup(cycle: Cycle) -> None:

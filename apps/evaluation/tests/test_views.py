@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal as D
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from apps.accounts.roles import Role
@@ -12,6 +13,7 @@ from apps.core.jalali import today
 from apps.core.tests.xlsx import read_rows
 from apps.evaluation import services
 from apps.evaluation.models import Cycle, Evaluation, Objection
+from apps.workflow.models import AuditEntry
 from apps.workflow.services import perform
 
 pytestmark = pytest.mark.django_db
@@ -266,3 +268,45 @@ def test_an_issued_book_and_festival_report_are_linked_from_the_cycle_page(
         assert f'href="{link}"' in html
         assert b"".join(client.get(link).streaming_content).startswith(b"%PDF")
     assert "پیوند دریافت آن در همین صفحه است" in html
+
+
+def _pdf(name: str, body: bytes):
+    return SimpleUploadedFile(name, b"%PDF-1.4\n" + body, content_type="application/pdf")
+
+
+def test_staff_add_two_circular_attachments_and_each_downloads(login, org_expert, cycle):
+    client = login(org_expert)
+    for title, name in (("متن بخشنامه", "circular.pdf"), ("شیوه‌نامه اجرایی", "guide.pdf")):
+        response = client.post(
+            url("circular_attach", cycle.pk), {"title": title, "file": _pdf(name, name.encode())}
+        )
+        assert response.status_code == 302
+    page = client.get(url("cycle_detail", cycle.pk)).content.decode()
+    assert "متن بخشنامه" in page and "شیوه‌نامه اجرایی" in page
+    attachments = list(cycle.circular_attachments.order_by("id"))
+    assert [a.title for a in attachments] == ["متن بخشنامه", "شیوه‌نامه اجرایی"]
+    for attachment, name in zip(attachments, ("circular.pdf", "guide.pdf"), strict=True):
+        link = url("circular_download", attachment.pk)
+        assert link in page
+        body = b"".join(client.get(link).streaming_content)
+        assert body == b"%PDF-1.4\n" + name.encode()
+    assert AuditEntry.objects.filter(action="evaluation.circular.attached").count() == 2
+
+
+def test_a_circular_attachment_of_a_wrong_type_is_refused_in_persian(login, org_expert, cycle):
+    client = login(org_expert)
+    bad = SimpleUploadedFile("virus.pdf", b"MZ not a pdf", content_type="application/pdf")
+    response = client.post(url("circular_attach", cycle.pk), {"title": "پیوست", "file": bad}, follow=True)
+    assert "نوع فایل پذیرفته نیست" in response.content.decode()
+    assert not cycle.circular_attachments.exists()
+    assert not AuditEntry.objects.filter(action="evaluation.circular.attached").exists()
+
+
+def test_an_agency_cannot_add_a_circular_attachment(login, agency_officer, cycle):
+    response = login(agency_officer).post(
+        url("circular_attach", cycle.pk), {"title": "پیوست", "file": _pdf("a.pdf", b"a")}
+    )
+    assert response.status_code == 403
+    assert not cycle.circular_attachments.exists()
+    page = login(agency_officer).get(url("cycle_detail", cycle.pk)).content.decode()
+    assert url("circular_attach", cycle.pk) not in page
