@@ -2,7 +2,7 @@
 
 from django import forms
 
-from .digits import normalize_text
+from .digits import normalize_text, to_latin_digits
 from .jalali import JalaliDateError, format_date, parse_jalali_date
 from .national_id import validate_national_id
 
@@ -13,6 +13,29 @@ class NormalizedCharField(forms.CharField):
     def to_python(self, value):
         value = super().to_python(value)
         return normalize_text(value) if value else value
+
+
+class DigitsIntegerField(forms.IntegerField):
+    """An integer typed with Persian, Arabic or Latin digits, thousands separators allowed."""
+
+    # A browser's number box refuses Persian digits, so it is a text box with a numeric keypad.
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"})
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = to_latin_digits(value).replace(",", "").replace("٬", "").strip()
+        return super().to_python(value)
+
+
+class DigitsDecimalField(forms.DecimalField):
+    """A decimal typed with Persian or Latin digits and either decimal mark (٫ or .)."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "dir": "ltr"})
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = to_latin_digits(value).replace("٫", ".").strip()
+        return super().to_python(value)
 
 
 class JalaliDateField(forms.Field):

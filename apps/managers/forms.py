@@ -4,31 +4,20 @@ from django import forms
 
 from apps.accounts.models import User
 from apps.accounts.roles import Role
-from apps.core.digits import to_latin_digits
-from apps.core.forms import JalaliDateField, MobileField, NationalIdField, NormalizedCharField
+from apps.core.forms import (
+    DigitsDecimalField,
+    DigitsIntegerField,
+    JalaliDateField,
+    MobileField,
+    NationalIdField,
+    NormalizedCharField,
+)
 
 from .models import AgencyRules, JobRecord, ManagerProfile, Post, Source
 from .rules import GENERAL_CRITERIA, GENERAL_CRITERION_MAX, SCORE_YEARS
 from .services import PROFILE_FIELDS
 
 YES_NO = [("", "—"), ("1", "تأیید / مطابقت دارد"), ("0", "تأیید نمی‌شود / مطابقت ندارد")]
-
-
-class _Digits:
-    """A number typed with Persian or Latin digits; a text box, since a browser's number box refuses Persian."""
-
-    widget = forms.TextInput(attrs={"inputmode": "decimal", "dir": "ltr"})
-
-    def to_python(self, value):
-        return super().to_python(to_latin_digits(value) if isinstance(value, str) else value)
-
-
-class IntegerField(_Digits, forms.IntegerField):
-    pass
-
-
-class DecimalField(_Digits, forms.DecimalField):
-    pass
 
 
 def _yes_no(label: str, required: bool = True) -> forms.TypedChoiceField:
@@ -40,10 +29,12 @@ def _yes_no(label: str, required: bool = True) -> forms.TypedChoiceField:
 class ProfileForm(forms.ModelForm):
     national_id = NationalIdField(label="شماره شناسنامه / کد ملی", required=False)
     mobile = MobileField(label="شماره همراه", required=False)
-    children = IntegerField(label="تعداد فرزندان", min_value=0, initial=0)
-    related_experience_months = IntegerField(label="سابقه کارشناسی مرتبط (ماه)", min_value=0, initial=0)
-    management_experience_months = IntegerField(label="سابقه مدیریتی مرتبط (ماه)", min_value=0, initial=0)
-    general_exam_points = DecimalField(
+    children = DigitsIntegerField(label="تعداد فرزندان", min_value=0, initial=0)
+    related_experience_months = DigitsIntegerField(label="سابقه کارشناسی مرتبط (ماه)", min_value=0, initial=0)
+    management_experience_months = DigitsIntegerField(
+        label="سابقه مدیریتی مرتبط (ماه)", min_value=0, initial=0
+    )
+    general_exam_points = DigitsDecimalField(
         label="امتیاز آزمون معیارهای عمومی مدیریتی", min_value=0, max_value=100, required=False
     )
 
@@ -66,7 +57,7 @@ class ProfileForm(forms.ModelForm):
 
 class JobRecordForm(forms.ModelForm):
     started_on = JalaliDateField(label="تاریخ انتصاب")
-    months = IntegerField(label="مدت تصدی (ماه)", min_value=1)
+    months = DigitsIntegerField(label="مدت تصدی (ماه)", min_value=1)
 
     class Meta:
         model = JobRecord
@@ -88,12 +79,14 @@ class PostForm(forms.ModelForm):
 
 
 class RulesForm(forms.ModelForm):
-    weight_general = DecimalField(label="ضریب اهمیت معیارهای عمومی", min_value=0, max_value=10)
-    weight_specific = DecimalField(label="ضریب اهمیت معیارهای اختصاصی", min_value=0, max_value=10)
-    weight_appraisal = DecimalField(label="ضریب اهمیت میانگین ارزشیابی", min_value=0, max_value=10)
-    weight_performance = DecimalField(label="ضریب اهمیت میانگین ارزیابی عملکرد", min_value=0, max_value=10)
-    desired_middle = DecimalField(label="امتیاز مطلوب سطح میانی", min_value=0)
-    desired_base = DecimalField(label="امتیاز مطلوب سطح پایه", min_value=0)
+    weight_general = DigitsDecimalField(label="ضریب اهمیت معیارهای عمومی", min_value=0, max_value=10)
+    weight_specific = DigitsDecimalField(label="ضریب اهمیت معیارهای اختصاصی", min_value=0, max_value=10)
+    weight_appraisal = DigitsDecimalField(label="ضریب اهمیت میانگین ارزشیابی", min_value=0, max_value=10)
+    weight_performance = DigitsDecimalField(
+        label="ضریب اهمیت میانگین ارزیابی عملکرد", min_value=0, max_value=10
+    )
+    desired_middle = DigitsDecimalField(label="امتیاز مطلوب سطح میانی", min_value=0)
+    desired_base = DigitsDecimalField(label="امتیاز مطلوب سطح پایه", min_value=0)
     specific_text = forms.CharField(
         label="معیارهای اختصاصی (هر سطر یکی، حداکثر سه)",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -133,7 +126,7 @@ class CandidateForm(forms.Form):
         label="نامزد (از بانک اطلاعات مدیران دستگاه)", queryset=ManagerProfile.objects.none()
     )
     source = forms.ChoiceField(label="منبع معرفی", choices=Source.choices)
-    priority = IntegerField(label="اولویت", min_value=1, max_value=20)
+    priority = DigitsIntegerField(label="اولویت", min_value=1, max_value=20)
 
     def __init__(self, *args, profiles, **kwargs):
         super().__init__(*args, **kwargs)
@@ -147,21 +140,23 @@ class CheckForm(forms.Form):
     last_degree_confirmed = _yes_no("آخرین مدرک تحصیلی")
     management_course_confirmed = _yes_no("گذراندن دوره آموزش مدیریت")
     master_management_confirmed = _yes_no("مدرک کارشناسی ارشد مدیریت")
-    related_experience_months = IntegerField(label="جمع سابقه کار کارشناسی مرتبط یا مشابه (ماه)", min_value=0)
-    management_experience_months = IntegerField(
+    related_experience_months = DigitsIntegerField(
+        label="جمع سابقه کار کارشناسی مرتبط یا مشابه (ماه)", min_value=0
+    )
+    management_experience_months = DigitsIntegerField(
         label="جمع سابقه کار مدیریتی مرتبط یا مشابه (ماه)", min_value=0
     )
 
     def __init__(self, *args, extras=(), **kwargs):
         super().__init__(*args, **kwargs)
         for n in range(SCORE_YEARS):
-            self.fields[f"year_{n}"] = IntegerField(
+            self.fields[f"year_{n}"] = DigitsIntegerField(
                 label=f"سال {n + 1}", required=False, min_value=1300, max_value=1500
             )
-            self.fields[f"appraisal_{n}"] = DecimalField(
+            self.fields[f"appraisal_{n}"] = DigitsDecimalField(
                 label="امتیاز ارزشیابی", required=False, min_value=0, max_value=100
             )
-            self.fields[f"performance_{n}"] = DecimalField(
+            self.fields[f"performance_{n}"] = DigitsDecimalField(
                 label="امتیاز ارزیابی عملکرد", required=False, min_value=0, max_value=100
             )
         self.extras = list(extras)
@@ -221,10 +216,12 @@ class ScoreForm(forms.Form):
     def __init__(self, *args, specific_titles=(), **kwargs):
         super().__init__(*args, **kwargs)
         for key, label in GENERAL_CRITERIA:
-            self.fields[f"g_{key}"] = DecimalField(label=label, min_value=0, max_value=GENERAL_CRITERION_MAX)
+            self.fields[f"g_{key}"] = DigitsDecimalField(
+                label=label, min_value=0, max_value=GENERAL_CRITERION_MAX
+            )
         self.specific_count = len(specific_titles)
         for n, title in enumerate(specific_titles):
-            self.fields[f"s_{n}"] = DecimalField(label=f"معیار اختصاصی: {title}", min_value=0)
+            self.fields[f"s_{n}"] = DigitsDecimalField(label=f"معیار اختصاصی: {title}", min_value=0)
 
     def general(self) -> dict:
         return {key: self.cleaned_data[f"g_{key}"] for key, _ in GENERAL_CRITERIA}
@@ -234,8 +231,8 @@ class ScoreForm(forms.Form):
 
 
 class EvaluationForm(forms.Form):
-    year = IntegerField(label="سال", min_value=1300, max_value=1500)
-    score = DecimalField(label="امتیاز ارزیابی عملکرد (از ۱۰۰)", min_value=0, max_value=100)
+    year = DigitsIntegerField(label="سال", min_value=1300, max_value=1500)
+    score = DigitsDecimalField(label="امتیاز ارزیابی عملکرد (از ۱۰۰)", min_value=0, max_value=100)
     note = forms.CharField(label="توضیح", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 

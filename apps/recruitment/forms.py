@@ -2,22 +2,18 @@
 
 from django import forms
 
-from apps.core.digits import to_latin_digits
-from apps.core.forms import JalaliDateField, MobileField, NationalIdField, NormalizedCharField
+from apps.core.forms import (
+    DigitsIntegerField,
+    JalaliDateField,
+    MobileField,
+    NationalIdField,
+    NormalizedCharField,
+)
 
 from .models import Hire, InterviewPanel, Supervisor
 from .rules import INTERVIEW_MAX_SCORE
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
-
-
-class DigitsIntegerField(forms.IntegerField):
-    """An integer typed with Persian or Latin digits (a number input would refuse Persian ones)."""
-
-    widget = forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"})
-
-    def to_python(self, value):
-        return super().to_python(to_latin_digits(value) if isinstance(value, str) else value)
 
 
 class RoundForm(forms.Form):

@@ -2,8 +2,7 @@
 
 from django import forms
 
-from apps.core.digits import to_latin_digits
-from apps.core.forms import JalaliDateField, NormalizedCharField
+from apps.core.forms import DigitsDecimalField, DigitsIntegerField, JalaliDateField, NormalizedCharField
 
 from .models import Category, Course, CourseEvaluation, Mode, SatisfactionSurvey
 from .rules import EXAM_TOTAL_MARK
@@ -11,32 +10,11 @@ from .rules import EXAM_TOTAL_MARK
 RATING_CHOICES = [(n, str(n)) for n in range(5, 0, -1)]
 
 
-class DigitIntegerField(forms.IntegerField):
-    """An integer typed with Persian, Arabic or Latin digits, thousands separators allowed."""
-
-    # A number input refuses Persian digits in the browser, so it is plain text with a numeric keypad.
-    widget = forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"})
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = to_latin_digits(value).replace(",", "").replace("٬", "").strip()
-        return super().to_python(value)
-
-
-class DigitDecimalField(forms.DecimalField):
-    widget = forms.TextInput(attrs={"inputmode": "decimal", "dir": "ltr"})
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = to_latin_digits(value).replace("٫", ".").strip()
-        return super().to_python(value)
-
-
 class CourseForm(forms.ModelForm):
-    year = DigitIntegerField(label="سال (شمسی)", min_value=1390, max_value=1500)
-    hours = DigitIntegerField(label="ساعت آموزشی", min_value=1)
-    tuition = DigitIntegerField(label="شهریه هر نفر (ریال)", min_value=0)
-    capacity = DigitIntegerField(label="ظرفیت", min_value=1)
+    year = DigitsIntegerField(label="سال (شمسی)", min_value=1390, max_value=1500)
+    hours = DigitsIntegerField(label="ساعت آموزشی", min_value=1)
+    tuition = DigitsIntegerField(label="شهریه هر نفر (ریال)", min_value=0)
+    capacity = DigitsIntegerField(label="ظرفیت", min_value=1)
 
     class Meta:
         model = Course
@@ -56,7 +34,7 @@ class CourseForm(forms.ModelForm):
 
 
 class CalendarFilterForm(forms.Form):
-    year = DigitIntegerField(label="سال", required=False)
+    year = DigitsIntegerField(label="سال", required=False)
     month = forms.TypedChoiceField(
         label="ماه",
         required=False,
@@ -84,7 +62,7 @@ class RequestForm(forms.Form):
         label="تصویر فیش بانکی", widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"})
     )
     receipt_number = NormalizedCharField(label="شماره فیش بانکی", max_length=40)
-    receipt_amount = DigitIntegerField(label="مبلغ واریزی (ریال)", min_value=1)
+    receipt_amount = DigitsIntegerField(label="مبلغ واریزی (ریال)", min_value=1)
     receipt_date = JalaliDateField(label="تاریخ واریز")
 
 
@@ -95,7 +73,7 @@ class RequestFixForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )
     receipt_number = NormalizedCharField(label="شماره فیش بانکی", max_length=40, required=False)
-    receipt_amount = DigitIntegerField(label="مبلغ واریزی (ریال)", min_value=1, required=False)
+    receipt_amount = DigitsIntegerField(label="مبلغ واریزی (ریال)", min_value=1, required=False)
     receipt_date = JalaliDateField(label="تاریخ واریز", required=False)
 
 
@@ -108,7 +86,7 @@ class SessionForm(forms.Form):
     place = forms.CharField(label="محل برگزاری", max_length=200)
     mode = forms.ChoiceField(label="نحوه اجرا", choices=Mode.choices)
     instructor = forms.CharField(label="مدرس", max_length=200)
-    meetings = DigitIntegerField(label="تعداد جلسه‌ها", min_value=1, max_value=60)
+    meetings = DigitsIntegerField(label="تعداد جلسه‌ها", min_value=1, max_value=60)
 
     def __init__(self, *args, requests=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -121,7 +99,7 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label="دلیل", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
-class ScoreField(DigitDecimalField):
+class ScoreField(DigitsDecimalField):
     def __init__(self, **kwargs):
         super().__init__(min_value=0, max_value=EXAM_TOTAL_MARK, max_digits=5, decimal_places=2, **kwargs)
 

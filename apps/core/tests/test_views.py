@@ -47,3 +47,12 @@ def test_the_api_docs_are_served_without_a_cdn(client, db):
     assert "/static/ninja/swagger-ui-bundle.js" in body and "cdn" not in body.lower()
     schema = client.get("/api/openapi.json").json()
     assert {"/api/me", "/api/cartable", "/api/documents/verify/{code}"} <= set(schema["paths"])
+
+
+def test_number_fields_take_persian_digits_and_separators_in_a_text_box():
+    from apps.core.forms import DigitsDecimalField, DigitsIntegerField
+
+    assert DigitsIntegerField().clean("۱۲٬۰۰۰") == 12000
+    assert str(DigitsDecimalField().clean("۵۹٫۹")) == "59.9"
+    # A text box with a numeric keypad: a browser's number box would refuse the Persian digits.
+    assert 'type="text"' in DigitsIntegerField().widget.render("n", None)
