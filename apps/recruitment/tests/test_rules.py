@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from apps.core.errors import ServiceError
+from apps.core.jalali import today
 from apps.core.workdays import WorkCalendar
 from apps.recruitment.models import Candidate, Hire, JobQuota
 from apps.recruitment.rules import (
@@ -146,13 +147,10 @@ def test_a_returned_file_resent_keeps_its_history(registration_round, hr, org_ex
 
 
 def test_each_round_stage_has_a_due_date_and_shows_overdue_after_it(new_round, national_officer, login):
-    assert new_round.stage_due == WorkCalendar().add_working_days(
-        new_round.created_at.date(), STAGE_DAYS["quotas"]
-    )
+    # The desk's own calendar day (Tehran), not the UTC date: they differ for 3½ hours each night.
+    assert new_round.stage_due == WorkCalendar().add_working_days(today(), STAGE_DAYS["quotas"])
     assert not new_round.is_overdue
-    type(new_round).objects.filter(pk=new_round.pk).update(
-        stage_due=new_round.created_at.date() - dt.timedelta(days=1)
-    )
+    type(new_round).objects.filter(pk=new_round.pk).update(stage_due=today() - dt.timedelta(days=1))
     new_round.refresh_from_db()
     assert new_round.is_overdue
     page = login(national_officer).get(f"/recruitment/rounds/{new_round.pk}/").content.decode()

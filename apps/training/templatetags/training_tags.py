@@ -1,6 +1,7 @@
 """The service's part of the generic case page: the request, its learners, certificates and timeline."""
 
 from django import template
+from django.utils import timezone
 
 from apps.core.workdays import WorkCalendar
 
@@ -13,7 +14,7 @@ register = template.Library()
 def training_request_panel(context, case):
     user = context["user"]
     request = case.training_request
-    filed_on = case.created_at.date()
+    filed_on = timezone.localdate(case.created_at)
     calendar = WorkCalendar()
     is_owner = user.is_agency_user and user.organization_id == request.organization_id
     return {
