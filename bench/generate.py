@@ -2,16 +2,23 @@
 
 Run on a fresh database (it adds, it does not replace), from the project root:
 
-    .venv/bin/python -m bench.generate --cases-per-agency 400 [--agencies 75] [--only platform,support]
+    .venv/bin/python -m bench.generate [--scale 1] [--provinces 31] [--agencies 75] [--only platform,training]
 
-The platform part (organizations and people, from the demo's own builder so the demo logins work) runs
-first; then one generator per service. A service adds its own next to the others:
+The organizations and people come first (from the demo's own builder, so the demo logins work); then one
+generator per module of `bench/services/` (the platform's, then each service's). A service's module adds
+its own:
 
     @generator("training")
     def training(ctx: Context) -> int:
-        cases = ctx.cases("training.course", owner=agency, count=...)   # cases in every state, bulk
-        Course.objects.bulk_create(...)                                # its own rows for those cases
+        for agency in ctx.agencies:
+            cases = ctx.cases("training.request", owner=agency, count=ctx.share(20_000))  # every state
+            Learner.objects.bulk_create(...)        # its own rows, ctx.share(100_000) of them per agency
         return rows_written
+
+`--scale 1` writes the province figures of issue 8 (150,000 candidates, 100,000 enrolments, …) spread
+over the agencies; `ctx.share(total)` is one agency's part of such a total at the run's scale.
+`--provinces 31` writes the nation's volume on one desk: 31 × the agencies (codes suffixed by the province's
+number), each agency with the same share, so every total is 31 × the province's.
 
 Cases are written as `perform()` would have left them (state, acting organization and group, due date,
 one step record per stay, the audit chain continued with correct hashes), but in a few bulk statements.
@@ -63,8 +70,14 @@ class Context:
     agencies: list
     cases_per_agency: int
     now: dt.datetime
+    scale: float = 1.0
+    provinces: int = 1
     counter: int = 0
     _units: dict = field(default_factory=dict)
+
+    def share(self, province_total: int) -> int:
+        """One agency's part of a province-wide figure (at least one row, so every agency has data)."""
+        return max(1, round(province_total * self.scale / (len(self.agencies) / self.provinces)))
 
     def person(self, step, owner):
         """Someone who acts at the step, as the demo's roles give them out."""
@@ -255,45 +268,35 @@ def _bulk_audit(process, cases, histories, creator) -> None:
         AuditChainHead.objects.filter(pk=1).update(last_hash=prev)
 
 
-@generator("support")
-def support(ctx: Context) -> int:
-    """Fault reports (the platform's own process) in every state for every agency."""
-    from apps.support.models import FaultReport
-
-    categories = FaultReport.Category.values
-    reports = []
-    for agency in ctx.agencies:
-        for n, case in enumerate(ctx.cases("support.fault", owner=agency, count=ctx.cases_per_agency)):
-            reports.append(
-                FaultReport(
-                    case=case,
-                    category=categories[n % len(categories)],
-                    description="دکمه ثبت در فرم ثبت‌نام کار نمی‌کند و پیام خطا نشان داده می‌شود.",
-                    answer="اصلاح شد." if case.state == "resolved" else "",
-                )
-            )
-    FaultReport.objects.bulk_create(reports, batch_size=BATCH)
-    return len(reports)
-
-
-def run(*, agencies: int | None = None, cases_per_agency: int = 200, only: list[str] | None = None) -> dict:
-    """Builds the province and runs the generators; returns {name: (rows, seconds)}."""
+def run(
+    *,
+    agencies: int | None = None,
+    cases_per_agency: int = 200,
+    scale: float = 1.0,
+    provinces: int = 1,
+    only: list[str] | None = None,
+) -> dict:
+    """Builds the organizations and people, then runs the generators; returns {name: (rows, seconds)}."""
     from django.utils import timezone
 
     from apps.accounts.demo import agency_rows, world_build
     from apps.accounts.models import Organization
     from apps.accounts.roles import OrgKind
+    from bench.services import modules
 
+    modules()  # each service's module registers its generator on import
     timings = {}
     started = time.perf_counter()
-    world = world_build(agencies=agency_rows(agencies))
+    world = world_build(agencies=national_rows(agency_rows(agencies), provinces))
     orgs = list(Organization.objects.filter(kind=OrgKind.AGENCY).order_by("code"))
-    timings["platform"] = (len(orgs), time.perf_counter() - started)
+    timings["people"] = (len(orgs), time.perf_counter() - started)
     ctx = Context(
         world=world,
         agencies=orgs,
         cases_per_agency=cases_per_agency,
         now=timezone.now(),
+        scale=scale,
+        provinces=provinces,
         counter=_last_generated_number(),
     )
     for name, function in GENERATORS.items():
@@ -305,17 +308,35 @@ def run(*, agencies: int | None = None, cases_per_agency: int = 200, only: list[
     return timings
 
 
+def national_rows(rows: list[dict], provinces: int) -> list[dict]:
+    """The province's agencies once per province; the first province keeps the demo's codes and logins."""
+    copies = [
+        {**row, "code": f"{row['code']}-{n:02d}", "name": f"{row['name']} (استان {n})"}
+        for n in range(2, provinces + 1)
+        for row in rows
+    ]
+    return rows + copies
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--agencies", type=int, default=None, help="the first N agencies (default all 75)")
     parser.add_argument("--cases-per-agency", type=int, default=200, help="cases per agency and process")
+    parser.add_argument("--scale", type=float, default=1.0, help="share of issue 8's province figures")
+    parser.add_argument("--provinces", type=int, default=1, help="31 for the nation's volume on one desk")
     parser.add_argument("--only", default="", help="comma-separated generator names (default all)")
     args = parser.parse_args()
     setup()
     from apps.workflow.models import AuditEntry, Case, StepRecord
 
     only = [n for n in args.only.split(",") if n] or None
-    timings = run(agencies=args.agencies, cases_per_agency=args.cases_per_agency, only=only)
+    timings = run(
+        agencies=args.agencies,
+        cases_per_agency=args.cases_per_agency,
+        scale=args.scale,
+        provinces=args.provinces,
+        only=only,
+    )
     for name, (rows, seconds) in timings.items():
         print(f"{name:<12} {rows:>9} rows  {seconds:7.1f} s")
     print(

@@ -1,13 +1,6 @@
-"""The desk's URLs plus the bare views under /bench/; used only through bench.settings."""
+"""The desk's URLs plus each service's bare views under /bench/bare/; used only through bench.settings."""
 
-from django.urls import path
-
+from bench.services import bare_urlpatterns
 from khedmat.urls import urlpatterns as desk_urlpatterns
 
-from . import views
-
-urlpatterns = [
-    path("bench/bare/cartable/", views.cartable, name="bench_bare_cartable"),
-    path("bench/bare/cases/", views.case_list, name="bench_bare_case_list"),
-    *desk_urlpatterns,
-]
+urlpatterns = [*bare_urlpatterns(), *desk_urlpatterns]

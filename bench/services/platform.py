@@ -1,0 +1,64 @@
+"""The platform's part: fault reports in every state, and the cartable and case list with their bare views.
+
+The bare views render the same table partial the real pages include, over the real pages' selectors,
+with Django's Paginator and no layout, so `page / bare` measures what the desk's layout, menus, filters
+and context processors cost on top.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.urls import path
+
+from apps.core.http import PAGE_SIZE
+from apps.workflow import selectors
+from bench.generate import BATCH, Context, generator
+from bench.services import Page
+
+
+@generator("platform")
+def fault_reports(ctx: Context) -> int:
+    """Fault reports (the platform's own process) in every state for every agency."""
+    from apps.support.models import FaultReport
+
+    categories = FaultReport.Category.values
+    reports = []
+    for agency in ctx.agencies:
+        for n, case in enumerate(ctx.cases("support.fault", owner=agency, count=ctx.cases_per_agency)):
+            reports.append(
+                FaultReport(
+                    case=case,
+                    category=categories[n % len(categories)],
+                    description="دکمه ثبت در فرم ثبت‌نام کار نمی‌کند و پیام خطا نشان داده می‌شود.",
+                    answer="اصلاح شد." if case.state == "resolved" else "",
+                )
+            )
+    FaultReport.objects.bulk_create(reports, batch_size=BATCH)
+    return len(reports)
+
+
+def _bare_table(request, cases):
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "workflow/_case_rows.html", {"page": page})
+
+
+@login_required
+def cartable(request):
+    return _bare_table(request, selectors.cartable_for_user(user=request.user))
+
+
+@login_required
+def case_list(request):
+    return _bare_table(request, selectors.case_list_for_user(user=request.user))
+
+
+urlpatterns = [
+    path("bench/bare/cartable/", cartable, name="bench_bare_cartable"),
+    path("bench/bare/cases/", case_list, name="bench_bare_case_list"),
+]
+
+PAGES = [
+    Page("cartable", "/cartable/", "/bench/bare/cartable/", "expert", "platform"),
+    Page("case-list", "/cartable/cases/", "/bench/bare/cases/", "expert", "platform"),
+    Page("agency-cartable", "/cartable/", "/bench/bare/cartable/", "officer101", "platform"),
+]
