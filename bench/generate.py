@@ -346,4 +346,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # Through the importable module: the services' modules register their generators in its registry,
+    # not in this `__main__` copy's.
+    from bench import generate
+
+    generate.main()
