@@ -1,10 +1,16 @@
-"""First-type training certificates: one verifiable PDF per learner who passed, and the agency's bundle."""
+"""First-type training certificates: one verifiable PDF per learner who passed, issued in the background
+one learner at a time, the sweep that finishes a batch a lost worker left, and the agency's bundle."""
 
+import datetime as dt
 import io
 import zipfile
 
+from django.db import transaction
+from django.utils import timezone
+
 from apps.accounts.models import User
 from apps.documents.kinds import register_kind
+from apps.documents.models import IssuedDocument
 from apps.documents.services import document_issue
 
 from .models import CourseSession, Learner
@@ -30,6 +36,64 @@ def certificate_issue(*, learner: Learner, session: CourseSession, actor: User):
             "ساعت آموزشی": course.hours,
             "دستگاه": learner.organization.name,
         },
+    )
+
+
+def learner_certificate_issue(*, learner_id: int) -> IssuedDocument | None:
+    """One learner's certificate, at most once however often it is asked for.
+
+    The learner's row stays locked from the check to the commit, so a redelivered or repeated task waits
+    for the first and then finds the certificate there; None when there is nothing (more) to issue.
+    """
+    with transaction.atomic():
+        learner = (
+            Learner.objects.select_for_update(of=("self",))
+            .select_related("request__case", "request__session__course", "request__session__certified_by")
+            .select_related("organization")
+            .get(pk=learner_id)
+        )
+        session = learner.request.session
+        if learner.certificate_id or not learner.passed or session.state != CourseSession.State.CERTIFIED:
+            return None
+        learner.certificate = certificate_issue(learner=learner, session=session, actor=session.certified_by)
+        learner.save(update_fields=["certificate"])
+        return learner.certificate
+
+
+def certificates_missing(*, certified_before: dt.datetime | None = None):
+    """Passed learners of certified sessions who still have no certificate (ids, in a stable order)."""
+    learners = Learner.objects.filter(
+        passed=True, certificate__isnull=True, request__session__state=CourseSession.State.CERTIFIED
+    )
+    if certified_before is not None:
+        learners = learners.filter(request__session__certified_at__lte=certified_before)
+    return learners.order_by("pk").values_list("pk", flat=True)
+
+
+def certificates_enqueue(*, learner_ids) -> int:
+    """One task per learner, so two workers share a batch and a lost one costs a single certificate."""
+    from .tasks import certificate_issue_task
+
+    count = 0
+    for learner_id in learner_ids:
+        certificate_issue_task.delay(learner_id)
+        count += 1
+    return count
+
+
+# A batch younger than this may still be in the queue: the sweep would only add duplicates (harmless,
+# as each task checks under a lock, but each costs a round trip).
+RESUME_AFTER = dt.timedelta(minutes=10)
+
+
+def certificates_resume(*, older_than: dt.timedelta = RESUME_AFTER) -> int:
+    """Queues again every certificate still missing from a batch certified more than `older_than` ago.
+
+    This is what finishes a batch whose worker was killed: with acks_late the broker hands the lost
+    message out again only after its visibility timeout (an hour on Redis), and not at all if it was lost.
+    """
+    return certificates_enqueue(
+        learner_ids=list(certificates_missing(certified_before=timezone.now() - older_than))
     )
 
 

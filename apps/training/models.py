@@ -87,6 +87,12 @@ class CourseSession(models.Model):
     state = models.CharField("وضعیت", max_length=10, choices=State.choices, default=State.SCHEDULED)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Who certified and when: the background tasks issue every certificate in that person's name, and
+    # the recovery sweep leaves a batch alone while it is still young enough to be in the queue.
+    certified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    certified_at = models.DateTimeField(null=True, blank=True)
 
     objects = ScopedManager()
     # An agency sees a session its own requests were merged into.

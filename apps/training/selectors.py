@@ -144,3 +144,11 @@ def learner_history(*, user, national_id: str) -> QuerySet[Learner]:
         .select_related("request__course", "request__session", "request__case", "organization", "certificate")
         .order_by("-request__session__ends_on", "-pk")
     )
+
+
+def session_certificate_progress(*, session: CourseSession) -> dict:
+    """How many of the session's passed learners have their certificate yet (the tasks issue them)."""
+    counts = Learner.objects.filter(request__session=session, passed=True).aggregate(
+        passed=Count("pk"), issued=Count("certificate")
+    )
+    return {**counts, "done": counts["issued"] >= counts["passed"]}

@@ -364,10 +364,20 @@ def _session_context(request, session) -> dict:
     return {"session": session, "learners": learners, "meetings": list(session.meetings.all())}
 
 
+@staff_required
+def session_certificates(request, pk: int):
+    """The certificate batch's progress, which the session page polls while the tasks issue them."""
+    session = selectors.session_get_for_user(user=request.user, pk=pk)
+    progress = selectors.session_certificate_progress(session=session)
+    return render(request, "training/_certificate_progress.html", {"session": session, "progress": progress})
+
+
 @login_required
 def session_detail(request, pk: int):
     session = selectors.session_get_for_user(user=request.user, pk=pk)
     context = {**_session_context(request, session), "reason_form": ReasonForm()}
+    if session.state == CourseSession.State.CERTIFIED and request.user.is_province_staff:
+        context["progress"] = selectors.session_certificate_progress(session=session)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
             f"session-{session.pk}-learners",
@@ -388,7 +398,7 @@ SESSION_DONE = {
     "announce": "برنامه دوره به دستگاه‌ها اعلام شد.",
     "finish": "پایان دوره ثبت شد؛ نوبت آزمون است.",
     "examine": "نتایج آزمون ثبت شد.",
-    "certify": "گواهی‌نامه‌ها صادر شد و از دستگاه‌ها خواسته شد فرم‌ها را تکمیل کنند.",
+    "certify": "صدور گواهی‌نامه‌ها آغاز شد و از دستگاه‌ها خواسته شد فرم‌ها را تکمیل کنند.",
     "cancel": "دوره لغو شد و به دستگاه‌ها اطلاع داده شد.",
 }
 

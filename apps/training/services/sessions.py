@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Count, Sum
+from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.accounts.roles import AGENCY_ROLES
@@ -21,7 +22,7 @@ from apps.workflow.models import Case, StepRecord
 from apps.workflow.process import ORG_STAFF
 from apps.workflow.services import perform
 
-from ..certificates import certificate_issue
+from ..certificates import certificates_enqueue
 from ..models import Absence, Course, CourseSession, Learner, Meeting, Mode, TrainingRequest
 from ..rules import EXAM_TOTAL_MARK, MAX_RUN_DAYS, MIN_RUN_DAYS, QUORUM, learner_passes
 
@@ -250,14 +251,23 @@ def session_examine(*, session: CourseSession, actor: User, ip: str | None = Non
 
 @transaction.atomic
 def session_certify(*, session: CourseSession, actor: User, ip: str | None = None) -> CourseSession:
-    """Row 9: a certificate for each learner who passed; the agencies are asked for the two forms."""
+    """Row 9: the step is recorded now; after commit one task per learner who passed issues the PDF.
+
+    Rendering a few hundred certificates inside the request would hold the session's lock for minutes
+    and lose them all on one failure; the tasks are idempotent and the sweep finishes what a lost worker
+    left (certificates.certificates_resume). The agencies are asked for the two forms meanwhile.
+    """
     _check_staff(actor)
     session = _lock(session, State.EXAMINED)
-    passed = Learner.objects.filter(request__session=session, passed=True, certificate__isnull=True)
-    for learner in passed.select_related("request__case", "request__course", "organization"):
-        learner.certificate = certificate_issue(learner=learner, session=session, actor=actor)
-        learner.save(update_fields=["certificate"])
+    session.certified_by, session.certified_at = actor, timezone.now()
+    session.save(update_fields=["certified_by", "certified_at"])
     _move(session, State.CERTIFIED, "certify", actor, ip=ip)
+    passed = list(
+        Learner.objects.filter(request__session=session, passed=True, certificate__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    transaction.on_commit(lambda: certificates_enqueue(learner_ids=passed))
     notify_users(
         users=_agency_people(session),
         subject=f"گواهی‌نامه‌های دوره «{session.course.title}» صادر شد",

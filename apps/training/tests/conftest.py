@@ -118,11 +118,13 @@ def held_session(gathered, course, training_expert, agency_officer):
 
 
 @pytest.fixture
-def certified_request(held_session, training_expert):
-    """Examined and certified, with only two learners passing (few PDFs keep the tests fast)."""
+def certified_request(held_session, training_expert, django_capture_on_commit_callbacks):
+    """Examined and certified, with only two learners passing (few PDFs keep the tests fast); the
+    certificate tasks, queued after commit, have run."""
     learners = list(Learner.objects.filter(request__session=held_session).order_by("pk"))
     scores = {x.pk: Decimal(0) for x in learners} | {learners[0].pk: Decimal(60), learners[1].pk: Decimal(95)}
     session_services.scores_record(session=held_session, actor=training_expert, scores=scores)
     session_services.session_examine(session=held_session, actor=training_expert)
-    session_services.session_certify(session=held_session, actor=training_expert)
+    with django_capture_on_commit_callbacks(execute=True):
+        session_services.session_certify(session=held_session, actor=training_expert)
     return learners[0].request

@@ -233,7 +233,9 @@ def test_a_score_above_the_total_mark_is_refused(held_session, training_expert):
     assert learner.score is None
 
 
-def test_certificates_go_to_sixty_percent_and_not_to_fifty_nine_point_nine(held_session, training_expert):
+def test_certificates_go_to_sixty_percent_and_not_to_fifty_nine_point_nine(
+    held_session, training_expert, django_capture_on_commit_callbacks
+):
     learners = list(Learner.objects.filter(request__session=held_session).order_by("pk"))
     scores = {x.pk: Decimal(0) for x in learners} | {
         learners[0].pk: Decimal("60"),
@@ -242,7 +244,8 @@ def test_certificates_go_to_sixty_percent_and_not_to_fifty_nine_point_nine(held_
     session_services.scores_record(session=held_session, actor=training_expert, scores=scores)
     session_services.session_examine(session=held_session, actor=training_expert)
 
-    session_services.session_certify(session=held_session, actor=training_expert)
+    with django_capture_on_commit_callbacks(execute=True):
+        session_services.session_certify(session=held_session, actor=training_expert)
 
     learners[0].refresh_from_db()
     learners[1].refresh_from_db()
