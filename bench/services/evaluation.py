@@ -1,0 +1,417 @@
+"""Service D's part: five yearly cycles, every agency's scores, evidence, objections and results; the vault pages.
+
+At `--scale 1` the province's 75 × 150 × 5 evaluation scores: five cycles (the four past ones approved, levelled
+and ranked, the current one mid-way with its agencies spread over every step), each index of each agency with
+its claim, its evaluator's (or headquarters') score, its score history and its evidence file, and objections
+open and answered. The scale sets how many indices a run adds (at least one); a second run adds indices to the
+same five cycles, with their scores, for every agency.
+
+The benchmarked page is the evidence vault (one file per index, agency and year: the largest list of the
+service), as the Organization's expert who sees the whole province and as an agency's officer.
+"""
+
+import datetime as dt
+import hashlib
+from contextlib import contextmanager
+from decimal import Decimal
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.urls import path
+
+from apps.core.http import PAGE_SIZE
+from apps.evaluation import selectors
+from bench import generate
+from bench.generate import BATCH, Context, generator
+from bench.services import Page
+
+YEARS = 5
+INDICES = 150
+PROVINCE_AGENCIES = 75
+# Issue 8: 75 agencies × 150 indices × 5 years of scores in a province.
+SCORES = PROVINCE_AGENCIES * INDICES * YEARS
+# One index in ten draws an objection once the initial results are out.
+OBJECTED_EVERY = 10
+# One agency in fifteen is scored by its national headquarters' own system (imported, not by our evaluators).
+HQ_EVERY = 15
+# Ten index numbers: six general, three specific, one development, as in the national form.
+KIND_BY_DIGIT = ("general",) * 6 + ("specific",) * 3 + ("development",)
+PREFIX = {"general": "G", "specific": "S", "development": "D"}
+CEILINGS = (Decimal(30), Decimal(40), Decimal(50), Decimal(60))
+AXES = ("دولت هوشمند", "سرمایه انسانی", "خدمات عمومی", "شفافیت و سلامت اداری", "بهره‌وری")
+AGENCY_AT = (
+    "self_assessment",
+    "review",
+    "scoring",
+    "scored",
+    "objection",
+    "rescoring",
+    "final_review",
+    "approved",
+)
+STEP = {state: n for n, state in enumerate(AGENCY_AT)}
+
+
+@contextmanager
+def _only_state(state: str):
+    """`ctx.cases` spreads its cases over every state; an agency's evaluation in a cycle sits at one chosen step
+    (approved in a closed cycle), so for the call the generator's path table holds that state alone."""
+    every = generate.state_paths
+    generate.state_paths = lambda process: {state: every(process)[state]}
+    try:
+        yield
+    finally:
+        generate.state_paths = every
+
+
+def _spread(total: int, parts: int) -> list[int]:
+    """`total` split over `parts`, the remainder to the first (the current cycle comes first)."""
+    return [total // parts + (1 if n < total % parts else 0) for n in range(parts)]
+
+
+def _at(day: dt.date, hour: int = 7) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour), tzinfo=dt.UTC)
+
+
+def _money(value: float) -> Decimal:
+    return Decimal(str(round(value, 2)))
+
+
+def _cycles(ctx: Context) -> list:
+    """The five cycles, the current one first: created through the service the first time, then reused."""
+    import jdatetime
+
+    from apps.accounts.roles import Role
+    from apps.core.jalali import today
+    from apps.evaluation import services
+    from apps.evaluation.models import Cycle
+
+    expert = ctx.world.org_staff[Role.ORG_EXPERT]
+    day = today()
+    # This year's cycle evaluates last year's performance (its circular comes out in Khordad).
+    current = jdatetime.date.fromgregorian(date=day).year - 1
+    cycles = []
+    for year in range(current, current - YEARS, -1):
+        cycle = Cycle.objects.filter(year=year).first()
+        if cycle is None:
+            circular = jdatetime.date(year + 1, 3, 13).togregorian()
+            cycle = services.cycle_create(
+                actor=expert,
+                year=year,
+                title=f"ارزیابی عملکرد دستگاه‌های اجرایی استان — سال {year}",
+                circular_number=f"{year % 100}/9401",
+                circular_date=circular,
+                self_assessment_deadline=max(day + dt.timedelta(days=10), circular + dt.timedelta(days=30))
+                if year == current
+                else circular + dt.timedelta(days=30),
+            )
+            past = year != current
+            Cycle.objects.filter(pk=cycle.pk).update(
+                phase=Cycle.Phase.FINAL if past else Cycle.Phase.INITIAL,
+                objection_deadline=circular + dt.timedelta(days=60) if past else day + dt.timedelta(days=5),
+                national_rank=1 + (year * 7) % 31 if past else None,
+                provinces_ranked=31 if past else None,
+            )
+            cycle.refresh_from_db()
+        cycles.append(cycle)
+    return cycles
+
+
+def _indices(cycle, count: int) -> list:
+    """`count` more indices in the cycle, numbered on from those it has."""
+    from apps.evaluation.models import Index
+
+    first = cycle.indices.count() + 1
+    indices = []
+    for number in range(first, first + count):
+        kind = KIND_BY_DIGIT[number % 10]
+        indices.append(
+            Index(
+                cycle=cycle,
+                code=f"{PREFIX[kind]}-{number:03d}",
+                title=f"شاخص {number} — {AXES[number % len(AXES)]}",
+                kind=kind,
+                axis=AXES[number % len(AXES)],
+                max_score=CEILINGS[number % len(CEILINGS)],
+                weight=Decimal(2 if number % 7 == 0 else 1),
+                evidence_required=number % 3 != 0,
+                province_cut_approved=True,
+            )
+        )
+    Index.objects.bulk_create(indices, batch_size=BATCH)
+    for index, number in zip(indices, range(first, first + count), strict=True):
+        index.number = number
+    return indices
+
+
+def _evaluations(ctx: Context, cycles: list) -> dict:
+    """{(cycle id, agency id): evaluation}: existing ones kept, missing ones opened as cases at their step."""
+    from django.db import connection
+
+    from apps.evaluation.models import Evaluation
+
+    evaluations = {
+        (e.cycle_id, e.organization_id): e
+        for e in Evaluation.objects.filter(cycle__in=cycles).select_related("case")
+    }
+    current, past = cycles[0], cycles[1:]
+    new = []
+    for position, agency in enumerate(ctx.agencies):
+        wanted = [(c, "approved") for c in past if (c.pk, agency.pk) not in evaluations]
+        if (current.pk, agency.pk) not in evaluations:
+            wanted.append((current, AGENCY_AT[position % len(AGENCY_AT)]))
+        for state in dict.fromkeys(state for _c, state in wanted):
+            at_state = [c for c, s in wanted if s == state]
+            with _only_state(state):
+                cases = ctx.cases("evaluation.agency", owner=agency, count=len(at_state))
+            for cycle, case in zip(at_state, cases, strict=True):
+                evaluation = Evaluation(
+                    case=case,
+                    cycle=cycle,
+                    organization=agency,
+                    hq_system=position % HQ_EVERY == HQ_EVERY - 1,
+                )
+                evaluations[(cycle.pk, agency.pk)] = evaluation
+                new.append(evaluation)
+    Evaluation.objects.bulk_create(new, batch_size=BATCH)
+    # The cases' titles name the year, as evaluation_open's do: one statement per cycle.
+    with connection.cursor() as cursor:
+        for cycle in cycles:
+            ids = [e.case_id for e in new if e.cycle_id == cycle.pk]
+            if ids:
+                cursor.execute(
+                    "UPDATE workflow_case SET title = %s || o.name FROM accounts_organization o "
+                    "WHERE workflow_case.owner_id = o.id AND workflow_case.id = ANY(%s)",
+                    [f"ارزیابی عملکرد {cycle.year} — ", ids],
+                )
+    return evaluations
+
+
+def _scores(ctx: Context, cycle, indices: list, evaluations: list, position: dict) -> int:
+    """Every new index of every agency in the cycle, filled as far as the agency's step: claim, evaluator's
+    or headquarters' score, history, evidence file and objection; returns the rows written."""
+    from apps.accounts.roles import Role
+    from apps.evaluation.models import EvidenceFile, IndexScore, Objection, ScoreEntry
+
+    evaluator = ctx.world.org_staff[Role.EVALUATOR]
+    expert = ctx.world.org_staff[Role.ORG_EXPERT]
+    started = cycle.circular_date
+    current = cycle.phase != cycle.Phase.FINAL
+    uploaded_on = started + dt.timedelta(days=20)
+    scored_on = started + dt.timedelta(days=45)
+    filed_on = started + dt.timedelta(days=60)
+    answered_on = started + dt.timedelta(days=70)
+    if current:
+        # This year's steps happened in the last weeks, whatever the circular's date.
+        now = ctx.now.date()
+        uploaded_on, scored_on, filed_on, answered_on = (now - dt.timedelta(days=d) for d in (20, 12, 6, 2))
+    rows = 0
+    for start in range(0, len(evaluations), max(1, BATCH // max(1, len(indices)))):
+        chunk = evaluations[start : start + max(1, BATCH // max(1, len(indices)))]
+        scores, files, entries, objections = [], [], [], []
+        for evaluation in chunk:
+            p = position[evaluation.organization_id]
+            step = STEP[evaluation.case.state]
+            officer = ctx.world.agency_users[evaluation.organization_id][Role.AGENCY_OFFICER]
+            claim = 0.6 + 0.35 * ((p * 37) % 100) / 100
+            for index in indices:
+                n = index.number
+                share = min(1.0, claim + ((n * 13) % 10 - 5) / 100)
+                claimed = _money(float(index.max_score) * share)
+                given = _money(float(index.max_score) * (share - 0.05 - (n % 3) * 0.04))
+                drafted = step > 0 or n % 2 == 0
+                scored = step >= STEP["scored"] or (step == STEP["scoring"] and n % 2 == 0)
+                objected = step >= STEP["objection"] and (n + p) % OBJECTED_EVERY == 0
+                answered = objected and (
+                    step > STEP["rescoring"] or (step == STEP["rescoring"] and (n // OBJECTED_EVERY) % 2 == 0)
+                )
+                score = IndexScore(
+                    evaluation=evaluation,
+                    index=index,
+                    self_score=claimed if drafted else None,
+                    description="بر پایه گزارش عملکرد سالانه" if drafted else "",
+                    hq_score=given if scored and evaluation.hq_system else None,
+                    evaluator_score=given if scored and not evaluation.hq_system else None,
+                    evaluator_comment="مستندات بررسی شد." if scored and not evaluation.hq_system else "",
+                    rescore=_money((float(given) + float(claimed)) / 2) if answered else None,
+                )
+                digest = hashlib.sha256(f"{evaluation.organization_id}:{cycle.year}:{index.code}".encode())
+                sha = digest.hexdigest()
+                evidence = EvidenceFile(
+                    organization_id=evaluation.organization_id,
+                    title=f"گزارش شاخص {index.code} — سال {cycle.year}",
+                    file=f"evaluation/evidence/{evaluation.organization_id}/{sha[:2]}/{index.code}-{cycle.year}.pdf",
+                    kind="pdf",
+                    size=40_000 + int(sha[:4], 16),
+                    sha256=sha,
+                    uploaded_by=officer,
+                )
+                scores.append(score)
+                files.append(evidence)
+                history = []
+                if drafted:
+                    history.append((ScoreEntry.Stage.SELF, claimed, officer, score.description, uploaded_on))
+                if scored and evaluation.hq_system:
+                    history.append((ScoreEntry.Stage.HQ, given, expert, "از سامانه ستاد دستگاه", scored_on))
+                elif scored:
+                    history.append(
+                        (ScoreEntry.Stage.EVALUATOR, given, evaluator, "مستندات بررسی شد.", scored_on)
+                    )
+                if answered:
+                    history.append(
+                        (
+                            ScoreEntry.Stage.RESCORE,
+                            score.rescore,
+                            evaluator,
+                            "اعتراض پذیرفته شد.",
+                            answered_on,
+                        )
+                    )
+                entries.append(history)
+                objections.append((objected, answered, officer))
+        IndexScore.objects.bulk_create(scores, batch_size=BATCH)
+        EvidenceFile.objects.bulk_create(files, batch_size=BATCH)
+        IndexScore.evidence.through.objects.bulk_create(
+            [
+                IndexScore.evidence.through(indexscore_id=score.pk, evidencefile_id=evidence.pk)
+                for score, evidence in zip(scores, files, strict=True)
+            ],
+            batch_size=BATCH,
+        )
+        history_rows = [
+            ScoreEntry(score=score, stage=stage, value=value, comment=comment, actor=actor)
+            for score, history in zip(scores, entries, strict=True)
+            for stage, value, actor, comment, _on in history
+        ]
+        ScoreEntry.objects.bulk_create(history_rows, batch_size=BATCH)
+        objection_rows = [
+            Objection(
+                score=score,
+                reason="مستندات این شاخص در امتیازدهی دیده نشده است؛ گزارش کامل پیوست است.",
+                evidence=evidence,
+                filed_by=officer,
+                answer="مستندات پذیرفته شد و امتیاز اصلاح شد." if answered else "",
+                answered_by=evaluator if answered else None,
+                answered_at=_at(answered_on) if answered else None,
+            )
+            for score, evidence, (objected, answered, officer) in zip(scores, files, objections, strict=True)
+            if objected
+        ]
+        Objection.objects.bulk_create(objection_rows, batch_size=BATCH)
+        # auto_now_add stamped every row with now(): the year's own dates go in afterwards.
+        _stamp(EvidenceFile, files, "uploaded_at", _at(uploaded_on))
+        _stamp(Objection, objection_rows, "filed_at", _at(filed_on))
+        _stamp(ScoreEntry, history_rows, "created_at", _at(scored_on))
+        rows += len(scores) * 2 + len(history_rows) + len(objection_rows)
+    return rows
+
+
+def _stamp(model, objects: list, field: str, when: dt.datetime) -> None:
+    # The rows of one bulk insert have consecutive ids, and nothing else writes to a bench database meanwhile.
+    if objects:
+        ids = [o.pk for o in objects]
+        model.objects.filter(pk__gte=min(ids), pk__lte=max(ids)).update(**{field: when})
+
+
+def _results(cycle) -> None:
+    """Each agency's totals as the service would have stored them: the initial one once results are out, and
+    the final one, level and rank in its group once the council approved; over every score the cycle has."""
+    from django.db.models import DecimalField, F, Sum, Value
+    from django.db.models.functions import Coalesce
+
+    from apps.evaluation.models import Evaluation, IndexScore
+    from apps.evaluation.rules import Standing, Weighted, rank_within_groups, weighted_percent
+
+    money = DecimalField(max_digits=12, decimal_places=2)
+    zero = Value(Decimal(0), output_field=money)
+    before = Coalesce("evaluator_score", "hq_score", zero, output_field=money)
+    after = Coalesce("rescore", "evaluator_score", "hq_score", zero, output_field=money)
+    weight = F("index__weight")
+    sums = {
+        row["evaluation_id"]: row
+        for row in IndexScore.objects.filter(evaluation__cycle=cycle)
+        .values("evaluation_id")
+        .annotate(
+            initial=Sum(weight * before, output_field=money),
+            final=Sum(weight * after, output_field=money),
+            possible=Sum(weight * F("index__max_score"), output_field=money),
+        )
+    }
+    evaluations = list(Evaluation.objects.filter(cycle=cycle).select_related("case", "organization"))
+    standings = []
+    for e in evaluations:
+        row = sums.get(e.pk)
+        if row is None or STEP[e.case.state] < STEP["objection"]:
+            continue
+        e.initial_percent = weighted_percent([Weighted(row["initial"], row["possible"], Decimal(1))])
+        if e.case.state == "approved":
+            percent = weighted_percent([Weighted(row["final"], row["possible"], Decimal(1))])
+            group = e.organization.evaluation_group or "بدون گروه"
+            standings.append(
+                Standing(evaluation_id=e.pk, organization=e.organization.name, group=group, percent=percent)
+            )
+    ranked = {s.evaluation_id: s for s in rank_within_groups(standings, cycle.bands)}
+    for e in evaluations:
+        if e.pk in ranked:
+            s = ranked[e.pk]
+            e.final_percent, e.level, e.group_rank = s.percent, s.level, s.rank
+    Evaluation.objects.bulk_update(
+        evaluations, ["initial_percent", "final_percent", "level", "group_rank"], batch_size=BATCH
+    )
+
+
+@generator("evaluation")
+def evaluation(ctx: Context) -> int:
+    """Five cycles; each run adds its share of the province's 75 × 150 × 5 scores as new indices."""
+    from django.db import transaction
+
+    cycles = _cycles(ctx)
+    # One agency's share of the scores, over the five years: that many indices in all, this year's first.
+    per_cycle = _spread(ctx.share(SCORES), YEARS)
+    position = {agency.pk: n for n, agency in enumerate(ctx.agencies)}
+    rows = 0
+    with transaction.atomic():
+        evaluations = _evaluations(ctx, cycles)
+        rows += len(evaluations)
+        for cycle, count in zip(cycles, per_cycle, strict=True):
+            mine = [e for (cycle_id, _agency), e in evaluations.items() if cycle_id == cycle.pk]
+            mine = [e for e in mine if e.organization_id in position]
+            indices = _indices(cycle, count) if count else []
+            rows += len(indices)
+            if indices:
+                rows += _scores(ctx, cycle, indices, mine, position)
+            _results(cycle)
+    return rows
+
+
+def _bare_table(request, files):
+    page = Paginator(files, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "evaluation/_vault_rows.html", {"page": page})
+
+
+@login_required
+def vault(request):
+    return _bare_table(request, selectors.vault_list_for_user(user=request.user))
+
+
+urlpatterns = [path("bench/bare/evaluation/vault/", vault, name="bench_bare_evaluation_vault")]
+
+PAGES = [
+    Page(
+        "evaluation-vault",
+        "/evaluation/vault/",
+        "/bench/bare/evaluation/vault/",
+        "expert",
+        "evaluation",
+        'data-testid="vault-table"',
+    ),
+    Page(
+        "agency-evaluation-vault",
+        "/evaluation/vault/",
+        "/bench/bare/evaluation/vault/",
+        "officer101",
+        "evaluation",
+        'data-testid="vault-table"',
+    ),
+]
