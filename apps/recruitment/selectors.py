@@ -30,6 +30,15 @@ def round_get_for_user(*, user: User, pk: int) -> Round:
     return get_object_or_404(Round, pk=pk)
 
 
+def round_latest_published_for_user(*, user: User) -> Round:
+    """The newest round whose initially accepted list is out: the list most people come to see."""
+    _require(permissions.can_see_rounds(user))
+    published = [Round.Stage.RESULTS, Round.Stage.INTERVIEWS, Round.Stage.REGISTRATION, Round.Stage.CLOSED]
+    round_ = Round.objects.filter(stage__in=published).order_by("-created_at", "-id").first()
+    _require(round_ is not None)
+    return round_
+
+
 def ledger_for_user(*, user: User, round_: Round, filters: dict | None = None) -> QuerySet[JobQuota]:
     quotas = JobQuota.objects.visible_to(user).filter(round=round_).select_related("agency")
     query = normalize_text((filters or {}).get("q") or "")

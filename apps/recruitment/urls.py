@@ -18,6 +18,7 @@ urlpatterns = [
     path("rounds/<int:pk>/reports/send/", views.reports_send, name="reports_send"),
     path("rounds/<int:pk>/results/import/", views.results_import, name="results_import"),
     path("rounds/<int:pk>/candidates/", views.candidate_list, name="candidate_list"),
+    path("candidates/", views.candidate_list, name="candidate_list_latest"),
     path("rounds/<int:pk>/panels/", views.panel_list, name="panel_list"),
     path("rounds/<int:pk>/panels/new/", views.panel_create, name="panel_create"),
     path("rounds/<int:pk>/hires/", views.hire_list, name="hire_list"),

@@ -433,8 +433,12 @@ def panel_create(request, pk: int):
 
 
 @login_required
-def candidate_list(request, pk: int):
-    round_ = selectors.round_get_for_user(user=request.user, pk=pk)
+def candidate_list(request, pk: int | None = None):
+    """A round's accepted list; without a round, the newest published one."""
+    if pk is None:
+        round_ = selectors.round_latest_published_for_user(user=request.user)
+    else:
+        round_ = selectors.round_get_for_user(user=request.user, pk=pk)
     filters = _filters(request, "status")
     candidates = selectors.candidates_for_user(user=request.user, round_=round_, filters=filters)
     return _list_page(

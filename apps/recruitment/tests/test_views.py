@@ -226,3 +226,20 @@ def test_the_results_page_imports_into_its_own_round(announced_round, org_expert
     job = ImportJob.objects.get()
     assert response["Location"] == reverse("core:import_job", kwargs={"pk": job.pk})
     assert job.context == {"round_id": announced_round.pk} and job.status == ImportJob.Status.DONE
+
+
+def test_the_latest_list_is_the_newest_round_whose_results_are_out(
+    results_round, national_officer, org_expert, hr, login
+):
+    # A newer round still taking quotas has no list yet: the page stays on the published one.
+    rounds.round_create(actor=national_officer, code="1405-2", title="نوبت دوم ۱۴۰۵")
+    page = login(org_expert).get(reverse("recruitment:candidate_list_latest"))
+    assert page.status_code == 200
+    assert page.context["round"] == results_round
+    assert to_persian_digits(national_id(0)) in page.content.decode()
+    # An agency sees its own people on it: all twelve are on the agency's two job-locations.
+    assert login(hr).get(reverse("recruitment:candidate_list_latest")).context["page"].paginator.count == 12
+
+
+def test_the_latest_list_answers_not_found_before_any_results(new_round, org_expert, login):
+    assert login(org_expert).get(reverse("recruitment:candidate_list_latest")).status_code == 404
