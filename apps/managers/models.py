@@ -105,6 +105,11 @@ class ManagerProfile(models.Model):
 
     class Meta:
         ordering = ["full_name", "id"]
+        # The database list pages in name order: the Organization's over every agency, an agency's over its own.
+        indexes = [
+            models.Index(fields=["full_name", "id"], name="managers_profile_name"),
+            models.Index(fields=["organization", "full_name", "id"], name="managers_profile_org_name"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "national_id"],
@@ -342,6 +347,10 @@ class Decree(models.Model):
     minutes_date = models.DateField("تاریخ صورت‌جلسه شورا")
     final_score = models.DecimalField(max_digits=7, decimal_places=2)
     document = models.ForeignKey(
+        "documents.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The written notice to the council when the superior replaced the appointee within six months.
+    notice_document = models.ForeignKey(
         "documents.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     status = models.CharField("وضعیت", max_length=20, choices=Status.choices, default=Status.ACTIVE)

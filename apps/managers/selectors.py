@@ -181,7 +181,10 @@ def decree_list_for_user(*, user, filters: dict):
 
 def decree_get_for_user(*, user, pk: int) -> Decree:
     return _get(
-        Decree.objects.visible_to(user).select_related("profile", "post", "nomination__case", "document"), pk
+        Decree.objects.visible_to(user).select_related(
+            "profile", "post", "nomination__case", "document", "notice_document"
+        ),
+        pk,
     )
 
 

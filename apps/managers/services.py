@@ -11,11 +11,13 @@ from apps.core import providers
 from apps.core.digits import to_persian_digits
 from apps.core.errors import ServiceError
 from apps.core.jalali import format_date, today
+from apps.documents.services import document_issue
 from apps.notifications.services import notify_users
 from apps.workflow.audit import audit_append
 from apps.workflow.models import Case
 from apps.workflow.services import can_act, case_open, perform
 
+from .kinds import REPLACEMENT_NOTICE
 from .models import (
     AgencyRules,
     Candidate,
@@ -503,14 +505,46 @@ def decree_replace_in_probation(*, actor: User, decree: Decree, notice: str) -> 
     decree.status = Decree.Status.REPLACED
     decree.ended_on = today()
     decree.end_note = notice
-    decree.save(update_fields=["status", "ended_on", "end_note"])
-    _audit("decree.replaced", actor, decree, {"notice": notice}, decree.nomination.case)
+    case = decree.nomination.case
+    # The "written notice" of note 3 is a document the council can verify, not only a message.
+    decree.notice_document = document_issue(
+        kind=REPLACEMENT_NOTICE,
+        template_name="managers/pdf/replacement_notice.html",
+        context={
+            "decree": decree,
+            "probation_ends": probation_ends(decree),
+            "body": rules_for(decree.organization_id).get_body_display(),
+            "signer": actor,
+        },
+        title=f"اعلام کتبی تغییر {decree.profile.full_name} از سمت {decree.post.title}",
+        owner=decree.organization,
+        holder_name=decree.profile.full_name,
+        actor=actor,
+        case=case,
+        summary={
+            "سمت": decree.post.title,
+            "تاریخ حکم": format_date(decree.issued_on),
+            "تاریخ تغییر": format_date(decree.ended_on),
+        },
+    )
+    decree.save(update_fields=["status", "ended_on", "end_note", "notice_document"])
+    _audit(
+        "decree.replaced",
+        actor,
+        decree,
+        {"notice": notice, "verification_code": decree.notice_document.verification_code},
+        case,
+    )
     recipients = _council_people(decree.organization_id)
     if recipients:
         notify_users(
             users=recipients,
             subject=f"اعلام کتبی تغییر مدیر در شش ماه نخست: {decree.post.title}",
-            body=f"{decree.profile.full_name} از تاریخ {format_date(decree.ended_on)} تغییر کرد.\n{notice}",
+            body=(
+                f"{decree.profile.full_name} از تاریخ {format_date(decree.ended_on)} تغییر کرد.\n{notice}\n"
+                f"نامه اعلام کتبی با کد صحت‌سنجی {decree.notice_document.verification_code} "
+                "در پرونده انتصاب صادر شد."
+            ),
         )
     return decree
 

@@ -1,6 +1,7 @@
 """The appointment end to end through the services: every step's rule, its audit row and its messages."""
 
 import datetime as dt
+import hashlib
 from decimal import Decimal
 
 import pytest
@@ -270,6 +271,45 @@ def test_within_six_months_the_superior_replaces_and_the_council_is_told_in_writ
     assert decree.status == Decree.Status.REPLACED and not decree.allowance_eligible
     told = set(Message.objects.filter(subject__contains="شش ماه نخست").values_list("recipient_id", flat=True))
     assert {secretary.pk, council_member.pk} <= told
+
+
+def test_the_written_notice_of_a_six_month_change_is_a_verifiable_pdf_for_the_council(
+    client, drive, head, secretary
+):
+    case = drive("appointed")
+    decree = Decree.objects.get(nomination__case=case)
+    Decree.objects.filter(pk=decree.pk).update(issued_on=today() - dt.timedelta(days=150))
+    decree = services.decree_replace_in_probation(
+        actor=head, decree=Decree.objects.get(pk=decree.pk), notice="فرد منتخب از عهده وظایف برنمی‌آید."
+    )
+
+    notice = IssuedDocument.objects.get(pk=Decree.objects.get(pk=decree.pk).notice_document_id)
+    assert notice.kind == "manager_replacement_notice" and notice.case_id == case.pk
+    pdf = notice.file.read()
+    assert pdf.startswith(b"%PDF") and hashlib.sha256(pdf).hexdigest() == notice.sha256
+    assert {"label": "سمت", "value": decree.post.title} in notice.summary
+    assert AuditEntry.objects.filter(case=case, action="documents.manager_replacement_notice.issued").exists()
+    assert (
+        AuditEntry.objects.get(case=case, action="managers.decree.replaced").changes["verification_code"]
+        == notice.verification_code
+    )
+    told = Message.objects.get(recipient=secretary, subject__contains="شش ماه نخست")
+    assert notice.verification_code in told.body
+    verified = client.get(f"/verify/{notice.verification_code}/")
+    assert verified.status_code == 200
+    assert verified.context["facts"]["kind"] == "manager_replacement_notice"
+    assert not verified.context["facts"]["revoked"]
+
+
+def test_a_refused_replacement_issues_no_notice(drive, head):
+    case = drive("appointed")
+    decree = Decree.objects.get(nomination__case=case)
+    Decree.objects.filter(pk=decree.pk).update(issued_on=today() - dt.timedelta(days=150))
+    with pytest.raises(ServiceError, match="اعلام کتبی"):
+        services.decree_replace_in_probation(
+            actor=head, decree=Decree.objects.get(pk=decree.pk), notice="کوتاه"
+        )
+    assert not IssuedDocument.objects.filter(kind="manager_replacement_notice").exists()
 
 
 def test_after_six_months_the_superior_alone_cannot_replace(drive, head):
