@@ -2,25 +2,14 @@
 
 from django import forms
 
-from apps.core.forms import JalaliDateField, NormalizedCharField
+from apps.core.forms import DigitsDecimalField, DigitsIntegerField, JalaliDateField, NormalizedCharField
 
 from .models import Body, Index, Nomination
 from .rules import validate_bands
 
 
-class NumberField(forms.DecimalField):
-    """A decimal typed with Persian or Latin digits."""
-
-    def to_python(self, value):
-        from apps.core.digits import to_latin_digits
-
-        if isinstance(value, str):
-            value = to_latin_digits(value).replace("٫", ".").strip()
-        return super().to_python(value)
-
-
 class CycleForm(forms.Form):
-    year = forms.IntegerField(label="سال ارزیابی (شمسی)", min_value=1390, max_value=1500)
+    year = DigitsIntegerField(label="سال ارزیابی (شمسی)", min_value=1390, max_value=1500)
     title = forms.CharField(label="عنوان", max_length=200)
     circular_number = NormalizedCharField(label="شماره بخشنامه", max_length=60)
     circular_date = JalaliDateField(label="تاریخ بخشنامه")
@@ -38,17 +27,17 @@ class IndexForm(forms.Form):
     title = forms.CharField(label="عنوان", max_length=300)
     kind = forms.ChoiceField(label="نوع", choices=Index.Kind.choices)
     axis = forms.CharField(label="محور", max_length=200, required=False)
-    max_score = NumberField(label="حداکثر امتیاز (W)", max_digits=7, decimal_places=2, min_value=0)
-    weight = NumberField(label="وزن", max_digits=5, decimal_places=2, min_value=0, initial=1)
+    max_score = DigitsDecimalField(label="حداکثر امتیاز (W)", max_digits=7, decimal_places=2, min_value=0)
+    weight = DigitsDecimalField(label="وزن", max_digits=5, decimal_places=2, min_value=0, initial=1)
     direction = forms.ChoiceField(label="جهت مطلوب", choices=Index.Direction.choices)
-    standard = NumberField(label="استاندارد (S)", max_digits=12, decimal_places=2, required=False)
+    standard = DigitsDecimalField(label="استاندارد (S)", max_digits=12, decimal_places=2, required=False)
     unit = forms.CharField(label="واحد سنجش", max_length=60, required=False)
     evidence_required = forms.BooleanField(label="مستندات لازم است", required=False, initial=True)
 
 
 class SelfAssessmentForm(forms.Form):
-    actual = NumberField(label="عملکرد واقعی (AP)", max_digits=12, decimal_places=2, required=False)
-    claimed = NumberField(label="امتیاز ادعایی", max_digits=7, decimal_places=2, required=False)
+    actual = DigitsDecimalField(label="عملکرد واقعی (AP)", max_digits=12, decimal_places=2, required=False)
+    claimed = DigitsDecimalField(label="امتیاز ادعایی", max_digits=7, decimal_places=2, required=False)
     description = forms.CharField(label="توضیح", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -59,7 +48,7 @@ class EvidenceForm(forms.Form):
 
 
 class ScoreForm(forms.Form):
-    value = NumberField(label="امتیاز", max_digits=7, decimal_places=2)
+    value = DigitsDecimalField(label="امتیاز", max_digits=7, decimal_places=2)
     comment = forms.CharField(label="نظر", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -69,7 +58,7 @@ class ObjectionForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    value = NumberField(label="امتیاز بازبینی", max_digits=7, decimal_places=2)
+    value = DigitsDecimalField(label="امتیاز بازبینی", max_digits=7, decimal_places=2)
     answer = forms.CharField(label="پاسخ بازبین", widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
 
 
@@ -109,8 +98,8 @@ def bands_text(bands: list[dict]) -> str:
 
 
 class NationalRankForm(forms.Form):
-    rank = forms.IntegerField(label="رتبه استان", min_value=1)
-    provinces = forms.IntegerField(label="تعداد استان‌ها", min_value=1, initial=31)
+    rank = DigitsIntegerField(label="رتبه استان", min_value=1)
+    provinces = DigitsIntegerField(label="تعداد استان‌ها", min_value=1, initial=31)
 
 
 class MemberForm(forms.Form):
@@ -158,7 +147,7 @@ class WhatIfForm(BandsForm):
     """The council's trial: other bands and/or one disputed score, never saved."""
 
     score = forms.TypedChoiceField(label="امتیاز مورد اختلاف", coerce=int, required=False, empty_value=None)
-    value = NumberField(label="امتیاز فرضی", max_digits=7, decimal_places=2, required=False)
+    value = DigitsDecimalField(label="امتیاز فرضی", max_digits=7, decimal_places=2, required=False)
 
     def __init__(self, *args, disputed=(), **kwargs):
         super().__init__(*args, **kwargs)

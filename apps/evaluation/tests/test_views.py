@@ -42,6 +42,53 @@ def test_staff_define_a_cycle_with_persian_digits(login, org_expert):
     assert "۱۴۰۵/۰۳/۱۳" in page and 'dir="rtl"' in page
 
 
+def test_the_year_is_typed_in_persian_digits_in_a_box_that_takes_them(login, org_expert):
+    client = login(org_expert)
+    form = client.get(url("cycle_list")).content.decode()
+    # A browser's number box refuses Persian digits before the form ever sees them.
+    assert 'name="year"' in form and 'type="number"' not in form
+    response = client.post(
+        url("cycle_list"),
+        {
+            "year": "۱۴۰۵",
+            "title": "ارزیابی ۱۴۰۵",
+            "circular_number": "۹۵۰۱۲۱",
+            "circular_date": "۱۴۰۶/۰۳/۱۳",
+            "self_assessment_deadline": "۱۴۰۶/۰۴/۲۰",
+        },
+    )
+    assert response.status_code == 302
+    assert Cycle.objects.get().year == 1405
+
+
+def test_the_province_rank_is_recorded_in_persian_digits(login, org_expert, final_cycle):
+    client = login(org_expert)
+    page = client.get(url("cycle_detail", final_cycle.pk)).content.decode()
+    assert 'name="rank"' in page and 'type="number"' not in page
+    client.post(url("cycle_rank", final_cycle.pk), {"rank": "۳", "provinces": "۳۱"})
+    final_cycle.refresh_from_db()
+    assert (final_cycle.national_rank, final_cycle.provinces_ranked) == (3, 31)
+
+
+def test_an_index_ceiling_and_weight_are_typed_in_persian_digits(login, org_expert, cycle):
+    client = login(org_expert)
+    response = client.post(
+        url("index_list", cycle.pk),
+        {
+            "code": "G-۰۳",
+            "title": "رضایت مردم",
+            "kind": "general",
+            "max_score": "۴۵٫۵",
+            "weight": "۲",
+            "direction": "increasing",
+            "standard": "",
+        },
+    )
+    assert response.status_code == 302
+    index = cycle.indices.get(code="G-03")
+    assert (index.max_score, index.weight) == (D("45.5"), D("2"))
+
+
 def test_an_agency_cannot_define_a_cycle(login, agency_officer):
     assert login(agency_officer).post(url("cycle_list"), {"year": "1404"}).status_code == 403
 
