@@ -175,7 +175,11 @@ def test_a_probation_change_from_the_decree_page(login, drive, head):
         reverse("managers:decree_replace", args=[decree.pk]), {"notice": "فرد منتخب از عهده وظایف برنمی‌آید."}
     )
     assert response.status_code == 302
-    assert Decree.objects.get(pk=decree.pk).status == Decree.Status.REPLACED
+    decree = Decree.objects.get(pk=decree.pk)
+    assert decree.status == Decree.Status.REPLACED
+    page = login(head).get(response["Location"]).content.decode()
+    assert reverse("documents:download", args=[decree.notice_document_id]) in page
+    assert decree.notice_document.verification_code in page
 
 
 def test_a_yearly_evaluation_with_a_bad_score_is_refused(login, drive, hr):
