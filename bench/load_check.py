@@ -4,13 +4,13 @@ python -m bench.load_check sessions FILE
     writes `username sessionid` lines for the Organization's expert and group head and for the
     liaison officer and personnel officer of every agency, for bench/locustfile.py to sign in with.
 
-python -m bench.load_check check LEDGER CSV_PREFIX [--allow-server-errors]
+python -m bench.load_check check LEDGER CSV_PREFIX [--allow-server-errors] [--restart-at EPOCH]
     counts what locust's users were told was saved (LEDGER, one JSON line per acknowledged write) in
     the database: every case filed exists, every manager profile exists, every confirmed transition
     is in the audit trail; the audit chain verifies; locust's CSV has no server error (5xx) and no
     failure. Prints the figures and `ok` or `FAILED` (exit status 1).
     --allow-server-errors is for the PostgreSQL restart, whose outage itself answers 5xx: there only
-    the data is judged.
+    the data is judged; --restart-at splits the acknowledged writes into before and after the restart.
 """
 
 import argparse
@@ -103,10 +103,31 @@ def database_figures(ledger: list[dict]) -> dict:
     }
 
 
-def check(ledger_path: Path, prefix: str, *, allow_server_errors: bool) -> bool:
+def restart_figures(ledger: list[dict], prefix: str, restart_at: float) -> None:
+    """Writes acknowledged on each side of the restart, and when the last server error was seen."""
+    before = sum(1 for row in ledger if row["at"] < restart_at)
+    last_error = None
+    with open(f"{prefix}_failures.csv", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if SERVER_ERROR.search(row["Error"]):
+                seen = dt.datetime.fromisoformat(row["Last Seen"].replace("Z", "+00:00")).timestamp()
+                last_error = max(last_error or seen, seen)
+    print(f"writes acknowledged before the restart {before}, after it {len(ledger) - before}")
+    if last_error is not None:
+        # locust stamps failures to the second.
+        print(
+            f"last server error within the second starting {last_error - int(restart_at):+.0f} s from the restart"
+        )
+
+
+def check(
+    ledger_path: Path, prefix: str, *, allow_server_errors: bool, restart_at: float | None = None
+) -> bool:
     ledger = [json.loads(line) for line in ledger_path.read_text(encoding="utf-8").splitlines() if line]
     web = locust_figures(prefix)
     data = database_figures(ledger)
+    if restart_at is not None:
+        restart_figures(ledger, prefix, restart_at)
     print(
         f"requests {web['requests']}  rps {web['rps']:.1f}  p95 {web['p95']} ms  failures {web['failures']}"
         f" (server errors {web['server_errors']}, other {web['other_failures']})"
@@ -140,11 +161,16 @@ def main() -> None:
     counting.add_argument("ledger", type=Path)
     counting.add_argument("csv_prefix")
     counting.add_argument("--allow-server-errors", action="store_true")
+    counting.add_argument(
+        "--restart-at", type=float, help="epoch of the PostgreSQL restart, to split the figures"
+    )
     args = parser.parse_args()
     setup()
     if args.command == "sessions":
         write_sessions(args.file)
-    elif not check(args.ledger, args.csv_prefix, allow_server_errors=args.allow_server_errors):
+    elif not check(
+        args.ledger, args.csv_prefix, allow_server_errors=args.allow_server_errors, restart_at=args.restart_at
+    ):
         sys.exit(1)
 
 
