@@ -158,7 +158,8 @@ def _evaluations(ctx: Context, cycles: list) -> dict:
     current, past = cycles[0], cycles[1:]
     new = []
     for position, agency in enumerate(ctx.agencies):
-        wanted = [(c, "approved") for c in past if (c.pk, agency.pk) not in evaluations]
+        # Oldest first: ctx.cases dates its closed cases from five years ago onwards, in order.
+        wanted = [(c, "approved") for c in reversed(past) if (c.pk, agency.pk) not in evaluations]
         if (current.pk, agency.pk) not in evaluations:
             # The council approves a cycle's results all at once, so this year's agencies are at the earlier steps.
             wanted.append((current, AGENCY_AT[position % (len(AGENCY_AT) - 1)]))
