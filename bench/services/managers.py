@@ -31,7 +31,28 @@ JOBS_PER_PROFILE = 2
 REPLACED_EVERY = 7
 
 FIRST_NAMES = ("سعید", "نسرین", "کامران", "الهام", "بهرام", "پروین", "مهدی", "زهرا", "رضا", "لیلا", "امید")
-LAST_NAMES = ("کرمی", "آزادی", "فرهادی", "شریفی", "نیک‌نام", "رستمی", "دزفولی", "بهبهانی", "کاظمی", "صالحی")
+LAST_NAMES = (
+    "کرمی",
+    "آزادی",
+    "فرهادی",
+    "شریفی",
+    "نیک‌نام",
+    "رستمی",
+    "دزفولی",
+    "بهبهانی",
+    "کاظمی",
+    "صالحی",
+    "موسوی",
+    "جعفری",
+    "شوشتری",
+    "عباسی",
+    "نوروزی",
+    "رحیمی",
+    "یزدانی",
+    "حیدری",
+    "مرادی",
+    "طاهری",
+)
 FATHERS = ("حسن", "علی", "رضا", "محمود", "جواد", "احمد")
 FIELDS = ("مدیریت دولتی", "حسابداری", "مهندسی عمران", "مدیریت بازرگانی", "اقتصاد", "علوم اجتماعی")
 POSTS = (
@@ -95,7 +116,7 @@ def _agency(ctx: Context, agency, serial: int) -> tuple[int, int]:
         profiles.append(
             ManagerProfile(
                 organization=agency,
-                full_name=f"{FIRST_NAMES[serial % len(FIRST_NAMES)]} {LAST_NAMES[serial // 11 % len(LAST_NAMES)]} {serial}",
+                full_name=_name(serial),
                 father_name=FATHERS[serial % len(FATHERS)],
                 national_id=national_id_with_checksum(f"{500_000_000 + serial:09d}"),
                 birth_place=CITIES[serial % len(CITIES)],
@@ -214,6 +235,13 @@ def _agency(ctx: Context, agency, serial: int) -> tuple[int, int]:
     return (
         len(profiles) + len(jobs) + len(posts) + len(sessions) + len(nominations) + len(candidates)
     ) + len(decrees) + evaluations + changes, serial
+
+
+def _name(serial: int) -> str:
+    # 220 names in an order that does not follow the serial, so a page by name mixes agencies and years.
+    return (
+        f"{FIRST_NAMES[serial % len(FIRST_NAMES)]} {LAST_NAMES[serial // len(FIRST_NAMES) % len(LAST_NAMES)]}"
+    )
 
 
 def _opinion(state: str) -> str:
