@@ -11,6 +11,7 @@ from apps.accounts.models import Organization, User
 from apps.accounts.roles import OrgKind
 from apps.core.errors import ServiceError
 from apps.core.jalali import today
+from apps.core.spreadsheets import rows_insert
 from apps.core.uploads import validate_upload
 
 from .. import permissions
@@ -210,17 +211,21 @@ def results_publish(*, actor: User, round_: Round, rows: list[dict]) -> int:
     if not round_.reached(Round.Stage.ANNOUNCED) or round_.reached(Round.Stage.REGISTRATION):
         raise ServiceError("نتایج پس از اعلام آزمون و پیش از آغاز ثبت اطلاعات وارد می‌شود.", status=409)
     jobs = {j.job_code: j for j in round_.quotas.all()}
-    Candidate.objects.bulk_create(
-        Candidate(
-            round=round_,
-            job=jobs[row["job_code"]],
-            national_id=row["national_id"],
-            first_name=row["first_name"],
-            last_name=row["last_name"],
-            exam_score=row["exam_score"],
-            quota_type=row["quota_type"],
-        )
-        for row in rows
+    rows_insert(
+        Candidate,
+        ["round_id", "job_id", "national_id", "first_name", "last_name", "exam_score", "quota_type"],
+        (
+            (
+                round_.pk,
+                jobs[row["job_code"]].pk,
+                row["national_id"],
+                row["first_name"],
+                row["last_name"],
+                row["exam_score"],
+                row["quota_type"],
+            )
+            for row in rows
+        ),
     )
     stage_advance(round_=round_, stage=Round.Stage.RESULTS, actor=actor)
     record("results.published", actor=actor, subject=round_, changes={"rows": len(rows)})
