@@ -64,6 +64,9 @@ START=$(date +%s.%N)
 (cd "$ROOT" && "$PY" -m bench.fault_pg_check "http://127.0.0.1:$PORT/cartable/" "$PROBE_SESSION" "$START") &
 PROBE_PID=$!
 pg_ctl_ restart -m fast -w >/dev/null
+# How much of the outage is PostgreSQL's own stop and start, and how much the desk's reconnecting.
+awk -v now="$(date +%s.%N)" -v start="$START" \
+    'BEGIN { printf "PostgreSQL accepted connections again %.2f s after the restart was issued\n", now - start }'
 recovered=0
 wait "$PROBE_PID" || recovered=1
 wait "$LOCUST_PID" || { tail -30 "$RUN/locust.log" >&2; exit 1; }
