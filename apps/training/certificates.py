@@ -48,8 +48,11 @@ def learner_certificate_issue(*, learner_id: int) -> IssuedDocument | None:
     with transaction.atomic():
         learner = (
             Learner.objects.select_for_update(of=("self",))
-            .select_related("request__case", "request__session__course", "request__session__certified_by")
-            .select_related("organization")
+            .select_related("request__case", "request__session__course", "organization")
+            # The issuer's organization and unit are printed on the certificate: fetched here, not per field.
+            .select_related(
+                "request__session__certified_by__organization", "request__session__certified_by__unit"
+            )
             .get(pk=learner_id)
         )
         session = learner.request.session
