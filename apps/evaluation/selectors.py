@@ -2,7 +2,8 @@
 
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, DecimalField, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from .models import (
@@ -144,20 +145,27 @@ def attendance_for_user(*, user, session: OrientationSession) -> QuerySet[Attend
 
 
 def index_averages(*, cycle: Cycle) -> list[dict]:
-    """Each index's average final share of its ceiling over the approved agencies, for tables and charts."""
-    shares: dict[int, list[Decimal]] = {}
-    titles: dict[int, tuple[str, str]] = {}
-    scores = IndexScore.objects.filter(
-        evaluation__cycle=cycle, evaluation__case__state="approved"
-    ).select_related("index")
-    for score in scores:
-        titles[score.index_id] = (score.index.code, score.index.title)
-        shares.setdefault(score.index_id, []).append(
-            Decimal(score.effective or 0) * 100 / score.index.max_score
-        )
+    """Each index's average final share of its ceiling over the approved agencies, for tables and charts.
+
+    Summed by the database: a province's cycle has 11,250 scores, too many to load as objects for a chart.
+    """
+    effective = Coalesce(
+        "rescore", "evaluator_score", "hq_score", Value(Decimal(0)), output_field=DecimalField()
+    )
+    rows = (
+        IndexScore.objects.filter(evaluation__cycle=cycle, evaluation__case__state="approved")
+        .order_by()
+        .values("index__code", "index__title", "index__max_score")
+        .annotate(total=Sum(effective), count=Count("id"))
+        .order_by("index__code")
+    )
     return [
-        {"code": titles[pk][0], "title": titles[pk][1], "percent": round(sum(v) / len(v), 1)}
-        for pk, v in sorted(shares.items(), key=lambda item: titles[item[0]][0])
+        {
+            "code": row["index__code"],
+            "title": row["index__title"],
+            "percent": round(row["total"] * 100 / (row["index__max_score"] * row["count"]), 1),
+        }
+        for row in rows
     ]
 
 
