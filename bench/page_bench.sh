@@ -7,12 +7,13 @@
 #   BENCH_REUSE=1      keep the data of the previous run (otherwise a fresh database is generated)
 #   BENCH_SCALE=F      share of issue 8's province figures for the generator (default 1)
 #   BENCH_CASES=N      cases per agency of the platform's process (default 200: 15,000 fault reports)
+#   BENCH_DB=NAME      the bench database to use (default khedmat_bench_pages)
 source "$(dirname "$0")/common.sh"
 SECONDS_PER_RUN=${1:-10}
 shift || true
 ONLY=" $* "
 PORT=${BENCH_PAGES_PORT:-8106}
-DB=khedmat_bench_pages
+DB=${BENCH_DB:-khedmat_bench_pages}
 CONNECTIONS=16
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 
