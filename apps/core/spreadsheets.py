@@ -158,10 +158,14 @@ _NUMBER_JUNK = str.maketrans({",": "", "٬": "", "،": "", " ": "", "٫": "."})
 _MOBILE_RE = re.compile(r"^09\d{9}$")
 
 
+# Names, job codes and choices repeat over thousands of rows: each distinct text is normalized once.
+_normalized = functools.lru_cache(maxsize=65536)(normalize_text)
+
+
 def _as_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return normalize_text(str(value))
+    return _normalized(value if isinstance(value, str) else str(value))
 
 
 def _to_text(value) -> str:
@@ -300,6 +304,7 @@ _CELL, _VALUE, _ROW = f"{_MAIN_NS}c", f"{_MAIN_NS}v", f"{_MAIN_NS}row"
 _TEXT, _INLINE, _PHONETIC = f"{_MAIN_NS}t", f"{_MAIN_NS}is", f"{_MAIN_NS}rPh"
 _DIMENSION = f"{_MAIN_NS}dimension"
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
+_column_index = functools.lru_cache(maxsize=1024)(column_index_from_string)
 
 
 def _xml(archive: zipfile.ZipFile, name: str):
@@ -405,8 +410,8 @@ class FirstSheet:
             for _event, element in iterparse(source):
                 tag = element.tag
                 if tag == _CELL:
-                    ref = _CELL_REF.match(element.get("r") or "")
-                    column = column_index_from_string(ref.group(1)) if ref else max(cells, default=0) + 1
+                    ref = element.get("r")
+                    column = _column_index(ref.rstrip("0123456789")) if ref else max(cells, default=0) + 1
                     cells[column] = self._value(element)
                 elif tag == _ROW:
                     number = int(element.get("r") or expected)

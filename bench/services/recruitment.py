@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.urls import path
 
 from apps.core.http import PAGE_SIZE
+from apps.core.spreadsheets import rows_insert
 from apps.recruitment import permissions, selectors
 from bench.generate import BATCH, Context, generator
 from bench.services import Page
@@ -31,6 +32,37 @@ FIRST_NAMES = ("علی", "مریم", "حسین", "فاطمه", "رضا", "سار
 LAST_NAMES = ("احمدی", "موسوی", "حسینی", "کاظمی", "جعفری", "نوری", "صالحی", "رحیمی", "عباسی", "کریمی")
 CITIES = ("اهواز", "دزفول", "آبادان", "خرمشهر", "بهبهان", "ایذه", "شوشتر", "اندیمشک")
 JOBS = ("کارشناس اداری", "کاردان فنی", "حسابدار", "کارشناس فناوری اطلاعات", "متصدی امور دفتری")
+
+
+CANDIDATE_FIELDS = [
+    "round_id",
+    "job_id",
+    "national_id",
+    "first_name",
+    "last_name",
+    "exam_score",
+    "quota_type",
+    "status",
+    "panel_id",
+    "interview_score",
+    "interview_minutes",
+]
+
+
+def _candidate_row(c) -> tuple:
+    return (
+        c.round_id,
+        c.job.pk,
+        c.national_id,
+        c.first_name,
+        c.last_name,
+        c.exam_score,
+        c.quota_type,
+        c.status,
+        c.panel_id,
+        c.interview_score,
+        c.interview_minutes,
+    )
 
 
 def _round_stages() -> list[str]:
@@ -274,7 +306,7 @@ def _recruitment(ctx: Context) -> int:
             hire.job.approved += hire.case.is_closed
         all_jobs = [j for r_jobs in jobs.values() for j in r_jobs]
         JobQuota.objects.bulk_create(all_jobs, batch_size=BATCH)
-        Candidate.objects.bulk_create(candidates, batch_size=BATCH)
+        rows_insert(Candidate, CANDIDATE_FIELDS, (_candidate_row(c) for c in candidates))
         Hire.objects.bulk_create(hires, batch_size=BATCH)
         jobs_written += len(all_jobs)
         candidates_written += len(candidates)
