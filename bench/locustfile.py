@@ -1,7 +1,7 @@
 """Issue 8 item 5: agency staff and the Organization's experts working the desk at the same time.
 
 Run by bench/load_test.sh (headless, one process). It reads signed-in sessions from $LOAD_SESSIONS
-(`username sessionid` lines from `python -m bench.sessions`) and appends one JSON line per acknowledged
+(`username sessionid` lines from `python -m bench.load_check sessions`) and appends one JSON line per acknowledged
 write to $LOAD_LEDGER — every case it filed, every row it created, every transition the desk confirmed —
 which bench/load_check.py then looks for in the database.
 
@@ -56,7 +56,7 @@ class DeskUser(HttpUser):
         self.client.get(url, name=name or url)
 
     def api_post(self, url: str, body: dict, name: str, expected: int = 200):
-        """Posts JSON; returns the parsed answer when the desk gave `expected`, None on a 409 refusal."""
+        """Posts JSON; the parsed answer when the desk gave `expected`, else None (a 409 counts as right)."""
         with self.client.post(
             url, json=body, headers={"X-CSRFToken": CSRF}, name=name, catch_response=True
         ) as response:
