@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
-from xml.etree.ElementTree import fromstring, iterparse
+from xml.etree.ElementTree import fromstring
 
 import openpyxl
 from django.core.exceptions import ValidationError
@@ -302,7 +302,10 @@ _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}
 _PACKAGE_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CELL, _VALUE, _ROW = f"{_MAIN_NS}c", f"{_MAIN_NS}v", f"{_MAIN_NS}row"
 _TEXT, _INLINE, _PHONETIC = f"{_MAIN_NS}t", f"{_MAIN_NS}is", f"{_MAIN_NS}rPh"
-_DIMENSION = f"{_MAIN_NS}dimension"
+_SHEET_DATA_TAG = f"{_MAIN_NS}sheetData"
+_SHEET_DATA = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?sheetData(?:\s[^>]*)?(/?)>")
+_DIMENSION_REF = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\s[^>]*ref=\"([^\"]*)\"")
+_BLOCK = 4 * 2**20
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 _column_index = functools.lru_cache(maxsize=1024)(column_index_from_string)
 
@@ -405,27 +408,55 @@ class FirstSheet:
         return text  # "str" (a formula's text) and "e" (an error such as #N/A), as openpyxl gives them
 
     def iter_rows(self) -> Iterator[tuple]:
-        expected, cells = 1, {}
+        expected = 1
+        for row in self._row_elements():
+            number = int(row.get("r") or expected)
+            while expected < number:
+                # Rows the file leaves out are blank rows, counted like openpyxl counts them.
+                yield ()
+                expected += 1
+            cells = {}
+            for cell in row.iter(_CELL):
+                ref = cell.get("r")
+                column = _column_index(ref.rstrip("0123456789")) if ref else max(cells, default=0) + 1
+                cells[column] = self._value(cell)
+            yield tuple(cells.get(c) for c in range(1, max(cells, default=0) + 1))
+            expected = number + 1
+
+    def _row_elements(self) -> Iterator:
+        """The sheet's <row> elements, a few megabytes of them at a time: each piece is parsed whole by
+        the C parser (wrapped in the sheet's own opening tags, which declare its namespaces), which is
+        three times faster than an event per element."""
         with self.archive.open(self.path) as source:
-            for _event, element in iterparse(source):
-                tag = element.tag
-                if tag == _CELL:
-                    ref = element.get("r")
-                    column = _column_index(ref.rstrip("0123456789")) if ref else max(cells, default=0) + 1
-                    cells[column] = self._value(element)
-                elif tag == _ROW:
-                    number = int(element.get("r") or expected)
-                    while expected < number:
-                        # Rows the file leaves out are blank rows, counted like openpyxl counts them.
-                        yield ()
-                        expected += 1
-                    width = max(cells, default=0)
-                    yield tuple(cells.get(c) for c in range(1, width + 1))
-                    expected, cells = number + 1, {}
-                    element.clear()
-                elif tag == _DIMENSION:
-                    last = _CELL_REF.findall(element.get("ref", ""))
-                    self.max_row = int(last[-1][1]) if last else None
+            buffer, match = b"", None
+            while match is None:
+                block = source.read(_BLOCK)
+                if not block:
+                    return
+                buffer += block
+                match = _SHEET_DATA.search(buffer)
+            head, buffer = buffer[: match.end()], buffer[match.end() :]
+            dimension = _DIMENSION_REF.search(head)
+            last = _CELL_REF.findall(dimension.group(1).decode()) if dimension else []
+            self.max_row = int(last[-1][1]) if last else None
+            if match.group(2):  # <sheetData/>: no rows at all
+                return
+            prefix = match.group(1) + b":" if match.group(1) else b""
+            row_end, data_end = b"</" + prefix + b"row>", b"</" + prefix + b"sheetData>"
+            tail = data_end + b"</" + prefix + b"worksheet>"
+            finished = False
+            while not finished:
+                block = source.read(_BLOCK)
+                buffer += block
+                if block:
+                    cut = buffer.rfind(row_end)
+                    if cut < 0:
+                        continue
+                    cut += len(row_end)
+                else:
+                    finished, cut = True, buffer.find(data_end)
+                piece, buffer = buffer[:cut], buffer[cut:]
+                yield from fromstring(head + piece + tail).find(_SHEET_DATA_TAG).iter(_ROW)
 
 
 def parse_workbook(

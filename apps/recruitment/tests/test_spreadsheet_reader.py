@@ -7,9 +7,11 @@ import datetime as dt
 import io
 
 import openpyxl
+import pytest
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
+from apps.core import spreadsheets
 from apps.core.spreadsheets import FirstSheet
 
 
@@ -29,7 +31,10 @@ def _trimmed(rows) -> list[tuple]:
     return result
 
 
-def test_the_reader_matches_openpyxl_cell_for_cell():
+@pytest.mark.parametrize("block", [64, 4 * 2**20], ids=["block-of-64-bytes", "one-block"])
+def test_the_reader_matches_openpyxl_cell_for_cell(block, monkeypatch):
+    # The sheet is read a block at a time: tiny blocks cut it inside tags, texts and characters.
+    monkeypatch.setattr(spreadsheets, "_BLOCK", block)
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.append(["کد ملی", "نام", "نمره", "تاریخ", "بومی", "ساعت"])
