@@ -6,6 +6,8 @@ from django.urls import include, path
 
 from .api import api
 
+handler500 = "apps.core.views.server_error"
+
 admin.site.site_header = "مدیریت میز خدمت"
 admin.site.site_title = "میز خدمت"
 

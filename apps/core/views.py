@@ -1,9 +1,19 @@
-"""The front door and the health check."""
+"""The front door, the health check and the page a server error shows."""
+
+import sys
 
 from django.conf import settings
-from django.db import connection
-from django.http import JsonResponse
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+
+SERVER_ERROR = "خطایی در میز خدمت رخ داد و کار شما انجام نشد. خطا ثبت شد؛ چند دقیقه دیگر دوباره تلاش کنید."
+UNAVAILABLE = (
+    "پایگاه داده میز خدمت لحظاتی در دسترس نیست و کار شما انجام نشد. چند ثانیه دیگر دوباره تلاش کنید."
+)
+# A database restart takes a few seconds (bench/fault_pg_restart.sh measures it).
+RETRY_AFTER_SECONDS = 10
 
 
 def home(request):
@@ -36,3 +46,24 @@ def healthz(request):
         checks["redis"] = _redis_ok()
     # Always 200: the body tells a monitor which part does not answer.
     return JsonResponse({"status": "ok" if all(checks.values()) else "degraded", **checks})
+
+
+def server_error(request):
+    """A Persian 500; a database that does not answer is a 503 the caller may retry in a few seconds.
+
+    Drawn without the database or the context processors: they may be what failed.
+    """
+    unavailable = isinstance(sys.exc_info()[1], OperationalError | InterfaceError)
+    status, title, message = (
+        (503, "میز خدمت لحظاتی در دسترس نیست", UNAVAILABLE)
+        if unavailable
+        else (500, "خطای میز خدمت", SERVER_ERROR)
+    )
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"detail": message}, status=status)
+    else:
+        body = render_to_string("errors/base.html", {"title": title, "message": message})
+        response = HttpResponse(body, status=status)
+    if unavailable:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
