@@ -112,9 +112,10 @@ class Context:
             )
         return self._units[process.unit]
 
-    def cases(self, process_name: str, *, owner, count: int, title: str = "") -> list:
-        """`count` cases of the process owned by `owner`, spread evenly over every state; returns them saved."""
-        return _bulk_cases(self, process_name, owner=owner, count=count, title=title)
+    def cases(self, process_name: str, *, owner, count: int, title: str = "", states=None) -> list:
+        """`count` cases of the process owned by `owner`, spread evenly over every state (or over `states`
+        only, for a service whose rows fix the step a case is at); returns them saved."""
+        return _bulk_cases(self, process_name, owner=owner, count=count, title=title, states=states)
 
 
 def _tracking_code(n: int) -> str:
@@ -135,7 +136,7 @@ def _last_generated_number() -> int:
     return int(last) - 9 * 10**9 if last else 0
 
 
-def _bulk_cases(ctx: Context, process_name: str, *, owner, count: int, title: str) -> list:
+def _bulk_cases(ctx: Context, process_name: str, *, owner, count: int, title: str, states=None) -> list:
     from apps.accounts.roles import Role
     from apps.core.workdays import WorkCalendar
     from apps.workflow.models import Case, StepRecord
@@ -143,7 +144,7 @@ def _bulk_cases(ctx: Context, process_name: str, *, owner, count: int, title: st
 
     process = get_process(process_name)
     paths = state_paths(process)
-    states = list(paths)
+    states = list(states or paths)
     calendar = WorkCalendar(holidays=set())
     creator = ctx.world.agency_users[owner.id][Role.AGENCY_OFFICER]
     cases, histories = [], []

@@ -12,7 +12,6 @@ service), as the Organization's expert who sees the whole province and as an age
 
 import datetime as dt
 import hashlib
-from contextlib import contextmanager
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
@@ -22,7 +21,6 @@ from django.urls import path
 
 from apps.core.http import PAGE_SIZE
 from apps.evaluation import selectors
-from bench import generate
 from bench.generate import BATCH, Context, generator
 from bench.services import Page
 
@@ -51,18 +49,6 @@ AGENCY_AT = (
     "approved",
 )
 STEP = {state: n for n, state in enumerate(AGENCY_AT)}
-
-
-@contextmanager
-def _only_state(state: str):
-    """`ctx.cases` spreads its cases over every state; an agency's evaluation in a cycle sits at one chosen step
-    (approved in a closed cycle), so for the call the generator's path table holds that state alone."""
-    every = generate.state_paths
-    generate.state_paths = lambda process: {state: every(process)[state]}
-    try:
-        yield
-    finally:
-        generate.state_paths = every
 
 
 def _spread(total: int, parts: int) -> list[int]:
@@ -165,8 +151,7 @@ def _evaluations(ctx: Context, cycles: list) -> dict:
             wanted.append((current, AGENCY_AT[position % (len(AGENCY_AT) - 1)]))
         for state in dict.fromkeys(state for _c, state in wanted):
             at_state = [c for c, s in wanted if s == state]
-            with _only_state(state):
-                cases = ctx.cases("evaluation.agency", owner=agency, count=len(at_state))
+            cases = ctx.cases("evaluation.agency", owner=agency, count=len(at_state), states=[state])
             for cycle, case in zip(at_state, cases, strict=True):
                 evaluation = Evaluation(
                     case=case,
