@@ -17,10 +17,15 @@ TIMEOUT=$((N * 3 + 120))
 # worker_start CONCURRENCY: one Celery worker in its own process group (so it can be stopped, children
 # and all, by that group only); waits until it answers a ping.
 worker_start() {
+    local pidfile=$OUT/document-worker.pid
+    rm -f "$pidfile"
     (cd "$ROOT" && setsid "$ROOT/.venv/bin/celery" -A khedmat worker --concurrency "$1" --pool prefork \
-        -n "docbench$1@%h" --without-gossip --without-mingle -l warning >>"$WORKER_LOG" 2>&1 &
-        echo $! >"$OUT/document-worker.pid")
-    WORKER_PIDS+=("$(cat "$OUT/document-worker.pid")")
+        -n "docbench$1@%h" --without-gossip --without-mingle -l warning --pidfile "$pidfile" \
+        >>"$WORKER_LOG" 2>&1 &)
+    # setsid forks when it leads a process group (under job control), so $! is not the worker: its own
+    # pid file is, and that pid leads the worker's new process group.
+    for _ in $(seq 1 120); do [[ -s "$pidfile" ]] && break; sleep 0.5; done
+    WORKER_PIDS+=("$(cat "$pidfile")")
     for _ in $(seq 1 120); do
         (cd "$ROOT" && "$ROOT/.venv/bin/celery" -A khedmat inspect ping -d "docbench$1@$(hostname)" -t 1 \
             >/dev/null 2>&1) && return 0

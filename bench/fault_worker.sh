@@ -17,9 +17,12 @@ WORKER=
 # The worker runs in its own process group: kill -9 of the group takes the pool's children too, as
 # when a machine or container dies, and touches nothing else.
 worker_start() {
+    rm -f "$PIDFILE"
     (cd "$ROOT" && setsid "$ROOT/.venv/bin/celery" -A khedmat worker --concurrency 2 --pool prefork \
-        -n "faulttrain@%h" --without-gossip --without-mingle -l warning >>"$LOG" 2>&1 &
-        echo $! >"$PIDFILE")
+        -n "faulttrain@%h" --without-gossip --without-mingle -l warning --pidfile "$PIDFILE" >>"$LOG" 2>&1 &)
+    # setsid forks when it leads a process group (under job control), so $! is not the worker: its own
+    # pid file is, and that pid leads the worker's new process group.
+    for _ in $(seq 1 120); do [[ -s "$PIDFILE" ]] && break; sleep 0.5; done
     WORKER=$(cat "$PIDFILE")
 }
 cleanup() { [[ -n "$WORKER" ]] && kill -TERM -- "-$WORKER" 2>/dev/null || true; }
@@ -42,7 +45,7 @@ for _ in $(seq 1 600); do
     ((done_so_far >= TARGET)) && break
     sleep 0.5
 done
-say "kill -9 of the worker with $done_so_far of $N issued"
+say "kill -9 of the worker (the last count before it: $done_so_far of $N issued)"
 kill -KILL -- "-$WORKER"
 sleep 1
 at_kill=$(issued)
