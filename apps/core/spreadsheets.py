@@ -285,10 +285,6 @@ def _cell_parser(column: Column) -> Callable[[Any], Any]:
     return parse
 
 
-def _is_blank(value) -> bool:
-    return value is None or value == "" or (isinstance(value, str) and value.isspace())
-
-
 def _header_key(value) -> str:
     return normalize_text(str(value)).replace("\u200c", " ") if value is not None else ""
 
@@ -383,8 +379,7 @@ class FirstSheet:
     def __exit__(self, *exc) -> None:
         self.archive.close()
 
-    def _value(self, cell):
-        kind = cell.get("t", "n")
+    def _value(self, cell, kind: str):
         if kind == "inlineStr":
             return _string_item(cell.find(_INLINE))
         text = cell.findtext(_VALUE)
@@ -415,12 +410,22 @@ class FirstSheet:
                 # Rows the file leaves out are blank rows, counted like openpyxl counts them.
                 yield ()
                 expected += 1
-            cells = {}
-            for cell in row.iter(_CELL):
+            values = []
+            for cell in row:
+                if cell.tag != _CELL:
+                    continue
                 ref = cell.get("r")
-                column = _column_index(ref.rstrip("0123456789")) if ref else max(cells, default=0) + 1
-                cells[column] = self._value(cell)
-            yield tuple(cells.get(c) for c in range(1, max(cells, default=0) + 1))
+                if ref:
+                    # Cells come in column order; those the file leaves out are empty.
+                    missing = _column_index(ref.rstrip("0123456789")) - 1 - len(values)
+                    if missing > 0:
+                        values.extend([None] * missing)
+                kind = cell.get("t")
+                if kind == "s":
+                    values.append(self.shared[int(cell.findtext(_VALUE))])
+                else:
+                    values.append(self._value(cell, kind or "n"))
+            yield tuple(values)
             expected = number + 1
 
     def _row_elements(self) -> Iterator:
@@ -502,7 +507,7 @@ def _parse_sheet(sheet, spec, progress) -> tuple[list[Row], list[RowError]]:
         width = len(line)
         for column, position, parse, header_text, key, required in plan:
             raw = line[position] if position is not None and position < width else None
-            if _is_blank(raw):
+            if raw is None or raw == "" or (isinstance(raw, str) and raw.isspace()):
                 blanks += 1
                 if required:
                     row_errors.append(RowError(number, header_text, "خالی است."))
