@@ -1,7 +1,4 @@
-"""The imports' own .xlsx reader gives the values openpyxl gives, for every kind of cell a sheet holds.
-
-(It lives in core's spreadsheets module; these cases sit here with the results import that needed it fast.)
-"""
+"""The imports' own .xlsx reader gives the values openpyxl gives, for every kind of cell a sheet holds."""
 
 import datetime as dt
 import io
