@@ -226,6 +226,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.managers.tasks.decrees_expiry_remind_task",
         "schedule": 86400.0,
     },
+    # A worker lost mid-batch leaves certificates unissued; its message returns only after Redis's
+    # visibility timeout, so a sweep re-queues them (bench/fault_worker.sh shows it).
+    "resume-training-certificates": {
+        "task": "apps.training.tasks.certificates_resume_task",
+        "schedule": 600.0,
+    },
 }
 
 CACHES = {

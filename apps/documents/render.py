@@ -1,5 +1,6 @@
 """Rendering any template to an A4, right-to-left PDF with WeasyPrint and the local Vazirmatn fonts."""
 
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 FONT_DIR = "vendor/vazirmatn/fonts/ttf"
@@ -33,9 +35,26 @@ def font_faces() -> tuple[dict, ...]:
     )
 
 
+_local = threading.local()
+
+
+def _font_config() -> FontConfiguration:
+    """One per thread, kept: building it loads fontconfig, and it keeps each @font-face it has loaded, so a
+    batch of certificates pays for the fonts once instead of per page (a Pango font map is not shared
+    between threads)."""
+    config = getattr(_local, "font_config", None)
+    if config is None:
+        config = _local.font_config = FontConfiguration()
+    return config
+
+
 def qr_data_uri(text: str) -> str:
-    """A QR code of `text` as an SVG data URI, ready for an <img src>."""
-    return segno.make(text, error="m").svg_data_uri(scale=4, border=1)
+    """A QR code of `text` as an SVG data URI, ready for an <img src>.
+
+    One fixed mask: every reader decodes any of the eight, and trying all of them to pick the "best"
+    costs more than the rest of a certificate's bookkeeping.
+    """
+    return segno.make(text, error="m", mask=0).svg_data_uri(scale=4, border=1)
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:
@@ -45,4 +64,4 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     # data: URIs, so a template or a user's text can never make rendering wait on the network.
     fetcher = URLFetcher(allowed_protocols=("file", "data"))
     base_url = settings.KHEDMAT_SITE_URL.rstrip("/") + "/"
-    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
+    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(font_config=_font_config())
