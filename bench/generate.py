@@ -288,8 +288,14 @@ def run(
     modules()  # each service's module registers its generator on import
     timings = {}
     started = time.perf_counter()
-    world = world_build(agencies=national_rows(agency_rows(agencies), provinces))
-    orgs = list(Organization.objects.filter(kind=OrgKind.AGENCY).order_by("code"))
+    rows = national_rows(agency_rows(agencies), provinces)
+    world = world_build(agencies=rows)
+    # The agencies of this run only: a database may hold more from an earlier, larger run.
+    orgs = list(
+        Organization.objects.filter(kind=OrgKind.AGENCY, code__in=[row["code"] for row in rows]).order_by(
+            "code"
+        )
+    )
     timings["people"] = (len(orgs), time.perf_counter() - started)
     ctx = Context(
         world=world,
