@@ -18,7 +18,8 @@ ORDER = ["platform"]
 
 @dataclass(frozen=True)
 class Page:
-    """A list page and its bare twin: both must show `marker` (no spaces); `service` names the generator it reads."""
+    """A list page and its bare twin: both must show `marker` (no spaces); `service` names the generator it
+    reads; `postgres` says that generator writes with PostgreSQL's own statements (COPY, sequences)."""
 
     name: str
     page: str
@@ -26,6 +27,7 @@ class Page:
     username: str
     service: str
     marker: str = 'data-testid="case-table"'
+    postgres: bool = False
 
 
 def modules() -> list:

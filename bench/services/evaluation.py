@@ -452,6 +452,7 @@ PAGES = [
         "expert",
         "evaluation",
         'data-testid="vault-table"',
+        postgres=True,
     ),
     Page(
         "agency-evaluation-vault",
@@ -460,5 +461,6 @@ PAGES = [
         "officer101",
         "evaluation",
         'data-testid="vault-table"',
+        postgres=True,
     ),
 ]

@@ -37,7 +37,13 @@ def _visit(client, page):
     return client
 
 
-@pytest.mark.parametrize("page", pages(), ids=lambda page: page.name)
+@pytest.mark.parametrize(
+    "page",
+    [
+        pytest.param(page, id=page.name, marks=[pytest.mark.postgres] if page.postgres else [])
+        for page in pages()
+    ],
+)
 def test_a_list_page_runs_the_same_queries_when_its_data_grows_tenfold(
     client, django_assert_num_queries, page
 ):
