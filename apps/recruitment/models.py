@@ -267,6 +267,10 @@ class Candidate(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["round", "national_id"], name="recruitment_candidate_unique")
         ]
+        # The round's list in the index's order: 50 rows without sorting the round's 20,000 candidates.
+        indexes = [
+            models.Index(fields=["round", "job", "-exam_score", "id"], name="recruitment_candidate_list")
+        ]
         verbose_name = "پذیرفته‌شده"
         verbose_name_plural = "پذیرفته‌شدگان"
 

@@ -82,7 +82,12 @@ def quota_get_for_user(*, user: User, pk: int) -> JobQuota:
 
 def candidates_for_user(*, user: User, round_: Round, filters: dict | None = None) -> QuerySet[Candidate]:
     candidates = (
-        Candidate.objects.visible_to(user).filter(round=round_).select_related("job__agency", "panel")
+        Candidate.objects.visible_to(user)
+        .filter(round=round_)
+        .select_related("job__agency", "panel")
+        # Grouped by job-location in the ledger's order, best scores first: the order of an index, where the
+        # model's job-code order sorted every candidate of the round for each page (49 ms at 21,000).
+        .order_by("job_id", "-exam_score", "id")
     )
     filters = filters or {}
     if filters.get("status"):
