@@ -41,6 +41,12 @@ measure() {
         "http://127.0.0.1:$PORT$1" | grep '^RESULT' | cut -d' ' -f2-
 }
 
+# One connection: what a single person waits for a page when nobody queues in front of them.
+alone() {
+    BENCH_COOKIE=$2 wrk -t1 -c1 -d5s --timeout 10s -s "$ROOT/bench/p95.lua" "http://127.0.0.1:$PORT$1" |
+        grep '^RESULT' | cut -d' ' -f2-
+}
+
 printf '%-24s %-40s %s\n' page url result
 while read -r name page bare username marker; do
     [[ "$ONLY" == "  " || "$ONLY" == *" $name "* ]] || continue
@@ -51,6 +57,8 @@ while read -r name page bare username marker; do
     done
     bare_result=$(measure "$bare" "$cookie")
     page_result=$(measure "$page" "$cookie")
-    printf '%-24s %-40s %s\n' "$name" "$bare" "$bare_result" "$name" "$page" "$page_result"
+    page_alone=$(alone "$page" "$cookie")
+    printf '%-24s %-40s %s\n' "$name" "$bare" "$bare_result" "$name" "$page" "$page_result" \
+        "$name" "$page (1 connection)" "$page_alone"
     "$PY" -m bench.page_ratio "$name" "$bare_result" "$page_result"
 done <<<"$PAGES"
