@@ -73,4 +73,4 @@ ONE_S=$(cat "$OUT/document-batch-1.txt")
 TWO_S=$(cat "$OUT/document-batch-2.txt")
 "$PY" -c "print(f'SPEEDUP two workers / one: {$ONE_S / $TWO_S:.2f}x (target >= 1.8x)')"
 say "the machine's own ceiling: the same pure-Python work in one process and in two"
-(cd "$ROOT" && "$PY" -m bench.cpu_scaling 20)
+(cd "$ROOT" && "$PY" -m bench.cpu_scaling 20 && "$PY" -m bench.cpu_scaling 20 --pdf)
