@@ -37,14 +37,15 @@ def fault_reports(ctx: Context) -> int:
     return len(reports)
 
 
-def _bare_table(request, cases):
+def _bare_table(request, cases, **table):
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "workflow/_case_rows.html", {"page": page})
+    return render(request, "workflow/_case_rows.html", {"page": page, **table})
 
 
 @login_required
 def cartable(request):
-    return _bare_table(request, selectors.cartable_for_user(user=request.user))
+    # The cartable's table has a selection column for bulk actions: the same table has it too.
+    return _bare_table(request, selectors.cartable_for_user(user=request.user), bulk=True)
 
 
 @login_required
