@@ -48,6 +48,9 @@ alone() {
 }
 
 printf '%-24s %-40s %s\n' page url result
+# The floor: a signed-in view that returns one word, through the same middleware, session and user.
+floor_cookie=${COOKIES[$(awk 'NR==1{print $4}' <<<"$PAGES")]}
+printf '%-24s %-40s %s\n' floor /bench/bare/floor/ "$(measure /bench/bare/floor/ "$floor_cookie")"
 while read -r name page bare username marker; do
     [[ "$ONLY" == "  " || "$ONLY" == *" $name "* ]] || continue
     cookie=${COOKIES[$username]}

@@ -207,7 +207,9 @@ KHEDMAT_MAX_UPLOAD_BYTES = env_int("KHEDMAT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 # Background work: Celery on Redis when REDIS_URL is set, otherwise inline (the embedded mode).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = REDIS_URL or None
+# Every job keeps its own state in the database (import and bulk jobs, issued documents) and no caller
+# waits on a task's return value: storing results would cost each task a Redis write for nobody.
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
