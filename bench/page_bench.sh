@@ -34,18 +34,20 @@ say "gunicorn on 127.0.0.1:$PORT with bench.settings (CONN_MAX_AGE=${CONN_MAX_AG
 DJANGO_SETTINGS_MODULE=bench.settings gunicorn_start "$PORT"
 trap 'gunicorn_stop $PORT' EXIT
 
+# wrk_run THREADS CONNECTIONS SECONDS URL COOKIE: prints p95.lua's figures (rps, p95, p50, requests, errors).
+wrk_run() {
+    BENCH_COOKIE=$5 wrk -t"$1" -c"$2" -d"$3s" --timeout 10s -s "$ROOT/bench/p95.lua" "http://127.0.0.1:$PORT$4" |
+        grep '^RESULT' | cut -d' ' -f2-
+}
+
 measure() {
     # One warm-up so every worker holds its database connection, then the measured run.
-    BENCH_COOKIE=$2 wrk -t2 -c$CONNECTIONS -d2s --timeout 10s -s "$ROOT/bench/p95.lua" "http://127.0.0.1:$PORT$1" >/dev/null
-    BENCH_COOKIE=$2 wrk -t2 -c$CONNECTIONS -d"${SECONDS_PER_RUN}s" --timeout 10s -s "$ROOT/bench/p95.lua" \
-        "http://127.0.0.1:$PORT$1" | grep '^RESULT' | cut -d' ' -f2-
+    wrk_run 2 $CONNECTIONS 2 "$1" "$2" >/dev/null
+    wrk_run 2 $CONNECTIONS "$SECONDS_PER_RUN" "$1" "$2"
 }
 
 # One connection: what a single person waits for a page when nobody queues in front of them.
-alone() {
-    BENCH_COOKIE=$2 wrk -t1 -c1 -d5s --timeout 10s -s "$ROOT/bench/p95.lua" "http://127.0.0.1:$PORT$1" |
-        grep '^RESULT' | cut -d' ' -f2-
-}
+alone() { wrk_run 1 1 5 "$1" "$2"; }
 
 printf '%-24s %-40s %s\n' page url result
 # The floor: a signed-in view that returns one word, through the same middleware, session and user.
