@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from apps.core.dashboards import ReportFilters
@@ -98,7 +98,7 @@ class StepLevelOut(Schema):
 @router.post("/complaints", response={201: FiledOut}, summary="File a complaint or suggestion")
 def complaint_file(request: HttpRequest, payload: ComplaintIn):
     case = services.complaint_file(actor=request.user, ip=client_ip(request), **payload.dict())
-    return 201, case
+    return Status(201, case)
 
 
 @router.get("/complaints", response=list[ComplaintOut], summary="Complaints the caller may see")

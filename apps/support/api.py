@@ -1,7 +1,7 @@
 """API: filing a fault report."""
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from apps.core.http import client_ip
 
@@ -24,4 +24,4 @@ class FiledOut(Schema):
 @router.post("/faults", response={201: FiledOut}, summary="Report a fault of the desk")
 def fault_file(request: HttpRequest, payload: FaultIn):
     case = services.fault_report_file(actor=request.user, ip=client_ip(request), **payload.dict())
-    return 201, case
+    return Status(201, case)
