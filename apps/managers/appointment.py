@@ -1,5 +1,7 @@
 """The appointment's checks and effects at each step: eligibility per candidate, the council's pick, the decree."""
 
+import datetime as dt
+
 from django.utils import timezone
 
 from apps.core.errors import ServiceError
@@ -98,6 +100,24 @@ def decision_recorded(case) -> str:
     return ""
 
 
+def decree_build(*, nomination: Nomination, issued_on: dt.date) -> Decree:
+    """The decree of a decided nomination, unsaved: the council's pick in the post for four years from
+    `issued_on`, citing the session's minutes. The one shape of a decree, for this step and the bench's
+    generator alike (which saves thousands at once)."""
+    chosen, session = nomination.selected, nomination.session
+    return Decree(
+        organization_id=nomination.organization_id,
+        nomination=nomination,
+        profile=chosen.profile,
+        post=nomination.post,
+        issued_on=issued_on,
+        valid_until=add_months(issued_on, FOUR_YEARS * 12),
+        minutes_number=session.number,
+        minutes_date=session.held_on,
+        final_score=chosen.final_score,
+    )
+
+
 def decree_create(case, actor, reason: str) -> dict:
     """The only place a decree is made: the appointment's last step, after the council's recorded decision."""
     refusal = (
@@ -109,18 +129,8 @@ def decree_create(case, actor, reason: str) -> dict:
     if Decree.objects.filter(nomination=nomination).exists():
         raise ServiceError("حکم این انتصاب پیش‌تر صادر شده است.", status=409)
     chosen, session = nomination.selected, nomination.session
-    issued_on = today()
-    decree = Decree.objects.create(
-        organization=nomination.organization,
-        nomination=nomination,
-        profile=chosen.profile,
-        post=nomination.post,
-        issued_on=issued_on,
-        valid_until=add_months(issued_on, FOUR_YEARS * 12),
-        minutes_number=session.number,
-        minutes_date=session.held_on,
-        final_score=chosen.final_score,
-    )
+    decree = decree_build(nomination=nomination, issued_on=today())
+    decree.save(force_insert=True)
     decree.document = document_issue(
         kind=DECREE,
         template_name="managers/pdf/decree.html",

@@ -226,7 +226,7 @@ def _agency(ctx: Context, agency, serial: int) -> tuple[int, int]:
     Nomination.objects.bulk_update(decided, ["selected"], batch_size=BATCH)
 
     decrees = [
-        _decree(nomination, chosen[nomination.pk], sessions[nomination.case_id], n, today)
+        _decree(nomination, n, today)
         for n, nomination in enumerate(n for n in decided if n.case.state == "appointed")
     ]
     Decree.objects.bulk_create(decrees, batch_size=BATCH)
@@ -279,24 +279,15 @@ def _candidate(nomination, profile, priority: int, state: str):
     return candidate
 
 
-def _decree(nomination, candidate, session, n: int, today: dt.date):
+def _decree(nomination, n: int, today: dt.date):
     from django.utils import timezone
 
+    from apps.managers.appointment import decree_build
     from apps.managers.models import Decree
-    from apps.managers.rules import FOUR_YEARS, SIX_MONTHS, add_months
+    from apps.managers.rules import SIX_MONTHS, add_months
 
     issued = timezone.localtime(nomination.case.closed_at).date()
-    decree = Decree(
-        organization_id=nomination.organization_id,
-        nomination=nomination,
-        profile=candidate.profile,
-        post=nomination.post,
-        issued_on=issued,
-        valid_until=add_months(issued, FOUR_YEARS * 12),
-        minutes_number=session.number,
-        minutes_date=session.held_on,
-        final_score=candidate.final_score,
-    )
+    decree = decree_build(nomination=nomination, issued_on=issued)
     if decree.valid_until < today:
         decree.status, decree.ended_on = Decree.Status.EXPIRED, decree.valid_until
     elif n % REPLACED_EVERY == REPLACED_EVERY - 1:

@@ -37,3 +37,23 @@ def test_a_share_is_one_agencys_part_of_a_province_figure_at_any_number_of_provi
         generate.Context(world=None, agencies=[1], cases_per_agency=0, now=None, scale=0.000001).share(10)
         == 1
     )
+
+
+def test_the_generated_decrees_have_the_appointments_shape():
+    from apps.managers.models import Decree
+    from apps.managers.rules import FOUR_YEARS, add_months
+
+    generate.run(agencies=1, cases_per_agency=5, scale=0.005, only=["platform", "managers"])
+
+    decrees = Decree.objects.select_related("nomination__session", "nomination__selected")
+    assert decrees.exists()
+    for decree in decrees:
+        nomination = decree.nomination
+        assert decree.organization_id == nomination.organization_id and decree.post_id == nomination.post_id
+        assert decree.profile_id == nomination.selected.profile_id
+        assert decree.final_score == nomination.selected.final_score
+        assert (decree.minutes_number, decree.minutes_date) == (
+            nomination.session.number,
+            nomination.session.held_on,
+        )
+        assert decree.valid_until == add_months(decree.issued_on, FOUR_YEARS * 12)
