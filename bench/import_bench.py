@@ -92,38 +92,30 @@ def xlsx_bytes(rows: list[list]) -> bytes:
 
 
 def copy_csv(rows: list[list], round_, jobs: dict[str, int]) -> tuple[list[str], bytes]:
-    """The same rows as the Candidate table's columns in CSV, as a COPY from a file would take them."""
+    """The same rows as the Candidate table's columns in CSV, as a COPY from a file would take them: the
+    columns the results import writes, then the others it leaves to a default that is not NULL."""
     from apps.recruitment.models import Candidate, QuotaType
+    from apps.recruitment.services.rounds import RESULT_FIELDS, result_values
 
     quota = {label: value for value, label in QuotaType.choices}
-    columns = [
-        "round_id",
-        "job_id",
-        "national_id",
-        "first_name",
-        "last_name",
-        "exam_score",
-        "quota_type",
-        "status",
-        "interview_minutes",
+    rest = [
+        f
+        for f in Candidate._meta.concrete_fields
+        if f.attname not in RESULT_FIELDS and not f.primary_key and not f.null
     ]
+    defaults = [f.get_default() for f in rest]
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for national_id, first, last, job_code, score, quota_label in rows:
-        writer.writerow(
-            [
-                round_.pk,
-                jobs[job_code],
-                national_id,
-                first,
-                last,
-                score,
-                quota[quota_label],
-                Candidate.Status.INITIAL,
-                "",
-            ]
-        )
-    return columns, buffer.getvalue().encode()
+        row = {
+            "national_id": national_id,
+            "first_name": first,
+            "last_name": last,
+            "exam_score": score,
+            "quota_type": quota[quota_label],
+        }
+        writer.writerow([*result_values(round_.pk, jobs[job_code], row), *defaults])
+    return [*RESULT_FIELDS, *(f.column for f in rest)], buffer.getvalue().encode()
 
 
 def raw_copy(table: str, columns: list[str], data: bytes) -> float:
@@ -136,7 +128,9 @@ def raw_copy(table: str, columns: list[str], data: bytes) -> float:
     params.pop("context", None)
     with psycopg.connect(**params) as conn:
         started = time.perf_counter()
-        statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (interview_minutes))"
+        # Every column written is NOT NULL, so an empty field is an empty string (CSV reads it as NULL).
+        names = ", ".join(columns)
+        statement = f"COPY {table} ({names}) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL ({names}))"
         with conn.cursor() as cursor, cursor.copy(statement) as copy:
             copy.write(data)
         conn.commit()
