@@ -1,9 +1,23 @@
-"""API authentication: the browser's session (with CSRF) or a personal bearer token."""
+"""Who is asking: the signed-in user of a page, and for the API the browser's session (with CSRF) or a
+personal bearer token."""
 
+from django.contrib.auth.backends import ModelBackend
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
-from .models import ApiToken
+from .models import ApiToken, User
+
+
+class DeskBackend(ModelBackend):
+    """Django's username and password backend, reading the user's organization with the user.
+
+    Every page shows the user's organization and scopes its reads by it: one query instead of two on every
+    request.
+    """
+
+    def get_user(self, user_id):
+        user = User.objects.select_related("organization").filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
 
 
 class TokenAuth(HttpBearer):

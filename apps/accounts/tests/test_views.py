@@ -143,3 +143,24 @@ def test_roles_must_belong_to_the_users_kind_of_organization(agency):
     user = UserFactory.build(organization=agency, roles=["org_deputy"])
     with pytest.raises(ValidationError):
         user.full_clean()
+
+
+def test_a_signed_in_request_reads_the_user_and_their_organization_in_one_query(
+    client, agency_officer, password, django_assert_num_queries
+):
+    from django.contrib.auth import get_user
+
+    _login(client, agency_officer.username, password)
+    request = client.get(reverse("workflow:cartable")).wsgi_request
+    request.user = None  # read again from the session, as the next request would
+    with django_assert_num_queries(1):
+        user = get_user(request)
+        assert user == agency_officer
+        assert user.organization.name == agency_officer.organization.name
+
+
+def test_a_deactivated_user_is_signed_out_on_their_next_request(client, agency_officer, password):
+    _login(client, agency_officer.username, password)
+    agency_officer.is_active = False
+    agency_officer.save(update_fields=["is_active"])
+    assert client.get(reverse("workflow:cartable")).status_code == 302
