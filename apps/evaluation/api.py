@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -194,7 +194,7 @@ def index_create(request: HttpRequest, pk: int, payload: IndexIn):
     index = services.index_create(
         actor=request.user, cycle=selectors.cycle_get(pk=pk), agency_ids=agency_ids, **data
     )
-    return 201, index
+    return Status(201, index)
 
 
 @router.get(
@@ -230,7 +230,7 @@ def score_evaluate(request: HttpRequest, pk: int, payload: ScoreIn):
 )
 def objection_file(request: HttpRequest, pk: int, payload: ObjectionIn):
     score = selectors.score_get_for_user(user=request.user, pk=pk)
-    return 201, services.objection_file(actor=request.user, score=score, reason=payload.reason)
+    return Status(201, services.objection_file(actor=request.user, score=score, reason=payload.reason))
 
 
 @router.get("/cycles/{pk}/objections", response=list[ObjectionOut], summary="Objections I may see")
@@ -299,14 +299,14 @@ def cycle_national_rank(request: HttpRequest, pk: int, payload: NationalRankIn):
 
 @router.post("/cycles/{pk}/book", response={201: DocumentOut}, summary="Issue the results book (PDF)")
 def cycle_book(request: HttpRequest, pk: int):
-    return 201, documents.results_book_issue(actor=request.user, cycle=selectors.cycle_get(pk=pk))
+    return Status(201, documents.results_book_issue(actor=request.user, cycle=selectors.cycle_get(pk=pk)))
 
 
 @router.post(
     "/cycles/{pk}/festival-report", response={201: DocumentOut}, summary="Issue the festival report (PDF)"
 )
 def cycle_festival_report(request: HttpRequest, pk: int):
-    return 201, documents.festival_report_issue(actor=request.user, cycle=selectors.cycle_get(pk=pk))
+    return Status(201, documents.festival_report_issue(actor=request.user, cycle=selectors.cycle_get(pk=pk)))
 
 
 @router.post(
@@ -323,6 +323,9 @@ def score_evidence(
 ):
     score = selectors.score_get_for_user(user=request.user, pk=pk)
     kept = selectors.evidence_get_for_user(user=request.user, pk=reuse) if reuse else None
-    return 201, services.evidence_attach(
-        actor=request.user, score=score, title=title, uploaded_file=file, reuse=kept
+    return Status(
+        201,
+        services.evidence_attach(
+            actor=request.user, score=score, title=title, uploaded_file=file, reuse=kept
+        ),
     )
