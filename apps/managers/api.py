@@ -4,7 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from apps.accounts.models import User
 from apps.core.errors import ServiceError
@@ -229,7 +229,7 @@ def profile_list(request: HttpRequest, q: str = "", kind: str = "", offset: int 
 
 @router.post("/profiles", response={201: ProfileOut}, summary="Add a person to the managers' database")
 def profile_create(request: HttpRequest, payload: ProfileIn):
-    return 201, services.profile_save(actor=request.user, data=payload.dict())
+    return Status(201, services.profile_save(actor=request.user, data=payload.dict()))
 
 
 @router.get("/profiles/{pk}", response=ProfileOut, summary="One profile of the agency's database")
@@ -261,7 +261,7 @@ def post_create(request: HttpRequest, payload: PostIn):
     superior = User.objects.filter(
         pk=data.pop("superior_id"), organization_id=request.user.organization_id
     ).first()
-    return 201, services.post_save(actor=request.user, data={**data, "superior": superior})
+    return Status(201, services.post_save(actor=request.user, data={**data, "superior": superior}))
 
 
 @router.post("/nominations", response={201: CaseOut}, summary="Open Form 1 for a post")
@@ -274,7 +274,7 @@ def nomination_open(request: HttpRequest, payload: NominationIn):
         remarks=payload.remarks,
         ip=client_ip(request),
     )
-    return 201, case
+    return Status(201, case)
 
 
 @router.get(
@@ -297,7 +297,7 @@ def candidate_add(request: HttpRequest, pk: int, payload: CandidateIn):
         source=payload.source,
         priority=payload.priority,
     )
-    return 201, _nomination_out(nomination)
+    return Status(201, _nomination_out(nomination))
 
 
 @router.post("/candidates/{pk}/check", response=NominationOut, summary="HR's Form 3 for one candidate")
@@ -333,7 +333,7 @@ def candidate_score(request: HttpRequest, pk: int, payload: ScoresIn):
 def decree_issue(request: HttpRequest, pk: int):
     nomination = selectors.nomination_get_for_user(user=request.user, pk=pk)
     decree = services.decree_issue(actor=request.user, case=nomination.case, ip=client_ip(request))
-    return 201, _decree_out(decree)
+    return Status(201, _decree_out(decree))
 
 
 @router.get(
@@ -356,7 +356,7 @@ def decree_get(request: HttpRequest, pk: int):
 def evaluation_add(request: HttpRequest, pk: int, payload: EvaluationIn):
     decree = selectors.decree_get_for_user(user=request.user, pk=pk)
     services.evaluation_record(actor=request.user, decree=decree, **payload.dict())
-    return 201, _decree_out(decree)
+    return Status(201, _decree_out(decree))
 
 
 @router.get("/report", summary="The semi-annual report's rows")

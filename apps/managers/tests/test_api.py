@@ -2,11 +2,15 @@
 
 import pytest
 
-from apps.managers.models import Decree, Nomination
+from apps.managers.models import Decree, ManagerProfile, Nomination, Post
 from apps.workflow.models import Case
 from apps.workflow.services import perform
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    # ninja deprecates the (status, body) tuple; every 201 here must come from its Status instead.
+    pytest.mark.filterwarnings("error:Returning tuple:DeprecationWarning"),
+]
 
 GENERAL = {
     k: 8
@@ -106,3 +110,50 @@ def test_creating_a_profile_needs_an_agency_role(client, make_profile, national_
         content_type="application/json",
     )
     assert response.status_code == 403 and "اجازه" in response.json()["detail"]
+
+
+def test_the_database_and_the_posts_answer_201_with_what_they_created(client, head):
+    client.force_login(head)
+    created = client.post(
+        "/api/managers/profiles",
+        {
+            "full_name": "الهام شریفی",
+            "father_name": "حسن",
+            "highest_degree": "master",
+            "bachelor_field": "اقتصاد",
+        },
+        content_type="application/json",
+    )
+    assert created.status_code == 201
+    assert created.json()["full_name"] == "الهام شریفی"
+    assert ManagerProfile.objects.get(pk=created.json()["id"]).organization_id == head.organization_id
+
+    post = client.post(
+        "/api/managers/posts",
+        {
+            "title": "رئیس اداره کارگزینی",
+            "number": "M-09",
+            "level": "base",
+            "unit": "کارگزینی",
+            "location": "اهواز",
+            "job_field": "مدیریت",
+            "superior_id": head.pk,
+        },
+        content_type="application/json",
+    )
+    assert post.status_code == 201
+    assert post.json()["number"] == "M-09"
+    assert Post.objects.get(pk=post.json()["id"]).superior == head
+
+
+def test_a_yearly_evaluation_answers_201_with_the_decree(client, drive, head):
+    decree = Decree.objects.get(nomination__case=drive("appointed"))
+    client.force_login(head)
+    response = client.post(
+        f"/api/managers/decrees/{decree.pk}/evaluations",
+        {"year": 1405, "score": "88"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    assert response.json()["id"] == decree.pk
+    assert decree.evaluations.get().score == 88
