@@ -9,6 +9,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from apps.core.jalali import format_date
 from apps.core.pagination import BoundedPagination
 
 from . import documents, selectors, services
@@ -27,6 +28,42 @@ class CycleOut(Schema):
     objection_deadline: dt.date | None
     bands: list[dict]
     national_rank: int | None
+
+
+class PhaseOut(Schema):
+    id: int
+    title: str
+    starts_on: dt.date
+    ends_on: dt.date
+    starts_on_jalali: str
+    ends_on_jalali: str
+
+    @staticmethod
+    def resolve_starts_on_jalali(phase):
+        return format_date(phase.starts_on)
+
+    @staticmethod
+    def resolve_ends_on_jalali(phase):
+        return format_date(phase.ends_on)
+
+
+class CalendarOut(Schema):
+    self_assessment_deadline: dt.date
+    objection_deadline: dt.date | None
+    phases: list[PhaseOut]
+
+
+class PhaseIn(Schema):
+    id: int
+    starts_on: dt.date
+    ends_on: dt.date
+
+
+class CalendarIn(Schema):
+    """New dates (Gregorian, ISO) for some phases and/or the self-assessment deadline; the rest stay."""
+
+    phases: list[PhaseIn] = []
+    self_assessment_deadline: dt.date | None = None
 
 
 class StepOut(Schema):
@@ -179,6 +216,30 @@ class StandingOut(Schema):
 @paginate(BoundedPagination)
 def cycle_list(request: HttpRequest):
     return selectors.cycle_list()
+
+
+def _calendar(cycle) -> dict:
+    return {
+        "self_assessment_deadline": cycle.self_assessment_deadline,
+        "objection_deadline": cycle.objection_deadline,
+        "phases": list(selectors.cycle_calendar(cycle=cycle)),
+    }
+
+
+@router.get("/cycles/{pk}/calendar", response=CalendarOut, summary="A cycle's calendar")
+def cycle_calendar(request: HttpRequest, pk: int):
+    return _calendar(selectors.cycle_get(pk=pk))
+
+
+@router.post("/cycles/{pk}/calendar", response=CalendarOut, summary="Change the dates of a cycle's calendar")
+def cycle_calendar_update(request: HttpRequest, pk: int, payload: CalendarIn):
+    cycle = services.cycle_calendar_update(
+        actor=request.user,
+        cycle=selectors.cycle_get(pk=pk),
+        phases={p.id: (p.starts_on, p.ends_on) for p in payload.phases},
+        self_assessment_deadline=payload.self_assessment_deadline,
+    )
+    return _calendar(cycle)
 
 
 @router.get("/cycles/{pk}/indices", response=list[IndexOut], summary="A cycle's indices")

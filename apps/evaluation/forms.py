@@ -17,6 +17,40 @@ class CycleForm(forms.Form):
     circular_file = forms.FileField(label="پیوست بخشنامه (PDF، اختیاری)", required=False)
 
 
+class CalendarForm(forms.Form):
+    """A start and an end per phase of the cycle's calendar, and the self-assessment deadline, as Jalali dates.
+
+    Dates the rules no longer let change (a phase that has ended, the start of one under way) are shown
+    disabled, so the form keeps them whatever is posted; the service refuses them for API callers too.
+    """
+
+    self_assessment_deadline = JalaliDateField(label="مهلت خودارزیابی")
+
+    def __init__(self, *args, cycle, phases, day, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.phases = list(phases)
+        self.fields["self_assessment_deadline"].initial = cycle.self_assessment_deadline
+        self.fields["self_assessment_deadline"].disabled = cycle.self_assessment_deadline < day
+        for phase in self.phases:
+            start = JalaliDateField(label=f"آغاز «{phase.title}»", initial=phase.starts_on)
+            end = JalaliDateField(label=f"پایان «{phase.title}»", initial=phase.ends_on)
+            start.disabled = phase.starts_on <= day
+            end.disabled = phase.ends_on < day
+            self.fields[f"phase_{phase.pk}_starts_on"] = start
+            self.fields[f"phase_{phase.pk}_ends_on"] = end
+
+    def rows(self):
+        """Each phase with its two bound fields, for the page's table."""
+        return [
+            (phase, self[f"phase_{phase.pk}_starts_on"], self[f"phase_{phase.pk}_ends_on"])
+            for phase in self.phases
+        ]
+
+    def phase_dates(self) -> dict:
+        data = self.cleaned_data
+        return {p.pk: (data[f"phase_{p.pk}_starts_on"], data[f"phase_{p.pk}_ends_on"]) for p in self.phases}
+
+
 class CircularAttachmentForm(forms.Form):
     title = forms.CharField(label="عنوان پیوست", max_length=200)
     file = forms.FileField(label="فایل (PDF یا تصویر)")

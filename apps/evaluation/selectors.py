@@ -11,6 +11,7 @@ from .models import (
     BodyMember,
     CircularAttachment,
     Cycle,
+    CyclePhaseDate,
     Evaluation,
     EvidenceFile,
     Index,
@@ -30,6 +31,11 @@ def cycle_list() -> QuerySet[Cycle]:
 
 def cycle_get(*, pk: int) -> Cycle:
     return get_object_or_404(Cycle, pk=pk)
+
+
+def cycle_calendar(*, cycle: Cycle) -> QuerySet[CyclePhaseDate]:
+    """The cycle's phases in order; as public as the cycle itself."""
+    return cycle.calendar.order_by("starts_on", "id")
 
 
 def circular_attachment_get(*, pk: int) -> CircularAttachment:

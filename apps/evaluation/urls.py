@@ -10,6 +10,7 @@ urlpatterns = [
     path("public/<int:year>/", views.public_results, name="public_results"),
     path("cycles/<int:pk>/", views.cycle_detail, name="cycle_detail"),
     path("cycles/<int:pk>/act/", views.cycle_act, name="cycle_act"),
+    path("cycles/<int:pk>/calendar/", views.cycle_calendar, name="cycle_calendar"),
     path("cycles/<int:pk>/bands/", views.cycle_bands, name="cycle_bands"),
     path("cycles/<int:pk>/rank/", views.cycle_rank, name="cycle_rank"),
     path("cycles/<int:pk>/indices/", views.index_list, name="index_list"),

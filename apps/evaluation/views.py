@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from apps.core.errors import ServiceError
 from apps.core.http import paginate
+from apps.core.jalali import today
 from apps.core.spreadsheets import export_queryset, xlsx_response
 from apps.workflow.services import available_actions
 
@@ -142,6 +143,29 @@ def cycle_bands(request, pk: int):
     else:
         messages.error(request, " ".join(form.errors.get("bands", ["ورودی نامعتبر است."])))
     return redirect("evaluation:cycle_detail", pk=pk)
+
+
+@staff_only
+def cycle_calendar(request, pk: int):
+    """The cycle's calendar, editable where the rules still allow (the service says why where not)."""
+    cycle = selectors.cycle_get(pk=pk)
+    form = forms.CalendarForm(
+        request.POST or None, cycle=cycle, phases=selectors.cycle_calendar(cycle=cycle), day=today()
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cycle_calendar_update(
+                actor=request.user,
+                cycle=cycle,
+                phases=form.phase_dates(),
+                self_assessment_deadline=form.cleaned_data["self_assessment_deadline"],
+            )
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "تقویم دوره ذخیره شد.")
+            return redirect("evaluation:cycle_detail", pk=pk)
+    return render(request, "evaluation/cycle_calendar.html", {"cycle": cycle, "form": form})
 
 
 @login_required

@@ -4,6 +4,7 @@ from .common import is_evaluation_staff, is_evaluator, require_staff
 from .cycles import (
     circular_attachment_add,
     cycle_approve_province_cut,
+    cycle_calendar_update,
     cycle_create,
     cycle_publish_indices,
     evaluation_open,
@@ -26,6 +27,7 @@ __all__ = [
     "circular_attachment_add",
     "cycle_approve_final",
     "cycle_approve_province_cut",
+    "cycle_calendar_update",
     "cycle_create",
     "cycle_publish_indices",
     "cycle_publish_initial",

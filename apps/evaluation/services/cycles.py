@@ -10,7 +10,9 @@ from apps.accounts.models import Organization, User
 from apps.accounts.roles import OrgKind, Role
 from apps.core import providers
 from apps.core.errors import ServiceError
+from apps.core.jalali import format_date, today
 from apps.core.uploads import validate_upload
+from apps.notifications.services import notify_users
 from apps.workflow.audit import audit_append
 from apps.workflow.services import case_open
 
@@ -30,7 +32,7 @@ from ..rules import (
     index_score,
 )
 from ..workflow import EVALUATION
-from .common import as_number, history_add, require_staff
+from .common import agency_people, as_number, history_add, require_staff
 
 # The calendar a new cycle starts with: (phase, share of the cycle's days).
 CALENDAR_TEMPLATE = (
@@ -82,6 +84,118 @@ def cycle_create(
         CyclePhaseDate.objects.create(cycle=cycle, title=label, starts_on=start, ends_on=end)
         start = end + dt.timedelta(days=1)
     audit_append(action="evaluation.cycle.created", actor=actor, subject=cycle, changes={"year": year})
+    return cycle
+
+
+def _check_phase_change(row: CyclePhaseDate, starts_on: dt.date, ends_on: dt.date, day: dt.date) -> None:
+    """Refuses new dates for one phase that would rewrite what has already happened.
+
+    The calendar is the timetable the circular announced to every agency. What has already happened
+    is a record, not a plan: a phase that has ended keeps its dates and a phase under way keeps its
+    start, so the calendar never claims a step ran on days it did not. The future can still be moved.
+    """
+    if (starts_on, ends_on) == (row.starts_on, row.ends_on):
+        return
+    if row.ends_on < day:
+        raise ServiceError(
+            f"مرحله «{row.title}» به پایان رسیده است و تاریخ‌های آن دیگر تغییر نمی‌کند.", status=409
+        )
+    if starts_on != row.starts_on:
+        if row.starts_on <= day:
+            raise ServiceError(
+                f"مرحله «{row.title}» آغاز شده است و تاریخ آغاز آن دیگر تغییر نمی‌کند.", status=409
+            )
+        if starts_on < day:
+            raise ServiceError(f"مرحله «{row.title}» نمی‌تواند در گذشته آغاز شود.")
+    if ends_on < day:
+        raise ServiceError(f"پایان مرحله «{row.title}» نمی‌تواند پیش از امروز باشد.")
+
+
+def _check_deadline(cycle: Cycle, deadline: dt.date, day: dt.date) -> None:
+    """Refuses a self-assessment deadline the window's own rules do not allow.
+
+    This is the calendar's one date that governs a window (the workflow's submit guard reads it), so it
+    follows that window's rules: once it has passed, a late agency is let back in one by one through
+    evaluation_reopen(), never by moving the date for every agency at once; once the indices are out,
+    agencies plan on the announced date, so it may be extended but never brought forward.
+    """
+    old = cycle.self_assessment_deadline
+    if deadline < cycle.circular_date:
+        raise ServiceError("مهلت خودارزیابی نمی‌تواند پیش از تاریخ بخشنامه باشد.")
+    if old < day:
+        raise ServiceError(
+            "مهلت خودارزیابی این دوره به پایان رسیده است؛ برای ثبت دیرهنگام یک دستگاه، "
+            "خودارزیابی همان دستگاه را بازگشایی کنید.",
+            status=409,
+        )
+    if deadline < day:
+        raise ServiceError("مهلت خودارزیابی نمی‌تواند پیش از امروز باشد.")
+    if cycle.phase != Cycle.Phase.SETUP and deadline < old:
+        raise ServiceError("شاخص‌ها ابلاغ شده‌اند؛ مهلت خودارزیابی از این پس فقط تمدید می‌شود.", status=409)
+
+
+@transaction.atomic
+def cycle_calendar_update(
+    *,
+    actor: User,
+    cycle: Cycle,
+    phases: dict[int, tuple[dt.date, dt.date]],
+    self_assessment_deadline: dt.date | None = None,
+) -> Cycle:
+    """Moves the dates of the cycle's calendar: each phase's start and end, and the self-assessment deadline.
+
+    `phases` maps a phase's id to its new (start, end); a phase left out keeps its dates. The objection
+    deadline is not the calendar's to set: cycle_publish_initial() fixes it at publication, a set number
+    of working days (OBJECTION_WINDOW_WORKING_DAYS), and an agency's right to object rests on that rule.
+    """
+    require_staff(actor)
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.phase == Cycle.Phase.FINAL:
+        raise ServiceError("نتایج نهایی این دوره تصویب شده و تقویم آن دیگر تغییر نمی‌کند.", status=409)
+    rows = list(cycle.calendar.select_for_update().order_by("starts_on", "id"))
+    if set(phases) - {row.pk for row in rows}:
+        raise ServiceError("مرحله‌ای با این شناسه در تقویم این دوره نیست.")
+    day = today()
+    changes: dict = {}
+    previous = None
+    for row in rows:
+        starts_on, ends_on = phases.get(row.pk, (row.starts_on, row.ends_on))
+        if ends_on < starts_on:
+            raise ServiceError(f"پایان مرحله «{row.title}» نمی‌تواند پیش از آغاز آن باشد.")
+        if previous is None and starts_on < cycle.circular_date:
+            raise ServiceError("تقویم دوره نمی‌تواند پیش از تاریخ بخشنامه آغاز شود.")
+        if previous is not None and starts_on <= previous[1]:
+            raise ServiceError(
+                f"مرحله‌ها باید به ترتیب باشند: «{row.title}» باید پس از پایان «{previous[0]}» آغاز شود."
+            )
+        _check_phase_change(row, starts_on, ends_on, day)
+        if (starts_on, ends_on) != (row.starts_on, row.ends_on):
+            changes[row.title] = {"from": [row.starts_on, row.ends_on], "to": [starts_on, ends_on]}
+            row.starts_on, row.ends_on = starts_on, ends_on
+            row.save(update_fields=["starts_on", "ends_on"])
+        previous = (row.title, ends_on)
+    extended = False
+    if self_assessment_deadline is not None and self_assessment_deadline != cycle.self_assessment_deadline:
+        _check_deadline(cycle, self_assessment_deadline, day)
+        changes["self_assessment_deadline"] = {
+            "from": cycle.self_assessment_deadline,
+            "to": self_assessment_deadline,
+        }
+        extended = self_assessment_deadline > cycle.self_assessment_deadline
+        cycle.self_assessment_deadline = self_assessment_deadline
+        cycle.save(update_fields=["self_assessment_deadline"])
+    if not changes:
+        return cycle
+    audit_append(action="evaluation.cycle.calendar_changed", actor=actor, subject=cycle, changes=changes)
+    if extended and cycle.phase != Cycle.Phase.SETUP:
+        # Agencies still self-assessing hear of the extension, as a single agency does of its reopening.
+        for evaluation in cycle.evaluations.filter(case__state="self_assessment").select_related("case"):
+            notify_users(
+                users=agency_people(evaluation.organization_id),
+                subject="تمدید مهلت خودارزیابی",
+                body=f"مهلت خودارزیابی {cycle.title} تا {format_date(cycle.self_assessment_deadline)} تمدید شد.",
+                case=evaluation.case,
+            )
     return cycle
 
 

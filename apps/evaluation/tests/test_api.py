@@ -194,3 +194,26 @@ def test_an_agency_uploads_evidence_to_its_own_self_assessment_only(
         .status_code
         == 404
     )
+
+
+def test_the_calendar_is_read_by_anyone_and_changed_by_staff_only(login, cycle, org_expert, agency_officer):
+    path = f"/api/evaluation/cycles/{cycle.pk}/calendar"
+    calendar = login(agency_officer).get(path).json()
+    assert len(calendar["phases"]) == 5 and calendar["phases"][0]["starts_on_jalali"][:1] == "۱"
+    ahead = calendar["phases"][2]
+    payload = {"phases": [{"id": ahead["id"], "starts_on": ahead["starts_on"], "ends_on": "2999-01-01"}]}
+    refused = _post(login(agency_officer), f"cycles/{cycle.pk}/calendar", payload)
+    assert refused.status_code == 403 and "کارشناسان" in refused.json()["detail"]
+    out_of_order = _post(login(org_expert), f"cycles/{cycle.pk}/calendar", payload)
+    assert out_of_order.status_code == 400 and "به ترتیب" in out_of_order.json()["detail"]
+    ended = calendar["phases"][0]
+    history = _post(
+        login(org_expert),
+        f"cycles/{cycle.pk}/calendar",
+        {"phases": [{**ended, "ends_on": calendar["phases"][1]["starts_on"]}]},
+    )
+    assert history.status_code == 409 and "به پایان رسیده" in history.json()["detail"]
+    later = (today() + dt.timedelta(days=30)).isoformat()
+    moved = _post(login(org_expert), f"cycles/{cycle.pk}/calendar", {"self_assessment_deadline": later})
+    assert moved.status_code == 200 and moved.json()["self_assessment_deadline"] == later
+    assert Cycle.objects.get(pk=cycle.pk).self_assessment_deadline.isoformat() == later

@@ -355,3 +355,107 @@ def test_the_dashboard_keeps_to_the_cycles_run_within_the_date_range(final_cycle
     for outside in (later, earlier):
         assert dict(outside.figures)["دوره‌های ارزیابی"] == 0
         assert dict(outside.figures)["ارزیابی‌های تصویب‌شده"] == 0 and outside.tables == []
+
+
+# The cycle's calendar. The fixture's calendar starts at the circular, ten days ago: the first phase
+# (ten days) has ended, the second started today, the other three are still ahead.
+
+
+def _phases(cycle):
+    return list(cycle.calendar.order_by("starts_on", "id"))
+
+
+def _days(n):
+    return today() + dt.timedelta(days=n)
+
+
+def test_staff_move_the_calendars_future_and_extend_the_deadline_with_an_audit_row(cycle, org_expert):
+    _ended, under_way, ahead, *_ = _phases(cycle)
+    services.cycle_calendar_update(
+        actor=org_expert,
+        cycle=cycle,
+        phases={under_way.pk: (under_way.starts_on, _days(30)), ahead.pk: (_days(31), _days(49))},
+        self_assessment_deadline=_days(20),
+    )
+    under_way.refresh_from_db()
+    ahead.refresh_from_db()
+    cycle.refresh_from_db()
+    assert (under_way.ends_on, ahead.starts_on, ahead.ends_on) == (_days(30), _days(31), _days(49))
+    assert cycle.self_assessment_deadline == _days(20)
+    entry = AuditEntry.objects.get(action="evaluation.cycle.calendar_changed")
+    assert set(entry.changes) == {under_way.title, ahead.title, "self_assessment_deadline"}
+    assert entry.changes["self_assessment_deadline"]["to"] == _days(20).isoformat()
+
+
+def test_unchanged_dates_write_no_audit_row(cycle, org_expert):
+    phases = {p.pk: (p.starts_on, p.ends_on) for p in _phases(cycle)}
+    services.cycle_calendar_update(
+        actor=org_expert, cycle=cycle, phases=phases, self_assessment_deadline=cycle.self_assessment_deadline
+    )
+    assert not AuditEntry.objects.filter(action="evaluation.cycle.calendar_changed").exists()
+
+
+@pytest.mark.parametrize(
+    ("which", "dates", "refusal", "status"),
+    [
+        # A phase that has ended is a record of what happened.
+        (0, lambda p: (p.starts_on, p.ends_on + dt.timedelta(days=1)), "به پایان رسیده", 409),
+        # A phase under way keeps the day it began.
+        (1, lambda p: (p.starts_on + dt.timedelta(days=1), p.ends_on), "آغاز شده", 409),
+        (1, lambda p: (p.starts_on, _days(-1)), "پیش از آغاز", 400),
+        (2, lambda p: (_days(20), p.ends_on), "به ترتیب", 400),
+        (2, lambda p: (p.starts_on, p.starts_on - dt.timedelta(days=1)), "پیش از آغاز", 400),
+    ],
+)
+def test_a_calendar_change_the_rules_forbid_is_refused_and_nothing_moves(
+    cycle, org_expert, which, dates, refusal, status
+):
+    before = [(p.starts_on, p.ends_on) for p in _phases(cycle)]
+    phase = _phases(cycle)[which]
+    with pytest.raises(ServiceError, match=refusal) as caught:
+        services.cycle_calendar_update(actor=org_expert, cycle=cycle, phases={phase.pk: dates(phase)})
+    assert caught.value.status == status
+    assert [(p.starts_on, p.ends_on) for p in _phases(cycle)] == before
+    assert not AuditEntry.objects.filter(action="evaluation.cycle.calendar_changed").exists()
+
+
+def test_only_the_organizations_staff_change_the_calendar_and_not_after_the_final_results(
+    cycle, agency_officer, org_expert, final_cycle
+):
+    last = _phases(final_cycle)[-1]
+    with pytest.raises(ServiceError, match="کارشناسان"):
+        services.cycle_calendar_update(
+            actor=agency_officer, cycle=final_cycle, phases={last.pk: (last.starts_on, _days(80))}
+        )
+    with pytest.raises(ServiceError, match="تصویب شده") as caught:
+        services.cycle_calendar_update(
+            actor=org_expert, cycle=final_cycle, phases={last.pk: (last.starts_on, _days(80))}
+        )
+    assert caught.value.status == 409
+
+
+def test_once_the_indices_are_out_the_deadline_is_only_extended_and_agencies_hear_of_it(
+    published, org_expert, agency_officer
+):
+    with pytest.raises(ServiceError, match="فقط تمدید"):
+        services.cycle_calendar_update(
+            actor=org_expert, cycle=published, phases={}, self_assessment_deadline=_days(5)
+        )
+    services.cycle_calendar_update(
+        actor=org_expert, cycle=published, phases={}, self_assessment_deadline=_days(15)
+    )
+    published.refresh_from_db()
+    assert published.self_assessment_deadline == _days(15)
+    assert Message.objects.filter(recipient=agency_officer, subject="تمدید مهلت خودارزیابی").exists()
+
+
+def test_a_passed_deadline_is_not_moved_for_everyone_but_reopened_per_agency(published, org_expert):
+    Cycle.objects.filter(pk=published.pk).update(self_assessment_deadline=_days(-1))
+    published.refresh_from_db()
+    with pytest.raises(ServiceError, match="بازگشایی") as caught:
+        services.cycle_calendar_update(
+            actor=org_expert, cycle=published, phases={}, self_assessment_deadline=_days(5)
+        )
+    assert caught.value.status == 409
+    published.refresh_from_db()
+    assert published.self_assessment_deadline == _days(-1)

@@ -357,3 +357,74 @@ def test_an_agency_cannot_add_a_circular_attachment(login, agency_officer, cycle
     assert not cycle.circular_attachments.exists()
     page = login(agency_officer).get(url("cycle_detail", cycle.pk)).content.decode()
     assert url("circular_attach", cycle.pk) not in page
+
+
+def _calendar_post(cycle, **overrides):
+    """The calendar form as the page posts it: every enabled field, in Jalali dates."""
+    from apps.core.jalali import format_date
+
+    data = {"self_assessment_deadline": format_date(cycle.self_assessment_deadline)}
+    for phase in cycle.calendar.all():
+        data[f"phase_{phase.pk}_starts_on"] = format_date(phase.starts_on)
+        data[f"phase_{phase.pk}_ends_on"] = format_date(phase.ends_on)
+    return {**data, **overrides}
+
+
+def test_staff_move_a_future_phase_typed_in_persian_digits(login, org_expert, cycle):
+    from apps.core.jalali import format_date
+
+    client = login(org_expert)
+    page = client.get(url("cycle_calendar", cycle.pk)).content.decode()
+    ended, _under_way, ahead, *_ = cycle.calendar.order_by("starts_on")
+    # Jalali dates in Persian digits; what has already happened is shown but cannot be typed over.
+    assert format_date(ahead.starts_on) in page and 'dir="rtl"' in page
+    assert f'name="phase_{ended.pk}_ends_on"' in page and "disabled" in page
+    assert url("cycle_calendar", cycle.pk) in client.get(url("cycle_detail", cycle.pk)).content.decode()
+    start, end = today() + dt.timedelta(days=26), today() + dt.timedelta(days=48)
+    response = client.post(
+        url("cycle_calendar", cycle.pk),
+        _calendar_post(
+            cycle,
+            **{
+                f"phase_{ahead.pk}_starts_on": format_date(start),
+                f"phase_{ahead.pk}_ends_on": format_date(end, persian_digits=False),
+            },
+        ),
+    )
+    assert response.status_code == 302
+    ahead.refresh_from_db()
+    assert (ahead.starts_on, ahead.ends_on) == (start, end)
+    assert AuditEntry.objects.filter(action="evaluation.cycle.calendar_changed", actor=org_expert).exists()
+
+
+def test_dates_out_of_order_are_refused_in_persian_and_nothing_moves(login, org_expert, cycle):
+    from apps.core.jalali import format_date
+
+    _ended, under_way, ahead, *_ = cycle.calendar.order_by("starts_on")
+    before = list(cycle.calendar.values_list("starts_on", "ends_on"))
+    response = login(org_expert).post(
+        url("cycle_calendar", cycle.pk),
+        _calendar_post(cycle, **{f"phase_{ahead.pk}_starts_on": format_date(under_way.starts_on)}),
+    )
+    assert response.status_code == 200
+    assert "مرحله‌ها باید به ترتیب باشند" in response.content.decode()
+    assert list(cycle.calendar.values_list("starts_on", "ends_on")) == before
+    assert not AuditEntry.objects.filter(action="evaluation.cycle.calendar_changed").exists()
+
+
+def test_a_posted_date_of_a_phase_that_has_ended_is_ignored(login, org_expert, cycle):
+    """The disabled fields keep their dates whatever a hand-made request posts."""
+    ended = cycle.calendar.order_by("starts_on").first()
+    response = login(org_expert).post(
+        url("cycle_calendar", cycle.pk),
+        _calendar_post(cycle, **{f"phase_{ended.pk}_starts_on": "۱۴۰۰/۰۱/۰۱"}),
+    )
+    assert response.status_code == 302
+    assert cycle.calendar.order_by("starts_on").first().starts_on == ended.starts_on
+
+
+def test_an_agency_cannot_open_or_post_the_calendar(login, agency_officer, cycle):
+    client = login(agency_officer)
+    assert client.get(url("cycle_calendar", cycle.pk)).status_code == 403
+    assert client.post(url("cycle_calendar", cycle.pk), _calendar_post(cycle)).status_code == 403
+    assert url("cycle_calendar", cycle.pk) not in client.get(url("cycle_detail", cycle.pk)).content.decode()
