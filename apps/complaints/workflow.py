@@ -47,7 +47,7 @@ def _only_complainant(case, actor) -> None:
         raise ServiceError("فقط ثبت‌کننده شکایت می‌تواند درباره پاسخ آن تصمیم بگیرد.", status=403)
 
 
-def _reopen_left(case) -> str:
+def _reopen_left(case, actor) -> str:
     if case.complaint.reopen_count >= MAX_REOPENS:
         return "این شکایت پیش‌تر یک بار بازگشایی شده است و دوباره بازگشایی نمی‌شود."
     return ""

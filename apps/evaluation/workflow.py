@@ -25,7 +25,7 @@ def self_assessment_open(evaluation) -> bool:
     )
 
 
-def _can_submit(case) -> str:
+def _can_submit(case, actor) -> str:
     evaluation = case.evaluation
     if not self_assessment_open(evaluation):
         return "مهلت خودارزیابی پایان یافته است؛ برای ثبت دیرهنگام، بازگشایی را از سازمان بخواهید."
@@ -37,7 +37,7 @@ def _can_submit(case) -> str:
     return ""
 
 
-def _all_scored(case) -> str:
+def _all_scored(case, actor) -> str:
     if case.evaluation.scores.filter(evaluator_score__isnull=True, hq_score__isnull=True).exists():
         return "امتیاز تیم ارزیاب برای همه شاخص‌ها ثبت نشده است."
     return ""
@@ -47,20 +47,20 @@ def _open_objections(case) -> bool:
     return Objection.objects.filter(score__evaluation__case=case, answered_at__isnull=True).exists()
 
 
-def _has_open_objections(case) -> str:
+def _has_open_objections(case, actor) -> str:
     if not _open_objections(case):
         return "اعتراض بی‌پاسخی برای این دستگاه ثبت نشده است."
     return ""
 
 
-def _window_closed_without_objections(case) -> str:
+def _window_closed_without_objections(case, actor) -> str:
     deadline = case.evaluation.cycle.objection_deadline
     if deadline and today() <= deadline:
         return "مهلت اعتراض هنوز باز است."
-    return _no_open_objections(case)
+    return _no_open_objections(case, actor)
 
 
-def _no_open_objections(case) -> str:
+def _no_open_objections(case, actor) -> str:
     if _open_objections(case):
         return "به همه اعتراض‌ها پاسخ دهید."
     return ""
@@ -73,7 +73,7 @@ def _record_initial(case, actor, reason: str) -> dict:
     return {"initial_percent": str(evaluation.initial_percent)}
 
 
-def _council_ready(case) -> str:
+def _council_ready(case, actor) -> str:
     if case.evaluation.cycle.evaluations.exclude(case__state__in=("final_review", "approved")).exists():
         return "شورا نتایج را یکجا تصویب می‌کند؛ هنوز همه دستگاه‌ها به این مرحله نرسیده‌اند."
     return ""

@@ -10,7 +10,7 @@ AGENCY_ACTORS = (Role.AGENCY_OFFICER, Role.AGENCY_HR)
 HIRE_PROCESS_NAME = "recruitment.hire"
 
 
-def _needs_employee_number(case) -> str:
+def _needs_employee_number(case, actor) -> str:
     # The number is entered in the file's own form; the button appears once it is there.
     return "" if case.hire.employee_number else "ابتدا شماره مستخدم را وارد کنید."
 

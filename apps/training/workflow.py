@@ -16,14 +16,14 @@ BY_SESSION = "این اقدام از صفحه اجرای دوره انجام م�
 
 
 def _session_reached(state: str):
-    def guard(case) -> str:
+    def guard(case, actor) -> str:
         session = case.training_request.session
         return "" if session is not None and session.state == state else BY_SESSION
 
     return guard
 
 
-def _forms_filled(case) -> str:
+def _forms_filled(case, actor) -> str:
     if case.training_request.forms_complete:
         return ""
     return "پیش از دریافت گواهی‌نامه‌ها، فرم ارزشیابی دوره و فرم نظرسنجی را تکمیل کنید."

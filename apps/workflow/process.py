@@ -18,14 +18,20 @@ class Side:
     NATIONAL = "national"  # the national body
 
 
+class Forbidden(str):
+    """A guard's refusal of the actor rather than of the case's state: perform() answers it with a 403."""
+
+
 @dataclass(frozen=True)
 class Action:
     name: str
     label: str
     to: str
     reason_required: bool = False
-    # A side-effect-free check on the case; returns a Persian refusal or "" when the action may run.
-    guard: Callable[[object], str] | None = None
+    # A side-effect-free check, guard(case, actor): a Persian refusal, or "" when this actor may run the
+    # action on this case now. It hides the button as well as refusing in perform(), so a rule about who
+    # acts (only the case's filer, say) belongs here rather than in the effect.
+    guard: Callable[[object, object], str] | None = None
     style: str = "primary"
     confirm: str = ""
     # The service's own change, run inside perform()'s transaction: effect(case, actor, reason) -> changes.

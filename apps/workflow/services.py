@@ -19,7 +19,7 @@ from apps.notifications.services import notify_users
 
 from .audit import audit_append
 from .models import BulkJob, Case, CaseAttachment, StepRecord
-from .process import Action, Process, Side, Step, get_process
+from .process import Action, Forbidden, Process, Side, Step, get_process
 from .tasks import bulk_run_task
 
 
@@ -91,7 +91,7 @@ def available_actions(user: User, case: Case) -> list[Action]:
     step = case.step
     if not can_act(user, case, step):
         return []
-    return [a for a in step.actions if not (a.guard and a.guard(case))]
+    return [a for a in step.actions if not (a.guard and a.guard(case, user))]
 
 
 def case_open(
@@ -168,9 +168,9 @@ def perform(
         if action.reason_required and not reason:
             raise ServiceError("برای این اقدام نوشتن دلیل الزامی است.")
         if action.guard:
-            refusal = action.guard(locked)
+            refusal = action.guard(locked, actor)
             if refusal:
-                raise ServiceError(refusal)
+                raise ServiceError(refusal, status=403 if isinstance(refusal, Forbidden) else None)
         from_state = locked.state
         changes = dict(action.effect(locked, actor, reason) or {}) if action.effect else {}
         if apply:

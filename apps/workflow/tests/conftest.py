@@ -7,7 +7,7 @@ from apps.workflow.process import Action, Process, Side, Step, WorkingDays, regi
 from apps.workflow.services import case_open
 
 
-def _needs_attachment(case) -> str:
+def _needs_attachment(case, actor) -> str:
     return "" if case.attachments.exists() else "ابتدا پیوست را بارگذاری کنید."
 
 

@@ -4,11 +4,15 @@ import datetime as dt
 
 import pytest
 
+from apps.accounts.roles import Role
+from apps.accounts.tests.factories import UserFactory
 from apps.core.errors import ConflictError, ServiceError
 from apps.notifications.models import Message
+from apps.workflow import process as registry
 from apps.workflow.audit import audit_verify
 from apps.workflow.models import AuditEntry, Case, StepRecord
-from apps.workflow.services import available_actions, perform
+from apps.workflow.process import Action, Forbidden, Process, Side, Step
+from apps.workflow.services import available_actions, case_open, perform
 
 
 def test_it_opens_a_case_at_the_first_step_with_a_due_date(open_case, province, org_expert):
@@ -86,6 +90,57 @@ def test_a_guard_hides_the_action_and_refuses_it(open_case, org_expert):
     assert "archive" not in [a.name for a in available_actions(org_expert, case)]
     with pytest.raises(ServiceError, match="پیوست"):
         perform(case, "archive", actor=org_expert)
+
+
+def test_a_guard_sees_who_acts_and_hides_the_action_from_everyone_else(
+    monkeypatch, agency, agency_officer, province
+):
+    seen = []
+
+    def only_the_filer(case, actor) -> str:
+        seen.append(actor)
+        return "" if actor.pk == case.created_by_id else Forbidden("فقط ثبت‌کننده پرونده.")
+
+    # Registered for this test only: other tests read every declared process.
+    monkeypatch.setitem(
+        registry._REGISTRY,
+        "test.withdraw",
+        Process(
+            name="test.withdraw",
+            label="انصراف آزمایشی",
+            service="test",
+            initial="open",
+            steps=(
+                Step(
+                    "open",
+                    "باز",
+                    actors=(Role.AGENCY_OFFICER,),
+                    side=Side.OWNER,
+                    actions=(Action("withdraw", "انصراف", to="closed", guard=only_the_filer),),
+                ),
+                Step("closed", "بسته", final=True),
+            ),
+        ),
+    )
+    colleague = UserFactory(organization=agency, roles=[Role.AGENCY_OFFICER], username="colleague")
+    case = case_open(process_name="test.withdraw", owner=agency, actor=agency_officer, title="آزمایشی")
+
+    assert available_actions(colleague, case) == []
+    assert seen == [colleague]
+    with pytest.raises(ServiceError, match="فقط ثبت‌کننده پرونده") as refused:
+        perform(case, "withdraw", actor=colleague)
+    assert refused.value.status == 403
+    assert Case.objects.get(pk=case.pk).state == "open"
+
+    assert [a.name for a in available_actions(agency_officer, case)] == ["withdraw"]
+    assert perform(case, "withdraw", actor=agency_officer).state == "closed"
+    assert seen[-1] == agency_officer
+
+
+def test_a_guards_plain_refusal_is_a_400(open_case, org_expert):
+    with pytest.raises(ServiceError) as refused:
+        perform(open_case(), "archive", actor=org_expert)
+    assert refused.value.status == 400
 
 
 def test_the_second_of_two_clicks_gets_a_clear_message(open_case, org_expert, group_head):
