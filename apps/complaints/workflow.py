@@ -2,8 +2,7 @@
 escalated to the group head and then the deputy when overdue, rated and reopened once by the complainant."""
 
 from apps.accounts.roles import AGENCY_ROLES, NATIONAL_ROLES, PERSONAL_ROLES, Role
-from apps.core.errors import ServiceError
-from apps.workflow.process import Action, Process, Side, Step, WorkingDays, register
+from apps.workflow.process import Action, Forbidden, Process, Side, Step, WorkingDays, register
 
 from .rules import COMPLAINT_ANSWER_DAYS, COMPLAINT_ASSIGN_DAYS, COMPLAINT_ESCALATED_DAYS, MAX_REOPENS
 
@@ -42,28 +41,28 @@ def _escalate(level: int):
     return effect
 
 
-def _only_complainant(case, actor) -> None:
-    if actor.pk != case.created_by_id:
-        raise ServiceError("فقط ثبت‌کننده شکایت می‌تواند درباره پاسخ آن تصمیم بگیرد.", status=403)
+ONLY_COMPLAINANT = "فقط ثبت‌کننده شکایت می‌تواند پاسخ آن را بپذیرد یا به آن اعتراض کند."
 
 
-def _reopen_left(case, actor) -> str:
+def _complainant_only(case, actor) -> str:
+    # The answered step is the owner agency's, so its colleagues pass can_act(); the guard narrows the
+    # buttons and perform() to the one person who filed.
+    return "" if actor.pk == case.created_by_id else Forbidden(ONLY_COMPLAINANT)
+
+
+def _complainant_may_reopen(case, actor) -> str:
+    if refusal := _complainant_only(case, actor):
+        return refusal
     if case.complaint.reopen_count >= MAX_REOPENS:
         return "این شکایت پیش‌تر یک بار بازگشایی شده است و دوباره بازگشایی نمی‌شود."
     return ""
 
 
 def _reopen(case, actor, reason: str) -> dict:
-    _only_complainant(case, actor)
     complaint = case.complaint
     complaint.reopen_count += 1
     complaint.save(update_fields=["reopen_count"])
     return {"reopen_count": complaint.reopen_count}
-
-
-def _accept(case, actor, reason: str) -> dict:
-    _only_complainant(case, actor)
-    return {}
 
 
 ANSWER = Action(
@@ -133,13 +132,15 @@ COMPLAINT = register(
                 actors=COMPLAINANT_ROLES,
                 side=Side.OWNER,
                 actions=(
-                    Action("accept", "پذیرش پاسخ و بستن", to="closed", effect=_accept, style="success"),
+                    Action(
+                        "accept", "پذیرش پاسخ و بستن", to="closed", guard=_complainant_only, style="success"
+                    ),
                     Action(
                         "reopen",
                         "اعتراض به پاسخ و بازگشایی",
                         to="investigating",
                         reason_required=True,
-                        guard=_reopen_left,
+                        guard=_complainant_may_reopen,
                         effect=_reopen,
                         style="warning",
                         confirm="شکایت فقط یک بار بازگشایی می‌شود. ادامه می‌دهید؟",

@@ -2,7 +2,10 @@
 
 import pytest
 
+from apps.accounts.roles import Role
+from apps.accounts.tests.factories import UserFactory
 from apps.complaints.models import Complaint
+from apps.complaints.workflow import ONLY_COMPLAINANT
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +69,24 @@ def test_staff_assign_and_the_complainant_rates(login, file_complaint, answered,
         content_type="application/json",
     )
     assert again.status_code == 409 and "پیش‌تر" in again.json()["detail"]
+
+
+def test_a_colleague_acting_on_the_answer_gets_a_persian_403(login, answered, agency, agency_officer):
+    colleague = UserFactory(organization=agency, roles=[Role.AGENCY_OFFICER], username="colleague")
+    case = answered()
+    url = f"/api/cases/{case.tracking_code}"
+    client = login(colleague)
+    assert client.get(url).json()["actions"] == []
+    refused = client.post(
+        f"{url}/actions", {"action": "accept", "expected_state": "answered"}, content_type="application/json"
+    )
+    assert refused.status_code == 403 and refused.json()["detail"] == ONLY_COMPLAINANT
+    client = login(agency_officer)
+    assert client.get(url).json()["actions"] == ["accept", "reopen"]
+    done = client.post(
+        f"{url}/actions", {"action": "accept", "expected_state": "answered"}, content_type="application/json"
+    )
+    assert done.status_code == 200 and done.json()["state"] == "closed"
 
 
 def test_an_agency_cannot_assign_or_read_another_agencys_complaint(

@@ -5,17 +5,19 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from apps.accounts.tests.factories import UserFactory
 from apps.complaints.models import Complaint
 from apps.complaints.rules import ESCALATE_AFTER_LATE_DAYS, MAX_REOPENS
 from apps.complaints.services import (
     complaint_rate,
     complaints_escalate_overdue,
 )
+from apps.complaints.workflow import ONLY_COMPLAINANT
 from apps.core.errors import ServiceError
 from apps.core.workdays import WorkCalendar
 from apps.notifications.models import Message, OutboxMessage
 from apps.workflow.models import AuditEntry, Case
-from apps.workflow.services import perform
+from apps.workflow.services import available_actions, perform
 
 pytestmark = pytest.mark.django_db
 
@@ -97,14 +99,24 @@ def test_the_complainant_reopens_once_and_the_second_reopen_is_refused(answered,
     assert case.state == "closed" and case.is_closed
 
 
-def test_a_colleague_of_the_complainant_cannot_reopen_it(answered, org_expert, agency):
-    from apps.accounts.tests.factories import UserFactory
-
+def test_a_colleague_of_the_complainant_can_neither_reopen_nor_accept_it(
+    answered, org_expert, agency, agency_officer
+):
     colleague = UserFactory(organization=agency, username="colleague")
     case = answered()
-    with pytest.raises(ServiceError, match="فقط ثبت‌کننده"):
-        perform(case, "reopen", actor=colleague, reason="اعتراض")
+    assert available_actions(colleague, case) == []
+    for action, reason in (("reopen", "اعتراض"), ("accept", "")):
+        with pytest.raises(ServiceError, match=ONLY_COMPLAINANT) as refused:
+            perform(case, action, actor=colleague, reason=reason)
+        assert refused.value.status == 403
     assert Case.objects.get(pk=case.pk).state == "answered"
+    assert [a.name for a in available_actions(agency_officer, case)] == ["accept", "reopen"]
+
+
+def test_the_complainant_no_longer_sees_reopen_once_used(answered, org_expert, agency_officer):
+    case = perform(answered(), "reopen", actor=agency_officer, reason="پاسخ به پرسش من نبود.")
+    case = perform(case, "answer", actor=org_expert, reason="پاسخ کامل‌تر پیوست شد.")
+    assert [a.name for a in available_actions(agency_officer, case)] == ["accept"]
 
 
 def _due_on(case, day: dt.date) -> None:

@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from apps.accounts.roles import Role
+from apps.accounts.tests.factories import UserFactory
 from apps.complaints.models import Complaint
 from apps.complaints.services import complaint_file
 from apps.workflow.models import Case
@@ -79,6 +81,19 @@ def test_the_complainant_rates_the_answer_on_the_case_page(login, answered, agen
         reverse("complaints:complaint_rate", args=[case.tracking_code]), {"rating": "5", "note": "سپاس"}
     )
     assert Complaint.objects.get(case=case).rating == 5
+
+
+def test_only_the_complainant_sees_accept_and_reopen_on_the_answered_case(
+    login, answered, agency, agency_officer
+):
+    colleague = UserFactory(organization=agency, roles=[Role.AGENCY_OFFICER], username="colleague")
+    case = answered()
+    url = reverse("workflow:case_detail", args=[case.tracking_code])
+    seen = login(colleague).get(url).content.decode()
+    assert 'data-testid="complaint-answer"' in seen
+    assert 'value="accept"' not in seen and 'value="reopen"' not in seen
+    mine = login(agency_officer).get(url).content.decode()
+    assert 'value="accept"' in mine and 'value="reopen"' in mine
 
 
 def test_another_agency_gets_404_on_a_complaint(login, file_complaint, other_officer):
