@@ -4,7 +4,8 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Concat
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
 from apps.accounts.models import Organization, OrgUnit
@@ -46,6 +47,14 @@ class Case(ConcurrentTransitionMixin, models.Model):
     created_at = models.DateTimeField("تاریخ ثبت", auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # "process:state", kept by the database. The cartable asks for the steps a user acts on as a list of
+    # these, which an index answers as ranges; OR-ed (process, state) pairs were a filter applied to every
+    # open case of the organization.
+    step_key = models.GeneratedField(
+        expression=Concat("process", Value(":"), "state", output_field=models.CharField()),
+        output_field=models.CharField(max_length=101),
+        db_persist=True,
+    )
 
     objects = ScopedManager()
     scope_org_field = "owner"
@@ -55,12 +64,11 @@ class Case(ConcurrentTransitionMixin, models.Model):
         indexes = [
             models.Index(fields=["current_org", "is_closed", "due_date"], name="case_cartable_idx"),
             models.Index(fields=["owner", "-created_at"], name="case_owner_idx"),
-            # The cartable's count reads the open cases' steps from this index alone, without visiting the
-            # table (22 ms → 8 ms at 22,000 open cases of the province).
+            # The cartable's count reads only the open cases at the user's steps, from this index alone.
             models.Index(
-                fields=["current_org", "process", "state", "current_unit"],
+                fields=["current_org", "step_key", "current_unit"],
                 condition=models.Q(is_closed=False),
-                name="case_open_step_idx",
+                name="case_open_step_key_idx",
             ),
         ]
         verbose_name = "پرونده"
@@ -77,6 +85,11 @@ class Case(ConcurrentTransitionMixin, models.Model):
     @transition(field=state, source="*", target=RETURN_VALUE())
     def _move(self, to: str) -> str:
         return to
+
+    @staticmethod
+    def step_key_of(process: str, state: str) -> str:
+        """What `step_key` holds for a case of `process` in `state`."""
+        return f"{process}:{state}"
 
     @property
     def process_def(self):

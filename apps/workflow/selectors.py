@@ -1,8 +1,5 @@
 """Reads of cases, always scoped to the user who asks."""
 
-from functools import reduce
-from operator import or_
-
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -19,8 +16,11 @@ def cartable_for_user(*, user, filters: dict | None = None) -> QuerySet[Case]:
     steps = steps_acted_by(user.roles)
     if not steps:
         return Case.objects.none()
-    at_my_steps = reduce(or_, (Q(process=process, state=state) for process, state in steps))
-    cases = Case.objects.filter(at_my_steps, is_closed=False, current_org_id=user.organization_id)
+    cases = Case.objects.filter(
+        step_key__in=[Case.step_key_of(process, state) for process, state in steps],
+        is_closed=False,
+        current_org_id=user.organization_id,
+    )
     if user.unit_id:
         cases = cases.filter(Q(current_unit_id=user.unit_id) | Q(current_unit__isnull=True))
     return _filtered(cases, filters).select_related("owner").order_by("due_date", "id")

@@ -29,6 +29,15 @@ def test_the_agency_cartable_does_not_show_cases_waiting_on_the_organization(
     assert "در انتظار سازمان" not in body
 
 
+def test_a_case_leaves_one_cartable_for_the_next_when_it_is_acted_on(
+    client, login, open_case, org_expert, agency_officer
+):
+    perform(open_case(title="درخواست با مدارک ناقص"), "return", actor=org_expert, reason="مدارک ناقص است")
+    assert "درخواست با مدارک ناقص" not in login(org_expert).get(reverse("workflow:cartable")).content.decode()
+    client.logout()
+    assert "درخواست با مدارک ناقص" in login(agency_officer).get(reverse("workflow:cartable")).content.decode()
+
+
 def test_the_cartable_marks_overdue_cases_and_filters_them(login, open_case, org_expert):
     late = open_case(title="پرونده دیرکرد")
     Case.objects.filter(pk=late.pk).update(due_date=dt.date(2020, 1, 1))
