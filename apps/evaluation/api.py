@@ -108,6 +108,26 @@ class EvidenceOut(Schema):
     sha256: str
 
 
+class MemberOut(Schema):
+    id: int
+    body: str
+    full_name: str
+    position: str
+    role_in_body: str
+    # The appointment letter, once issued; it is fetched and verified through the documents' routes.
+    letter_id: int | None
+
+    @staticmethod
+    def resolve_body(member):
+        return member.body.kind
+
+
+class MemberIn(Schema):
+    full_name: str
+    position: str
+    role_in_body: str
+
+
 class IndexIn(Schema):
     code: str
     title: str
@@ -240,6 +260,30 @@ def cycle_calendar_update(request: HttpRequest, pk: int, payload: CalendarIn):
         self_assessment_deadline=payload.self_assessment_deadline,
     )
     return _calendar(cycle)
+
+
+@router.get(
+    "/cycles/{pk}/members", response=list[MemberOut], summary="Members of the festival HQ and committee"
+)
+@paginate(BoundedPagination)
+def member_list(request: HttpRequest, pk: int):
+    return selectors.member_list(cycle=selectors.cycle_get(pk=pk))
+
+
+@router.post("/members/{pk}", response=MemberOut, summary="Correct a body member's name or positions")
+def member_update(request: HttpRequest, pk: int, payload: MemberIn):
+    member = selectors.member_get(pk=pk)
+    return services.body_member_update(actor=request.user, member=member, **payload.dict())
+
+
+@router.post(
+    "/members/{pk}/remove",
+    response={204: None},
+    summary="Remove a body member (an issued appointment letter is revoked, and kept)",
+)
+def member_remove(request: HttpRequest, pk: int):
+    services.body_member_remove(actor=request.user, member=selectors.member_get(pk=pk))
+    return Status(204, None)
 
 
 @router.get("/cycles/{pk}/indices", response=list[IndexOut], summary="A cycle's indices")

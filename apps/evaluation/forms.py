@@ -136,11 +136,16 @@ class NationalRankForm(forms.Form):
     provinces = DigitsIntegerField(label="تعداد استان‌ها", min_value=1, initial=31)
 
 
-class MemberForm(forms.Form):
-    kind = forms.ChoiceField(label="نهاد", choices=Body.Kind.choices)
+class MemberEditForm(forms.Form):
     full_name = forms.CharField(label="نام و نام خانوادگی", max_length=200)
     position = forms.CharField(label="سمت اداری", max_length=200)
     role_in_body = forms.CharField(label="سمت در نهاد", max_length=100, initial="عضو")
+
+
+class MemberForm(MemberEditForm):
+    # A member stays in the body they were added to: their letter names it. To move, remove and add.
+    kind = forms.ChoiceField(label="نهاد", choices=Body.Kind.choices)
+    field_order = ["kind", "full_name", "position", "role_in_body"]
 
 
 class SessionForm(forms.Form):

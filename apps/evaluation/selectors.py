@@ -215,4 +215,13 @@ def cycle_by_year(*, year: int) -> Cycle | None:
 
 
 def member_get(*, pk: int) -> BodyMember:
-    return get_object_or_404(BodyMember.objects.select_related("body"), pk=pk)
+    """Bodies are province-wide like their cycle: any signed-in user may read a member."""
+    return get_object_or_404(BodyMember.objects.select_related("body__cycle", "letter"), pk=pk)
+
+
+def member_list(*, cycle: Cycle) -> QuerySet[BodyMember]:
+    return (
+        BodyMember.objects.filter(body__cycle=cycle)
+        .select_related("body", "letter")
+        .order_by("body__kind", "id")
+    )

@@ -454,6 +454,45 @@ def member_add(request, pk: int):
 
 
 @staff_only
+def member_edit(request, pk: int):
+    member = selectors.member_get(pk=pk)
+    form = forms.MemberEditForm(
+        request.POST or None,
+        initial={
+            "full_name": member.full_name,
+            "position": member.position,
+            "role_in_body": member.role_in_body,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        had_letter = member.letter_id is not None
+        try:
+            services.body_member_update(actor=request.user, member=member, **form.cleaned_data)
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            member.refresh_from_db()
+            done = "مشخصات عضو ذخیره شد."
+            if had_letter and member.letter_id is None:
+                done += " حکم پیشین باطل شد؛ حکم تازه را از صفحه دوره صادر کنید."
+            messages.success(request, done)
+            return redirect("evaluation:cycle_detail", pk=member.body.cycle_id)
+    return render(request, "evaluation/member_edit.html", {"member": member, "form": form})
+
+
+@staff_only
+@require_POST
+def member_remove(request, pk: int):
+    member = selectors.member_get(pk=pk)
+    _run(
+        request,
+        lambda: services.body_member_remove(actor=request.user, member=member),
+        f"{member.full_name} از {member.body.get_kind_display()} حذف شد.",
+    )
+    return redirect("evaluation:cycle_detail", pk=member.body.cycle_id)
+
+
+@staff_only
 @require_POST
 def member_letter(request, pk: int):
     member = selectors.member_get(pk=pk)

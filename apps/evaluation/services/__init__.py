@@ -10,7 +10,15 @@ from .cycles import (
     evaluation_open,
     index_create,
 )
-from .festival import attendance_record, body_member_add, nomination_decide, nomination_file, session_create
+from .festival import (
+    attendance_record,
+    body_member_add,
+    body_member_remove,
+    body_member_update,
+    nomination_decide,
+    nomination_file,
+    session_create,
+)
 from .results import (
     cycle_approve_final,
     cycle_publish_initial,
@@ -24,6 +32,8 @@ from .scores import evaluation_reopen, evidence_attach, score_evaluate, score_re
 __all__ = [
     "attendance_record",
     "body_member_add",
+    "body_member_remove",
+    "body_member_update",
     "circular_attachment_add",
     "cycle_approve_final",
     "cycle_approve_province_cut",

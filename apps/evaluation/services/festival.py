@@ -7,6 +7,7 @@ from django.db import transaction
 from apps.accounts.models import Organization, User
 from apps.accounts.roles import OrgKind
 from apps.core.errors import ServiceError
+from apps.documents.services import document_revoke
 from apps.workflow.audit import audit_append
 
 from ..models import (
@@ -36,6 +37,78 @@ def body_member_add(
     )
     audit_append(action="evaluation.body.member_added", actor=actor, subject=member, changes={"body": kind})
     return member
+
+
+# What an appointment letter prints about its member: changing any of these makes the letter untrue.
+MEMBER_FIELDS = ("full_name", "position", "role_in_body")
+
+
+def _letter_withdraw(*, actor: User, member: BodyMember, reason: str) -> str:
+    """Revokes the member's appointment letter, if any, and returns its verification code.
+
+    The issued document itself stays: it is part of the documents' history and its verification page
+    keeps answering, now with the revocation and its reason, so a printed copy cannot pass as current.
+    """
+    letter = member.letter
+    if letter is None:
+        return ""
+    if not letter.is_revoked:
+        document_revoke(document=letter, actor=actor, reason=reason)
+    return letter.verification_code
+
+
+@transaction.atomic
+def body_member_update(
+    *, actor: User, member: BodyMember, full_name: str, position: str, role_in_body: str
+) -> BodyMember:
+    """Corrects a member's name or positions; a letter already issued no longer says the truth, so it is
+    revoked and the member may be given a new one."""
+    require_staff(actor)
+    member = (
+        BodyMember.objects.select_for_update(of=("self",)).select_related("body", "letter").get(pk=member.pk)
+    )
+    new = {"full_name": full_name.strip(), "position": position.strip(), "role_in_body": role_in_body.strip()}
+    if not all(new.values()):
+        raise ServiceError("نام، سمت اداری و سمت در نهاد را وارد کنید.")
+    changes = {
+        f: {"from": getattr(member, f), "to": new[f]} for f in MEMBER_FIELDS if getattr(member, f) != new[f]
+    }
+    if not changes:
+        return member
+    revoked = _letter_withdraw(actor=actor, member=member, reason="مشخصات عضو اصلاح شد؛ حکم تازه صادر می‌شود.")
+    for field, value in new.items():
+        setattr(member, field, value)
+    if revoked:
+        member.letter = None
+    member.save(update_fields=[*MEMBER_FIELDS, "letter"])
+    if revoked:
+        changes["revoked_letter"] = revoked
+    audit_append(action="evaluation.body.member_changed", actor=actor, subject=member, changes=changes)
+    return member
+
+
+@transaction.atomic
+def body_member_remove(*, actor: User, member: BodyMember) -> None:
+    """Ends a membership: the row goes, the audit entry keeps who it was, the letter is revoked but kept."""
+    require_staff(actor)
+    member = (
+        BodyMember.objects.select_for_update(of=("self",)).select_related("body", "letter").get(pk=member.pk)
+    )
+    revoked = _letter_withdraw(
+        actor=actor, member=member, reason=f"عضویت در {member.body.get_kind_display()} پایان یافت."
+    )
+    # Written before the delete, while the row still has its id for the entry's subject.
+    audit_append(
+        action="evaluation.body.member_removed",
+        actor=actor,
+        subject=member,
+        changes={
+            "body": member.body.kind,
+            **{f: getattr(member, f) for f in MEMBER_FIELDS},
+            "revoked_letter": revoked,
+        },
+    )
+    member.delete()
 
 
 @transaction.atomic

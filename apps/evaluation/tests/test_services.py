@@ -459,3 +459,102 @@ def test_a_passed_deadline_is_not_moved_for_everyone_but_reopened_per_agency(pub
     assert caught.value.status == 409
     published.refresh_from_db()
     assert published.self_assessment_deadline == _days(-1)
+
+
+# Members of the festival HQ and the steering committee.
+
+
+@pytest.fixture
+def member(cycle, org_expert):
+    return services.body_member_add(
+        actor=org_expert,
+        cycle=cycle,
+        kind="steering",
+        full_name="مریم احمدی",
+        position="معاون توسعه مدیریت",
+        role_in_body="رئیس کمیته",
+    )
+
+
+def test_a_corrected_member_has_their_old_letter_revoked_but_kept(member, org_expert):
+    from apps.documents.models import IssuedDocument
+    from apps.evaluation import documents
+
+    letter = documents.member_letter_issue(actor=org_expert, member=member)
+    services.body_member_update(
+        actor=org_expert,
+        member=member,
+        full_name="مریم احمدی",
+        position="معاون توسعه مدیریت",
+        role_in_body="دبیر",
+    )
+    member.refresh_from_db()
+    assert (member.role_in_body, member.letter_id) == ("دبیر", None)
+    letter = IssuedDocument.objects.get(pk=letter.pk)
+    assert letter.is_revoked and "اصلاح" in letter.revoke_reason
+    entry = AuditEntry.objects.get(action="evaluation.body.member_changed")
+    assert entry.changes["role_in_body"] == {"from": "رئیس کمیته", "to": "دبیر"}
+    assert entry.changes["revoked_letter"] == letter.verification_code
+    # The member may now be given a letter that says the truth.
+    assert documents.member_letter_issue(actor=org_expert, member=member).pk != letter.pk
+
+
+def test_an_unchanged_member_keeps_their_letter_and_writes_nothing(member, org_expert):
+    from apps.evaluation import documents
+
+    letter = documents.member_letter_issue(actor=org_expert, member=member)
+    services.body_member_update(
+        actor=org_expert,
+        member=member,
+        full_name=" مریم احمدی ",
+        position="معاون توسعه مدیریت",
+        role_in_body="رئیس کمیته",
+    )
+    member.refresh_from_db()
+    assert member.letter_id == letter.pk and not member.letter.is_revoked
+    assert not AuditEntry.objects.filter(action="evaluation.body.member_changed").exists()
+
+
+def test_a_member_needs_a_name_and_both_positions(member, org_expert):
+    with pytest.raises(ServiceError, match="نام، سمت اداری"):
+        services.body_member_update(
+            actor=org_expert, member=member, full_name=" ", position="x", role_in_body="y"
+        )
+    member.refresh_from_db()
+    assert member.full_name == "مریم احمدی"
+
+
+def test_a_removed_member_leaves_an_audit_row_and_their_revoked_letter(member, org_expert):
+    from apps.documents.models import IssuedDocument
+    from apps.evaluation import documents
+    from apps.evaluation.models import BodyMember
+
+    letter = documents.member_letter_issue(actor=org_expert, member=member)
+    services.body_member_remove(actor=org_expert, member=member)
+    assert not BodyMember.objects.filter(pk=member.pk).exists()
+    letter = IssuedDocument.objects.get(pk=letter.pk)
+    assert letter.is_revoked and "کمیته راهبری" in letter.revoke_reason
+    entry = AuditEntry.objects.get(action="evaluation.body.member_removed")
+    assert (
+        entry.changes["full_name"] == "مریم احمدی"
+        and entry.changes["revoked_letter"] == letter.verification_code
+    )
+    assert AuditEntry.objects.filter(action="documents.evaluation_appointment.revoked").exists()
+
+
+def test_an_agency_neither_changes_nor_removes_a_member(member, agency_officer):
+    from apps.evaluation.models import BodyMember
+
+    with pytest.raises(ServiceError, match="کارشناسان") as caught:
+        services.body_member_update(
+            actor=agency_officer, member=member, full_name="x", position="y", role_in_body="z"
+        )
+    assert caught.value.status == 403
+    with pytest.raises(ServiceError, match="کارشناسان"):
+        services.body_member_remove(actor=agency_officer, member=member)
+    assert BodyMember.objects.get(pk=member.pk).full_name == "مریم احمدی"
+    assert (
+        not AuditEntry.objects.filter(action__startswith="evaluation.body.member_")
+        .exclude(action="evaluation.body.member_added")
+        .exists()
+    )
