@@ -6,6 +6,7 @@ PDFs speak Jalali, with Persian digits on display.
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 import jdatetime
 from django.utils import timezone
@@ -59,7 +60,19 @@ def format_date(value: dt.date | None, *, persian_digits: bool = True) -> str:
     # Templates hand over "" for a missing related object's date: show nothing rather than fail the page.
     if not value:
         return ""
-    j = to_jalali(value)
+    if isinstance(value, dt.datetime):
+        return _format_day(to_jalali(value), persian_digits)
+    return _format_date(value, persian_digits)
+
+
+@lru_cache(maxsize=4096)
+def _format_date(value: dt.date, persian_digits: bool) -> str:
+    # A list shows the same few hundred days on every page: converting each costs more than the row's
+    # other cells, and a day's Jalali name never changes.
+    return _format_day(to_jalali(value), persian_digits)
+
+
+def _format_day(j: jdatetime.date, persian_digits: bool) -> str:
     text = f"{j.year:04d}/{j.month:02d}/{j.day:02d}"
     return to_persian_digits(text) if persian_digits else text
 

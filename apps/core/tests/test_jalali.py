@@ -29,6 +29,14 @@ def test_it_shows_dates_in_jalali_with_persian_digits():
     assert format_long(dt.date(2026, 11, 23)) == "۲ آذر ۱۴۰۵"
 
 
+def test_a_moment_shows_the_day_it_is_in_tehran_whatever_day_was_shown_before():
+    # 22:00 UTC on 23 November is already 24 November (3 Azar) in Tehran.
+    late_evening_utc = dt.datetime(2026, 11, 23, 22, 0, tzinfo=dt.timezone.utc)
+    assert format_date(dt.date(2026, 11, 23)) == "۱۴۰۵/۰۹/۰۲"
+    assert format_date(late_evening_utc) == "۱۴۰۵/۰۹/۰۳"
+    assert format_date(dt.date(2026, 11, 23), persian_digits=False) == "1405/09/02"
+
+
 @pytest.mark.parametrize("text", ["1405/13/01", "1405/07/31", "1404/12/30", "سلام", "", "1405/09"])
 def test_it_refuses_dates_that_do_not_exist(text):
     with pytest.raises(JalaliDateError):
