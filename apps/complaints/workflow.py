@@ -89,6 +89,8 @@ COMPLAINT = register(
         initial="submitted",
         promise=f"پاسخ در {COMPLAINT_ASSIGN_DAYS + COMPLAINT_ANSWER_DAYS} روز کاری",
         detail_template="complaints/_complaint_detail.html",
+        # The form's "mobile for tracking and the answer's SMS".
+        sms_to_requester_mobile=True,
         steps=(
             Step(
                 "submitted",

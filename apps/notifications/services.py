@@ -1,6 +1,7 @@
 """System messages: in-app inbox rows and outbox rows for e-mail and SMS, sent after commit."""
 
 import logging
+from collections.abc import Mapping
 from datetime import timedelta
 
 from django.conf import settings
@@ -38,12 +39,17 @@ def _absolute(url: str) -> str:
     return settings.KHEDMAT_SITE_URL.rstrip("/") + url
 
 
-def notify_users(*, users, subject: str, body: str, case=None, url: str = "") -> None:
+def notify_users(
+    *, users, subject: str, body: str, case=None, url: str = "", sms_to: Mapping[int, str] | None = None
+) -> None:
     """Queues a message to each user; nothing is sent before the surrounding transaction commits.
 
     The inbox rows and outbox rows belong to the caller's transaction, so a step that rolls back
     leaves no message behind. Sending happens after commit and never raises into the caller.
+    `sms_to` maps a user's id to a number they typed for this matter (a complaint's form), which
+    their SMS goes to instead of the account's mobile; the outbox row, retries and backend are the same.
     """
+    sms_to = sms_to or {}
     recipients = list({u.pk: u for u in users if u is not None and u.is_active}.values())
     if not recipients:
         return
@@ -60,7 +66,7 @@ def notify_users(*, users, subject: str, body: str, case=None, url: str = "") ->
         )
         for user in recipients
         for channel, address, text in (
-            (Channel.SMS, user.mobile, sms_text),
+            (Channel.SMS, sms_to.get(user.pk) or user.mobile, sms_text),
             (Channel.EMAIL, user.email, email_text),
         )
         if address

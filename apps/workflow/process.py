@@ -72,6 +72,9 @@ class Process:
     promise: str = ""
     # The service's own part of the case page, included under the case's header.
     detail_template: str = ""
+    # The filing form asks for a mobile (Case.requester_mobile) to text the filer at; when set, the filer's
+    # SMS about the case go there rather than to their account's mobile.
+    sms_to_requester_mobile: bool = False
     _by_state: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self):

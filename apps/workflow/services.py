@@ -211,12 +211,16 @@ def _notify_case_people(case: Case, actor: User, text: str) -> None:
     if case.created_by_id != actor.pk:
         recipients[case.created_by_id] = case.created_by
     recipients.pop(actor.pk, None)
+    sms_to = {}
+    if case.process_def.sms_to_requester_mobile and case.requester_mobile:
+        sms_to[case.created_by_id] = case.requester_mobile
     if recipients:
         notify_users(
             users=list(recipients.values()),
             subject=text,
             body=f"{case.title}\nوضعیت: {case.state_label}",
             case=case,
+            sms_to=sms_to,
         )
 
 

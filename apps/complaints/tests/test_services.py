@@ -4,6 +4,8 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Q
+from django.utils import timezone
 
 from apps.accounts.tests.factories import UserFactory
 from apps.complaints.models import Complaint
@@ -16,6 +18,7 @@ from apps.complaints.workflow import ONLY_COMPLAINANT
 from apps.core.errors import ServiceError
 from apps.core.workdays import WorkCalendar
 from apps.notifications.models import Message, OutboxMessage
+from apps.notifications.services import outbox_backoff, outbox_flush
 from apps.workflow.models import AuditEntry, Case
 from apps.workflow.services import available_actions, perform
 
@@ -72,6 +75,87 @@ def test_the_answer_reaches_the_complainant_in_the_system_and_by_sms(answered, o
     ).exists()
     sms = OutboxMessage.objects.get(recipient=agency_officer, channel="sms", subject__contains="دوره در هفته")
     assert sms.address == agency_officer.mobile
+
+
+TYPED_MOBILE = "09351234567"
+
+
+class BrokenSmsBackend:
+    """An SMS gateway that is down."""
+
+    def send(self, *, to: str, text: str) -> None:
+        raise ConnectionError("gateway unreachable")
+
+
+class RecordingSmsBackend:
+    """An SMS gateway that works and remembers what it was given."""
+
+    sent: list[tuple[str, str]] = []
+
+    def send(self, *, to: str, text: str) -> None:
+        RecordingSmsBackend.sent.append((to, text))
+
+
+def _complainant_sms(case) -> Q:
+    return Q(channel="sms", recipient=case.created_by, subject__contains=case.tracking_code)
+
+
+def _answer_sms(case) -> OutboxMessage:
+    return OutboxMessage.objects.get(_complainant_sms(case), subject__contains="ارسال پاسخ به شاکی")
+
+
+def test_the_answer_sms_goes_to_the_mobile_typed_on_the_complaint(
+    settings, answered, agency_officer, django_capture_on_commit_callbacks
+):
+    assert agency_officer.mobile != TYPED_MOBILE
+    RecordingSmsBackend.sent = []
+    settings.KHEDMAT_SMS_BACKEND = f"{__name__}.RecordingSmsBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        case = answered(mobile=TYPED_MOBILE)
+    sms = _answer_sms(case)
+    assert (sms.address, sms.status) == (TYPED_MOBILE, OutboxMessage.Status.SENT)
+    assert (TYPED_MOBILE, sms.body) in RecordingSmsBackend.sent
+    # Nothing about this complaint is texted to the account's own mobile; the e-mail is unchanged.
+    assert not OutboxMessage.objects.filter(_complainant_sms(case), address=agency_officer.mobile).exists()
+    assert OutboxMessage.objects.filter(
+        channel="email", recipient=agency_officer, address=agency_officer.email, subject=sms.subject
+    ).exists()
+
+
+def test_without_a_typed_mobile_the_answer_sms_goes_to_the_accounts_mobile(answered, agency_officer):
+    case = answered(mobile="")
+    assert _answer_sms(case).address == agency_officer.mobile
+    # A case filed before the number was kept on it has none: the account's mobile still gets the SMS.
+    case = answered(mobile=TYPED_MOBILE)
+    Case.objects.filter(pk=case.pk).update(requester_mobile="")
+    case = perform(case, "reopen", actor=agency_officer, reason="پاسخ به پرسش من نبود.")
+    case = perform(case, "answer", actor=case.complaint.assignee, reason="پاسخ کامل‌تر.")
+    assert (
+        OutboxMessage.objects.get(_complainant_sms(case), subject__contains="پاسخ کامل‌تر").address
+        == agency_officer.mobile
+    )
+
+
+def test_a_failing_sms_gateway_neither_blocks_the_answer_nor_loses_its_sms(
+    settings, monkeypatch, answered, django_capture_on_commit_callbacks
+):
+    settings.KHEDMAT_SMS_BACKEND = f"{__name__}.BrokenSmsBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        case = answered(mobile=TYPED_MOBILE)
+    assert Case.objects.get(pk=case.pk).state == "answered"
+    sms = _answer_sms(case)
+    assert (sms.status, sms.attempts, sms.address) == (OutboxMessage.Status.PENDING, 1, TYPED_MOBILE)
+    assert "gateway unreachable" in sms.last_error
+
+    # The gateway comes back; the next flush sends the answer to the typed number.
+    RecordingSmsBackend.sent = []
+    settings.KHEDMAT_SMS_BACKEND = f"{__name__}.RecordingSmsBackend"
+    later = timezone.now() + outbox_backoff(1) + dt.timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    outbox_flush()
+    sms.refresh_from_db()
+    assert sms.status == OutboxMessage.Status.SENT
+    assert (TYPED_MOBILE, sms.body) in RecordingSmsBackend.sent
 
 
 def test_only_the_complainant_rates_and_only_once(answered, org_expert, agency_officer, other_officer):

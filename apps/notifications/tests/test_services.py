@@ -203,6 +203,52 @@ def test_users_without_mobile_or_email_get_only_the_inbox_message(
     assert callbacks == []
 
 
+def test_an_sms_goes_to_the_number_typed_for_the_matter_after_commit(
+    agency, recording_sms, django_capture_on_commit_callbacks
+):
+    typed, plain = UserFactory(organization=agency), UserFactory(organization=agency)
+    with django_capture_on_commit_callbacks(execute=True):
+        notify_users(
+            users=[typed, plain],
+            subject="پاسخ شکایت",
+            body="متن",
+            url="/help/",
+            sms_to={typed.pk: "09351234567"},
+        )
+        assert recording_sms == []  # queued in the outbox; sent once the transaction commits
+    text = "پاسخ شکایت\nhttp://127.0.0.1:8000/help/"
+    assert sorted(recording_sms) == sorted([("09351234567", text), (plain.mobile, text)])
+    row = OutboxMessage.objects.get(channel=OutboxMessage.Channel.SMS, recipient=typed)
+    assert (row.address, row.status) == ("09351234567", Status.SENT)
+    # Only the SMS follows the typed number: the e-mail and the inbox are the account's.
+    assert [m.to for m in mail.outbox if typed.email in m.to] == [[typed.email]]
+    assert Message.objects.filter(recipient=typed).count() == 1
+
+
+def test_a_blank_typed_number_falls_back_to_the_accounts_mobile(agency, recording_sms, db):
+    user = UserFactory(organization=agency)
+    notify_users(users=[user], subject="پاسخ شکایت", body="متن", url="/help/", sms_to={user.pk: ""})
+    assert OutboxMessage.objects.get(channel=OutboxMessage.Channel.SMS).address == user.mobile
+
+
+def test_an_sms_to_a_typed_number_is_retried_like_any_other(
+    settings, monkeypatch, agency, django_capture_on_commit_callbacks
+):
+    settings.KHEDMAT_SMS_BACKEND = f"{__name__}.BrokenSmsBackend"
+    user = UserFactory(organization=agency)
+    with django_capture_on_commit_callbacks(execute=True):
+        notify_users(
+            users=[user], subject="پاسخ شکایت", body="متن", url="/help/", sms_to={user.pk: "09351234567"}
+        )
+    sms = OutboxMessage.objects.get(channel=OutboxMessage.Channel.SMS)
+    assert (sms.status, sms.attempts, sms.address) == (Status.PENDING, 1, "09351234567")
+    settings.KHEDMAT_SMS_BACKEND = f"{__name__}.RecordingSmsBackend"
+    RecordingSmsBackend.sent = []
+    travel(monkeypatch, timedelta(minutes=1, seconds=1))
+    assert outbox_flush() == 1
+    assert RecordingSmsBackend.sent == [("09351234567", sms.body)]
+
+
 def test_the_province_head_retries_a_failed_sms_and_it_is_audited(
     province, recording_sms, django_capture_on_commit_callbacks
 ):
