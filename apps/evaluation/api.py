@@ -3,7 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from django.http import HttpRequest
+from django.http import FileResponse, HttpRequest
 from django.urls import reverse
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -126,6 +126,18 @@ class MemberIn(Schema):
     full_name: str
     position: str
     role_in_body: str
+
+
+class CircularAttachmentOut(Schema):
+    id: int
+    title: str
+    sha256: str
+    uploaded_at: dt.datetime
+    download_url: str
+
+    @staticmethod
+    def resolve_download_url(attachment):
+        return reverse("api:evaluation_circular_download", kwargs={"pk": attachment.pk})
 
 
 class IndexIn(Schema):
@@ -284,6 +296,40 @@ def member_update(request: HttpRequest, pk: int, payload: MemberIn):
 def member_remove(request: HttpRequest, pk: int):
     services.body_member_remove(actor=request.user, member=selectors.member_get(pk=pk))
     return Status(204, None)
+
+
+@router.get(
+    "/cycles/{pk}/circular-attachments",
+    response=list[CircularAttachmentOut],
+    summary="Attachments of a cycle's circular",
+)
+@paginate(BoundedPagination)
+def circular_attachment_list(request: HttpRequest, pk: int):
+    return selectors.circular_attachment_list(cycle=selectors.cycle_get(pk=pk))
+
+
+@router.post(
+    "/cycles/{pk}/circular-attachments",
+    response={201: CircularAttachmentOut},
+    summary="Attach a file (PDF or image) to a cycle's circular",
+)
+def circular_attachment_add(request: HttpRequest, pk: int, title: Form[str], file: File[UploadedFile]):
+    attachment = services.circular_attachment_add(
+        actor=request.user, cycle=selectors.cycle_get(pk=pk), title=title, file=file
+    )
+    return Status(201, attachment)
+
+
+@router.get(
+    "/circular-attachments/{pk}/download",
+    url_name="evaluation_circular_download",
+    summary="Download one attachment of a circular",
+)
+def circular_attachment_download(request: HttpRequest, pk: int):
+    attachment = selectors.circular_attachment_get(pk=pk)
+    return FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1]
+    )
 
 
 @router.get("/cycles/{pk}/indices", response=list[IndexOut], summary="A cycle's indices")

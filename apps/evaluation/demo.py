@@ -49,6 +49,12 @@ PROFILES = ((0.95, 0.9), (0.8, 0.7), (0.7, 0.55), (0.6, 0.5), (0.9, 0.85))
 # The step this year's case is left at, by the agency's position.
 THIS_YEAR_STOPS = ("self_assessment", "review", "scoring", "objection", "rescoring")
 EVIDENCE_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# The attachments every cycle's circular goes out with: (title, file name).
+CIRCULAR_ATTACHMENTS = (
+    ("متن کامل بخشنامه ارزیابی عملکرد", "بخشنامه.pdf"),
+    ("شیوه‌نامه اجرایی و جدول زمان‌بندی", "شیوه‌نامه.pdf"),
+    ("فرم خودارزیابی شاخص‌های عمومی", "فرم-خودارزیابی.pdf"),
+)
 
 
 def _cycle(world, year: int, circular: str, phase_done: bool) -> Cycle:
@@ -80,6 +86,15 @@ def _cycle(world, year: int, circular: str, phase_done: bool) -> Cycle:
             unit=unit,
             evidence_required=evidence,
             source=source,
+        )
+    for title, name in CIRCULAR_ATTACHMENTS:
+        # A comment line per file makes each checksum its own, as real attachments' are.
+        content = EVIDENCE_PDF + f"% {title}\n".encode()
+        services.circular_attachment_add(
+            actor=expert,
+            cycle=cycle,
+            title=title,
+            file=SimpleUploadedFile(name, content, content_type="application/pdf"),
         )
     Index.objects.filter(cycle=cycle, kind=Index.Kind.SPECIFIC).update(province_cut_approved=True)
     Cycle.objects.filter(pk=cycle.pk).update(phase=Cycle.Phase.SELF_ASSESSMENT)

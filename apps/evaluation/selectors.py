@@ -38,6 +38,11 @@ def cycle_calendar(*, cycle: Cycle) -> QuerySet[CyclePhaseDate]:
     return cycle.calendar.order_by("starts_on", "id")
 
 
+def circular_attachment_list(*, cycle: Cycle) -> QuerySet[CircularAttachment]:
+    """A circular's attachments are as public as its cycle's page: any signed-in user."""
+    return cycle.circular_attachments.order_by("uploaded_at", "id")
+
+
 def circular_attachment_get(*, pk: int) -> CircularAttachment:
     """A circular's attachment is as public as its cycle's page: any signed-in user."""
     return get_object_or_404(CircularAttachment, pk=pk)

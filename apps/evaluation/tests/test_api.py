@@ -248,3 +248,42 @@ def test_members_are_listed_to_all_and_changed_or_removed_by_staff_only(
     assert removed.status_code == 204 and not BodyMember.objects.filter(pk=member.pk).exists()
     assert AuditEntry.objects.filter(action="evaluation.body.member_removed").count() == 1
     assert _post(login(org_expert), f"members/{member.pk}/remove").status_code == 404
+
+
+def test_circular_attachments_are_uploaded_by_staff_checked_listed_and_downloaded(
+    login, cycle, org_expert, agency_officer, settings
+):
+    from apps.evaluation.models import CircularAttachment
+    from apps.workflow.models import AuditEntry
+
+    path = f"/api/evaluation/cycles/{cycle.pk}/circular-attachments"
+
+    def upload(user, content=PDF, name="bakhshname.pdf", title="متن بخشنامه"):
+        return login(user).post(
+            path, {"title": title, "file": SimpleUploadedFile(name, content, "application/pdf")}
+        )
+
+    refused = upload(agency_officer)
+    assert refused.status_code == 403 and "کارشناسان" in refused.json()["detail"]
+    # Checked by content, not by name, with the app's one upload check.
+    wrong = upload(org_expert, content=b"MZ\x90\x00 an executable", name="guide.pdf")
+    assert wrong.status_code == 400 and "نوع فایل" in wrong.json()["detail"]
+    settings.KHEDMAT_MAX_UPLOAD_BYTES = len(PDF) - 1
+    too_big = upload(org_expert)
+    assert too_big.status_code == 400 and "حجم فایل" in too_big.json()["detail"]
+    assert not CircularAttachment.objects.exists()
+    assert not AuditEntry.objects.filter(action="evaluation.circular.attached").exists()
+    settings.KHEDMAT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+    stored = upload(org_expert)
+    assert stored.status_code == 201 and len(stored.json()["sha256"]) == 64
+    assert AuditEntry.objects.filter(action="evaluation.circular.attached", actor=org_expert).count() == 1
+    # Province-wide like the cycle itself: an agency reads and downloads it.
+    listed = login(agency_officer).get(path).json()
+    assert listed["count"] == 1 and listed["items"][0]["title"] == "متن بخشنامه"
+    download = login(agency_officer).get(listed["items"][0]["download_url"])
+    assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
+    assert "attachment" in download["Content-Disposition"]
+    assert (
+        login(agency_officer).get("/api/evaluation/circular-attachments/999999/download").status_code == 404
+    )
+    assert login(org_expert).get("/api/evaluation/cycles/999999/circular-attachments").status_code == 404
