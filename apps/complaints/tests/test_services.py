@@ -19,6 +19,7 @@ from apps.core.errors import ServiceError
 from apps.core.workdays import WorkCalendar
 from apps.notifications.models import Message, OutboxMessage
 from apps.notifications.services import outbox_backoff, outbox_flush
+from apps.notifications.tests.gateways import BROKEN_SMS, RECORDING_SMS, RecordingSmsBackend
 from apps.workflow.models import AuditEntry, Case
 from apps.workflow.services import available_actions, perform
 
@@ -80,22 +81,6 @@ def test_the_answer_reaches_the_complainant_in_the_system_and_by_sms(answered, o
 TYPED_MOBILE = "09351234567"
 
 
-class BrokenSmsBackend:
-    """An SMS gateway that is down."""
-
-    def send(self, *, to: str, text: str) -> None:
-        raise ConnectionError("gateway unreachable")
-
-
-class RecordingSmsBackend:
-    """An SMS gateway that works and remembers what it was given."""
-
-    sent: list[tuple[str, str]] = []
-
-    def send(self, *, to: str, text: str) -> None:
-        RecordingSmsBackend.sent.append((to, text))
-
-
 def _complainant_sms(case) -> Q:
     return Q(channel="sms", recipient=case.created_by, subject__contains=case.tracking_code)
 
@@ -109,7 +94,7 @@ def test_the_answer_sms_goes_to_the_mobile_typed_on_the_complaint(
 ):
     assert agency_officer.mobile != TYPED_MOBILE
     RecordingSmsBackend.sent = []
-    settings.KHEDMAT_SMS_BACKEND = f"{__name__}.RecordingSmsBackend"
+    settings.KHEDMAT_SMS_BACKEND = RECORDING_SMS
     with django_capture_on_commit_callbacks(execute=True):
         case = answered(mobile=TYPED_MOBILE)
     sms = _answer_sms(case)
@@ -139,7 +124,7 @@ def test_without_a_typed_mobile_the_answer_sms_goes_to_the_accounts_mobile(answe
 def test_a_failing_sms_gateway_neither_blocks_the_answer_nor_loses_its_sms(
     settings, monkeypatch, answered, django_capture_on_commit_callbacks
 ):
-    settings.KHEDMAT_SMS_BACKEND = f"{__name__}.BrokenSmsBackend"
+    settings.KHEDMAT_SMS_BACKEND = BROKEN_SMS
     with django_capture_on_commit_callbacks(execute=True):
         case = answered(mobile=TYPED_MOBILE)
     assert Case.objects.get(pk=case.pk).state == "answered"
@@ -149,7 +134,7 @@ def test_a_failing_sms_gateway_neither_blocks_the_answer_nor_loses_its_sms(
 
     # The gateway comes back; the next flush sends the answer to the typed number.
     RecordingSmsBackend.sent = []
-    settings.KHEDMAT_SMS_BACKEND = f"{__name__}.RecordingSmsBackend"
+    settings.KHEDMAT_SMS_BACKEND = RECORDING_SMS
     later = timezone.now() + outbox_backoff(1) + dt.timedelta(seconds=1)
     monkeypatch.setattr(timezone, "now", lambda: later)
     outbox_flush()

@@ -26,6 +26,7 @@ from apps.workflow.process import Action, Process, Side, Step, WorkingDays, regi
 from apps.workflow.services import case_open, perform
 
 from .factories import OutboxMessageFactory
+from .gateways import BROKEN_SMS, RECORDING_SMS, RecordingSmsBackend
 
 Status = OutboxMessage.Status
 
@@ -57,26 +58,10 @@ register(
 )
 
 
-class BrokenSmsBackend:
-    """A gateway that is down."""
-
-    def send(self, *, to: str, text: str) -> None:
-        raise ConnectionError("gateway unreachable")
-
-
-class RecordingSmsBackend:
-    """A gateway that works and remembers what it was given."""
-
-    sent: list[tuple[str, str]] = []
-
-    def send(self, *, to: str, text: str) -> None:
-        RecordingSmsBackend.sent.append((to, text))
-
-
 @pytest.fixture
 def recording_sms(settings):
     RecordingSmsBackend.sent = []
-    settings.KHEDMAT_SMS_BACKEND = f"{__name__}.RecordingSmsBackend"
+    settings.KHEDMAT_SMS_BACKEND = RECORDING_SMS
     return RecordingSmsBackend.sent
 
 
@@ -137,7 +122,7 @@ def test_a_step_that_rolls_back_leaves_no_message_and_sends_nothing(
 def test_a_failing_sms_gateway_neither_blocks_the_step_nor_loses_the_sms(
     settings, monkeypatch, probe_case, agency_officer, org_expert, django_capture_on_commit_callbacks
 ):
-    settings.KHEDMAT_SMS_BACKEND = f"{__name__}.BrokenSmsBackend"
+    settings.KHEDMAT_SMS_BACKEND = BROKEN_SMS
 
     with django_capture_on_commit_callbacks(execute=True):
         case = perform(probe_case, "submit", actor=agency_officer)
@@ -152,7 +137,7 @@ def test_a_failing_sms_gateway_neither_blocks_the_step_nor_loses_the_sms(
     assert OutboxMessage.objects.get(channel=OutboxMessage.Channel.EMAIL).status == Status.SENT
 
     # The gateway comes back; the flush a minute later sends the SMS once.
-    settings.KHEDMAT_SMS_BACKEND = f"{__name__}.RecordingSmsBackend"
+    settings.KHEDMAT_SMS_BACKEND = RECORDING_SMS
     RecordingSmsBackend.sent = []
     assert outbox_flush() == 0  # not yet due
     travel(monkeypatch, timedelta(minutes=1, seconds=1))
@@ -170,14 +155,14 @@ def test_waits_between_attempts_double_up_to_an_hour():
 
 
 def test_a_row_is_marked_failed_after_eight_failed_attempts(settings, monkeypatch, db):
-    settings.KHEDMAT_SMS_BACKEND = f"{__name__}.BrokenSmsBackend"
+    settings.KHEDMAT_SMS_BACKEND = BROKEN_SMS
     row = OutboxMessageFactory()
     for _ in range(OUTBOX_MAX_ATTEMPTS):
         assert outbox_flush() == 0
         travel(monkeypatch, timedelta(hours=1, seconds=1))
     row.refresh_from_db()
     assert (row.status, row.attempts) == (Status.FAILED, OUTBOX_MAX_ATTEMPTS)
-    settings.KHEDMAT_SMS_BACKEND = f"{__name__}.RecordingSmsBackend"
+    settings.KHEDMAT_SMS_BACKEND = RECORDING_SMS
     RecordingSmsBackend.sent = []
     assert outbox_flush() == 0
     assert RecordingSmsBackend.sent == []
@@ -234,7 +219,7 @@ def test_a_blank_typed_number_falls_back_to_the_accounts_mobile(agency, recordin
 def test_an_sms_to_a_typed_number_is_retried_like_any_other(
     settings, monkeypatch, agency, django_capture_on_commit_callbacks
 ):
-    settings.KHEDMAT_SMS_BACKEND = f"{__name__}.BrokenSmsBackend"
+    settings.KHEDMAT_SMS_BACKEND = BROKEN_SMS
     user = UserFactory(organization=agency)
     with django_capture_on_commit_callbacks(execute=True):
         notify_users(
@@ -242,7 +227,7 @@ def test_an_sms_to_a_typed_number_is_retried_like_any_other(
         )
     sms = OutboxMessage.objects.get(channel=OutboxMessage.Channel.SMS)
     assert (sms.status, sms.attempts, sms.address) == (Status.PENDING, 1, "09351234567")
-    settings.KHEDMAT_SMS_BACKEND = f"{__name__}.RecordingSmsBackend"
+    settings.KHEDMAT_SMS_BACKEND = RECORDING_SMS
     RecordingSmsBackend.sent = []
     travel(monkeypatch, timedelta(minutes=1, seconds=1))
     assert outbox_flush() == 1
@@ -281,7 +266,7 @@ def test_it_refuses_a_retry_by_an_expert_or_of_a_sent_row(org_expert, province):
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.postgres  # row locks: scripts/test.sh runs it on PostgreSQL and leaves it out of the SQLite run
 def test_a_row_another_worker_is_sending_is_skipped_not_sent_twice(settings):
-    settings.KHEDMAT_SMS_BACKEND = f"{__name__}.RecordingSmsBackend"
+    settings.KHEDMAT_SMS_BACKEND = RECORDING_SMS
     RecordingSmsBackend.sent = []
     row = OutboxMessageFactory()
     locked, release = threading.Event(), threading.Event()
