@@ -31,7 +31,7 @@ def test_it_shows_dates_in_jalali_with_persian_digits():
 
 def test_a_moment_shows_the_day_it_is_in_tehran_whatever_day_was_shown_before():
     # 22:00 UTC on 23 November is already 24 November (3 Azar) in Tehran.
-    late_evening_utc = dt.datetime(2026, 11, 23, 22, 0, tzinfo=dt.timezone.utc)
+    late_evening_utc = dt.datetime(2026, 11, 23, 22, 0, tzinfo=dt.UTC)
     assert format_date(dt.date(2026, 11, 23)) == "۱۴۰۵/۰۹/۰۲"
     assert format_date(late_evening_utc) == "۱۴۰۵/۰۹/۰۳"
     assert format_date(dt.date(2026, 11, 23), persian_digits=False) == "1405/09/02"
