@@ -2,7 +2,7 @@
 escalated to the group head and then the deputy when overdue, rated and reopened once by the complainant."""
 
 from apps.accounts.roles import AGENCY_ROLES, NATIONAL_ROLES, PERSONAL_ROLES, Role
-from apps.workflow.process import Action, Forbidden, Process, Side, Step, WorkingDays, register
+from apps.workflow.process import Action, Process, Side, Step, WorkingDays, register
 
 from .rules import COMPLAINT_ANSWER_DAYS, COMPLAINT_ASSIGN_DAYS, COMPLAINT_ESCALATED_DAYS, MAX_REOPENS
 
@@ -41,18 +41,7 @@ def _escalate(level: int):
     return effect
 
 
-ONLY_COMPLAINANT = "فقط ثبت‌کننده شکایت می‌تواند پاسخ آن را بپذیرد یا به آن اعتراض کند."
-
-
-def _complainant_only(case, actor) -> str:
-    # The answered step is the owner agency's, so its colleagues pass can_act(); the guard narrows the
-    # buttons and perform() to the one person who filed.
-    return "" if actor.pk == case.created_by_id else Forbidden(ONLY_COMPLAINANT)
-
-
-def _complainant_may_reopen(case, actor) -> str:
-    if refusal := _complainant_only(case, actor):
-        return refusal
+def _may_reopen(case, actor) -> str:
     if case.complaint.reopen_count >= MAX_REOPENS:
         return "این شکایت پیش‌تر یک بار بازگشایی شده است و دوباره بازگشایی نمی‌شود."
     return ""
@@ -133,16 +122,16 @@ COMPLAINT = register(
                 "پاسخ داده شد",
                 actors=COMPLAINANT_ROLES,
                 side=Side.OWNER,
+                # The answer is the complainant's to accept or contest, not their colleagues'.
+                filer_only=True,
                 actions=(
-                    Action(
-                        "accept", "پذیرش پاسخ و بستن", to="closed", guard=_complainant_only, style="success"
-                    ),
+                    Action("accept", "پذیرش پاسخ و بستن", to="closed", style="success"),
                     Action(
                         "reopen",
                         "اعتراض به پاسخ و بازگشایی",
                         to="investigating",
                         reason_required=True,
-                        guard=_complainant_may_reopen,
+                        guard=_may_reopen,
                         effect=_reopen,
                         style="warning",
                         confirm="شکایت فقط یک بار بازگشایی می‌شود. ادامه می‌دهید؟",

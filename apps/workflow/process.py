@@ -18,10 +18,6 @@ class Side:
     NATIONAL = "national"  # the national body
 
 
-class Forbidden(str):
-    """A guard's refusal of the actor rather than of the case's state: perform() answers it with a 403."""
-
-
 @dataclass(frozen=True)
 class Action:
     name: str
@@ -29,8 +25,7 @@ class Action:
     to: str
     reason_required: bool = False
     # A side-effect-free check, guard(case, actor): a Persian refusal, or "" when this actor may run the
-    # action on this case now. It hides the button as well as refusing in perform(), so a rule about who
-    # acts (only the case's filer, say) belongs here rather than in the effect.
+    # action on this case now. It hides the button as well as refusing in perform().
     guard: Callable[[object, object], str] | None = None
     style: str = "primary"
     confirm: str = ""
@@ -55,6 +50,9 @@ class Step:
     allowance: WorkingDays | None = None
     actions: tuple[Action, ...] = ()
     final: bool = False
+    # Only the person who filed the case acts here (of the actors' roles, in the acting organization): the
+    # step is in their cartable alone, its messages go to them alone, and their colleagues cannot act.
+    filer_only: bool = False
 
     def action(self, name: str) -> Action | None:
         return next((a for a in self.actions if a.name == name), None)
@@ -122,12 +120,10 @@ def all_processes() -> list[Process]:
     return list(_REGISTRY.values())
 
 
-def steps_acted_by(roles) -> list[tuple[str, str]]:
-    """(process, state) of every open step at which one of these roles acts, from the declarations."""
+def steps_acted_by(roles) -> list[tuple[str, Step]]:
+    """(process name, step) of every open step at which one of these roles acts, from the declarations."""
     held = set(roles)
-    return [
-        (p.name, s.state) for p in _REGISTRY.values() for s in p.steps if not s.final and held & set(s.actors)
-    ]
+    return [(p.name, s) for p in _REGISTRY.values() for s in p.steps if not s.final and held & set(s.actors)]
 
 
 ORG_STAFF = (Role.ORG_EXPERT, Role.ORG_GROUP_HEAD)

@@ -16,11 +16,11 @@ def cartable_for_user(*, user, filters: dict | None = None) -> QuerySet[Case]:
     steps = steps_acted_by(user.roles)
     if not steps:
         return Case.objects.none()
-    cases = Case.objects.filter(
-        step_key__in=[Case.step_key_of(process, state) for process, state in steps],
-        is_closed=False,
-        current_org_id=user.organization_id,
-    )
+    keys = {False: [], True: []}
+    for process, step in steps:
+        keys[step.filer_only].append(Case.step_key_of(process, step.state))
+    at_my_steps = Q(step_key__in=keys[False]) | Q(step_key__in=keys[True], created_by_id=user.pk)
+    cases = Case.objects.filter(at_my_steps, is_closed=False, current_org_id=user.organization_id)
     if user.unit_id:
         cases = cases.filter(Q(current_unit_id=user.unit_id) | Q(current_unit__isnull=True))
     return _filtered(cases, filters).select_related("owner").order_by("due_date", "id")

@@ -19,7 +19,7 @@ from apps.notifications.services import notify_users
 
 from .audit import audit_append
 from .models import BulkJob, Case, CaseAttachment, StepRecord
-from .process import Action, Forbidden, Process, Side, Step, get_process
+from .process import Action, Process, Side, Step, get_process
 from .tasks import bulk_run_task
 
 
@@ -65,12 +65,18 @@ def _open_step_record(case: Case, step: Step) -> None:
         )
 
 
+NOT_YOURS = "شما مجاز به این اقدام روی این پرونده نیستید."
+ONLY_FILER = "در این مرحله فقط ثبت‌کننده پرونده می‌تواند اقدام کند."
+
+
 def step_actors(case: Case) -> list[User]:
     """The people who may act on the case now (for messages and reminders)."""
     if case.is_closed or case.current_org_id is None:
         return []
     step = case.step
     users = User.objects.filter(organization_id=case.current_org_id, is_active=True)
+    if step.filer_only:
+        users = users.filter(pk=case.created_by_id)
     if case.current_unit_id:
         # The group's own staff, and those above the groups (deputy, head) who belong to none.
         users = users.filter(Q(unit_id=case.current_unit_id) | Q(unit__isnull=True))
@@ -82,6 +88,8 @@ def can_act(user: User, case: Case, step: Step | None = None) -> bool:
     if case.is_closed or not user.is_authenticated or user.organization_id != case.current_org_id:
         return False
     if case.current_unit_id and user.unit_id not in (None, case.current_unit_id):
+        return False
+    if step.filer_only and user.pk != case.created_by_id:
         return False
     return user.has_role(*step.actors)
 
@@ -164,13 +172,14 @@ def perform(
         if locked.is_closed or action is None:
             raise ServiceError("این اقدام در وضعیت فعلی پرونده ممکن نیست.", status=409)
         if not can_act(actor, locked, step):
-            raise ServiceError("شما مجاز به این اقدام روی این پرونده نیستید.", status=403)
+            refusal = ONLY_FILER if step.filer_only and actor.pk != locked.created_by_id else NOT_YOURS
+            raise ServiceError(refusal, status=403)
         if action.reason_required and not reason:
             raise ServiceError("برای این اقدام نوشتن دلیل الزامی است.")
         if action.guard:
             refusal = action.guard(locked, actor)
             if refusal:
-                raise ServiceError(refusal, status=403 if isinstance(refusal, Forbidden) else None)
+                raise ServiceError(refusal)
         from_state = locked.state
         changes = dict(action.effect(locked, actor, reason) or {}) if action.effect else {}
         if apply:

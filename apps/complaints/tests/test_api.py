@@ -5,7 +5,7 @@ import pytest
 from apps.accounts.roles import Role
 from apps.accounts.tests.factories import UserFactory
 from apps.complaints.models import Complaint
-from apps.complaints.workflow import ONLY_COMPLAINANT
+from apps.workflow.services import ONLY_FILER
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +80,7 @@ def test_a_colleague_acting_on_the_answer_gets_a_persian_403(login, answered, ag
     refused = client.post(
         f"{url}/actions", {"action": "accept", "expected_state": "answered"}, content_type="application/json"
     )
-    assert refused.status_code == 403 and refused.json()["detail"] == ONLY_COMPLAINANT
+    assert refused.status_code == 403 and refused.json()["detail"] == ONLY_FILER
     client = login(agency_officer)
     assert client.get(url).json()["actions"] == ["accept", "reopen"]
     done = client.post(

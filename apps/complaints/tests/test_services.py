@@ -14,14 +14,14 @@ from apps.complaints.services import (
     complaint_rate,
     complaints_escalate_overdue,
 )
-from apps.complaints.workflow import ONLY_COMPLAINANT
 from apps.core.errors import ServiceError
 from apps.core.workdays import WorkCalendar
 from apps.notifications.models import Message, OutboxMessage
 from apps.notifications.services import outbox_backoff, outbox_flush
 from apps.notifications.tests.gateways import BROKEN_SMS, RECORDING_SMS, RecordingSmsBackend
 from apps.workflow.models import AuditEntry, Case
-from apps.workflow.services import available_actions, perform
+from apps.workflow.selectors import cartable_for_user
+from apps.workflow.services import ONLY_FILER, available_actions, perform
 
 pytestmark = pytest.mark.django_db
 
@@ -168,17 +168,23 @@ def test_the_complainant_reopens_once_and_the_second_reopen_is_refused(answered,
     assert case.state == "closed" and case.is_closed
 
 
-def test_a_colleague_of_the_complainant_can_neither_reopen_nor_accept_it(
+def test_the_answer_is_the_complainants_alone_not_their_colleagues(
     answered, org_expert, agency, agency_officer
 ):
     colleague = UserFactory(organization=agency, username="colleague")
     case = answered()
+    # Neither in the colleague's cartable nor in their inbox, and no button or action of theirs.
+    assert case not in cartable_for_user(user=colleague)
+    assert not Message.objects.filter(case=case, recipient=colleague).exists()
     assert available_actions(colleague, case) == []
     for action, reason in (("reopen", "اعتراض"), ("accept", "")):
-        with pytest.raises(ServiceError, match=ONLY_COMPLAINANT) as refused:
+        with pytest.raises(ServiceError, match=ONLY_FILER) as refused:
             perform(case, action, actor=colleague, reason=reason)
         assert refused.value.status == 403
     assert Case.objects.get(pk=case.pk).state == "answered"
+
+    assert case in cartable_for_user(user=agency_officer)
+    assert Message.objects.filter(case=case, recipient=agency_officer).exists()
     assert [a.name for a in available_actions(agency_officer, case)] == ["accept", "reopen"]
 
 

@@ -11,8 +11,9 @@ from apps.notifications.models import Message
 from apps.workflow import process as registry
 from apps.workflow.audit import audit_verify
 from apps.workflow.models import AuditEntry, Case, StepRecord
-from apps.workflow.process import Action, Forbidden, Process, Side, Step
-from apps.workflow.services import available_actions, case_open, perform
+from apps.workflow.process import Action, Process, Side, Step
+from apps.workflow.selectors import cartable_for_user
+from apps.workflow.services import ONLY_FILER, available_actions, case_open, perform, step_actors
 
 
 def test_it_opens_a_case_at_the_first_step_with_a_due_date(open_case, province, org_expert):
@@ -92,16 +93,9 @@ def test_a_guard_hides_the_action_and_refuses_it(open_case, org_expert):
         perform(case, "archive", actor=org_expert)
 
 
-def test_a_guard_sees_who_acts_and_hides_the_action_from_everyone_else(
-    monkeypatch, agency, agency_officer, province
-):
-    seen = []
-
-    def only_the_filer(case, actor) -> str:
-        seen.append(actor)
-        return "" if actor.pk == case.created_by_id else Forbidden("فقط ثبت‌کننده پرونده.")
-
-    # Registered for this test only: other tests read every declared process.
+def _withdrawal(monkeypatch, **open_step) -> str:
+    """Registers, for this test only, a one-step process the agency's officers act on (other tests read every
+    declared process); returns its name."""
     monkeypatch.setitem(
         registry._REGISTRY,
         "test.withdraw",
@@ -111,30 +105,46 @@ def test_a_guard_sees_who_acts_and_hides_the_action_from_everyone_else(
             service="test",
             initial="open",
             steps=(
-                Step(
-                    "open",
-                    "باز",
-                    actors=(Role.AGENCY_OFFICER,),
-                    side=Side.OWNER,
-                    actions=(Action("withdraw", "انصراف", to="closed", guard=only_the_filer),),
-                ),
+                Step("open", "باز", actors=(Role.AGENCY_OFFICER,), side=Side.OWNER, **open_step),
                 Step("closed", "بسته", final=True),
             ),
         ),
     )
-    colleague = UserFactory(organization=agency, roles=[Role.AGENCY_OFFICER], username="colleague")
-    case = case_open(process_name="test.withdraw", owner=agency, actor=agency_officer, title="آزمایشی")
+    return "test.withdraw"
 
+
+def test_a_guard_sees_who_acts(monkeypatch, agency, agency_officer, province):
+    senior = UserFactory(organization=agency, roles=[Role.AGENCY_OFFICER], username="senior")
+
+    def seniors_only(case, actor) -> str:
+        return "" if actor == senior else "انصراف با کارشناس ارشد است."
+
+    withdraw = Action("withdraw", "انصراف", to="closed", guard=seniors_only)
+    name = _withdrawal(monkeypatch, actions=(withdraw,))
+    case = case_open(process_name=name, owner=agency, actor=agency_officer, title="آزمایشی")
+    assert available_actions(agency_officer, case) == []
+    with pytest.raises(ServiceError, match="انصراف با کارشناس ارشد است"):
+        perform(case, "withdraw", actor=agency_officer)
+    assert available_actions(senior, case) == [withdraw]
+    assert perform(case, "withdraw", actor=senior).state == "closed"
+
+
+def test_a_filer_only_step_is_the_filers_alone(monkeypatch, agency, agency_officer, province):
+    name = _withdrawal(monkeypatch, filer_only=True, actions=(Action("withdraw", "انصراف", to="closed"),))
+    colleague = UserFactory(organization=agency, roles=[Role.AGENCY_OFFICER], username="colleague")
+    case = case_open(process_name=name, owner=agency, actor=agency_officer, title="آزمایشی")
+
+    assert step_actors(case) == [agency_officer]
+    assert case not in cartable_for_user(user=colleague)
     assert available_actions(colleague, case) == []
-    assert seen == [colleague]
-    with pytest.raises(ServiceError, match="فقط ثبت‌کننده پرونده") as refused:
+    with pytest.raises(ServiceError, match=ONLY_FILER) as refused:
         perform(case, "withdraw", actor=colleague)
     assert refused.value.status == 403
     assert Case.objects.get(pk=case.pk).state == "open"
 
+    assert case in cartable_for_user(user=agency_officer)
     assert [a.name for a in available_actions(agency_officer, case)] == ["withdraw"]
     assert perform(case, "withdraw", actor=agency_officer).state == "closed"
-    assert seen[-1] == agency_officer
 
 
 def test_a_guards_plain_refusal_is_a_400(open_case, org_expert):
