@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Item 5: locust's simulated users (agency officers and personnel officers, the Organization's expert and
-# group head) across the cartable and all four services on PostgreSQL + Redis + Celery, then a count in
-# the database that nothing they were told was saved is missing (bench/load_check.py).
+# Item 5: locust's simulated users (agency officers and personnel officers, the Organization's expert, group
+# head, training expert and evaluator) reading and writing across the cartable and all four services on
+# PostgreSQL + Redis + Celery, then a count in the database that nothing they were told was saved is missing
+# (bench/load_check.py).
 # Usage: bash bench/load_test.sh [users, default 100] [duration, default 5m]
 #   BENCH_REUSE=1   keep the data of the previous run (otherwise a fresh database is generated)
 #   BENCH_SCALE=F   share of issue 8's province figures for the generator (default 0.05)
-# Prints requests, rps, p95, failures, cases created/found, transitions made/found, then ok or FAILED.
+# Prints requests, rps, p95, failures, what was written and found (cases, profiles, hire files, learners,
+# scores, transitions), then ok or FAILED.
 source "$(dirname "$0")/common.sh"
 USERS=${1:-100}
 DURATION=${2:-5m}

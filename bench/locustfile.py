@@ -2,23 +2,42 @@
 
 Run by bench/load_test.sh (headless, one process). It reads signed-in sessions from $LOAD_SESSIONS
 (`username sessionid` lines from `python -m bench.load_check sessions`) and appends one JSON line per acknowledged
-write to $LOAD_LEDGER — every case it filed, every row it created, every transition the desk confirmed —
-which bench/load_check.py then looks for in the database.
+write to $LOAD_LEDGER — every case it filed, every row it created, every transition the desk confirmed, every
+score it gave — which bench/load_check.py then looks for in the database.
+
+What each service is written in, by whom (besides the platform's fault reports and complaints):
+- service A: the agency's personnel officer registers a final accepted person's hire file and resends the
+  files the Organization returned; the Organization's expert forwards or returns the files waiting for it;
+- service B: the agency's liaison files a registration request (a learner workbook, a letter and a receipt)
+  and resends returned ones; the training group's expert approves or returns the requests in review;
+- service C: the personnel officer adds manager profiles;
+- service D: the liaison claims a self-assessment score for an index of its agency's current evaluation; the
+  evaluator team scores an index of an agency waiting for its scoring.
 
 A refusal the desk is meant to give under contention (409: somebody acted on the case first) is a
 correct answer, not a failure; any other 4xx and every 5xx is a failure.
 """
 
+import datetime as dt
+import io
 import json
 import os
 import random
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from locust import HttpUser, between, events, task
 
 CSRF = "benchcsrfbenchcsrfbenchcsrfbench"  # bench.sessions.BENCH_CSRF; importing it would load Django
 FAULT = "support.fault"
+HIRE = "recruitment.hire"
+TRAINING = "training.request"
+# apps.training.imports.LearnerImport's headers, in its order.
+LEARNER_HEADERS = ("نام و نام خانوادگی", "کد ملی", "نوع استخدام", "پست سازمانی", "مدرک تحصیلی", "شماره همراه")
+FIRST_NAMES = ("مریم", "علی", "زهرا", "محمد", "فاطمه", "حسین", "سارا", "رضا")
+LAST_NAMES = ("احمدی", "موسوی", "کریمی", "حسینی", "رضایی", "جعفری", "بهبهانی", "دزفولی")
+# apps.recruitment.rules: the reserved shares of a job-location's posts (rounded down).
+VETERANS_SHARE_PERCENT, DISABLED_SHARE_PERCENT = 30, 3
 
 SESSIONS: dict[str, list[tuple[str, str]]] = defaultdict(list)
 with open(os.environ["LOAD_SESSIONS"], encoding="utf-8") as handle:
@@ -40,6 +59,59 @@ def _close_ledger(environment, **_kwargs):
     _ledger.close()
 
 
+def national_id() -> str:
+    """A valid national ID (apps.core.national_id), drawn from a range neither the demo nor the generator uses."""
+    first_nine = f"{random.randrange(7 * 10**8, 8 * 10**8):09d}"
+    remainder = sum(int(first_nine[i]) * (10 - i) for i in range(9)) % 11
+    return first_nine + str(remainder if remainder < 2 else 11 - remainder)
+
+
+def learner_workbook(count: int) -> bytes:
+    """The learner form (فرم اطلاعات فراگیران) an agency fills: `count` people of its staff."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(LEARNER_HEADERS)
+    for _ in range(count):
+        sheet.append(
+            [
+                f"{random.choice(FIRST_NAMES)} {random.choice(LAST_NAMES)}",
+                national_id(),
+                random.choice(["official", "contractual", "other"]),
+                "کارشناس امور اداری",
+                random.choice(["کارشناسی", "کارشناسی ارشد"]),
+                f"0916{random.randrange(10**7):07d}",
+            ]
+        )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def letter_pdf(text: str) -> bytes:
+    """A one-page PDF (the scanned letter or receipt an agency attaches), with a correct xref table."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
 class DeskUser(HttpUser):
     abstract = True
     role = ""
@@ -55,10 +127,21 @@ class DeskUser(HttpUser):
     def page(self, url: str, name: str | None = None):
         self.client.get(url, name=name or url)
 
-    def api_post(self, url: str, body: dict, name: str, expected: int = 200):
-        """Posts JSON; the parsed answer when the desk gave `expected`, else None (a 409 counts as right)."""
+    def api_get(self, url: str, name: str):
+        """The parsed answer of a read, or None when it failed (locust counts the failure)."""
+        response = self.client.get(url, name=name)
+        return response.json() if response.ok else None
+
+    def items(self, url: str, name: str) -> list[dict]:
+        answer = self.api_get(url, name)
+        return answer.get("items", []) if answer else []
+
+    def api_post(self, url: str, body: dict | None = None, *, name: str, expected: int = 200, files=None):
+        """Posts JSON (or a form with `files`); the parsed answer when the desk gave `expected`, else None
+        (a 409 counts as right)."""
+        sent = {"data": body, "files": files} if files else {"json": body}
         with self.client.post(
-            url, json=body, headers={"X-CSRFToken": CSRF}, name=name, catch_response=True
+            url, headers={"X-CSRFToken": CSRF}, name=name, catch_response=True, **sent
         ) as response:
             if response.status_code == expected:
                 response.success()
@@ -69,11 +152,10 @@ class DeskUser(HttpUser):
             response.failure(f"{response.status_code}: {response.text[:200]}")
             return None
 
-    def cases_waiting(self, state: str) -> list[dict]:
-        response = self.client.get(
-            f"/api/cartable?process={FAULT}&state={state}&limit=50", name="/api/cartable?state=[state]"
+    def cases_waiting(self, state: str, process: str = FAULT) -> list[dict]:
+        return self.items(
+            f"/api/cartable?process={process}&state={state}&limit=50", "/api/cartable?process=[p]&state=[s]"
         )
-        return response.json().get("items", []) if response.ok else []
 
     def act(self, case: dict, action: str) -> None:
         """One transition with the state the user saw, recorded only once the desk confirmed it."""
@@ -86,16 +168,53 @@ class DeskUser(HttpUser):
             record(
                 "transition",
                 code=case["tracking_code"],
-                action=f"{FAULT}.{action}",
+                action=f"{case['process']}.{action}",
                 from_state=case["state"],
                 to_state=answer["state"],
                 user=self.username,
             )
 
+    def current_cycle(self) -> dict | None:
+        """This year's evaluation cycle (the newest) with its indices' ceilings, read once per user."""
+        if not hasattr(self, "_cycle"):
+            cycles = self.items("/api/evaluation/cycles?limit=1", "/api/evaluation/cycles")
+            self._cycle = cycles[0] if cycles else None
+            if self._cycle:
+                indices = self.items(
+                    f"/api/evaluation/cycles/{self._cycle['id']}/indices?limit=500",
+                    "/api/evaluation/cycles/[id]/indices",
+                )
+                self._cycle["ceilings"] = {index["code"]: float(index["max_score"]) for index in indices}
+        return self._cycle
+
+    def give_score(self, evaluation: dict, cycle: dict, kind: str, stage: str, pick) -> None:
+        """One index's score of the evaluation (service D): the claim or the evaluators', within its ceiling."""
+        scores = self.api_get(
+            f"/api/evaluation/evaluations/{evaluation['id']}/scores",
+            "/api/evaluation/evaluations/[id]/scores",
+        )
+        if not scores:
+            return
+        score = pick(scores)
+        ceiling = cycle["ceilings"].get(score["index_code"])
+        if ceiling is None:
+            return
+        value = f"{ceiling * random.uniform(0.5, 1):.2f}"
+        body = (
+            {"claimed": value, "description": "بر پایه گزارش عملکرد سالانه دستگاه."}
+            if kind == "self-assessment"
+            else {"value": value, "comment": "مستندات بررسی شد."}
+        )
+        answer = self.api_post(
+            f"/api/evaluation/scores/{score['id']}/{kind}", body, name=f"/api/evaluation/scores/[id]/{kind}"
+        )
+        if answer is not None:
+            record("score", pk=score["id"], stage=stage, value=value, user=self.username)
+
 
 class AgencyOfficer(DeskUser):
-    """The agency's liaison: reads its cartable and every service's lists, files fault reports and
-    complaints, and sends back the reports the Organization returned."""
+    """The agency's liaison: reads its cartable and every service's lists, files fault reports, complaints and
+    training requests, sends back what the Organization returned, and claims its self-assessment scores."""
 
     role = "officer"
     weight = 6
@@ -129,8 +248,7 @@ class AgencyOfficer(DeskUser):
 
     @task(1)
     def file_complaint(self):
-        mine = self.client.get(f"/api/cases?process={FAULT}&limit=10", name="/api/cases?process=[p]")
-        items = mine.json().get("items", []) if mine.ok else []
+        items = self.items(f"/api/cases?process={FAULT}&limit=10", "/api/cases?process=[p]")
         if not items:
             return
         answer = self.api_post(
@@ -149,13 +267,61 @@ class AgencyOfficer(DeskUser):
 
     @task(1)
     def resubmit_returned(self):
-        returned = self.cases_waiting("returned")
+        process = random.choice([FAULT, TRAINING])
+        returned = self.cases_waiting("returned", process)
         if returned:
             self.act(random.choice(returned), "resubmit")
 
+    @task(1)
+    def file_training_request(self):
+        """Service B: a registration request for a course of this year's calendar, with its learner form."""
+        if not hasattr(self, "_courses"):
+            courses = self.api_get("/api/training/calendar", "/api/training/calendar") or []
+            latest = max((c["year"] for c in courses), default=None)
+            self._courses = [c for c in courses if c["year"] == latest]
+        if not self._courses:
+            return
+        course = random.choice(self._courses)
+        learners = random.randint(1, 5)
+        paid_on = dt.date.today() - dt.timedelta(days=random.randint(1, 5))
+        answer = self.api_post(
+            "/api/training/requests",
+            {
+                "course_id": course["id"],
+                "receipt_number": f"{random.randrange(10**9):09d}",
+                "receipt_amount": course["tuition"] * learners,
+                "receipt_date": paid_on.isoformat(),
+            },
+            name="/api/training/requests",
+            expected=201,
+            files={
+                "learner_file": ("learners.xlsx", learner_workbook(learners)),
+                "letter_file": ("letter.pdf", letter_pdf("Introduction letter")),
+                "receipt_file": ("receipt.pdf", letter_pdf("Bank receipt")),
+            },
+        )
+        if answer is not None:
+            record(
+                "case", code=answer["tracking_code"], process=TRAINING, learners=learners, user=self.username
+            )
+
+    @task(2)
+    def self_assess(self):
+        """Service D: a claimed score for one index, while the agency's evaluation is at self-assessment."""
+        cycle = self.current_cycle()
+        if cycle is None:
+            return
+        mine = self.items(
+            f"/api/evaluation/cycles/{cycle['id']}/evaluations", "/api/evaluation/cycles/[id]/evaluations"
+        )
+        for evaluation in mine:
+            if evaluation["state"] == "self_assessment":
+                self.give_score(evaluation, cycle, "self-assessment", "self", random.choice)
+
 
 class AgencyHR(DeskUser):
-    """The agency's personnel officer: the managers' database (service C) and recruitment's lists."""
+    """The agency's personnel officer: the managers' database (service C) and recruitment's hire files
+    (service A)."""
 
     role = "hr"
     weight = 2
@@ -183,9 +349,72 @@ class AgencyHR(DeskUser):
         if answer is not None:
             record("profile", pk=answer["id"], user=self.username)
 
+    @task(1)
+    def register_hire(self):
+        """Service A: a final accepted person of the round still registering, on a job-location with a seat
+        (and, for the free quota, a free seat) left, as the page's list of registrable people offers."""
+        rounds = self.items("/api/recruitment/rounds", "/api/recruitment/rounds")
+        open_round = next((r for r in rounds if r["stage"] == "registration"), None)
+        if open_round is None:
+            return
+        base = f"/api/recruitment/rounds/{open_round['id']}"
+        quotas = {
+            q["job_code"]: q
+            for q in self.items(f"{base}/quotas?limit=500", "/api/recruitment/rounds/[id]/quotas")
+        }
+        finals = self.items(
+            f"{base}/candidates?status=final&limit=500", "/api/recruitment/rounds/[id]/candidates"
+        )
+        hires = self.items(f"{base}/hires?limit=500", "/api/recruitment/rounds/[id]/hires")
+        quota_type = {c["national_id"]: c["quota_type"] for c in finals}
+        filed = {h["national_id"] for h in hires}
+        free_taken = Counter(h["job_code"] for h in hires if quota_type.get(h["national_id"]) == "free")
+
+        def seat(candidate) -> bool:
+            quota = quotas.get(candidate["job_code"])
+            if quota is None or quota["registered"] >= quota["allocated"]:
+                return False
+            posts = quota["posts"]
+            free = posts - posts * VETERANS_SHARE_PERCENT // 100 - posts * DISABLED_SHARE_PERCENT // 100
+            return candidate["quota_type"] != "free" or free_taken[candidate["job_code"]] < free
+
+        open_ones = [c for c in finals if c["national_id"] not in filed and seat(c)]
+        if not open_ones:
+            return
+        person = random.choice(open_ones)
+        answer = self.api_post(
+            "/api/recruitment/hires",
+            {
+                "candidate_id": person["id"],
+                "father_name": random.choice(["محمود", "احمد", "حسن"]),
+                "birth_date": dt.date(1990 + random.randrange(10), 1 + random.randrange(12), 1).isoformat(),
+                "mobile": f"0912{random.randrange(10**7):07d}",
+                "education": random.choice(["bachelor", "master"]),
+                "field_of_study": "مدیریت دولتی",
+                "is_native": True,
+            },
+            name="/api/recruitment/hires",
+            expected=201,
+        )
+        if answer is not None:
+            record(
+                "case",
+                code=answer["tracking_code"],
+                process=HIRE,
+                national_id=person["national_id"],
+                user=self.username,
+            )
+
+    @task(1)
+    def resend_returned_hire(self):
+        returned = self.cases_waiting("returned", HIRE)
+        if returned:
+            self.act(random.choice(returned), "resend")
+
 
 class OrgExpert(DeskUser):
-    """The Organization's expert: the cartable, the services' staff lists, and answering fault reports."""
+    """The Organization's expert: the cartable, the services' staff lists, answering fault reports, and the
+    Deputy's review of the agencies' hire files (service A)."""
 
     role = "expert"
     weight = 2
@@ -213,9 +442,15 @@ class OrgExpert(DeskUser):
         if waiting:
             self.act(random.choice(waiting), random.choice(self.actions))
 
+    @task(2)
+    def review_hire(self):
+        waiting = self.cases_waiting("submitted", HIRE)
+        if waiting:
+            self.act(random.choice(waiting), random.choice(["forward", "forward", "return"]))
+
 
 class OrgGroupHead(OrgExpert):
-    """The group head: the reports the experts escalated."""
+    """The group head: the reports the experts escalated, and hire files like the experts."""
 
     role = "grouphead"
     weight = 1
@@ -226,3 +461,51 @@ class OrgGroupHead(OrgExpert):
         waiting = self.cases_waiting("escalated")
         if waiting:
             self.act(random.choice(waiting), random.choice(self.actions))
+
+
+class TrainingExpert(DeskUser):
+    """The training group's expert (service B): its lists, and the review of registration requests' documents
+    and receipts."""
+
+    role = "trainer"
+    weight = 1
+
+    @task(2)
+    def lists(self):
+        self.page(random.choice(["/cartable/", "/training/requests/", "/training/sessions/", "/training/"]))
+
+    @task(2)
+    def review_request(self):
+        waiting = self.cases_waiting("review", TRAINING)
+        if waiting:
+            self.act(random.choice(waiting), random.choice(["approve", "approve", "return"]))
+
+
+class Evaluator(DeskUser):
+    """The evaluator team (service D): scores indices of the agencies waiting for its scoring, the ones not
+    scored yet first."""
+
+    role = "evaluator"
+    weight = 1
+
+    @task(1)
+    def lists(self):
+        self.page(random.choice(["/cartable/", "/evaluation/"]))
+
+    @task(3)
+    def score_index(self):
+        cycle = self.current_cycle()
+        if cycle is None:
+            return
+        evaluations = self.items(
+            f"/api/evaluation/cycles/{cycle['id']}/evaluations?limit=500",
+            "/api/evaluation/cycles/[id]/evaluations",
+        )
+        scoring = [e for e in evaluations if e["state"] == "scoring"]
+        if not scoring:
+            return
+
+        def unscored_first(scores):
+            return random.choice([s for s in scores if s["evaluator_score"] is None] or scores)
+
+        self.give_score(random.choice(scoring), cycle, "evaluation", "evaluator", unscored_first)
