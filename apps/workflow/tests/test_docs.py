@@ -2,8 +2,9 @@
 
 from django.core.management import call_command
 
+from apps.accounts.roles import Role, role_label
 from apps.workflow import process as registry
-from apps.workflow.process import Process, Step
+from apps.workflow.process import Process, Side, Step
 
 
 def test_a_service_with_two_processes_gets_both_on_its_page(settings, tmp_path, monkeypatch):
@@ -28,3 +29,26 @@ def test_a_service_with_two_processes_gets_both_on_its_page(settings, tmp_path, 
     assert "`docs_demo.first`" in page
     assert "`docs_demo.second`" in page
     assert (tmp_path / "docs" / "workflows" / "support.md").exists()
+
+
+def test_a_step_that_is_the_filers_alone_says_so(settings, tmp_path, monkeypatch):
+    settings.BASE_DIR = tmp_path
+    monkeypatch.setitem(
+        registry._REGISTRY,
+        "docs_demo.withdraw",
+        Process(
+            name="docs_demo.withdraw",
+            label="انصراف",
+            service="docs_demo",
+            initial="open",
+            steps=(
+                Step("open", "باز", actors=(Role.AGENCY_OFFICER,), side=Side.OWNER, filer_only=True),
+                Step("closed", "بسته", final=True),
+            ),
+        ),
+    )
+
+    call_command("workflow_docs", verbosity=0)
+
+    page = (tmp_path / "docs" / "workflows" / "docs_demo.md").read_text(encoding="utf-8")
+    assert f"| open | باز | فقط ثبت‌کننده پرونده ({role_label(Role.AGENCY_OFFICER)}) |" in page

@@ -10,9 +10,14 @@ from apps.accounts.roles import role_label
 from apps.workflow.process import all_processes
 
 
+def who_acts(step) -> str:
+    roles = "، ".join(role_label(a) for a in step.actors) or "—"
+    return f"فقط ثبت‌کننده پرونده ({roles})" if step.filer_only else roles
+
+
 def process_page(process) -> str:
     rows = "\n".join(
-        f"| {s.state} | {s.label} | {'، '.join(role_label(a) for a in s.actors) or '—'} | "
+        f"| {s.state} | {s.label} | {who_acts(s)} | "
         f"{'—' if s.final else s.side} | {s.allowance or '—'} | {'، '.join(a.label for a in s.actions) or 'پایان'} |"
         for s in process.steps
     )
