@@ -467,11 +467,10 @@ def member_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         had_letter = member.letter_id is not None
         try:
-            services.body_member_update(actor=request.user, member=member, **form.cleaned_data)
+            member = services.body_member_update(actor=request.user, member=member, **form.cleaned_data)
         except ServiceError as exc:
             form.add_error(None, exc.message)
         else:
-            member.refresh_from_db()
             done = "مشخصات عضو ذخیره شد."
             if had_letter and member.letter_id is None:
                 done += " حکم پیشین باطل شد؛ حکم تازه را از صفحه دوره صادر کنید."

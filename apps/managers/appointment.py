@@ -45,13 +45,13 @@ def candidate_results(candidate: Candidate, extras: list[ExtraCondition]) -> lis
     return eligibility(facts)
 
 
-def nomination_has_candidates(case) -> str:
+def nomination_has_candidates(case, actor) -> str:
     if not Candidate.objects.filter(nomination__case=case).exists():
         return "دست‌کم یک نامزد را با اولویت او به فرم شماره ۱ بیفزایید."
     return ""
 
 
-def hr_check_done(case) -> str:
+def hr_check_done(case, actor) -> str:
     candidates = list(Candidate.objects.filter(nomination__case=case).select_related("profile"))
     if not candidates or any(c.checked_at is None for c in candidates):
         return "کارگزینی باید فرم شماره ۳ را برای همه نامزدها تکمیل کند."
@@ -62,7 +62,7 @@ def hr_check_done(case) -> str:
     return ""
 
 
-def council_ready(case) -> str:
+def council_ready(case, actor) -> str:
     nomination = _nomination(case)
     if nomination.session_id is None:
         return "نخست شماره، تاریخ و حاضران جلسه شورا را ثبت کنید."
@@ -93,7 +93,7 @@ def council_decide(case, actor, reason: str) -> dict:
     return {"selected": chosen.profile.full_name, "final_score": str(chosen.final_score)}
 
 
-def decision_recorded(case) -> str:
+def decision_recorded(case, actor) -> str:
     nomination = _nomination(case)
     if nomination.selected_id is None or nomination.session_id is None or nomination.decided_at is None:
         return "حکم بدون نظر ثبت‌شده شورا (فرم شماره ۴) صادر نمی‌شود."
@@ -121,7 +121,9 @@ def decree_build(*, nomination: Nomination, issued_on: dt.date) -> Decree:
 def decree_create(case, actor, reason: str) -> dict:
     """The only place a decree is made: the appointment's last step, after the council's recorded decision."""
     refusal = (
-        decision_recorded(case) if case.state == "decree" else "این پرونده به مرحله صدور حکم نرسیده است."
+        decision_recorded(case, actor)
+        if case.state == "decree"
+        else "این پرونده به مرحله صدور حکم نرسیده است."
     )
     if refusal:
         raise ServiceError(refusal, status=409)
