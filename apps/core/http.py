@@ -1,7 +1,10 @@
 """Request helpers shared by views and API routes."""
 
+from pathlib import Path
+
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.http import FileResponse
 
 
 def client_ip(request) -> str | None:
@@ -19,3 +22,8 @@ PAGE_SIZE = 50
 def paginate(request, queryset, *, per_page: int = PAGE_SIZE):
     """One page of any list: a COUNT and one slice, whatever the data size."""
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def file_download(stored_file) -> FileResponse:
+    """An uploaded file (a FileField's value) as a download under the name it was stored with."""
+    return FileResponse(stored_file.open("rb"), as_attachment=True, filename=Path(stored_file.name).name)

@@ -3,12 +3,13 @@
 import datetime as dt
 from decimal import Decimal
 
-from django.http import FileResponse, HttpRequest
+from django.http import HttpRequest
 from django.urls import reverse
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from apps.core.http import file_download
 from apps.core.jalali import format_date
 from apps.core.pagination import BoundedPagination
 
@@ -326,10 +327,7 @@ def circular_attachment_add(request: HttpRequest, pk: int, title: Form[str], fil
     summary="Download one attachment of a circular",
 )
 def circular_attachment_download(request: HttpRequest, pk: int):
-    attachment = selectors.circular_attachment_get(pk=pk)
-    return FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1]
-    )
+    return file_download(selectors.circular_attachment_get(pk=pk).file)
 
 
 @router.get("/cycles/{pk}/indices", response=list[IndexOut], summary="A cycle's indices")

@@ -7,12 +7,12 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from apps.core.errors import ServiceError
-from apps.core.http import paginate
+from apps.core.http import file_download, paginate
 from apps.core.jalali import today
 from apps.core.spreadsheets import export_queryset, xlsx_response
 from apps.workflow.services import available_actions
@@ -408,9 +408,7 @@ def evidence_download(request, pk: int):
     evidence = selectors.evidence_get_for_user(user=request.user, pk=pk)
     if not evidence.file:
         raise Http404
-    return FileResponse(
-        evidence.file.open("rb"), as_attachment=True, filename=evidence.file.name.rsplit("/", 1)[-1]
-    )
+    return file_download(evidence.file)
 
 
 @staff_only
@@ -431,10 +429,7 @@ def circular_attach(request, pk: int):
 
 @login_required
 def circular_download(request, pk: int):
-    attachment = selectors.circular_attachment_get(pk=pk)
-    return FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1]
-    )
+    return file_download(selectors.circular_attachment_get(pk=pk).file)
 
 
 @staff_only

@@ -1,16 +1,14 @@
 """Pages of the workflow core: the cartable, a case, acting on it, bulk actions, public tracking."""
 
 from functools import partial
-from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from apps.core.errors import ServiceError
-from apps.core.http import client_ip, paginate
+from apps.core.http import client_ip, file_download, paginate
 from apps.core.jalali import format_date
 from apps.core.spreadsheets import export_queryset
 
@@ -129,10 +127,7 @@ def attachment_upload(request, tracking_code: str):
 
 @login_required
 def attachment_download(request, pk: int):
-    attachment = selectors.attachment_get_for_user(user=request.user, pk=pk)
-    return FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=Path(attachment.file.name).name
-    )
+    return file_download(selectors.attachment_get_for_user(user=request.user, pk=pk).file)
 
 
 @login_required
