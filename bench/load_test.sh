@@ -41,7 +41,7 @@ rm -f "$RUN/celery.pid"
     --without-mingle --hostname "load@%h" --pidfile "$RUN/celery.pid" >"$RUN/celery.log" 2>&1 &)
 
 say "locust: $USERS users for $DURATION"
-(cd "$ROOT" && LOAD_SESSIONS=$RUN/sessions.txt LOAD_LEDGER=$RUN/ledger.jsonl "$ROOT/.venv/bin/locust" \
+(cd "$ROOT" && PYTHONPATH=$ROOT LOAD_SESSIONS=$RUN/sessions.txt LOAD_LEDGER=$RUN/ledger.jsonl "$ROOT/.venv/bin/locust" \
     -f bench/locustfile.py --headless --users "$USERS" --spawn-rate 10 --run-time "$DURATION" \
     --host "http://127.0.0.1:$PORT" --csv "$RUN/load" --only-summary --exit-code-on-error 0 \
     >"$RUN/locust.log" 2>&1) || { tail -30 "$RUN/locust.log" >&2; exit 1; }

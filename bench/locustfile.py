@@ -28,6 +28,10 @@ from collections import Counter, defaultdict
 
 from locust import HttpUser, between, events, task
 
+# Modules that need no configured Django: the users speak HTTP, they do not load the desk.
+from apps.core.national_id import national_id_with_checksum
+from apps.recruitment.rules import DISABLED_SHARE_PERCENT, VETERANS_SHARE_PERCENT
+
 CSRF = "benchcsrfbenchcsrfbenchcsrfbench"  # bench.sessions.BENCH_CSRF; importing it would load Django
 FAULT = "support.fault"
 HIRE = "recruitment.hire"
@@ -36,8 +40,6 @@ TRAINING = "training.request"
 LEARNER_HEADERS = ("نام و نام خانوادگی", "کد ملی", "نوع استخدام", "پست سازمانی", "مدرک تحصیلی", "شماره همراه")
 FIRST_NAMES = ("مریم", "علی", "زهرا", "محمد", "فاطمه", "حسین", "سارا", "رضا")
 LAST_NAMES = ("احمدی", "موسوی", "کریمی", "حسینی", "رضایی", "جعفری", "بهبهانی", "دزفولی")
-# apps.recruitment.rules: the reserved shares of a job-location's posts (rounded down).
-VETERANS_SHARE_PERCENT, DISABLED_SHARE_PERCENT = 30, 3
 
 SESSIONS: dict[str, list[tuple[str, str]]] = defaultdict(list)
 with open(os.environ["LOAD_SESSIONS"], encoding="utf-8") as handle:
@@ -60,10 +62,8 @@ def _close_ledger(environment, **_kwargs):
 
 
 def national_id() -> str:
-    """A valid national ID (apps.core.national_id), drawn from a range neither the demo nor the generator uses."""
-    first_nine = f"{random.randrange(7 * 10**8, 8 * 10**8):09d}"
-    remainder = sum(int(first_nine[i]) * (10 - i) for i in range(9)) % 11
-    return first_nine + str(remainder if remainder < 2 else 11 - remainder)
+    """A valid national ID, drawn from a range neither the demo nor the generator uses."""
+    return national_id_with_checksum(f"{random.randrange(7 * 10**8, 8 * 10**8):09d}")
 
 
 def learner_workbook(count: int) -> bytes:
