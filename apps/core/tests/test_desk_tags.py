@@ -1,0 +1,106 @@
+"""{% url %} as every page uses it: the same links as Django's reverse(), reversed once per pattern."""
+
+import pytest
+from django.http import HttpResponse
+from django.template import Context, Template
+from django.urls import NoReverseMatch, include, path, reverse, set_script_prefix
+from django.utils.html import escape
+from hypothesis import given
+from hypothesis import strategies as st
+
+from apps.core.templatetags import desk
+
+
+def _view(request, **kwargs):
+    return HttpResponse()
+
+
+_rows = [
+    path("", _view, name="index"),
+    path("by-id/<int:pk>/", _view, name="by_id"),
+    path("by-code/<str:code>/", _view, name="by_code"),
+    path("by-slug/<slug:slug>/", _view, name="by_slug"),
+    path("pair/<int:pk>/<str:code>/", _view, name="pair"),
+]
+urlpatterns = [path("rows/", include((_rows, "rows"))), path("deep/prefix/", include((_rows, "deep")))]
+
+pytestmark = pytest.mark.urls(__name__)
+
+
+def render(source: str, **context) -> str:
+    return Template(source).render(Context(context))
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("rows:by_id", 7),
+        ("rows:by_id", "0042"),
+        ("deep:by_id", 123456789012),
+        ("rows:by_code", "KH-1405-000123"),
+        ("rows:by_code", "7310945862"),
+        ("rows:by_code", "شکایت ۱۲"),
+        ("rows:by_code", "a b?c&d"),
+        ("rows:by_slug", "service_level-2"),
+        ("rows:by_slug", "42"),
+    ],
+)
+def test_each_row_gets_the_link_reverse_gives(name, value):
+    values = [value, 5, 6] if name.endswith("by_id") else [value, value, 5, "x-1"]
+    shown = render("{% for v in values %}{% url name v %}|{% endfor %}", name=name, values=values)
+    assert shown == "".join(f"{escape(reverse(name, args=[v]))}|" for v in values)
+
+
+@given(st.lists(st.one_of(st.integers(min_value=0), st.text(max_size=12)), min_size=1, max_size=6))
+def test_any_values_in_one_table_get_reverses_links_or_its_error(values):
+    for value in values:
+        try:
+            expected = reverse("rows:by_code", args=[value])
+        except NoReverseMatch:
+            with pytest.raises(NoReverseMatch):
+                render("{% url 'rows:by_id' 1 %}{% url 'rows:by_code' v %}", v=value)
+            continue
+        shown = render("{% for v in values %}{% url 'rows:by_code' v %}{% endfor %}", values=[value, value])
+        assert shown == escape(expected) * 2
+
+
+def test_keyword_arguments_links_without_arguments_and_two_arguments():
+    assert render("{% url 'rows:index' %}") == "/rows/"
+    assert (
+        render("{% for v in vs %}{% url 'rows:by_id' pk=v %} {% endfor %}", vs=[3, 4])
+        == "/rows/by-id/3/ /rows/by-id/4/ "
+    )
+    assert render("{% url 'rows:pair' 3 'z' %}") == "/rows/pair/3/z/"
+
+
+def test_a_value_the_pattern_refuses_is_refused_as_django_refuses_it():
+    with pytest.raises(NoReverseMatch):
+        render("{% for v in vs %}{% url 'rows:by_id' v %}{% endfor %}", vs=[1, "abc"])
+    with pytest.raises(NoReverseMatch):
+        render("{% for v in vs %}{% url 'rows:by_id' v %}{% endfor %}", vs=[1, -1])
+    with pytest.raises(NoReverseMatch):
+        render("{% url 'rows:by_id' v %}", v=None)
+    assert render("{% url 'rows:by_id' v as link %}[{{ link }}]", v="abc") == "[]"
+    assert render("{% url 'rows:by_id' 9 as link %}[{{ link }}]") == "[/rows/by-id/9/]"
+
+
+def test_fifty_rows_reverse_their_pattern_once(monkeypatch):
+    calls = []
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return reverse(*args, **kwargs)
+
+    monkeypatch.setattr(desk, "reverse", counted)
+    shown = render("{% for v in vs %}{% url 'rows:by_id' v %}{% endfor %}", vs=range(50))
+    assert shown == "".join(f"/rows/by-id/{n}/" for n in range(50))
+    assert len(calls) == 1
+
+
+def test_links_keep_the_script_prefix_of_a_desk_served_under_a_path():
+    set_script_prefix("/desk/")
+    try:
+        shown = render("{% for v in vs %}{% url 'rows:by_id' v %} {% endfor %}", vs=[1, 2])
+    finally:
+        set_script_prefix("/")
+    assert shown == "/desk/rows/by-id/1/ /desk/rows/by-id/2/ "
