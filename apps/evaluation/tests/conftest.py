@@ -76,6 +76,19 @@ def cycle(org_expert, groups) -> Cycle:
 
 
 @pytest.fixture
+def member(cycle, org_expert):
+    """A member of the steering committee, without a letter yet."""
+    return services.body_member_add(
+        actor=org_expert,
+        cycle=cycle,
+        kind="steering",
+        full_name="مریم احمدی",
+        position="معاون توسعه مدیریت",
+        role_in_body="رئیس کمیته",
+    )
+
+
+@pytest.fixture
 def published(cycle, org_expert, national_officer) -> Cycle:
     services.cycle_publish_indices(actor=org_expert, cycle=cycle)
     cycle.refresh_from_db()

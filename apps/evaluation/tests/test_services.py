@@ -301,17 +301,9 @@ def test_the_results_book_and_festival_report_are_verifiable_pdfs(final_cycle, o
     assert report.summary[1]["value"] == "1"
 
 
-def test_members_get_an_appointment_letter_once(cycle, org_expert):
+def test_members_get_an_appointment_letter_once(member, org_expert):
     from apps.evaluation import documents
 
-    member = services.body_member_add(
-        actor=org_expert,
-        cycle=cycle,
-        kind="steering",
-        full_name="مریم احمدی",
-        position="معاون",
-        role_in_body="رئیس",
-    )
     letter = documents.member_letter_issue(actor=org_expert, member=member)
     assert letter.holder_name == "مریم احمدی"
     with pytest.raises(ServiceError, match="پیش‌تر"):
@@ -462,18 +454,6 @@ def test_a_passed_deadline_is_not_moved_for_everyone_but_reopened_per_agency(pub
 
 
 # Members of the festival HQ and the steering committee.
-
-
-@pytest.fixture
-def member(cycle, org_expert):
-    return services.body_member_add(
-        actor=org_expert,
-        cycle=cycle,
-        kind="steering",
-        full_name="مریم احمدی",
-        position="معاون توسعه مدیریت",
-        role_in_body="رئیس کمیته",
-    )
 
 
 def test_a_corrected_member_has_their_old_letter_revoked_but_kept(member, org_expert):

@@ -430,41 +430,30 @@ def test_an_agency_cannot_open_or_post_the_calendar(login, agency_officer, cycle
     assert url("cycle_calendar", cycle.pk) not in client.get(url("cycle_detail", cycle.pk)).content.decode()
 
 
-@pytest.fixture
-def member(cycle, org_expert):
-    return services.body_member_add(
-        actor=org_expert,
-        cycle=cycle,
-        kind="festival_hq",
-        full_name="علی موسوی",
-        position="رئیس گروه",
-        role_in_body="دبیر",
-    )
-
-
 def test_staff_edit_a_member_and_see_the_change_on_the_cycle(login, org_expert, member):
     client = login(org_expert)
     cycle_page = client.get(url("cycle_detail", member.body.cycle_id)).content.decode()
     assert url("member_edit", member.pk) in cycle_page and url("member_remove", member.pk) in cycle_page
     page = client.get(url("member_edit", member.pk)).content.decode()
-    assert 'value="علی موسوی"' in page and "data-confirm" in page and 'dir="rtl"' in page
+    assert 'value="مریم احمدی"' in page and "data-confirm" in page and 'dir="rtl"' in page
     response = client.post(
         url("member_edit", member.pk),
-        {"full_name": "علی موسوی", "position": "رئیس گروه", "role_in_body": "عضو"},
+        {"full_name": "مریم احمدی", "position": "معاون توسعه مدیریت", "role_in_body": "عضو"},
     )
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.role_in_body == "عضو"
-    assert "علی موسوی — عضو" in client.get(url("cycle_detail", member.body.cycle_id)).content.decode()
+    assert "مریم احمدی — عضو" in client.get(url("cycle_detail", member.body.cycle_id)).content.decode()
 
 
 def test_an_empty_name_is_refused_on_the_edit_page(login, org_expert, member):
     response = login(org_expert).post(
-        url("member_edit", member.pk), {"full_name": "", "position": "رئیس گروه", "role_in_body": "عضو"}
+        url("member_edit", member.pk),
+        {"full_name": "", "position": "معاون توسعه مدیریت", "role_in_body": "عضو"},
     )
     assert response.status_code == 200 and "این فیلد لازم است" in response.content.decode()
     member.refresh_from_db()
-    assert member.full_name == "علی موسوی"
+    assert member.full_name == "مریم احمدی"
 
 
 def test_removing_a_member_asks_first_and_then_removes(login, org_expert, member):
@@ -472,9 +461,9 @@ def test_removing_a_member_asks_first_and_then_removes(login, org_expert, member
 
     client = login(org_expert)
     page = client.get(url("cycle_detail", member.body.cycle_id)).content.decode()
-    assert 'data-confirm="علی موسوی از ستاد جشنواره شهید رجایی حذف شود؟"' in page
+    assert 'data-confirm="مریم احمدی از کمیته راهبری ارزیابی عملکرد استان حذف شود؟"' in page
     response = client.post(url("member_remove", member.pk), follow=True)
-    assert "علی موسوی از ستاد جشنواره شهید رجایی حذف شد." in response.content.decode()
+    assert "مریم احمدی از کمیته راهبری ارزیابی عملکرد استان حذف شد." in response.content.decode()
     assert not BodyMember.objects.filter(pk=member.pk).exists()
     assert AuditEntry.objects.filter(action="evaluation.body.member_removed", actor=org_expert).exists()
 
@@ -491,7 +480,7 @@ def test_an_agency_cannot_edit_or_remove_a_member(login, agency_officer, member)
         == 403
     )
     assert client.post(url("member_remove", member.pk)).status_code == 403
-    assert BodyMember.objects.get(pk=member.pk).full_name == "علی موسوی"
+    assert BodyMember.objects.get(pk=member.pk).full_name == "مریم احمدی"
     assert (
         url("member_remove", member.pk)
         not in client.get(url("cycle_detail", member.body.cycle_id)).content.decode()
