@@ -2,15 +2,21 @@
 
 python -m bench.load_check sessions FILE
     writes `username sessionid` lines for the Organization's expert, group head, training expert and
-    evaluator and for the liaison officer and personnel officer of every agency, for bench/locustfile.py
-    to sign in with.
+    evaluator, the national organization's officer, and the liaison officer and personnel officer of every
+    agency, for bench/locustfile.py to sign in with.
 
-python -m bench.load_check check LEDGER CSV_PREFIX [--allow-server-errors] [--restart-at EPOCH]
+python -m bench.load_check check LEDGER [CSV_PREFIX] [--allow-server-errors] [--restart-at EPOCH]
     counts what locust's users were told was saved (LEDGER, one JSON line per acknowledged write) in
     the database: every case filed exists (a hire file with its person, a training request with its
-    learners), every manager profile exists, every confirmed transition is in the audit trail, every
-    index score given is in the score's history; the audit chain verifies; locust's CSV has no server error (5xx) and no
-    failure. Prints the figures and `ok` or `FAILED` (exit status 1).
+    learners), every manager profile exists, every confirmed transition is in the audit trail (a national
+    approval also with its employee number on the file), every index score given is in the score's
+    history, every step taken for a whole training session is in the audit trail for the session and for
+    each request merged into it, every attendance or score sheet is in the audit trail and in the learners'
+    rows, and every passed learner of a session certified has its certificate once the worker is done; the
+    audit chain verifies; the run had no server error (5xx), no other failure and no task that raised,
+    as counted by the locustfile itself in requests.json beside the ledger. With CSV_PREFIX (locust's
+    --csv), what locust's CSV counted is shown beside it. Prints the figures and `ok` or `FAILED` (exit
+    status 1).
     --allow-server-errors is for the PostgreSQL restart, whose outage itself answers 5xx: there only
     the data is judged; --restart-at splits the acknowledged writes into before and after the restart.
 """
@@ -19,15 +25,27 @@ import argparse
 import csv
 import datetime as dt
 import json
-import re
 import sys
-from collections import Counter
+import time
+from collections import Counter, defaultdict
 from decimal import Decimal
 from pathlib import Path
 
 from bench.djangosetup import setup
 
-SERVER_ERROR = re.compile(r"(?<!\d)5\d\d(?!\d)|ConnectionRefused|RemoteDisconnected|ConnectionReset")
+# Written by bench/locustfile.py beside the ledger when the test stops.
+COUNTS_NAME = "requests.json"
+# The case action a session's step takes on every request merged into it (services/sessions.py's _move).
+SESSION_CASE_ACTION = {
+    "plan": "schedule",
+    "announce": "announce",
+    "finish": "hold",
+    "examine": "examine",
+    "certify": "certify",
+    "cancel": "cancel",
+}
+# How long the Celery worker may take to render the certificates of the sessions certified in the run.
+CERTIFICATES_WAIT_SECONDS = 300
 
 
 def write_sessions(path: Path) -> None:
@@ -35,32 +53,38 @@ def write_sessions(path: Path) -> None:
     from bench.sessions import session_for
 
     users = User.objects.filter(
-        username__in=["expert", "grouphead", "trainer", "evaluator"]
+        username__in=["expert", "grouphead", "trainer", "evaluator", "national"]
     ) | User.objects.filter(username__regex=r"^(officer|hr)\d")
     lines = [f"{user.username} {session_for(user)}\n" for user in users.order_by("username")]
     path.write_text("".join(lines), encoding="utf-8")
     print(f"{len(lines)} sessions in {path}")
 
 
-def locust_figures(prefix: str) -> dict:
-    """The aggregated row of locust's stats CSV, and its failures split into server errors and the rest."""
-    with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
-        total = next(row for row in csv.DictReader(handle) if row["Name"] == "Aggregated")
-    server_errors = other_failures = 0
-    with open(f"{prefix}_failures.csv", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            if SERVER_ERROR.search(row["Error"]):
-                server_errors += int(row["Occurrences"])
-            else:
-                other_failures += int(row["Occurrences"])
+def request_figures(ledger_path: Path) -> dict:
+    """The locustfile's own count of the run: requests, percentiles, failures split into server errors
+    (5xx or no answer) and the rest, and the tasks that raised."""
+    counts = json.loads(ledger_path.with_name(COUNTS_NAME).read_text(encoding="utf-8"))
+    failures = counts["failures"]
+    server_errors = sum(1 for failure in failures if failure["server_error"])
     return {
-        "requests": int(total["Request Count"]),
-        "rps": float(total["Requests/s"]),
-        "p95": total["95%"],
-        "failures": int(total["Failure Count"]),
+        **{key: counts[key] for key in ("requests", "rps", "p50", "p95", "p99", "max")},
+        "failures": len(failures),
         "server_errors": server_errors,
-        "other_failures": other_failures,
+        "other_failures": len(failures) - server_errors,
+        "task_errors": len(counts["task_errors"]),
+        "failure_list": failures,
+        "task_error_list": counts["task_errors"],
     }
+
+
+def csv_figures(prefix: str) -> tuple[int, int] | None:
+    """Requests and failures in the aggregated row of locust's stats CSV, when there is one."""
+    path = Path(f"{prefix}_stats.csv")
+    if not path.exists():
+        return None
+    with path.open(encoding="utf-8") as handle:
+        total = next(row for row in csv.DictReader(handle) if row["Name"] == "Aggregated")
+    return int(total["Request Count"]), int(total["Failure Count"])
 
 
 def database_figures(ledger: list[dict]) -> dict:
@@ -120,6 +144,14 @@ def database_figures(ledger: list[dict]) -> dict:
             "score_id", "stage", "value", "actor__username"
         )
     )
+    # Service A's national approvals: the employee number given is the file's.
+    numbers = {row["code"]: row["employee_number"] for row in ledger if "employee_number" in row}
+    on_files = dict(
+        Hire.objects.filter(case__tracking_code__in=numbers).values_list(
+            "case__tracking_code", "employee_number"
+        )
+    )
+    session_data = session_figures(ledger, since)
     try:
         call_command("audit_verify", stdout=sys.stdout)
         chain_ok = True
@@ -139,39 +171,167 @@ def database_figures(ledger: list[dict]) -> dict:
         "scores_found": sum(min(n, in_history[key]) for key, n in given.items()),
         "transitions_made": sum(made.values()),
         "transitions_found": sum(min(n, in_audit[key]) for key, n in made.items()),
+        "numbers_given": len(numbers),
+        "numbers_found": sum(1 for code, number in numbers.items() if on_files.get(code) == number),
+        **session_data,
         "audit_chain_ok": chain_ok,
     }
 
 
-def restart_figures(ledger: list[dict], prefix: str, restart_at: float) -> None:
+def session_figures(ledger: list[dict], since: dt.datetime) -> dict:
+    """Service B's steps taken for a whole session: each one acknowledged is in the audit trail for the
+    session and, as the matching transition, for every request merged into it (a plan merged exactly the
+    requests sent); each attendance or score sheet is in the audit trail, and what the learners' rows hold
+    now is what one of the acknowledged sheets said; every passed learner of a session certified gets its
+    certificate from the worker."""
+    from apps.training.models import Absence, Learner, TrainingRequest
+    from apps.workflow.models import AuditEntry
+
+    steps = [row for row in ledger if row["kind"] == "session step"]
+    attendance = [row for row in ledger if row["kind"] == "session attendance"]
+    scores = [row for row in ledger if row["kind"] == "session scores"]
+    pks = {row["pk"] for row in steps + attendance + scores}
+    session_audit = AuditEntry.objects.filter(
+        created_at__gte=since, object_type="training.coursesession", object_id__in=[str(pk) for pk in pks]
+    )
+    merged = defaultdict(set)
+    for pk, code in TrainingRequest.objects.filter(session_id__in=pks).values_list(
+        "session_id", "case__tracking_code"
+    ):
+        merged[pk].add(code)
+    case_actions = set(
+        AuditEntry.objects.filter(
+            created_at__gte=since, case__training_request__session_id__in=pks
+        ).values_list("case__training_request__session_id", "case__tracking_code", "action")
+    )
+
+    def audited(action: str, key) -> Counter:
+        """The run's audit rows of the sessions for `action`, counted by key(session pk, changes, username)."""
+        rows = session_audit.filter(action=action).values_list("object_id", "changes", "actor__username")
+        return Counter(key(int(pk), changes, user) for pk, changes, user in rows)
+
+    def matched(rows: list[dict], left: Counter, key, holds) -> int:
+        """How many acknowledged rows have an audit row of their own (each used once) and hold in the data."""
+        found = 0
+        for row in rows:
+            if left[key(row)] > 0 and holds(row):
+                left[key(row)] -= 1
+                found += 1
+        return found
+
+    def cases_moved(row) -> bool:
+        action = f"training.request.{SESSION_CASE_ACTION[row['step']]}"
+        codes = merged[row["pk"]]
+        if row["step"] == "plan" and codes != set(row["requests"]):
+            return False
+        return bool(codes) and all((row["pk"], code, action) in case_actions for code in codes)
+
+    step_audit = Counter(
+        (int(pk), action.removeprefix("training.session."), user)
+        for pk, action, user in session_audit.filter(action__startswith="training.session.").values_list(
+            "object_id", "action", "actor__username"
+        )
+    )
+    steps_found = matched(
+        steps, step_audit, lambda row: (row["pk"], row["to_state"], row["user"]), cases_moved
+    )
+
+    # Attendance: the audit row counts the absences; the absences stored are one acknowledged sheet's, whole.
+    def absences(sheet: dict) -> set:
+        return {(int(learner), meeting) for learner, meetings in sheet.items() for meeting in meetings}
+
+    stored = defaultdict(set)
+    for pk, learner, meeting in Absence.objects.filter(
+        meeting__session_id__in={row["pk"] for row in attendance}
+    ).values_list("meeting__session_id", "learner_id", "meeting__number"):
+        stored[pk].add((learner, meeting))
+    sent = defaultdict(list)
+    for row in attendance:
+        sent[row["pk"]].append(absences(row["sheet"]))
+    attendance_found = matched(
+        attendance,
+        audited(
+            "training.attendance.recorded", lambda pk, changes, user: (pk, changes.get("absences"), user)
+        ),
+        lambda row: (row["pk"], len(absences(row["sheet"])), row["user"]),
+        lambda row: stored[row["pk"]] in sent[row["pk"]],
+    )
+
+    # Scores: the audit row holds the sheet itself; every learner's score now is one a sheet gave them.
+    def sheet_key(pk: int, sheet: dict, user: str):
+        return pk, frozenset((int(learner), Decimal(value)) for learner, value in sheet.items()), user
+
+    given = defaultdict(set)
+    for row in scores:
+        for learner, value in row["sheet"].items():
+            given[int(learner)].add(Decimal(value))
+    overwritten = {
+        session
+        for learner, score, session in Learner.objects.filter(pk__in=given).values_list(
+            "pk", "score", "request__session_id"
+        )
+        if score not in given[learner]
+    }
+    scores_found = matched(
+        scores,
+        audited("training.scores.recorded", sheet_key),
+        lambda row: sheet_key(row["pk"], row["sheet"], row["user"]),
+        lambda row: row["pk"] not in overwritten,
+    )
+
+    certified = {row["pk"] for row in steps if row["step"] == "certify"}
+    due = Learner.objects.filter(request__session_id__in=certified, passed=True)
+    deadline = time.monotonic() + CERTIFICATES_WAIT_SECONDS
+    while due.filter(certificate__isnull=True).exists() and time.monotonic() < deadline:
+        time.sleep(2)
+    return {
+        "steps_made": len(steps),
+        "steps_found": steps_found,
+        "attendance_made": len(attendance),
+        "attendance_found": attendance_found,
+        "score_sheets_made": len(scores),
+        "score_sheets_found": scores_found,
+        "certificates_due": due.count(),
+        "certificates_issued": due.filter(certificate__isnull=False).count(),
+    }
+
+
+def restart_figures(ledger: list[dict], web: dict, restart_at: float) -> None:
     """Writes acknowledged on each side of the restart, and when the last server error was seen."""
     before = sum(1 for row in ledger if row["at"] < restart_at)
-    last_error = None
-    with open(f"{prefix}_failures.csv", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            if SERVER_ERROR.search(row["Error"]):
-                seen = dt.datetime.fromisoformat(row["Last Seen"].replace("Z", "+00:00")).timestamp()
-                last_error = max(last_error or seen, seen)
+    last_error = max((f["at"] for f in web["failure_list"] if f["server_error"]), default=None)
     print(f"writes acknowledged before the restart {before}, after it {len(ledger) - before}")
     if last_error is not None:
-        # locust stamps failures to the second.
-        print(
-            f"last server error within the second starting {last_error - int(restart_at):+.0f} s from the restart"
-        )
+        print(f"last server error {last_error - restart_at:+.1f} s from the restart")
 
 
 def check(
-    ledger_path: Path, prefix: str, *, allow_server_errors: bool, restart_at: float | None = None
+    ledger_path: Path,
+    csv_prefix: str | None,
+    *,
+    allow_server_errors: bool,
+    restart_at: float | None = None,
 ) -> bool:
     ledger = [json.loads(line) for line in ledger_path.read_text(encoding="utf-8").splitlines() if line]
-    web = locust_figures(prefix)
+    web = request_figures(ledger_path)
     data = database_figures(ledger)
     if restart_at is not None:
-        restart_figures(ledger, prefix, restart_at)
+        restart_figures(ledger, web, restart_at)
     print(
-        f"requests {web['requests']}  rps {web['rps']:.1f}  p95 {web['p95']} ms  failures {web['failures']}"
-        f" (server errors {web['server_errors']}, other {web['other_failures']})"
+        f"requests {web['requests']}  rps {web['rps']:.1f}  p50 {web['p50']:.0f}  p95 {web['p95']:.0f}"
+        f"  p99 {web['p99']:.0f}  max {web['max']:.0f} ms  failures {web['failures']}"
+        f" (server errors {web['server_errors']}, other {web['other_failures']})  tasks that raised"
+        f" {web['task_errors']}"
     )
+    seen = Counter(f"{f['name']}: {f['error'][:120]}" for f in web["failure_list"])
+    seen.update(f"{e['user']}: {e['error'][:120]}" for e in web["task_error_list"])
+    for what, times in seen.most_common(5):
+        print(f"  {times}× {what}")
+    from_csv = csv_figures(csv_prefix) if csv_prefix else None
+    if from_csv is not None:
+        print(
+            f"(locust's CSV, rewritten once a second, counted {from_csv[0]} requests and {from_csv[1]} failures)"
+        )
     print(
         f"cases created {data['cases_created']} found {data['cases_found']}; "
         f"profiles created {data['profiles_created']} found {data['profiles_found']}; "
@@ -179,21 +339,36 @@ def check(
         f"learners enrolled {data['learners_enrolled']} found {data['learners_found']}; "
         f"scores given {data['scores_given']} found {data['scores_found']}; "
         f"transitions made {data['transitions_made']} found {data['transitions_found']}; "
+        f"employee numbers given {data['numbers_given']} found {data['numbers_found']}; "
         f"audit chain {'intact' if data['audit_chain_ok'] else 'BROKEN'}"
     )
+    print(
+        f"training sessions: steps taken {data['steps_made']} found {data['steps_found']}; "
+        f"attendance sheets {data['attendance_made']} found {data['attendance_found']}; "
+        f"score sheets {data['score_sheets_made']} found {data['score_sheets_found']}; "
+        f"certificates due {data['certificates_due']} issued {data['certificates_issued']}"
+    )
+    pairs = [
+        ("cases_found", "cases_created"),
+        ("profiles_found", "profiles_created"),
+        ("hires_found", "hires_created"),
+        ("learners_found", "learners_enrolled"),
+        ("scores_found", "scores_given"),
+        ("transitions_found", "transitions_made"),
+        ("numbers_found", "numbers_given"),
+        ("steps_found", "steps_made"),
+        ("attendance_found", "attendance_made"),
+        ("score_sheets_found", "score_sheets_made"),
+        ("certificates_issued", "certificates_due"),
+    ]
     ok = (
-        data["cases_found"] == data["cases_created"]
-        and data["profiles_found"] == data["profiles_created"]
-        and data["hires_found"] == data["hires_created"]
-        and data["learners_found"] == data["learners_enrolled"]
-        and data["scores_found"] == data["scores_given"]
-        and data["transitions_found"] == data["transitions_made"]
+        all(data[found] == data[made] for found, made in pairs)
         and data["audit_chain_ok"]
         and data["cases_created"] > 0
         and data["transitions_made"] > 0
     )
     if not allow_server_errors:
-        ok = ok and web["failures"] == 0
+        ok = ok and web["failures"] == 0 and web["task_errors"] == 0
     print("ok" if ok else "FAILED")
     return ok
 
@@ -205,7 +380,9 @@ def main() -> None:
     sessions.add_argument("file", type=Path)
     counting = commands.add_parser("check")
     counting.add_argument("ledger", type=Path)
-    counting.add_argument("csv_prefix")
+    counting.add_argument(
+        "csv_prefix", nargs="?", help="locust's --csv prefix, to show its count beside the locustfile's"
+    )
     counting.add_argument("--allow-server-errors", action="store_true")
     counting.add_argument(
         "--restart-at", type=float, help="epoch of the PostgreSQL restart, to split the figures"

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Item 5: locust's simulated users (agency officers and personnel officers, the Organization's expert, group
-# head, training expert and evaluator) reading and writing across the cartable and all four services on
-# PostgreSQL + Redis + Celery, then a count in the database that nothing they were told was saved is missing
-# (bench/load_check.py).
+# head, training expert and evaluator, the national organization's officer) reading and writing across the
+# cartable and all four services on PostgreSQL + Redis + Celery, then a count in the database that nothing
+# they were told was saved is missing (bench/load_check.py).
 # Usage: bash bench/load_test.sh [users, default 100] [duration, default 5m]
 #   BENCH_REUSE=1   keep the data of the previous run (otherwise a fresh database is generated)
 #   BENCH_SCALE=F   share of issue 8's province figures for the generator (default 0.05)
-# Prints requests, rps, p95, failures, what was written and found (cases, profiles, hire files, learners,
-# scores, transitions), then ok or FAILED.
+# Prints requests, rps, p50/p95/p99, failures (the locustfile's own count, bench/out/load/requests.json),
+# what was written and found (cases, profiles, hire files, learners, scores, transitions, employee numbers,
+# training sessions' steps, attendance and score sheets, certificates), then ok or FAILED.
 source "$(dirname "$0")/common.sh"
 USERS=${1:-100}
 DURATION=${2:-5m}
@@ -16,7 +17,7 @@ DB=${LOAD_DB:-khedmat_bench_load}
 export REDIS_URL=${LOAD_REDIS_URL:-redis://127.0.0.1:6379/10}
 RUN=$OUT/load
 mkdir -p "$RUN"
-rm -f "$RUN"/load_* "$RUN/ledger.jsonl"
+rm -f "$RUN"/load_* "$RUN/ledger.jsonl" "$RUN/requests.json"
 
 if [[ "${BENCH_REUSE:-0}" == 1 ]]; then
     use_db "$DB"
@@ -48,6 +49,7 @@ say "locust: $USERS users for $DURATION"
 
 # Locust warns when its one process ran out of CPU: its response times are then its own queueing.
 grep -i "cpu usage" "$RUN/locust.log" >&2 || true
-# Background work the users' writes queued (messages) finishes before the count.
+# Background work the users' writes queued (messages) finishes before the count; load_check waits longer
+# for the certificates of the sessions certified in the run.
 sleep 2
 (cd "$ROOT" && "$PY" -m bench.load_check check "$RUN/ledger.jsonl" "$RUN/load")

@@ -8,35 +8,46 @@ score it gave — which bench/load_check.py then looks for in the database.
 What each service is written in, by whom (besides the platform's fault reports and complaints):
 - service A: the agency's personnel officer registers a final accepted person's hire file and resends the
   files the Organization returned; the Organization's expert forwards or returns the files waiting for it;
+  the national organization's officer approves a forwarded file with its employee number or sends it back;
 - service B: the agency's liaison files a registration request (a learner workbook, a letter and a receipt)
-  and resends returned ones; the training group's expert approves or returns the requests in review;
+  and resends returned ones; the training group's expert approves or returns the requests in review, merges
+  approved ones into a session once the quorum is reached, and moves sessions on as a whole: announces (or
+  cancels) them, records attendance and closes them, records exam scores and the results, certifies;
 - service C: the personnel officer adds manager profiles;
 - service D: the liaison claims a self-assessment score for an index of its agency's current evaluation; the
   evaluator team scores an index of an agency waiting for its scoring.
 
 A refusal the desk is meant to give under contention (409: somebody acted on the case first) is a
 correct answer, not a failure; any other 4xx and every 5xx is a failure.
+
+Every request's outcome, and every exception a task raised, is also counted here as locust reports it and
+written when the test stops to requests.json beside the ledger: locust's CSV is rewritten once a second,
+so it can miss the last requests of a run, and load_check judges the run by this count instead.
 """
 
 import datetime as dt
 import io
 import json
+import math
 import os
 import random
 import time
 from collections import Counter, defaultdict
+from pathlib import Path
 
 from locust import HttpUser, between, events, task
 
 # Modules that need no configured Django: the users speak HTTP, they do not load the desk.
 from apps.core.national_id import national_id_with_checksum
 from apps.recruitment.rules import DISABLED_SHARE_PERCENT, VETERANS_SHARE_PERCENT
+from apps.training.rules import QUORUM
 
 CSRF = "benchcsrfbenchcsrfbenchcsrfbench"  # bench.sessions.BENCH_CSRF; importing it would load Django
 FAULT = "support.fault"
 HIRE = "recruitment.hire"
 TRAINING = "training.request"
-# apps.training.imports.LearnerImport's headers, in its order.
+# apps.training.imports.LearnerImport's headers, in its order. A copy: that module declares the spec with
+# the desk's models (to check a person against the course's other requests), so it needs a configured Django.
 LEARNER_HEADERS = ("نام و نام خانوادگی", "کد ملی", "نوع استخدام", "پست سازمانی", "مدرک تحصیلی", "شماره همراه")
 FIRST_NAMES = ("مریم", "علی", "زهرا", "محمد", "فاطمه", "حسین", "سارا", "رضا")
 LAST_NAMES = ("احمدی", "موسوی", "کریمی", "حسینی", "رضایی", "جعفری", "بهبهانی", "دزفولی")
@@ -48,7 +59,12 @@ with open(os.environ["LOAD_SESSIONS"], encoding="utf-8") as handle:
         role = username.rstrip("0123456789-")
         SESSIONS[role].append((username, session))
 
-_ledger = open(os.environ["LOAD_LEDGER"], "a", encoding="utf-8")  # noqa: SIM115 (open for the whole run)
+LEDGER = Path(os.environ["LOAD_LEDGER"])
+# bench.load_check reads it by the same name beside the ledger.
+COUNTS = LEDGER.with_name("requests.json")
+# A file left by an earlier run must not pass for this run's if this one dies before writing its own.
+COUNTS.unlink(missing_ok=True)
+_ledger = open(LEDGER, "a", encoding="utf-8")  # noqa: SIM115 (open for the whole run)
 
 
 def record(kind: str, **fields) -> None:
@@ -56,8 +72,71 @@ def record(kind: str, **fields) -> None:
     _ledger.flush()
 
 
-@events.quitting.add_listener
-def _close_ledger(environment, **_kwargs):
+_times: list[float] = []
+_failures: list[dict] = []
+_task_errors: list[dict] = []
+_span = {"start": time.time(), "end": 0.0}
+
+
+@events.test_start.add_listener
+def _started(environment, **_kwargs):
+    _span["start"] = time.time()
+
+
+@events.request.add_listener
+def _count_request(request_type, name, response_time, response, exception, **_kwargs):
+    now = time.time()
+    _span["end"] = max(_span["end"], now)
+    _times.append(response_time)
+    if exception is not None:
+        # No status at all (0) is a refused or cut connection: the server's failure as much as a 5xx.
+        status = getattr(response, "status_code", 0) or 0
+        _failures.append(
+            {
+                "at": now,
+                "name": f"{request_type} {name}",
+                "status": status,
+                "server_error": status == 0 or status >= 500,
+                "error": str(exception)[:300],
+            }
+        )
+
+
+@events.user_error.add_listener
+def _count_task_error(user_instance, exception, tb, **_kwargs):
+    # A task that raises stops short of its writes without any failed request to show for it. (Locust
+    # reports a User's own tasks through its default TaskSet, whose `user` is the simulated person.)
+    _task_errors.append(
+        {
+            "at": time.time(),
+            "user": type(getattr(user_instance, "user", user_instance)).__name__,
+            "error": f"{type(exception).__name__}: {exception}",
+        }
+    )
+
+
+def _percentile(ordered: list[float], share: float) -> float:
+    """The nearest-rank percentile of the sorted response times, in ms."""
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)] if ordered else 0.0
+
+
+# At test_stop every user has been stopped, so no request can still be reported after it (the quitting
+# event comes earlier than that when locust is sent SIGTERM).
+@events.test_stop.add_listener
+def _write_counts(environment, **_kwargs):
+    ordered = sorted(_times)
+    seconds = max(_span["end"] - _span["start"], 1e-9)
+    counts = {
+        "requests": len(ordered),
+        "rps": len(ordered) / seconds,
+        "p50": _percentile(ordered, 0.50),
+        "p95": _percentile(ordered, 0.95),
+        "p99": _percentile(ordered, 0.99),
+        "max": ordered[-1] if ordered else 0.0,
+        "failures": _failures,
+        "task_errors": _task_errors,
+    }
+    COUNTS.write_text(json.dumps(counts, ensure_ascii=False, indent=1), encoding="utf-8")
     _ledger.close()
 
 
@@ -136,12 +215,14 @@ class DeskUser(HttpUser):
         answer = self.api_get(url, name)
         return answer.get("items", []) if answer else []
 
-    def api_post(self, url: str, body: dict | None = None, *, name: str, expected: int = 200, files=None):
+    def api_post(
+        self, url: str, body: dict | None = None, *, name: str, expected: int = 200, files=None, method="POST"
+    ):
         """Posts JSON (or a form with `files`); the parsed answer when the desk gave `expected`, else None
         (a 409 counts as right)."""
         sent = {"data": body, "files": files} if files else {"json": body}
-        with self.client.post(
-            url, headers={"X-CSRFToken": CSRF}, name=name, catch_response=True, **sent
+        with self.client.request(
+            method, url, headers={"X-CSRFToken": CSRF}, name=name, catch_response=True, **sent
         ) as response:
             if response.status_code == expected:
                 response.success()
@@ -463,22 +544,243 @@ class OrgGroupHead(OrgExpert):
             self.act(random.choice(waiting), random.choice(self.actions))
 
 
+# The requests a simulated expert has taken into a session it is planning or planned. The desk refuses a
+# second plan of an already merged request with a 400 (its form's message, not the 409 of a lost race), and
+# one training group does not plan the same requests twice at once; the locust process is one, so a set is
+# enough to keep its users apart.
+_TAKEN: set[int] = set()
+REQUESTS_PAGE = 500
+# A session's own steps by its state, as /api/training/sessions/[id]/actions names them.
+NEXT_STEP = {"scheduled": "announce", "announced": "finish", "held": "examine", "examined": "certify"}
+# Planned sessions meet this many times; every session has at least a first meeting to be absent from.
+MEETINGS = 4
+
+
 class TrainingExpert(DeskUser):
-    """The training group's expert (service B): its lists, and the review of registration requests' documents
-    and receipts."""
+    """The training group's expert (service B): its lists, the review of registration requests' documents
+    and receipts, and the steps taken for a whole session at once: planning one from approved requests,
+    announcing or cancelling it, attendance and the end of the course, the exam's scores and results, and
+    the certificates."""
 
     role = "trainer"
-    weight = 1
+    weight = 2
 
     @task(2)
     def lists(self):
-        self.page(random.choice(["/cartable/", "/training/requests/", "/training/sessions/", "/training/"]))
+        self.page(
+            random.choice(
+                [
+                    "/cartable/",
+                    "/training/requests/",
+                    "/training/sessions/",
+                    "/training/planning/",
+                    "/training/",
+                ]
+            )
+        )
 
     @task(2)
     def review_request(self):
         waiting = self.cases_waiting("review", TRAINING)
         if waiting:
             self.act(random.choice(waiting), random.choice(["approve", "approve", "return"]))
+
+    @task(1)
+    def plan_session(self):
+        """Row 5 of seed 002: approved requests of one course, of one agency or several, merged into a session
+        of at least QUORUM people and at most the course's capacity."""
+        if not hasattr(self, "_calendar"):
+            courses = self.api_get("/api/training/calendar", "/api/training/calendar") or []
+            self._calendar = {c["id"]: c for c in courses}
+        gathering = defaultdict(list)
+        offset = 0
+        while True:
+            page = self.items(
+                f"/api/training/requests?limit={REQUESTS_PAGE}&offset={offset}", "/api/training/requests"
+            )
+            for request in page:
+                if (
+                    request["state"] == "gathering"
+                    and request["session_id"] is None
+                    and request["id"] not in _TAKEN
+                ):
+                    gathering[request["course_id"]].append(request)
+            if len(page) < REQUESTS_PAGE:
+                break
+            offset += REQUESTS_PAGE
+        known = [c for c in gathering if c in self._calendar]
+        if not known:
+            return
+        course = self._calendar[max(known, key=lambda c: (len(gathering[c]), random.random()))]
+        chosen, people = [], 0
+        for request in random.sample(gathering[course["id"]], len(gathering[course["id"]])):
+            if people >= QUORUM:
+                break
+            detail = self.api_get(f"/api/training/requests/{request['id']}", "/api/training/requests/[id]")
+            # Checked again after the read: another expert may have taken it meanwhile.
+            if detail is None or detail["state"] != "gathering" or request["id"] in _TAKEN:
+                continue
+            if people + len(detail["learners"]) <= course["capacity"]:
+                _TAKEN.add(request["id"])
+                chosen.append(request)
+                people += len(detail["learners"])
+        starts = dt.date.today() + dt.timedelta(days=random.randint(7, 21))
+        answer = None
+        if people >= QUORUM:
+            answer = self.api_post(
+                "/api/training/sessions",
+                {
+                    "course_id": course["id"],
+                    "request_ids": [r["id"] for r in chosen],
+                    "starts_on": starts.isoformat(),
+                    # Five days hold between one and seven working days (MIN_RUN_DAYS, MAX_RUN_DAYS) whatever
+                    # the weekday, outside Nowruz.
+                    "ends_on": (starts + dt.timedelta(days=4)).isoformat(),
+                    "place": "سالن آموزش سازمان",
+                    "mode": course["mode"],
+                    "instructor": random.choice(["دکتر نرگس کاظمی", "مهندس امید رحیمی"]),
+                    "meetings": MEETINGS,
+                },
+                name="/api/training/sessions",
+                expected=201,
+            )
+        if answer is None:
+            _TAKEN.difference_update(r["id"] for r in chosen)
+            return
+        record(
+            "session step",
+            pk=answer["id"],
+            step="plan",
+            from_state="",
+            to_state=answer["state"],
+            requests=sorted(r["tracking_code"] for r in chosen),
+            user=self.username,
+        )
+
+    @task(4)
+    def move_session(self):
+        """Rows 6–9: the next step of an open session, with the attendance or the scores it needs first."""
+        sessions = self.items("/api/training/sessions?limit=500", "/api/training/sessions")
+        by_state = defaultdict(list)
+        for session in sessions:
+            if session["state"] in NEXT_STEP:
+                by_state[session["state"]].append(session)
+        if not by_state:
+            return
+        # A state first: the list runs by start date, where one state's sessions can crowd out the others.
+        session = random.choice(by_state[random.choice(sorted(by_state))])
+        step = NEXT_STEP[session["state"]]
+        if step == "announce" and random.random() < 0.1:
+            self.session_step(session, "cancel", "مدرس دوره در زمان برنامه‌ریزی‌شده در دسترس نیست.")
+        elif step == "finish":
+            if self.session_sheet(session, "attendance"):
+                self.session_step(session, step)
+        elif step == "examine":
+            if self.session_sheet(session, "scores"):
+                self.session_step(session, step)
+        else:
+            self.session_step(session, step)
+
+    def session_step(self, session: dict, step: str, reason: str = "") -> None:
+        answer = self.api_post(
+            f"/api/training/sessions/{session['id']}/actions",
+            {"action": step, "reason": reason},
+            name="/api/training/sessions/[id]/actions",
+        )
+        if answer is not None:
+            record(
+                "session step",
+                pk=session["id"],
+                step=step,
+                from_state=session["state"],
+                to_state=answer["state"],
+                user=self.username,
+            )
+
+    def session_sheet(self, session: dict, kind: str) -> bool:
+        """The session's attendance (some learners absent from the first meeting) or every learner's exam
+        score, recorded for the whole class at once; True once the desk confirmed it."""
+        detail = self.api_get(f"/api/training/sessions/{session['id']}", "/api/training/sessions/[id]")
+        if detail is None:
+            return False
+        learners = [learner["id"] for learner in detail["learners"]]
+        if kind == "attendance":
+            sheet = {pk: [1] for pk in learners if random.random() < 0.1}
+            body = {"absences": [{"learner_id": pk, "meetings": meetings} for pk, meetings in sheet.items()]}
+        else:
+            sheet = {pk: random.randint(40, 100) for pk in learners}
+            body = {"scores": [{"learner_id": pk, "score": score} for pk, score in sheet.items()]}
+        answer = self.api_post(
+            f"/api/training/sessions/{session['id']}/{kind}",
+            body,
+            name=f"/api/training/sessions/[id]/{kind}",
+            method="PUT",
+        )
+        if answer is None:
+            return False
+        record(
+            f"session {kind}",
+            pk=session["id"],
+            sheet={str(pk): value for pk, value in sheet.items()},
+            user=self.username,
+        )
+        return True
+
+
+class NationalOfficer(DeskUser):
+    """The national organization's officer (service A's last step): approves a hire file the Deputy forwarded,
+    issuing its employee number, or sends it back to the Deputy with the reason."""
+
+    role = "national"
+    weight = 1
+
+    @task(1)
+    def lists(self):
+        self.page(random.choice(["/cartable/", "/recruitment/"]))
+
+    @task(3)
+    def decide_hire(self):
+        waiting = self.hires_at_national()
+        if not waiting:
+            return
+        hire = {**random.choice(waiting), "process": HIRE}
+        if random.random() < 0.2:
+            self.act(hire, "send_back")
+            return
+        # Unique without asking: no other file has this case's tracking code, and the numbers the generator
+        # gave are tracking codes themselves, two digits shorter.
+        number = f"77{hire['tracking_code']}"
+        answer = self.api_post(
+            f"/api/recruitment/hires/{hire['id']}/employee-number",
+            {"employee_number": number},
+            name="/api/recruitment/hires/[id]/employee-number",
+        )
+        if answer is not None:
+            record(
+                "transition",
+                code=hire["tracking_code"],
+                action=f"{HIRE}.approve",
+                from_state=hire["state"],
+                to_state=answer["state"],
+                employee_number=number,
+                user=self.username,
+            )
+
+    def hires_at_national(self) -> list[dict]:
+        """Hire files waiting for the national approval, from the first round that has any (files are
+        registered in one round at a time, so that round is asked first the next time)."""
+        if not hasattr(self, "_rounds"):
+            self._rounds = [r["id"] for r in self.items("/api/recruitment/rounds", "/api/recruitment/rounds")]
+        for round_id in self._rounds:
+            hires = self.items(
+                f"/api/recruitment/rounds/{round_id}/hires?state=national&limit=50",
+                "/api/recruitment/rounds/[id]/hires",
+            )
+            if hires:
+                self._rounds.remove(round_id)
+                self._rounds.insert(0, round_id)
+                return hires
+        return []
 
 
 class Evaluator(DeskUser):
