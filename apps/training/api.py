@@ -304,7 +304,7 @@ def session_detail(request: HttpRequest, pk: int):
 def session_plan(request: HttpRequest, payload: SessionIn):
     data = payload.dict()
     course = selectors.course_get(pk=data.pop("course_id"))
-    chosen = list(selectors.gathering_requests(course=course).filter(pk__in=data.pop("request_ids")))
+    chosen = list(selectors.course_requests(course=course, ids=data.pop("request_ids")))
     session = session_services.session_plan(
         actor=request.user, course=course, requests=chosen, ip=client_ip(request), **data
     )

@@ -112,6 +112,11 @@ def gathering_requests(*, course: Course) -> QuerySet[TrainingRequest]:
     )
 
 
+def course_requests(*, course: Course, ids) -> QuerySet[TrainingRequest]:
+    """The course's requests among these ids in any state: planning itself refuses those already taken."""
+    return TrainingRequest.objects.filter(course=course, pk__in=ids).select_related("case").order_by("pk")
+
+
 def session_list_for_user(*, user, filters: dict | None = None) -> QuerySet[CourseSession]:
     filters = filters or {}
     visible = CourseSession.objects.visible_to(user).values("pk")

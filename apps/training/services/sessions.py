@@ -103,8 +103,15 @@ def session_plan(
     )
     if not locked:
         raise ServiceError("دست‌کم یک درخواست را برای این دوره انتخاب کنید.")
-    if any(r.course_id != course.pk or r.case.state != "gathering" or r.session_id for r in locked):
-        raise ServiceError("فقط درخواست‌های تأییدشده همین دوره که هنوز برنامه‌ریزی نشده‌اند ادغام می‌شوند.")
+    if any(r.course_id != course.pk for r in locked):
+        raise ServiceError("فقط درخواست‌های تأییدشده همین دوره ادغام می‌شوند.")
+    # Read under the lock: another expert may have merged or a requester withdrawn one a moment ago.
+    taken = [r.case.tracking_code for r in locked if r.case.state != "gathering" or r.session_id]
+    if taken:
+        raise ServiceError(
+            f"این درخواست‌ها دیگر در انتظار برنامه‌ریزی نیستند: {'، '.join(taken)}. فهرست را دوباره باز کنید.",
+            status=409,
+        )
     people = sum(counts.get(r.pk, 0) for r in locked)
     if people < QUORUM:
         raise ServiceError(f"حد نصاب دوره {QUORUM} نفر است و درخواست‌های انتخاب‌شده {people} نفرند.")

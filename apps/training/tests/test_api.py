@@ -83,6 +83,8 @@ def test_sessions_are_planned_with_the_quorum_and_moved_by_action(
     payload["request_ids"].append(extra.training_request.pk)
     created = client.post("/api/training/sessions", payload, content_type="application/json")
     assert created.status_code == 201
+    taken = client.post("/api/training/sessions", payload, content_type="application/json")
+    assert taken.status_code == 409 and small.tracking_code in taken.json()["detail"]
     pk = created.json()["id"]
     announced = client.post(
         f"/api/training/sessions/{pk}/actions", {"action": "announce"}, content_type="application/json"

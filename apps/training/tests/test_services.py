@@ -157,6 +157,22 @@ def test_twenty_participants_of_two_agencies_are_merged_into_one_session(
     assert AuditEntry.objects.filter(action="training.session.scheduled").exists()
 
 
+def test_a_request_merged_a_moment_ago_by_another_expert_is_a_conflict_and_plans_nothing(
+    gathered, course, training_expert, agency_officer, other_officer
+):
+    first = gathered(agency_officer, start=0, count=QUORUM)
+    second = gathered(other_officer, start=QUORUM, count=QUORUM)
+    plan(training_expert, course, [first])
+
+    with pytest.raises(ServiceError) as refused:
+        plan(training_expert, course, [first, second])
+
+    assert refused.value.status == 409
+    assert first.tracking_code in refused.value.message and second.tracking_code not in refused.value.message
+    assert CourseSession.objects.count() == 1
+    assert Case.objects.get(pk=second.pk).state == "gathering"
+
+
 def test_a_session_longer_than_seven_working_days_is_refused(
     gathered, course, training_expert, agency_officer
 ):
