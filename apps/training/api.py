@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import File, Form, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -41,6 +41,16 @@ class CalendarFilters(Schema):
     category: str = ""
 
 
+class RequestFilters(Schema):
+    state: str = Field("", description="the case's state, e.g. gathering: approved and waiting for a session")
+    course: int | None = None
+    q: str = Field("", description="a tracking code or part of a course's title")
+
+
+class SessionFilters(Schema):
+    state: str = ""
+
+
 class LearnerOut(Schema):
     id: int
     full_name: str
@@ -63,6 +73,7 @@ class RequestOut(Schema):
     state_label: str
     due_date: dt.date | None
     session_id: int | None
+    people: int = Field(description="learners on the request")
     receipt_number: str
     receipt_amount: int
     receipt_date: dt.date
@@ -210,8 +221,8 @@ def calendar(request: HttpRequest, filters: Query[CalendarFilters]):
 
 @router.get("/requests", response=list[RequestOut], summary="Registration requests the caller may see")
 @paginate(BoundedPagination)
-def request_list(request: HttpRequest):
-    return selectors.request_list_for_user(user=request.user)
+def request_list(request: HttpRequest, filters: Query[RequestFilters]):
+    return selectors.request_list_for_user(user=request.user, filters=filters.dict())
 
 
 @router.post(
@@ -287,8 +298,8 @@ def request_certificates(request: HttpRequest, pk: int):
 
 @router.get("/sessions", response=list[SessionOut], summary="Course sessions the caller may see")
 @paginate(BoundedPagination)
-def session_list(request: HttpRequest):
-    return selectors.session_list_for_user(user=request.user)
+def session_list(request: HttpRequest, filters: Query[SessionFilters]):
+    return selectors.session_list_for_user(user=request.user, filters=filters.dict())
 
 
 @router.get("/sessions/{pk}", response=SessionDetailOut, summary="A session with the caller's learners in it")

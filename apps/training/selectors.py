@@ -81,7 +81,9 @@ def _learner_count():
 
 def request_get_for_user(*, user, pk: int) -> TrainingRequest:
     return get_object_or_404(
-        TrainingRequest.objects.visible_to(user).select_related("case", "course", "organization", "session"),
+        TrainingRequest.objects.visible_to(user)
+        .select_related("case", "course", "organization", "session")
+        .annotate(people=_learner_count()),
         pk=pk,
     )
 

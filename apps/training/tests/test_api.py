@@ -7,7 +7,7 @@ from apps.training.models import CourseSession, Learner
 from apps.training.rules import QUORUM
 from apps.workflow.models import Case
 
-from .conftest import HEADERS, learner_rows, pdf_upload
+from .conftest import HEADERS, learner_rows, pdf_upload, plan
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +39,26 @@ def test_an_agency_files_a_request_and_sees_only_its_own(login, agency_officer, 
     other = login(other_officer)
     assert other.get("/api/training/requests").json()["count"] == 0
     assert other.get(f"/api/training/requests/{pk}").status_code == 404
+
+
+def test_the_training_group_finds_what_waits_for_a_session_by_course_and_state(
+    login, training_expert, gathered, file_request, course, agency_officer, django_assert_max_num_queries
+):
+    waiting = gathered(agency_officer, start=0, count=3)
+    file_request(agency_officer, start=10, count=2)
+    client = login(training_expert)
+
+    with django_assert_max_num_queries(8):
+        listed = client.get("/api/training/requests", {"state": "gathering", "course": course.pk}).json()
+    assert [(r["tracking_code"], r["people"]) for r in listed["items"]] == [(waiting.tracking_code, 3)]
+    assert client.get("/api/training/requests", {"course": course.pk + 1000}).json()["count"] == 0
+    assert client.get(f"/api/training/requests/{waiting.training_request.pk}").json()["people"] == 3
+
+    session = plan(training_expert, course, [gathered(agency_officer, start=20, count=20)])
+    assert [
+        s["id"] for s in client.get("/api/training/sessions", {"state": "scheduled"}).json()["items"]
+    ] == [session.pk]
+    assert client.get("/api/training/sessions", {"state": "announced"}).json()["count"] == 0
 
 
 def test_a_malformed_learner_file_answers_400_with_its_rows(login, agency_officer, course):
