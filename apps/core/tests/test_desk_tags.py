@@ -52,7 +52,7 @@ def test_each_row_gets_the_link_reverse_gives(name, value):
 
 
 @given(st.lists(st.one_of(st.integers(min_value=0), st.text(max_size=12)), min_size=1, max_size=6))
-def test_any_values_in_one_table_get_reverses_links_or_its_error(values):
+def test_any_values_in_one_table_get_reverse_links_or_its_error(values):
     for value in values:
         try:
             expected = reverse("rows:by_code", args=[value])
