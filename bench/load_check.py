@@ -12,7 +12,10 @@ python -m bench.load_check check LEDGER [CSV_PREFIX] [--allow-server-errors] [--
     approval also with its employee number on the file), every index score given is in the score's
     history, every step taken for a whole training session is in the audit trail for the session and for
     each request merged into it, every attendance or score sheet is in the audit trail and in the learners'
-    rows, and every passed learner of a session certified has its certificate once the worker is done; the
+    rows, and every passed learner of a session certified has its certificate once the worker is done; every
+    course evaluation and satisfaction survey an agency was told it filled is its request's, with its answers,
+    filled by that agency's officer, and a request with both is completed; every certificate downloaded was a
+    PDF, the very file issued to a passed learner of that request, fetched by that request's agency; the
     audit chain verifies; the run had no server error (5xx), no other failure and no task that raised,
     as counted by the locustfile itself in requests.json beside the ledger. With CSV_PREFIX (locust's
     --csv), what locust's CSV counted is shown beside it. Prints the figures and `ok` or `FAILED` (exit
@@ -43,6 +46,11 @@ SESSION_CASE_ACTION = {
     "examine": "examine",
     "certify": "certify",
     "cancel": "cancel",
+}
+# The agency's two forms by their ledger kind, with the answers each keeps (apps.training.api's schemas).
+FORMS = {
+    "training evaluation": ("syllabus", "instructor", "venue", "usefulness", "comment"),
+    "training survey": ("satisfaction", "timeliness", "desk", "comment"),
 }
 # How long the Celery worker may take to render the certificates of the sessions certified in the run.
 CERTIFICATES_WAIT_SECONDS = 300
@@ -152,6 +160,7 @@ def database_figures(ledger: list[dict]) -> dict:
         )
     )
     session_data = session_figures(ledger, since)
+    forms_data = forms_figures(ledger)
     try:
         call_command("audit_verify", stdout=sys.stdout)
         chain_ok = True
@@ -174,6 +183,7 @@ def database_figures(ledger: list[dict]) -> dict:
         "numbers_given": len(numbers),
         "numbers_found": sum(1 for code, number in numbers.items() if on_files.get(code) == number),
         **session_data,
+        **forms_data,
         "audit_chain_ok": chain_ok,
     }
 
@@ -296,6 +306,93 @@ def session_figures(ledger: list[dict], since: dt.datetime) -> dict:
     }
 
 
+def forms_figures(ledger: list[dict]) -> dict:
+    """Service B's last step, the agency's: each acknowledged form is the row its request holds (one per
+    request, so each row answers for one acknowledgement), with the answers sent, by the officer who sent
+    them, of the request's own agency; a request with both forms acknowledged has reached the end of its
+    process; each certificate downloaded was a PDF whose bytes are the document issued to a passed learner of
+    that request, and the officer who downloaded it is of that request's agency."""
+    from apps.accounts.models import User
+    from apps.training.models import CourseEvaluation, Learner, SatisfactionSurvey, TrainingRequest
+
+    models = {"training evaluation": CourseEvaluation, "training survey": SatisfactionSurvey}
+
+    figures = {}
+    acknowledged = defaultdict(set)
+    for kind, fields in FORMS.items():
+        rows = [row for row in ledger if row["kind"] == kind]
+        stored = Counter()
+        for request_pk, *answers, user, user_org, request_org in (
+            models[kind]
+            .objects.filter(request_id__in={row["pk"] for row in rows})
+            .values_list(
+                "request_id",
+                *fields,
+                "filled_by__username",
+                "filled_by__organization_id",
+                "request__organization_id",
+            )
+        ):
+            if user_org == request_org:
+                stored[(request_pk, tuple(answers), user)] += 1
+        found = 0
+        for row in rows:
+            key = (row["pk"], tuple(row["answers"][field] for field in fields), row["user"])
+            if stored[key] > 0:
+                stored[key] -= 1
+                found += 1
+            acknowledged[row["pk"]].add(kind)
+        name = kind.removeprefix("training ")
+        figures[f"{name}s_filled"] = len(rows)
+        figures[f"{name}s_found"] = found
+    both = {pk for pk, kinds in acknowledged.items() if kinds == set(FORMS)}
+    figures["requests_finished"] = len(both)
+    figures["requests_completed"] = TrainingRequest.objects.filter(
+        pk__in=both, case__state="completed"
+    ).count()
+
+    downloads = [row for row in ledger if row["kind"] == "certificate download"]
+    issued = {
+        pk: (request_pk, code, sha256, org)
+        for pk, request_pk, code, sha256, org in Learner.objects.filter(
+            pk__in={row["learner_id"] for row in downloads}, passed=True
+        ).values_list(
+            "pk",
+            "request_id",
+            "certificate__verification_code",
+            "certificate__sha256",
+            "request__organization_id",
+        )
+    }
+    agency_of = dict(
+        User.objects.filter(username__in={row["user"] for row in downloads}).values_list(
+            "username", "organization_id"
+        )
+    )
+    figures["downloads_made"] = len(downloads)
+    # Not judged, only shown: the generator leaves requests at the forms step with a shared sample PDF, so
+    # this says whether the run also carried a session it certified itself through to the agency.
+    certified_now = set(
+        TrainingRequest.objects.filter(
+            session_id__in={
+                row["pk"] for row in ledger if row["kind"] == "session step" and row["step"] == "certify"
+            }
+        ).values_list("pk", flat=True)
+    )
+    figures["forms_on_run_sessions"] = sum(
+        1 for row in ledger if row["kind"] in FORMS and row["pk"] in certified_now
+    )
+    figures["downloads_on_run_sessions"] = sum(1 for row in downloads if row["pk"] in certified_now)
+    figures["downloads_genuine"] = sum(
+        1
+        for row in downloads
+        if row["pdf"]
+        and issued.get(row["learner_id"])
+        == (row["pk"], row["verification_code"], row["sha256"], agency_of.get(row["user"]))
+    )
+    return figures
+
+
 def restart_figures(ledger: list[dict], web: dict, restart_at: float) -> None:
     """Writes acknowledged on each side of the restart, and when the last server error was seen."""
     before = sum(1 for row in ledger if row["at"] < restart_at)
@@ -348,6 +445,14 @@ def check(
         f"score sheets {data['score_sheets_made']} found {data['score_sheets_found']}; "
         f"certificates due {data['certificates_due']} issued {data['certificates_issued']}"
     )
+    print(
+        f"training forms: evaluations filled {data['evaluations_filled']} found {data['evaluations_found']}; "
+        f"surveys filled {data['surveys_filled']} found {data['surveys_found']}; "
+        f"requests with both {data['requests_finished']} completed {data['requests_completed']}; "
+        f"certificates downloaded {data['downloads_made']} genuine {data['downloads_genuine']}"
+        f" (on sessions certified in this run: forms {data['forms_on_run_sessions']},"
+        f" downloads {data['downloads_on_run_sessions']})"
+    )
     pairs = [
         ("cases_found", "cases_created"),
         ("profiles_found", "profiles_created"),
@@ -360,6 +465,10 @@ def check(
         ("attendance_found", "attendance_made"),
         ("score_sheets_found", "score_sheets_made"),
         ("certificates_issued", "certificates_due"),
+        ("evaluations_found", "evaluations_filled"),
+        ("surveys_found", "surveys_filled"),
+        ("requests_completed", "requests_finished"),
+        ("downloads_genuine", "downloads_made"),
     ]
     ok = (
         all(data[found] == data[made] for found, made in pairs)

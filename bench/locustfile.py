@@ -10,9 +10,11 @@ What each service is written in, by whom (besides the platform's fault reports a
   files the Organization returned; the Organization's expert forwards or returns the files waiting for it;
   the national organization's officer approves a forwarded file with its employee number or sends it back;
 - service B: the agency's liaison files a registration request (a learner workbook, a letter and a receipt)
-  and resends returned ones; the training group's expert approves or returns the requests in review, merges
-  approved ones into a session once the quorum is reached, and moves sessions on as a whole: announces (or
-  cancels) them, records attendance and closes them, records exam scores and the results, certifies;
+  and resends returned ones, and once its session is certified fills the request's course evaluation and
+  satisfaction survey and downloads its learners' certificates; the training group's expert approves or
+  returns the requests in review, merges approved ones into a session once the quorum is reached, and moves
+  sessions on as a whole: announces (or cancels) them, records attendance and closes them, records exam
+  scores and the results, certifies;
 - service C: the personnel officer adds manager profiles;
 - service D: the liaison claims a self-assessment score for an index of its agency's current evaluation; the
   evaluator team scores an index of an agency waiting for its scoring.
@@ -26,6 +28,7 @@ so it can miss the last requests of a run, and load_check judges the run by this
 """
 
 import datetime as dt
+import hashlib
 import io
 import json
 import math
@@ -189,6 +192,28 @@ def letter_pdf(text: str) -> bytes:
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+# An agency's answers on a 1–5 scale (apps.training.models.RATING), leaning to the good side as such forms do.
+RATINGS = (1, 2, 3, 3, 4, 4, 4, 5, 5, 5)
+EVALUATION_COMMENTS = ("", "", "جلسات عملی بیشتر شود.", "مدرس به پرسش‌ها با حوصله پاسخ داد.", "سالن سرد بود.")
+SURVEY_COMMENTS = ("", "", "برنامه دوره دیر اعلام شد.", "ثبت‌نام در میز خدمت ساده بود.")
+
+
+def evaluation_answers() -> dict:
+    """The course evaluation form (فرم ارزشیابی دوره): apps.training.api.EvaluationIn."""
+    return {
+        **{field: random.choice(RATINGS) for field in ("syllabus", "instructor", "venue", "usefulness")},
+        "comment": random.choice(EVALUATION_COMMENTS),
+    }
+
+
+def survey_answers() -> dict:
+    """The satisfaction survey (فرم نظرسنجی): apps.training.api.SurveyIn."""
+    return {
+        **{field: random.choice(RATINGS) for field in ("satisfaction", "timeliness", "desk")},
+        "comment": random.choice(SURVEY_COMMENTS),
+    }
 
 
 class DeskUser(HttpUser):
@@ -384,6 +409,94 @@ class AgencyOfficer(DeskUser):
         if answer is not None:
             record(
                 "case", code=answer["tracking_code"], process=TRAINING, learners=learners, user=self.username
+            )
+
+    @task(2)
+    def finish_training(self):
+        """Service B's last step (row 10): once its session is certified, the agency fills the course
+        evaluation and the satisfaction survey of its request, then lists and downloads its learners'
+        certificates. Now and then it comes back to a completed request for the certificates alone."""
+        agency = self.agency_code()
+        if agency is None:
+            return
+        state = "completed" if random.random() < 0.2 else "forms"
+        requests = self.items(
+            f"/api/training/requests?state={state}&limit=50", "/api/training/requests?state=[s]"
+        )
+        # The API scopes the list to the caller's agency; a stranger's request here would be a leak, which the
+        # run must report rather than act on.
+        foreign = [r["tracking_code"] for r in requests if r["organization_code"] != agency]
+        if foreign:
+            raise AssertionError(
+                f"{self.username} of {agency} was shown other agencies' requests {foreign[:3]}"
+            )
+        if not requests:
+            return
+        request = random.choice(requests)
+        detail = self.api_get(f"/api/training/requests/{request['id']}", "/api/training/requests/[id]")
+        if detail is None or detail["state"] not in ("forms", "completed"):
+            return
+        evaluated = detail["evaluation_filled"] or self.fill_form(detail, "evaluation", evaluation_answers())
+        surveyed = detail["survey_filled"] or self.fill_form(detail, "survey", survey_answers())
+        if not (evaluated and surveyed):
+            # A 409: another user signed in for the agency filled that form a moment ago (the forms are only
+            # released together, so ask again rather than give up on the certificates).
+            detail = self.api_get(f"/api/training/requests/{request['id']}", "/api/training/requests/[id]")
+            if detail is None or not (detail["evaluation_filled"] and detail["survey_filled"]):
+                return
+        certificates = self.api_get(
+            f"/api/training/requests/{request['id']}/certificates", "/api/training/requests/[id]/certificates"
+        )
+        # Empty while the worker is still rendering a session certified a moment ago.
+        for certificate in random.sample(certificates or [], min(2, len(certificates or []))):
+            self.download_certificate(detail, certificate)
+
+    def agency_code(self) -> str | None:
+        """The code of the agency this officer works for, read once per user."""
+        if not hasattr(self, "_agency"):
+            me = self.api_get("/api/me", "/api/me")
+            self._agency = (me.get("organization") or {}).get("code") if me else None
+        return self._agency
+
+    def fill_form(self, request: dict, form: str, answers: dict) -> bool:
+        """The request's course evaluation or satisfaction survey; True once the desk confirmed it."""
+        answer = self.api_post(
+            f"/api/training/requests/{request['id']}/{form}",
+            answers,
+            name=f"/api/training/requests/[id]/{form}",
+            expected=201,
+        )
+        if answer is None:
+            return False
+        record(
+            f"training {form}",
+            pk=request["id"],
+            code=request["tracking_code"],
+            answers=answers,
+            user=self.username,
+        )
+        return True
+
+    def download_certificate(self, request: dict, certificate: dict) -> None:
+        """One learner's certificate; recorded with what it held, so the check sees a page or an empty file
+        passed off as the PDF."""
+        with self.client.get(
+            certificate["download_url"], name="/training/learners/[id]/certificate.pdf", catch_response=True
+        ) as response:
+            if response.status_code != 200:
+                response.failure(f"{response.status_code}: {response.text[:200]}")
+                return
+            pdf = response.content.startswith(b"%PDF")
+            if not pdf:
+                response.failure(f"not a PDF: {response.content[:40]!r}")
+            record(
+                "certificate download",
+                pk=request["id"],
+                learner_id=certificate["learner_id"],
+                verification_code=certificate["verification_code"],
+                pdf=pdf,
+                sha256=hashlib.sha256(response.content).hexdigest(),
+                user=self.username,
             )
 
     @task(2)
