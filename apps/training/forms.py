@@ -4,10 +4,18 @@ from django import forms
 
 from apps.core.forms import DigitsDecimalField, DigitsIntegerField, JalaliDateField, NormalizedCharField
 
-from .models import Category, Course, CourseEvaluation, Mode, SatisfactionSurvey
+from .models import (
+    RATING_HIGHEST,
+    RATING_LOWEST,
+    Category,
+    Course,
+    CourseEvaluation,
+    Mode,
+    SatisfactionSurvey,
+)
 from .rules import EXAM_TOTAL_MARK
 
-RATING_CHOICES = [(n, str(n)) for n in range(5, 0, -1)]
+RATING_CHOICES = [(n, str(n)) for n in range(RATING_HIGHEST, RATING_LOWEST - 1, -1)]
 
 
 class CourseForm(forms.ModelForm):

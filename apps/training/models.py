@@ -212,7 +212,8 @@ class Absence(models.Model):
         return f"{self.learner_id}@{self.meeting_id}"
 
 
-RATING = [MinValueValidator(1), MaxValueValidator(5)]
+RATING_LOWEST, RATING_HIGHEST = 1, 5
+RATING = [MinValueValidator(RATING_LOWEST), MaxValueValidator(RATING_HIGHEST)]
 
 
 class CourseEvaluation(models.Model):

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from apps.accounts.models import User
 from apps.accounts.roles import AGENCY_ROLES
+from apps.core.digits import to_persian_digits
 from apps.core.errors import ServiceError
 from apps.core.jalali import today
 from apps.core.spreadsheets import RowError, get_spec, parse_workbook, validate_rows
@@ -17,7 +18,14 @@ from apps.workflow.models import Case
 from apps.workflow.services import attachment_add, case_open, perform
 
 from ..imports import LEARNER_IMPORT
-from ..models import Course, CourseEvaluation, SatisfactionSurvey, TrainingRequest
+from ..models import (
+    RATING_HIGHEST,
+    RATING_LOWEST,
+    Course,
+    CourseEvaluation,
+    SatisfactionSurvey,
+    TrainingRequest,
+)
 from ..workflow import PROCESS_NAME
 
 
@@ -155,6 +163,17 @@ def _after_form(request: TrainingRequest, actor: User, ip: str | None) -> None:
         perform(request.case, "complete", actor=actor, ip=ip)
 
 
+def _form_checked(form):
+    """The answers as the page's radio buttons allow them, whoever sent them: every rating in its range."""
+    try:
+        form.full_clean(exclude=["request", "filled_by"])
+    except ValidationError as exc:
+        label = form._meta.get_field(next(iter(exc.message_dict))).verbose_name
+        lowest, highest = to_persian_digits(RATING_LOWEST), to_persian_digits(RATING_HIGHEST)
+        raise ServiceError(f"امتیاز «{label}» باید از {lowest} تا {highest} باشد؛ فرم ثبت نشد.") from exc
+    return form
+
+
 @transaction.atomic
 def evaluation_submit(
     *, request: TrainingRequest, actor: User, answers: dict, ip: str | None = None
@@ -163,7 +182,8 @@ def evaluation_submit(
     _forms_step(request, actor)
     if CourseEvaluation.objects.filter(request=request).exists():
         raise ServiceError("فرم ارزشیابی این دوره پیش‌تر تکمیل شده است.", status=409)
-    evaluation = CourseEvaluation.objects.create(request=request, filled_by=actor, **answers)
+    evaluation = _form_checked(CourseEvaluation(request=request, filled_by=actor, **answers))
+    evaluation.save()
     audit_append(
         action="training.evaluation.filled",
         actor=actor,
@@ -184,7 +204,8 @@ def survey_submit(
     _forms_step(request, actor)
     if SatisfactionSurvey.objects.filter(request=request).exists():
         raise ServiceError("فرم نظرسنجی این دوره پیش‌تر تکمیل شده است.", status=409)
-    survey = SatisfactionSurvey.objects.create(request=request, filled_by=actor, **answers)
+    survey = _form_checked(SatisfactionSurvey(request=request, filled_by=actor, **answers))
+    survey.save()
     audit_append(
         action="training.survey.filled",
         actor=actor,

@@ -5,7 +5,7 @@ import pytest
 from apps.core.tests.xlsx import xlsx_upload
 from apps.training.models import CourseSession, Learner
 from apps.training.rules import QUORUM
-from apps.workflow.models import Case
+from apps.workflow.models import AuditEntry, Case
 
 from .conftest import HEADERS, learner_rows, pdf_upload, plan
 
@@ -147,6 +147,26 @@ def test_certificates_are_listed_only_after_both_forms(login, certified_request,
     assert client.post(f"{base}/survey", survey, content_type="application/json").status_code == 201
     listed = client.get(url).json()
     assert len(listed) == 2 and all(c["verification_code"] for c in listed)
+
+
+@pytest.mark.parametrize("rating", [0, 6, 9, -1])
+def test_a_rating_outside_one_to_five_is_refused_in_persian_and_saves_nothing(
+    login, certified_request, agency_officer, rating
+):
+    client = login(agency_officer)
+    base = f"/api/training/requests/{certified_request.pk}"
+    evaluation = {"syllabus": 5, "instructor": rating, "venue": 4, "usefulness": 4}
+    refused = client.post(f"{base}/evaluation", evaluation, content_type="application/json")
+    assert (
+        refused.status_code == 400
+        and refused.json()["detail"] == "امتیاز «تسلط و بیان مدرس» باید از ۱ تا ۵ باشد؛ فرم ثبت نشد."
+    )
+    survey = {"satisfaction": rating, "timeliness": 4, "desk": 5}
+    refused = client.post(f"{base}/survey", survey, content_type="application/json")
+    assert refused.status_code == 400 and "«رضایت کلی از دوره»" in refused.json()["detail"]
+    certified_request.refresh_from_db()
+    assert not hasattr(certified_request, "evaluation") and not hasattr(certified_request, "survey")
+    assert not AuditEntry.objects.filter(action__startswith="training.evaluation").exists()
 
 
 def test_history_is_scoped_to_the_callers_agency(login, certified_request, agency_officer, other_officer):
