@@ -10,6 +10,7 @@ from apps.accounts.models import User
 from apps.core.errors import ServiceError
 from apps.core.http import client_ip
 from apps.core.jalali import format_date
+from apps.core.pagination import Offset
 
 from . import selectors, services
 
@@ -222,9 +223,9 @@ def _decree_out(decree) -> dict:
 
 
 @router.get("/profiles", response=list[ProfileOut], summary="The agency's managers' database (Form 2)")
-def profile_list(request: HttpRequest, q: str = "", kind: str = "", offset: int = 0):
+def profile_list(request: HttpRequest, q: str = "", kind: str = "", offset: Offset = 0):
     profiles = selectors.profile_list_for_user(user=request.user, filters={"q": q, "kind": kind})
-    return profiles[max(offset, 0) : max(offset, 0) + PAGE]
+    return profiles[offset : offset + PAGE]
 
 
 @router.post("/profiles", response={201: ProfileOut}, summary="Add a person to the managers' database")
@@ -244,15 +245,15 @@ def profile_publish(request: HttpRequest, pk: int, published: bool = True):
 
 
 @router.get("/pool", response=list[PoolOut], summary="The national pool, without personal data")
-def pool(request: HttpRequest, q: str = "", offset: int = 0):
+def pool(request: HttpRequest, q: str = "", offset: Offset = 0):
     rows = selectors.pool_list(user=request.user, filters={"q": q})
-    return list(rows[max(offset, 0) : max(offset, 0) + PAGE])
+    return list(rows[offset : offset + PAGE])
 
 
 @router.get("/posts", response=list[PostOut], summary="Managerial posts and their competent superiors")
-def post_list(request: HttpRequest, offset: int = 0):
+def post_list(request: HttpRequest, offset: Offset = 0):
     posts = selectors.post_list_for_user(user=request.user, filters={})
-    return posts[max(offset, 0) : max(offset, 0) + PAGE]
+    return posts[offset : offset + PAGE]
 
 
 @router.post("/posts", response={201: PostOut}, summary="Declare a managerial post")
@@ -339,10 +340,10 @@ def decree_issue(request: HttpRequest, pk: int):
 @router.get(
     "/decrees", response=list[DecreeOut], summary="Appointment decrees; expiring=1 for those running out"
 )
-def decree_list(request: HttpRequest, status: str = "", expiring: bool = False, offset: int = 0):
+def decree_list(request: HttpRequest, status: str = "", expiring: bool = False, offset: Offset = 0):
     filters = {"status": status, "expiring": "1" if expiring else ""}
     decrees = selectors.decree_list_for_user(user=request.user, filters=filters)
-    return [_decree_out(d) for d in decrees[max(offset, 0) : max(offset, 0) + PAGE]]
+    return [_decree_out(d) for d in decrees[offset : offset + PAGE]]
 
 
 @router.get("/decrees/{pk}", response=DecreeOut, summary="One decree")

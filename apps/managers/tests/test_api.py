@@ -157,3 +157,13 @@ def test_a_yearly_evaluation_answers_201_with_the_decree(client, drive, head):
     assert response.status_code == 201
     assert response.json()["id"] == decree.pk
     assert decree.evaluations.get().score == 88
+
+
+@pytest.mark.parametrize("route", ["profiles", "pool", "posts", "decrees"])
+def test_an_offset_out_of_bounds_is_refused_not_a_server_error(client, head, make_profile, route):
+    make_profile()
+    client.force_login(head)
+    assert client.get(f"/api/managers/{route}", {"offset": 0}).status_code == 200
+    for offset in (-1, 2**63, 10**30):
+        assert client.get(f"/api/managers/{route}", {"offset": offset}).status_code == 422
+    assert client.get(f"/api/managers/{route}", {"offset": 2**31 - 1}).json() == []
