@@ -1,12 +1,16 @@
 """Filing a fault report: a case in the fault-report process plus its description."""
 
 from apps.accounts.models import User
+from apps.core.digits import to_persian_digits
 from apps.core.errors import ServiceError
 from apps.workflow.models import Case
 from apps.workflow.services import case_open
 
 from .models import FaultReport
 from .workflow import FAULT_REPORT
+
+# The description's column is unbounded text; the limit is the desk's, the page and the API alike.
+DESCRIPTION_MAX_LENGTH = 4000
 
 
 def fault_report_file(
@@ -19,6 +23,10 @@ def fault_report_file(
     description = description.strip()
     if len(description) < 10:
         raise ServiceError("شرح خطا را دست‌کم در یک جمله بنویسید.")
+    if len(description) > DESCRIPTION_MAX_LENGTH:
+        raise ServiceError(
+            f"شرح خطا حداکثر {to_persian_digits(DESCRIPTION_MAX_LENGTH)} نویسه است؛ گزارش ثبت نشد."
+        )
 
     def create_report(case: Case) -> dict:
         FaultReport.objects.create(case=case, category=category, description=description, page_url=page_url)
