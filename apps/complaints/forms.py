@@ -8,6 +8,7 @@ from apps.core.forms import JalaliDateField, MobileField, NormalizedCharField
 
 from .models import Complaint
 from .rules import SCORE_MAX, SCORE_MIN
+from .services import MAX_TEXT_LENGTH
 
 SCORE_CHOICES = [(n, str(n)) for n in range(SCORE_MAX, SCORE_MIN - 1, -1)]
 
@@ -33,7 +34,7 @@ class ComplaintForm(StyledForm):
     )
     case_code = NormalizedCharField(label="کد رهگیری پرونده", required=False, max_length=10)
     document_code = NormalizedCharField(label="کد صحت‌سنجی سند", required=False, max_length=20)
-    text = forms.CharField(label="شرح", widget=forms.Textarea(attrs={"rows": 5}), max_length=4000)
+    text = forms.CharField(label="شرح", widget=forms.Textarea(attrs={"rows": 5}), max_length=MAX_TEXT_LENGTH)
     mobile = MobileField(label="شماره همراه برای پیگیری و پیامک پاسخ")
     attachment = forms.FileField(label="مستندات (PDF، JPEG یا PNG؛ اختیاری)", required=False)
 

@@ -4,6 +4,7 @@ and the health samples behind the uptime figure."""
 import datetime as dt
 import json
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -11,7 +12,9 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.accounts.roles import OrgKind, Role
 from apps.catalog.content import service_by_slug
+from apps.core.digits import to_persian_digits
 from apps.core.errors import ServiceError
+from apps.core.forms import MobileField
 from apps.core.jalali import today
 from apps.core.views import healthz
 from apps.core.workdays import WorkCalendar
@@ -26,6 +29,8 @@ from .selectors import survey_steps
 from .workflow import COMPLAINT, ESCALATION_FROM, ORG_HANDLERS
 
 MIN_TEXT_LENGTH = 10
+# The text's column is unbounded; the limit is the desk's, the page and the API alike.
+MAX_TEXT_LENGTH = 4000
 ESCALATION_REASON = "مهلت رسیدگی به شکایت گذشت؛ ارجاع خودکار به سطح بالاتر."
 
 
@@ -46,6 +51,17 @@ def _subject_fields(*, actor: User, subject: str, service: str, case_code: str, 
             raise ServiceError("سندی با این کد صحت‌سنجی یافت نشد.")
         return {"document_code": document.verification_code}
     raise ServiceError("موضوع شکایت را انتخاب کنید.")
+
+
+def _check_fields(instance, *names: str) -> None:
+    """The model's own rules for the named fields, as a Persian refusal naming the field."""
+    others = [f.name for f in instance._meta.fields if f.name not in names]
+    try:
+        instance.clean_fields(exclude=others)
+    except ValidationError as exc:
+        name, messages = next(iter(exc.message_dict.items()))
+        label = instance._meta.get_field(name).verbose_name
+        raise ServiceError(f"«{label}»: {messages[0]}") from None
 
 
 def complaint_file(
@@ -69,9 +85,16 @@ def complaint_file(
     text = (text or "").strip()
     if len(text) < MIN_TEXT_LENGTH:
         raise ServiceError("شرح را دست‌کم در یک جمله بنویسید.")
+    if len(text) > MAX_TEXT_LENGTH:
+        raise ServiceError(f"شرح حداکثر {to_persian_digits(MAX_TEXT_LENGTH)} نویسه است؛ چیزی ثبت نشد.")
     mobile = (mobile or actor.mobile or "").strip()
     if not mobile:
         raise ServiceError("شماره همراه برای پیگیری و دریافت پاسخ لازم است.")
+    try:
+        # The page's own field: the answer goes to this number by SMS, so it is held to the same rule.
+        mobile = MobileField().clean(mobile)
+    except ValidationError as exc:
+        raise ServiceError(exc.messages[0]) from None
     fields = _subject_fields(
         actor=actor, subject=subject, service=service, case_code=case_code, document_code=document_code
     )
@@ -122,7 +145,8 @@ def complaint_rate(
             raise ServiceError("به این پاسخ پیش‌تر امتیاز داده‌اید.", status=409)
         if not SCORE_MIN <= rating <= SCORE_MAX:
             raise ServiceError(f"امتیاز باید بین {SCORE_MIN} و {SCORE_MAX} باشد.")
-        complaint.rating, complaint.rating_note = rating, (note or "").strip()[:500]
+        complaint.rating, complaint.rating_note = rating, (note or "").strip()
+        _check_fields(complaint, "rating_note")
         complaint.save(update_fields=["rating", "rating_note"])
         audit_append(
             action="complaints.complaint.rated",

@@ -5,6 +5,7 @@ import pytest
 from apps.accounts.roles import Role
 from apps.accounts.tests.factories import UserFactory
 from apps.complaints.models import Complaint
+from apps.workflow.models import AuditEntry, Case
 from apps.workflow.services import ONLY_FILER
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +115,50 @@ def test_service_levels_are_scoped_and_public_ones_need_no_sign_in(
     theirs = login(other_officer).get("/api/complaints/service-levels", {"service": "complaints"}).json()
     assert next(r for r in theirs if r["state"] == "submitted")["open_now"] == 0
     assert client.get("/api/complaints/service-levels/public/nothing").status_code == 404
+
+
+def _file(client, **overrides):
+    fields = {
+        "kind": "complaint",
+        "subject": "service",
+        "service": "training",
+        "text": "دوره بدون اطلاع لغو شد.",
+    }
+    return client.post("/api/complaints/complaints", {**fields, **overrides}, content_type="application/json")
+
+
+def test_a_text_longer_than_the_page_allows_is_refused_in_persian_and_files_nothing(login, agency_officer):
+    refused = _file(login(agency_officer), text="دوره بدون اطلاع لغو شد. " * 200)
+    assert refused.status_code == 400
+    assert refused.json()["detail"] == "شرح حداکثر ۴۰۰۰ نویسه است؛ چیزی ثبت نشد."
+    assert not Complaint.objects.exists() and not Case.objects.exists()
+
+
+@pytest.mark.parametrize("mobile", ["12345", "0912345678x", "9123456789", "091234567890"])
+def test_a_mobile_the_page_would_refuse_is_refused_in_persian_and_files_nothing(
+    login, agency_officer, mobile
+):
+    refused = _file(login(agency_officer), mobile=mobile)
+    assert refused.status_code == 400
+    assert refused.json()["detail"] == "شماره همراه باید ۱۱ رقم باشد و با ۰۹ شروع شود."
+    assert not Complaint.objects.exists() and not Case.objects.exists()
+
+
+def test_a_mobile_typed_in_persian_digits_is_kept_in_latin_ones_as_the_page_keeps_it(login, agency_officer):
+    filed = _file(login(agency_officer), mobile="۰۹۱۲۳۴۵۶۷۸۹")
+    assert filed.status_code == 201
+    assert Case.objects.get(tracking_code=filed.json()["tracking_code"]).requester_mobile == "09123456789"
+
+
+def test_a_rating_note_longer_than_the_page_allows_is_refused_instead_of_cut(login, answered, agency_officer):
+    case = answered()
+    refused = login(agency_officer).post(
+        f"/api/complaints/complaints/{case.tracking_code}/rate",
+        {"rating": 4, "note": "پاسخ روشن بود. " * 50},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400
+    assert refused.json()["detail"].startswith("«نظر درباره پاسخ»:")
+    complaint = Complaint.objects.get(case=case)
+    assert (complaint.rating, complaint.rating_note) == (None, "")
+    assert not AuditEntry.objects.filter(action="complaints.complaint.rated").exists()
