@@ -3,10 +3,13 @@ moves through the Deputy's review to the national org's approval and employee nu
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from apps.accounts.models import User
+from apps.core.digits import to_latin_digits
 from apps.core.errors import ServiceError
+from apps.core.forms import MobileField
 from apps.core.jalali import today
 from apps.workflow.audit import audit_append
 from apps.workflow.models import Case
@@ -16,17 +19,24 @@ from .. import permissions
 from ..models import Candidate, Hire, JobQuota, QuotaType, Round
 from ..rules import EMPLOYEE_NUMBER_MAX_DIGITS, EMPLOYEE_NUMBER_MIN_DIGITS
 from ..workflow import HIRE_PROCESS_NAME
+from .common import check_fields
 
 EDITABLE_FIELDS = ("father_name", "birth_date", "mobile", "education", "field_of_study", "is_native")
 
 
-def _check_person(*, job: JobQuota, is_native: bool, birth_date: dt.date, mobile: str) -> None:
+def clean_mobile(value: str) -> str:
+    """The mobile as the page's field keeps it (Latin digits), or a Persian refusal."""
+    try:
+        return MobileField().clean(value)
+    except ValidationError as exc:
+        raise ServiceError(exc.messages[0]) from None
+
+
+def _check_person(*, job: JobQuota, is_native: bool, birth_date: dt.date) -> None:
     if job.natives_only and not is_native:
         raise ServiceError("این شغل محل ویژه بومیان است و فقط فرد بومی ثبت می‌شود.")
     if birth_date >= today():
         raise ServiceError("تاریخ تولد درست نیست.")
-    if not (len(mobile) == 11 and mobile.startswith("09") and mobile.isdigit()):
-        raise ServiceError("شماره همراه باید ۱۱ رقم باشد و با ۰۹ شروع شود.")
 
 
 def _take_seat(job: JobQuota, quota_type: str) -> None:
@@ -73,26 +83,28 @@ def hire_register(
             raise ServiceError("ثبت اطلاعات پذیرفته‌شدگان این دوره باز نیست.", status=409)
         if Hire.objects.filter(round=job.round, national_id=candidate.national_id).exists():
             raise ServiceError("این فرد در این دوره پیش‌تر ثبت شده است.", status=409)
-        _check_person(job=job, is_native=is_native, birth_date=birth_date, mobile=mobile)
+        _check_person(job=job, is_native=is_native, birth_date=birth_date)
+        hire = Hire(
+            round=job.round,
+            agency=job.agency,
+            job=job,
+            national_id=candidate.national_id,
+            first_name=candidate.first_name,
+            last_name=candidate.last_name,
+            father_name=father_name.strip(),
+            birth_date=birth_date,
+            mobile=clean_mobile(mobile),
+            education=education,
+            field_of_study=field_of_study.strip(),
+            quota_type=candidate.quota_type,
+            is_native=is_native,
+        )
+        check_fields(hire, exclude=("case", "round", "agency", "job"))
         _take_seat(job, candidate.quota_type)
 
         def create_hire(case: Case) -> dict:
-            Hire.objects.create(
-                case=case,
-                round=job.round,
-                agency=job.agency,
-                job=job,
-                national_id=candidate.national_id,
-                first_name=candidate.first_name,
-                last_name=candidate.last_name,
-                father_name=father_name.strip(),
-                birth_date=birth_date,
-                mobile=mobile,
-                education=education,
-                field_of_study=field_of_study.strip(),
-                quota_type=candidate.quota_type,
-                is_native=is_native,
-            )
+            hire.case = case
+            hire.save()
             return {"job": job.job_code, "national_id": candidate.national_id, "registered": job.registered}
 
         try:
@@ -122,10 +134,10 @@ def hire_update(*, actor: User, hire: Hire, changes: dict, ip: str | None = None
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ServiceError("این اطلاعات قابل اصلاح نیست.")
+    if "mobile" in changes:
+        changes = {**changes, "mobile": clean_mobile(changes["mobile"])}
     merged = {f: changes.get(f, getattr(hire, f)) for f in EDITABLE_FIELDS}
-    _check_person(
-        job=hire.job, is_native=merged["is_native"], birth_date=merged["birth_date"], mobile=merged["mobile"]
-    )
+    _check_person(job=hire.job, is_native=merged["is_native"], birth_date=merged["birth_date"])
     before = {f: getattr(hire, f) for f in changes if getattr(hire, f) != changes[f]}
     for field, value in changes.items():
         setattr(hire, field, value)
@@ -150,8 +162,14 @@ def ledger_count_approval(*, hire: Hire) -> dict:
 
 
 def clean_employee_number(value: str) -> str:
-    number = (value or "").strip()
-    if not (number.isdigit() and EMPLOYEE_NUMBER_MIN_DIGITS <= len(number) <= EMPLOYEE_NUMBER_MAX_DIGITS):
+    # Persian digits are the same number, kept in Latin ones as the page keeps them; any other sign that
+    # str.isdigit() takes for a digit (², ३) would be a second spelling of a number.
+    number = to_latin_digits((value or "").strip())
+    if not (
+        number.isascii()
+        and number.isdigit()
+        and EMPLOYEE_NUMBER_MIN_DIGITS <= len(number) <= EMPLOYEE_NUMBER_MAX_DIGITS
+    ):
         raise ServiceError(
             f"شماره مستخدم باید {EMPLOYEE_NUMBER_MIN_DIGITS} تا {EMPLOYEE_NUMBER_MAX_DIGITS} رقم باشد."
         )

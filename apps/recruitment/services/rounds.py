@@ -19,6 +19,7 @@ from ..models import Candidate, ExamReport, InterviewPanel, JobQuota, Round, Sup
 from ..rules import INTERVIEW_MAX_SCORE, INTERVIEW_PASS_SCORE
 from .common import (
     agency_registrars,
+    check_fields,
     deputy_staff,
     national_officers,
     record,
@@ -66,17 +67,17 @@ def job_quota_rows_add(*, actor: User, round_: Round, rows: list[dict]) -> int:
             raise ServiceError(f"دستگاهی با کد {row['agency_code']} نیست.")
         if row["posts"] < 1:
             raise ServiceError("سهمیه هر شغل محل دست‌کم یک نفر است.")
-        quotas.append(
-            JobQuota(
-                round=round_,
-                agency=agency,
-                job_code=row["job_code"],
-                job_title=row["job_title"],
-                city=row["city"],
-                posts=row["posts"],
-                natives_only=bool(row.get("natives_only")),
-            )
+        quota = JobQuota(
+            round=round_,
+            agency=agency,
+            job_code=str(row["job_code"]).strip(),
+            job_title=str(row["job_title"]).strip(),
+            city=str(row["city"]).strip(),
+            posts=row["posts"],
+            natives_only=bool(row.get("natives_only")),
         )
+        check_fields(quota, exclude=("round", "agency"))
+        quotas.append(quota)
     try:
         with transaction.atomic():
             JobQuota.objects.bulk_create(quotas)

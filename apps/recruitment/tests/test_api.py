@@ -5,6 +5,8 @@ import pytest
 from apps.core.tests.xlsx import xlsx_upload
 from apps.recruitment.models import Candidate, Hire
 from apps.recruitment.services import rounds
+from apps.workflow.models import AuditEntry
+from apps.workflow.services import perform
 
 from .conftest import candidate, national_id
 
@@ -113,3 +115,96 @@ def test_another_agencys_file_is_404_in_the_api(registration_round, hr, other_hr
     listed = client.get(f"/api/recruitment/rounds/{registration_round.pk}/hires").json()
     assert listed["count"] == 0
     assert Hire.objects.get().case.state == "submitted"
+
+
+@pytest.mark.parametrize(
+    ("field", "label"), [("job_code", "کد شغل محل"), ("job_title", "عنوان شغل"), ("city", "شهر")]
+)
+def test_a_job_location_with_an_empty_field_is_refused_in_persian_and_adds_nothing(
+    new_round, national_officer, agency, login, field, label
+):
+    payload = {
+        "agency_code": agency.code,
+        "job_code": "J9",
+        "job_title": "کارشناس",
+        "city": "اهواز",
+        "posts": 4,
+    }
+    entries = AuditEntry.objects.count()
+    refused = login(national_officer).post(
+        f"/api/recruitment/rounds/{new_round.pk}/quotas",
+        {**payload, field: "  "},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400 and refused.json()["detail"].startswith(f"«{label}»:")
+    assert new_round.quotas.count() == 3 and AuditEntry.objects.count() == entries
+
+
+def _at_national(round_, hr, org_expert, register, *numbers):
+    hires = []
+    for n in numbers:
+        case = register(hr, round_, n)
+        perform(case, "forward", actor=org_expert)
+        hires.append(case.hire)
+    return hires
+
+
+def test_an_employee_number_in_persian_digits_is_the_same_number_as_in_latin_ones(
+    registration_round, hr, org_expert, national_officer, register, login
+):
+    first, second = _at_national(registration_round, hr, org_expert, register, 0, 1)
+    client = login(national_officer)
+    url = "/api/recruitment/hires/{}/employee-number"
+    approved = client.post(
+        url.format(first.pk), {"employee_number": "۴۴۴۰۰۰۱"}, content_type="application/json"
+    )
+    assert approved.status_code == 200 and approved.json()["employee_number"] == "4440001"
+    taken = client.post(
+        url.format(second.pk), {"employee_number": "4440001"}, content_type="application/json"
+    )
+    assert (
+        taken.status_code == 400 and taken.json()["detail"] == "این شماره مستخدم به فرد دیگری داده شده است."
+    )
+    second.refresh_from_db()
+    assert (second.employee_number, second.case.state) == ("", "national")
+
+
+def test_an_employee_number_of_other_digit_signs_is_refused_in_persian(
+    registration_round, hr, org_expert, national_officer, register, login
+):
+    (hire,) = _at_national(registration_round, hr, org_expert, register, 0)
+    refused = login(national_officer).post(
+        f"/api/recruitment/hires/{hire.pk}/employee-number",
+        {"employee_number": "²²²²²²²"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400 and refused.json()["detail"] == "شماره مستخدم باید 6 تا 12 رقم باشد."
+    hire.refresh_from_db()
+    assert (hire.employee_number, hire.case.state) == ("", "national")
+
+
+@pytest.mark.parametrize("mobile", ["۰۹۱۶۱۲۳۴۵۶۷", "09۱۶۱۲۳۴۵۶۷"])
+def test_a_mobile_typed_in_persian_digits_is_kept_in_latin_ones_as_the_page_keeps_it(
+    registration_round, hr, login, mobile
+):
+    created = login(hr).post(
+        "/api/recruitment/hires",
+        {**HIRE, "mobile": mobile, "candidate_id": candidate(registration_round, 0).pk},
+        content_type="application/json",
+    )
+    assert created.status_code == 201, created.content
+    assert Hire.objects.get().mobile == "09161234567"
+
+
+@pytest.mark.parametrize("mobile", ["12345678901", "0916123456", "۰۹۱۶"])
+def test_a_mobile_the_page_would_refuse_is_refused_in_persian_and_registers_nothing(
+    registration_round, hr, login, mobile
+):
+    refused = login(hr).post(
+        "/api/recruitment/hires",
+        {**HIRE, "mobile": mobile, "candidate_id": candidate(registration_round, 0).pk},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400
+    assert refused.json()["detail"] == "شماره همراه باید ۱۱ رقم باشد و با ۰۹ شروع شود."
+    assert not Hire.objects.exists() and candidate(registration_round, 0).job.registered == 0
