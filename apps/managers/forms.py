@@ -14,7 +14,7 @@ from apps.core.forms import (
 )
 
 from .models import AgencyRules, JobRecord, ManagerProfile, Post, Source
-from .rules import GENERAL_CRITERIA, GENERAL_CRITERION_MAX, SCORE_YEARS
+from .rules import GENERAL_CRITERIA, GENERAL_CRITERION_MAX, MAX_CANDIDATE_PRIORITY, SCORE_YEARS
 from .services import PROFILE_FIELDS
 
 YES_NO = [("", "—"), ("1", "تأیید / مطابقت دارد"), ("0", "تأیید نمی‌شود / مطابقت ندارد")]
@@ -126,7 +126,7 @@ class CandidateForm(forms.Form):
         label="نامزد (از بانک اطلاعات مدیران دستگاه)", queryset=ManagerProfile.objects.none()
     )
     source = forms.ChoiceField(label="منبع معرفی", choices=Source.choices)
-    priority = DigitsIntegerField(label="اولویت", min_value=1, max_value=20)
+    priority = DigitsIntegerField(label="اولویت", min_value=1, max_value=MAX_CANDIDATE_PRIORITY)
 
     def __init__(self, *args, profiles, **kwargs):
         super().__init__(*args, **kwargs)

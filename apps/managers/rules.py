@@ -37,6 +37,8 @@ GENERAL_CRITERIA = (
 GENERAL_CRITERION_MAX = 10
 # Form 4 prints three columns for the agency's specific criteria.
 MAX_SPECIFIC_CRITERIA = 3
+# Form 1 ranks its nominees 1, 2, …; the desk's bound on how far (not the seed's).
+MAX_CANDIDATE_PRIORITY = 20
 
 _CENT = Decimal("0.01")
 

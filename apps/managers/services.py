@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -10,6 +11,7 @@ from apps.accounts.roles import Role
 from apps.core import providers
 from apps.core.digits import to_persian_digits
 from apps.core.errors import ServiceError
+from apps.core.forms import MobileField, NationalIdField
 from apps.core.jalali import format_date, today
 from apps.documents.services import document_issue
 from apps.notifications.services import notify_users
@@ -37,6 +39,7 @@ from .rules import (
     COMMITTEE_MEMBERS,
     GENERAL_CRITERIA,
     GENERAL_CRITERION_MAX,
+    MAX_CANDIDATE_PRIORITY,
     MAX_SPECIFIC_CRITERIA,
     SCORE_YEARS,
     SIX_MONTHS,
@@ -91,6 +94,30 @@ def _require_step(actor: User, case: Case, state: str) -> None:
         raise ServiceError("شما در این مرحله اقدام‌کننده پرونده نیستید.", status=403)
 
 
+def _check_fields(instance, *, exclude: tuple[str, ...] = ()) -> None:
+    """The model's own rules (required, lengths, choices, digits, validators) before a row is written, as a
+    Persian refusal naming the field: the API's plain values go no further than the page's form lets them.
+
+    Relations are left out (`exclude`): the services fetch them scoped and check them themselves.
+    """
+    try:
+        instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        name, messages = next(iter(exc.message_dict.items()))
+        if name == NON_FIELD_ERRORS:
+            raise ServiceError(messages[0]) from None
+        raise ServiceError(f"«{instance._meta.get_field(name).verbose_name}»: {messages[0]}") from None
+
+
+def _as_typed(field, value, label: str) -> str:
+    """A value through the page's own field (Latin digits, its format rule), or a Persian refusal naming it."""
+    try:
+        return field.clean(value)
+    except ValidationError as exc:
+        message = exc.messages[0]
+        raise ServiceError(message if label in message else f"«{label}»: {message}") from None
+
+
 def _audit(action: str, actor: User, subject, changes: dict, case: Case | None = None) -> None:
     audit_append(
         action=f"managers.{action}",
@@ -114,6 +141,11 @@ def profile_save(*, actor: User, data: dict, profile: ManagerProfile | None = No
     for name in PROFILE_FIELDS:
         if name in data:
             setattr(profile, name, data[name])
+    profile.national_id = _as_typed(
+        NationalIdField(required=False), profile.national_id, "شماره شناسنامه / کد ملی"
+    )
+    profile.mobile = _as_typed(MobileField(required=False), profile.mobile, "شماره همراه")
+    _check_fields(profile, exclude=("organization",))
     national_id = profile.national_id
     duplicate = ManagerProfile.objects.filter(
         organization_id=profile.organization_id, national_id=national_id
@@ -172,10 +204,14 @@ def post_save(*, actor: User, data: dict, post: Post | None = None) -> Post:
     superior = data.get("superior")
     if superior is None or superior.organization_id != actor.organization_id:
         raise ServiceError("مقام مافوق ذی‌صلاح باید از کارکنان همین دستگاه باشد.")
+    # The page offers only the agency's active heads: only they open Form 1 and sign the decree.
+    if not (superior.is_active and superior.has_role(Role.AGENCY_HEAD)):
+        raise ServiceError("مقام مافوق ذی‌صلاح باید بالاترین مقام فعال همین دستگاه باشد.")
     created = post is None
     post = post or Post(organization=actor.organization)
     for name, value in data.items():
         setattr(post, name, value)
+    _check_fields(post, exclude=("organization", "superior"))
     try:
         with transaction.atomic():
             post.save()
@@ -277,8 +313,8 @@ def candidate_add(
         raise ServiceError("نامزد باید در بانک اطلاعات مدیران همین دستگاه باشد.", status=404)
     if source not in Source.values:
         raise ServiceError("منبع معرفی را انتخاب کنید.")
-    if priority < 1:
-        raise ServiceError("اولویت باید عددی از ۱ به بالا باشد.")
+    if not 1 <= priority <= MAX_CANDIDATE_PRIORITY:
+        raise ServiceError(f"اولویت باید عددی از ۱ تا {to_persian_digits(MAX_CANDIDATE_PRIORITY)} باشد.")
     if nomination.candidates.filter(profile=profile).exists():
         raise ServiceError("این فرد پیش‌تر نامزد شده است.")
     if nomination.candidates.filter(priority=priority).exists():
@@ -321,6 +357,21 @@ def _year_scores(values: list) -> list[dict]:
     return rows
 
 
+def _extra_answers(candidate: Candidate, answers: dict) -> dict[str, bool]:
+    """HR's yes or no for each condition the agency added, as the page asks every one of them: a missing
+    answer would leave the condition unchecked after the check, and another agency's condition is not one."""
+    conditions = ExtraCondition.objects.filter(
+        organization_id=candidate.nomination.organization_id, is_active=True
+    )
+    answers = {str(k): v for k, v in answers.items()}
+    if set(answers) - {str(c.pk) for c in conditions}:
+        raise ServiceError("این شرط اختصاصی از شرایط این دستگاه نیست.")
+    for condition in conditions:
+        if answers.get(str(condition.pk)) is None:
+            raise ServiceError(f"شرط اختصاصی «{condition.title}» را تأیید یا رد کنید.")
+    return {key: bool(value) for key, value in answers.items()}
+
+
 @transaction.atomic
 def candidate_check(*, actor: User, candidate: Candidate, data: dict) -> Candidate:
     """HR's Form 3: degree match, confirmations, years of experience, the last four years' scores."""
@@ -341,7 +392,7 @@ def candidate_check(*, actor: User, candidate: Candidate, data: dict) -> Candida
         setattr(candidate, name, data[name])
     candidate.appraisal_scores = _year_scores(data.get("appraisal_scores", []))
     candidate.performance_scores = _year_scores(data.get("performance_scores", []))
-    candidate.extra_results = {str(k): bool(v) for k, v in (data.get("extra_results") or {}).items()}
+    candidate.extra_results = _extra_answers(candidate, data.get("extra_results") or {})
     candidate.training_courses = _training_courses(candidate.profile)
     candidate.checked_at = timezone.now()
     candidate.save()
@@ -472,9 +523,11 @@ def evaluation_record(
         raise ServiceError("امتیاز ارزیابی عملکرد باید از ۰ تا ۱۰۰ باشد.")
     if decree.evaluations.filter(year=year).exists():
         raise ServiceError("ارزیابی عملکرد این سال پیش‌تر ثبت شده است.")
-    evaluation = PerformanceEvaluation.objects.create(
+    evaluation = PerformanceEvaluation(
         decree=decree, year=year, score=score, note=note.strip(), recorded_by=actor
     )
+    _check_fields(evaluation, exclude=("decree", "recorded_by"))
+    evaluation.save()
     _audit("evaluation.recorded", actor, evaluation, {"year": year, "score": str(score)})
     return evaluation
 

@@ -2,8 +2,12 @@
 
 import pytest
 
+from apps.core.digits import to_persian_digits
+from apps.core.national_id import national_id_with_checksum
+from apps.managers.appointment import extra_conditions
 from apps.managers.models import Decree, ManagerProfile, Nomination, Post
-from apps.workflow.models import Case
+from apps.managers.services import rules_save
+from apps.workflow.models import AuditEntry, Case
 from apps.workflow.services import perform
 
 pytestmark = [
@@ -167,3 +171,137 @@ def test_an_offset_out_of_bounds_is_refused_not_a_server_error(client, head, mak
     for offset in (-1, 2**63, 10**30):
         assert client.get(f"/api/managers/{route}", {"offset": offset}).status_code == 422
     assert client.get(f"/api/managers/{route}", {"offset": 2**31 - 1}).json() == []
+
+
+NATIONAL_ID = national_id_with_checksum("400000777")
+PROFILE = {
+    "full_name": "الهام شریفی",
+    "father_name": "حسن",
+    "highest_degree": "master",
+    "bachelor_field": "اقتصاد",
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "label"),
+    [
+        ({"national_id": "1234567890"}, "«شماره شناسنامه / کد ملی»: کد ملی معتبر نیست."),
+        ({"highest_degree": "phd"}, "«آخرین مدرک»:"),
+        ({"full_name": ""}, "«نام و نام خانوادگی»:"),
+        ({"bachelor_field": ""}, "«رشته کارشناسی»:"),
+        ({"general_exam_points": "70.125"}, "«امتیاز آزمون معیارهای عمومی مدیریتی»:"),
+        ({"mobile": "12345"}, "شماره همراه باید ۱۱ رقم باشد و با ۰۹ شروع شود."),
+    ],
+)
+def test_a_profile_the_page_would_refuse_is_refused_in_persian_and_saves_nothing(client, head, change, label):
+    client.force_login(head)
+    refused = client.post("/api/managers/profiles", {**PROFILE, **change}, content_type="application/json")
+    assert refused.status_code == 400 and refused.json()["detail"].startswith(label)
+    assert not ManagerProfile.objects.exists() and not AuditEntry.objects.exists()
+
+
+def test_a_profiles_national_id_and_mobile_in_persian_digits_are_kept_in_latin_ones(client, head):
+    client.force_login(head)
+    created = client.post(
+        "/api/managers/profiles",
+        {**PROFILE, "national_id": to_persian_digits(NATIONAL_ID), "mobile": "۰۹۳۵۱۲۳۴۵۶۷"},
+        content_type="application/json",
+    )
+    assert created.status_code == 201, created.content
+    profile = ManagerProfile.objects.get()
+    assert (profile.national_id, profile.mobile) == (NATIONAL_ID, "09351234567")
+
+
+POST = {
+    "title": "رئیس اداره کارگزینی",
+    "number": "M-09",
+    "level": "base",
+    "unit": "کارگزینی",
+    "location": "اهواز",
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "label"),
+    [({"level": "top"}, "«سطح پست»:"), ({"title": ""}, "«عنوان پست»:"), ({"job_field": ""}, "«رشته شغلی»:")],
+)
+def test_a_post_the_page_would_refuse_is_refused_in_persian_and_saves_nothing(client, head, change, label):
+    client.force_login(head)
+    payload = {**POST, "job_field": "مدیریت", "superior_id": head.pk, **change}
+    refused = client.post("/api/managers/posts", payload, content_type="application/json")
+    assert refused.status_code == 400 and refused.json()["detail"].startswith(label)
+    assert not Post.objects.exists() and not AuditEntry.objects.exists()
+
+
+def test_a_posts_superior_must_be_the_agencys_head_as_the_page_offers_only_heads(client, head, hr):
+    client.force_login(head)
+    payload = {**POST, "job_field": "مدیریت", "superior_id": hr.pk}
+    refused = client.post("/api/managers/posts", payload, content_type="application/json")
+    assert refused.status_code == 400
+    assert refused.json()["detail"] == "مقام مافوق ذی‌صلاح باید بالاترین مقام فعال همین دستگاه باشد."
+    assert not Post.objects.exists()
+
+
+def test_a_priority_past_the_pages_bound_is_refused_in_persian(client, drive, head, make_profile):
+    nomination = drive("nomination").nomination
+    client.force_login(head)
+    refused = client.post(
+        f"/api/managers/nominations/{nomination.pk}/candidates",
+        {"profile_id": make_profile("کاوه راد").pk, "source": "agency", "priority": 21},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400 and refused.json()["detail"] == "اولویت باید عددی از ۱ تا ۲۰ باشد."
+    assert nomination.candidates.count() == 2
+
+
+def _form3(candidate, **overrides) -> dict:
+    return {
+        "bachelor_matches": True,
+        "last_degree_confirmed": True,
+        "management_course_confirmed": True,
+        "master_management_confirmed": False,
+        "related_experience_months": 72,
+        "management_experience_months": 0,
+        **overrides,
+    }
+
+
+def test_form3_answers_every_condition_the_agency_added_as_the_page_asks(
+    client, drive, hr, secretary, other_head
+):
+    rules_save(actor=secretary, data={}, specific_criteria=[], extra_conditions=["نداشتن محکومیت اداری"])
+    (condition,) = extra_conditions(secretary.organization_id)
+    candidate = drive("hr_check").nomination.candidates.first()
+    client.force_login(hr)
+    url = f"/api/managers/candidates/{candidate.pk}/check"
+    missing = client.post(url, _form3(candidate), content_type="application/json")
+    assert missing.status_code == 400
+    assert missing.json()["detail"] == "شرط اختصاصی «نداشتن محکومیت اداری» را تأیید یا رد کنید."
+    foreign = client.post(
+        url,
+        _form3(candidate, extra_results={condition.pk: True, condition.pk + 1000: True}),
+        content_type="application/json",
+    )
+    assert (
+        foreign.status_code == 400 and foreign.json()["detail"] == "این شرط اختصاصی از شرایط این دستگاه نیست."
+    )
+    candidate.refresh_from_db()
+    assert candidate.checked_at is None and candidate.extra_results == {}
+    done = client.post(
+        url, _form3(candidate, extra_results={condition.pk: False}), content_type="application/json"
+    )
+    assert done.status_code == 200
+    candidate.refresh_from_db()
+    assert candidate.extra_results == {str(condition.pk): False}
+
+
+def test_an_evaluation_score_with_more_decimals_than_kept_is_refused_not_rounded(client, drive, head):
+    decree = Decree.objects.get(nomination__case=drive("appointed"))
+    client.force_login(head)
+    refused = client.post(
+        f"/api/managers/decrees/{decree.pk}/evaluations",
+        {"year": 1405, "score": "99.999"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400 and refused.json()["detail"].startswith("«امتیاز»:")
+    assert not decree.evaluations.exists()
