@@ -5,7 +5,7 @@ from django import forms
 from apps.core.forms import DigitsDecimalField, DigitsIntegerField, JalaliDateField, NormalizedCharField
 
 from .models import Body, Index, Nomination
-from .rules import validate_bands
+from .rules import OBJECTION_TEXT_MAX_LENGTH, validate_bands
 
 
 class CycleForm(forms.Form):
@@ -87,13 +87,17 @@ class ScoreForm(forms.Form):
 
 
 class ObjectionForm(forms.Form):
-    reason = forms.CharField(label="دلیل اعتراض", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    reason = forms.CharField(
+        label="دلیل اعتراض", widget=forms.Textarea(attrs={"rows": 3}), max_length=OBJECTION_TEXT_MAX_LENGTH
+    )
     evidence = forms.IntegerField(label="مستند (از بایگانی)", required=False)
 
 
 class AnswerForm(forms.Form):
     value = DigitsDecimalField(label="امتیاز بازبینی", max_digits=7, decimal_places=2)
-    answer = forms.CharField(label="پاسخ بازبین", widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
+    answer = forms.CharField(
+        label="پاسخ بازبین", widget=forms.Textarea(attrs={"rows": 2}), max_length=OBJECTION_TEXT_MAX_LENGTH
+    )
 
 
 class ReopenForm(forms.Form):

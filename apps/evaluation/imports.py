@@ -2,12 +2,26 @@
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
+
 from apps.accounts.models import Organization, User
 from apps.accounts.roles import OrgKind
 from apps.core.spreadsheets import Column, ImportSpec, max_length, register
 
-from .models import Cycle, Index, IndexScore
+from .models import Cycle, Index, IndexScore, ScoreEntry
 from .services import index_create, is_evaluation_staff, score_record_hq
+
+
+def _unkept(model, name: str, value, label: str) -> list[str]:
+    """The column's own digit rules, per row: the service refuses a number it would round, and the file's
+    reader learns which row holds it."""
+    if value is None:
+        return []
+    try:
+        model._meta.get_field(name).run_validators(value)
+    except ValidationError as exc:
+        return [f"«{label}»: {exc.messages[0]}"]
+    return []
 
 
 def _cycles(rows) -> dict[int, Cycle]:
@@ -47,6 +61,8 @@ class IndexImport(ImportSpec):
             errors.append("شاخصی با این کد در این دوره هست.")
         if row["max_score"] <= 0 or row["weight"] <= 0:
             errors.append("حداکثر امتیاز و وزن باید بیشتر از صفر باشد.")
+        for name, label in (("max_score", "حداکثر امتیاز"), ("weight", "وزن"), ("standard", "استاندارد")):
+            errors += _unkept(Index, name, row[name], label)
         codes = _agency_codes(row)
         known = set(
             Organization.objects.filter(kind=OrgKind.AGENCY, code__in=codes).values_list("code", flat=True)
@@ -112,7 +128,7 @@ class HeadquartersScoreImport(ImportSpec):
             return ["این شاخص برای این دستگاه در این دوره ارزیابی نمی‌شود (یا شاخص‌ها هنوز ابلاغ نشده است)."]
         if not (Decimal(0) <= row["value"] <= score.index.max_score):
             return [f"امتیاز باید بین صفر و حداکثر امتیاز شاخص ({score.index.max_score}) باشد."]
-        return []
+        return _unkept(ScoreEntry, "value", row["value"], "امتیاز")
 
     def save(self, rows, context) -> int:
         actor = User.objects.get(pk=context["user_id"])

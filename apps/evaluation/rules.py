@@ -10,6 +10,8 @@ SELF_ASSESSMENT_WORKING_DAYS = 15
 OBJECTION_WINDOW_WORKING_DAYS = 5
 # A cycle's evaluation phase runs over about three months (one province: 13 Khordad to 30 Mordad).
 CYCLE_CALENDAR_DAYS = 80
+# An objection's reason and the reviewer's answer are unbounded text; the desk's bound, page and API alike.
+OBJECTION_TEXT_MAX_LENGTH = 4000
 # Totals are shown as a percentage of the weighted maximum.
 PERCENT = Decimal(100)
 TWO_PLACES = Decimal("0.01")
@@ -78,6 +80,9 @@ def validate_bands(bands: list[dict]) -> str:
     if not bands:
         return "دست‌کم یک بازه سطح‌بندی لازم است."
     minimums = [Decimal(str(b["min"])) for b in bands]
+    # A NaN cannot be compared with the other minimums (Decimal raises), nor an infinity levelled against.
+    if not all(m.is_finite() for m in minimums):
+        return "کمینه هر بازه باید عدد باشد."
     labels = [str(b["label"]).strip() for b in bands]
     if any(not label for label in labels):
         return "هر بازه سطح‌بندی عنوان می‌خواهد."

@@ -2,6 +2,8 @@
 
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
 from apps.accounts.models import User
 from apps.accounts.roles import Role
 from apps.core.errors import ServiceError
@@ -43,11 +45,37 @@ def as_number(value, label: str) -> Decimal:
     return number
 
 
+def as_kept(number: Decimal, field, label: str) -> Decimal:
+    """The number as its column keeps it, or a Persian refusal: more decimals than the column holds would
+    be rounded away silently, where the page's form refuses them."""
+    try:
+        field.run_validators(number)
+    except ValidationError as exc:
+        raise ServiceError(f"«{label}»: {exc.messages[0]}") from None
+    return number
+
+
 def within_ceiling(value, index: Index, label: str) -> Decimal:
     number = as_number(value, label)
     if number < 0 or number > index.max_score:
         raise ServiceError(f"{label} باید بین صفر و حداکثر امتیاز شاخص ({index.max_score}) باشد.")
-    return number
+    # Every score given is also kept in the history, whose column holds what the score columns hold.
+    return as_kept(number, ScoreEntry._meta.get_field("value"), label)
+
+
+def check_fields(instance, *, exclude: tuple[str, ...] = ()) -> None:
+    """The model's own rules (required, lengths, choices, digits) before a row is written, as a Persian
+    refusal naming the field: the API's plain values go no further than the page's form lets them.
+
+    Relations are left out (`exclude`): the services fetch them scoped and check them themselves.
+    """
+    try:
+        instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        name, messages = next(iter(exc.message_dict.items()))
+        if name == NON_FIELD_ERRORS:
+            raise ServiceError(messages[0]) from None
+        raise ServiceError(f"«{instance._meta.get_field(name).verbose_name}»: {messages[0]}") from None
 
 
 def history_add(score: IndexScore, stage: str, value: Decimal, actor: User, comment: str = "") -> None:

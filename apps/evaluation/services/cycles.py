@@ -9,6 +9,7 @@ from django.db import transaction
 from apps.accounts.models import Organization, User
 from apps.accounts.roles import OrgKind, Role
 from apps.core import providers
+from apps.core.digits import to_persian_digits
 from apps.core.errors import ServiceError
 from apps.core.jalali import format_date, today
 from apps.core.uploads import validate_upload
@@ -32,7 +33,7 @@ from ..rules import (
     index_score,
 )
 from ..workflow import EVALUATION
-from .common import agency_people, as_number, history_add, require_staff
+from .common import agency_people, as_number, check_fields, history_add, require_staff
 
 # The calendar a new cycle starts with: (phase, share of the cycle's days).
 CALENDAR_TEMPLATE = (
@@ -233,14 +234,24 @@ def index_create(*, actor: User, cycle: Cycle, agency_ids: list[int] | None = No
     """Adds one index; general and specific ones come from the national org, development ones from the committee."""
     require_staff(actor)
     _require_setup(cycle)
-    fields["code"] = fields["code"].strip()
+    for name in ("code", "title", "axis", "unit"):
+        if isinstance(fields.get(name), str):
+            fields[name] = fields[name].strip()
     if Index.objects.filter(cycle=cycle, code=fields["code"]).exists():
         raise ServiceError("شاخصی با این کد در این دوره هست.")
     if Decimal(fields["max_score"]) <= 0 or Decimal(fields.get("weight", 1)) <= 0:
         raise ServiceError("حداکثر امتیاز و وزن شاخص باید بیشتر از صفر باشد.")
-    index = Index.objects.create(cycle=cycle, **fields)
-    if agency_ids:
-        index.agencies.set(Organization.objects.filter(pk__in=agency_ids, kind=OrgKind.AGENCY))
+    index = Index(cycle=cycle, **fields)
+    check_fields(index, exclude=("cycle",))
+    agencies = list(Organization.objects.filter(pk__in=set(agency_ids or ()), kind=OrgKind.AGENCY))
+    # An index with no agencies applies to every agency: an unknown id must not widen it to all of them.
+    unknown = sorted(set(agency_ids or ()) - {a.pk for a in agencies})
+    if unknown:
+        ids = "، ".join(to_persian_digits(pk) for pk in unknown)
+        raise ServiceError(f"دستگاه اجرایی با شناسه {ids} یافت نشد؛ شاخص ثبت نشد.")
+    index.save()
+    if agencies:
+        index.agencies.set(agencies)
     audit_append(action="evaluation.index.created", actor=actor, subject=index, changes={"code": index.code})
     return index
 

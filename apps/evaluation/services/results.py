@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.accounts.roles import OrgKind, Role
+from apps.core.digits import to_persian_digits
 from apps.core.errors import ServiceError
 from apps.core.jalali import today
 from apps.core.workdays import WorkCalendar
@@ -22,6 +23,7 @@ from ..models import (
     ScoreEntry,
 )
 from ..rules import (
+    OBJECTION_TEXT_MAX_LENGTH,
     OBJECTION_WINDOW_WORKING_DAYS,
     validate_bands,
 )
@@ -80,6 +82,10 @@ def objection_file(*, actor: User, score: IndexScore, reason: str, evidence=None
     reason = (reason or "").strip()
     if len(reason) < 10:
         raise ServiceError("دلیل اعتراض را دست‌کم در یک جمله بنویسید.")
+    if len(reason) > OBJECTION_TEXT_MAX_LENGTH:
+        raise ServiceError(
+            f"دلیل اعتراض حداکثر {to_persian_digits(OBJECTION_TEXT_MAX_LENGTH)} نویسه است؛ ثبت نشد."
+        )
     if score.objections.filter(answered_at__isnull=True).exists():
         raise ServiceError("برای این شاخص اعتراض بی‌پاسخ دیگری هست.", status=409)
     if evidence is not None and evidence.organization_id != score.evaluation.organization_id:
@@ -110,6 +116,10 @@ def objection_answer(*, actor: User, objection: Objection, answer: str, value) -
     answer = (answer or "").strip()
     if not answer:
         raise ServiceError("پاسخ اعتراض را بنویسید.")
+    if len(answer) > OBJECTION_TEXT_MAX_LENGTH:
+        raise ServiceError(
+            f"پاسخ اعتراض حداکثر {to_persian_digits(OBJECTION_TEXT_MAX_LENGTH)} نویسه است؛ ثبت نشد."
+        )
     previous = score.effective
     score.rescore = within_ceiling(value, score.index, "امتیاز بازبینی")
     score.save(update_fields=["rescore"])

@@ -26,6 +26,7 @@ from ..rules import (
 from ..workflow import self_assessment_open
 from .common import (
     agency_people,
+    as_kept,
     as_number,
     history_add,
     is_evaluator,
@@ -52,6 +53,7 @@ def score_self_assess(
         score.actual = as_number(actual, "عملکرد واقعی")
         if score.actual < 0:
             raise ServiceError("عملکرد واقعی نمی‌تواند منفی باشد.")
+        as_kept(score.actual, IndexScore._meta.get_field("actual"), "عملکرد واقعی")
         score.self_score = index_score(
             ceiling=index.max_score,
             standard=index.standard,

@@ -5,9 +5,11 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from apps.core.digits import to_persian_digits
 from apps.core.jalali import today
 from apps.evaluation import services
 from apps.evaluation.models import Cycle, EvidenceFile, Index, Nomination
+from apps.evaluation.rules import DEFAULT_BANDS
 from apps.workflow.services import perform
 
 pytestmark = [
@@ -279,3 +281,101 @@ def test_circular_attachments_are_uploaded_by_staff_checked_listed_and_downloade
         login(agency_officer).get("/api/evaluation/circular-attachments/999999/download").status_code == 404
     )
     assert login(org_expert).get("/api/evaluation/cycles/999999/circular-attachments").status_code == 404
+
+
+INDEX = {"code": "D-01", "title": "توسعه‌ای", "kind": "development", "max_score": "30"}
+
+
+@pytest.mark.parametrize(
+    ("change", "label"),
+    [
+        ({"kind": "national"}, "«نوع»:"),
+        ({"direction": "sideways"}, "«جهت مطلوب»:"),
+        ({"code": "  "}, "«کد»:"),
+        ({"title": ""}, "«عنوان»:"),
+        ({"max_score": "30.125"}, "«حداکثر امتیاز»:"),
+        ({"weight": "1.005"}, "«وزن»:"),
+        ({"standard": "12.345"}, "«استاندارد (هدف)»:"),
+    ],
+)
+def test_an_index_the_page_would_refuse_is_refused_in_persian_and_adds_nothing(
+    login, org_expert, cycle, change, label
+):
+    refused = _post(login(org_expert), f"cycles/{cycle.pk}/indices", {**INDEX, **change})
+    assert refused.status_code == 400 and refused.json()["detail"].startswith(label)
+    assert not Index.objects.filter(cycle=cycle).exclude(code__in=["G-01", "G-02"]).exists()
+
+
+def test_an_index_for_agencies_that_do_not_exist_is_refused_not_made_every_agencys(
+    login, org_expert, cycle, agency, province
+):
+    # The province's Organization is not an agency either.
+    ids = [agency.pk, province.pk, 999999]
+    refused = _post(login(org_expert), f"cycles/{cycle.pk}/indices", {**INDEX, "agency_ids": ids})
+    assert refused.status_code == 400
+    assert refused.json()["detail"] == (
+        f"دستگاه اجرایی با شناسه {to_persian_digits(province.pk)}، ۹۹۹۹۹۹ یافت نشد؛ شاخص ثبت نشد."
+    )
+    assert not Index.objects.filter(code="D-01").exists()
+    added = _post(login(org_expert), f"cycles/{cycle.pk}/indices", {**INDEX, "agency_ids": [agency.pk]})
+    assert added.status_code == 201
+    assert list(Index.objects.get(code="D-01").agencies.all()) == [agency]
+
+
+def test_a_score_with_more_decimals_than_kept_is_refused_not_rounded(login, agency_officer, evaluation):
+    client = login(agency_officer)
+    claimed = evaluation.scores.get(index__code="G-01")
+    refused = _post(client, f"scores/{claimed.pk}/self-assessment", {"claimed": "45.555"})
+    assert refused.status_code == 400 and refused.json()["detail"].startswith("«امتیاز خودارزیابی»:")
+    measured = evaluation.scores.get(index__code="G-02")
+    refused = _post(client, f"scores/{measured.pk}/self-assessment", {"actual": "20.125"})
+    assert refused.status_code == 400 and refused.json()["detail"].startswith("«عملکرد واقعی»:")
+    for score in (claimed, measured):
+        score.refresh_from_db()
+        assert (score.actual, score.self_score) == (None, None) and not score.history.exists()
+
+
+def test_an_evaluator_score_with_more_decimals_than_kept_is_refused_not_rounded(
+    login, agency_officer, evaluator, org_expert, evaluation, walk
+):
+    walk(evaluation, agency_officer, claims={"G-01": 60, "G-02": 40}, given={}, stop="self_assessment")
+    perform(perform(evaluation.case, "submit", actor=agency_officer), "confirm", actor=org_expert)
+    score = evaluation.scores.get(index__code="G-01")
+    refused = _post(login(evaluator), f"scores/{score.pk}/evaluation", {"value": "45.555"})
+    assert refused.status_code == 400 and refused.json()["detail"].startswith("«امتیاز ارزیاب»:")
+    score.refresh_from_db()
+    assert score.evaluator_score is None and not score.history.filter(stage="evaluator").exists()
+
+
+def test_objection_texts_longer_than_the_page_allows_and_a_rescore_with_too_many_decimals_are_refused(
+    login, scored_pair, org_expert, evaluator, agency_officer
+):
+    evaluation, _ = scored_pair
+    services.cycle_publish_initial(actor=org_expert, cycle=evaluation.cycle)
+    score = evaluation.scores.get(index__code="G-01")
+    long = _post(
+        login(agency_officer), f"scores/{score.pk}/objections", {"reason": "مستندات دیده نشد. " * 300}
+    )
+    assert long.status_code == 400 and long.json()["detail"] == "دلیل اعتراض حداکثر ۴۰۰۰ نویسه است؛ ثبت نشد."
+    assert not score.objections.exists()
+    filed = _post(
+        login(agency_officer), f"scores/{score.pk}/objections", {"reason": "مستندات دیده نشده است."}
+    )
+    perform(evaluation.case, "to_rescoring", actor=org_expert)
+    path = f"objections/{filed.json()['id']}/answer"
+    long = _post(login(evaluator), path, {"value": "58", "answer": "پذیرفته شد. " * 400})
+    assert long.status_code == 400 and long.json()["detail"] == "پاسخ اعتراض حداکثر ۴۰۰۰ نویسه است؛ ثبت نشد."
+    rounded = _post(login(evaluator), path, {"value": "57.995", "answer": "پذیرفته شد."})
+    assert rounded.status_code == 400 and rounded.json()["detail"].startswith("«امتیاز بازبینی»:")
+    score.refresh_from_db()
+    assert score.rescore is None and score.objections.get().answered_at is None
+
+
+def test_a_band_minimum_that_is_not_a_number_is_refused_in_persian_not_a_server_error(
+    login, org_expert, cycle
+):
+    bands = {"bands": [{"label": "برتر", "min": float("nan")}, {"label": "دیگر", "min": 0}]}
+    refused = _post(login(org_expert), f"cycles/{cycle.pk}/bands", bands)
+    assert refused.status_code == 400 and refused.json()["detail"] == "کمینه هر بازه باید عدد باشد."
+    cycle.refresh_from_db()
+    assert [b["label"] for b in cycle.bands] == [b["label"] for b in DEFAULT_BANDS]

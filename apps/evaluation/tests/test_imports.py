@@ -89,3 +89,16 @@ def test_a_headquarters_score_above_the_ceiling_is_refused(org_expert, evaluatio
     )
     assert job.imported == 0 and job.error_count == 2
     assert not evaluation.scores.filter(hq_score__isnull=False).exists()
+
+
+def test_a_number_with_more_decimals_than_kept_is_refused_on_its_row(org_expert, evaluation, agency):
+    job = import_start(
+        spec_name="evaluation_hq_scores",
+        uploaded_file=xlsx_upload(
+            [HQ_HEADERS, [1404, agency.code, "G-01", 40], [1404, agency.code, "G-02", "30.125"]]
+        ),
+        user=org_expert,
+    )
+    assert job.imported == 0 and [e["row_number"] for e in job.errors] == [3]
+    assert job.errors[0]["message"].startswith("«امتیاز»:")
+    assert not evaluation.scores.filter(hq_score__isnull=False).exists()
