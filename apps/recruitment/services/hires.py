@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from apps.accounts.models import User
-from apps.core.digits import to_latin_digits
+from apps.core.digits import normalize_text, to_latin_digits
 from apps.core.errors import ServiceError
 from apps.core.forms import MobileField
-from apps.core.jalali import today
+from apps.core.jalali import to_jalali, today
 from apps.workflow.audit import audit_append
 from apps.workflow.models import Case
 from apps.workflow.services import case_open, perform
@@ -32,10 +32,18 @@ def clean_mobile(value: str) -> str:
         raise ServiceError(exc.messages[0]) from None
 
 
+def _on_the_calendar(day: dt.date) -> bool:
+    """A day the page's date field could take (a four-digit Jalali year), so the file's pages can show it."""
+    try:
+        return to_jalali(day).year >= 1000
+    except ValueError:
+        return False
+
+
 def _check_person(*, job: JobQuota, is_native: bool, birth_date: dt.date) -> None:
     if job.natives_only and not is_native:
         raise ServiceError("این شغل محل ویژه بومیان است و فقط فرد بومی ثبت می‌شود.")
-    if birth_date >= today():
+    if birth_date >= today() or not _on_the_calendar(birth_date):
         raise ServiceError("تاریخ تولد درست نیست.")
 
 
@@ -91,11 +99,11 @@ def hire_register(
             national_id=candidate.national_id,
             first_name=candidate.first_name,
             last_name=candidate.last_name,
-            father_name=father_name.strip(),
+            father_name=normalize_text(father_name),
             birth_date=birth_date,
             mobile=clean_mobile(mobile),
             education=education,
-            field_of_study=field_of_study.strip(),
+            field_of_study=normalize_text(field_of_study),
             quota_type=candidate.quota_type,
             is_native=is_native,
         )

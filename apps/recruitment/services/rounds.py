@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from apps.accounts.models import Organization, User
 from apps.accounts.roles import OrgKind
+from apps.core.digits import normalize_text
 from apps.core.errors import ServiceError
 from apps.core.jalali import today
 from apps.core.spreadsheets import rows_insert
@@ -62,7 +63,8 @@ def job_quota_rows_add(*, actor: User, round_: Round, rows: list[dict]) -> int:
     agencies = {o.code: o for o in Organization.objects.filter(kind=OrgKind.AGENCY)}
     quotas = []
     for row in rows:
-        agency = agencies.get(str(row["agency_code"]))
+        # As the page's fields keep them: a code in Persian digits is the same code, not a second one.
+        agency = agencies.get(normalize_text(str(row["agency_code"])))
         if agency is None:
             raise ServiceError(f"دستگاهی با کد {row['agency_code']} نیست.")
         if row["posts"] < 1:
@@ -70,9 +72,9 @@ def job_quota_rows_add(*, actor: User, round_: Round, rows: list[dict]) -> int:
         quota = JobQuota(
             round=round_,
             agency=agency,
-            job_code=str(row["job_code"]).strip(),
-            job_title=str(row["job_title"]).strip(),
-            city=str(row["city"]).strip(),
+            job_code=normalize_text(str(row["job_code"])),
+            job_title=normalize_text(str(row["job_title"])),
+            city=normalize_text(str(row["city"])),
             posts=row["posts"],
             natives_only=bool(row.get("natives_only")),
         )
@@ -95,7 +97,7 @@ def job_quota_rows_add(*, actor: User, round_: Round, rows: list[dict]) -> int:
 @transaction.atomic
 def job_quota_add(*, actor: User, round_: Round, **row) -> JobQuota:
     job_quota_rows_add(actor=actor, round_=round_, rows=[row])
-    return JobQuota.objects.get(round=round_, job_code=row["job_code"])
+    return JobQuota.objects.get(round=round_, job_code=normalize_text(str(row["job_code"])))
 
 
 @transaction.atomic

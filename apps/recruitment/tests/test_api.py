@@ -208,3 +208,36 @@ def test_a_mobile_the_page_would_refuse_is_refused_in_persian_and_registers_noth
     assert refused.status_code == 400
     assert refused.json()["detail"] == "شماره همراه باید ۱۱ رقم باشد و با ۰۹ شروع شود."
     assert not Hire.objects.exists() and candidate(registration_round, 0).job.registered == 0
+
+
+@pytest.mark.parametrize("birth_date", ["0001-01-01", "0600-06-01"])
+def test_a_birth_date_before_the_jalali_calendar_is_refused_not_a_broken_file_page(
+    registration_round, hr, login, birth_date
+):
+    # The page's date field takes a four-digit Jalali year; the file's page could not show this one.
+    refused = login(hr).post(
+        "/api/recruitment/hires",
+        {**HIRE, "birth_date": birth_date, "candidate_id": candidate(registration_round, 0).pk},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400 and refused.json()["detail"] == "تاریخ تولد درست نیست."
+    assert not Hire.objects.exists() and candidate(registration_round, 0).job.registered == 0
+
+
+def test_a_job_code_in_persian_digits_is_the_same_code_as_in_latin_ones(
+    new_round, national_officer, agency, login
+):
+    payload = {"agency_code": "۱۰۱", "job_code": "J۱", "job_title": "كارشناس", "city": "اهواز", "posts": 4}
+    assert agency.code == "101"
+    refused = login(national_officer).post(
+        f"/api/recruitment/rounds/{new_round.pk}/quotas", payload, content_type="application/json"
+    )
+    assert refused.status_code == 400 and refused.json()["detail"] == "کد شغل محل در این دوره تکراری است."
+    assert new_round.quotas.count() == 3
+    added = login(national_officer).post(
+        f"/api/recruitment/rounds/{new_round.pk}/quotas",
+        {**payload, "job_code": "J۹"},
+        content_type="application/json",
+    )
+    assert added.status_code == 201
+    assert (added.json()["job_code"], added.json()["job_title"]) == ("J9", "کارشناس")
