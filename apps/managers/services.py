@@ -9,10 +9,10 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.accounts.roles import Role
 from apps.core import providers
-from apps.core.digits import to_persian_digits
+from apps.core.digits import normalize_text, to_persian_digits
 from apps.core.errors import ServiceError
 from apps.core.forms import MobileField, NationalIdField
-from apps.core.jalali import format_date, today
+from apps.core.jalali import format_date, to_jalali, today
 from apps.documents.services import document_issue
 from apps.notifications.services import notify_users
 from apps.workflow.audit import audit_append
@@ -118,6 +118,14 @@ def _as_typed(field, value, label: str) -> str:
         raise ServiceError(message if label in message else f"«{label}»: {message}") from None
 
 
+def _on_the_calendar(day) -> bool:
+    """A day the page's date field could take (a four-digit Jalali year), so the decree can print it."""
+    try:
+        return to_jalali(day).year >= 1000
+    except ValueError:
+        return False
+
+
 def _audit(action: str, actor: User, subject, changes: dict, case: Case | None = None) -> None:
     audit_append(
         action=f"managers.{action}",
@@ -211,6 +219,8 @@ def post_save(*, actor: User, data: dict, post: Post | None = None) -> Post:
     post = post or Post(organization=actor.organization)
     for name, value in data.items():
         setattr(post, name, value)
+    # As the page's field keeps it: a number in Persian digits is the same number, not a second post.
+    post.number = normalize_text(post.number or "")
     _check_fields(post, exclude=("organization", "superior"))
     try:
         with transaction.atomic():
@@ -419,10 +429,14 @@ def session_record(
     """The council's session for this nomination: number and date of the minutes, who attended."""
     _require_step(actor, nomination.case, "council")
     attendees = [a for a in attendees if a.get("name", "").strip()]
-    if not number.strip() or held_on is None:
+    # As the page's field keeps it: the number names the session, so ۱۴۰۵-۰۷ is the session 1405-07.
+    number = normalize_text(number)
+    if not number or held_on is None:
         raise ServiceError("شماره و تاریخ صورت‌جلسه لازم است.")
     if held_on > today():
         raise ServiceError("تاریخ جلسه نمی‌تواند در آینده باشد.")
+    if not _on_the_calendar(held_on):
+        raise ServiceError("تاریخ جلسه درست نیست.")
     if not attendees:
         raise ServiceError("نام و سمت حاضران جلسه را بنویسید.")
     body = rules_for(nomination.organization_id).body
@@ -433,7 +447,7 @@ def session_record(
         )
     session, _ = CouncilSession.objects.update_or_create(
         organization=nomination.organization,
-        number=number.strip(),
+        number=number,
         defaults={
             "body": body,
             "held_on": held_on,

@@ -5,7 +5,7 @@ import pytest
 from apps.core.digits import to_persian_digits
 from apps.core.national_id import national_id_with_checksum
 from apps.managers.appointment import extra_conditions
-from apps.managers.models import Decree, ManagerProfile, Nomination, Post
+from apps.managers.models import CouncilSession, Decree, ManagerProfile, Nomination, Post
 from apps.managers.services import rules_save
 from apps.workflow.models import AuditEntry, Case
 from apps.workflow.services import perform
@@ -305,3 +305,45 @@ def test_an_evaluation_score_with_more_decimals_than_kept_is_refused_not_rounded
     )
     assert refused.status_code == 400 and refused.json()["detail"].startswith("«امتیاز»:")
     assert not decree.evaluations.exists()
+
+
+def test_a_post_number_in_persian_digits_is_the_same_number_as_in_latin_ones(client, head, post):
+    client.force_login(head)
+    payload = {**POST, "number": "M-۰۲", "job_field": "مدیریت", "superior_id": head.pk}
+    refused = client.post("/api/managers/posts", payload, content_type="application/json")
+    assert post.number == "M-02"
+    assert refused.status_code == 400 and refused.json()["detail"] == "پستی با این شماره در دستگاه هست."
+    assert Post.objects.count() == 1
+
+
+def _session(client, nomination, **change):
+    payload = {
+        "number": "1405-30",
+        "held_on": "2026-11-01",
+        "attendees": [{"name": "رئیس", "position": "رئیس"}],
+    }
+    return client.post(
+        f"/api/managers/nominations/{nomination.pk}/session",
+        {**payload, **change},
+        content_type="application/json",
+    )
+
+
+def test_a_session_number_in_persian_digits_is_the_same_session(client, drive, secretary):
+    nomination = drive("council").nomination
+    client.force_login(secretary)
+    assert _session(client, nomination).status_code == 200
+    again = _session(client, nomination, number="۱۴۰۵-۳۰", superior_invited=True)
+    assert again.status_code == 200 and again.json()["session_number"] == "1405-30"
+    assert CouncilSession.objects.get().superior_invited
+
+
+@pytest.mark.parametrize("held_on", ["0001-01-01", "0600-06-01"])
+def test_a_session_date_before_the_jalali_calendar_is_refused_not_a_broken_decree(
+    client, drive, secretary, held_on
+):
+    nomination = drive("council").nomination
+    client.force_login(secretary)
+    refused = _session(client, nomination, held_on=held_on)
+    assert refused.status_code == 400 and refused.json()["detail"] == "تاریخ جلسه درست نیست."
+    assert not CouncilSession.objects.exists()
