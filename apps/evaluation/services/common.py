@@ -7,6 +7,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from apps.accounts.models import User
 from apps.accounts.roles import Role
 from apps.core.errors import ServiceError
+from apps.core.jalali import to_jalali
 
 from ..models import (
     Index,
@@ -45,14 +46,22 @@ def as_number(value, label: str) -> Decimal:
     return number
 
 
-def as_kept(number: Decimal, field, label: str) -> Decimal:
-    """The number as its column keeps it, or a Persian refusal: more decimals than the column holds would
-    be rounded away silently, where the page's form refuses them."""
+def as_kept(value, field, label: str):
+    """The value as its column keeps it, or a Persian refusal: more decimals than the column holds would be
+    rounded away silently, and a longer text cut, where the page's form refuses them."""
     try:
-        field.run_validators(number)
+        field.run_validators(value)
     except ValidationError as exc:
         raise ServiceError(f"«{label}»: {exc.messages[0]}") from None
-    return number
+    return value
+
+
+def on_the_calendar(day) -> bool:
+    """A day the page's date field could take (a four-digit Jalali year), so every page can show it."""
+    try:
+        return to_jalali(day).year >= 1000
+    except ValueError:
+        return False
 
 
 def within_ceiling(value, index: Index, label: str) -> Decimal:

@@ -9,7 +9,7 @@ from django.db import transaction
 from apps.accounts.models import Organization, User
 from apps.accounts.roles import OrgKind, Role
 from apps.core import providers
-from apps.core.digits import to_persian_digits
+from apps.core.digits import normalize_text, to_persian_digits
 from apps.core.errors import ServiceError
 from apps.core.jalali import format_date, today
 from apps.core.uploads import validate_upload
@@ -33,7 +33,7 @@ from ..rules import (
     index_score,
 )
 from ..workflow import EVALUATION
-from .common import agency_people, as_number, check_fields, history_add, require_staff
+from .common import agency_people, as_number, check_fields, history_add, on_the_calendar, require_staff
 
 # The calendar a new cycle starts with: (phase, share of the cycle's days).
 CALENDAR_TEMPLATE = (
@@ -161,6 +161,8 @@ def cycle_calendar_update(
     previous = None
     for row in rows:
         starts_on, ends_on = phases.get(row.pk, (row.starts_on, row.ends_on))
+        if not (on_the_calendar(starts_on) and on_the_calendar(ends_on)):
+            raise ServiceError(f"تاریخ‌های مرحله «{row.title}» درست نیست.")
         if ends_on < starts_on:
             raise ServiceError(f"پایان مرحله «{row.title}» نمی‌تواند پیش از آغاز آن باشد.")
         if previous is None and starts_on < cycle.circular_date:
@@ -177,6 +179,8 @@ def cycle_calendar_update(
         previous = (row.title, ends_on)
     extended = False
     if self_assessment_deadline is not None and self_assessment_deadline != cycle.self_assessment_deadline:
+        if not on_the_calendar(self_assessment_deadline):
+            raise ServiceError("مهلت خودارزیابی درست نیست.")
         _check_deadline(cycle, self_assessment_deadline, day)
         changes["self_assessment_deadline"] = {
             "from": cycle.self_assessment_deadline,
@@ -237,6 +241,8 @@ def index_create(*, actor: User, cycle: Cycle, agency_ids: list[int] | None = No
     for name in ("code", "title", "axis", "unit"):
         if isinstance(fields.get(name), str):
             fields[name] = fields[name].strip()
+    # As the page's field keeps it: a code in Persian digits is the same code, not a second index.
+    fields["code"] = normalize_text(fields["code"])
     if Index.objects.filter(cycle=cycle, code=fields["code"]).exists():
         raise ServiceError("شاخصی با این کد در این دوره هست.")
     if Decimal(fields["max_score"]) <= 0 or Decimal(fields.get("weight", 1)) <= 0:

@@ -110,7 +110,10 @@ def _vault_store(*, actor: User, organization: Organization, title: str, uploade
         kind = validate_upload(uploaded_file)
     except ValidationError as exc:
         raise ServiceError(exc.messages[0]) from exc
-    title = (title or uploaded_file.name).strip()[:200]
+    title = (title or "").strip()
+    # A typed title is held to the column as the page's form holds it; a file's own name is only cut.
+    field = EvidenceFile._meta.get_field("title")
+    title = as_kept(title, field, "عنوان") if title else uploaded_file.name.strip()[: field.max_length]
     sha256 = EvidenceFile.digest(uploaded_file)
     same = EvidenceFile.objects.select_for_update().filter(organization=organization, title=title)
     latest = same.order_by("-version").first()

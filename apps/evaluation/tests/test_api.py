@@ -379,3 +379,40 @@ def test_a_band_minimum_that_is_not_a_number_is_refused_in_persian_not_a_server_
     assert refused.status_code == 400 and refused.json()["detail"] == "کمینه هر بازه باید عدد باشد."
     cycle.refresh_from_db()
     assert [b["label"] for b in cycle.bands] == [b["label"] for b in DEFAULT_BANDS]
+
+
+def test_an_index_code_in_persian_digits_is_the_same_code_as_in_latin_ones(login, org_expert, cycle):
+    refused = _post(login(org_expert), f"cycles/{cycle.pk}/indices", {**INDEX, "code": "G-۰۱"})
+    assert refused.status_code == 400 and refused.json()["detail"] == "شاخصی با این کد در این دوره هست."
+    assert cycle.indices.count() == 2
+
+
+def test_calendar_dates_past_the_jalali_calendar_are_refused_not_a_broken_calendar(login, cycle, org_expert):
+    path = f"cycles/{cycle.pk}/calendar"
+    last = _calendar_phases(login(org_expert), cycle)[-1]
+    refused = _post(login(org_expert), path, {"phases": [{**last, "ends_on": "9999-12-31"}]})
+    assert (
+        refused.status_code == 400
+        and refused.json()["detail"] == f"تاریخ‌های مرحله «{last['title']}» درست نیست."
+    )
+    refused = _post(login(org_expert), path, {"self_assessment_deadline": "9999-12-31"})
+    assert refused.status_code == 400 and refused.json()["detail"] == "مهلت خودارزیابی درست نیست."
+    assert _calendar_phases(login(org_expert), cycle)[-1] == last
+    assert Cycle.objects.get(pk=cycle.pk).self_assessment_deadline == cycle.self_assessment_deadline
+
+
+def _calendar_phases(client, cycle):
+    phases = client.get(f"/api/evaluation/cycles/{cycle.pk}/calendar").json()["phases"]
+    return [{k: p[k] for k in ("id", "title", "starts_on", "ends_on")} for p in phases]
+
+
+def test_an_evidence_title_longer_than_the_page_allows_is_refused_instead_of_cut(
+    login, evaluation, agency_officer
+):
+    score = evaluation.scores.first()
+    refused = login(agency_officer).post(
+        f"/api/evaluation/scores/{score.pk}/evidence",
+        {"title": "گزارش " * 50, "file": SimpleUploadedFile("r.pdf", PDF, "application/pdf")},
+    )
+    assert refused.status_code == 400 and refused.json()["detail"].startswith("«عنوان»:")
+    assert not EvidenceFile.objects.exists() and not score.evidence.exists()
