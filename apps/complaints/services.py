@@ -4,7 +4,6 @@ and the health samples behind the uptime figure."""
 import datetime as dt
 import json
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.accounts.roles import OrgKind, Role
 from apps.catalog.content import service_by_slug
+from apps.core.checks import as_typed, check_fields
 from apps.core.digits import to_persian_digits
 from apps.core.errors import ServiceError
 from apps.core.forms import MobileField
@@ -53,17 +53,6 @@ def _subject_fields(*, actor: User, subject: str, service: str, case_code: str, 
     raise ServiceError("موضوع شکایت را انتخاب کنید.")
 
 
-def _check_fields(instance, *names: str) -> None:
-    """The model's own rules for the named fields, as a Persian refusal naming the field."""
-    others = [f.name for f in instance._meta.fields if f.name not in names]
-    try:
-        instance.clean_fields(exclude=others)
-    except ValidationError as exc:
-        name, messages = next(iter(exc.message_dict.items()))
-        label = instance._meta.get_field(name).verbose_name
-        raise ServiceError(f"«{label}»: {messages[0]}") from None
-
-
 def complaint_file(
     *,
     actor: User,
@@ -90,11 +79,8 @@ def complaint_file(
     mobile = (mobile or actor.mobile or "").strip()
     if not mobile:
         raise ServiceError("شماره همراه برای پیگیری و دریافت پاسخ لازم است.")
-    try:
-        # The page's own field: the answer goes to this number by SMS, so it is held to the same rule.
-        mobile = MobileField().clean(mobile)
-    except ValidationError as exc:
-        raise ServiceError(exc.messages[0]) from None
+    # The page's own field: the answer goes to this number by SMS, so it is held to the same rule.
+    mobile = as_typed(MobileField(), mobile)
     fields = _subject_fields(
         actor=actor, subject=subject, service=service, case_code=case_code, document_code=document_code
     )
@@ -146,7 +132,7 @@ def complaint_rate(
         if not SCORE_MIN <= rating <= SCORE_MAX:
             raise ServiceError(f"امتیاز باید بین {SCORE_MIN} و {SCORE_MAX} باشد.")
         complaint.rating, complaint.rating_note = rating, (note or "").strip()
-        _check_fields(complaint, "rating_note")
+        check_fields(complaint, only=("rating_note",))
         complaint.save(update_fields=["rating", "rating_note"])
         audit_append(
             action="complaints.complaint.rated",

@@ -55,6 +55,14 @@ def to_jalali(value: dt.date) -> jdatetime.date:
     return jdatetime.date.fromgregorian(date=value)
 
 
+def on_the_calendar(day: dt.date) -> bool:
+    """A day the pages' date fields could take (a four-digit Jalali year), so every page can show it."""
+    try:
+        return to_jalali(day).year >= 1000
+    except ValueError:
+        return False
+
+
 def format_date(value: dt.date | None, *, persian_digits: bool = True) -> str:
     """The Jalali date as ۱۴۰۵/۰۹/۰۲ (or 1405/09/02 for files machines read); nothing for no date."""
     # Templates hand over "" for a missing related object's date: show nothing rather than fail the page.

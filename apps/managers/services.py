@@ -2,17 +2,17 @@
 
 from decimal import Decimal
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.accounts.roles import Role
 from apps.core import providers
+from apps.core.checks import as_typed, check_fields
 from apps.core.digits import normalize_text, to_persian_digits
 from apps.core.errors import ServiceError
 from apps.core.forms import MobileField, NationalIdField
-from apps.core.jalali import format_date, to_jalali, today
+from apps.core.jalali import format_date, on_the_calendar, today
 from apps.documents.services import document_issue
 from apps.notifications.services import notify_users
 from apps.workflow.audit import audit_append
@@ -94,38 +94,6 @@ def _require_step(actor: User, case: Case, state: str) -> None:
         raise ServiceError("شما در این مرحله اقدام‌کننده پرونده نیستید.", status=403)
 
 
-def _check_fields(instance, *, exclude: tuple[str, ...] = ()) -> None:
-    """The model's own rules (required, lengths, choices, digits, validators) before a row is written, as a
-    Persian refusal naming the field: the API's plain values go no further than the page's form lets them.
-
-    Relations are left out (`exclude`): the services fetch them scoped and check them themselves.
-    """
-    try:
-        instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
-    except ValidationError as exc:
-        name, messages = next(iter(exc.message_dict.items()))
-        if name == NON_FIELD_ERRORS:
-            raise ServiceError(messages[0]) from None
-        raise ServiceError(f"«{instance._meta.get_field(name).verbose_name}»: {messages[0]}") from None
-
-
-def _as_typed(field, value, label: str) -> str:
-    """A value through the page's own field (Latin digits, its format rule), or a Persian refusal naming it."""
-    try:
-        return field.clean(value)
-    except ValidationError as exc:
-        message = exc.messages[0]
-        raise ServiceError(message if label in message else f"«{label}»: {message}") from None
-
-
-def _on_the_calendar(day) -> bool:
-    """A day the page's date field could take (a four-digit Jalali year), so the decree can print it."""
-    try:
-        return to_jalali(day).year >= 1000
-    except ValueError:
-        return False
-
-
 def _audit(action: str, actor: User, subject, changes: dict, case: Case | None = None) -> None:
     audit_append(
         action=f"managers.{action}",
@@ -149,11 +117,11 @@ def profile_save(*, actor: User, data: dict, profile: ManagerProfile | None = No
     for name in PROFILE_FIELDS:
         if name in data:
             setattr(profile, name, data[name])
-    profile.national_id = _as_typed(
+    profile.national_id = as_typed(
         NationalIdField(required=False), profile.national_id, "شماره شناسنامه / کد ملی"
     )
-    profile.mobile = _as_typed(MobileField(required=False), profile.mobile, "شماره همراه")
-    _check_fields(profile, exclude=("organization",))
+    profile.mobile = as_typed(MobileField(required=False), profile.mobile, "شماره همراه")
+    check_fields(profile, exclude=("organization",))
     national_id = profile.national_id
     duplicate = ManagerProfile.objects.filter(
         organization_id=profile.organization_id, national_id=national_id
@@ -221,7 +189,7 @@ def post_save(*, actor: User, data: dict, post: Post | None = None) -> Post:
         setattr(post, name, value)
     # As the page's field keeps it: a number in Persian digits is the same number, not a second post.
     post.number = normalize_text(post.number or "")
-    _check_fields(post, exclude=("organization", "superior"))
+    check_fields(post, exclude=("organization", "superior"))
     try:
         with transaction.atomic():
             post.save()
@@ -435,7 +403,7 @@ def session_record(
         raise ServiceError("شماره و تاریخ صورت‌جلسه لازم است.")
     if held_on > today():
         raise ServiceError("تاریخ جلسه نمی‌تواند در آینده باشد.")
-    if not _on_the_calendar(held_on):
+    if not on_the_calendar(held_on):
         raise ServiceError("تاریخ جلسه درست نیست.")
     if not attendees:
         raise ServiceError("نام و سمت حاضران جلسه را بنویسید.")
@@ -540,7 +508,7 @@ def evaluation_record(
     evaluation = PerformanceEvaluation(
         decree=decree, year=year, score=score, note=note.strip(), recorded_by=actor
     )
-    _check_fields(evaluation, exclude=("decree", "recorded_by"))
+    check_fields(evaluation, exclude=("decree", "recorded_by"))
     evaluation.save()
     _audit("evaluation.recorded", actor, evaluation, {"year": year, "score": str(score)})
     return evaluation

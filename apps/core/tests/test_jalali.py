@@ -14,6 +14,7 @@ from apps.core.jalali import (
     format_long,
     is_leap_year,
     month_length,
+    on_the_calendar,
     parse_jalali_date,
 )
 
@@ -72,3 +73,11 @@ def test_a_missing_date_shows_nothing_in_a_template():
         "{% load jalali %}[{{ none|jalali }}][{{ empty|jalali }}][{{ empty|jalali_dt }}][{{ empty|jalali_long }}]"
     )
     assert page.render(Context({"none": None, "empty": ""})) == "[][][][]"
+
+
+def test_only_days_with_a_four_digit_jalali_year_are_on_the_calendar():
+    assert on_the_calendar(dt.date(2026, 11, 23))
+    assert on_the_calendar(dt.date(1621, 3, 21))  # 1000/01/01
+    assert not on_the_calendar(dt.date(1621, 3, 20))
+    assert not on_the_calendar(dt.date(1, 1, 1))
+    assert not on_the_calendar(dt.date(9999, 12, 31))

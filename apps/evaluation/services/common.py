@@ -2,12 +2,11 @@
 
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 
 from apps.accounts.models import User
 from apps.accounts.roles import Role
 from apps.core.errors import ServiceError
-from apps.core.jalali import to_jalali
 
 from ..models import (
     Index,
@@ -56,35 +55,12 @@ def as_kept(value, field, label: str):
     return value
 
 
-def on_the_calendar(day) -> bool:
-    """A day the page's date field could take (a four-digit Jalali year), so every page can show it."""
-    try:
-        return to_jalali(day).year >= 1000
-    except ValueError:
-        return False
-
-
 def within_ceiling(value, index: Index, label: str) -> Decimal:
     number = as_number(value, label)
     if number < 0 or number > index.max_score:
         raise ServiceError(f"{label} باید بین صفر و حداکثر امتیاز شاخص ({index.max_score}) باشد.")
     # Every score given is also kept in the history, whose column holds what the score columns hold.
     return as_kept(number, ScoreEntry._meta.get_field("value"), label)
-
-
-def check_fields(instance, *, exclude: tuple[str, ...] = ()) -> None:
-    """The model's own rules (required, lengths, choices, digits) before a row is written, as a Persian
-    refusal naming the field: the API's plain values go no further than the page's form lets them.
-
-    Relations are left out (`exclude`): the services fetch them scoped and check them themselves.
-    """
-    try:
-        instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
-    except ValidationError as exc:
-        name, messages = next(iter(exc.message_dict.items()))
-        if name == NON_FIELD_ERRORS:
-            raise ServiceError(messages[0]) from None
-        raise ServiceError(f"«{instance._meta.get_field(name).verbose_name}»: {messages[0]}") from None
 
 
 def history_add(score: IndexScore, stage: str, value: Decimal, actor: User, comment: str = "") -> None:

@@ -9,9 +9,10 @@ from django.db import transaction
 from apps.accounts.models import Organization, User
 from apps.accounts.roles import OrgKind, Role
 from apps.core import providers
+from apps.core.checks import check_fields
 from apps.core.digits import normalize_text, to_persian_digits
 from apps.core.errors import ServiceError
-from apps.core.jalali import format_date, today
+from apps.core.jalali import format_date, on_the_calendar, today
 from apps.core.uploads import validate_upload
 from apps.notifications.services import notify_users
 from apps.workflow.audit import audit_append
@@ -33,7 +34,7 @@ from ..rules import (
     index_score,
 )
 from ..workflow import EVALUATION
-from .common import agency_people, as_number, check_fields, history_add, on_the_calendar, require_staff
+from .common import agency_people, as_number, history_add, require_staff
 
 # The calendar a new cycle starts with: (phase, share of the cycle's days).
 CALENDAR_TEMPLATE = (

@@ -1,6 +1,5 @@
 """Helpers the service modules share: the round's stage, audit rows and who hears about what."""
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
@@ -16,21 +15,6 @@ from ..models import Round
 from ..permissions import DEPUTY_ROLES, UNIT_CODE
 from ..rules import STAGE_DAYS
 from ..workflow import AGENCY_ACTORS
-
-
-def check_fields(instance, *, exclude: tuple[str, ...] = ()) -> None:
-    """The model's own rules (required, lengths, choices, validators) before a row is written, as a Persian
-    refusal naming the field: the API's plain strings go no further than the page's form would let them.
-
-    Relations are left out (`exclude`): the services fetch them scoped and check them themselves.
-    """
-    try:
-        instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
-    except ValidationError as exc:
-        name, messages = next(iter(exc.message_dict.items()))
-        if name == NON_FIELD_ERRORS:
-            raise ServiceError(messages[0]) from None
-        raise ServiceError(f"«{instance._meta.get_field(name).verbose_name}»: {messages[0]}") from None
 
 
 def round_locked(round_id: int) -> Round:

@@ -3,14 +3,14 @@ moves through the Deputy's review to the national org's approval and employee nu
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from apps.accounts.models import User
+from apps.core.checks import as_typed, check_fields
 from apps.core.digits import normalize_text, to_latin_digits
 from apps.core.errors import ServiceError
 from apps.core.forms import MobileField
-from apps.core.jalali import to_jalali, today
+from apps.core.jalali import on_the_calendar, today
 from apps.workflow.audit import audit_append
 from apps.workflow.models import Case
 from apps.workflow.services import case_open, perform
@@ -19,31 +19,14 @@ from .. import permissions
 from ..models import Candidate, Hire, JobQuota, QuotaType, Round
 from ..rules import EMPLOYEE_NUMBER_MAX_DIGITS, EMPLOYEE_NUMBER_MIN_DIGITS
 from ..workflow import HIRE_PROCESS_NAME
-from .common import check_fields
 
 EDITABLE_FIELDS = ("father_name", "birth_date", "mobile", "education", "field_of_study", "is_native")
-
-
-def clean_mobile(value: str) -> str:
-    """The mobile as the page's field keeps it (Latin digits), or a Persian refusal."""
-    try:
-        return MobileField().clean(value)
-    except ValidationError as exc:
-        raise ServiceError(exc.messages[0]) from None
-
-
-def _on_the_calendar(day: dt.date) -> bool:
-    """A day the page's date field could take (a four-digit Jalali year), so the file's pages can show it."""
-    try:
-        return to_jalali(day).year >= 1000
-    except ValueError:
-        return False
 
 
 def _check_person(*, job: JobQuota, is_native: bool, birth_date: dt.date) -> None:
     if job.natives_only and not is_native:
         raise ServiceError("این شغل محل ویژه بومیان است و فقط فرد بومی ثبت می‌شود.")
-    if birth_date >= today() or not _on_the_calendar(birth_date):
+    if birth_date >= today() or not on_the_calendar(birth_date):
         raise ServiceError("تاریخ تولد درست نیست.")
 
 
@@ -101,7 +84,7 @@ def hire_register(
             last_name=candidate.last_name,
             father_name=normalize_text(father_name),
             birth_date=birth_date,
-            mobile=clean_mobile(mobile),
+            mobile=as_typed(MobileField(), mobile),
             education=education,
             field_of_study=normalize_text(field_of_study),
             quota_type=candidate.quota_type,
@@ -143,7 +126,7 @@ def hire_update(*, actor: User, hire: Hire, changes: dict, ip: str | None = None
     if unknown:
         raise ServiceError("این اطلاعات قابل اصلاح نیست.")
     if "mobile" in changes:
-        changes = {**changes, "mobile": clean_mobile(changes["mobile"])}
+        changes = {**changes, "mobile": as_typed(MobileField(), changes["mobile"])}
     merged = {f: changes.get(f, getattr(hire, f)) for f in EDITABLE_FIELDS}
     _check_person(job=hire.job, is_native=merged["is_native"], birth_date=merged["birth_date"])
     before = {f: getattr(hire, f) for f in changes if getattr(hire, f) != changes[f]}

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from apps.accounts.models import Organization, User
 from apps.accounts.roles import OrgKind
+from apps.core.checks import check_fields
 from apps.core.digits import normalize_text
 from apps.core.errors import ServiceError
 from apps.core.jalali import today
@@ -20,7 +21,6 @@ from ..models import Candidate, ExamReport, InterviewPanel, JobQuota, Round, Sup
 from ..rules import INTERVIEW_MAX_SCORE, INTERVIEW_PASS_SCORE
 from .common import (
     agency_registrars,
-    check_fields,
     deputy_staff,
     national_officers,
     record,

@@ -1,0 +1,36 @@
+"""The pages' rules for values that arrive another way (the API): the same refusal, in Persian, naming the field.
+
+A page's form holds a value to its model field's rules and its own field's format; the API's schema only
+to a type. The services call these before writing, so both ways refuse the same values and save nothing.
+"""
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+from .errors import ServiceError
+
+
+def check_fields(instance, *, exclude: tuple[str, ...] = (), only: tuple[str, ...] = ()) -> None:
+    """The model's own rules (required, lengths, choices, digits, validators) before the row is written.
+
+    Relations are left out (`exclude`): the services fetch them scoped and check them themselves. With
+    `only`, just those fields are checked.
+    """
+    if only:
+        exclude = tuple(f.name for f in instance._meta.fields if f.name not in only)
+    try:
+        instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        name, messages = next(iter(exc.message_dict.items()))
+        if name == NON_FIELD_ERRORS:
+            raise ServiceError(messages[0]) from None
+        raise ServiceError(f"«{instance._meta.get_field(name).verbose_name}»: {messages[0]}") from None
+
+
+def as_typed(field: forms.Field, value, label: str = ""):
+    """The value through the page's own form field (Latin digits, its format rule), or its refusal."""
+    try:
+        return field.clean(value)
+    except ValidationError as exc:
+        message = exc.messages[0]
+        raise ServiceError(message if not label or label in message else f"«{label}»: {message}") from None
