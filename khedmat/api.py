@@ -2,14 +2,17 @@
 
 from django.core.exceptions import ValidationError
 from django.db import DataError
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as SchemaError
 
 from apps.accounts.api import router as accounts_router
 from apps.accounts.auth import api_auth
 from apps.catalog.api import router as catalog_router
 from apps.complaints.api import router as complaints_router
+from apps.core.api_errors import schema_errors_text
 from apps.core.errors import ServiceError
 from apps.documents.api import router as documents_router
 from apps.evaluation.api import router as evaluation_router
@@ -48,6 +51,34 @@ def data_error(request, exc: DataError):
 @api.exception_handler(ValidationError)
 def validation_error(request, exc: ValidationError):
     return api.create_response(request, {"detail": " ".join(exc.messages)}, status=400)
+
+
+@api.exception_handler(SchemaError)
+def schema_error(request, exc: SchemaError):
+    # Where and why stay machine-readable beside the sentence a person reads.
+    where = [{"loc": error.get("loc"), "type": error.get("type")} for error in exc.errors]
+    return api.create_response(
+        request, {"detail": schema_errors_text(exc.errors), "errors": where}, status=422
+    )
+
+
+# ninja's own refusals, in English for developers: a body that is not JSON, a missing CSRF token.
+_NINJA_REFUSALS = {
+    400: "بدنهٔ درخواست خوانده نشد؛ JSON درست بفرستید. چیزی ذخیره نشد.",
+    403: "درخواست بدون نشانهٔ CSRF پذیرفته نیست؛ صفحه را دوباره باز کنید یا با توکن بفرستید.",
+}
+
+
+@api.exception_handler(HttpError)
+def ninja_refusal(request, exc: HttpError):
+    detail = _NINJA_REFUSALS.get(exc.status_code, exc.message)
+    return api.create_response(request, {"detail": _(detail)}, status=exc.status_code)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    # The same answer whether the thing does not exist or belongs to another agency.
+    return api.create_response(request, {"detail": _("یافت نشد.")}, status=404)
 
 
 @api.exception_handler(AuthenticationError)

@@ -57,14 +57,15 @@ def test_session_posts_need_the_csrf_token(open_case, org_expert):
     response = client.post(
         f"/api/cases/{case.tracking_code}/actions", {"action": "approve"}, content_type="application/json"
     )
-    assert response.status_code in (401, 403)
+    assert response.status_code == 403
+    assert response.json()["detail"].startswith("درخواست بدون نشانهٔ CSRF پذیرفته نیست")
     assert Case.objects.get(pk=case.pk).state == "submitted"
 
 
 def test_another_agencys_case_is_not_found(client, open_case, other_officer):
     case = open_case()
     response = client.get(f"/api/cases/{case.tracking_code}", headers=_token(other_officer))
-    assert response.status_code == 404
+    assert response.status_code == 404 and response.json() == {"detail": "یافت نشد."}
 
 
 def test_me_says_who_i_am(client, agency_officer):
@@ -76,9 +77,34 @@ def test_me_says_who_i_am(client, agency_officer):
 
 def test_an_absurd_offset_or_limit_is_refused_with_its_reason_not_a_server_error(client, org_expert):
     headers = _token(org_expert)
-    for query in ("offset=9223372036854775809", "limit=100000", "offset=-1"):
+    refusals = {
+        "offset=9223372036854775809": "«offset»: نباید بیشتر از ۲۱۴۷۴۸۳۶۴۷ باشد.",
+        "limit=100000": "«limit»: نباید بیشتر از ۵۰۰ باشد.",
+        "offset=-1": "«offset»: نباید کمتر از ۰ باشد.",
+        "limit=ten": "«limit»: باید عدد صحیح باشد.",
+    }
+    for query, detail in refusals.items():
         response = client.get(f"/api/cases?{query}", headers=headers)
         assert response.status_code == 422, query
+        assert response.json()["detail"] == detail
+
+
+def test_a_body_the_schema_refuses_is_answered_in_persian_and_changes_nothing(client, open_case, org_expert):
+    case = open_case()
+    url = f"/api/cases/{case.tracking_code}/actions"
+    response = client.post(
+        url, {"reason": ["x"]}, content_type="application/json", headers=_token(org_expert)
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"] == "«action»: لازم است. «reason»: باید متن باشد."
+    assert [e["loc"] for e in response.json()["errors"]] == [
+        ["body", "payload", "action"],
+        ["body", "payload", "reason"],
+    ]
+    broken = client.post(url, "{", content_type="application/json", headers=_token(org_expert))
+    assert broken.status_code == 400
+    assert broken.json()["detail"] == "بدنهٔ درخواست خوانده نشد؛ JSON درست بفرستید. چیزی ذخیره نشد."
+    assert Case.objects.get(pk=case.pk).state == "submitted"
 
 
 def test_a_system_writes_with_its_token_without_a_csrf_token(open_case, org_expert):
