@@ -122,7 +122,7 @@ def complaint_rate(
 ) -> Complaint:
     """The complainant scores the answer, once per answer."""
     with transaction.atomic():
-        complaint = Complaint.objects.select_for_update().select_related("case").get(case=case)
+        complaint = Complaint.objects.select_for_update(no_key=True).select_related("case").get(case=case)
         if complaint.case.created_by_id != actor.pk:
             raise ServiceError("فقط ثبت‌کننده شکایت به پاسخ آن امتیاز می‌دهد.", status=403)
         if not complaint.answer:

@@ -108,7 +108,9 @@ def can_revoke(user: User, document: IssuedDocument) -> bool:
 def document_revoke(
     *, document: IssuedDocument, actor: User, reason: str, ip: str | None = None
 ) -> IssuedDocument:
-    document = IssuedDocument.objects.select_for_update().select_related("issued_by").get(pk=document.pk)
+    document = (
+        IssuedDocument.objects.select_for_update(no_key=True).select_related("issued_by").get(pk=document.pk)
+    )
     if not can_revoke(actor, document):
         raise ServiceError("فقط سازمان صادرکننده می‌تواند این سند را باطل کند.", status=403)
     if document.is_revoked:

@@ -22,7 +22,7 @@ FESTIVAL_REPORT = register_kind("evaluation_festival", "گزارش جشنوار�
 def member_letter_issue(*, actor: User, member: BodyMember) -> IssuedDocument:
     """The appointment letter (حکم) of one member of the festival HQ or the steering committee."""
     require_staff(actor)
-    member = BodyMember.objects.select_for_update().select_related("body__cycle").get(pk=member.pk)
+    member = BodyMember.objects.select_for_update(no_key=True).select_related("body__cycle").get(pk=member.pk)
     if member.letter_id:
         raise ServiceError("حکم این عضو پیش‌تر صادر شده است.", status=409)
     body = member.body
@@ -45,7 +45,7 @@ def member_letter_issue(*, actor: User, member: BodyMember) -> IssuedDocument:
 def results_book_issue(*, actor: User, cycle: Cycle) -> IssuedDocument:
     """The cycle's results as a book: tables per group, bars per agency and per index (seed row 22)."""
     require_staff(actor)
-    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    cycle = Cycle.objects.select_for_update(no_key=True).get(pk=cycle.pk)
     if cycle.phase != Cycle.Phase.FINAL:
         raise ServiceError("کتاب نتایج پس از تصویب نتایج نهایی منتشر می‌شود.", status=409)
     standings = cycle_standings(cycle, states=("approved",))
@@ -68,7 +68,7 @@ def results_book_issue(*, actor: User, cycle: Cycle) -> IssuedDocument:
 def festival_report_issue(*, actor: User, cycle: Cycle) -> IssuedDocument:
     """The Shahid Rajaei festival's report to the national org (seed row 21)."""
     require_staff(actor)
-    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    cycle = Cycle.objects.select_for_update(no_key=True).get(pk=cycle.pk)
     teams = list(
         Nomination.objects.filter(
             cycle=cycle, status__in=(Nomination.Status.SELECTED, Nomination.Status.HONOURED)

@@ -157,7 +157,7 @@ def decree_create(case, actor, reason: str) -> dict:
 
 def decree_end_by_council(case, actor, reason: str) -> dict:
     """Clause 10: the council approved the proposal; the decree ends before its four years."""
-    decree = Decree.objects.select_for_update().get(change_proposals__case=case)
+    decree = Decree.objects.select_for_update(no_key=True).get(change_proposals__case=case)
     if decree.status != Decree.Status.ACTIVE:
         raise ServiceError("این حکم دیگر معتبر نیست.", status=409)
     decree.status = Decree.Status.CHANGED

@@ -354,7 +354,7 @@ def _extra_answers(candidate: Candidate, answers: dict) -> dict[str, bool]:
 def candidate_check(*, actor: User, candidate: Candidate, data: dict) -> Candidate:
     """HR's Form 3: degree match, confirmations, years of experience, the last four years' scores."""
     candidate = (
-        Candidate.objects.select_for_update()
+        Candidate.objects.select_for_update(no_key=True)
         .select_related("nomination__case", "profile")
         .get(pk=candidate.pk)
     )
@@ -439,7 +439,11 @@ def session_record(
 @transaction.atomic
 def candidate_score(*, actor: User, candidate: Candidate, general: dict, specific: list) -> Candidate:
     """Form 4: the ten general criteria, the agency's specific ones, and the weighted final score."""
-    candidate = Candidate.objects.select_for_update().select_related("nomination__case").get(pk=candidate.pk)
+    candidate = (
+        Candidate.objects.select_for_update(no_key=True)
+        .select_related("nomination__case")
+        .get(pk=candidate.pk)
+    )
     nomination = candidate.nomination
     _require_step(actor, nomination.case, "council")
     if candidate.checked_at is None:
@@ -526,7 +530,7 @@ def _council_people(organization_id: int) -> list[User]:
 @transaction.atomic
 def decree_replace_in_probation(*, actor: User, decree: Decree, notice: str) -> Decree:
     """Clause 10, note 3: within six months the superior replaces the appointee, notifying the council in writing."""
-    decree = Decree.objects.select_for_update().select_related("post", "profile").get(pk=decree.pk)
+    decree = Decree.objects.select_for_update(no_key=True).select_related("post", "profile").get(pk=decree.pk)
     _require(actor, (Role.AGENCY_HEAD,), decree.organization_id)
     if decree.status != Decree.Status.ACTIVE:
         raise ServiceError("این حکم دیگر معتبر نیست.", status=409)

@@ -101,7 +101,7 @@ def _send_one(pk: int) -> bool:
         # skip_locked: a row another worker is sending right now is left to that worker, and the
         # status check under the lock stops a row that worker already sent from going out again.
         row = (
-            OutboxMessage.objects.select_for_update(skip_locked=True)
+            OutboxMessage.objects.select_for_update(no_key=True, skip_locked=True)
             .filter(pk=pk, status=Status.PENDING, next_attempt_at__lte=now)
             .first()
         )
@@ -159,7 +159,7 @@ def outbox_retry(*, outbox_id: int, actor) -> OutboxMessage:
     with transaction.atomic():
         row = (
             OutboxMessage.objects.visible_to(actor)
-            .select_for_update(of=("self",))
+            .select_for_update(no_key=True, of=("self",))
             .filter(pk=outbox_id)
             .first()
         )

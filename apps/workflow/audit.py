@@ -50,10 +50,10 @@ def audit_append(
     """Writes one entry; must run inside the transaction of the change it records."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_append() must run inside the transaction it records")
-    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+    head = AuditChainHead.objects.select_for_update(no_key=True).filter(pk=1).first()
     if head is None:
         head, _ = AuditChainHead.objects.get_or_create(pk=1, defaults={"last_hash": GENESIS})
-        head = AuditChainHead.objects.select_for_update().get(pk=1)
+        head = AuditChainHead.objects.select_for_update(no_key=True).get(pk=1)
     # Round-trip through JSON so the hash covers exactly what the database will give back.
     stored_changes = json.loads(json.dumps(changes or {}, cls=DjangoJSONEncoder, ensure_ascii=False))
     entry = AuditEntry(

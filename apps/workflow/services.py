@@ -161,7 +161,9 @@ def perform(
     reason = (reason or "").strip()
     with transaction.atomic():
         locked = (
-            Case.objects.select_for_update(of=("self",)).select_related("owner", "last_actor").get(pk=case.pk)
+            Case.objects.select_for_update(no_key=True, of=("self",))
+            .select_related("owner", "last_actor")
+            .get(pk=case.pk)
         )
         if expected_state and locked.state != expected_state:
             who = locked.last_actor.get_full_name() if locked.last_actor else "کاربر دیگری"
@@ -283,6 +285,12 @@ def bulk_start(*, actor: User, action_name: str, case_ids: list[int], reason: st
         transaction.on_commit(lambda: bulk_run_task.delay(job.pk))
     job.refresh_from_db()
     return job
+
+
+def cases_lock(case_ids) -> None:
+    """Locks the cases one step moves together, in id order, before the first of them writes to the audit
+    trail: a case locked after the trail's head is taken could be held by someone waiting for that head."""
+    list(Case.objects.select_for_update(no_key=True).filter(pk__in=case_ids).order_by("pk").values_list("pk"))
 
 
 def bulk_run(*, job_id: int) -> BulkJob:

@@ -69,7 +69,7 @@ def history_add(score: IndexScore, stage: str, value: Decimal, actor: User, comm
 
 def score_locked(score: IndexScore) -> IndexScore:
     return (
-        IndexScore.objects.select_for_update(of=("self",))
+        IndexScore.objects.select_for_update(no_key=True, of=("self",))
         .select_related("evaluation__case", "evaluation__cycle", "index", "evaluation__organization")
         .get(pk=score.pk)
     )

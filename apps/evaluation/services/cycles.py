@@ -151,10 +151,10 @@ def cycle_calendar_update(
     of working days (OBJECTION_WINDOW_WORKING_DAYS), and an agency's right to object rests on that rule.
     """
     require_staff(actor)
-    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    cycle = Cycle.objects.select_for_update(no_key=True).get(pk=cycle.pk)
     if cycle.phase == Cycle.Phase.FINAL:
         raise ServiceError("نتایج نهایی این دوره تصویب شده و تقویم آن دیگر تغییر نمی‌کند.", status=409)
-    rows = list(cycle.calendar.select_for_update().order_by("starts_on", "id"))
+    rows = list(cycle.calendar.select_for_update(no_key=True).order_by("starts_on", "id"))
     if set(phases) - {row.pk for row in rows}:
         raise ServiceError("مرحله‌ای با این شناسه در تقویم این دوره نیست.")
     day = today()
@@ -287,7 +287,7 @@ def _applicable(index: Index, agency_id: int, targeted: dict[int, set[int]]) -> 
 def cycle_publish_indices(*, actor: User, cycle: Cycle) -> int:
     """Seed rows 3 and 7: the indices go to the agencies; each agency's evaluation case opens for self-assessment."""
     require_staff(actor)
-    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    cycle = Cycle.objects.select_for_update(no_key=True).get(pk=cycle.pk)
     _require_setup(cycle)
     indices = list(cycle.indices.prefetch_related("agencies"))
     if not indices:

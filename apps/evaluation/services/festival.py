@@ -65,7 +65,9 @@ def body_member_update(
     revoked and the member may be given a new one."""
     require_staff(actor)
     member = (
-        BodyMember.objects.select_for_update(of=("self",)).select_related("body", "letter").get(pk=member.pk)
+        BodyMember.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("body", "letter")
+        .get(pk=member.pk)
     )
     new = {"full_name": full_name.strip(), "position": position.strip(), "role_in_body": role_in_body.strip()}
     if not all(new.values()):
@@ -92,7 +94,9 @@ def body_member_remove(*, actor: User, member: BodyMember) -> None:
     """Ends a membership: the row goes, the audit entry keeps who it was, the letter is revoked but kept."""
     require_staff(actor)
     member = (
-        BodyMember.objects.select_for_update(of=("self",)).select_related("body", "letter").get(pk=member.pk)
+        BodyMember.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("body", "letter")
+        .get(pk=member.pk)
     )
     revoked = _letter_withdraw(
         actor=actor, member=member, reason=f"عضویت در {member.body.get_kind_display()} پایان یافت."
@@ -182,7 +186,7 @@ NOMINATION_MOVES = {
 @transaction.atomic
 def nomination_decide(*, actor: User, nomination: Nomination, status: str) -> Nomination:
     require_staff(actor)
-    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    nomination = Nomination.objects.select_for_update(no_key=True).get(pk=nomination.pk)
     if status not in NOMINATION_MOVES.get(nomination.status, set()):
         raise ServiceError("این تصمیم در وضعیت فعلی تیم ممکن نیست.", status=409)
     old = nomination.status

@@ -13,7 +13,7 @@ from apps.core.jalali import today
 from apps.core.workdays import WorkCalendar
 from apps.notifications.services import notify_users
 from apps.workflow.audit import audit_append
-from apps.workflow.services import perform
+from apps.workflow.services import cases_lock, perform
 
 from ..models import (
     Cycle,
@@ -49,7 +49,7 @@ def _cases_at(cycle: Cycle, state: str):
 def cycle_publish_initial(*, actor: User, cycle: Cycle) -> int:
     """Announces the initial results to every scored agency and opens the objection window."""
     require_staff(actor)
-    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    cycle = Cycle.objects.select_for_update(no_key=True).get(pk=cycle.pk)
     if cycle.phase not in (Cycle.Phase.SELF_ASSESSMENT, Cycle.Phase.INITIAL):
         raise ServiceError("نتایج اولیه در این مرحله دوره اعلام نمی‌شود.", status=409)
     cases = _cases_at(cycle, "scored")
@@ -58,6 +58,7 @@ def cycle_publish_initial(*, actor: User, cycle: Cycle) -> int:
     cycle.objection_deadline = WorkCalendar().add_working_days(today(), OBJECTION_WINDOW_WORKING_DAYS)
     cycle.phase = Cycle.Phase.INITIAL
     cycle.save(update_fields=["objection_deadline", "phase"])
+    cases_lock([case.pk for case in cases])
     for case in cases:
         perform(case, "publish_initial", actor=actor)
         notify_users(
@@ -107,7 +108,7 @@ def objection_answer(*, actor: User, objection: Objection, answer: str, value) -
     """The reviewer answers an objection and re-scores the index; the earlier scores stay in the history."""
     if not (is_evaluator(actor) or is_evaluation_staff(actor)):
         raise ServiceError("پاسخ اعتراض با تیم ارزیاب سازمان است.", status=403)
-    objection = Objection.objects.select_for_update().get(pk=objection.pk)
+    objection = Objection.objects.select_for_update(no_key=True).get(pk=objection.pk)
     score = score_locked(objection.score)
     if score.evaluation.case.state != "rescoring":
         raise ServiceError("اعتراض‌های این دستگاه هنوز به بازبینی ارجاع نشده است.", status=409)
@@ -142,7 +143,7 @@ def objection_answer(*, actor: User, objection: Objection, answer: str, value) -
 @transaction.atomic
 def cycle_set_bands(*, actor: User, cycle: Cycle, bands: list[dict]) -> Cycle:
     require_staff(actor)
-    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    cycle = Cycle.objects.select_for_update(no_key=True).get(pk=cycle.pk)
     if cycle.phase == Cycle.Phase.FINAL:
         raise ServiceError("نتایج نهایی تصویب شده و بازه‌ها دیگر تغییر نمی‌کند.", status=409)
     refusal = validate_bands(bands)
@@ -165,13 +166,14 @@ def cycle_approve_final(*, actor: User, cycle: Cycle) -> int:
     """The provincial management development council approves every agency's final result at once."""
     if not (actor.is_province_staff and actor.has_role(Role.ORG_HEAD)):
         raise ServiceError("نتایج نهایی را رئیس سازمان از سوی شورای توسعه مدیریت تصویب می‌کند.", status=403)
-    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    cycle = Cycle.objects.select_for_update(no_key=True).get(pk=cycle.pk)
     waiting = Evaluation.objects.filter(cycle=cycle).exclude(case__state__in=("final_review", "approved"))
     if waiting.exists():
         raise ServiceError(f"{waiting.count()} دستگاه هنوز به مرحله تصویب نرسیده‌اند.", status=409)
     cases = _cases_at(cycle, "final_review")
     if not cases:
         raise ServiceError("دستگاهی در انتظار تصویب نیست.", status=409)
+    cases_lock([case.pk for case in cases])
     for case in cases:
         perform(case, "approve", actor=actor)
     cycle.phase = Cycle.Phase.FINAL

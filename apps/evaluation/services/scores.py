@@ -115,7 +115,7 @@ def _vault_store(*, actor: User, organization: Organization, title: str, uploade
     field = EvidenceFile._meta.get_field("title")
     title = as_kept(title, field, "عنوان") if title else uploaded_file.name.strip()[: field.max_length]
     sha256 = EvidenceFile.digest(uploaded_file)
-    same = EvidenceFile.objects.select_for_update().filter(organization=organization, title=title)
+    same = EvidenceFile.objects.select_for_update(no_key=True).filter(organization=organization, title=title)
     latest = same.order_by("-version").first()
     if latest is not None and latest.sha256 == sha256:
         return latest
@@ -136,7 +136,9 @@ def _vault_store(*, actor: User, organization: Organization, title: str, uploade
 def evaluation_reopen(*, actor: User, evaluation: Evaluation, until: dt.date) -> Evaluation:
     """The Organization lets a late agency register its self-assessment until a new date."""
     require_staff(actor)
-    evaluation = Evaluation.objects.select_for_update().select_related("case").get(pk=evaluation.pk)
+    evaluation = (
+        Evaluation.objects.select_for_update(no_key=True).select_related("case").get(pk=evaluation.pk)
+    )
     if evaluation.case.state != "self_assessment":
         raise ServiceError("خودارزیابی این دستگاه ارسال شده است.", status=409)
     if until < today():

@@ -18,7 +18,7 @@ from ..workflow import AGENCY_ACTORS
 
 
 def round_locked(round_id: int) -> Round:
-    return Round.objects.select_for_update().get(pk=round_id)
+    return Round.objects.select_for_update(no_key=True).get(pk=round_id)
 
 
 def require_open(round_: Round) -> None:

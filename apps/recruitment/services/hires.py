@@ -69,7 +69,7 @@ def hire_register(
         raise ServiceError("نام پدر، مدرک و رشته تحصیلی را کامل وارد کنید.")
     with transaction.atomic():
         # The ledger row is locked first: two registrations for the last seat queue here.
-        job = JobQuota.objects.select_for_update().select_related("round").get(pk=candidate.job_id)
+        job = JobQuota.objects.select_for_update(no_key=True).select_related("round").get(pk=candidate.job_id)
         if job.round.stage != Round.Stage.REGISTRATION:
             raise ServiceError("ثبت اطلاعات پذیرفته‌شدگان این دوره باز نیست.", status=409)
         if Hire.objects.filter(round=job.round, national_id=candidate.national_id).exists():
@@ -115,7 +115,7 @@ def hire_register(
 @transaction.atomic
 def hire_update(*, actor: User, hire: Hire, changes: dict, ip: str | None = None) -> Hire:
     """The agency fixes a returned file before resending it; the history keeps the old values."""
-    hire = Hire.objects.select_for_update().select_related("case", "job").get(pk=hire.pk)
+    hire = Hire.objects.select_for_update(no_key=True).select_related("case", "job").get(pk=hire.pk)
     permissions.require(
         permissions.is_agency_registrar(actor) and hire.agency_id == actor.organization_id,
         "این پرونده را کارگزینی همان دستگاه اصلاح می‌کند.",
@@ -146,7 +146,7 @@ def hire_update(*, actor: User, hire: Hire, changes: dict, ip: str | None = None
 
 def ledger_count_approval(*, hire: Hire) -> dict:
     """Runs inside perform(): the ledger counts the national approval in the same transaction."""
-    job = JobQuota.objects.select_for_update().get(pk=hire.job_id)
+    job = JobQuota.objects.select_for_update(no_key=True).get(pk=hire.job_id)
     job.approved += 1
     job.save(update_fields=["approved"])
     return {"employee_number": hire.employee_number, "approved": job.approved}
@@ -172,7 +172,7 @@ def hire_finalize(*, actor: User, hire: Hire, employee_number: str, ip: str | No
     """Step 10: the national org's final approval with the employee number; the file closes."""
     permissions.require_national(actor)
     number = clean_employee_number(employee_number)
-    hire = Hire.objects.select_for_update().select_related("case").get(pk=hire.pk)
+    hire = Hire.objects.select_for_update(no_key=True).select_related("case").get(pk=hire.pk)
     if hire.case.state != "national":
         raise ServiceError("این پرونده در انتظار تأیید نهایی نیست.", status=409)
     if Hire.objects.filter(employee_number=number).exclude(pk=hire.pk).exists():

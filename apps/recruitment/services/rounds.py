@@ -155,7 +155,7 @@ def exam_report_file(
     *, actor: User, venue: Venue, present: int, absent: int, incidents: str = "", forms_file=None
 ) -> ExamReport:
     """Step 4: a venue's report (attendance, incidents, forms); filed once, until sent."""
-    venue = Venue.objects.select_for_update().select_related("round").get(pk=venue.pk)
+    venue = Venue.objects.select_for_update(no_key=True).select_related("round").get(pk=venue.pk)
     permissions.require(can_file_report(actor, venue), "فقط ناظران همین حوزه گزارش آن را ثبت می‌کنند.")
     if venue.round.exam_date is None or venue.round.exam_date > today():
         raise ServiceError("گزارش پس از برگزاری آزمون ثبت می‌شود.")
@@ -269,7 +269,7 @@ def candidate_interview_record(
 ) -> Candidate:
     """Step 6: one candidate's score and minutes; the pass mark decides the final accepted list."""
     permissions.require_deputy(actor)
-    candidate = Candidate.objects.select_for_update().select_related("round").get(pk=candidate.pk)
+    candidate = Candidate.objects.select_for_update(no_key=True).select_related("round").get(pk=candidate.pk)
     require_open(candidate.round)
     if panel.round_id != candidate.round_id:
         raise ServiceError("هیئت مصاحبه از دوره دیگری است.")
@@ -298,7 +298,7 @@ def candidate_interview_record(
 def quota_allocate(*, actor: User, quota: JobQuota, allocated: int) -> JobQuota:
     """Step 7: the Deputy opens seats of a job-location to its agency for registration."""
     permissions.require_deputy(actor)
-    quota = JobQuota.objects.select_for_update().select_related("round").get(pk=quota.pk)
+    quota = JobQuota.objects.select_for_update(no_key=True).select_related("round").get(pk=quota.pk)
     require_open(quota.round)
     if not quota.round.reached(Round.Stage.RESULTS):
         raise ServiceError("سهمیه پس از اعلام نتایج آزمون تخصیص داده می‌شود.", status=409)

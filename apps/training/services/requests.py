@@ -178,7 +178,7 @@ def _form_checked(form):
 def evaluation_submit(
     *, request: TrainingRequest, actor: User, answers: dict, ip: str | None = None
 ) -> CourseEvaluation:
-    request = TrainingRequest.objects.select_for_update().select_related("case").get(pk=request.pk)
+    request = TrainingRequest.objects.select_for_update(no_key=True).select_related("case").get(pk=request.pk)
     _forms_step(request, actor)
     if CourseEvaluation.objects.filter(request=request).exists():
         raise ServiceError("فرم ارزشیابی این دوره پیش‌تر تکمیل شده است.", status=409)
@@ -200,7 +200,7 @@ def evaluation_submit(
 def survey_submit(
     *, request: TrainingRequest, actor: User, answers: dict, ip: str | None = None
 ) -> SatisfactionSurvey:
-    request = TrainingRequest.objects.select_for_update().select_related("case").get(pk=request.pk)
+    request = TrainingRequest.objects.select_for_update(no_key=True).select_related("case").get(pk=request.pk)
     _forms_step(request, actor)
     if SatisfactionSurvey.objects.filter(request=request).exists():
         raise ServiceError("فرم نظرسنجی این دوره پیش‌تر تکمیل شده است.", status=409)

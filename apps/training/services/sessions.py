@@ -20,7 +20,7 @@ from apps.notifications.services import notify_users
 from apps.workflow.audit import audit_append
 from apps.workflow.models import Case, StepRecord
 from apps.workflow.process import ORG_STAFF
-from apps.workflow.services import perform
+from apps.workflow.services import cases_lock, perform
 
 from ..certificates import certificates_enqueue
 from ..models import Absence, Course, CourseSession, Learner, Meeting, Mode, TrainingRequest
@@ -37,7 +37,7 @@ def _check_staff(actor: User) -> None:
 
 
 def _lock(session: CourseSession, *expected: str) -> CourseSession:
-    locked = CourseSession.objects.select_for_update().select_related("course").get(pk=session.pk)
+    locked = CourseSession.objects.select_for_update(no_key=True).select_related("course").get(pk=session.pk)
     if locked.state not in expected:
         raise ServiceError(
             f"این کار در وضعیت «{locked.get_state_display()}» اجرای دوره ممکن نیست.", status=409
@@ -49,7 +49,9 @@ def _move(session: CourseSession, to: str, action: str, actor: User, *, reason: 
     """Moves the session, then each merged request's case by the matching action of the process."""
     session.state = to
     session.save(update_fields=["state"])
-    for request in session.requests.select_related("case").order_by("pk"):
+    requests = list(session.requests.select_related("case").order_by("pk"))
+    cases_lock([request.case_id for request in requests])
+    for request in requests:
         if request.case.state != "cancelled":
             perform(request.case, action, actor=actor, reason=reason, ip=ip)
     audit_append(
@@ -93,7 +95,9 @@ def session_plan(
     _check_staff(actor)
     ids = sorted({r.pk for r in requests})
     locked = list(
-        TrainingRequest.objects.select_for_update(of=("self",)).select_related("case").filter(pk__in=ids)
+        TrainingRequest.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("case")
+        .filter(pk__in=ids)
     )
     counts = dict(
         Learner.objects.filter(request_id__in=ids)

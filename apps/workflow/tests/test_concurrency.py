@@ -131,3 +131,54 @@ def test_fifty_simultaneous_service_calls_make_one_transition(open_case, org_exp
     assert outcomes.count("moved") == 1
     assert len([o for o in outcomes if ACTED_FIRST in o]) == CALLERS - 1
     _assert_one_transition(case)
+
+
+def _waiting_for_the_audit_head() -> bool:
+    with connection.cursor() as cursor:
+        # The activity view is read once per transaction unless its snapshot is dropped.
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE %s",
+            ["%workflow_auditchainhead%FOR NO KEY UPDATE%"],
+        )
+        return cursor.fetchone()[0] > 0
+
+
+def test_a_step_and_a_writer_referring_to_its_case_both_commit_instead_of_deadlocking(open_case, org_expert):
+    """A writer holds the audit trail's head and has written a row that refers to a case (its foreign key is
+    checked at COMMIT); a step has meanwhile locked that case and waits for the head. The step's lock must
+    not stop the writer's check, or each waits for the other and PostgreSQL kills one of them."""
+    from django.db import transaction
+
+    from apps.workflow.audit import audit_append
+
+    _only_on_postgres()
+    case = open_case()
+    outcome = {}
+
+    def step():
+        try:
+            outcome["step"] = perform(Case.objects.get(pk=case.pk), "approve", actor=org_expert).state
+        except Exception as exc:
+            outcome["step"] = repr(exc)
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        audit_append(action="test.note", actor=org_expert, case=case)
+        worker = threading.Thread(target=step)
+        worker.start()
+        for _ in range(200):
+            if _waiting_for_the_audit_head():
+                break
+            worker.join(0.05)
+        assert _waiting_for_the_audit_head(), "the step should be waiting for the audit trail's head"
+    worker.join(30)
+
+    assert outcome == {"step": "national_review"}
+    assert list(AuditEntry.objects.filter(case=case).values_list("action", flat=True).order_by("id")) == [
+        "test.review.opened",
+        "test.note",
+        "test.review.approve",
+    ]
+    assert audit_verify() is None
