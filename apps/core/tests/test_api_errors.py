@@ -18,6 +18,7 @@ def test_each_refused_value_is_named_with_its_reason_in_persian():
         },
         {"loc": ("body", "payload", "title"), "type": "string_too_long", "ctx": {"max_length": 200}},
         {"loc": ("body",), "type": "json_invalid", "ctx": {"error": "EOF"}},
+        {"loc": ("body", "payload", "kind"), "type": "literal_error", "ctx": {"expected": "'1' or '2'"}},
         {"loc": ("body", "payload", "mode"), "type": "a_type_pydantic_adds_later"},
     ]
     assert schema_errors_text(errors) == (
@@ -26,6 +27,7 @@ def test_each_refused_value_is_named_with_its_reason_in_persian():
         "«starts_on»: باید تاریخ میلادی به شکل YYYY-MM-DD باشد. "
         "«title»: حداکثر ۲۰۰ نویسه است. "
         "درخواست: JSON درستی نیست. "
+        "«kind»: باید یکی از این‌ها باشد: '1' or '2'. "
         "«mode»: پذیرفتنی نیست."
     )
 
