@@ -8,7 +8,8 @@
 #   BENCH_SCALE=F   share of issue 8's province figures for the generator (default 0.05)
 # Prints requests, rps, p50/p95/p99, failures (the locustfile's own count, bench/out/load/requests.json),
 # what was written and found (cases, profiles, hire files, learners, scores, transitions, employee numbers,
-# training sessions' steps, attendance and score sheets, certificates), then ok or FAILED.
+# training sessions' steps, attendance and score sheets, certificates, the agencies' forms and certificate
+# downloads), then ok or FAILED.
 source "$(dirname "$0")/common.sh"
 USERS=${1:-100}
 DURATION=${2:-5m}
