@@ -10,7 +10,7 @@ from django.utils import timezone
 from apps.accounts.models import Organization, User
 from apps.accounts.roles import OrgKind
 from apps.core.checks import check_fields
-from apps.core.digits import normalize_text
+from apps.core.digits import normalize_text, to_persian_digits
 from apps.core.errors import ServiceError
 from apps.core.jalali import today
 from apps.core.spreadsheets import rows_insert
@@ -302,10 +302,14 @@ def quota_allocate(*, actor: User, quota: JobQuota, allocated: int) -> JobQuota:
     require_open(quota.round)
     if not quota.round.reached(Round.Stage.RESULTS):
         raise ServiceError("سهمیه پس از اعلام نتایج آزمون تخصیص داده می‌شود.", status=409)
+    if allocated < 0:
+        raise ServiceError("تعداد تخصیص نمی‌تواند منفی باشد.")
     if allocated > quota.posts:
-        raise ServiceError(f"تخصیص از سهمیه ابلاغی این شغل محل ({quota.posts}) بیشتر است.")
+        raise ServiceError(f"تخصیص از سهمیه ابلاغی این شغل محل ({to_persian_digits(quota.posts)}) بیشتر است.")
     if allocated < quota.registered:
-        raise ServiceError(f"برای این شغل محل {quota.registered} نفر ثبت شده‌اند؛ تخصیص از آن کمتر نمی‌شود.")
+        raise ServiceError(
+            f"برای این شغل محل {to_persian_digits(quota.registered)} نفر ثبت شده‌اند؛ تخصیص از آن کمتر نمی‌شود."
+        )
     previous = quota.allocated
     quota.allocated = allocated
     quota.save(update_fields=["allocated"])

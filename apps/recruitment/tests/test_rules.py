@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from apps.core.digits import to_persian_digits
 from apps.core.errors import ServiceError
 from apps.core.jalali import today
 from apps.core.workdays import WorkCalendar
@@ -111,10 +112,13 @@ def test_the_interview_pass_mark_decides_the_final_list(results_round, org_exper
     assert at.status == Candidate.Status.FINAL
 
 
-def test_allocating_more_than_the_national_posts_is_refused(results_round, org_expert):
+def test_allocating_more_than_the_national_posts_or_a_negative_number_is_refused(results_round, org_expert):
     quota = JobQuota.objects.get(round=results_round, job_code="J2")
-    with pytest.raises(ServiceError, match="بیشتر است"):
+    with pytest.raises(ServiceError, match=f"\\({to_persian_digits(quota.posts)}\\) بیشتر است"):
         rounds.quota_allocate(actor=org_expert, quota=quota, allocated=quota.posts + 1)
+    with pytest.raises(ServiceError) as refused:
+        rounds.quota_allocate(actor=org_expert, quota=quota, allocated=-1)
+    assert refused.value.message == "تعداد تخصیص نمی‌تواند منفی باشد."
     quota.refresh_from_db()
     assert quota.allocated == 0
 
