@@ -83,15 +83,22 @@ def step_actors(case: Case) -> list[User]:
     return [u for u in users if u.has_role(*step.actors)]
 
 
-def can_act(user: User, case: Case, step: Step | None = None) -> bool:
+def act_refusal(user: User, case: Case, step: Step | None = None) -> str:
+    """Why this user may not act on the case at its step now, or "" when they may."""
     step = step or case.step
     if case.is_closed or not user.is_authenticated or user.organization_id != case.current_org_id:
-        return False
+        return NOT_YOURS
     if case.current_unit_id and user.unit_id not in (None, case.current_unit_id):
-        return False
+        return NOT_YOURS
+    if not user.has_role(*step.actors):
+        return NOT_YOURS
     if step.filer_only and user.pk != case.created_by_id:
-        return False
-    return user.has_role(*step.actors)
+        return ONLY_FILER
+    return ""
+
+
+def can_act(user: User, case: Case, step: Step | None = None) -> bool:
+    return not act_refusal(user, case, step)
 
 
 def available_actions(user: User, case: Case) -> list[Action]:
@@ -173,8 +180,8 @@ def perform(
         action = step.action(action_name)
         if locked.is_closed or action is None:
             raise ServiceError("این اقدام در وضعیت فعلی پرونده ممکن نیست.", status=409)
-        if not can_act(actor, locked, step):
-            refusal = ONLY_FILER if step.filer_only and actor.pk != locked.created_by_id else NOT_YOURS
+        refusal = act_refusal(actor, locked, step)
+        if refusal:
             raise ServiceError(refusal, status=403)
         if action.reason_required and not reason:
             raise ServiceError("برای این اقدام نوشتن دلیل الزامی است.")
