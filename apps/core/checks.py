@@ -10,11 +10,18 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from .errors import ServiceError
 
 
-def check_fields(instance, *, exclude: tuple[str, ...] = (), only: tuple[str, ...] = ()) -> None:
+def check_fields(
+    instance,
+    *,
+    exclude: tuple[str, ...] = (),
+    only: tuple[str, ...] = (),
+    refusal: str = "«{label}»: {message}",
+) -> None:
     """The model's own rules (required, lengths, choices, digits, validators) before the row is written.
 
     Relations are left out (`exclude`): the services fetch them scoped and check them themselves. With
-    `only`, just those fields are checked.
+    `only`, just those fields are checked. `refusal` words a field's refusal from its label and Django's
+    message, for a form whose fields all fail the same way.
     """
     if only:
         exclude = tuple(f.name for f in instance._meta.fields if f.name not in only)
@@ -24,7 +31,8 @@ def check_fields(instance, *, exclude: tuple[str, ...] = (), only: tuple[str, ..
         name, messages = next(iter(exc.message_dict.items()))
         if name == NON_FIELD_ERRORS:
             raise ServiceError(messages[0]) from None
-        raise ServiceError(f"«{instance._meta.get_field(name).verbose_name}»: {messages[0]}") from None
+        label = instance._meta.get_field(name).verbose_name
+        raise ServiceError(refusal.format(label=label, message=messages[0])) from None
 
 
 def as_typed(field: forms.Field, value, label: str = ""):

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from apps.accounts.models import User
 from apps.accounts.roles import AGENCY_ROLES
+from apps.core.checks import check_fields
 from apps.core.digits import to_persian_digits
 from apps.core.errors import ServiceError
 from apps.core.jalali import today
@@ -165,12 +166,12 @@ def _after_form(request: TrainingRequest, actor: User, ip: str | None) -> None:
 
 def _form_checked(form):
     """The answers as the page's radio buttons allow them, whoever sent them: every rating in its range."""
-    try:
-        form.full_clean(exclude=["request", "filled_by"])
-    except ValidationError as exc:
-        label = form._meta.get_field(next(iter(exc.message_dict))).verbose_name
-        lowest, highest = to_persian_digits(RATING_LOWEST), to_persian_digits(RATING_HIGHEST)
-        raise ServiceError(f"امتیاز «{label}» باید از {lowest} تا {highest} باشد؛ فرم ثبت نشد.") from exc
+    lowest, highest = to_persian_digits(RATING_LOWEST), to_persian_digits(RATING_HIGHEST)
+    check_fields(
+        form,
+        exclude=("request", "filled_by"),
+        refusal=f"امتیاز «{{label}}» باید از {lowest} تا {highest} باشد؛ فرم ثبت نشد.",
+    )
     return form
 
 
