@@ -2,25 +2,25 @@
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
-
 from apps.accounts.models import Organization, User
 from apps.accounts.roles import OrgKind
+from apps.core.errors import ServiceError
 from apps.core.spreadsheets import Column, ImportSpec, max_length, register
 
 from .models import Cycle, Index, IndexScore, ScoreEntry
 from .services import index_create, is_evaluation_staff, score_record_hq
+from .services.common import as_kept
 
 
 def _unkept(model, name: str, value, label: str) -> list[str]:
-    """The column's own digit rules, per row: the service refuses a number it would round, and the file's
-    reader learns which row holds it."""
+    """The service's own refusal of a number its column would round, per row, so the file's reader learns
+    which row holds it."""
     if value is None:
         return []
     try:
-        model._meta.get_field(name).run_validators(value)
-    except ValidationError as exc:
-        return [f"«{label}»: {exc.messages[0]}"]
+        as_kept(value, model._meta.get_field(name), label)
+    except ServiceError as exc:
+        return [exc.message]
     return []
 
 
