@@ -22,6 +22,15 @@ HIRE = {
 }
 
 
+def post_hire(client, round_, **changes):
+    """Registers the round's first candidate through the API with HIRE's fields, some changed."""
+    return client.post(
+        "/api/recruitment/hires",
+        {**HIRE, **changes, "candidate_id": candidate(round_, 0).pk},
+        content_type="application/json",
+    )
+
+
 def test_the_ledger_comes_in_the_national_layout_with_totals(new_round, national_officer, hr, login):
     body = login(national_officer).get(f"/api/recruitment/rounds/{new_round.pk}/ledger").json()
     assert body["headers"][:5] == ["کد دستگاه", "کد شغل محل", "عنوان شغل", "شهر", "سهمیه ابلاغی"]
@@ -76,11 +85,7 @@ def test_register_decide_and_approve_through_the_api(
     registration_round, hr, org_expert, national_officer, client
 ):
     client.force_login(hr)
-    created = client.post(
-        "/api/recruitment/hires",
-        {**HIRE, "candidate_id": candidate(registration_round, 0).pk},
-        content_type="application/json",
-    )
+    created = post_hire(client, registration_round)
     assert created.status_code == 201, created.content
     hire_id = created.json()["id"]
 
@@ -187,11 +192,7 @@ def test_an_employee_number_of_other_digit_signs_is_refused_in_persian(
 def test_a_mobile_typed_in_persian_digits_is_kept_in_latin_ones_as_the_page_keeps_it(
     registration_round, hr, login, mobile
 ):
-    created = login(hr).post(
-        "/api/recruitment/hires",
-        {**HIRE, "mobile": mobile, "candidate_id": candidate(registration_round, 0).pk},
-        content_type="application/json",
-    )
+    created = post_hire(login(hr), registration_round, mobile=mobile)
     assert created.status_code == 201, created.content
     assert Hire.objects.get().mobile == "09161234567"
 
@@ -200,11 +201,7 @@ def test_a_mobile_typed_in_persian_digits_is_kept_in_latin_ones_as_the_page_keep
 def test_a_mobile_the_page_would_refuse_is_refused_in_persian_and_registers_nothing(
     registration_round, hr, login, mobile
 ):
-    refused = login(hr).post(
-        "/api/recruitment/hires",
-        {**HIRE, "mobile": mobile, "candidate_id": candidate(registration_round, 0).pk},
-        content_type="application/json",
-    )
+    refused = post_hire(login(hr), registration_round, mobile=mobile)
     assert refused.status_code == 400
     assert refused.json()["detail"] == "شماره همراه باید ۱۱ رقم باشد و با ۰۹ شروع شود."
     assert not Hire.objects.exists() and candidate(registration_round, 0).job.registered == 0
@@ -215,11 +212,7 @@ def test_a_birth_date_before_the_jalali_calendar_is_refused_not_a_broken_file_pa
     registration_round, hr, login, birth_date
 ):
     # The page's date field takes a four-digit Jalali year; the file's page could not show this one.
-    refused = login(hr).post(
-        "/api/recruitment/hires",
-        {**HIRE, "birth_date": birth_date, "candidate_id": candidate(registration_round, 0).pk},
-        content_type="application/json",
-    )
+    refused = post_hire(login(hr), registration_round, birth_date=birth_date)
     assert refused.status_code == 400 and refused.json()["detail"] == "تاریخ تولد درست نیست."
     assert not Hire.objects.exists() and candidate(registration_round, 0).job.registered == 0
 
