@@ -12,7 +12,7 @@ from apps.accounts.models import User
 from apps.accounts.roles import OrgKind, Role
 from apps.catalog.content import service_by_slug
 from apps.core.checks import as_typed, check_fields
-from apps.core.digits import to_persian_digits
+from apps.core.digits import normalize_text, to_persian_digits
 from apps.core.errors import ServiceError
 from apps.core.forms import MobileField
 from apps.core.jalali import today
@@ -31,6 +31,8 @@ from .workflow import COMPLAINT, ESCALATION_FROM, ORG_HANDLERS
 MIN_TEXT_LENGTH = 10
 # The text's column is unbounded; the limit is the desk's, the page and the API alike.
 MAX_TEXT_LENGTH = 4000
+# The survey comment's column (and the page's field) hold this many characters.
+SURVEY_COMMENT_MAX_LENGTH = SatisfactionResponse._meta.get_field("comment").max_length
 ESCALATION_REASON = "مهلت رسیدگی به شکایت گذشت؛ ارجاع خودکار به سطح بالاتر."
 
 
@@ -41,7 +43,9 @@ def _subject_fields(*, actor: User, subject: str, service: str, case_code: str, 
             raise ServiceError("خدمتی را که شکایت درباره آن است انتخاب کنید.")
         return {"service": service}
     if subject == Complaint.Subject.CASE:
-        target = Case.objects.visible_to(actor).filter(tracking_code=case_code.strip()).first()
+        # Typed in Persian or Arabic digits through the API as on the page, whose field normalizes them.
+        code = normalize_text(case_code or "")
+        target = Case.objects.visible_to(actor).filter(tracking_code=code).first() if code else None
         if target is None:
             raise ServiceError("پرونده‌ای با این کد رهگیری در دسترس شما نیست.")
         return {"subject_case": target, "service": target.process_def.service}
@@ -194,6 +198,12 @@ def satisfaction_record(
         raise ServiceError("امتیاز برای مرحله‌ای داده شده که این پرونده از آن نگذشته است.")
     if not all(SCORE_MIN <= int(v) <= SCORE_MAX for v in [score, *scores.values()]):
         raise ServiceError(f"هر امتیاز باید بین {SCORE_MIN} و {SCORE_MAX} باشد.")
+    comment = (comment or "").strip()
+    # Refused as the page's form refuses it, not cut: a person's words are kept whole or not at all.
+    if len(comment) > SURVEY_COMMENT_MAX_LENGTH:
+        raise ServiceError(
+            f"نظر حداکثر {to_persian_digits(SURVEY_COMMENT_MAX_LENGTH)} نویسه است؛ چیزی ثبت نشد."
+        )
     try:
         with transaction.atomic():
             response = SatisfactionResponse.objects.create(
@@ -202,7 +212,7 @@ def satisfaction_record(
                 process=case.process,
                 score=int(score),
                 step_scores={k: int(v) for k, v in scores.items()},
-                comment=(comment or "").strip()[:1000],
+                comment=comment,
             )
             audit_append(
                 action="complaints.satisfaction.recorded",

@@ -4,6 +4,7 @@ Dates are stored Gregorian and datetimes as aware UTC; only forms, templates, AP
 PDFs speak Jalali, with Persian digits on display.
 """
 
+import contextlib
 import datetime as dt
 import re
 from functools import lru_cache
@@ -63,13 +64,34 @@ def on_the_calendar(day: dt.date) -> bool:
         return False
 
 
+def _off_the_calendar(value: dt.date, *, persian_digits: bool = True, with_time: bool = False) -> str:
+    """A day jdatetime cannot convert (before the Jalali year 1, or past its last year): the page still
+    shows it, as the Gregorian date it is stored as (2026-11-23), rather than fail."""
+    if isinstance(value, dt.datetime):
+        if timezone.is_aware(value):
+            # Tehran's time of the last moments of 9999 is past the year 9999: those stay in UTC.
+            with contextlib.suppress(OverflowError):
+                value = timezone.localtime(value)
+        text = value.isoformat(sep=" ", timespec="minutes")[:16] if with_time else value.date().isoformat()
+    else:
+        text = value.isoformat()
+    return to_persian_digits(text) if persian_digits else text
+
+
+def _convert(value: dt.date) -> jdatetime.date | None:
+    try:
+        return to_jalali(value)
+    except (ValueError, OverflowError):  # out of jdatetime's years, or of Tehran's time at the edges
+        return None
+
+
 def format_date(value: dt.date | None, *, persian_digits: bool = True) -> str:
     """The Jalali date as ۱۴۰۵/۰۹/۰۲ (or 1405/09/02 for files machines read); nothing for no date."""
     # Templates hand over "" for a missing related object's date: show nothing rather than fail the page.
     if not value:
         return ""
     if isinstance(value, dt.datetime):
-        return _format_day(to_jalali(value), persian_digits)
+        return _format_day(value, persian_digits)
     return _format_date(value, persian_digits)
 
 
@@ -77,26 +99,36 @@ def format_date(value: dt.date | None, *, persian_digits: bool = True) -> str:
 def _format_date(value: dt.date, persian_digits: bool) -> str:
     # A list shows the same few hundred days on every page: converting each costs more than the row's
     # other cells, and a day's Jalali name never changes.
-    return _format_day(to_jalali(value), persian_digits)
+    return _format_day(value, persian_digits)
 
 
-def _format_day(j: jdatetime.date, persian_digits: bool) -> str:
-    text = f"{j.year:04d}/{j.month:02d}/{j.day:02d}"
+def _format_day(value: dt.date, persian_digits: bool) -> str:
+    j = _convert(value)
+    if j is None:
+        return _off_the_calendar(value, persian_digits=persian_digits)
+    # The year as it is, not padded to four digits: the year 878 is ۸۷۸, not ۰۸۷۸.
+    text = f"{j.year}/{j.month:02d}/{j.day:02d}"
     return to_persian_digits(text) if persian_digits else text
 
 
 def format_datetime(value: dt.datetime | None) -> str:
     if not value:
         return ""
-    j = to_jalali(value)
-    return to_persian_digits(f"{j.year:04d}/{j.month:02d}/{j.day:02d} {j.hour:02d}:{j.minute:02d}")
+    if not isinstance(value, dt.datetime):  # a day without a time: the day alone
+        return format_date(value)
+    j = _convert(value)
+    if j is None:
+        return _off_the_calendar(value, with_time=True)
+    return to_persian_digits(f"{j.year}/{j.month:02d}/{j.day:02d} {j.hour:02d}:{j.minute:02d}")
 
 
 def format_long(value: dt.date | None) -> str:
     """۲ آذر ۱۴۰۵ — for letters and certificates."""
     if not value:
         return ""
-    j = to_jalali(value)
+    j = _convert(value)
+    if j is None:
+        return _off_the_calendar(value)
     return to_persian_digits(f"{j.day} {MONTH_NAMES[j.month - 1]} {j.year}")
 
 

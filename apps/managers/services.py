@@ -394,7 +394,12 @@ def session_record(
     attendees: list[dict],
     superior_invited: bool,
 ) -> CouncilSession:
-    """The council's session for this nomination: number and date of the minutes, who attended."""
+    """The council's session for this nomination: number and date of the minutes, who attended.
+
+    The minutes' number names one session of the agency's council (unique per agency, and cited by the
+    decree issued on it): recorded again for the same nomination at the council step, its own session is
+    corrected; a number another nomination's session already carries is refused, never overwritten.
+    """
     _require_step(actor, nomination.case, "council")
     attendees = [a for a in attendees if a.get("name", "").strip()]
     # As the page's field keeps it: the number names the session, so ۱۴۰۵-۰۷ is the session 1405-07.
@@ -413,17 +418,37 @@ def session_record(
             f"کمیته امور مدیران با {to_persian_digits(COMMITTEE_MEMBERS)} عضو تشکیل می‌شود: "
             "بالاترین مقام (رئیس)، یک معاون و سه مدیر یا کارشناس."
         )
-    session, _ = CouncilSession.objects.update_or_create(
-        organization=nomination.organization,
-        number=number,
-        defaults={
-            "body": body,
-            "held_on": held_on,
-            "attendees": attendees,
-            "superior_invited": superior_invited,
-            "recorded_by": actor,
-        },
+    taken = ServiceError(
+        f"صورت‌جلسه شماره {to_persian_digits(number)} پیش‌تر برای جلسه دیگری از شورای دستگاه ثبت شده است؛ "
+        "شماره صورت‌جلسه همین جلسه را وارد کنید.",
+        status=409,
     )
+    # The caller's copy may predate another request recording this nomination's session.
+    own_session_id = (
+        Nomination.objects.select_for_update(no_key=True)
+        .values_list("session_id", flat=True)
+        .get(pk=nomination.pk)
+    )
+    others = CouncilSession.objects.filter(organization=nomination.organization, number=number)
+    if others.exclude(pk=own_session_id).exists():
+        raise taken
+    fields = {
+        "number": number,
+        "body": body,
+        "held_on": held_on,
+        "attendees": attendees,
+        "superior_invited": superior_invited,
+        "recorded_by": actor,
+    }
+    try:
+        with transaction.atomic():
+            if own_session_id:
+                CouncilSession.objects.filter(pk=own_session_id).update(**fields)
+                session = CouncilSession.objects.get(pk=own_session_id)
+            else:
+                session = CouncilSession.objects.create(organization=nomination.organization, **fields)
+    except IntegrityError:  # the same number recorded for another nomination at the same moment
+        raise taken from None
     nomination.session = session
     nomination.save(update_fields=["session"])
     _audit(

@@ -2,6 +2,7 @@
 national organization approves and issues the employee number."""
 
 from apps.accounts.roles import Role
+from apps.core.digits import to_persian_digits
 from apps.workflow.process import ORG_STAFF, Action, Process, Side, Step, WorkingDays, register
 
 from .rules import AGENCY_FIX_DAYS, DEPUTY_REVIEW_DAYS, NATIONAL_APPROVAL_DAYS
@@ -29,8 +30,8 @@ HIRE = register(
         initial="submitted",
         unit="management",
         promise=(
-            f"بررسی معاونت در {DEPUTY_REVIEW_DAYS} روز کاری؛ "
-            f"تأیید نهایی سازمان اداری و استخدامی در {NATIONAL_APPROVAL_DAYS} روز کاری"
+            f"بررسی معاونت در {to_persian_digits(DEPUTY_REVIEW_DAYS)} روز کاری؛ "
+            f"تأیید نهایی سازمان اداری و استخدامی در {to_persian_digits(NATIONAL_APPROVAL_DAYS)} روز کاری"
         ),
         detail_template="recruitment/_hire_detail.html",
         steps=(

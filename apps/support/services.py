@@ -1,6 +1,7 @@
 """Filing a fault report: a case in the fault-report process plus its description."""
 
 from apps.accounts.models import User
+from apps.core.checks import check_fields
 from apps.core.digits import to_persian_digits
 from apps.core.errors import ServiceError
 from apps.workflow.models import Case
@@ -27,9 +28,17 @@ def fault_report_file(
         raise ServiceError(
             f"شرح خطا حداکثر {to_persian_digits(DESCRIPTION_MAX_LENGTH)} نویسه است؛ گزارش ثبت نشد."
         )
+    report = FaultReport(category=category, description=description, page_url=page_url)
+    try:
+        # The page's form holds the address to its column's length; through the API it is held here, before
+        # anything is written, rather than by PostgreSQL's DataError (SQLite would store it).
+        check_fields(report, only=("page_url",))
+    except ServiceError as exc:  # Django words the lengths in Latin digits; the desk shows Persian ones
+        raise ServiceError(to_persian_digits(exc.message)) from None
 
     def create_report(case: Case) -> dict:
-        FaultReport.objects.create(case=case, category=category, description=description, page_url=page_url)
+        report.case = case
+        report.save()
         return {"category": category}
 
     return case_open(

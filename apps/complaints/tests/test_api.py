@@ -5,6 +5,8 @@ import pytest
 from apps.accounts.roles import Role
 from apps.accounts.tests.factories import UserFactory
 from apps.complaints.models import Complaint
+from apps.core.digits import to_persian_digits
+from apps.documents.models import IssuedDocument
 from apps.workflow.models import AuditEntry, Case
 from apps.workflow.services import ONLY_FILER
 
@@ -162,3 +164,31 @@ def test_a_rating_note_longer_than_the_page_allows_is_refused_instead_of_cut(log
     complaint = Complaint.objects.get(case=case)
     assert (complaint.rating, complaint.rating_note) == (None, "")
     assert not AuditEntry.objects.filter(action="complaints.complaint.rated").exists()
+
+
+def test_a_case_code_typed_in_persian_digits_files_against_that_case_as_the_page_does(
+    login, file_complaint, agency_officer
+):
+    target = file_complaint()
+    filed = _file(
+        login(agency_officer), subject="case", service="", case_code=to_persian_digits(target.tracking_code)
+    )
+    assert filed.status_code == 201, filed.json()
+    assert Complaint.objects.get(case__tracking_code=filed.json()["tracking_code"]).subject_case == target
+
+
+def test_a_document_code_typed_in_persian_digits_files_against_that_document(
+    login, agency, org_expert, agency_officer
+):
+    document = IssuedDocument.objects.create(
+        kind="letter",
+        title="نامه",
+        verification_code="AB23CD45EF",
+        holder_name="دارنده",
+        owner=agency,
+        issued_by=org_expert,
+    )
+    filed = _file(login(agency_officer), subject="document", service="", document_code="ab۲۳-cd۴۵-ef")
+    assert filed.status_code == 201, filed.json()
+    complaint = Complaint.objects.get(case__tracking_code=filed.json()["tracking_code"])
+    assert complaint.document_code == document.verification_code

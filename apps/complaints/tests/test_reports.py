@@ -108,6 +108,19 @@ def test_the_survey_is_refused_on_an_open_case_and_to_the_organization(
         satisfaction_record(case=closed_fault, actor=agency_officer, score=5, step_scores={"escalated": 3})
 
 
+def test_a_survey_comment_longer_than_the_page_allows_is_refused_not_cut(closed_fault, agency_officer):
+    with pytest.raises(ServiceError) as refused:
+        satisfaction_record(case=closed_fault, actor=agency_officer, score=4, comment="خوب بود. " * 200)
+    assert refused.value.message == "نظر حداکثر ۱۰۰۰ نویسه است؛ چیزی ثبت نشد."
+    assert not SatisfactionResponse.objects.exists()
+    assert not AuditEntry.objects.filter(action="complaints.satisfaction.recorded").exists()
+    # As long as the page allows is kept whole.
+    kept = satisfaction_record(
+        case=closed_fault, actor=agency_officer, score=4, comment=" " + "خ" * 1000 + " "
+    )
+    assert kept.comment == "خ" * 1000
+
+
 def test_availability_shows_uptime_from_health_samples_and_planned_maintenance(client):
     now = timezone.now()
     HealthSample.objects.bulk_create(

@@ -1,5 +1,8 @@
 """Template filters for Persian display: {{ d|jalali }}, {{ t|jalali_dt }}, {{ n|fa }}."""
 
+import math
+from decimal import Decimal
+
 from django import template
 
 from .. import jalali as j
@@ -25,9 +28,14 @@ def jalali_long(value):
 
 @register.filter
 def fa(value):
-    """Persian digits, with thousands separated for numbers (۱۲٬۰۰۰)."""
+    """Persian digits, thousands separated (۱۲٬۰۰۰), the Persian decimal mark and no trailing zeros (۵۷٫۵)."""
     if value is None:
         return ""
     if isinstance(value, int):
         value = f"{value:,}".replace(",", "٬")
+    elif isinstance(value, (Decimal, float)) and math.isfinite(value):
+        text = f"{value:,f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        value = text.replace(",", "٬").replace(".", "٫")
     return to_persian_digits(value)

@@ -1,6 +1,7 @@
 """Jalali dates and digits as users type and read them."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.template import Context, Template
@@ -11,6 +12,7 @@ from apps.core.digits import to_latin_digits, to_persian_digits
 from apps.core.jalali import (
     JalaliDateError,
     format_date,
+    format_datetime,
     format_long,
     is_leap_year,
     month_length,
@@ -81,3 +83,48 @@ def test_only_days_with_a_four_digit_jalali_year_are_on_the_calendar():
     assert not on_the_calendar(dt.date(1621, 3, 20))
     assert not on_the_calendar(dt.date(1, 1, 1))
     assert not on_the_calendar(dt.date(9999, 12, 31))
+
+
+def test_a_day_before_the_jalali_year_1000_shows_its_year_as_it_is():
+    # 1 January 1500 is 11 Dey 878: three digits, not padded to four.
+    assert format_date(dt.date(1500, 1, 1)) == "۸۷۸/۱۰/۱۱"
+    assert format_date(dt.date(1500, 1, 1), persian_digits=False) == "878/10/11"
+    assert format_long(dt.date(1500, 1, 1)) == "۱۱ دی ۸۷۸"
+    assert format_datetime(dt.datetime(1500, 1, 1, 8, 30)) == "۸۷۸/۱۰/۱۱ ۰۸:۳۰"
+    assert format_date(dt.date(622, 3, 22)) == "۱/۰۱/۰۲"
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (dt.date(1, 1, 1), "۰۰۰۱-۰۱-۰۱"),
+        (dt.date(9999, 12, 31), "۹۹۹۹-۱۲-۳۱"),
+        (dt.datetime(1, 1, 1, 12, 0), "۰۰۰۱-۰۱-۰۱ ۱۲:۰۰"),
+        (dt.datetime(9999, 12, 31, 12, 0, tzinfo=dt.UTC), "۹۹۹۹-۱۲-۳۱ ۱۵:۳۰"),  # in Tehran
+        (dt.datetime(9999, 12, 31, 23, 0, tzinfo=dt.UTC), "۹۹۹۹-۱۲-۳۱ ۲۳:۰۰"),  # Tehran is past 9999: UTC
+    ],
+)
+def test_a_day_jdatetime_cannot_convert_is_shown_as_stored_rather_than_failing_the_page(value, shown):
+    page = Template("{% load jalali %}[{{ d|jalali }}][{{ d|jalali_long }}]")
+    day = shown.split(" ")[0]
+    assert page.render(Context({"d": value})) == f"[{day}][{day}]"
+    assert Template("{% load jalali %}{{ d|jalali_dt }}").render(Context({"d": value})) == shown
+
+
+def test_a_day_given_to_the_datetime_filter_shows_the_day():
+    assert format_datetime(dt.date(2026, 11, 23)) == "۱۴۰۵/۰۹/۰۲"
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (12000, "۱۲٬۰۰۰"),
+        (Decimal("58.00"), "۵۸"),
+        (Decimal("57.50"), "۵۷٫۵"),
+        (Decimal("12345.25"), "۱۲٬۳۴۵٫۲۵"),
+        (82.5, "۸۲٫۵"),
+        ("09121234567", "۰۹۱۲۱۲۳۴۵۶۷"),
+    ],
+)
+def test_numbers_show_persian_digits_and_the_persian_decimal_mark(value, shown):
+    assert Template("{% load jalali %}{{ n|fa }}").render(Context({"n": value})) == shown

@@ -107,6 +107,9 @@ def form3(candidate, **overrides) -> dict:
 @pytest.fixture
 def drive(head, hr, secretary, post, make_profile):
     """Opens a nomination for `post` with two nominees and moves it to the step asked for."""
+    # Each nomination's council session has its own minutes' number (1405-07, 1405-08, …), as in the
+    # agency: a number names one session.
+    session_numbers = iter(range(7, 100))
 
     def _drive(until: str):
         case = services.nomination_open(actor=head, post=post, proposer_position="مدیرکل")
@@ -130,7 +133,7 @@ def drive(head, hr, secretary, post, make_profile):
         services.session_record(
             actor=secretary,
             nomination=nomination,
-            number="1405-07",
+            number=f"1405-{next(session_numbers):02d}",
             held_on=case.created_at.date(),
             attendees=[{"name": "رئیس شورا", "position": "رئیس"}, {"name": "دبیر شورا", "position": "دبیر"}],
             superior_invited=False,

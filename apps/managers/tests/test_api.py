@@ -347,3 +347,47 @@ def test_a_session_date_before_the_jalali_calendar_is_refused_not_a_broken_decre
     refused = _session(client, nomination, held_on=held_on)
     assert refused.status_code == 400 and refused.json()["detail"] == "تاریخ جلسه درست نیست."
     assert not CouncilSession.objects.exists()
+
+
+def test_a_session_number_another_nominations_session_carries_is_a_409_not_an_overwrite(
+    client, drive, secretary
+):
+    first = drive("council").nomination
+    second = drive("council").nomination
+    client.force_login(secretary)
+    assert _session(client, first).status_code == 200
+    refused = _session(
+        client,
+        second,
+        number="۱۴۰۵-۳۰",
+        held_on="2026-11-05",
+        attendees=[{"name": "دیگری", "position": "عضو"}],
+        superior_invited=True,
+    )
+    assert refused.status_code == 409
+    assert refused.json()["detail"] == (
+        "صورت‌جلسه شماره ۱۴۰۵-۳۰ پیش‌تر برای جلسه دیگری از شورای دستگاه ثبت شده است؛ "
+        "شماره صورت‌جلسه همین جلسه را وارد کنید."
+    )
+    session = CouncilSession.objects.get()
+    assert (session.held_on.isoformat(), session.attendees, session.superior_invited) == (
+        "2026-11-01",
+        [{"name": "رئیس", "position": "رئیس"}],
+        False,
+    )
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.session == session and second.session is None
+    assert _session(client, second, number="1405-31").status_code == 200
+    assert CouncilSession.objects.count() == 2
+
+
+def test_a_nominations_session_recorded_again_under_a_corrected_number_is_the_same_session(
+    client, drive, secretary
+):
+    nomination = drive("council").nomination
+    client.force_login(secretary)
+    assert _session(client, nomination, number="1405-3").status_code == 200
+    corrected = _session(client, nomination, number="1405-30")
+    assert corrected.status_code == 200 and corrected.json()["session_number"] == "1405-30"
+    assert CouncilSession.objects.get().number == "1405-30"

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 
 from apps.accounts.models import User
 from apps.core.checks import as_typed, check_fields
-from apps.core.digits import normalize_text, to_latin_digits
+from apps.core.digits import normalize_text, to_latin_digits, to_persian_digits
 from apps.core.errors import ServiceError
 from apps.core.forms import MobileField
 from apps.core.jalali import on_the_calendar, today
@@ -34,14 +34,15 @@ def _take_seat(job: JobQuota, quota_type: str) -> None:
     """Consumes one seat of the locked ledger row, or refuses when the quota or a share is used up."""
     if job.registered >= job.allocated:
         raise ServiceError(
-            f"سهمیه تخصیص‌یافته شغل محل «{job.job_title} — {job.city}» ({job.allocated} نفر) تکمیل است."
+            f"سهمیه تخصیص‌یافته شغل محل «{job.job_title} — {job.city}» ({to_persian_digits(job.allocated)} نفر) تکمیل است."
         )
     if quota_type == QuotaType.FREE:
         free_taken = job.hires.filter(quota_type=QuotaType.FREE).count()
         if free_taken >= job.free_posts:
             raise ServiceError(
                 "ظرفیت آزاد این شغل محل تکمیل است؛ "
-                f"{job.veterans_share} نفر سهم ایثارگران و {job.disabled_share} نفر سهم افراد دارای معلولیت است."
+                f"{to_persian_digits(job.veterans_share)} نفر سهم ایثارگران و "
+                f"{to_persian_digits(job.disabled_share)} نفر سهم افراد دارای معلولیت است."
             )
     job.registered += 1
     job.save(update_fields=["registered"])
@@ -162,7 +163,8 @@ def clean_employee_number(value: str) -> str:
         and EMPLOYEE_NUMBER_MIN_DIGITS <= len(number) <= EMPLOYEE_NUMBER_MAX_DIGITS
     ):
         raise ServiceError(
-            f"شماره مستخدم باید {EMPLOYEE_NUMBER_MIN_DIGITS} تا {EMPLOYEE_NUMBER_MAX_DIGITS} رقم باشد."
+            f"شماره مستخدم باید {to_persian_digits(EMPLOYEE_NUMBER_MIN_DIGITS)} "
+            f"تا {to_persian_digits(EMPLOYEE_NUMBER_MAX_DIGITS)} رقم باشد."
         )
     return number
 

@@ -123,7 +123,7 @@ def round_announce(*, actor: User, round_: Round, exam_date: dt.date, supervisor
     tell(
         deputy_staff(),
         f"درخواست معرفی ناظر برای آزمون {round_.title}",
-        f"تعداد ناظران درخواستی: {supervisors_requested}",
+        f"تعداد ناظران درخواستی: {to_persian_digits(supervisors_requested)}",
         _round_url(round_),
     )
     return round_
@@ -199,7 +199,7 @@ def round_reports_send(*, actor: User, round_: Round) -> int:
     tell(
         national_officers(),
         f"گزارش‌های آزمون {round_.title} ارسال شد",
-        f"{len(venues)} حوزه",
+        f"{to_persian_digits(len(venues))} حوزه",
         _round_url(round_),
     )
     return sent
@@ -239,7 +239,12 @@ def results_publish(*, actor: User, round_: Round, rows: list[dict]) -> int:
     record("results.published", actor=actor, subject=round_, changes={"rows": len(rows)})
     agency_ids = {jobs[row["job_code"]].agency_id for row in rows}
     subject = f"نتایج آزمون {round_.title} و فهرست پذیرفته‌شدگان اولیه اعلام شد"
-    tell(deputy_staff() + agency_registrars(agency_ids), subject, f"{len(rows)} نفر", _round_url(round_))
+    tell(
+        deputy_staff() + agency_registrars(agency_ids),
+        subject,
+        f"{to_persian_digits(len(rows))} نفر",
+        _round_url(round_),
+    )
     return len(rows)
 
 
@@ -276,7 +281,7 @@ def candidate_interview_record(
     if candidate.round.reached(Round.Stage.REGISTRATION):
         raise ServiceError("ثبت اطلاعات پذیرفته‌شدگان آغاز شده و نتیجه مصاحبه دیگر تغییر نمی‌کند.", status=409)
     if not 0 <= score <= INTERVIEW_MAX_SCORE:
-        raise ServiceError(f"نمره مصاحبه باید بین ۰ تا {INTERVIEW_MAX_SCORE} باشد.")
+        raise ServiceError(f"نمره مصاحبه باید بین ۰ تا {to_persian_digits(INTERVIEW_MAX_SCORE)} باشد.")
     if not minutes.strip():
         raise ServiceError("صورت‌جلسه مصاحبه را بنویسید.")
     candidate.panel = panel
@@ -318,7 +323,7 @@ def quota_allocate(*, actor: User, quota: JobQuota, allocated: int) -> JobQuota:
     tell(
         agency_registrars([quota.agency_id]),
         f"سهمیه ثبت پذیرفته‌شدگان «{quota.job_title}» تخصیص یافت",
-        f"{allocated} نفر — {quota.city}",
+        f"{to_persian_digits(allocated)} نفر — {quota.city}",
         _round_url(quota.round),
     )
     return quota
@@ -332,6 +337,8 @@ def round_close(*, actor: User, round_: Round) -> Round:
     require_open(round_)
     open_files = round_.hires.filter(case__is_closed=False).count()
     if open_files:
-        raise ServiceError(f"{open_files} پرونده استخدام این دوره هنوز باز است.", status=409)
+        raise ServiceError(
+            f"{to_persian_digits(open_files)} پرونده استخدام این دوره هنوز باز است.", status=409
+        )
     stage_advance(round_=round_, stage=Round.Stage.CLOSED, actor=actor)
     return round_

@@ -22,6 +22,11 @@ HIRE = {
 }
 
 
+def job_location(agency) -> dict:
+    """A job-location the national organization adds to a round: four posts of J9 for the agency."""
+    return {"agency_code": agency.code, "job_code": "J9", "job_title": "کارشناس", "city": "اهواز", "posts": 4}
+
+
 def post_hire(client, round_, **changes):
     """Registers the round's first candidate through the API with HIRE's fields, some changed."""
     return client.post(
@@ -42,13 +47,7 @@ def test_the_ledger_comes_in_the_national_layout_with_totals(new_round, national
 
 def test_the_national_org_adds_quotas_and_an_agency_may_not(new_round, national_officer, hr, agency, client):
     client.force_login(hr)
-    payload = {
-        "agency_code": agency.code,
-        "job_code": "J9",
-        "job_title": "کارشناس",
-        "city": "اهواز",
-        "posts": 4,
-    }
+    payload = job_location(agency)
     refused = client.post(
         f"/api/recruitment/rounds/{new_round.pk}/quotas", payload, content_type="application/json"
     )
@@ -128,13 +127,7 @@ def test_another_agencys_file_is_404_in_the_api(registration_round, hr, other_hr
 def test_a_job_location_with_an_empty_field_is_refused_in_persian_and_adds_nothing(
     new_round, national_officer, agency, login, field, label
 ):
-    payload = {
-        "agency_code": agency.code,
-        "job_code": "J9",
-        "job_title": "کارشناس",
-        "city": "اهواز",
-        "posts": 4,
-    }
+    payload = job_location(agency)
     entries = AuditEntry.objects.count()
     refused = login(national_officer).post(
         f"/api/recruitment/rounds/{new_round.pk}/quotas",
@@ -183,7 +176,7 @@ def test_an_employee_number_of_other_digit_signs_is_refused_in_persian(
         {"employee_number": "²²²²²²²"},
         content_type="application/json",
     )
-    assert refused.status_code == 400 and refused.json()["detail"] == "شماره مستخدم باید 6 تا 12 رقم باشد."
+    assert refused.status_code == 400 and refused.json()["detail"] == "شماره مستخدم باید ۶ تا ۱۲ رقم باشد."
     hire.refresh_from_db()
     assert (hire.employee_number, hire.case.state) == ("", "national")
 

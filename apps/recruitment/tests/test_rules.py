@@ -39,7 +39,7 @@ def test_registering_over_the_allocated_quota_is_refused(registration_round, org
     register(hr, registration_round, 0)
     register(hr, registration_round, 1)
 
-    with pytest.raises(ServiceError, match="تکمیل است"):
+    with pytest.raises(ServiceError, match=r"\(۲ نفر\) تکمیل است"):
         register(hr, registration_round, 2)
 
     quota.refresh_from_db()
@@ -54,7 +54,7 @@ def test_free_seats_stop_where_the_veterans_share_begins(registration_round, hr,
     for n in free_people[: quota.free_posts]:
         register(hr, registration_round, n)
 
-    with pytest.raises(ServiceError, match="سهم ایثارگران"):
+    with pytest.raises(ServiceError, match=r"؛ ۳ نفر سهم ایثارگران و ۰ نفر سهم افراد دارای معلولیت است\.$"):
         register(hr, registration_round, free_people[quota.free_posts])
     # A veteran still takes one of the reserved seats.
     register(hr, registration_round, 3)

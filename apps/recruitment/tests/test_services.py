@@ -112,7 +112,9 @@ def test_results_published_tell_the_deputy_and_the_agencies(
     venue = announced_round.venues.get()
     rounds.exam_report_file(actor=org_expert, venue=venue, present=10, absent=2)
     rounds.round_reports_send(actor=org_expert, round_=announced_round)
-    assert Message.objects.filter(recipient=national_officer, subject__contains="گزارش‌های آزمون").exists()
+    assert (
+        Message.objects.get(recipient=national_officer, subject__contains="گزارش‌های آزمون").body == "۱ حوزه"
+    )
 
     rows = [
         {
@@ -129,7 +131,7 @@ def test_results_published_tell_the_deputy_and_the_agencies(
     assert announced_round.stage == Round.Stage.RESULTS
     assert Candidate.objects.get().status == Candidate.Status.INITIAL
     for person in (org_expert, hr):
-        assert Message.objects.filter(recipient=person, subject__contains="پذیرفته‌شدگان اولیه").exists()
+        assert Message.objects.get(recipient=person, subject__contains="پذیرفته‌شدگان اولیه").body == "۱ نفر"
     # The other agency has nobody on the list and hears nothing.
     assert not Message.objects.filter(recipient=other_hr).exists()
 
@@ -202,9 +204,37 @@ def test_agencies_cannot_run_the_deputys_steps(new_round, hr):
 
 def test_a_round_closes_only_when_its_files_are_closed(registration_round, hr, org_expert, register):
     register(hr, registration_round, 0)
-    with pytest.raises(ServiceError, match="هنوز باز"):
+    with pytest.raises(ServiceError, match=r"^۱ پرونده استخدام این دوره هنوز باز است\.$"):
         rounds.round_close(actor=org_expert, round_=registration_round)
     Hire.objects.all().delete()
     rounds.round_close(actor=org_expert, round_=registration_round)
     registration_round.refresh_from_db()
     assert registration_round.stage == Round.Stage.CLOSED
+
+
+def test_the_numbers_in_the_rounds_messages_are_in_persian_digits(results_round, org_expert, hr):
+    # The request for supervisors (round_announce) and a quota allocated for registration.
+    announced = Message.objects.filter(subject__contains="درخواست معرفی ناظر")
+    assert announced.exists() and {m.body for m in announced} == {"تعداد ناظران درخواستی: ۲"}
+    quota = JobQuota.objects.get(round=results_round, job_code="J1")
+    rounds.quota_allocate(actor=org_expert, quota=quota, allocated=5)
+    allocated = Message.objects.filter(recipient=hr, subject__contains="تخصیص یافت")
+    assert allocated.exists() and {m.body for m in allocated} == {"۵ نفر — اهواز"}
+
+
+def test_an_interview_score_out_of_range_is_refused_in_persian_digits(
+    results_round, org_expert, roster_person
+):
+    panel = rounds.panel_create(
+        actor=org_expert,
+        round_=results_round,
+        title="هیئت",
+        date=results_round.exam_date,
+        place="سالن",
+        supervisor=roster_person,
+    )
+    with pytest.raises(ServiceError) as refused:
+        rounds.candidate_interview_record(
+            actor=org_expert, candidate=Candidate.objects.first(), panel=panel, score=101, minutes="—"
+        )
+    assert refused.value.message == "نمره مصاحبه باید بین ۰ تا ۱۰۰ باشد."

@@ -108,10 +108,7 @@ def test_self_assessment_objection_rescoring_and_final_results(
     row.locator("button:has-text('ثبت پاسخ و امتیاز')").click()
     page.wait_for_selector("text=پاسخ اعتراض و امتیاز بازبینی ثبت شد")
     row = page.locator("[data-testid=score-G-01]")
-    assert (
-        row.locator("[data-testid=rescore]").inner_text() == "۵۸٫۰۰"
-        or "۵۸" in row.locator("[data-testid=rescore]").inner_text()
-    )
+    assert row.locator("[data-testid=rescore]").inner_text() == "۵۸"
     page.click("button:has-text('پایان بازبینی')")
     page.wait_for_selector("text=اقدام ثبت شد")
     sign_out()

@@ -66,7 +66,7 @@ def test_from_nomination_to_a_verified_four_year_decree(
         field.fill("۸")
     page.click("button:has-text('ثبت امتیازها')")
     # 80×0.40 + 90×0.15 + 80×0.15 = 57.5
-    assert "۵۷.۵۰" in page.inner_text("[data-testid=final-score]")
+    assert "۵۷٫۵" in page.inner_text("[data-testid=final-score]")
     page.click("button:has-text('ثبت نظر شورا و معرفی شایسته‌ترین نامزد')")
     assert page.inner_text("[data-testid=case-state]") == "صدور حکم چهارساله توسط مقام مافوق"
     sign_out()
