@@ -8,6 +8,7 @@
 #   BENCH_SCALE=F      share of issue 8's province figures for the generator (default 1)
 #   BENCH_CASES=N      cases per agency of the platform's process (default 200: 15,000 fault reports)
 #   BENCH_DB=NAME      the bench database to use (default khedmat_bench_pages)
+#   BENCH_PAGES_REDIS  the Redis the desk caches in, as in production (default redis://127.0.0.1:6379/13)
 source "$(dirname "$0")/common.sh"
 SECONDS_PER_RUN=${1:-10}
 shift || true
@@ -15,6 +16,8 @@ ONLY=" $* "
 PORT=${BENCH_PAGES_PORT:-8106}
 DB=${BENCH_DB:-khedmat_bench_pages}
 CONNECTIONS=16
+# As deployed: sessions and the layout's cached parts are read from Redis.
+export REDIS_URL=${BENCH_PAGES_REDIS:-redis://127.0.0.1:6379/13}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 
 if [[ "${BENCH_REUSE:-0}" == 1 ]]; then

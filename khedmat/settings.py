@@ -134,7 +134,14 @@ TEMPLATES = [
             ],
             "builtins": ["apps.core.templatetags.jalali", "apps.core.templatetags.desk"],
         },
-    }
+    },
+    # The list rows only (apps/core/jinja.py says why), under each app's jinja2/ folder.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "apps.core.jinja.environment"},
+    },
 ]
 
 DATABASES = {
@@ -243,7 +250,10 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Every signed-in request reads its session: from Redis when the desk has it, with the database behind it
+# (written through, so a Redis restart signs nobody out). A per-process cache would keep a session that
+# another process has ended, so without Redis sessions are read from the database.
+SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if REDIS_URL else "db")
 
 # Messages: e-mail through Django's backends, SMS through ours; both console by default.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from apps.core import services as core_services
 from apps.core.dashboards import ReportFilters
+from apps.core.digits import to_persian_digits
 from apps.core.errors import ServiceError
 from apps.core.forms import ImportUploadForm
 from apps.core.http import client_ip, paginate
@@ -239,7 +240,7 @@ def quota_allocate(request, pk: int):
         request,
         AllocateForm(request.POST or None, initial={"allocated": quota.allocated or quota.posts}),
         title=f"تخصیص سهمیه ثبت — {quota.agency.name} — {quota.job_title} ({quota.city})",
-        intro=f"سهمیه ابلاغی: {quota.posts}؛ ثبت‌شده تا کنون: {quota.registered}",
+        intro=f"سهمیه ابلاغی: {to_persian_digits(quota.posts)}؛ ثبت‌شده تا کنون: {to_persian_digits(quota.registered)}",
         submit="تخصیص",
         call=lambda data: rounds.quota_allocate(actor=request.user, quota=quota, **data),
         success="سهمیه تخصیص یافت و دستگاه آگاه شد.",

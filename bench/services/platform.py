@@ -40,7 +40,8 @@ def fault_reports(ctx: Context) -> int:
 
 def _bare_table(request, cases, **table):
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "workflow/_case_rows.html", {"page": page, **table})
+    # The table as the pages take it in: the rows, the pages' links and the count under them.
+    return render(request, "workflow/_case_table.html", {"page": page, **table})
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from apps.core.tests.xlsx import read_rows
 from apps.managers import services
-from apps.managers.models import Candidate, Decree, ManagerProfile, Post
+from apps.managers.models import Candidate, CouncilSession, Decree, ManagerProfile, Post
 
 pytestmark = pytest.mark.django_db
 
@@ -216,3 +216,21 @@ def test_forms_print_before_the_council_met(login, drive, head, state):
         assert response.content.startswith(b"%PDF"), name
     candidate = case.nomination.candidates.first()
     assert client.get(reverse("managers:form3", args=[candidate.pk])).content.startswith(b"%PDF")
+
+
+def test_the_session_page_refuses_a_number_another_nominations_session_carries(login, drive, secretary):
+    first = drive("council").nomination
+    second = drive("council").nomination
+    client = login(secretary)
+    form = {"number": "1405-40", "held_on": "۱۴۰۵/۰۸/۱۰", "attendees": "رئیس شورا - رئیس"}
+    url = "managers:session_record"
+    assert client.post(reverse(url, kwargs={"pk": first.pk}), form).status_code == 302
+    other = {**form, "number": "۱۴۰۵-۴۰", "held_on": "۱۴۰۵/۰۸/۱۲", "attendees": "دیگری - عضو"}
+    page = client.post(reverse(url, kwargs={"pk": second.pk}), other)
+    assert page.status_code == 200
+    assert "صورت‌جلسه شماره ۱۴۰۵-۴۰ پیش‌تر برای جلسه دیگری از شورای دستگاه ثبت شده است" in page.content.decode()
+    session = CouncilSession.objects.get()
+    assert (session.attendees, first.pk) == (
+        [{"name": "رئیس شورا", "position": "رئیس"}],
+        session.nominations.get().pk,
+    )

@@ -243,3 +243,17 @@ def test_the_latest_list_is_the_newest_round_whose_results_are_out(
 
 def test_the_latest_list_answers_not_found_before_any_results(new_round, org_expert, login):
     assert login(org_expert).get(reverse("recruitment:candidate_list_latest")).status_code == 404
+
+
+def test_the_hire_files_promise_and_the_allocation_page_show_persian_digits(
+    registration_round, hr, org_expert, register, login
+):
+    case = register(hr, registration_round, 0)
+    detail = login(hr).get(reverse("workflow:case_detail", kwargs={"tracking_code": case.tracking_code}))
+    assert (
+        "بررسی معاونت در ۵ روز کاری؛ تأیید نهایی سازمان اداری و استخدامی در ۱۰ روز کاری"
+        in detail.content.decode()
+    )
+    quota = JobQuota.objects.get(round=registration_round, job_code="J1")
+    page = login(org_expert).get(reverse("recruitment:quota_allocate", kwargs={"pk": quota.pk}))
+    assert "سهمیه ابلاغی: ۱۰؛ ثبت‌شده تا کنون: ۱" in page.content.decode()
