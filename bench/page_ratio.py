@@ -16,6 +16,12 @@ def main(name: str, bare: str, page: str) -> None:
     if not bare_figures["rps"] or not page_figures["rps"]:
         print(f"{name}: no request finished within the run (the machine is too loaded to measure): MISSES")
         return
+    failed = sum(
+        figures[kind] for figures in (bare_figures, page_figures) for kind in ("http_errors", "socket_errors")
+    )
+    if failed:
+        print(f"{name}: {failed:.0f} requests answered an error or failed: MISSES the target")
+        return
     share = page_figures["rps"] / bare_figures["rps"]
     p95 = page_figures["p95_ms"]
     verdict = "meets" if share >= TARGET_SHARE and p95 <= TARGET_P95_MS else "MISSES"

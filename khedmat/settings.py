@@ -254,6 +254,9 @@ CACHES = {
 # (written through, so a Redis restart signs nobody out). A per-process cache would keep a session that
 # another process has ended, so without Redis sessions are read from the database.
 SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if REDIS_URL else "db")
+# List pages keep their rendered rows until the next write (apps/core/freshness.py), where every process
+# shares the cache that says which write was the last.
+KHEDMAT_LIST_CACHE = env_bool("KHEDMAT_LIST_CACHE", bool(REDIS_URL))
 
 # Messages: e-mail through Django's backends, SMS through ours; both console by default.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

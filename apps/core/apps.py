@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "apps.core"
     verbose_name = "هسته"
+
+    def ready(self):
+        from . import freshness
+
+        freshness.watch_writes()

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import FileResponse
+from django.utils.functional import SimpleLazyObject
 
 
 def client_ip(request) -> str | None:
@@ -20,8 +21,10 @@ PAGE_SIZE = 50
 
 
 def paginate(request, queryset, *, per_page: int = PAGE_SIZE):
-    """One page of any list: a COUNT and one slice, whatever the data size."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    """One page of any list: a COUNT and one slice, whatever the data size, read when the page is first used,
+    so a list kept whole (`{% listing %}`) is not read at all."""
+    number = request.GET.get("page")
+    return SimpleLazyObject(lambda: Paginator(queryset, per_page).get_page(number))
 
 
 def file_download(stored_file) -> FileResponse:

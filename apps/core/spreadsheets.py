@@ -28,6 +28,7 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelt
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel, from_ISO8601
 
+from . import freshness
 from .digits import normalize_text, to_latin_digits, to_persian_digits
 from .jalali import JalaliDateError, format_date, parse_jalali_date, to_jalali
 from .national_id import is_valid_national_id, national_id_with_checksum
@@ -580,6 +581,8 @@ def rows_insert(model, fields: list[str], rows: Iterable[tuple]) -> int:
         for row in rows:
             copy.write_row((*row, *defaults))
             written += 1
+    # COPY goes around the execute wrappers that see every other write.
+    freshness.written(connection)
     return written
 
 

@@ -6,7 +6,8 @@ from django.urls import NoReverseMatch
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from .. import links
+from .. import freshness, links
+from ..jalali import today
 
 register = template.Library()
 
@@ -24,6 +25,30 @@ def rows(context, template_name: str) -> str:
     """A list's rows: a Jinja2 template (`apps/core/jinja.py`) rendered with this page's context."""
     template = engines["jinja2"].get_template(template_name)
     return mark_safe(template.render(context.flatten(), context.get("request")))
+
+
+class ListingNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        request = context.get("request")
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return self.nodelist.render(context)
+        where = f"{self.origin.name}:{self.token.lineno}"
+        parts = (where, str(user.pk), request.get_full_path(), today().isoformat())
+        return freshness.kept(parts, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def listing(parser, token):
+    """`{% listing %}…{% endlisting %}`: a list's rows, page links and count, rendered once per user, address,
+    day and generation of the data (`apps/core/freshness.py`). The block reads only what that key names: the
+    signed-in user, the address with its filters and page, the day, and the database."""
+    nodelist = parser.parse(("endlisting",))
+    parser.delete_first_token()
+    return ListingNode(nodelist)
 
 
 class RowURLNode(defaulttags.URLNode):

@@ -32,7 +32,9 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, settings):
+    # As deployed with Redis: lists are kept between writes, so every flow also shows none is left stale.
+    settings.KHEDMAT_LIST_CACHE = True
     context = browser.new_context(base_url=live_server.url, locale="fa-IR", accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(15_000)

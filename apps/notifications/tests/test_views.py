@@ -159,3 +159,15 @@ def test_retry_now_sends_a_failed_sms(
 def test_a_superuser_without_a_role_may_open_the_outbox(login, db):
     admin = UserFactory(is_superuser=True, roles=[])
     assert login(admin).get(reverse("notifications:outbox")).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_kept_unread_count_moves_with_each_message_and_each_reading(settings, login, agency_officer):
+    settings.KHEDMAT_LIST_CACHE = True
+    client = login(agency_officer)
+    assert 'data-testid="unread-count"' not in client.get(reverse("workflow:cartable")).content.decode()
+    message = MessageFactory(recipient=agency_officer, subject="پیام تازه")
+    assert 'data-testid="unread-count">۱<' in client.get(reverse("workflow:cartable")).content.decode()
+    assert 'data-testid="unread-count">۱<' in client.get(reverse("workflow:case_list")).content.decode()
+    Message.objects.filter(pk=message.pk).update(read_at=timezone.now())
+    assert 'data-testid="unread-count"' not in client.get(reverse("workflow:cartable")).content.decode()

@@ -1,0 +1,110 @@
+"""What is kept for list pages is computed again after every committed write, whoever made it, and never
+holds what a transaction wrote and then rolled back."""
+
+import pytest
+from django.contrib.sessions.backends.db import SessionStore
+from django.db import connection, transaction
+
+from apps.accounts.models import Organization
+from apps.accounts.roles import OrgKind
+from apps.accounts.tests.factories import OrganizationFactory
+from apps.core import freshness
+from apps.core.spreadsheets import rows_insert
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def list_cache(settings):
+    settings.KHEDMAT_LIST_CACHE = True
+
+
+def agency_names():
+    """What a list of agencies shows, kept, and how many times it was read from the database."""
+    reads = []
+
+    def read():
+        reads.append(1)
+        return sorted(Organization.objects.values_list("name", flat=True))
+
+    def shown():
+        return freshness.kept(("agencies",), read)
+
+    return shown, reads
+
+
+def test_a_kept_value_is_read_once_until_something_is_written():
+    OrganizationFactory(name="استانداری")
+    shown, reads = agency_names()
+    assert shown() == shown() == ["استانداری"]
+    assert len(reads) == 1
+    OrganizationFactory(name="آموزش و پرورش")
+    assert shown() == ["آموزش و پرورش", "استانداری"]
+    assert len(reads) == 2
+
+
+def test_an_update_that_sends_no_signal_is_seen_too():
+    agency = OrganizationFactory(name="استانداری")
+    shown, _ = agency_names()
+    assert shown() == ["استانداری"]
+    Organization.objects.filter(pk=agency.pk).update(name="استانداری خوزستان")
+    assert shown() == ["استانداری خوزستان"]
+    Organization.objects.all().delete()
+    assert shown() == []
+
+
+def test_a_transaction_that_wrote_neither_keeps_nor_reads_kept_values_and_its_rollback_leaves_nothing():
+    shown, reads = agency_names()
+    assert shown() == []
+    with pytest.raises(RuntimeError), transaction.atomic():
+        OrganizationFactory(name="دستگاه موقت")
+        assert shown() == shown() == ["دستگاه موقت"]
+        assert len(reads) == 3
+        raise RuntimeError("rolled back")
+    assert shown() == []
+
+
+def test_a_transactions_writes_are_seen_once_it_commits():
+    shown, _ = agency_names()
+    assert shown() == []
+    with transaction.atomic():
+        OrganizationFactory(name="دستگاه تازه")
+    assert shown() == ["دستگاه تازه"]
+
+
+def test_a_savepoint_rolled_back_does_not_hide_the_write_before_it():
+    shown, _ = agency_names()
+    assert shown() == []
+    with transaction.atomic():
+        OrganizationFactory(name="پیش از نقطه بازگشت")
+        with pytest.raises(RuntimeError), transaction.atomic():
+            OrganizationFactory(name="در نقطه بازگشت")
+            raise RuntimeError("rolled back")
+        assert freshness.uncommitted_writes(connection)
+    assert shown() == ["پیش از نقطه بازگشت"]
+
+
+def test_rows_copied_in_by_an_import_are_seen():
+    shown, _ = agency_names()
+    assert shown() == []
+    with transaction.atomic():
+        rows_insert(Organization, ["kind", "code", "name"], [(OrgKind.AGENCY, "901", "دستگاه واردشده")])
+    assert shown() == ["دستگاه واردشده"]
+
+
+def test_saving_a_session_keeps_what_was_kept():
+    shown, reads = agency_names()
+    shown()
+    session = SessionStore()
+    session["seen"] = True
+    session.save()
+    shown()
+    assert len(reads) == 1
+
+
+def test_without_a_shared_cache_nothing_is_kept(settings):
+    settings.KHEDMAT_LIST_CACHE = False
+    shown, reads = agency_names()
+    shown()
+    shown()
+    assert len(reads) == 2
