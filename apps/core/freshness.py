@@ -56,15 +56,23 @@ def kept(parts: tuple[str, ...], compute):
     if not enabled() or uncommitted_writes(connection):
         return compute()
     key = "khedmat:kept:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    # One round trip reads the generation and what was kept, with the generation it was computed in.
-    found = cache.get_many([GENERATION_KEY, key])
-    current = found.get(GENERATION_KEY) or _new_generation()
+    try:
+        # One round trip reads the generation and what was kept, with the generation it was computed in.
+        found = cache.get_many([GENERATION_KEY, key])
+        current = found.get(GENERATION_KEY) or _new_generation()
+    except Exception:
+        # Without the cache the page is read afresh, as it would be without keeping.
+        logger.warning("the list cache cannot be read", exc_info=True)
+        return compute()
     if key in found and found[key][0] == current:
         return found[key][1]
     # The generation was read before the value is computed: a write that commits meanwhile moves it on,
     # so a value is never kept under a generation older than what it was computed from.
     value = compute()
-    cache.set(key, (current, value), KEPT_SECONDS)
+    try:
+        cache.set(key, (current, value), KEPT_SECONDS)
+    except Exception:
+        logger.warning("the list cache cannot be written", exc_info=True)
     return value
 
 
