@@ -112,7 +112,10 @@ def test_without_a_shared_cache_nothing_is_kept(settings):
 
 def test_a_cache_that_cannot_be_reached_costs_the_keeping_not_the_answer(settings):
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+        }
     }
     shown, reads = agency_names()
     OrganizationFactory(name="استانداری")
