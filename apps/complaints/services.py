@@ -134,7 +134,9 @@ def complaint_rate(
         if complaint.rating is not None:
             raise ServiceError("به این پاسخ پیش‌تر امتیاز داده‌اید.", status=409)
         if not SCORE_MIN <= rating <= SCORE_MAX:
-            raise ServiceError(f"امتیاز باید بین {SCORE_MIN} و {SCORE_MAX} باشد.")
+            raise ServiceError(
+                f"امتیاز باید بین {to_persian_digits(SCORE_MIN)} و {to_persian_digits(SCORE_MAX)} باشد."
+            )
         complaint.rating, complaint.rating_note = rating, (note or "").strip()
         check_fields(complaint, only=("rating_note",))
         complaint.save(update_fields=["rating", "rating_note"])
@@ -197,7 +199,9 @@ def satisfaction_record(
     if set(scores) - passed:
         raise ServiceError("امتیاز برای مرحله‌ای داده شده که این پرونده از آن نگذشته است.")
     if not all(SCORE_MIN <= int(v) <= SCORE_MAX for v in [score, *scores.values()]):
-        raise ServiceError(f"هر امتیاز باید بین {SCORE_MIN} و {SCORE_MAX} باشد.")
+        raise ServiceError(
+            f"هر امتیاز باید بین {to_persian_digits(SCORE_MIN)} و {to_persian_digits(SCORE_MAX)} باشد."
+        )
     comment = (comment or "").strip()
     # Refused as the page's form refuses it, not cut: a person's words are kept whole or not at all.
     if len(comment) > SURVEY_COMMENT_MAX_LENGTH:

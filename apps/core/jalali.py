@@ -111,15 +111,17 @@ def _format_day(value: dt.date, persian_digits: bool) -> str:
     return to_persian_digits(text) if persian_digits else text
 
 
-def format_datetime(value: dt.datetime | None) -> str:
+def format_datetime(value: dt.datetime | None, *, persian_digits: bool = True) -> str:
+    """The Jalali moment as ۱۴۰۵/۰۹/۰۲ ۱۴:۰۵ (or with Latin digits for files machines read)."""
     if not value:
         return ""
     if not isinstance(value, dt.datetime):  # a day without a time: the day alone
-        return format_date(value)
+        return format_date(value, persian_digits=persian_digits)
     j = _convert(value)
     if j is None:
-        return _off_the_calendar(value, with_time=True)
-    return to_persian_digits(f"{j.year}/{j.month:02d}/{j.day:02d} {j.hour:02d}:{j.minute:02d}")
+        return _off_the_calendar(value, persian_digits=persian_digits, with_time=True)
+    text = f"{j.year}/{j.month:02d}/{j.day:02d} {j.hour:02d}:{j.minute:02d}"
+    return to_persian_digits(text) if persian_digits else text
 
 
 def format_long(value: dt.date | None) -> str:

@@ -30,7 +30,7 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, fr
 
 from . import freshness
 from .digits import normalize_text, to_latin_digits, to_persian_digits
-from .jalali import JalaliDateError, format_date, parse_jalali_date, to_jalali
+from .jalali import JalaliDateError, format_date, format_datetime, parse_jalali_date
 from .national_id import is_valid_national_id, national_id_with_checksum
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -670,8 +670,7 @@ def _cell_value(value):
     if isinstance(value, bool):
         return "بله" if value else "خیر"
     if isinstance(value, dt.datetime):
-        j = to_jalali(value)
-        return f"{j.year:04d}/{j.month:02d}/{j.day:02d} {j.hour:02d}:{j.minute:02d}"
+        return format_datetime(value, persian_digits=False)
     if isinstance(value, dt.date):
         return format_date(value, persian_digits=False)
     if isinstance(value, int | float | Decimal | str):

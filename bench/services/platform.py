@@ -1,14 +1,13 @@
 """The platform's part: fault reports in every state, and the cartable and case list with their bare views.
 
-The bare views render the same table partial the real pages include, over the real pages' selectors,
-with Django's Paginator and no layout, so `page / bare` measures what the desk's layout, menus, filters
-and context processors cost on top.
+The bare views render the same rows, page links and count the real pages do, over the real pages'
+selectors, with Django's Paginator, no layout and nothing kept between requests.
 """
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.template import engines
 from django.urls import path
 
 from apps.core.http import PAGE_SIZE
@@ -38,10 +37,17 @@ def fault_reports(ctx: Context) -> int:
     return len(reports)
 
 
+# The table as the pages take it in (workflow/_case_table.html): the rows, the pages' links and the count
+# under them, read and rendered for every request, as a bare view would, without the page's {% listing %}.
+_TABLE = engines["django"].from_string(
+    '{% rows "workflow/_case_rows.html" %}{% include "core/_pagination.html" %}'
+    '<p class="text-muted small">{{ page.paginator.count|fa }} پرونده</p>'
+)
+
+
 def _bare_table(request, cases, **table):
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    # The table as the pages take it in: the rows, the pages' links and the count under them.
-    return render(request, "workflow/_case_table.html", {"page": page, **table})
+    return HttpResponse(_TABLE.render({"page": page, **table}, request))
 
 
 @login_required

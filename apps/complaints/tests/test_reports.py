@@ -106,6 +106,8 @@ def test_the_survey_is_refused_on_an_open_case_and_to_the_organization(
         satisfaction_record(case=closed_fault, actor=org_expert, score=5)
     with pytest.raises(ServiceError, match="مرحله‌ای"):
         satisfaction_record(case=closed_fault, actor=agency_officer, score=5, step_scores={"escalated": 3})
+    with pytest.raises(ServiceError, match="هر امتیاز باید بین ۱ و ۵ باشد"):
+        satisfaction_record(case=closed_fault, actor=agency_officer, score=7)
 
 
 def test_a_survey_comment_longer_than_the_page_allows_is_refused_not_cut(closed_fault, agency_officer):

@@ -147,7 +147,7 @@ def test_only_the_complainant_rates_and_only_once(answered, org_expert, agency_o
     case = answered()
     with pytest.raises(ServiceError):
         complaint_rate(case=case, actor=org_expert, rating=5)
-    with pytest.raises(ServiceError, match="بین"):
+    with pytest.raises(ServiceError, match="امتیاز باید بین ۱ و ۵ باشد"):
         complaint_rate(case=case, actor=agency_officer, rating=6)
     complaint = complaint_rate(case=case, actor=agency_officer, rating=4, note="خوب")
     assert complaint.rating == 4

@@ -210,6 +210,19 @@ def test_the_export_helper_writes_persian_headers_jalali_dates_and_no_formulas()
     assert sheet["B2"].data_type == "s"
 
 
+def test_exported_moments_are_jalali_in_tehran_and_days_off_the_calendar_are_written_as_stored():
+    content = xlsx_response(
+        "گزارش",
+        ["زمان"],
+        [
+            [dt.datetime(2026, 11, 23, 10, 30, tzinfo=dt.UTC)],
+            [dt.datetime(1, 1, 1, 8, 0)],
+            [dt.date(1, 1, 1)],
+        ],
+    ).content
+    assert read_rows(content) == [("زمان",), ("1405/09/02 14:00",), ("0001-01-01 08:00",), ("0001-01-01",)]
+
+
 @pytest.mark.django_db
 def test_export_queryset_turns_a_list_into_rows(rf):
     Holiday.objects.create(date=dt.date(2026, 3, 21), title="آغاز نوروز")

@@ -1,0 +1,42 @@
+"""What a web process builds before it serves (`apps/core/warm.py`), so gunicorn's forked workers start
+with it instead of building it on their first request."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.template import TemplateSyntaxError
+
+from apps.core.warm import warm
+
+BUILT = """
+import sys
+import khedmat.wsgi
+from django.template import engines
+
+loader = engines["django"].engine.template_loaders[0]
+print("khedmat.api" in sys.modules, "core/base.html" in str(list(loader.get_template_cache)))
+"""
+
+
+def test_the_wsgi_module_builds_the_urlconf_and_compiles_the_templates():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "khedmat.settings"}
+    env.pop("REDIS_URL", None)
+    shown = subprocess.run(
+        [sys.executable, "-c", BUILT],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert shown.stdout.split() == ["True", "True"]
+
+
+def test_a_template_that_does_not_compile_stops_the_start(settings, tmp_path):
+    (tmp_path / "broken.html").write_text("{% if %}", encoding="utf-8")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}, *settings.TEMPLATES[1:]]
+    with pytest.raises(TemplateSyntaxError):
+        warm()
