@@ -6,7 +6,7 @@ from apps.accounts.roles import Role
 from apps.accounts.tests.factories import UserFactory
 from apps.complaints.models import Complaint
 from apps.core.digits import to_persian_digits
-from apps.documents.models import IssuedDocument
+from apps.documents.tests.factories import IssuedDocumentFactory
 from apps.workflow.models import AuditEntry, Case
 from apps.workflow.services import ONLY_FILER
 
@@ -180,14 +180,7 @@ def test_a_case_code_typed_in_persian_digits_files_against_that_case_as_the_page
 def test_a_document_code_typed_in_persian_digits_files_against_that_document(
     login, agency, org_expert, agency_officer
 ):
-    document = IssuedDocument.objects.create(
-        kind="letter",
-        title="نامه",
-        verification_code="AB23CD45EF",
-        holder_name="دارنده",
-        owner=agency,
-        issued_by=org_expert,
-    )
+    document = IssuedDocumentFactory(verification_code="AB23CD45EF", owner=agency, issued_by=org_expert)
     filed = _file(login(agency_officer), subject="document", service="", document_code="ab۲۳-cd۴۵-ef")
     assert filed.status_code == 201, filed.json()
     complaint = Complaint.objects.get(case__tracking_code=filed.json()["tracking_code"])

@@ -241,16 +241,9 @@ def test_an_escalated_complaint_still_late_goes_to_the_deputy(file_complaint, gr
 
 
 def test_it_files_against_a_real_document_by_its_verification_code(file_complaint, agency, org_expert):
-    from apps.documents.models import IssuedDocument
+    from apps.documents.tests.factories import IssuedDocumentFactory
 
-    document = IssuedDocument.objects.create(
-        kind="letter",
-        title="نامه",
-        verification_code="AB12CD34EF",
-        holder_name="دارنده",
-        owner=agency,
-        issued_by=org_expert,
-    )
+    document = IssuedDocumentFactory(verification_code="AB12CD34EF", owner=agency, issued_by=org_expert)
     case = file_complaint(subject="document", service="", document_code="ab12-cd34-ef")
     assert case.complaint.document_code == document.verification_code
 

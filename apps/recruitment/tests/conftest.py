@@ -142,9 +142,8 @@ def results_round(announced_round, org_expert, national_officer):
 
 
 @pytest.fixture
-def interviewed_round(results_round, org_expert, roster_person):
-    """Everyone on the list passed the interview."""
-    panel = rounds.panel_create(
+def interview_panel(results_round, org_expert, roster_person):
+    return rounds.panel_create(
         actor=org_expert,
         round_=results_round,
         title="هیئت یک",
@@ -152,9 +151,14 @@ def interviewed_round(results_round, org_expert, roster_person):
         place="سالن اجتماعات سازمان",
         supervisor=roster_person,
     )
+
+
+@pytest.fixture
+def interviewed_round(results_round, org_expert, interview_panel):
+    """Everyone on the list passed the interview."""
     for candidate in Candidate.objects.filter(round=results_round):
         rounds.candidate_interview_record(
-            actor=org_expert, candidate=candidate, panel=panel, score=80, minutes="پاسخ‌های کامل"
+            actor=org_expert, candidate=candidate, panel=interview_panel, score=80, minutes="پاسخ‌های کامل"
         )
     return results_round
 

@@ -84,15 +84,8 @@ def test_only_final_accepted_people_can_be_registered(results_round, org_expert,
         register(hr, results_round, 0)
 
 
-def test_the_interview_pass_mark_decides_the_final_list(results_round, org_expert, roster_person):
-    panel = rounds.panel_create(
-        actor=org_expert,
-        round_=results_round,
-        title="هیئت",
-        date=results_round.exam_date,
-        place="سالن",
-        supervisor=roster_person,
-    )
+def test_the_interview_pass_mark_decides_the_final_list(results_round, org_expert, interview_panel):
+    panel = interview_panel
     below = rounds.candidate_interview_record(
         actor=org_expert,
         candidate=candidate(results_round, 0),

@@ -223,16 +223,9 @@ def test_the_numbers_in_the_rounds_messages_are_in_persian_digits(results_round,
 
 
 def test_an_interview_score_out_of_range_is_refused_in_persian_digits(
-    results_round, org_expert, roster_person
+    results_round, org_expert, interview_panel
 ):
-    panel = rounds.panel_create(
-        actor=org_expert,
-        round_=results_round,
-        title="هیئت",
-        date=results_round.exam_date,
-        place="سالن",
-        supervisor=roster_person,
-    )
+    panel = interview_panel
     with pytest.raises(ServiceError) as refused:
         rounds.candidate_interview_record(
             actor=org_expert, candidate=Candidate.objects.first(), panel=panel, score=101, minutes="—"
