@@ -2,8 +2,9 @@
 
 A list page's rows, page links and count are kept, rendered, under the generation they were read in
 (`{% listing %}`, `templatetags/desk.py`), and so is the inbox count every page shows, so a list nobody
-has written to since is not counted, read and rendered again for every look. Any write, by any process, moves the generation on once it commits, and
-every kept list is read afresh after it: nothing is kept that a later write could make wrong.
+has written to since is not counted, read and rendered again for every look. Any write, by any process,
+moves the generation on once it commits, and every kept list is read afresh after it: nothing is kept
+that a later write could make wrong.
 
 Writes are seen where they reach the database: every statement that inserts, updates, deletes or
 truncates passes through `_note_write` (a database execute wrapper), whatever service, import or shell
@@ -108,9 +109,10 @@ def _note_write(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     head = sql.lstrip()[:6].upper()
     if head in _WRITES:
-        # The statement's first quoted name is the table it writes: INSERT INTO "t", UPDATE "t", DELETE FROM "t".
+        # The first quoted name is the table written: INSERT INTO "t", UPDATE "t", DELETE FROM "t"
+        # (a TRUNCATE names several).
         table = sql.split('"', 2)[1] if '"' in sql else ""
-        if table not in _UNSHOWN_TABLES:
+        if head == "TRUNCA" or table not in _UNSHOWN_TABLES:
             written(context["connection"])
     return result
 
