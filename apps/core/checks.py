@@ -7,6 +7,7 @@ to a type. The services call these before writing, so both ways refuse the same 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
+from .digits import to_persian_digits
 from .errors import ServiceError
 
 
@@ -29,10 +30,12 @@ def check_fields(
         instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         name, messages = next(iter(exc.message_dict.items()))
+        # Django words its limits in Latin digits ("at most 200 characters"); the desk shows Persian ones.
+        message = to_persian_digits(messages[0])
         if name == NON_FIELD_ERRORS:
-            raise ServiceError(messages[0]) from None
+            raise ServiceError(message) from None
         label = instance._meta.get_field(name).verbose_name
-        raise ServiceError(refusal.format(label=label, message=messages[0])) from None
+        raise ServiceError(refusal.format(label=label, message=message)) from None
 
 
 def as_typed(field: forms.Field, value, label: str = ""):

@@ -29,12 +29,9 @@ def fault_report_file(
             f"شرح خطا حداکثر {to_persian_digits(DESCRIPTION_MAX_LENGTH)} نویسه است؛ گزارش ثبت نشد."
         )
     report = FaultReport(category=category, description=description, page_url=page_url)
-    try:
-        # The page's form holds the address to its column's length; through the API it is held here, before
-        # anything is written, rather than by PostgreSQL's DataError (SQLite would store it).
-        check_fields(report, only=("page_url",))
-    except ServiceError as exc:  # Django words the lengths in Latin digits; the desk shows Persian ones
-        raise ServiceError(to_persian_digits(exc.message)) from None
+    # The page's form holds the address to its column's length; through the API it is held here, before
+    # anything is written, rather than by PostgreSQL's DataError (SQLite would store it).
+    check_fields(report, only=("page_url",))
 
     def create_report(case: Case) -> dict:
         report.case = case
