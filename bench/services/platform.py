@@ -7,7 +7,7 @@ selectors, with Django's Paginator, no layout and nothing kept between requests.
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.template import engines
+from django.shortcuts import render
 from django.urls import path
 
 from apps.core.http import PAGE_SIZE
@@ -37,17 +37,10 @@ def fault_reports(ctx: Context) -> int:
     return len(reports)
 
 
-# The table as the pages take it in (workflow/_case_table.html): the rows, the pages' links and the count
-# under them, read and rendered for every request, as a bare view would, without the page's {% listing %}.
-_TABLE = engines["django"].from_string(
-    '{% rows "workflow/_case_rows.html" %}{% include "core/_pagination.html" %}'
-    '<p class="text-muted small">{{ page.paginator.count|fa }} پرونده</p>'
-)
-
-
 def _bare_table(request, cases, **table):
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    return HttpResponse(_TABLE.render({"page": page, **table}, request))
+    # The table the pages keep in {% listing %}, read and rendered here on every request.
+    return render(request, "workflow/_case_table.html", {"page": page, **table})
 
 
 @login_required
