@@ -7,10 +7,18 @@ worker spent half a second of CPU on it: the URLconf's import builds the API's p
 reversing a link first builds its namespace's lookups, and each page's first rendering compiles its
 templates. On two CPUs, with workers recycled every few
 thousand requests, that was a stall every few seconds under load.
+
+Two imports were still left to a worker's first request, because their libraries make them lazily:
+the Redis client, which Django's cache imports when it first talks to Redis (0.3 s where the bytecode
+is not compiled), and the IDNA codec with its `stringprep` tables, which the socket module loads the
+first time it resolves a host name.
 """
 
+import importlib
 from pathlib import Path
 
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.template import engines
 from django.urls import get_resolver
 
@@ -29,7 +37,15 @@ def _build_reverse_lookups(resolver) -> None:
         _build_reverse_lookups(namespace)
 
 
+def _import_lazy_modules() -> None:
+    "localhost".encode("idna")
+    if any(isinstance(cache, RedisCache) for cache in caches.all()):
+        # Imported, not connected: a connection opened here would be shared by every forked worker.
+        importlib.import_module("redis")
+
+
 def warm() -> None:
+    _import_lazy_modules()
     _build_reverse_lookups(get_resolver())
     for engine in engines.all():
         # A template that does not compile stops the desk here, at start-up, not on a page later.

@@ -35,6 +35,32 @@ def test_the_wsgi_module_builds_the_urlconf_and_compiles_the_templates():
     assert shown.stdout.split() == ["True", "True"]
 
 
+FIRST_REQUEST = """
+import sys
+import khedmat.wsgi
+from django.core.cache import cache
+
+before = set(sys.modules)
+cache.get("warm-test")
+print(sorted(set(sys.modules) - before))
+"""
+
+
+def test_a_workers_first_talk_to_redis_imports_nothing():
+    # Over a host name, as production names its servers, so the socket module needs its IDNA codec.
+    redis = "redis://localhost:6379/15"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "khedmat.settings", "REDIS_URL": redis}
+    shown = subprocess.run(
+        [sys.executable, "-c", FIRST_REQUEST],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert shown.stdout.strip() == "[]"
+
+
 def test_a_template_that_does_not_compile_stops_the_start(settings, tmp_path):
     (tmp_path / "broken.html").write_text("{% if %}", encoding="utf-8")
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}, *settings.TEMPLATES[1:]]
