@@ -4,6 +4,7 @@ BIND (e.g. "unix:/run/khedmat.sock" or "0.0.0.0:8000") wins over PORT; with neit
 for a reverse proxy on the same host. WEB_CONCURRENCY sets the number of workers.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -22,6 +23,16 @@ keepalive = 5
 preload_app = True
 max_requests = 1000
 max_requests_jitter = 500
+
+
+def pre_fork(server, worker):
+    # The preloaded desk is some 235,000 objects that live as long as the process. Frozen, the garbage
+    # collector leaves them alone: a worker's full collection no longer walks them (140 ms each), nor
+    # writes to their pages (which copied the master's memory into every worker), and a recycled worker
+    # exits in 0.04 s instead of spending 1-3 s of CPU collecting them while the master waits to replace it.
+    gc.freeze()
+
+
 # The heartbeat file on tmpfs: a worker blocked on a slow disk is not mistaken for a dead one.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 # gunicorn honours X-Forwarded-* (the scheme it reports) only from the proxy in front.
