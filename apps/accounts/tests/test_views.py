@@ -164,3 +164,54 @@ def test_a_deactivated_user_is_signed_out_on_their_next_request(client, agency_o
     agency_officer.is_active = False
     agency_officer.save(update_fields=["is_active"])
     assert client.get(reverse("workflow:cartable")).status_code == 302
+
+
+@pytest.fixture
+def kept_users(settings):
+    """As deployed with Redis: the signed-in user's row is kept until the next write to the database."""
+    settings.KHEDMAT_LIST_CACHE = True
+
+
+def _user_of_next_request(client):
+    from django.contrib.auth import get_user
+
+    request = client.get(reverse("workflow:cartable")).wsgi_request
+    request.user = None  # read again from the session, as the next request would
+    return get_user(request)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_user_is_read_again_only_after_a_write(
+    client, agency_officer, password, kept_users, django_assert_num_queries
+):
+    from django.contrib.auth import get_user
+
+    _login(client, agency_officer.username, password)
+    request = client.get(reverse("workflow:cartable")).wsgi_request
+    request.user = None  # read again from the session, as the next request would
+    with django_assert_num_queries(0):
+        assert get_user(request) == agency_officer
+    agency_officer.first_name = "نام تازه"
+    agency_officer.save(update_fields=["first_name"])
+    request.user = None
+    with django_assert_num_queries(1):
+        assert get_user(request).first_name == "نام تازه"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_user_deactivated_or_given_a_new_password_is_signed_out(
+    client, agency_officer, password, kept_users
+):
+    _login(client, agency_officer.username, password)
+    assert _user_of_next_request(client) == agency_officer
+    agency_officer.is_active = False
+    agency_officer.save(update_fields=["is_active"])
+    assert client.get(reverse("workflow:cartable")).status_code == 302
+
+    agency_officer.is_active = True
+    agency_officer.save(update_fields=["is_active"])
+    _login(client, agency_officer.username, password)
+    assert _user_of_next_request(client) == agency_officer
+    agency_officer.set_password("Another-Password-1405")
+    agency_officer.save(update_fields=["password"])
+    assert client.get(reverse("workflow:cartable")).status_code == 302
