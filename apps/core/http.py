@@ -22,9 +22,11 @@ PAGE_SIZE = 50
 
 def paginate(request, queryset, *, per_page: int = PAGE_SIZE):
     """One page of any list: a COUNT and one slice, whatever the data size, read when the page is first used,
-    so a list kept whole (`{% listing %}`) is not read at all."""
+    so a list kept whole (`{% listing %}`) is not read at all. `queryset` may also be a function that builds
+    it, so that such a list is not even built."""
     number = request.GET.get("page")
-    return SimpleLazyObject(lambda: Paginator(queryset, per_page).get_page(number))
+    build = queryset if callable(queryset) else lambda: queryset
+    return SimpleLazyObject(lambda: Paginator(build(), per_page).get_page(number))
 
 
 def file_download(stored_file) -> FileResponse:

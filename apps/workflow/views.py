@@ -35,9 +35,13 @@ EXPORT_COLUMNS = [
 
 
 def _list_or_export(request, cases, template: str, **context):
-    """The same filtered list as a page, or with ?format=xlsx as a spreadsheet of every row."""
+    """The same filtered list as a page, or with ?format=xlsx as a spreadsheet of every row.
+
+    `cases` builds the list's queryset when called: a page whose list is kept (`{% listing %}`) does not
+    build it at all, which was a tenth of the cartable's time.
+    """
     if request.GET.get("format") == "xlsx":
-        return export_queryset(request, cases, EXPORT_COLUMNS)
+        return export_queryset(request, cases(), EXPORT_COLUMNS)
     return render(
         request, template, {"page": paginate(request, cases), "processes": all_processes(), **context}
     )
@@ -46,7 +50,7 @@ def _list_or_export(request, cases, template: str, **context):
 @login_required
 def cartable(request):
     filters = _filters(request)
-    cases = selectors.cartable_for_user(user=request.user, filters=filters)
+    cases = partial(selectors.cartable_for_user, user=request.user, filters=filters)
     # A callable, so the panels are read only when the page is rendered, not for the .xlsx download.
     panels = partial(panels_for, request.user)
     return _list_or_export(
@@ -57,7 +61,7 @@ def cartable(request):
 @login_required
 def case_list(request):
     filters = _filters(request)
-    cases = selectors.case_list_for_user(user=request.user, filters=filters)
+    cases = partial(selectors.case_list_for_user, user=request.user, filters=filters)
     return _list_or_export(request, cases, "workflow/case_list.html", filters=filters)
 
 
