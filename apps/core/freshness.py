@@ -30,8 +30,10 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "khedmat:generation"
 # What is kept outlives no write; the limit only bounds what a restored database or cache could leave.
 KEPT_SECONDS = 300
-# Writes no list shows: a session saved on sign-in or by the messages of a page.
-_UNSHOWN_TABLES = frozenset({"django_session"})
+# Writes nothing kept shows: a session saved on sign-in or by the messages of a page, and the time an API
+# token was last used, which every call through it writes (a program polling the API would otherwise
+# empty every kept list with each call).
+_UNSHOWN_TABLES = frozenset({"django_session", "accounts_apitoken"})
 _WRITES = ("INSERT", "UPDATE", "DELETE", "TRUNCA")
 
 

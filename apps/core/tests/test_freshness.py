@@ -5,9 +5,9 @@ import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection, transaction
 
-from apps.accounts.models import Organization
+from apps.accounts.models import ApiToken, Organization
 from apps.accounts.roles import OrgKind
-from apps.accounts.tests.factories import OrganizationFactory
+from apps.accounts.tests.factories import OrganizationFactory, UserFactory
 from apps.core import freshness
 from apps.core.spreadsheets import rows_insert
 
@@ -100,6 +100,20 @@ def test_saving_a_session_keeps_what_was_kept():
     session.save()
     shown()
     assert len(reads) == 1
+
+
+def test_a_program_calling_the_api_with_a_token_keeps_what_was_kept(client):
+    # Each call notes when the token was last used: a write no list shows.
+    key = ApiToken.new_key()
+    user = UserFactory()
+    ApiToken.objects.create(user=user, name="سامانه دستگاه", key_hash=ApiToken.hash_key(key), prefix=key[:8])
+    shown, reads = agency_names()
+    shown()
+    for _ in range(2):
+        assert client.get("/api/me", headers={"Authorization": f"Bearer {key}"}).status_code == 200
+    shown()
+    assert len(reads) == 1
+    assert ApiToken.objects.get(user=user).last_used_at is not None
 
 
 def test_without_a_shared_cache_nothing_is_kept(settings):
