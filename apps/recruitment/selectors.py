@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from apps.accounts.models import User
+from apps.core import freshness
 from apps.core.digits import normalize_text
 
 from . import permissions
@@ -34,7 +35,11 @@ def round_latest_published_for_user(*, user: User) -> Round:
     """The newest round whose initially accepted list is out: the list most people come to see."""
     _require(permissions.can_see_rounds(user))
     published = [Round.Stage.RESULTS, Round.Stage.INTERVIEWS, Round.Stage.REGISTRATION, Round.Stage.CLOSED]
-    round_ = Round.objects.filter(stage__in=published).order_by("-created_at", "-id").first()
+    # Kept until the next write, as the list it opens is: reading it was a quarter of that page's time.
+    round_ = freshness.kept(
+        ("recruitment:latest-published-round",),
+        lambda: Round.objects.filter(stage__in=published).order_by("-created_at", "-id").first(),
+    )
     _require(round_ is not None)
     return round_
 

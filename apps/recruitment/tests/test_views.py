@@ -257,3 +257,17 @@ def test_the_hire_files_promise_and_the_allocation_page_show_persian_digits(
     quota = JobQuota.objects.get(round=registration_round, job_code="J1")
     page = login(org_expert).get(reverse("recruitment:quota_allocate", kwargs={"pk": quota.pk}))
     assert "سهمیه ابلاغی: ۱۰؛ ثبت‌شده تا کنون: ۱" in page.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_candidates_page_opens_on_the_newest_published_round_with_lists_kept(
+    results_round, org_expert, national_officer, login, settings
+):
+    settings.KHEDMAT_LIST_CACHE = True
+    client = login(org_expert)
+    url = reverse("recruitment:candidate_list_latest")
+    assert results_round.title in client.get(url).content.decode()
+    newer = rounds.round_create(actor=national_officer, code="1405-2", title="آزمون دوم ۱۴۰۵")
+    assert results_round.title in client.get(url).content.decode()
+    Round.objects.filter(pk=newer.pk).update(stage=Round.Stage.RESULTS)
+    assert "آزمون دوم ۱۴۰۵" in client.get(url).content.decode()
