@@ -11,6 +11,21 @@ from django.template import TemplateSyntaxError
 
 from apps.core.warm import warm
 
+
+def printed_by_a_new_process(code: str, redis_url: str = "") -> str:
+    """What `code` prints in a fresh Python started as gunicorn's master is, with Redis where it is given."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "khedmat.settings", "REDIS_URL": redis_url}
+    shown = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return shown.stdout.strip()
+
+
 BUILT = """
 import sys
 import khedmat.wsgi
@@ -22,17 +37,7 @@ print("khedmat.api" in sys.modules, "core/base.html" in str(list(loader.get_temp
 
 
 def test_the_wsgi_module_builds_the_urlconf_and_compiles_the_templates():
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "khedmat.settings"}
-    env.pop("REDIS_URL", None)
-    shown = subprocess.run(
-        [sys.executable, "-c", BUILT],
-        env=env,
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert shown.stdout.split() == ["True", "True"]
+    assert printed_by_a_new_process(BUILT).split() == ["True", "True"]
 
 
 FIRST_REQUEST = """
@@ -48,17 +53,7 @@ print(sorted(set(sys.modules) - before))
 
 def test_a_workers_first_talk_to_redis_imports_nothing():
     # Over a host name, as production names its servers, so the socket module needs its IDNA codec.
-    redis = "redis://localhost:6379/15"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "khedmat.settings", "REDIS_URL": redis}
-    shown = subprocess.run(
-        [sys.executable, "-c", FIRST_REQUEST],
-        env=env,
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert shown.stdout.strip() == "[]"
+    assert printed_by_a_new_process(FIRST_REQUEST, redis_url="redis://localhost:6379/15") == "[]"
 
 
 FORKED = """
@@ -74,16 +69,7 @@ print(gc.get_freeze_count(), len(gc.get_objects()))
 def test_gunicorn_freezes_the_preloaded_desk_before_each_fork():
     # Frozen, the desk's objects are left out of every collection in the workers, and out of the one
     # that ends a recycled worker, which otherwise took the worker seconds of CPU to exit.
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "khedmat.settings"}
-    shown = subprocess.run(
-        [sys.executable, "-c", FORKED],
-        env=env,
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    frozen, collected = map(int, shown.stdout.split())
+    frozen, collected = map(int, printed_by_a_new_process(FORKED).split())
     assert frozen > 100 * collected
 
 
