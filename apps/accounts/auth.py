@@ -14,9 +14,10 @@ class DeskBackend(ModelBackend):
     """Django's username and password backend, reading the user's organization and unit with the user.
 
     Every page shows the user's organization and scopes its reads by it, and permissions read the unit: one
-    query instead of three on every request. The row is kept until the next committed write to the database (`apps/core/freshness.py`), as
-    lists are: building that query took a sixth of a kept page's time, and a user deactivated, given other
-    roles or a new password is a write, so the next request reads them afresh.
+    query instead of three on every request. The row is kept until the next committed write to the
+    database, as lists are (`apps/core/freshness.py`): building that query took a sixth of a kept page's
+    time, and a user deactivated, given other roles or a new password is a write, so the next request
+    reads them afresh.
     """
 
     def get_user(self, user_id):

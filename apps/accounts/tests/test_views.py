@@ -1,6 +1,7 @@
 """Signing in and out, throttling, two-step sign-in, passwords and API tokens, as a user meets them."""
 
 import pytest
+from django.contrib.auth import get_user
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -9,6 +10,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from apps.accounts.models import ApiToken
 from apps.accounts.tests.factories import UserFactory
+
+
+def _a_page_request(client):
+    """A signed-in page's request, its user forgotten: `get_user` reads it again as the next request would."""
+    request = client.get(reverse("workflow:cartable")).wsgi_request
+    request.user = None
+    return request
 
 
 def _login(client, username, password, **extra):
@@ -148,11 +156,8 @@ def test_roles_must_belong_to_the_users_kind_of_organization(agency):
 def test_a_signed_in_request_reads_the_user_and_their_organization_in_one_query(
     client, agency_officer, password, django_assert_num_queries
 ):
-    from django.contrib.auth import get_user
-
     _login(client, agency_officer.username, password)
-    request = client.get(reverse("workflow:cartable")).wsgi_request
-    request.user = None  # read again from the session, as the next request would
+    request = _a_page_request(client)
     with django_assert_num_queries(1):
         user = get_user(request)
         assert user == agency_officer
@@ -172,23 +177,12 @@ def kept_users(settings):
     settings.KHEDMAT_LIST_CACHE = True
 
 
-def _user_of_next_request(client):
-    from django.contrib.auth import get_user
-
-    request = client.get(reverse("workflow:cartable")).wsgi_request
-    request.user = None  # read again from the session, as the next request would
-    return get_user(request)
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_kept_user_is_read_again_only_after_a_write(
     client, agency_officer, password, kept_users, django_assert_num_queries
 ):
-    from django.contrib.auth import get_user
-
     _login(client, agency_officer.username, password)
-    request = client.get(reverse("workflow:cartable")).wsgi_request
-    request.user = None  # read again from the session, as the next request would
+    request = _a_page_request(client)
     with django_assert_num_queries(0):
         assert get_user(request) == agency_officer
     agency_officer.first_name = "نام تازه"
@@ -203,7 +197,7 @@ def test_a_kept_user_deactivated_or_given_a_new_password_is_signed_out(
     client, agency_officer, password, kept_users
 ):
     _login(client, agency_officer.username, password)
-    assert _user_of_next_request(client) == agency_officer
+    assert get_user(_a_page_request(client)) == agency_officer
     agency_officer.is_active = False
     agency_officer.save(update_fields=["is_active"])
     assert client.get(reverse("workflow:cartable")).status_code == 302
@@ -211,7 +205,7 @@ def test_a_kept_user_deactivated_or_given_a_new_password_is_signed_out(
     agency_officer.is_active = True
     agency_officer.save(update_fields=["is_active"])
     _login(client, agency_officer.username, password)
-    assert _user_of_next_request(client) == agency_officer
+    assert get_user(_a_page_request(client)) == agency_officer
     agency_officer.set_password("Another-Password-1405")
     agency_officer.save(update_fields=["password"])
     assert client.get(reverse("workflow:cartable")).status_code == 302
