@@ -49,6 +49,8 @@ CSRF = "benchcsrfbenchcsrfbenchcsrfbench"  # bench.sessions.BENCH_CSRF; importin
 FAULT = "support.fault"
 HIRE = "recruitment.hire"
 TRAINING = "training.request"
+# Another user acted first: the case moved on, the step the user saw is gone. The desk answers 409.
+LOST_RACE = (409,)
 # apps.training.imports.LearnerImport's headers, in its order. A copy: that module declares the spec with
 # the desk's models (to check a person against the course's other requests), so it needs a configured Django.
 LEARNER_HEADERS = ("نام و نام خانوادگی", "کد ملی", "نوع استخدام", "پست سازمانی", "مدرک تحصیلی", "شماره همراه")
@@ -249,7 +251,7 @@ class DeskUser(HttpUser):
         expected: int = 200,
         files=None,
         method="POST",
-        lost_races: tuple[int, ...] = (409,),
+        lost_races: tuple[int, ...] = LOST_RACE,
     ):
         """Posts JSON (or a form with `files`); the parsed answer when the desk gave `expected`, else None
         (an answer in `lost_races`, by default a 409, counts as right)."""
@@ -271,7 +273,7 @@ class DeskUser(HttpUser):
             f"/api/cartable?process={process}&state={state}&limit=50", "/api/cartable?process=[p]&state=[s]"
         )
 
-    def act(self, case: dict, action: str, *, lost_races: tuple[int, ...] = (409,)) -> None:
+    def act(self, case: dict, action: str, *, lost_races: tuple[int, ...] = LOST_RACE) -> None:
         """One transition with the state the user saw, recorded only once the desk confirmed it."""
         answer = self.api_post(
             f"/api/cases/{case['tracking_code']}/actions",
@@ -862,7 +864,7 @@ class NationalOfficer(DeskUser):
         # The national body sees a file only while it waits on it: once another of its simulated officers has
         # decided the file, it is out of this one's sight, and the desk answers 404 as for any case not theirs
         # (seen twice in a run of 100 users).
-        lost_races = (409, 404)
+        lost_races = (*LOST_RACE, 404)
         if random.random() < 0.2:
             self.act(hire, "send_back", lost_races=lost_races)
             return
