@@ -146,5 +146,25 @@ def month_length(jalali_year: int, month: int) -> int:
     return 30 if is_leap_year(jalali_year) else 29
 
 
+def add_jalali_months(day: dt.date, months: int) -> dt.date:
+    """The same Jalali day `months` later (earlier when negative), on the month's last day when that month
+    is shorter: 1403/06/31 + 6 months is 1403/12/30 (1403 is leap), 1404/06/31 + 6 months is 1404/12/29.
+
+    Every "N months / N years" rule of the desk counts in the Jalali calendar through this: Gregorian
+    months and days drift against Jalali ones, so 48 Gregorian months from 1404/01/01 land on 1408/01/02.
+    A span of N months that starts on `day` ends on the day this returns: a decree of four years issued
+    on 1404/01/01 is valid until 1408/01/01, and 1405/01/01's six months end on 1405/07/01.
+    """
+    j = jdatetime.date.fromgregorian(date=day)
+    year, month_index = divmod(j.year * 12 + (j.month - 1) + months, 12)
+    month = month_index + 1
+    return jdatetime.date(year, month, min(j.day, month_length(year, month))).togregorian()
+
+
+def add_jalali_years(day: dt.date, years: int) -> dt.date:
+    """The same Jalali day `years` later; 30 Esfand of a leap year becomes 29 Esfand in a common one."""
+    return add_jalali_months(day, years * 12)
+
+
 def today() -> dt.date:
     return timezone.localdate()

@@ -3,6 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
+import jdatetime
 import pytest
 from django.template import Context, Template
 from hypothesis import given
@@ -11,6 +12,8 @@ from hypothesis import strategies as st
 from apps.core.digits import to_latin_digits, to_persian_digits
 from apps.core.jalali import (
     JalaliDateError,
+    add_jalali_months,
+    add_jalali_years,
     format_date,
     format_datetime,
     format_long,
@@ -128,3 +131,56 @@ def test_a_day_given_to_the_datetime_filter_shows_the_day():
 )
 def test_numbers_show_persian_digits_and_the_persian_decimal_mark(value, shown):
     assert Template("{% load jalali %}{{ n|fa }}").render(Context({"n": value})) == shown
+
+
+def _days_of(*years: int):
+    """Every day of the given Jalali years, as (Gregorian date, its Jalali date)."""
+    for year in years:
+        for month in range(1, 13):
+            for day in range(1, month_length(year, month) + 1):
+                jalali = jdatetime.date(year, month, day)
+                yield jalali.togregorian(), jalali
+
+
+SPAN_YEARS = range(1399, 1407)  # 1399 and 1403 are leap years; 1408, four years after 1404, is one too
+
+
+@pytest.mark.parametrize("years", [1, 4])
+def test_n_years_later_is_the_same_jalali_day_clamped_for_every_day_of_eight_years(years):
+    for day, jalali in _days_of(*SPAN_YEARS):
+        later = jdatetime.date.fromgregorian(date=add_jalali_years(day, years))
+        wanted_day = min(jalali.day, month_length(jalali.year + years, jalali.month))
+        assert (later.year, later.month, later.day) == (jalali.year + years, jalali.month, wanted_day), jalali
+
+
+def test_six_months_later_is_the_same_jalali_day_clamped_for_every_day_of_eight_years():
+    for day, jalali in _days_of(*SPAN_YEARS):
+        later = jdatetime.date.fromgregorian(date=add_jalali_months(day, 6))
+        year, month = (
+            (jalali.year, jalali.month + 6) if jalali.month <= 6 else (jalali.year + 1, jalali.month - 6)
+        )
+        assert (later.year, later.month, later.day) == (
+            year,
+            month,
+            min(jalali.day, month_length(year, month)),
+        )
+        # And six months back from there is the day itself, unless the day was clamped on the way.
+        if later.day == jalali.day:
+            assert add_jalali_months(add_jalali_months(day, 6), -6) == day
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "end"),
+    [
+        ("1404/01/01", 48, "1408/01/01"),  # 48 Gregorian months from here land on 1408/01/02
+        ("1405/01/01", 6, "1405/07/01"),  # six Gregorian months end on 1405/06/30
+        ("1403/06/31", 6, "1403/12/30"),  # Esfand of the leap year 1403 has 30 days
+        ("1404/06/31", 6, "1404/12/29"),  # and of the common year 1404, 29
+        ("1403/12/30", 12, "1404/12/29"),
+        ("1399/12/30", 48, "1403/12/30"),  # leap year to leap year keeps the 30th
+        ("1405/03/15", -6, "1404/09/15"),
+        ("1404/11/30", 1, "1404/12/29"),
+    ],
+)
+def test_months_are_added_on_the_jalali_calendar(start, months, end):
+    assert format_date(add_jalali_months(parse_jalali_date(start), months), persian_digits=False) == end
