@@ -10,7 +10,7 @@ from apps.documents.services import document_issue
 
 from .kinds import DECREE
 from .models import Candidate, Decree, ExtraCondition, Nomination
-from .rules import FOUR_YEARS, ConditionResult, Facts, add_months, eligibility, is_eligible, number_label
+from .rules import ConditionResult, Facts, decree_valid_until, eligibility, is_eligible, number_label
 
 
 def _nomination(case) -> Nomination:
@@ -111,7 +111,7 @@ def decree_build(*, nomination: Nomination, issued_on: dt.date) -> Decree:
         profile=chosen.profile,
         post=nomination.post,
         issued_on=issued_on,
-        valid_until=add_months(issued_on, FOUR_YEARS * 12),
+        valid_until=decree_valid_until(issued_on),
         minutes_number=session.number,
         minutes_date=session.held_on,
         final_score=chosen.final_score,

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from apps.core.digits import to_persian_digits
+from apps.core.jalali import add_jalali_months
 
 # Clause 3: the four conditions of selection.
 MIN_RELATED_EXPERIENCE = 6  # years of related or similar expert work (c)
@@ -58,15 +59,24 @@ def months_label(months: int) -> str:
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later (the month's last day when it is shorter)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate_day in range(day.day, 27, -1):
-        try:
-            return dt.date(year, month, candidate_day)
-        except ValueError:
-            continue
-    return dt.date(year, month, min(day.day, 28))
+    """The end of a span of `months` that starts on `day`: the same Jalali day `months` later, on the
+    month's last day when that month is shorter (core.jalali.add_jalali_months).
+
+    The directive's four years and six months are Jalali ones: a decree issued on 1404/01/01 is valid
+    until 1408/01/01, and its six months of clause 10, note 3 run until 1405/07/01 for one of 1405/01/01.
+    "Until" includes that day, as the desk has always read it: the decree is still in force on it (it
+    expires the day after), and the superior may still replace the appointee on it."""
+    return add_jalali_months(day, months)
+
+
+def decree_valid_until(issued_on: dt.date) -> dt.date:
+    """Clause 9: the four-year decree's last day."""
+    return add_months(issued_on, FOUR_YEARS * 12)
+
+
+def probation_end(issued_on: dt.date) -> dt.date:
+    """Clause 10, note 3: the last day the superior may replace the appointee without the council."""
+    return add_months(issued_on, SIX_MONTHS)
 
 
 @dataclass(frozen=True)

@@ -42,10 +42,9 @@ from .rules import (
     MAX_CANDIDATE_PRIORITY,
     MAX_SPECIFIC_CRITERIA,
     SCORE_YEARS,
-    SIX_MONTHS,
     Weights,
-    add_months,
     average,
+    probation_end,
     weighted_score,
 )
 from .workflow import APPOINTMENT, CHANGE
@@ -544,7 +543,7 @@ def evaluation_record(
 
 
 def probation_ends(decree: Decree):
-    return add_months(decree.issued_on, SIX_MONTHS)
+    return probation_end(decree.issued_on)
 
 
 def _council_people(organization_id: int) -> list[User]:

@@ -3,10 +3,12 @@
 import datetime as dt
 from decimal import Decimal
 
+import jdatetime
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from apps.core.jalali import format_date, month_length, parse_jalali_date
 from apps.managers.rules import (
     FOUR_YEARS,
     MIN_GENERAL_CRITERIA_POINTS,
@@ -16,8 +18,10 @@ from apps.managers.rules import (
     Facts,
     Weights,
     add_months,
+    decree_valid_until,
     eligibility,
     is_eligible,
+    probation_end,
     weighted_score,
 )
 
@@ -138,13 +142,42 @@ def test_raising_any_score_never_lowers_the_final_score(points, coefficients, gr
     assert after >= before
 
 
+def _jalali(text: str) -> dt.date:
+    return parse_jalali_date(text)
+
+
 @pytest.mark.parametrize(
     ("day", "months", "expected"),
     [
-        (dt.date(2026, 1, 31), 1, dt.date(2026, 2, 28)),
-        (dt.date(2026, 3, 15), FOUR_YEARS * 12, dt.date(2030, 3, 15)),
-        (dt.date(2026, 8, 31), SIX_MONTHS, dt.date(2027, 2, 28)),
+        ("1404/11/30", 1, "1404/12/29"),
+        ("1404/01/01", FOUR_YEARS * 12, "1408/01/01"),  # Gregorian months gave 1408/01/02
+        ("1405/01/01", SIX_MONTHS, "1405/07/01"),  # Gregorian months gave 1405/06/30
+        ("1403/06/31", SIX_MONTHS, "1403/12/30"),
     ],
 )
-def test_months_are_added_on_the_calendar(day, months, expected):
-    assert add_months(day, months) == expected
+def test_months_are_added_on_the_jalali_calendar(day, months, expected):
+    assert format_date(add_months(_jalali(day), months), persian_digits=False) == expected
+
+
+def _every_day(first_year: int, last_year: int):
+    for year in range(first_year, last_year + 1):
+        for month in range(1, 13):
+            for day in range(1, month_length(year, month) + 1):
+                yield jdatetime.date(year, month, day)
+
+
+def test_a_decree_issued_on_any_day_of_1399_to_1406_holds_until_the_same_jalali_day_four_years_on():
+    for issued in _every_day(1399, 1406):
+        ends = jdatetime.date.fromgregorian(date=decree_valid_until(issued.togregorian()))
+        # 30 Esfand of a leap year (1399, 1403) has no twin four years on: the decree ends on 29 Esfand.
+        day = min(issued.day, month_length(issued.year + FOUR_YEARS, issued.month))
+        assert (ends.year, ends.month, ends.day) == (issued.year + FOUR_YEARS, issued.month, day), issued
+
+
+def test_the_six_months_of_any_day_of_1399_to_1406_end_on_the_same_jalali_day_six_months_on():
+    for issued in _every_day(1399, 1406):
+        ends = jdatetime.date.fromgregorian(date=probation_end(issued.togregorian()))
+        year, month = divmod(issued.year * 12 + issued.month - 1 + SIX_MONTHS, 12)
+        month += 1
+        # 31 Shahrivar's six months end on Esfand's last day, 29 or 30.
+        assert (ends.year, ends.month, ends.day) == (year, month, min(issued.day, month_length(year, month)))

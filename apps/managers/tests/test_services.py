@@ -8,7 +8,7 @@ import pytest
 
 from apps.core import providers
 from apps.core.errors import ServiceError
-from apps.core.jalali import today
+from apps.core.jalali import format_date, parse_jalali_date, today
 from apps.documents.models import IssuedDocument
 from apps.managers import appointment, services
 from apps.managers.models import Candidate, Decree, Source
@@ -231,6 +231,41 @@ def test_the_decree_cites_the_minutes_and_holds_four_years(drive, secretary):
         "value": f"1405-07 — {document.summary[2]['value'].split(' — ')[1]}",
     } in (document.summary)
     assert AuditEntry.objects.filter(case=case, action="documents.manager_decree.issued").exists()
+
+
+def test_a_decree_issued_on_1404_01_01_holds_until_1408_01_01_in_the_record_and_its_pdf(
+    drive, head, monkeypatch
+):
+    case = drive("decree")
+    # 48 Gregorian months from 2025-03-21 end on 2029-03-21, which is 1408/01/02.
+    monkeypatch.setattr(appointment, "today", lambda: parse_jalali_date("1404/01/01"))
+    decree = services.decree_issue(actor=head, case=case)
+    assert format_date(decree.valid_until, persian_digits=False) == "1408/01/01"
+    summary = {
+        row["label"]: row["value"] for row in IssuedDocument.objects.get(pk=decree.document_id).summary
+    }
+    assert summary["اعتبار تا"] == "۱۴۰۸/۰۱/۰۱"
+
+
+@pytest.mark.parametrize(
+    ("on", "allowed"),
+    [("1405/06/30", True), ("1405/06/31", True), ("1405/07/01", True), ("1405/07/02", False)],
+)
+def test_the_six_months_of_a_decree_of_1405_01_01_run_until_1405_07_01(drive, head, monkeypatch, on, allowed):
+    case = drive("appointed")
+    decree = Decree.objects.get(nomination__case=case)
+    Decree.objects.filter(pk=decree.pk).update(issued_on=parse_jalali_date("1405/01/01"))
+    monkeypatch.setattr(services, "today", lambda: parse_jalali_date(on))
+    decree = Decree.objects.get(pk=decree.pk)
+    assert format_date(services.probation_ends(decree), persian_digits=False) == "1405/07/01"
+    notice = "فرد منتخب از عهده وظایف برنمی‌آید."
+    if allowed:
+        services.decree_replace_in_probation(actor=head, decree=decree, notice=notice)
+        assert Decree.objects.get(pk=decree.pk).status == Decree.Status.REPLACED
+    else:
+        with pytest.raises(ServiceError, match="شش ماه"):
+            services.decree_replace_in_probation(actor=head, decree=decree, notice=notice)
+        assert Decree.objects.get(pk=decree.pk).status == Decree.Status.ACTIVE
 
 
 @pytest.mark.parametrize("state", ["nomination", "hr_check", "council"])
