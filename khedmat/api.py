@@ -10,6 +10,8 @@ from ninja.errors import ValidationError as SchemaError
 
 from apps.accounts.api import router as accounts_router
 from apps.accounts.auth import api_auth
+from apps.accounts.permissions import Refused, public, remember_api_route
+from apps.accounts.security import REFUSED_HEADER, refusal_record
 from apps.catalog.api import router as catalog_router
 from apps.complaints.api import router as complaints_router
 from apps.core.api_errors import schema_errors_text
@@ -31,12 +33,24 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    # The API's description is public, as a government service's interface is.
+    docs_decorator=public,
 )
+# Every operation's rule is checked once the caller is known, before its input is read.
+api.add_decorator(remember_api_route, mode="view")
 
 
 @api.exception_handler(ServiceError)
 def service_error(request, exc: ServiceError):
     return api.create_response(request, {"detail": exc.message}, status=exc.status)
+
+
+@api.exception_handler(Refused)
+def refused(request, exc: Refused):
+    refusal_record(request, exc)
+    response = api.create_response(request, {"detail": exc.message}, status=exc.status)
+    response[REFUSED_HEADER] = str(exc.status)
+    return response
 
 
 @api.exception_handler(DataError)

@@ -112,6 +112,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "apps.accounts.security.RefusalMiddleware",
 ]
 
 ROOT_URLCONF = "khedmat.urls"

@@ -8,6 +8,7 @@ from ninja.security import HttpBearer, SessionAuth
 from apps.core import freshness
 
 from .models import ApiToken, User
+from .permissions import enforce_api_route
 
 
 class DeskBackend(ModelBackend):
@@ -43,5 +44,24 @@ class TokenAuth(HttpBearer):
         return token_row.user
 
 
-# The token first: a caller that sends one is a system, not a browser, and needs no CSRF token.
-api_auth = [TokenAuth(), SessionAuth(csrf=True)]
+class DeskSessionAuth(SessionAuth):
+    """The browser's session, then the operation's rule (`apps.accounts.permissions`)."""
+
+    def __call__(self, request):
+        user = super().__call__(request)
+        if user:
+            enforce_api_route(request)
+        return user
+
+
+class DeskTokenAuth(TokenAuth):
+    def __call__(self, request):
+        user = super().__call__(request)
+        if user:
+            enforce_api_route(request)
+        return user
+
+
+# The token first: a caller that sends one is a system, not a browser, and needs no CSRF token. Each checks
+# the operation's rule once it knows the caller, before the body is read.
+api_auth = [DeskTokenAuth(), DeskSessionAuth(csrf=True)]

@@ -136,3 +136,41 @@ class ApiToken(models.Model):
     @staticmethod
     def new_key() -> str:
         return "kh_" + secrets.token_urlsafe(32)
+
+
+class SecurityEvent(models.Model):
+    """A refusal of the permission model: who asked for what, by which route, and what they were told.
+
+    Written once and never changed; an administrator reads them to find an account that keeps knocking on
+    doors its role does not open.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="کاربر"
+    )
+    username = models.CharField("نام کاربری", max_length=150, blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="سازمان",
+    )
+    method = models.CharField("روش", max_length=8)
+    path = models.CharField("نشانی", max_length=500)
+    kind = models.CharField("نوع داده", max_length=80, blank=True)
+    action = models.CharField("کار", max_length=20, blank=True)
+    object_ref = models.CharField("شناسه", max_length=200, blank=True)
+    status = models.PositiveSmallIntegerField("پاسخ")
+    ip = models.GenericIPAddressField("نشانی IP", null=True, blank=True)
+    created_at = models.DateTimeField("زمان", auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="security_event_user_idx")]
+        verbose_name = "رخداد امنیتی"
+        verbose_name_plural = "رخدادهای امنیتی"
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.method} {self.path} → {self.status}"

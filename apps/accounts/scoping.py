@@ -27,7 +27,15 @@ def scope_queryset(queryset: models.QuerySet, user) -> models.QuerySet:
 
 
 class ScopedQuerySet(models.QuerySet):
-    def visible_to(self, user) -> models.QuerySet:
+    def visible_to(self, user, action: str = "view") -> models.QuerySet:
+        """The rows this person may `action`, as the permission table declares for the model's kinds.
+
+        A model no kind names yet keeps the organization-only scoping above.
+        """
+        from .permissions import kinds_of, visible
+
+        if kinds_of(self.model):
+            return visible(self, user, action)
         return scope_queryset(self, user)
 
 

@@ -21,6 +21,20 @@ def register(label: str, url_name: str, *, roles=None, order: int = 100) -> None
         _ENTRIES.sort(key=lambda e: e.order)
 
 
-def entries_for(roles) -> list[NavEntry]:
-    held = set(roles)
-    return [e for e in _ENTRIES if e.roles is None or e.roles & held]
+# Whether a person may open the page an entry leads to: set by the permission model
+# (`apps.accounts.permissions.route_open_to`), so a menu shows exactly the pages a role opens.
+_gate = None
+
+
+def use_gate(gate) -> None:
+    global _gate
+    _gate = gate
+
+
+def entries_for(user) -> list[NavEntry]:
+    held = set(user.roles)
+    return [
+        e
+        for e in _ENTRIES
+        if (e.roles is None or e.roles & held) and (_gate is None or _gate(user, e.url_name))
+    ]

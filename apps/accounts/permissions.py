@@ -1,0 +1,587 @@
+"""The desk's permission model: may this person do this action to this record, and which rows may they reach.
+
+Three things are declared, and everything else asks them:
+
+* **Principals**: what a person is to the desk, from their roles, their organization and their group
+  (an expert of the training group is a `training_expert`; the same role in the management group is a
+  `management_expert`). `principals_of(user)`.
+* **Kinds** of object, each registered by the app that owns its model, saying how to find the rows of
+  each scope: the person's own, those assigned to them, their group's, their agency's, the province's,
+  the nation's. `register_kinds(...)`.
+* **The table**: kind × action → principal → scope, registered by each app as one dict that reads like
+  a table (`register_table(...)`), printed whole by `manage.py permissions_docs` in docs/permissions.md
+  and on the administrators' page. Whatever is not in the table is refused: deny by default.
+
+From them come `visible(queryset, user, action)` for every list and fetch, `may(user, kind, action,
+obj)` for buttons, menus and services, and `@permission(kind, action, lookup=...)` on every page and API
+operation (`@public` on the few that anyone may open). A refusal raises `Refused`: another scope's record
+answers 404 as if it did not exist, a refused action on a record the person may see answers 403, and
+both are written down as security events (`apps.accounts.security`).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import IntEnum, StrEnum
+
+from django.apps import apps as django_apps
+from django.db.models import Model, Q, QuerySet
+
+from .roles import OrgKind, Role
+
+
+class Scope(IntEnum):
+    """How far a grant reaches, narrowest first."""
+
+    OWN = 1  # records about the person themself: their certificates, their card, their requests
+    ASSIGNED = 2  # records given to them: a case waiting on them, a council's agenda, an evaluator's agencies
+    UNIT = 3  # their group of the Organization
+    AGENCY = 4  # their own organization's records
+    PROVINCE = 5  # every record of the province
+    NATION = 6  # every record of the desk
+
+    @property
+    def label(self) -> str:
+        return SCOPE_LABELS[self]
+
+
+SCOPE_LABELS = {
+    Scope.OWN: "خود",
+    Scope.ASSIGNED: "ارجاع‌شده",
+    Scope.UNIT: "گروه",
+    Scope.AGENCY: "دستگاه",
+    Scope.PROVINCE: "استان",
+    Scope.NATION: "کشور",
+}
+OWN, ASSIGNED, UNIT, AGENCY, PROVINCE, NATION = Scope
+
+
+class Action(StrEnum):
+    VIEW = "view"  # list and open (a list shows exactly the rows the person may open)
+    CREATE = "create"
+    EDIT = "edit"
+    ACT = "act"  # move a lifecycle on: approve, return, send, score…
+    ATTACH = "attach"
+    DOWNLOAD = "download"
+    EXPORT = "export"  # a list as .xlsx
+    BULK = "bulk"
+    MANAGE = "manage"  # define what others work on: rounds, cycles, courses, indices
+
+
+ACTION_LABELS = {
+    Action.VIEW: "دیدن",
+    Action.CREATE: "ثبت",
+    Action.EDIT: "ویرایش",
+    Action.ACT: "اقدام",
+    Action.ATTACH: "پیوست",
+    Action.DOWNLOAD: "دریافت فایل",
+    Action.EXPORT: "خروجی اکسل",
+    Action.BULK: "اقدام گروهی",
+    Action.MANAGE: "تعریف و مدیریت",
+}
+
+
+class Principal(StrEnum):
+    """What a person is to the desk. A user may be several (an officer who also attends courses)."""
+
+    EMPLOYEE = "employee"
+    AGENCY_OFFICER = "agency_officer"
+    AGENCY_HEAD = "agency_head"
+    AGENCY_HR = "agency_hr"
+    COUNCIL_SECRETARY = "council_secretary"
+    COUNCIL_MEMBER = "council_member"
+    SUPERVISOR = "supervisor"
+    TRAINING_EXPERT = "training_expert"
+    TRAINING_HEAD = "training_head"
+    MANAGEMENT_EXPERT = "management_expert"
+    MANAGEMENT_HEAD = "management_head"
+    DEPUTY = "deputy"
+    ORG_HEAD = "org_head"
+    EVALUATOR = "evaluator"
+    NATIONAL_OFFICER = "national_officer"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return PRINCIPAL_LABELS[self]
+
+
+PRINCIPAL_LABELS = {
+    Principal.EMPLOYEE: "کارمند (فراگیر)",
+    Principal.AGENCY_OFFICER: "کارشناس رابط دستگاه",
+    Principal.AGENCY_HEAD: "بالاترین مقام دستگاه",
+    Principal.AGENCY_HR: "کارگزینی دستگاه",
+    Principal.COUNCIL_SECRETARY: "دبیر شورای دستگاه",
+    Principal.COUNCIL_MEMBER: "عضو شورا",
+    Principal.SUPERVISOR: "ناظر آزمون",
+    Principal.TRAINING_EXPERT: "کارشناس گروه آموزش",
+    Principal.TRAINING_HEAD: "رئیس گروه آموزش",
+    Principal.MANAGEMENT_EXPERT: "کارشناس گروه توسعه مدیریت",
+    Principal.MANAGEMENT_HEAD: "رئیس گروه توسعه مدیریت",
+    Principal.DEPUTY: "معاون توسعه مدیریت",
+    Principal.ORG_HEAD: "رئیس سازمان",
+    Principal.EVALUATOR: "ارزیاب",
+    Principal.NATIONAL_OFFICER: "کارشناس سازمان اداری و استخدامی",
+    Principal.ADMIN: "مدیر سامانه",
+}
+
+# The Deputy's groups (OrgUnit.code) and what their experts and heads are to the desk. The budget group
+# has no service on the desk, so its members are given nothing.
+TRAINING_UNIT = "training"
+MANAGEMENT_UNIT = "management"
+_GROUP_PRINCIPALS = {
+    (Role.ORG_EXPERT, TRAINING_UNIT): Principal.TRAINING_EXPERT,
+    (Role.ORG_GROUP_HEAD, TRAINING_UNIT): Principal.TRAINING_HEAD,
+    (Role.ORG_EXPERT, MANAGEMENT_UNIT): Principal.MANAGEMENT_EXPERT,
+    (Role.ORG_GROUP_HEAD, MANAGEMENT_UNIT): Principal.MANAGEMENT_HEAD,
+}
+# Roles that mean the same whichever group the person sits in, with the kind of organization they need.
+_ROLE_PRINCIPALS = {
+    Role.ORG_DEPUTY: (OrgKind.PROVINCE, Principal.DEPUTY),
+    Role.ORG_HEAD: (OrgKind.PROVINCE, Principal.ORG_HEAD),
+    Role.EVALUATOR: (OrgKind.PROVINCE, Principal.EVALUATOR),
+    Role.AGENCY_OFFICER: (OrgKind.AGENCY, Principal.AGENCY_OFFICER),
+    Role.AGENCY_HEAD: (OrgKind.AGENCY, Principal.AGENCY_HEAD),
+    Role.AGENCY_HR: (OrgKind.AGENCY, Principal.AGENCY_HR),
+    Role.AGENCY_COUNCIL_SECRETARY: (OrgKind.AGENCY, Principal.COUNCIL_SECRETARY),
+    Role.COUNCIL_MEMBER: (OrgKind.AGENCY, Principal.COUNCIL_MEMBER),
+    Role.SUPERVISOR: (None, Principal.SUPERVISOR),
+    Role.LEARNER: (OrgKind.AGENCY, Principal.EMPLOYEE),
+    Role.NATIONAL_OFFICER: (OrgKind.NATIONAL, Principal.NATIONAL_OFFICER),
+}
+
+
+def principals_of(user) -> frozenset[Principal]:
+    """What this person is to the desk; nothing for an anonymous or deactivated user."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_desk_principals", None)
+    if cached is not None:
+        return cached
+    found: set[Principal] = set()
+    if user.is_superuser:
+        found.add(Principal.ADMIN)
+    kind = user.organization.kind if user.organization_id else None
+    unit = user.unit.code if user.unit_id else None
+    for role in user.roles:
+        if (role, unit) in _GROUP_PRINCIPALS and kind == OrgKind.PROVINCE:
+            found.add(_GROUP_PRINCIPALS[(role, unit)])
+        elif role in _ROLE_PRINCIPALS:
+            needs, principal = _ROLE_PRINCIPALS[role]
+            if needs is None or needs == kind:
+                found.add(principal)
+    user._desk_principals = frozenset(found)
+    return user._desk_principals
+
+
+# Kinds of object.
+
+
+def _nothing(user) -> Q:
+    return Q(pk__in=[])
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of object the table speaks of, and how to find each scope's rows of it.
+
+    `agency` is the path from the model to the organization that owns the row. `own`, `assigned` and
+    `unit` build the rows of those scopes for a user; a kind without one cannot be granted that scope
+    (the table is checked when the desk starts). `rows` narrows the model to this kind when one model
+    carries several kinds (cases: one kind per service): a Q, or a function returning one when what it
+    reads is registered later.
+    """
+
+    name: str
+    label: str
+    model: str  # "app_label.ModelName"
+    agency: str | None = None
+    own: Callable | None = None
+    assigned: Callable | None = None
+    unit: Callable | None = None
+    rows: Q | Callable | None = None
+    # The field its pages and API operations name a row by.
+    lookup: str = "pk"
+    # A scope that walks a many-valued relation (a request's learners) can repeat a row.
+    distinct: bool = False
+
+    @property
+    def model_class(self) -> type[Model]:
+        return django_apps.get_model(self.model)
+
+    def scope_q(self, user, scope: Scope) -> Q:
+        if scope in (Scope.PROVINCE, Scope.NATION):
+            # One deployment holds one province today: the province is every row.
+            return Q()
+        if scope == Scope.AGENCY:
+            if not self.agency or not user.organization_id:
+                return _nothing(user)
+            return Q(**{self.agency: user.organization_id})
+        build = {Scope.OWN: self.own, Scope.ASSIGNED: self.assigned, Scope.UNIT: self.unit}[scope]
+        return build(user) if build else _nothing(user)
+
+
+_KINDS: dict[str, Kind] = {}
+# kind -> action -> principal -> scopes
+_TABLE: dict[str, dict[str, dict[Principal, frozenset[Scope]]]] = {}
+# The app that registered each kind's rows, for the generated page.
+_TABLE_OWNER: dict[str, str] = {}
+
+
+def register_kinds(*kinds: Kind) -> None:
+    for found in kinds:
+        _KINDS[found.name] = found
+    _kinds_by_model.cache_clear()
+
+
+def register_table(app: str, table: dict) -> None:
+    """One app's rows of the table: {kind: {action: {principal: scope or (scopes…)}}}."""
+    for kind_name, actions in table.items():
+        _TABLE_OWNER[kind_name] = app
+        rows = _TABLE.setdefault(kind_name, {})
+        for action, grants in actions.items():
+            rows[str(Action(action))] = {
+                Principal(p): frozenset(s if isinstance(s, tuple | list | set | frozenset) else (s,))
+                for p, s in grants.items()
+            }
+
+
+def kind(name: str) -> Kind:
+    return _KINDS[name]
+
+
+def kinds() -> dict[str, Kind]:
+    return dict(_KINDS)
+
+
+def table() -> dict[str, dict[str, dict[Principal, frozenset[Scope]]]]:
+    return _TABLE
+
+
+def table_owner(kind_name: str) -> str:
+    return _TABLE_OWNER.get(kind_name, "")
+
+
+def declaration_errors() -> list[str]:
+    """What is wrong with the declaration: a kind without rows, a scope its kind cannot find."""
+    errors = []
+    for kind_name, actions in _TABLE.items():
+        found = _KINDS.get(kind_name)
+        if found is None:
+            errors.append(f"{kind_name}: granted in the table but never registered as a kind")
+            continue
+        for action, grants in actions.items():
+            for principal, scopes in grants.items():
+                for scope in scopes:
+                    missing = {
+                        Scope.OWN: found.own,
+                        Scope.ASSIGNED: found.assigned,
+                        Scope.UNIT: found.unit,
+                        Scope.AGENCY: found.agency,
+                    }
+                    if scope in missing and not missing[scope]:
+                        errors.append(
+                            f"{kind_name}.{action}: {principal} gets {scope.name}, which it cannot find"
+                        )
+    return errors
+
+
+# Questions.
+
+
+def scopes_for(user, kind_name: str, action: str) -> frozenset[Scope]:
+    grants = _TABLE.get(kind_name, {}).get(str(action), {})
+    found: set[Scope] = set()
+    for principal in principals_of(user):
+        found |= grants.get(principal, frozenset())
+    return frozenset(found)
+
+
+def may_at_all(user, kind_name: str, action: str) -> bool:
+    """Whether any row of this kind is open to this action for this person (menus, create buttons)."""
+    return bool(scopes_for(user, kind_name, action))
+
+
+def condition(user, kind_name: str, action: str) -> Q | None:
+    """The rows of `kind_name` this person may `action`, as a filter; None when none are."""
+    scopes = scopes_for(user, kind_name, action)
+    if not scopes:
+        return None
+    found = kind(kind_name)
+    if Scope.NATION in scopes or Scope.PROVINCE in scopes:
+        q = Q()
+    else:
+        q = Q(pk__in=[])
+        for scope in sorted(scopes):
+            q |= found.scope_q(user, scope)
+    if found.rows is None:
+        return q
+    return q & (found.rows() if callable(found.rows) else found.rows)
+
+
+def visible(queryset: QuerySet, user, action: str = Action.VIEW, *, kind_name: str | None = None) -> QuerySet:
+    """The rows of `queryset` this person may `action`: every kind of its model, or just `kind_name`."""
+    names = [kind_name] if kind_name else kinds_of(queryset.model)
+    combined, any_granted = Q(pk__in=[]), False
+    for name in names:
+        q = condition(user, name, action)
+        if q is not None:
+            combined, any_granted = combined | q, True
+    if not any_granted:
+        return queryset.none()
+    rows = queryset.filter(combined)
+    return rows.distinct() if any(_KINDS[n].distinct for n in names) else rows
+
+
+@functools.cache
+def _kinds_by_model() -> dict[str, tuple[str, ...]]:
+    by_model: dict[str, list[str]] = {}
+    for found in _KINDS.values():
+        by_model.setdefault(found.model.lower(), []).append(found.name)
+    return {model: tuple(names) for model, names in by_model.items()}
+
+
+def kinds_of(model: type[Model]) -> tuple[str, ...]:
+    return _kinds_by_model().get(model._meta.label_lower, ())
+
+
+def may(user, kind_name: str, action: str, obj: Model | None = None) -> bool:
+    """May this person do `action` to `obj` (or to some row of the kind, without one)?"""
+    scopes = scopes_for(user, kind_name, action)
+    if not scopes or obj is None:
+        return bool(scopes)
+    q = condition(user, kind_name, action)
+    if q is None:
+        return False
+    return type(obj)._default_manager.filter(q, pk=obj.pk).exists()
+
+
+class Refused(Exception):
+    """A refusal of the permission model: 404 for a record out of the person's reach, 403 for an action."""
+
+    def __init__(self, status: int, *, kind: str = "", action: str = "", obj_ref: str = ""):
+        super().__init__(f"{status} {kind}.{action} {obj_ref}".strip())
+        self.status = status
+        self.kind = kind
+        self.action = action
+        self.obj_ref = obj_ref
+
+    @property
+    def message(self) -> str:
+        return REFUSED_MESSAGES[self.status]
+
+
+REFUSED_MESSAGES = {
+    401: "ابتدا وارد شوید.",
+    403: "شما اجازهٔ این کار را ندارید.",
+    404: "یافت نشد.",
+}
+
+
+def get_or_refuse(
+    queryset: QuerySet, user, action: str = Action.VIEW, *, kind_name: str | None = None, **lookup
+):
+    """One row by `lookup` that this person may `action`: 404 when they may not even see it, 403 when they
+    see it but may not do this to it."""
+    names = [kind_name] if kind_name else list(kinds_of(queryset.model))
+    ref = ",".join(f"{k}={v}" for k, v in lookup.items())
+    kind_label = names[0] if len(names) == 1 else queryset.model._meta.label_lower
+    seen = visible(queryset, user, Action.VIEW, kind_name=kind_name).filter(**lookup).first()
+    if seen is None:
+        raise Refused(404, kind=kind_label, action=str(action), obj_ref=ref)
+    if str(action) != Action.VIEW and not any(may(user, name, action, seen) for name in names):
+        raise Refused(403, kind=kind_label, action=str(action), obj_ref=ref)
+    return seen
+
+
+# Routes.
+
+
+@dataclass(frozen=True)
+class RouteRule:
+    """What a route needs: `action` on `kind` (or on any kind of `model`, for the platform's pages that
+    show every service's cases), and when `lookup` names a URL keyword, on that row."""
+
+    kind: str
+    action: str
+    lookup: str = ""
+    field: str = ""
+    model: str = ""
+    # The HTTP method the rule is for ("" for every method): a page that lists on GET and files on POST
+    # declares one rule for each.
+    method: str = ""
+
+    def kind_names(self) -> tuple[str, ...]:
+        if self.kind:
+            return (self.kind,)
+        return kinds_of(django_apps.get_model(self.model)) if self.model else ()
+
+    def model_class(self) -> type[Model]:
+        return django_apps.get_model(self.model) if self.model else kind(self.kind).model_class
+
+    def field_name(self) -> str:
+        if self.field:
+            return self.field
+        return kind(self.kind).lookup if self.kind else "pk"
+
+
+PUBLIC = RouteRule(kind="", action="public")
+SIGNED_IN = RouteRule(kind="", action="signed_in")
+
+
+def permission(
+    kind_name: str = "",
+    action: str = Action.VIEW,
+    *,
+    lookup: str = "",
+    field: str = "",
+    model: str = "",
+    method: str = "",
+):
+    """Declares and enforces what a page or API operation needs: `action` on `kind_name` (or on any kind
+    of `model`), and when `lookup` names a URL keyword, on that row, matched on `field` (the kind's own
+    lookup by default). `method` limits the rule to one HTTP method; stack one decorator per method.
+
+    The rules are kept on the view as `permission_rules`, which the route walk in
+    apps/accounts/tests/test_permission_walk.py reads for every route of the desk.
+    """
+    rule = RouteRule(
+        kind=kind_name,
+        action=str(Action(action)),
+        lookup=lookup,
+        field=field,
+        model=model,
+        method=method.upper(),
+    )
+    if bool(kind_name) == bool(model):
+        raise ValueError("permission() takes a kind or a model, not both")
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not getattr(request.user, "is_authenticated", False):
+                return _login_redirect(request)
+            # The API enforced it already, before reading the request's body (`enforce_api_route`).
+            applies = not rule.method or rule.method == request.method
+            if applies and not getattr(request, "_desk_enforced", False):
+                enforce(request.user, rule, kwargs)
+            return view(request, *args, **kwargs)
+
+        wrapper.permission_rules = (rule, *rules_of(view))
+        return wrapper
+
+    return decorate
+
+
+def enforce(user, rule: RouteRule, kwargs: dict) -> None:
+    """Raises `Refused` unless `user` may follow `rule` with the route's keywords `kwargs`."""
+    if rule in (PUBLIC, SIGNED_IN):
+        if rule is SIGNED_IN and not getattr(user, "is_authenticated", False):
+            raise Refused(401)
+        return
+    if not getattr(user, "is_authenticated", False):
+        raise Refused(401)
+    if rule.lookup:
+        get_or_refuse(
+            rule.model_class()._default_manager.all(),
+            user,
+            rule.action,
+            kind_name=rule.kind or None,
+            **{rule.field_name(): kwargs.get(rule.lookup)},
+        )
+    elif not any(may_at_all(user, name, rule.action) for name in rule.kind_names()):
+        raise Refused(403, kind=rule.kind or rule.model, action=rule.action)
+
+
+def enforce_api_route(request) -> None:
+    """The API's check, run once the caller is known and before their input is read, so a refused caller
+    learns nothing from the validation of a body they may not send. An operation without a rule is refused.
+    """
+    rule, kwargs = getattr(request, "_desk_route", (None, {}))
+    if rule is None:
+        raise Refused(403)
+    enforce(request.user, rule, kwargs)
+    request._desk_enforced = True
+
+
+def remember_api_route(run):
+    """ninja's "view" decorator around each operation: notes the operation's rule for the auth step."""
+    operation = run.__self__
+    rule = rule_for(operation.view_func, operation.methods[0])
+
+    @functools.wraps(run)
+    def remembered(request, **kwargs):
+        request._desk_route = (rule, kwargs)
+        if not operation.auth_callbacks and rule not in (None, PUBLIC):
+            # An operation open without signing in must say so (`@public`).
+            try:
+                enforce_api_route(request)
+            except Refused as refused:
+                return operation.api.on_exception(request, refused)
+        return run(request, **kwargs)
+
+    return remembered
+
+
+def public(view):
+    """Marks a page anyone may open, signed in or not (the calendar, verification, tracking)."""
+    view.permission_rules = (PUBLIC,)
+    return view
+
+
+def signed_in(view):
+    """Marks a page every signed-in person has for themself (their profile, their messages)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not getattr(request.user, "is_authenticated", False):
+            return _login_redirect(request)
+        return view(request, *args, **kwargs)
+
+    wrapper.permission_rules = (SIGNED_IN,)
+    return wrapper
+
+
+def _login_redirect(request):
+    if request.path.startswith("/api/"):
+        raise Refused(401)
+    from django.contrib.auth.views import redirect_to_login
+
+    return redirect_to_login(request.get_full_path())
+
+
+def rules_of(view) -> tuple[RouteRule, ...]:
+    """The declared rules of a view, looking through decorators that kept `__wrapped__`; () when none."""
+    seen = set()
+    while view is not None and id(view) not in seen:
+        seen.add(id(view))
+        rules = getattr(view, "permission_rules", None)
+        if rules is not None:
+            return rules
+        view = getattr(view, "__wrapped__", None) or getattr(view, "view_class", None)
+    return ()
+
+
+def rule_for(view, method: str) -> RouteRule | None:
+    """The rule a request by `method` meets on `view`: its method's own, else the one for every method."""
+    rules = rules_of(view)
+    return next((r for r in rules if r.method == method), None) or next(
+        (r for r in rules if not r.method), None
+    )
+
+
+@functools.cache
+def _rule_of_url_name(url_name: str) -> RouteRule | None:
+    from django.urls import resolve, reverse
+
+    return rule_for(resolve(reverse(url_name)).func, "GET")
+
+
+def route_open_to(user, url_name: str) -> bool:
+    """Whether this person may open the page named `url_name` (one without a row in its address)."""
+    rule = _rule_of_url_name(url_name)
+    if rule is None or rule in (PUBLIC, SIGNED_IN):
+        return True
+    return any(may_at_all(user, name, rule.action) for name in rule.kind_names())

@@ -1,0 +1,260 @@
+"""The permission walk: every page and API operation of the desk, as every principal, against rows of its
+kind in the person's own agency, in another agency and in the province, answered as the table declares.
+
+Nothing here lists routes or roles by hand. The routes come from the resolver and the API's routers,
+their rules from the views' `@permission` declarations (a route without one fails the walk), the people
+from the demo world (one per principal), the rows from every app's demo builder, and the expected answer
+from `apps.accounts.permissions` itself: a row out of the person's reach must be refused with 404, a
+refused action with 403, both marked by the permission model's header; an allowed one must not be.
+A new route, kind or principal is walked without touching this file.
+"""
+
+import logging
+import os
+import re
+
+import pytest
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from apps.accounts import permissions as perms
+from apps.accounts.demo import world_build
+from apps.accounts.models import Organization, User
+from apps.accounts.permissions import PUBLIC, SIGNED_IN, Principal, rule_for, rules_of
+from apps.accounts.roles import Role
+from apps.accounts.security import REFUSED_HEADER
+from apps.core import demo
+
+ANONYMOUS = "anonymous"
+# While working on one app: KHEDMAT_WALK_ONLY=training/,api/training/ walks only routes starting so.
+WALK_ONLY = tuple(p for p in os.environ.get("KHEDMAT_WALK_ONLY", "").split(",") if p)
+# Django's admin keeps its own gate (staff accounts), walked as one more route that needs it.
+ADMIN_PREFIX = "admin/"
+
+
+def _walk(patterns, prefix=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), entry.callback
+
+
+def _api_operations():
+    """(route template, method, view function) for every operation of the API."""
+    from khedmat.api import api
+
+    for prefix, router in api._routers:
+        for path, path_view in router.path_operations.items():
+            for operation in path_view.operations:
+                route = "api/" + f"{prefix}/{path}".strip("/").replace("//", "/")
+                route = re.sub(r"/+", "/", route)
+                for method in operation.methods:
+                    yield route, method, operation.view_func
+
+
+def routes():
+    """(route template, method or None, view) for every page (method found by asking) and API operation."""
+    found = []
+    for raw, callback in _walk(get_resolver().url_patterns):
+        route = raw.lstrip("^").rstrip("$").replace("\\Z", "").replace("\\/", "/")
+        module = getattr(callback, "__module__", "") or ""
+        if module.startswith("ninja") and not rules_of(callback):
+            continue  # the API's paths: walked per operation below
+        if route.startswith(ADMIN_PREFIX) or route.startswith("static/") or route.startswith("media/"):
+            continue
+        found.append((route, None, callback))
+    found += list(_api_operations())
+    return [r for r in found if not WALK_ONLY or r[0].startswith(WALK_ONLY)]
+
+
+def _params(route: str) -> list[str]:
+    return re.findall(r"<(?:\w+:)?(\w+)>", route) + re.findall(r"\{(?:\w+:)?(\w+)\}", route)
+
+
+def _fill(route: str, values: dict) -> str:
+    for name, value in values.items():
+        route = re.sub(rf"<(?:\w+:)?{name}>", str(value), route)
+        route = re.sub(rf"\{{(?:\w+:)?{name}\}}", str(value), route)
+    return "/" + route
+
+
+@pytest.fixture
+def world(db):
+    built = world_build(
+        agencies=[
+            {"code": "901", "name": "دستگاه نخست آزمایشی", "kind": "directorate"},
+            {"code": "902", "name": "دستگاه دوم آزمایشی", "kind": "directorate"},
+        ],
+        suffix="-pw",
+    )
+    for agency in Organization.objects.filter(pk__in=list(built.agency_users)):
+        for _name, build in demo.builders():
+            build(built, agency)
+    return built
+
+
+def _person_for(principal: str, world) -> User | None:
+    """A person of the demo world who is `principal`, in the first agency for an agency's principals."""
+    if principal == ANONYMOUS:
+        return None
+    first_agency = next(iter(world.agency_users))
+    candidates = User.objects.filter(username__endswith="-pw").select_related("organization", "unit")
+    for user in sorted(candidates, key=lambda u: (u.organization_id != first_agency, u.pk)):
+        if principals_of_only(user) == {principal}:
+            return user
+    # Principals the demo gives nobody alone: the training group's head and the administrator.
+    province = world.province
+    unit = province.units.get(code=perms.TRAINING_UNIT) if principal == Principal.TRAINING_HEAD else None
+    return User.objects.create(
+        username=f"walk-{principal}",
+        password=make_password("x"),
+        organization=province,
+        unit=unit,
+        roles=[Role.ORG_GROUP_HEAD] if unit else [],
+        is_superuser=principal == Principal.ADMIN,
+        is_staff=principal == Principal.ADMIN,
+    )
+
+
+def principals_of_only(user) -> set:
+    return set(perms.principals_of(user))
+
+
+def _rows(rule, user, world) -> list:
+    """Rows the route is walked with: each organization's newest of the kind, and one the person reaches."""
+    model = rule.model_class()
+    names = rule.kind_names()
+    manager = model._default_manager
+    organizations = [*world.agency_users, world.province.pk, world.national.pk]
+    picked = {}
+    for name in names:
+        found = perms.kind(name)
+        base = manager.all()
+        rows_q = found.rows() if callable(found.rows) else found.rows
+        if rows_q is not None:
+            base = base.filter(rows_q)
+        if found.agency:
+            for org_id in organizations:
+                row = base.filter(**{found.agency: org_id}).order_by("-pk").first()
+                if row is not None:
+                    picked[row.pk] = row
+        else:
+            row = base.order_by("-pk").first()
+            if row is not None:
+                picked[row.pk] = row
+        if user is not None:
+            mine = perms.visible(base, user, rule.action, kind_name=name).order_by("-pk").first()
+            if mine is not None:
+                picked[mine.pk] = mine
+    return list(picked.values())
+
+
+def _expected(rule, user, row) -> int:
+    """0 when allowed, else the status the permission model refuses with."""
+    if rule == PUBLIC:
+        return 0
+    if user is None:
+        return 401
+    if rule == SIGNED_IN:
+        return 0
+    names = rule.kind_names()
+    if row is None:
+        return 0 if any(perms.may_at_all(user, n, rule.action) for n in names) else 403
+    model = type(row)
+    seen = any(
+        perms.visible(model._default_manager.filter(pk=row.pk), user, "view", kind_name=n).exists()
+        for n in names
+    )
+    if not seen:
+        return 404
+    if rule.action == "view":
+        return 0
+    return 0 if any(perms.may(user, n, rule.action, row) for n in names) else 403
+
+
+def _refused(response, route: str) -> int:
+    """The permission model's refusal in this answer: its status, 401 for a sign-in asked, else 0."""
+    if response.has_header(REFUSED_HEADER):
+        return int(response[REFUSED_HEADER])
+    if response.status_code == 302 and "/accounts/login/" in response.get("Location", ""):
+        return 401
+    if route.startswith("api/") and response.status_code == 401:
+        return 401
+    return 0
+
+
+def _method_of(client, url: str, view) -> str:
+    rules = rules_of(view)
+    declared = {r.method for r in rules if r.method}
+    if declared:
+        return sorted(declared)[0]
+    response = client.get(url)
+    return "POST" if response.status_code == 405 else "GET"
+
+
+WALKED = [*(str(p) for p in Principal), ANONYMOUS]
+
+
+@pytest.mark.parametrize("principal", WALKED)
+def test_every_route_answers_every_principal_as_the_table_declares(world, principal, caplog):
+    caplog.set_level(logging.CRITICAL, logger="django.request")
+    caplog.set_level(logging.CRITICAL, logger="khedmat.security")
+    user = _person_for(principal, world)
+    client = Client(raise_request_exception=False)
+    if user is not None:
+        assert principal in perms.principals_of(user)
+        client.force_login(user)
+    undeclared, wrong, errors, walked = [], [], [], 0
+    for route, api_method, view in routes():
+        if not rules_of(view):
+            undeclared.append(route if api_method is None else f"{api_method} {route}")
+            continue
+        params = _params(route)
+        methods = [api_method] if api_method else None
+        for rule in rules_of(view):
+            if methods is None:
+                probe = _fill(route, dict.fromkeys(params, "0"))
+                method = rule.method or _method_of(client, probe, view)
+            else:
+                method = methods[0]
+                if rule_for(view, method) is not rule:
+                    continue
+            rows = _rows(rule, user, world) if rule.lookup else [None]
+            for row in rows:
+                values = dict.fromkeys(params, "0")
+                if row is not None:
+                    values[rule.lookup] = getattr(row, rule.field_name().split("__")[0])
+                url = _fill(route, values)
+                with transaction.atomic():
+                    if method == "GET":
+                        response = client.get(url)
+                    elif route.startswith("api/"):
+                        response = client.generic(method, url, "{}", content_type="application/json")
+                    else:
+                        response = client.post(url, {})
+                    transaction.set_rollback(True)
+                walked += 1
+                if "logout" in url and user is not None:
+                    client.force_login(user)
+                expected = _expected(rule, user, row)
+                got = _refused(response, route)
+                if response.status_code >= 500:
+                    errors.append(f"{method} {url} → {response.status_code}")
+                elif got != expected:
+                    wrong.append(
+                        f"{method} {url}: declared {expected or 'allowed'}, answered {got or response.status_code}"
+                    )
+    assert walked > 100
+    assert not (undeclared or wrong or errors), (
+        f"as {principal}:\n"
+        + (
+            f"routes without a declared rule ({len(undeclared)}):\n  " + "\n  ".join(undeclared) + "\n"
+            if undeclared
+            else ""
+        )
+        + (f"answers unlike the table ({len(wrong)}):\n  " + "\n  ".join(wrong[:60]) + "\n" if wrong else "")
+        + ("server errors:\n  " + "\n  ".join(errors[:20]) if errors else "")
+    )
