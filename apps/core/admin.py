@@ -1,16 +1,39 @@
 """Admin for the desk-wide tables: holidays and the maintenance banner."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.cache import cache
 
 from .context_processors import NOTICE_CACHE_KEY
-from .models import Holiday, MaintenanceNotice
+from .holiday_calendar import coverage_warning, estimate_notice
+from .models import Holiday, HolidayYear, MaintenanceNotice
+
+
+def _warn_about_coverage(request) -> None:
+    # Where the administrators keep the holidays, they see when the table runs short.
+    if warning := coverage_warning():
+        messages.warning(request, warning)
+    if notice := estimate_notice():
+        messages.info(request, notice)
 
 
 @admin.register(Holiday)
 class HolidayAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "date")
+    list_display = ("__str__", "date", "estimated")
+    list_filter = ("estimated",)
     search_fields = ("title",)
+
+    def changelist_view(self, request, extra_context=None):
+        _warn_about_coverage(request)
+        return super().changelist_view(request, extra_context)
+
+
+@admin.register(HolidayYear)
+class HolidayYearAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "first_day", "estimated", "updated_at")
+
+    def changelist_view(self, request, extra_context=None):
+        _warn_about_coverage(request)
+        return super().changelist_view(request, extra_context)
 
 
 @admin.register(MaintenanceNotice)

@@ -6,6 +6,6 @@ class CoreConfig(AppConfig):
     verbose_name = "هسته"
 
     def ready(self):
-        from . import freshness
+        from . import freshness, holiday_calendar  # noqa: F401  (the holiday table's system check)
 
         freshness.watch_writes()

@@ -1,5 +1,9 @@
-"""Core's own spreadsheet import: the official holidays the working-day calendar skips."""
+"""Core's own spreadsheet import: the official holidays the working-day calendar skips.
 
+A file holds the whole official list of each Jalali year it names: the estimated rows of those years go.
+"""
+
+from .holiday_calendar import holidays_import_official
 from .models import Holiday
 from .spreadsheets import Column, ImportSpec, max_length, register
 
@@ -19,11 +23,9 @@ class HolidayImport(ImportSpec):
         )
 
     def existing_keys(self, context: dict) -> dict[str, set]:
-        # A few hundred rows at most: one query beats filtering by the file's dates.
-        return {"date": set(Holiday.objects.values_list("date", flat=True))}
+        # A few hundred rows at most: one query beats filtering by the file's dates. Estimated rows are
+        # not in the way: the official list of their year replaces them.
+        return {"date": set(Holiday.objects.filter(estimated=False).values_list("date", flat=True))}
 
     def save(self, rows, context: dict) -> int:
-        Holiday.objects.bulk_create(
-            [Holiday(date=r["date"], title=r["title"]) for r in rows], batch_size=1000
-        )
-        return len(rows)
+        return holidays_import_official(rows=rows)

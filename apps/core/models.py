@@ -8,6 +8,9 @@ class Holiday(models.Model):
 
     date = models.DateField("تاریخ", unique=True)
     title = models.CharField("مناسبت", max_length=200)
+    # Written by the desk's own reckoning (holiday_rules.py) ahead of the official calendar; an import of
+    # that year's official list replaces every estimated row of the year.
+    estimated = models.BooleanField("برآوردی", default=False)
 
     class Meta:
         ordering = ["date"]
@@ -18,6 +21,31 @@ class Holiday(models.Model):
         from .jalali import format_date
 
         return f"{format_date(self.date)} — {self.title}"
+
+
+class HolidayYear(models.Model):
+    """A Jalali year whose holidays are in the Holiday table: the official list, or the desk's estimate.
+
+    A year without a row here is not covered: the working-day calendar then counts its holidays by rule
+    and the desk warns its administrators (holiday_calendar.py).
+    """
+
+    year = models.PositiveSmallIntegerField("سال", unique=True)
+    # 1 Farvardin, so the working-day calendar reads the holidays and the covered years in one query.
+    first_day = models.DateField("نخستین روز")
+    estimated = models.BooleanField("برآوردی", default=True)
+    updated_at = models.DateTimeField("به‌روزرسانی", auto_now=True)
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = "سال تقویم تعطیلات"
+        verbose_name_plural = "سال‌های تقویم تعطیلات"
+
+    def __str__(self) -> str:
+        from .digits import to_persian_digits
+
+        kind = "برآوردی" if self.estimated else "رسمی"
+        return f"{to_persian_digits(str(self.year))} ({kind})"
 
 
 class MaintenanceNotice(models.Model):

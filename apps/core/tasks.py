@@ -1,4 +1,4 @@
-"""Background work of core: large spreadsheet imports."""
+"""Background work of core: large spreadsheet imports and the holiday table's daily look ahead."""
 
 from celery import shared_task
 
@@ -8,3 +8,10 @@ def import_run_task(job_id: int) -> None:
     from .services import import_run
 
     import_run(job_id=job_id)
+
+
+@shared_task
+def holidays_coverage_check_task() -> None:
+    from .holiday_calendar import holidays_coverage_check
+
+    holidays_coverage_check()

@@ -1,27 +1,116 @@
-"""Working days of the Iranian calendar: weekly days off from settings, holidays from the table."""
+"""Working days of the Iranian calendar: weekly days off from settings, holidays from the table and by rule.
+
+A Jalali year in the holiday table (official, or estimated by `load_holidays` and the daily beat task)
+counts the table's holidays. A year not in it is never counted as if it had no holidays: its holidays
+are reckoned by the same rules the table is extended with (holiday_rules.py), in memory, and a warning is
+logged. Extending the table from inside a computation was the alternative; it was not chosen because due
+dates are computed inside page reads and other services' transactions, where a write would empty every
+kept list and could collide with a second request extending the same year, and the rows it wrote would
+hold exactly the dates the in-memory reckoning uses. Raising instead would refuse a case's next step for a
+table only an administrator can fill. Only a day no rule reaches (before 1304 or after 1455, the span of
+the Hijri calendar the lunar holidays are reckoned with) raises CalendarNotCovered.
+"""
 
 import datetime as dt
+import logging
 
 from django.conf import settings
+from django.db.models import IntegerField, Value
+
+from . import holiday_rules
+from .errors import ServiceError
+from .holiday_rules import FIRST_YEAR, LAST_YEAR, jalali_year, year_span
+
+logger = logging.getLogger(__name__)
+
+# Loaded once for a year either side, enough for any allowance in the seeds; a count that runs past it
+# loads the next stretch.
+MARGIN = dt.timedelta(days=370)
+FIRST_DAY, LAST_DAY = year_span(FIRST_YEAR)[0], year_span(LAST_YEAR)[1]
+_warned_years: set[int] = set()
+
+
+class CalendarNotCovered(ServiceError):
+    """A day whose holidays neither the table nor the rules know."""
+
+    def __init__(self, day: dt.date):
+        from .digits import to_persian_digits
+        from .jalali import format_date
+
+        super().__init__(
+            f"تقویم تعطیلات میز خدمت روز {format_date(day)} را در بر نمی‌گیرد؛ روزهای کاری فقط برای سال‌های "
+            f"{to_persian_digits(str(FIRST_YEAR))} تا {to_persian_digits(str(LAST_YEAR))} شمرده می‌شوند."
+        )
+        self.day = day
+
+
+def holiday_table(start: dt.date, end: dt.date) -> tuple[set[dt.date], set[int]]:
+    """The table's holidays between the two days, and which Jalali years of them the table covers.
+
+    One query for both: the pages that count working days have tight query budgets.
+    """
+    from .models import Holiday, HolidayYear
+
+    first, last = year_span(jalali_year(start))[0], year_span(jalali_year(end))[1]
+    holidays = Holiday.objects.filter(date__range=(start, end)).order_by().values_list("date", Value(0))
+    years = (
+        HolidayYear.objects.filter(first_day__range=(first, last))
+        .order_by()
+        .values_list("first_day", Value(1, output_field=IntegerField()))
+    )
+    dates, covered = set(), set()
+    for day, is_year in holidays.union(years, all=True):
+        if is_year:
+            covered.add(jalali_year(day))
+        else:
+            dates.add(day)
+    return dates, covered
 
 
 def holiday_dates(start: dt.date, end: dt.date) -> set[dt.date]:
-    from .models import Holiday
-
-    return set(Holiday.objects.filter(date__range=(start, end)).values_list("date", flat=True))
+    """Every holiday between the two days: the table's, and by rule for the years it does not cover."""
+    dates, covered = holiday_table(start, end)
+    for year in range(jalali_year(start), jalali_year(end) + 1):
+        dates |= set(holiday_rules.fixed_holidays(year))
+        if year not in covered:
+            dates |= set(holiday_rules.lunar_holidays(year))
+            if year not in _warned_years:
+                _warned_years.add(year)
+                logger.warning(
+                    "Jalali year %s is not in the holiday table: working days count its estimated holidays. "
+                    "Run manage.py load_holidays or import the year's official list.",
+                    year,
+                )
+    return {day for day in dates if start <= day <= end}
 
 
 class WorkCalendar:
-    """Answers working-day questions over one window of dates with a single query."""
+    """Answers working-day questions over one window of dates with a single query.
+
+    `holidays` given (tests, the bench's generator) is the whole set of holidays: neither the table nor
+    the rules are read.
+    """
 
     def __init__(self, *, days_off: list[int] | None = None, holidays: set[dt.date] | None = None):
         self.days_off = set(settings.KHEDMAT_WEEKLY_DAYS_OFF if days_off is None else days_off)
-        self._holidays = holidays
+        self._given = holidays is not None
+        self._holidays: set[dt.date] = set(holidays) if holidays is not None else set()
+        self._window: tuple[dt.date, dt.date] | None = None
 
     def holidays(self, start: dt.date, end: dt.date) -> set[dt.date]:
-        if self._holidays is None:
-            # Loaded once for a year either side, enough for any allowance in the seeds.
-            self._holidays = holiday_dates(start - dt.timedelta(days=370), end + dt.timedelta(days=370))
+        if self._given:
+            return self._holidays
+        if start < FIRST_DAY or end > LAST_DAY:
+            raise CalendarNotCovered(start if start < FIRST_DAY else end)
+        if self._window is None or start < self._window[0] or end > self._window[1]:
+            low = max(start - MARGIN, FIRST_DAY)
+            high = min(end + MARGIN, LAST_DAY)
+            if self._window is not None:
+                low, high = min(low, self._window[0]), max(high, self._window[1])
+            # Whole Jalali years, so a year is read from the table or reckoned by rule as one piece.
+            low, high = year_span(jalali_year(low))[0], year_span(jalali_year(high))[1]
+            self._holidays = holiday_dates(low, high)
+            self._window = (low, high)
         return self._holidays
 
     def is_working_day(self, day: dt.date) -> bool:

@@ -1,9 +1,11 @@
-"""Loads the official holidays of Jalali year 1405 into the Holiday table; safe to run again."""
+"""Loads the official holidays the desk ships (1405) and estimates the years ahead; safe to run again."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from apps.core.jalali import parse_jalali_date
+from apps.core.holiday_calendar import COVERAGE_AHEAD, holidays_extend, holidays_import_official
+from apps.core.holiday_rules import jalali_year, year_span
+from apps.core.jalali import parse_jalali_date, today
 from apps.core.models import Holiday
 
 # The official holidays of the 1405 calendar (21 March 2026 – 20 March 2027). The solar ones and
@@ -43,15 +45,39 @@ HOLIDAYS_1405 = (
 )
 
 
+OFFICIAL_LISTS = {1405: HOLIDAYS_1405}
+
+
 class Command(BaseCommand):
-    help = "Loads the official holidays of Jalali year 1405 (existing dates are left as they are)."
+    help = (
+        "Loads the official holidays of 1405 (replacing estimated rows of that year, leaving official ones as they "
+        "are), then estimates by rule every year from the current one through the next twelve months and "
+        "--ahead more years that the table lacks."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--ahead", type=int, default=1, help="whole Jalali years to estimate past the next twelve months"
+        )
 
     @transaction.atomic
     def handle(self, *args, **options):
         created = 0
-        for jalali, title in HOLIDAYS_1405:
-            _, was_created = Holiday.objects.get_or_create(
-                date=parse_jalali_date(jalali), defaults={"title": title}
+        for year, holidays in OFFICIAL_LISTS.items():
+            first, last = year_span(year)
+            official = set(
+                Holiday.objects.filter(date__range=(first, last), estimated=False).values_list(
+                    "date", flat=True
+                )
             )
-            created += was_created
-        self.stdout.write(f"{created} holidays added, {len(HOLIDAYS_1405) - created} already present.")
+            rows = [{"date": parse_jalali_date(j), "title": t} for j, t in holidays]
+            rows = [r for r in rows if r["date"] not in official]
+            # The year becomes official even when all its rows were there: its estimated ones go.
+            holidays_import_official(rows=rows, years=[year])
+            created += len(rows)
+        last_year = jalali_year(today() + COVERAGE_AHEAD) + max(options["ahead"], 0)
+        added = holidays_extend(until=year_span(last_year)[1])
+        present = sum(len(h) for h in OFFICIAL_LISTS.values()) - created
+        self.stdout.write(f"{created} holidays added, {present} already present.")
+        if added:
+            self.stdout.write(f"Estimated holidays written for {', '.join(map(str, added))}.")
