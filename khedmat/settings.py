@@ -242,6 +242,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.training.tasks.certificates_resume_task",
         "schedule": 600.0,
     },
+    # Extends the holiday table by rule for the next twelve months and warns the administrators.
+    "check-holiday-calendar": {"task": "apps.core.tasks.holidays_coverage_check_task", "schedule": 86400.0},
 }
 
 CACHES = {
