@@ -49,6 +49,8 @@ class RequestFilters(Schema):
 
 class SessionFilters(Schema):
     state: str = ""
+    course: int | None = None
+    open: bool = Field(False, description="only sessions not yet held, where a request may be merged")
 
 
 class LearnerOut(Schema):
@@ -162,6 +164,10 @@ class SessionIn(Schema):
     mode: str
     instructor: str
     meetings: int
+
+
+class TopUpIn(Schema):
+    request_ids: list[int] = Field(description="approved requests of the session's course, in no session yet")
 
 
 class SessionActIn(Schema):
@@ -320,6 +326,19 @@ def session_plan(request: HttpRequest, payload: SessionIn):
         actor=request.user, course=course, requests=chosen, ip=client_ip(request), **data
     )
     return Status(201, session)
+
+
+@router.post(
+    "/sessions/{pk}/requests",
+    response=SessionOut,
+    summary="Top up a session not yet held with approved requests of its course (merge)",
+)
+def session_top_up(request: HttpRequest, pk: int, payload: TopUpIn):
+    session = selectors.session_get_for_user(user=request.user, pk=pk)
+    chosen = list(selectors.course_requests(course=session.course, ids=payload.request_ids))
+    return session_services.session_top_up(
+        session=session, actor=request.user, requests=chosen, ip=client_ip(request)
+    )
 
 
 @router.post(

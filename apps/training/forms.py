@@ -2,6 +2,7 @@
 
 from django import forms
 
+from apps.core.digits import to_persian_digits
 from apps.core.forms import DigitsDecimalField, DigitsIntegerField, JalaliDateField, NormalizedCharField
 
 from .models import (
@@ -98,9 +99,26 @@ class SessionForm(forms.Form):
 
     def __init__(self, *args, requests=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["requests"].choices = [
-            (r.pk, f"{r.organization.name} — {r.people} نفر ({r.case.tracking_code})") for r in requests
-        ]
+        self.fields["requests"].choices = _request_choices(requests)
+
+
+class TopUpForm(forms.Form):
+    """Approved requests of the course added to a session not yet held (top-up, or merge)."""
+
+    requests = forms.TypedMultipleChoiceField(
+        label="درخواست‌های افزوده", coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, requests=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requests"].choices = _request_choices(requests)
+
+
+def _request_choices(requests) -> list[tuple[int, str]]:
+    return [
+        (r.pk, f"{r.organization.name} — {to_persian_digits(r.people)} نفر ({r.case.tracking_code})")
+        for r in requests
+    ]
 
 
 class ReasonForm(forms.Form):

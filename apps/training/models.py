@@ -77,6 +77,9 @@ class CourseSession(models.Model):
         CERTIFIED = "certified", "گواهی‌نامه‌ها صادر شده"
         CANCELLED = "cancelled", "لغو شده"
 
+    # Not yet held: a request may still be merged into the session (top-up) or leave it (cancelled).
+    OPEN_STATES = (State.SCHEDULED, State.ANNOUNCED)
+
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="sessions", verbose_name="دوره")
     starts_on = models.DateField("تاریخ شروع")
     ends_on = models.DateField("تاریخ پایان")

@@ -119,12 +119,35 @@ def course_requests(*, course: Course, ids) -> QuerySet[TrainingRequest]:
     return TrainingRequest.objects.filter(course=course, pk__in=ids).select_related("case").order_by("pk")
 
 
+OPEN_STATES = CourseSession.OPEN_STATES
+
+
+def open_sessions(*, course: Course) -> QuerySet[CourseSession]:
+    """The course's sessions not yet held, with their people: where a new request is merged before
+    another session is opened (training group only)."""
+    return (
+        CourseSession.objects.filter(course=course, state__in=OPEN_STATES)
+        .select_related("course")
+        .annotate(people=Count("requests__learners"))
+        .order_by("starts_on", "pk")
+    )
+
+
+def session_people(*, session: CourseSession) -> int:
+    """Learners of the requests still in the session: a cancelled request has left it."""
+    return Learner.objects.filter(request__session=session).count()
+
+
 def session_list_for_user(*, user, filters: dict | None = None) -> QuerySet[CourseSession]:
     filters = filters or {}
     visible = CourseSession.objects.visible_to(user).values("pk")
     sessions = CourseSession.objects.filter(pk__in=visible)
     if filters.get("state"):
         sessions = sessions.filter(state=filters["state"])
+    if filters.get("course"):
+        sessions = sessions.filter(course_id=filters["course"])
+    if filters.get("open"):
+        sessions = sessions.filter(state__in=OPEN_STATES)
     return (
         sessions.select_related("course")
         .annotate(agencies=Count("requests", distinct=True))

@@ -23,6 +23,7 @@ urlpatterns = [
     path("sessions/", views.session_list, name="session_list"),
     path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
     path("sessions/<int:pk>/act/", views.session_act, name="session_act"),
+    path("sessions/<int:pk>/top-up/", views.session_top_up, name="session_top_up"),
     path("sessions/<int:pk>/certificates/", views.session_certificates, name="session_certificates"),
     path("sessions/<int:pk>/attendance/", views.session_attendance, name="session_attendance"),
     path("sessions/<int:pk>/scores/", views.session_scores, name="session_scores"),

@@ -37,6 +37,7 @@ from .forms import (
     ScoreField,
     SessionForm,
     SurveyForm,
+    TopUpForm,
 )
 from .imports import LEARNER_IMPORT, SCORES_IMPORT
 from .models import CourseSession
@@ -333,8 +334,45 @@ def session_new(request, pk: int):
         else:
             messages.success(request, "اجرای دوره برنامه‌ریزی شد.")
             return redirect("training:session_detail", pk=session.pk)
-    context = {"form": form, "course": course, "waiting": waiting, "quorum": QUORUM}
+    # Before another session is opened, the course's open sessions are offered to merge the requests into.
+    merge_into = list(selectors.open_sessions(course=course))
+    context = {
+        "form": form,
+        "course": course,
+        "waiting": waiting,
+        "quorum": QUORUM,
+        "merge_into": merge_into,
+    }
     return render(request, "training/session_form.html", context, status=400 if form.errors else 200)
+
+
+@staff_required
+@require_POST
+def session_top_up(request, pk: int):
+    """Adds approved requests to a session not yet held: from its own page, or from the scheduling page's
+    offer to merge into an open session (which it returns to when refused)."""
+    session = selectors.session_get_for_user(user=request.user, pk=pk)
+    waiting = list(selectors.gathering_requests(course=session.course))
+    form = TopUpForm(request.POST, requests=waiting)
+    refused = "درخواستی برای افزودن انتخاب نشده است."
+    if form.is_valid():
+        picked = set(form.cleaned_data["requests"])
+        try:
+            session_services.session_top_up(
+                session=session,
+                actor=request.user,
+                requests=[r for r in waiting if r.pk in picked],
+                ip=client_ip(request),
+            )
+        except ServiceError as exc:
+            refused = exc.message
+        else:
+            messages.success(request, "درخواست‌ها به این اجرای دوره افزوده شد.")
+            return redirect("training:session_detail", pk=session.pk)
+    messages.error(request, refused)
+    if request.POST.get("from") == "scheduling":
+        return redirect("training:session_new", pk=session.course_id)
+    return redirect("training:session_detail", pk=session.pk)
 
 
 SESSION_COLUMNS = [
@@ -375,9 +413,14 @@ def session_certificates(request, pk: int):
 @login_required
 def session_detail(request, pk: int):
     session = selectors.session_get_for_user(user=request.user, pk=pk)
-    context = {**_session_context(request, session), "reason_form": ReasonForm()}
+    context = {**_session_context(request, session), "reason_form": ReasonForm(), "quorum": QUORUM}
     if session.state == CourseSession.State.CERTIFIED and request.user.is_province_staff:
         context["progress"] = selectors.session_certificate_progress(session=session)
+    if session.state in CourseSession.OPEN_STATES and request.user.is_province_staff:
+        # A request may have left: the group sees the count against the quorum and what can top it up.
+        context["people"] = selectors.session_people(session=session)
+        waiting = list(selectors.gathering_requests(course=session.course))
+        context["top_up_form"] = TopUpForm(requests=waiting) if waiting else None
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
             f"session-{session.pk}-learners",

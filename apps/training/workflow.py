@@ -10,15 +10,16 @@ from apps.core.digits import to_persian_digits
 from apps.workflow.process import ORG_STAFF, Action, Process, Side, Step, WorkingDays, register
 
 from .rules import MAX_RUN_DAYS, PROMISE_MAX_DAYS, PROMISE_MIN_DAYS
+from .services.sessions import request_leave_session
 
 PROCESS_NAME = "training.request"
 BY_SESSION = "این اقدام از صفحه اجرای دوره انجام می‌شود."
 
 
-def _session_reached(state: str):
+def _session_reached(*states: str):
     def guard(case, actor) -> str:
         session = case.training_request.session
-        return "" if session is not None and session.state == state else BY_SESSION
+        return "" if session is not None and session.state in states else BY_SESSION
 
     return guard
 
@@ -36,6 +37,9 @@ CANCEL = Action(
     reason_required=True,
     style="danger",
     confirm="درخواست لغو شود؟ این اقدام بازگشت‌پذیر نیست.",
+    # A request cancelled after its session was planned leaves it: no sheet, no certificate, and the
+    # session must be back at the quorum before it is announced or held.
+    effect=request_leave_session,
 )
 
 REQUEST = register(
@@ -83,7 +87,8 @@ REQUEST = register(
                         "schedule",
                         "برنامه‌ریزی اجرای دوره",
                         to="scheduled",
-                        guard=_session_reached("scheduled"),
+                        # A request merged into a session already announced takes this step on its way.
+                        guard=_session_reached("scheduled", "announced"),
                     ),
                     CANCEL,
                 ),
@@ -108,7 +113,11 @@ REQUEST = register(
                 side=Side.PROVINCE,
                 # The seed's "1 to 7 days": the due date is moved to the session's own last day.
                 allowance=WorkingDays(MAX_RUN_DAYS),
-                actions=(Action("hold", "پایان دوره", to="exam", guard=_session_reached("held")),),
+                actions=(
+                    Action("hold", "پایان دوره", to="exam", guard=_session_reached("held")),
+                    # The group may still cancel a request while the course runs (its agency withdrew): it leaves.
+                    CANCEL,
+                ),
             ),
             Step(
                 "exam",

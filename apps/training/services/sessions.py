@@ -1,18 +1,22 @@
 """The training group's side, rows 5–9 of seed 002: plan a session from merged requests once the quorum
-is reached, announce it, take attendance, record the exam, issue certificates, or cancel with notice.
+is reached, top it up, announce it, take attendance, record the exam, issue certificates, or cancel with
+notice.
 
 Every function moves the session and, with `perform`, each of its requests' cases in one transaction.
+Locks are taken in one order everywhere: the session, then its requests' cases, then the request rows
+(a request cancelled on its own page holds its case and then writes its row).
 """
 
 import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Sum
 from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.accounts.roles import AGENCY_ROLES
+from apps.core.digits import to_persian_digits
 from apps.core.errors import ServiceError
 from apps.core.jalali import format_date
 from apps.core.workdays import WorkCalendar
@@ -25,8 +29,11 @@ from apps.workflow.services import cases_lock, perform
 from ..certificates import certificates_enqueue
 from ..models import Absence, Course, CourseSession, Learner, Meeting, Mode, TrainingRequest
 from ..rules import EXAM_TOTAL_MARK, MAX_RUN_DAYS, MIN_RUN_DAYS, QUORUM, learner_passes
+from .clashes import session_clash_check, timetable_lock
 
 State = CourseSession.State
+OPEN_STATES = CourseSession.OPEN_STATES
+fa = to_persian_digits
 
 
 def _check_staff(actor: User) -> None:
@@ -49,8 +56,9 @@ def _move(session: CourseSession, to: str, action: str, actor: User, *, reason: 
     """Moves the session, then each merged request's case by the matching action of the process."""
     session.state = to
     session.save(update_fields=["state"])
+    _lock_cases(session)
+    # Read after the locks: a request cancelled a moment ago has left the session by now.
     requests = list(session.requests.select_related("case").order_by("pk"))
-    cases_lock([request.case_id for request in requests])
     for request in requests:
         if request.case.state != "cancelled":
             perform(request.case, action, actor=actor, reason=reason, ip=ip)
@@ -61,6 +69,75 @@ def _move(session: CourseSession, to: str, action: str, actor: User, *, reason: 
         reason=reason,
         changes={"course": session.course.title, "state": to},
         ip=ip,
+    )
+
+
+def _lock_cases(session: CourseSession) -> None:
+    cases_lock(session.requests.values_list("case_id", flat=True))
+
+
+def _people(session: CourseSession) -> int:
+    return Learner.objects.filter(request__session=session).count()
+
+
+def _check_quorum(session: CourseSession, doing: str) -> None:
+    """A session below the quorum (a request left it) is not announced or held until it is topped up."""
+    _lock_cases(session)  # no request may leave between the count and the step
+    people = _people(session)
+    if people < QUORUM:
+        raise ServiceError(
+            f"این اجرا {fa(people)} فراگیر دارد و حد نصاب دوره {fa(QUORUM)} نفر است؛ پیش از {doing}، "
+            "درخواست تأییدشده دیگری از همین دوره به آن بیفزایید (تکمیل ظرفیت) یا اجرا را لغو کنید.",
+            status=409,
+        )
+
+
+def _take_gathered(requests: list[TrainingRequest], course: Course) -> list[TrainingRequest]:
+    """Locks the chosen requests and checks they are this course's, approved and in no session yet."""
+    ids = sorted({r.pk for r in requests})
+    cases_lock(TrainingRequest.objects.filter(pk__in=ids).values_list("case_id", flat=True))
+    locked = list(
+        TrainingRequest.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("case")
+        .filter(pk__in=ids)
+        .order_by("pk")
+    )
+    if not locked:
+        raise ServiceError("دست‌کم یک درخواست را برای این دوره انتخاب کنید.")
+    if any(r.course_id != course.pk for r in locked):
+        raise ServiceError("فقط درخواست‌های تأییدشده همین دوره ادغام می‌شوند.")
+    # Read under the lock: another expert may have merged or a requester withdrawn one a moment ago.
+    taken = [r.case.tracking_code for r in locked if r.case.state != "gathering" or r.session_id]
+    if taken:
+        raise ServiceError(
+            f"این درخواست‌ها دیگر در انتظار برنامه‌ریزی نیستند: {'، '.join(taken)}. فهرست را دوباره باز کنید.",
+            status=409,
+        )
+    return locked
+
+
+def _check_capacity(course: Course, people: int) -> None:
+    if people > course.capacity:
+        raise ServiceError(
+            f"ظرفیت دوره {fa(course.capacity)} نفر است و با درخواست‌های انتخاب‌شده {fa(people)} نفر می‌شوند."
+        )
+
+
+def _due_on_last_day(session: CourseSession) -> None:
+    # Row 7's allowance is the course's own length: the requests are due on its last day.
+    cases = Case.objects.filter(training_request__session=session, state="running")
+    cases.update(due_date=session.ends_on)
+    StepRecord.objects.filter(case__in=cases, finished_at__isnull=True).update(due_date=session.ends_on)
+
+
+def _announce_to(session: CourseSession, people: list[User]) -> None:
+    notify_users(
+        users=people,
+        subject=f"برنامه اجرای دوره «{session.course.title}»",
+        body=(
+            f"زمان: {format_date(session.starts_on)} تا {format_date(session.ends_on)}\n"
+            f"مکان: {session.place}\nنحوه اجرا: {session.get_mode_display()}\nمدرس: {session.instructor}"
+        ),
     )
 
 
@@ -93,44 +170,27 @@ def session_plan(
 ) -> CourseSession:
     """Row 5: merges gathered requests (of one or several agencies) into a session, at least QUORUM people."""
     _check_staff(actor)
-    ids = sorted({r.pk for r in requests})
-    locked = list(
-        TrainingRequest.objects.select_for_update(no_key=True, of=("self",))
-        .select_related("case")
-        .filter(pk__in=ids)
-    )
-    counts = dict(
-        Learner.objects.filter(request_id__in=ids)
-        .values_list("request_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    if not locked:
-        raise ServiceError("دست‌کم یک درخواست را برای این دوره انتخاب کنید.")
-    if any(r.course_id != course.pk for r in locked):
-        raise ServiceError("فقط درخواست‌های تأییدشده همین دوره ادغام می‌شوند.")
-    # Read under the lock: another expert may have merged or a requester withdrawn one a moment ago.
-    taken = [r.case.tracking_code for r in locked if r.case.state != "gathering" or r.session_id]
-    if taken:
-        raise ServiceError(
-            f"این درخواست‌ها دیگر در انتظار برنامه‌ریزی نیستند: {'، '.join(taken)}. فهرست را دوباره باز کنید.",
-            status=409,
-        )
-    people = sum(counts.get(r.pk, 0) for r in locked)
+    timetable_lock()
+    locked = _take_gathered(requests, course)
+    people = Learner.objects.filter(request__in=locked).count()
     if people < QUORUM:
-        raise ServiceError(f"حد نصاب دوره {QUORUM} نفر است و درخواست‌های انتخاب‌شده {people} نفرند.")
-    if people > course.capacity:
-        raise ServiceError(f"ظرفیت دوره {course.capacity} نفر است و درخواست‌های انتخاب‌شده {people} نفرند.")
+        raise ServiceError(
+            f"حد نصاب دوره {fa(QUORUM)} نفر است و درخواست‌های انتخاب‌شده {fa(people)} نفرند."
+        )
+    _check_capacity(course, people)
     if ends_on < starts_on:
         raise ServiceError("تاریخ پایان نمی‌تواند پیش از تاریخ شروع باشد.")
     if not MIN_RUN_DAYS <= _run_days(starts_on, ends_on) <= MAX_RUN_DAYS:
-        raise ServiceError(f"اجرای دوره باید {MIN_RUN_DAYS} تا {MAX_RUN_DAYS} روز کاری باشد.")
+        raise ServiceError(f"اجرای دوره باید {fa(MIN_RUN_DAYS)} تا {fa(MAX_RUN_DAYS)} روز کاری باشد.")
     if mode not in Mode.values:
         raise ServiceError("نحوه اجرا را انتخاب کنید.")
     if not 1 <= meetings <= course.hours:
         raise ServiceError("تعداد جلسه‌ها باید دست‌کم یک و بیش از ساعات دوره نباشد.")
     if not place.strip() or not instructor.strip():
         raise ServiceError("محل برگزاری و نام مدرس را بنویسید.")
+    session_clash_check(
+        starts_on=starts_on, ends_on=ends_on, place=place.strip(), mode=mode, instructor=instructor.strip()
+    )
     session = CourseSession.objects.create(
         course=course,
         starts_on=starts_on,
@@ -147,9 +207,66 @@ def session_plan(
             for n in range(1, meetings + 1)
         ]
     )
-    TrainingRequest.objects.filter(pk__in=ids).update(session=session)
+    TrainingRequest.objects.filter(pk__in=[r.pk for r in locked]).update(session=session)
     _move(session, State.SCHEDULED, "schedule", actor, ip=ip)
     return session
+
+
+@transaction.atomic
+def session_top_up(
+    *, session: CourseSession, actor: User, requests: list[TrainingRequest], ip: str | None = None
+) -> CourseSession:
+    """Adds approved requests of the same course to a session not yet held: to bring it back to the
+    quorum after a request left, or to merge a new request instead of opening another session.
+
+    Joining an announced session, a request takes both steps the others took and its agency is sent the
+    schedule at once; the others have had it already.
+    """
+    _check_staff(actor)
+    session = _lock(session, *OPEN_STATES)
+    _lock_cases(session)
+    added = _take_gathered(requests, session.course)
+    before = _people(session)
+    people = before + Learner.objects.filter(request__in=added).count()
+    _check_capacity(session.course, people)
+    TrainingRequest.objects.filter(pk__in=[r.pk for r in added]).update(session=session)
+    for request in added:
+        perform(request.case, "schedule", actor=actor, ip=ip)
+        if session.state == State.ANNOUNCED:
+            perform(request.case, "announce", actor=actor, ip=ip)
+    if session.state == State.ANNOUNCED:
+        _due_on_last_day(session)
+        newcomers = {r.case.created_by_id for r in added}
+        officers = {r.organization_id for r in added}
+        _announce_to(
+            session,
+            [u for u in _agency_people(session) if u.pk in newcomers or u.organization_id in officers],
+        )
+    audit_append(
+        action="training.session.topped_up",
+        actor=actor,
+        subject=session,
+        changes={"requests": [r.case.tracking_code for r in added], "people": [before, people]},
+        ip=ip,
+    )
+    return session
+
+
+def request_leave_session(case: Case, actor: User, reason: str) -> dict | None:
+    """The cancel action's effect: a request cancelled (or withdrawn) after its session was planned leaves
+    it, so its learners come off the attendance and score sheets and get no certificate, and the session
+    is held to the quorum again at announce and at finish.
+
+    Runs inside perform(), which holds the case's lock; the session is not locked here, since everything
+    else locks a session before its cases. When the whole session is being cancelled its requests stay
+    on its record.
+    """
+    request = TrainingRequest.objects.select_related("session").get(case=case)
+    session = request.session
+    if session is None or session.state == State.CANCELLED:
+        return None
+    TrainingRequest.objects.filter(pk=request.pk).update(session=None)
+    return {"left_session": session.pk}
 
 
 @transaction.atomic
@@ -157,19 +274,10 @@ def session_announce(*, session: CourseSession, actor: User, ip: str | None = No
     """Row 6: the system message to every agency concerned with time, place and mode."""
     _check_staff(actor)
     session = _lock(session, State.SCHEDULED)
+    _check_quorum(session, "اعلام برنامه")
     _move(session, State.ANNOUNCED, "announce", actor, ip=ip)
-    # Row 7's allowance is the course's own length: the requests are due on its last day.
-    cases = Case.objects.filter(training_request__session=session, state="running")
-    cases.update(due_date=session.ends_on)
-    StepRecord.objects.filter(case__in=cases, finished_at__isnull=True).update(due_date=session.ends_on)
-    notify_users(
-        users=_agency_people(session),
-        subject=f"برنامه اجرای دوره «{session.course.title}»",
-        body=(
-            f"زمان: {format_date(session.starts_on)} تا {format_date(session.ends_on)}\n"
-            f"مکان: {session.place}\nنحوه اجرا: {session.get_mode_display()}\nمدرس: {session.instructor}"
-        ),
-    )
+    _due_on_last_day(session)
+    _announce_to(session, _agency_people(session))
     return session
 
 
@@ -213,6 +321,7 @@ def session_finish(*, session: CourseSession, actor: User, ip: str | None = None
     """End of row 7: the course was held; the exam is next."""
     _check_staff(actor)
     session = _lock(session, State.ANNOUNCED)
+    _check_quorum(session, "ثبت پایان دوره")
     _move(session, State.HELD, "hold", actor, ip=ip)
     return session
 
@@ -291,12 +400,14 @@ def session_certify(*, session: CourseSession, actor: User, ip: str | None = Non
 def session_cancel(
     *, session: CourseSession, actor: User, reason: str, ip: str | None = None
 ) -> CourseSession:
-    """Row 5's alternative: the session does not run; every agency is told why."""
+    """Row 5's alternative: the session does not run (left below the quorum, say); every agency in it is
+    told why."""
     _check_staff(actor)
     reason = (reason or "").strip()
     if not reason:
         raise ServiceError("دلیل لغو دوره را بنویسید تا به دستگاه‌ها اعلام شود.")
-    session = _lock(session, State.SCHEDULED)
+    session = _lock(session, *OPEN_STATES)
+    _lock_cases(session)  # a request that has just left is not told of a session it is no longer in
     people = _agency_people(session)
     _move(session, State.CANCELLED, "cancel", actor, reason=reason, ip=ip)
     notify_users(users=people, subject=f"لغو دوره «{session.course.title}»", body=f"دلیل: {reason}")

@@ -131,9 +131,7 @@ def test_nineteen_participants_cannot_be_scheduled(
         gathered(other_officer, start=10, count=QUORUM - 11),
     ]
 
-    with pytest.raises(
-        ServiceError, match=f"حد نصاب دوره {QUORUM} نفر است و درخواست‌های انتخاب‌شده {QUORUM - 1} نفرند"
-    ):
+    with pytest.raises(ServiceError, match="حد نصاب دوره ۲۰ نفر است و درخواست‌های انتخاب‌شده ۱۹ نفرند"):
         plan(training_expert, course, cases)
 
     assert not CourseSession.objects.exists()
