@@ -357,7 +357,7 @@ def evaluation_list(request: HttpRequest, pk: int):
 @router.get("/evaluations/{pk}/scores", response=list[ScoreOut], summary="An evaluation's scores per index")
 def score_list(request: HttpRequest, pk: int):
     evaluation = selectors.evaluation_get_for_user(user=request.user, pk=pk)
-    return list(selectors.scores_for_evaluation(evaluation=evaluation))
+    return selectors.scores_for_evaluation(user=request.user, evaluation=evaluation)
 
 
 @router.post(

@@ -19,9 +19,11 @@ from .models import (
     Nomination,
     Objection,
     OrientationSession,
+    ScoreEntry,
 )
 from .rules import Standing
 from .scoring import cycle_standings
+from .workflow import ANNOUNCED_STATES
 
 
 def cycle_list() -> QuerySet[Cycle]:
@@ -80,18 +82,44 @@ def evaluation_for_case(*, case) -> Evaluation | None:
     return Evaluation.objects.filter(case=case).select_related("cycle").first()
 
 
-def scores_for_evaluation(*, evaluation: Evaluation) -> QuerySet[IndexScore]:
-    """The sheet and the objection workbench: claim, each score, objections and history per index."""
-    return (
+def evaluator_scores_visible(*, user, evaluation: Evaluation) -> bool:
+    """Whether the user may read the evaluator team's scores and comments on this evaluation.
+
+    The Organization's staff and evaluators always; anyone else (only the agency itself sees its
+    evaluation) once its initial results are announced (seed row 14, ANNOUNCED_STATES).
+    """
+    return bool(user.is_superuser or user.is_province_staff or evaluation.case.state in ANNOUNCED_STATES)
+
+
+# The history entries that carry the evaluator team's scores: its own, and its re-scores after objections.
+EVALUATOR_STAGES = (ScoreEntry.Stage.EVALUATOR, ScoreEntry.Stage.RESCORE)
+
+
+def scores_for_evaluation(*, user, evaluation: Evaluation) -> list[IndexScore]:
+    """The sheet and the objection workbench: claim, each score, objections and history per index.
+
+    Before the announcement an agency reads its own claims and its headquarters' scores, and the evaluator
+    team's columns come back empty: they are blanked here, in the one read the page and the API share,
+    so neither can show them by mistake. The rows are for reading only; nothing saves them.
+    """
+    visible = evaluator_scores_visible(user=user, evaluation=evaluation)
+    history = ScoreEntry.objects.select_related("actor").order_by("id")
+    if not visible:
+        history = history.exclude(stage__in=EVALUATOR_STAGES)
+    scores = list(
         IndexScore.objects.filter(evaluation=evaluation)
         .select_related("index")
         .prefetch_related(
             "evidence",
             Prefetch("objections", queryset=Objection.objects.select_related("evidence").order_by("id")),
-            "history__actor",
+            Prefetch("history", queryset=history),
         )
         .order_by("index__kind", "index__code")
     )
+    if not visible:
+        for score in scores:
+            score.evaluator_score, score.evaluator_comment, score.rescore = None, "", None
+    return scores
 
 
 def score_get_for_user(*, user, pk: int) -> IndexScore:

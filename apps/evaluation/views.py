@@ -240,7 +240,7 @@ def evaluation_detail(request, pk: int):
         {
             "evaluation": evaluation,
             "case": evaluation.case,
-            "scores": selectors.scores_for_evaluation(evaluation=evaluation),
+            "scores": selectors.scores_for_evaluation(user=user, evaluation=evaluation),
             "actions": available_actions(user, evaluation.case),
             "can_self": owner and state == "self_assessment",
             "can_score": is_evaluator(user) and state == "scoring",

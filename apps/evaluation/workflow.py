@@ -15,6 +15,10 @@ from .scoring import cycle_level, evaluation_percent
 AGENCY_ACTORS = (Role.AGENCY_OFFICER, Role.AGENCY_HEAD)
 STAFF_ACTORS = (Role.ORG_EXPERT, Role.ORG_GROUP_HEAD)
 ORG_STAFF_ROLES = (Role.ORG_EXPERT, Role.ORG_GROUP_HEAD, Role.ORG_DEPUTY, Role.ORG_HEAD)
+# The states after "publish_initial" (seed row 14). Until its case reaches one, the agency does not see the
+# evaluator team's scores and comments: they are the team's working draft until the Organization announces
+# them as the initial results, together with the window in which the agency may object to them.
+ANNOUNCED_STATES = ("objection", "rescoring", "final_review", "approved")
 
 
 def self_assessment_open(evaluation) -> bool:

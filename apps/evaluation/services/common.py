@@ -15,6 +15,10 @@ from ..models import (
 )
 from ..workflow import AGENCY_ACTORS, EVALUATION, ORG_STAFF_ROLES
 
+# Who in an agency hears the cycle's results (seed rows 16 and 18 notify "the executive agencies"): the two
+# who act on its evaluation, and the secretary of its administrative reform council, who answers for it.
+RESULTS_READERS = (Role.AGENCY_OFFICER, Role.AGENCY_HEAD, Role.AGENCY_COUNCIL_SECRETARY)
+
 
 def is_evaluation_staff(user: User) -> bool:
     """The Organization's management-development staff (or those above the groups)."""
@@ -78,6 +82,16 @@ def score_locked(score: IndexScore) -> IndexScore:
 def agency_people(organization_id: int) -> list[User]:
     people = User.objects.filter(organization_id=organization_id, is_active=True)
     return [u for u in people if u.has_role(*AGENCY_ACTORS)]
+
+
+def results_readers(organization_ids) -> dict[int, list[User]]:
+    """Each agency's active results readers, in one query for a whole cycle's agencies."""
+    readers: dict[int, list[User]] = {}
+    people = User.objects.filter(organization_id__in=list(organization_ids), is_active=True).order_by("pk")
+    for user in people:
+        if user.has_role(*RESULTS_READERS):
+            readers.setdefault(user.organization_id, []).append(user)
+    return readers
 
 
 def require_owner_at(actor: User, score: IndexScore, state: str, refusal: str) -> None:

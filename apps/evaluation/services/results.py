@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import User
@@ -10,6 +11,7 @@ from apps.accounts.roles import OrgKind, Role
 from apps.core.digits import to_persian_digits
 from apps.core.errors import ServiceError
 from apps.core.jalali import today
+from apps.core.templatetags.jalali import fa
 from apps.core.workdays import WorkCalendar
 from apps.notifications.services import notify_users
 from apps.workflow.audit import audit_append
@@ -34,6 +36,7 @@ from .common import (
     is_evaluator,
     require_owner_at,
     require_staff,
+    results_readers,
     score_locked,
     within_ceiling,
 )
@@ -176,14 +179,21 @@ def cycle_approve_final(*, actor: User, cycle: Cycle) -> int:
     cases_lock([case.pk for case in cases])
     for case in cases:
         perform(case, "approve", actor=actor)
+    first_approval = cycle.phase != Cycle.Phase.FINAL
     cycle.phase = Cycle.Phase.FINAL
     cycle.save(update_fields=["phase"])
-    national = User.objects.filter(organization__kind=OrgKind.NATIONAL, is_active=True)
-    notify_users(
-        users=[u for u in national if u.has_role(Role.NATIONAL_OFFICER)],
-        subject=f"نتایج نهایی {cycle.title}",
-        body="نتایج نهایی ارزیابی عملکرد دستگاه‌های استان به تصویب شورای توسعه مدیریت رسید.",
-    )
+    if first_approval:
+        # The national org hears of the cycle once, not again for an agency approved after the rest.
+        national = User.objects.filter(organization__kind=OrgKind.NATIONAL, is_active=True)
+        notify_users(
+            users=[u for u in national if u.has_role(Role.NATIONAL_OFFICER)],
+            subject=f"نتایج نهایی {cycle.title}",
+            body="نتایج نهایی ارزیابی عملکرد دستگاه‌های استان به تصویب شورای توسعه مدیریت رسید.",
+        )
+    # Seed row 16: every agency this approval concerns is told its result. In the cycle's one approval that
+    # is every agency of the cycle, as the guard above allows it only once all of them await the council.
+    approved = list(Evaluation.objects.filter(case__in=cases).values_list("pk", flat=True))
+    _after_commit(lambda: final_results_notify(evaluation_ids=approved))
     return len(cases)
 
 
@@ -194,10 +204,14 @@ def cycle_record_national_rank(*, actor: User, cycle: Cycle, rank: int, province
         raise ServiceError(
             "رتبه استان را سازمان اداری و استخدامی کشور یا کارشناس سازمان ثبت می‌کند.", status=403
         )
+    cycle = Cycle.objects.select_for_update(no_key=True).get(pk=cycle.pk)
     if cycle.phase != Cycle.Phase.FINAL:
         raise ServiceError("رتبه استان پس از تصویب نتایج نهایی ثبت می‌شود.", status=409)
     if not (1 <= rank <= provinces):
         raise ServiceError("رتبه باید بین یک و تعداد استان‌ها باشد.")
+    if (cycle.national_rank, cycle.provinces_ranked) == (rank, provinces):
+        # A second click on the same figures changes nothing, and tells no agency twice.
+        return cycle
     cycle.national_rank, cycle.provinces_ranked = rank, provinces
     cycle.save(update_fields=["national_rank", "provinces_ranked"])
     audit_append(
@@ -206,4 +220,69 @@ def cycle_record_national_rank(*, actor: User, cycle: Cycle, rank: int, province
         subject=cycle,
         changes={"rank": rank, "of": provinces},
     )
+    # Seed row 18: the levelling and the province's rank go to every agency of the cycle; a corrected
+    # rank is announced again, since the agencies acted on the one first announced.
+    evaluations = list(cycle.evaluations.values_list("pk", flat=True))
+    _after_commit(lambda: national_rank_notify(cycle_id=cycle.pk, evaluation_ids=evaluations))
     return cycle
+
+
+# Messages to the cycle's agencies (seed rows 16 and 18).
+
+
+def _after_commit(send) -> None:
+    """Runs `send` once the step has committed: an agency is told only of a result that stands, and the
+    cycle's messages (up to three readers in each of 75 agencies) are written after the transaction that
+    holds every case's lock, not inside it. robust: the step has committed, so a message that fails is
+    logged rather than turned into an error page for it."""
+    transaction.on_commit(send, robust=True)
+
+
+def _standing(evaluation: Evaluation) -> str:
+    return (
+        f"امتیاز نهایی {evaluation.organization.name}: {fa(evaluation.final_percent)} درصد، "
+        f"سطح «{evaluation.level}»، رتبه {fa(evaluation.group_rank)} در گروه."
+    )
+
+
+def _approved(evaluation_ids) -> list[Evaluation]:
+    return list(
+        Evaluation.objects.filter(pk__in=list(evaluation_ids), case__state="approved")
+        .select_related("cycle", "organization", "case")
+        .order_by("organization__code")
+    )
+
+
+def final_results_notify(*, evaluation_ids) -> int:
+    """Tells each agency's results readers its approved final result; returns how many agencies were told."""
+    evaluations = _approved(evaluation_ids)
+    readers = results_readers(e.organization_id for e in evaluations)
+    for evaluation in evaluations:
+        cycle = evaluation.cycle
+        notify_users(
+            users=readers.get(evaluation.organization_id, []),
+            subject=f"ابلاغ نتایج نهایی ارزیابی عملکرد {to_persian_digits(cycle.year)}",
+            body=f"نتایج نهایی {cycle.title} به تصویب شورای توسعه مدیریت استان رسید. {_standing(evaluation)}",
+            case=evaluation.case,
+            url=reverse("evaluation:evaluation_detail", args=[evaluation.pk]),
+        )
+    return len(evaluations)
+
+
+def national_rank_notify(*, cycle_id: int, evaluation_ids) -> int:
+    """Tells each agency's results readers the province's national rank and the agency's own level."""
+    cycle = Cycle.objects.get(pk=cycle_id)
+    evaluations = _approved(evaluation_ids)
+    readers = results_readers(e.organization_id for e in evaluations)
+    for evaluation in evaluations:
+        notify_users(
+            users=readers.get(evaluation.organization_id, []),
+            subject=f"ابلاغ سطح‌بندی و رتبه استان در ارزیابی عملکرد {to_persian_digits(cycle.year)}",
+            body=(
+                f"سازمان اداری و استخدامی کشور رتبه استان را در {cycle.title} اعلام کرد: "
+                f"رتبه {fa(cycle.national_rank)} از {fa(cycle.provinces_ranked)} استان. {_standing(evaluation)}"
+            ),
+            case=evaluation.case,
+            url=reverse("evaluation:cycle_detail", args=[cycle.pk]),
+        )
+    return len(evaluations)

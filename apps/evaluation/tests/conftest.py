@@ -31,6 +31,11 @@ def agency_head(agency):
 
 
 @pytest.fixture
+def agency_secretary(agency):
+    return UserFactory(organization=agency, roles=[Role.AGENCY_COUNCIL_SECRETARY], username="secretary")
+
+
+@pytest.fixture
 def groups(agency, other_agency):
     agency.evaluation_group = "عمومی، اجتماعی و قضایی"
     agency.save()
@@ -119,7 +124,12 @@ def walk(org_expert, evaluator, head):
         case = perform(evaluation.case, "submit", actor=officer)
         case = perform(case, "confirm", actor=org_expert)
         for score in evaluation.scores.select_related("index"):
-            services.score_evaluate(actor=evaluator, score=score, value=given[score.index.code])
+            services.score_evaluate(
+                actor=evaluator,
+                score=score,
+                value=given[score.index.code],
+                comment=f"نظر ارزیاب بر {score.index.code}",
+            )
         case = perform(case, "finish_scoring", actor=evaluator)
         if stop == "scored":
             return _fresh(evaluation)

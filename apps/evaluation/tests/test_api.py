@@ -52,6 +52,24 @@ def test_an_agency_self_assesses_and_sees_only_its_own_scores(
     assert client.get(f"/api/evaluation/evaluations/{other_evaluation.pk}/scores").status_code == 404
 
 
+def test_an_agency_gets_the_evaluator_scores_only_once_the_initial_results_are_announced(
+    login, scored_pair, org_expert, agency_officer
+):
+    evaluation, _ = scored_pair
+    route = f"/api/evaluation/evaluations/{evaluation.pk}/scores"
+
+    def g01(user):
+        return next(s for s in login(user).get(route).json() if s["index_code"] == "G-01")
+
+    before = g01(agency_officer)
+    assert before["self_score"] == "60.00"
+    assert (before["evaluator_score"], before["evaluator_comment"], before["rescore"]) == (None, "", None)
+    assert g01(org_expert)["evaluator_score"] == "45.00"
+    services.cycle_publish_initial(actor=org_expert, cycle=evaluation.cycle)
+    after = g01(agency_officer)
+    assert (after["evaluator_score"], after["evaluator_comment"]) == ("45.00", "نظر ارزیاب بر G-01")
+
+
 def test_objections_go_through_the_window_and_are_answered(
     login, scored_pair, org_expert, evaluator, agency_officer
 ):

@@ -6,13 +6,15 @@ from decimal import Decimal as D
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from apps.accounts.roles import Role
+from apps.accounts.tests.factories import OrganizationFactory, UserFactory
 from apps.core import providers
 from apps.core.errors import ServiceError
 from apps.core.jalali import today
 from apps.evaluation import services
 from apps.evaluation.models import Cycle, Evaluation, EvidenceFile, Index, Nomination, ScoreEntry
 from apps.evaluation.rules import OBJECTION_WINDOW_WORKING_DAYS
-from apps.notifications.models import Message
+from apps.notifications.models import Message, OutboxMessage
 from apps.workflow.models import AuditEntry
 from apps.workflow.services import perform
 
@@ -264,6 +266,81 @@ def test_final_results_reach_the_national_org_and_feed_agency_scores(final_cycle
     services.cycle_record_national_rank(actor=national_officer, cycle=cycle, rank=4, provinces=31)
     with pytest.raises(ServiceError):
         services.cycle_record_national_rank(actor=national_officer, cycle=cycle, rank=40, provinces=31)
+
+
+FINAL_SUBJECT = "ابلاغ نتایج نهایی ارزیابی عملکرد ۱۴۰۴"
+RANK_SUBJECT = "ابلاغ سطح‌بندی و رتبه استان در ارزیابی عملکرد ۱۴۰۴"
+
+
+def outside_officer():
+    """An officer of an agency opened after the cycle's indices went out, so outside the cycle."""
+    outside = OrganizationFactory(code="103", name="اداره کل خارج از دوره")
+    return UserFactory(organization=outside, roles=[Role.AGENCY_OFFICER], username="outsider")
+
+
+def test_approving_the_final_results_tells_every_agency_of_the_cycle_after_commit(
+    scored_pair,
+    org_expert,
+    head,
+    agency_officer,
+    agency_head,
+    agency_secretary,
+    other_officer,
+    django_capture_on_commit_callbacks,
+):
+    evaluation, other = scored_pair
+    hr = UserFactory(organization=evaluation.organization, roles=[Role.AGENCY_HR], username="hr")
+    outsider = outside_officer()
+    services.cycle_publish_initial(actor=org_expert, cycle=evaluation.cycle)
+    Cycle.objects.filter(pk=evaluation.cycle_id).update(objection_deadline=today() - dt.timedelta(days=1))
+    for e in (evaluation, other):
+        perform(e.case, "close_window", actor=org_expert)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cycle_approve_final(actor=head, cycle=evaluation.cycle)
+        # No agency hears of a result before it is committed.
+        assert not Message.objects.filter(subject=FINAL_SUBJECT).exists()
+
+    told = Message.objects.filter(subject=FINAL_SUBJECT)
+    assert {m.recipient_id for m in told} == {
+        agency_officer.pk,
+        agency_head.pk,
+        agency_secretary.pk,
+        other_officer.pk,
+    }
+    assert not told.filter(recipient__in=[hr, outsider]).exists()
+    mine = told.get(recipient=agency_officer)
+    assert mine.case_id == evaluation.case_id
+    assert "۸۰ درصد" in mine.body and "«خیلی خوب»" in mine.body and "رتبه ۲ در گروه" in mine.body
+    channels = OutboxMessage.objects.filter(recipient=agency_officer, subject=FINAL_SUBJECT)
+    assert sorted(channels.values_list("channel", flat=True)) == ["email", "sms"]
+
+
+def test_recording_the_national_rank_tells_every_agency_of_the_cycle_once_per_rank(
+    final_cycle,
+    national_officer,
+    agency_officer,
+    agency_secretary,
+    other_officer,
+    django_capture_on_commit_callbacks,
+):
+    outsider = outside_officer()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cycle_record_national_rank(actor=national_officer, cycle=final_cycle, rank=4, provinces=31)
+        assert not Message.objects.filter(subject=RANK_SUBJECT).exists()
+
+    told = Message.objects.filter(subject=RANK_SUBJECT)
+    assert {m.recipient_id for m in told} == {agency_officer.pk, agency_secretary.pk, other_officer.pk}
+    assert not told.filter(recipient=outsider).exists()
+    body = told.get(recipient=agency_officer).body
+    assert "رتبه ۴ از ۳۱ استان" in body and "«خیلی خوب»" in body
+    # The same figures again are no news; a corrected rank is.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cycle_record_national_rank(actor=national_officer, cycle=final_cycle, rank=4, provinces=31)
+    assert told.count() == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cycle_record_national_rank(actor=national_officer, cycle=final_cycle, rank=3, provinces=31)
+    assert told.filter(body__contains="رتبه ۳ از ۳۱ استان").count() == 3
+    assert AuditEntry.objects.filter(action="evaluation.cycle.national_rank").count() == 2
 
 
 def test_bands_are_set_per_cycle_and_refused_when_unusable(cycle, org_expert):

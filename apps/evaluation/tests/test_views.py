@@ -156,6 +156,35 @@ def test_the_workbench_shows_self_reviewer_and_rescore_side_by_side(
     assert "مستندات دیده نشده است." in row and "پذیرفته شد." in row
 
 
+def _cells(page: str, code: str) -> dict[str, str]:
+    """The workbench's cells of one index's row, by their test id."""
+    row = page[page.index(f'data-testid="score-{code}"') :]
+    row = row[: row.index("</tr>")]
+    cells = {}
+    for testid in ("self-score", "evaluator-score", "rescore"):
+        start = row.index(f'data-testid="{testid}">') + len(f'data-testid="{testid}">')
+        cells[testid] = row[start : row.index("<", start)].strip()
+    return cells
+
+
+def test_an_agency_reads_the_evaluator_scores_only_once_the_initial_results_are_announced(
+    login, scored_pair, org_expert, agency_officer
+):
+    evaluation, _ = scored_pair
+    sheet = url("evaluation_detail", evaluation.pk)
+    page = login(agency_officer).get(sheet).content.decode()
+    # Its own claim stays in view; the evaluator team's score, comment and history entry do not.
+    assert _cells(page, "G-01") == {"self-score": "۶۰", "evaluator-score": "—", "rescore": "—"}
+    assert "نظر ارزیاب بر G-01" not in page and "تیم ارزیاب: " not in page
+    staff = login(org_expert).get(sheet).content.decode()
+    assert _cells(staff, "G-01")["evaluator-score"] == "۴۵" and "نظر ارزیاب بر G-01" in staff
+
+    services.cycle_publish_initial(actor=org_expert, cycle=evaluation.cycle)
+    page = login(agency_officer).get(sheet).content.decode()
+    assert _cells(page, "G-01")["evaluator-score"] == "۴۵"
+    assert "نظر ارزیاب بر G-01" in page and "تیم ارزیاب: ۴۵" in page
+
+
 def test_the_council_tries_other_bands_without_saving(login, scored_pair, org_expert, head):
     evaluation, _ = scored_pair
     client = login(org_expert)
