@@ -11,14 +11,21 @@ from apps.workflow.services import perform
 
 from .models import Complaint, HealthSample, SatisfactionResponse
 from .selectors import survey_steps
-from .services import complaint_assign, complaint_file, complaint_rate, satisfaction_record
+from .services import (
+    complaint_assign,
+    complaint_escalate,
+    complaint_file,
+    complaint_rate,
+    satisfaction_record,
+)
 from .workflow import COMPLAINT
 
 HEALTH_DEMO_HOURS = 7 * 24
 # Two hours of the demo week when the checks failed, so the uptime figure is not a flat 100%.
 HEALTH_DEMO_DOWN_HOURS = (30, 31)
 
-# (filer role, kind, service, text, steps); a step is an action name or ("answer"/"reopen", text).
+# (filer role, kind, service, text, steps); a step is an action name or ("answer"/"reopen", text);
+# "escalate" is the desk's own move on an overdue complaint.
 SCRIPTS = (
     (Role.AGENCY_OFFICER, "complaint", "training", "زمان برگزاری دوره با اطلاع‌رسانی قبلی هماهنگ نبود.", ()),
     (Role.AGENCY_HR, "complaint", "case", "پرونده ما بیش از مهلت در انتظار مانده است.", ("assign",)),
@@ -74,7 +81,6 @@ def _file(world, agency, role, kind, target, text) -> Case:
 
 def _walk(world, case: Case, steps) -> None:
     expert = world.org_staff[Role.ORG_EXPERT]
-    escalators = [world.org_staff[Role.ORG_GROUP_HEAD], world.org_staff[Role.ORG_DEPUTY]]
     for step in steps:
         name, text = step if isinstance(step, tuple) else (step, "")
         if name == "assign":
@@ -82,7 +88,8 @@ def _walk(world, case: Case, steps) -> None:
         elif name == "answer":
             case = perform(case, "answer", actor=expert, reason=text)
         elif name == "escalate":
-            case = perform(case, "escalate", actor=escalators.pop(0))
+            # As the hourly timer does it: by the desk, so the group head and then the deputy are told.
+            case = complaint_escalate(case=case)
         elif name == "rate":
             complaint_rate(case=case, actor=case.created_by, rating=4, note="پاسخ روشن بود.")
         else:

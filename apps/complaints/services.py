@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from apps.accounts.models import User
-from apps.accounts.roles import OrgKind, Role
+from apps.accounts.roles import OrgKind
 from apps.catalog.content import service_by_slug
 from apps.core.checks import as_typed, check_fields
 from apps.core.digits import normalize_text, to_persian_digits
@@ -19,6 +19,7 @@ from apps.core.jalali import today
 from apps.core.views import healthz
 from apps.core.workdays import WorkCalendar
 from apps.documents.selectors import document_verify
+from apps.workflow.actors import SYSTEM
 from apps.workflow.audit import audit_append
 from apps.workflow.models import Case
 from apps.workflow.services import attachment_add, case_open, perform
@@ -151,11 +152,16 @@ def complaint_rate(
     return complaint
 
 
-def _escalation_actor(level: int) -> User | None:
-    """The person an overdue complaint goes up to: a group head, then the deputy."""
-    role = Role.ORG_GROUP_HEAD if level == 1 else Role.ORG_DEPUTY
-    staff = User.objects.filter(organization__kind=OrgKind.PROVINCE, is_active=True).order_by("id")
-    return next((user for user in staff if user.has_role(role)), None)
+def _anyone_holds(step) -> bool:
+    """Whether an active person of the Organization acts at this step (a group head, the deputy)."""
+    staff = User.objects.filter(organization__kind=OrgKind.PROVINCE, is_active=True)
+    return any(user.has_role(*step.actors) for user in staff)
+
+
+def complaint_escalate(*, case: Case) -> Case:
+    """The desk moves one overdue complaint a level up by itself: its history names the desk, not a person,
+    and the group head (then the deputy) who now holds it is messaged; refused if someone acted meanwhile."""
+    return perform(case, "escalate", actor=SYSTEM, reason=ESCALATION_REASON, expected_state=case.state)
 
 
 def complaints_escalate_overdue(*, on: dt.date | None = None) -> list[str]:
@@ -169,14 +175,18 @@ def complaints_escalate_overdue(*, on: dt.date | None = None) -> list[str]:
     overdue = Case.objects.filter(
         process=COMPLAINT.name, state__in=list(ESCALATION_FROM), is_closed=False, due_date__lt=on
     ).order_by("id")
+    held: dict[str, bool] = {}
     for case in overdue:
         if calendar.working_days_between(case.due_date, on) < ESCALATE_AFTER_LATE_DAYS:
             continue
-        actor = _escalation_actor(ESCALATION_FROM[case.state])
-        if actor is None:
+        target = case.step.action("escalate").to
+        if target not in held:
+            held[target] = _anyone_holds(COMPLAINT.step(target))
+        if not held[target]:
+            # Nobody above to send it to: it stays where someone can still answer it.
             continue
         try:
-            perform(case, "escalate", actor=actor, reason=ESCALATION_REASON, expected_state=case.state)
+            complaint_escalate(case=case)
         except ServiceError:
             # Somebody acted on it meanwhile: nothing to escalate.
             continue

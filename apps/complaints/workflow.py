@@ -63,11 +63,17 @@ ANSWER = Action(
     style="success",
     confirm="پاسخ برای ثبت‌کننده فرستاده شود؟ متن «دلیل / توضیح» پاسخ است.",
 )
+# A handler may escalate by hand; the desk escalates by itself a complaint left overdue (automatic).
 ESCALATE_TO_HEAD = Action(
-    "escalate", "ارجاع به رئیس گروه", to="with_group_head", effect=_escalate(1), style="secondary"
+    "escalate",
+    "ارجاع به رئیس گروه",
+    to="with_group_head",
+    effect=_escalate(1),
+    style="secondary",
+    automatic=True,
 )
 ESCALATE_TO_DEPUTY = Action(
-    "escalate", "ارجاع به معاون", to="with_deputy", effect=_escalate(2), style="secondary"
+    "escalate", "ارجاع به معاون", to="with_deputy", effect=_escalate(2), style="secondary", automatic=True
 )
 
 COMPLAINT = register(

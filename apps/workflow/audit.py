@@ -7,6 +7,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from .actors import SYSTEM_LABEL
 from .models import AuditChainHead, AuditEntry
 
 GENESIS = "0" * 64
@@ -61,8 +62,9 @@ def audit_append(
         action=action,
         from_state=from_state,
         to_state=to_state,
+        # No person (the desk's own timers, SYSTEM) is recorded as no user under the desk's Persian name.
         actor=actor if getattr(actor, "pk", None) else None,
-        actor_name=(actor.get_full_name() or actor.username) if getattr(actor, "pk", None) else "سامانه",
+        actor_name=(actor.get_full_name() or actor.username) if getattr(actor, "pk", None) else SYSTEM_LABEL,
         organization=organization or (getattr(actor, "organization", None) if actor else None),
         ip=ip,
         created_at=timezone.now(),

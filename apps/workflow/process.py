@@ -31,6 +31,9 @@ class Action:
     confirm: str = ""
     # The service's own change, run inside perform()'s transaction: effect(case, actor, reason) -> changes.
     effect: Callable[[object, object, str], dict | None] | None = None
+    # The desk itself may also perform it (actor=SYSTEM), from a timer: escalating an overdue case, say.
+    # Nothing else may be performed by the desk, so a timer cannot move a case the process keeps for people.
+    automatic: bool = False
 
 
 @dataclass(frozen=True)

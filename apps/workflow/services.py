@@ -17,8 +17,9 @@ from apps.core.uploads import validate_upload
 from apps.core.workdays import WorkCalendar
 from apps.notifications.services import notify_users
 
+from .actors import SystemActor, is_system
 from .audit import audit_append
-from .models import BulkJob, Case, CaseAttachment, StepRecord
+from .models import AuditEntry, BulkJob, Case, CaseAttachment, StepRecord
 from .process import Action, Process, Side, Step, get_process
 from .tasks import bulk_run_task
 
@@ -66,6 +67,7 @@ def _open_step_record(case: Case, step: Step) -> None:
 
 
 NOT_YOURS = "شما مجاز به این اقدام روی این پرونده نیستید."
+NOT_AUTOMATIC = "این اقدام را سامانه به‌طور خودکار انجام نمی‌دهد."
 ONLY_FILER = "در این مرحله فقط ثبت‌کننده پرونده می‌تواند اقدام کند."
 
 
@@ -154,7 +156,7 @@ def perform(
     case: Case,
     action_name: str,
     *,
-    actor: User,
+    actor: User | SystemActor,
     reason: str = "",
     ip: str | None = None,
     expected_state: str | None = None,
@@ -163,7 +165,8 @@ def perform(
     """Moves a case by one action: lock, check, change, close and open steps, audit, message.
 
     `expected_state` is the state the user saw; when somebody acted first the second click is
-    refused with a clear message instead of acting twice.
+    refused with a clear message instead of acting twice. `actor=SYSTEM` is the desk's own timer
+    running an action its process declares `automatic`: it is audited as the desk, not as a person.
     """
     reason = (reason or "").strip()
     with transaction.atomic():
@@ -173,14 +176,19 @@ def perform(
             .get(pk=case.pk)
         )
         if expected_state and locked.state != expected_state:
-            who = locked.last_actor.get_full_name() if locked.last_actor else "کاربر دیگری"
-            raise ConflictError(f"این پرونده هم‌اکنون توسط {who} اقدام شده است؛ صفحه را دوباره باز کنید.")
+            raise ConflictError(
+                f"این پرونده هم‌اکنون توسط {_last_mover(locked)} اقدام شده است؛ صفحه را دوباره باز کنید."
+            )
         process = locked.process_def
         step = process.step(locked.state)
         action = step.action(action_name)
         if locked.is_closed or action is None:
             raise ServiceError("این اقدام در وضعیت فعلی پرونده ممکن نیست.", status=409)
-        refusal = act_refusal(actor, locked, step)
+        system = is_system(actor)
+        if system and not action.automatic:
+            raise ServiceError(NOT_AUTOMATIC, status=403)
+        # The desk answers to the declaration, not to the roles and organizations people act within.
+        refusal = "" if system else act_refusal(actor, locked, step)
         if refusal:
             raise ServiceError(refusal, status=403)
         if action.reason_required and not reason:
@@ -197,13 +205,13 @@ def perform(
         open_record = StepRecord.objects.filter(case=locked, finished_at__isnull=True).order_by("-id").first()
         if open_record is not None:
             open_record.finished_at = now
-            open_record.finished_by = actor
+            open_record.finished_by = None if system else actor
             open_record.action = action.name
             open_record.on_time = open_record.due_date is None or today() <= open_record.due_date
             open_record.save(update_fields=["finished_at", "finished_by", "action", "on_time"])
         next_step = process.step(action.to)
         locked._move(next_step.state)
-        locked.last_actor = actor
+        locked.last_actor = None if system else actor
         _point_at_step(locked, next_step)
         locked.save()
         _open_step_record(locked, next_step)
@@ -224,11 +232,31 @@ def perform(
     return locked
 
 
-def _notify_case_people(case: Case, actor: User, text: str) -> None:
+def _last_mover(case: Case) -> str:
+    """Who moved the case last, for the refusal of a second click: a person, or the desk's own timer."""
+    if case.last_actor is not None:
+        return case.last_actor.get_full_name()
+    # A case the desk moved has no last person; its trail names who did.
+    name = (
+        AuditEntry.objects.filter(case=case)
+        .exclude(from_state="")
+        .order_by("-id")
+        .values_list("actor_name", flat=True)
+        .first()
+    )
+    return name or "کاربر دیگری"
+
+
+def _notify_case_people(case: Case, actor: User | SystemActor, text: str) -> None:
+    """Tells the people who hold the case's new step, and its filer, what was done.
+
+    A person is not told of their own action, even when they hold the new step too. The desk (SYSTEM)
+    is nobody to message and hides nobody: an escalation reaches the very people it sends the case to.
+    """
     recipients = {u.pk: u for u in step_actors(case)}
-    if case.created_by_id != actor.pk:
-        recipients[case.created_by_id] = case.created_by
-    recipients.pop(actor.pk, None)
+    recipients[case.created_by_id] = case.created_by
+    if not is_system(actor):
+        recipients.pop(actor.pk, None)
     sms_to = {}
     if case.process_def.sms_to_requester_mobile and case.requester_mobile:
         sms_to[case.created_by_id] = case.requester_mobile

@@ -11,6 +11,7 @@ from apps.accounts.tests.factories import UserFactory
 from apps.complaints.models import Complaint
 from apps.complaints.rules import ESCALATE_AFTER_LATE_DAYS, MAX_REOPENS
 from apps.complaints.services import (
+    complaint_assign,
     complaint_rate,
     complaints_escalate_overdue,
 )
@@ -19,6 +20,8 @@ from apps.core.workdays import WorkCalendar
 from apps.notifications.models import Message, OutboxMessage
 from apps.notifications.services import outbox_backoff, outbox_flush
 from apps.notifications.tests.gateways import BROKEN_SMS, RECORDING_SMS, RecordingSmsBackend
+from apps.workflow.actors import SYSTEM_LABEL
+from apps.workflow.audit import audit_verify
 from apps.workflow.models import AuditEntry, Case
 from apps.workflow.selectors import cartable_for_user
 from apps.workflow.services import ONLY_FILER, available_actions, perform
@@ -199,6 +202,7 @@ def _due_on(case, day: dt.date) -> None:
 
 
 WEDNESDAY = dt.date(2026, 11, 25)  # Friday is the weekly day off; Tuesday and Wednesday are working days
+LONG_AGO = dt.date(2020, 1, 1)  # overdue whatever day the timer runs on
 
 
 def test_escalation_at_the_allowance_boundary(file_complaint, group_head, deputy):
@@ -225,19 +229,83 @@ def test_a_day_off_does_not_count_as_a_late_working_day(file_complaint, group_he
     assert complaints_escalate_overdue(on=saturday) == [case.tracking_code]
 
 
-def test_an_escalated_complaint_still_late_goes_to_the_deputy(file_complaint, group_head, deputy):
+def _told(user, case, what: str) -> bool:
+    """Whether `user` got the system message, and an SMS and an e-mail, about this move of the case."""
+    subject = f"پرونده {case.tracking_code}: {what}"
+    outbox = OutboxMessage.objects.filter(recipient=user, subject__startswith=subject)
+    return (
+        Message.objects.filter(recipient=user, case=case, subject__startswith=subject).count() == 1
+        and set(outbox.values_list("channel", flat=True)) == {"sms", "email"}
+        and outbox.filter(channel="sms", address=user.mobile).exists()
+        and outbox.filter(channel="email", address=user.email).exists()
+    )
+
+
+def test_the_timer_escalates_as_the_desk_and_tells_the_group_head_then_the_deputy(
+    file_complaint, group_head, deputy, org_expert, agency_officer
+):
+    from apps.complaints.tasks import complaints_escalate_overdue_task
+
     case = file_complaint()
-    _due_on(case, WEDNESDAY - dt.timedelta(days=1))
-    complaints_escalate_overdue(on=WEDNESDAY)
-    _due_on(case, WEDNESDAY)
-    assert complaints_escalate_overdue(on=WEDNESDAY) == []
-    thursday = WEDNESDAY + dt.timedelta(days=1)
-    assert complaints_escalate_overdue(on=thursday) == [case.tracking_code]
+    _due_on(case, LONG_AGO)
+    assert complaints_escalate_overdue_task() == [case.tracking_code]
+
+    case.refresh_from_db()
+    assert case.state == "with_group_head" and case.last_actor is None
+    assert _told(group_head, case, "ارجاع به رئیس گروه")
+    # The deputy holds the group head's step as well; the expert no longer holds the case.
+    assert _told(deputy, case, "ارجاع به رئیس گروه")
+    assert not Message.objects.filter(recipient=org_expert, subject__contains="ارجاع به رئیس گروه").exists()
+    # The complainant is told at the number typed on the form.
+    assert OutboxMessage.objects.filter(
+        recipient=agency_officer, channel="sms", address=case.requester_mobile, subject__contains="ارجاع"
+    ).exists()
+    entry = AuditEntry.objects.get(case=case, action="complaints.complaint.escalate")
+    assert entry.actor is None and entry.actor_name == SYSTEM_LABEL and entry.organization is None
+    assert "ارجاع خودکار" in entry.reason
+    record = case.steps.get(state="submitted")
+    assert record.action == "escalate" and record.finished_by is None
+
+    _due_on(case, LONG_AGO)
+    assert complaints_escalate_overdue_task() == [case.tracking_code]
+
     case.refresh_from_db()
     assert case.state == "with_deputy" and case.complaint.escalation_level == 2
-    assert Message.objects.filter(recipient=deputy, case=case).exists()
+    assert _told(deputy, case, "ارجاع به معاون")
+    assert not Message.objects.filter(recipient=group_head, subject__contains="ارجاع به معاون").exists()
+    entries = AuditEntry.objects.filter(case=case, action="complaints.complaint.escalate")
+    assert [(e.actor_id, e.actor_name) for e in entries] == [(None, SYSTEM_LABEL)] * 2
+    assert audit_verify() is None
+
+
+def test_the_desk_leaves_an_overdue_complaint_where_it_is_when_nobody_is_above(file_complaint, deputy):
+    case = file_complaint()
+    deputy.is_active = False
+    deputy.save(update_fields=["is_active"])
+    _due_on(case, WEDNESDAY - dt.timedelta(days=1))
+    assert complaints_escalate_overdue(on=WEDNESDAY) == [case.tracking_code]
+    _due_on(case, WEDNESDAY - dt.timedelta(days=1))
+    assert complaints_escalate_overdue(on=WEDNESDAY) == []
+    assert Case.objects.get(pk=case.pk).state == "with_group_head"
+
+
+def test_a_person_who_escalates_by_hand_is_not_told_of_it(file_complaint, org_expert, group_head, deputy):
+    case = perform(file_complaint(), "escalate", actor=org_expert)
+    assert not Message.objects.filter(recipient=org_expert, subject__contains="ارجاع به رئیس گروه").exists()
+    assert _told(group_head, case, "ارجاع به رئیس گروه")
+    case = perform(case, "escalate", actor=group_head)
     entry = AuditEntry.objects.filter(case=case, action="complaints.complaint.escalate").last()
-    assert entry.actor == deputy and "ارجاع خودکار" in entry.reason
+    assert entry.actor == group_head
+    assert _told(deputy, case, "ارجاع به معاون")
+
+
+def test_assigning_tells_the_other_holders_but_not_the_expert_who_assigned(
+    file_complaint, org_expert, group_head, deputy
+):
+    case = complaint_assign(case=file_complaint(), actor=org_expert, assignee=org_expert)
+    assert case.state == "investigating"
+    assert not Message.objects.filter(recipient=org_expert, subject__contains="ارجاع برای بررسی").exists()
+    assert _told(group_head, case, "ارجاع برای بررسی")
 
 
 def test_it_files_against_a_real_document_by_its_verification_code(file_complaint, agency, org_expert):

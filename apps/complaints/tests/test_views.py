@@ -6,7 +6,7 @@ from django.urls import reverse
 from apps.accounts.roles import Role
 from apps.accounts.tests.factories import UserFactory
 from apps.complaints.models import Complaint
-from apps.complaints.services import complaint_file
+from apps.complaints.services import complaint_escalate, complaint_file
 from apps.workflow.models import Case
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +62,19 @@ def test_the_case_page_shows_the_assign_form_to_staff_and_assigning_works(login,
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.state == "investigating" and case.complaint.assignee == org_expert
+
+
+def test_the_case_history_names_the_desk_for_an_escalation_and_the_group_head_sees_it_waiting(
+    login, file_complaint, group_head
+):
+    case = complaint_escalate(case=file_complaint())
+    client = login(group_head)
+    body = client.get(reverse("workflow:case_detail", args=[case.tracking_code])).content.decode()
+    history = body[body.index('data-testid="case-history"') :]
+    assert "<strong>سامانه (خودکار)</strong>" in history and "ارجاع خودکار" in history
+    assert "SYSTEM" not in history and "None" not in history
+    inbox = client.get(reverse("notifications:inbox")).content.decode()
+    assert f"پرونده {case.tracking_code}: ارجاع به رئیس گروه" in inbox
 
 
 def test_an_agency_user_cannot_assign(login, file_complaint, agency_officer, org_expert):

@@ -4,7 +4,7 @@ from django.core.management import call_command
 
 from apps.accounts.roles import Role, role_label
 from apps.workflow import process as registry
-from apps.workflow.process import Process, Side, Step
+from apps.workflow.process import Action, Process, Side, Step
 
 
 def test_a_service_with_two_processes_gets_both_on_its_page(settings, tmp_path, monkeypatch):
@@ -52,3 +52,34 @@ def test_a_step_that_is_the_filers_alone_says_so(settings, tmp_path, monkeypatch
 
     page = (tmp_path / "docs" / "workflows" / "docs_demo.md").read_text(encoding="utf-8")
     assert f"| open | باز | فقط ثبت‌کننده پرونده ({role_label(Role.AGENCY_OFFICER)}) |" in page
+
+
+def test_an_action_the_desk_performs_by_itself_says_so(settings, tmp_path, monkeypatch):
+    settings.BASE_DIR = tmp_path
+    monkeypatch.setitem(
+        registry._REGISTRY,
+        "docs_demo.timed",
+        Process(
+            name="docs_demo.timed",
+            label="زمان‌دار",
+            service="docs_demo",
+            initial="open",
+            steps=(
+                Step(
+                    "open",
+                    "باز",
+                    actors=(Role.ORG_EXPERT,),
+                    actions=(
+                        Action("escalate", "ارجاع", to="closed", automatic=True),
+                        Action("close", "بستن", to="closed"),
+                    ),
+                ),
+                Step("closed", "بسته", final=True),
+            ),
+        ),
+    )
+
+    call_command("workflow_docs", verbosity=0)
+
+    page = (tmp_path / "docs" / "workflows" / "docs_demo.md").read_text(encoding="utf-8")
+    assert "| ارجاع (دستی، یا خودکار به دست سامانه)، بستن |" in page

@@ -15,10 +15,15 @@ def who_acts(step) -> str:
     return f"فقط ثبت‌کننده پرونده ({roles})" if step.filer_only else roles
 
 
+def action_label(action) -> str:
+    # Which moves the desk makes by itself, when a step's time runs out, is part of the process.
+    return f"{action.label} (دستی، یا خودکار به دست سامانه)" if action.automatic else action.label
+
+
 def process_page(process) -> str:
     rows = "\n".join(
         f"| {s.state} | {s.label} | {who_acts(s)} | "
-        f"{'—' if s.final else s.side} | {s.allowance or '—'} | {'، '.join(a.label for a in s.actions) or 'پایان'} |"
+        f"{'—' if s.final else s.side} | {s.allowance or '—'} | {'، '.join(map(action_label, s.actions)) or 'پایان'} |"
         for s in process.steps
     )
     return (
