@@ -3,10 +3,14 @@
 import pytest
 
 from apps.accounts.demo import world_build
+from apps.accounts.roles import Role
 from apps.complaints.demo import HEALTH_DEMO_HOURS, build
 from apps.complaints.models import Complaint, HealthSample, SatisfactionResponse
 from apps.complaints.workflow import COMPLAINT
+from apps.notifications.models import Message
 from apps.support.demo import build as support_build
+from apps.workflow.actors import SYSTEM_LABEL
+from apps.workflow.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -23,3 +27,9 @@ def test_the_demo_covers_every_state_once():
     assert Complaint.objects.filter(reopen_count=1).exists() and Complaint.objects.filter(rating=4).exists()
     assert SatisfactionResponse.objects.count() == 2
     assert HealthSample.objects.count() == HEALTH_DEMO_HOURS
+    # The two escalations are the desk's, as the timer makes them, and reach the group head and the deputy.
+    escalations = AuditEntry.objects.filter(action="complaints.complaint.escalate")
+    assert escalations.count() == 3
+    assert set(escalations.values_list("actor_id", "actor_name")) == {(None, SYSTEM_LABEL)}
+    for role, what in ((Role.ORG_GROUP_HEAD, "ارجاع به رئیس گروه"), (Role.ORG_DEPUTY, "ارجاع به معاون")):
+        assert Message.objects.filter(recipient=world.org_staff[role], subject__contains=what).exists()
