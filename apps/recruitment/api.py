@@ -5,7 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.http import HttpRequest
-from ninja import File, Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -18,7 +18,7 @@ from apps.workflow.services import perform
 from . import selectors
 from .exports import LEDGER_HEADERS, ledger_row
 from .imports import EmployeeNumberImport, ResultsImport
-from .services import hires, rounds
+from .services import hire_documents, hires, rounds
 
 router = Router(tags=["recruitment"])
 
@@ -133,6 +133,32 @@ class HireOut(Schema):
         return hire.case.state_label
 
 
+class RequirementOut(Schema):
+    code: str
+    title: str
+
+
+class HireDocumentOut(Schema):
+    code: str
+    title: str
+    attached: bool
+    attachment_id: int | None
+    uploaded_at: dt.datetime | None
+
+
+def _checklist(hire) -> list[dict]:
+    return [
+        {
+            "code": row.requirement.code,
+            "title": row.requirement.title,
+            "attached": row.attached,
+            "attachment_id": row.document.attachment_id if row.document else None,
+            "uploaded_at": row.document.attachment.uploaded_at if row.document else None,
+        }
+        for row in selectors.hire_document_checklist(hire=hire)
+    ]
+
+
 class DecisionIn(Schema):
     action: str
     reason: str = ""
@@ -215,6 +241,16 @@ def candidate_list(request: HttpRequest, round_id: int, status: str = ""):
     return selectors.candidates_for_user(user=request.user, round_=round_, filters={"status": status})
 
 
+@router.get(
+    "/rounds/{round_id}/documents",
+    response=list[RequirementOut],
+    summary="The documents every hire file of the round must carry",
+)
+def round_documents(request: HttpRequest, round_id: int):
+    round_ = selectors.round_get_for_user(user=request.user, pk=round_id)
+    return selectors.round_requirements(round_=round_)
+
+
 @router.get("/rounds/{round_id}/hires", response=list[HireOut], summary="Registered hire files")
 @paginate(BoundedPagination)
 def hire_list(request: HttpRequest, round_id: int, state: str = ""):
@@ -222,7 +258,9 @@ def hire_list(request: HttpRequest, round_id: int, state: str = ""):
     return selectors.hires_for_user(user=request.user, round_=round_, filters={"state": state})
 
 
-@router.post("/hires", response={201: HireOut}, summary="Register a final accepted person")
+@router.post(
+    "/hires", response={201: HireOut}, summary="Register a final accepted person (a draft until submitted)"
+)
 def hire_register(request: HttpRequest, payload: HireIn):
     data = payload.dict()
     candidate = selectors.candidate_get_for_user(user=request.user, pk=data.pop("candidate_id"))
@@ -230,8 +268,32 @@ def hire_register(request: HttpRequest, payload: HireIn):
     return Status(201, case.hire)
 
 
+@router.get(
+    "/hires/{hire_id}/documents", response=list[HireDocumentOut], summary="The file's required documents"
+)
+def hire_document_list(request: HttpRequest, hire_id: int):
+    return _checklist(selectors.hire_get_for_user(user=request.user, pk=hire_id))
+
+
 @router.post(
-    "/hires/{hire_id}/decision", response=HireOut, summary="Forward, return (with reason) or resend a file"
+    "/hires/{hire_id}/documents",
+    response=list[HireDocumentOut],
+    summary="Attach (or replace) one required document: PDF, PNG or JPEG",
+)
+def hire_document_attach(
+    request: HttpRequest, hire_id: int, requirement: Form[str], file: File[UploadedFile]
+):
+    hire = selectors.hire_get_for_user(user=request.user, pk=hire_id)
+    hire_documents.hire_document_attach(
+        actor=request.user, hire=hire, requirement=requirement, uploaded_file=file, ip=client_ip(request)
+    )
+    return _checklist(hire)
+
+
+@router.post(
+    "/hires/{hire_id}/decision",
+    response=HireOut,
+    summary="Submit a draft, forward, return (with reason) or resend a file; sending asks for every document",
 )
 def hire_decide(request: HttpRequest, hire_id: int, payload: DecisionIn):
     hire = selectors.hire_get_for_user(user=request.user, pk=hire_id)

@@ -1,5 +1,8 @@
 """Demo data of service A: one round in progress (files in every state) and one closed round.
 
+Every hire file carries its documents (the degree, the national card and the open round's own extra one)
+attached through the real service; one draft still lacks its degree, so its checklist shows what is missing.
+
 The rounds, their venues and supervisors are the province's and are made once; each demo agency then
 gets its job-locations, its accepted people and its hire files, which move through the real services.
 """
@@ -15,8 +18,9 @@ from apps.core.jalali import today
 from apps.core.national_id import national_id_with_checksum
 from apps.workflow.services import perform
 
+from . import selectors
 from .models import Candidate, JobQuota, QuotaType, Round, Supervisor
-from .services import hires, rounds, supervisors
+from .services import hire_documents, hires, rounds, supervisors
 from .services.common import stage_due_date
 
 OPEN_ROUND = ("1405-1", "آزمون استخدامی مشترک دستگاه‌های اجرایی — نوبت اول ۱۴۰۵")
@@ -25,10 +29,10 @@ VENUES = (
     ("دانشگاه شهید چمران اهواز", "اهواز، بلوار گلستان، دانشگاه شهید چمران", 1200),
     ("دانشگاه آزاد اسلامی دزفول", "دزفول، بلوار دانشگاه", 800),
 )
-ROSTER = (
-    ("زهرا کریمی", national_id_with_checksum("001456789")),
-    ("محمد رضایی", national_id_with_checksum("001567890")),
-)
+# The second venue's supervisor has no desk account; the first venue's is the first demo agency's
+# supervisor account itself (its own name and national ID), so "my card" is that person's own card.
+ROSTER_WITHOUT_ACCOUNT = ("محمد رضایی", national_id_with_checksum("001567890"))
+OPEN_ROUND_DOCUMENTS = ("گواهی عدم سوءپیشینه کیفری",)
 FIRST_NAMES = ("علی", "مریم", "حسین", "فاطمه", "رضا", "سارا", "مهدی", "نرگس", "امیر")
 LAST_NAMES = ("احمدی", "موسوی", "حسینی", "کاظمی", "جعفری", "نوری", "صالحی", "رحیمی", "عباسی")
 PERSON = {
@@ -38,20 +42,39 @@ PERSON = {
     "education": "bachelor",
     "field_of_study": "مدیریت دولتی",
 }
-# What happens to each registered file of the open round, in order: the states of the process.
+# What happens to each registered file of the open round, in order: the states of the process. The first
+# stays the agency's draft with its degree still missing; the others are sent complete.
+DRAFT_MISSING = "degree"
 OPEN_SCRIPTS = (
     (),
-    (("return", "مدرک تحصیلی پیوست نشده است؛ تصویر دانشنامه را پیوست کنید."),),
-    (("return", "تاریخ تولد با شناسنامه مطابقت ندارد."), ("resend", "")),
-    (("forward", ""),),
-    (("forward", ""), ("approve", "")),
+    (("submit", ""),),
+    (("submit", ""), ("return", "تصویر دانشنامه خوانا نیست؛ تصویر روشن‌تری پیوست کنید.")),
+    (("submit", ""), ("return", "تاریخ تولد با شناسنامه مطابقت ندارد."), ("resend", "")),
+    (("submit", ""), ("forward", "")),
+    (("submit", ""), ("forward", ""), ("approve", "")),
 )
+# A one-page PDF, enough for the desk's check of the file's content (its signature) and size.
+_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
 def _photo(name: str) -> SimpleUploadedFile:
     buffer = io.BytesIO()
     Image.new("RGB", (90, 120), (180, 200, 220)).save(buffer, format="PNG")
     return SimpleUploadedFile(f"{name}.png", buffer.getvalue(), content_type="image/png")
+
+
+def _document(code: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(f"{code}.pdf", _PDF, content_type="application/pdf")
+
+
+def _attach_documents(hr, case, skip: str = "") -> None:
+    """Attaches each required document of the file through the service, as the agency's HR would."""
+    hire = case.hire
+    for requirement in selectors.round_requirements(round_=hire.round):
+        if requirement.code != skip:
+            hire_documents.hire_document_attach(
+                actor=hr, hire=hire, requirement=requirement.code, uploaded_file=_document(requirement.code)
+            )
 
 
 def _national_id(agency, round_number: int, n: int) -> str:
@@ -64,18 +87,24 @@ def _open_round(world, agency) -> Round:
     if existing:
         return existing
     expert, national = world.org_staff[Role.ORG_EXPERT], world.national_staff[Role.NATIONAL_OFFICER]
-    round_ = rounds.round_create(actor=national, code=OPEN_ROUND[0], title=OPEN_ROUND[1])
+    round_ = rounds.round_create(
+        actor=national, code=OPEN_ROUND[0], title=OPEN_ROUND[1], extra_documents=OPEN_ROUND_DOCUMENTS
+    )
     rounds.round_announce(
         actor=national, round_=round_, exam_date=today() - dt.timedelta(days=40), supervisors_requested=2
     )
     # The first demo agency's supervisor has a desk account and files his venue's report himself.
-    accounts = (world.agency_users[agency.id][Role.SUPERVISOR], None)
+    account = world.agency_users[agency.id][Role.SUPERVISOR]
+    people = (
+        (account.get_full_name(), account.national_id, account),
+        (*ROSTER_WITHOUT_ACCOUNT, None),
+    )
     roster = [
         Supervisor.objects.filter(national_id=nid).first()
         or supervisors.supervisor_add(
             actor=expert, full_name=name, national_id=nid, photo=_photo(nid), user=user
         )
-        for (name, nid), user in zip(ROSTER, accounts, strict=True)
+        for name, nid, user in people
     ]
     for (name, address, capacity), person in zip(VENUES, roster, strict=True):
         venue = rounds.venue_add(actor=expert, round_=round_, name=name, address=address, capacity=capacity)
@@ -139,10 +168,12 @@ def _seed_lines(round_: Round, agency, round_number: int, jobs: tuple[tuple[str,
 
 
 def _walk(world, agency, case, script, employee_number: str):
+    hr = world.agency_users[agency.id][Role.AGENCY_HR]
     actors = {
+        "submit": hr,
         "forward": world.org_staff[Role.ORG_EXPERT],
         "return": world.org_staff[Role.ORG_EXPERT],
-        "resend": world.agency_users[agency.id][Role.AGENCY_HR],
+        "resend": hr,
     }
     for action, reason in script:
         if action == "approve":
@@ -171,6 +202,7 @@ def build(world, agency) -> None:
     for n, script in enumerate(OPEN_SCRIPTS):
         person = people[n]
         case = hires.hire_register(actor=hr, candidate=person, is_native=True, **PERSON)
+        _attach_documents(hr, case, skip="" if script else DRAFT_MISSING)
         _walk(world, agency, case, script, f"{agency.pk % 10000:04d}5{n:04d}")
 
     # The closed round is reopened only while this agency's files are seeded through the services.
@@ -179,5 +211,7 @@ def build(world, agency) -> None:
     people = _seed_lines(closed_round, agency, 4, (("کارشناس مالی", "اهواز", 2, False),))
     for n in range(2):
         case = hires.hire_register(actor=hr, candidate=people[n * 2], is_native=True, **PERSON)
-        _walk(world, agency, case, (("forward", ""), ("approve", "")), f"{agency.pk % 10000:04d}4{n:04d}")
+        _attach_documents(hr, case)
+        script = (("submit", ""), ("forward", ""), ("approve", ""))
+        _walk(world, agency, case, script, f"{agency.pk % 10000:04d}4{n:04d}")
     Round.objects.filter(pk=closed_round.pk).update(stage=Round.Stage.CLOSED)

@@ -21,6 +21,15 @@ class RoundForm(forms.Form):
         label="کد دوره", max_length=20, help_text="مانند ۱۴۰۵-۱ (کد دوره در سامانه کارمند ایران)"
     )
     title = NormalizedCharField(label="عنوان دوره", max_length=200)
+    extra_documents = forms.CharField(
+        label="مدارک لازم دیگر برای پرونده استخدام",
+        required=False,
+        widget=TEXTAREA,
+        help_text="هر مدرک در یک سطر؛ مانند «گواهی عدم سوءپیشینه». تصویر مدرک تحصیلی و کارت ملی همیشه لازم است.",
+    )
+
+    def clean_extra_documents(self) -> list[str]:
+        return [line for line in self.cleaned_data["extra_documents"].splitlines() if line.strip()]
 
 
 class JobQuotaForm(forms.Form):
@@ -104,6 +113,11 @@ class HireRegisterForm(HireDetailsForm):
             f"{c.first_name} {c.last_name} — {c.national_id} — {c.job.job_title} ({c.job.city})"
         )
         self.order_fields(["candidate"])
+
+
+class HireDocumentForm(forms.Form):
+    requirement = forms.CharField(max_length=40)
+    uploaded_file = forms.FileField(label="فایل مدرک (PDF، PNG یا JPEG)")
 
 
 class EmployeeNumberForm(forms.Form):

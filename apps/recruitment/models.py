@@ -8,7 +8,7 @@ from apps.accounts.models import Organization
 from apps.accounts.scoping import ScopedManager
 from apps.core.jalali import today
 from apps.core.national_id import validate_national_id
-from apps.workflow.models import Case
+from apps.workflow.models import Case, CaseAttachment
 
 from .rules import DISABLED_SHARE_PERCENT, VETERANS_SHARE_PERCENT, reserved_share
 
@@ -57,6 +57,27 @@ class Round(models.Model):
     @property
     def is_overdue(self) -> bool:
         return bool(self.stage_due and self.stage != self.Stage.CLOSED and self.stage_due < today())
+
+
+class RoundDocument(models.Model):
+    """A document the round asks of every hire file beyond the degree and the national card, set when
+    the round is defined (a certificate of no criminal record, a military service card, …)."""
+
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="extra_documents", verbose_name="دوره"
+    )
+    title = models.CharField("عنوان مدرک", max_length=200)
+
+    class Meta:
+        ordering = ["round", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "title"], name="recruitment_round_document_unique")
+        ]
+        verbose_name = "مدرک لازم دوره"
+        verbose_name_plural = "مدارک لازم دوره"
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class JobQuota(models.Model):
@@ -335,3 +356,29 @@ class Hire(models.Model):
         """The reason of the latest return, shown to the agency under the file (seed 001)."""
         entry = self.case.audit.filter(to_state="returned").order_by("-id").first()
         return entry.reason if entry else ""
+
+
+class HireDocument(models.Model):
+    """One required document of a hire file: which requirement it answers, and the checked upload.
+
+    The file itself is the case's attachment (checked, hashed and audited by the workflow core); a newer
+    upload for the same requirement takes its place here while the older one stays on the case.
+    """
+
+    hire = models.ForeignKey(Hire, on_delete=models.CASCADE, related_name="documents", verbose_name="پرونده")
+    # "degree", "national_card", or "round-<RoundDocument id>" (see selectors.hire_requirements).
+    requirement = models.CharField("مدرک لازم", max_length=40)
+    attachment = models.OneToOneField(
+        CaseAttachment, on_delete=models.PROTECT, related_name="+", verbose_name="پیوست"
+    )
+
+    class Meta:
+        ordering = ["hire", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["hire", "requirement"], name="recruitment_hire_document_unique")
+        ]
+        verbose_name = "مدرک پرونده استخدام"
+        verbose_name_plural = "مدارک پرونده‌های استخدام"
+
+    def __str__(self) -> str:
+        return f"{self.hire} — {self.requirement}"

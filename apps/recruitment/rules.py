@@ -7,9 +7,19 @@ DISABLED_SHARE_PERCENT = 3
 
 # Working days each party has at each step of a hire file (the seed leaves durations "variable";
 # these are the Organization's own service levels).
+AGENCY_DRAFT_DAYS = 5
 DEPUTY_REVIEW_DAYS = 5
 AGENCY_FIX_DAYS = 5
 NATIONAL_APPROVAL_DAYS = 10
+
+# The documents every hire file carries before it is sent to the Deputy (seed 001: an agency gives its
+# documents through the system only). Each round may ask for more (RoundDocument). Code -> title.
+HIRE_BASE_DOCUMENTS = {
+    "degree": "تصویر مدرک تحصیلی (دانشنامه یا گواهی موقت)",
+    "national_card": "تصویر کارت ملی",
+}
+# A round's own list stays short enough to read on the file's page.
+ROUND_DOCUMENTS_MAX = 10
 
 # Working days the round may stay at each stage before it shows as overdue (the Organization's own
 # service levels; the seed leaves them "variable"). The closed stage has none.

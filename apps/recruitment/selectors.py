@@ -1,5 +1,7 @@
 """Reads of service A, each scoped to the user who asks; another agency's rows are never in them."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -10,7 +12,18 @@ from apps.core import freshness
 from apps.core.digits import normalize_text
 
 from . import permissions
-from .models import Candidate, Hire, InterviewPanel, JobQuota, Nomination, Round, Supervisor, Venue
+from .models import (
+    Candidate,
+    Hire,
+    HireDocument,
+    InterviewPanel,
+    JobQuota,
+    Nomination,
+    Round,
+    Supervisor,
+    Venue,
+)
+from .rules import HIRE_BASE_DOCUMENTS
 
 LEDGER_SUMS = ("posts", "allocated", "registered", "approved")
 
@@ -137,6 +150,36 @@ def hire_get_for_user(*, user: User, pk: int) -> Hire:
     return get_object_or_404(Hire.objects.visible_to(user).select_related("case", "job", "round"), pk=pk)
 
 
+@dataclass(frozen=True)
+class Requirement:
+    """A document a hire file must carry: its code (what an upload names) and its Persian title."""
+
+    code: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    requirement: Requirement
+    document: HireDocument | None
+
+    @property
+    def attached(self) -> bool:
+        return self.document is not None
+
+
+def round_requirements(*, round_: Round) -> list[Requirement]:
+    """Every hire file's documents in this round: the degree, the national card, then the round's own."""
+    base = [Requirement(code, title) for code, title in HIRE_BASE_DOCUMENTS.items()]
+    return base + [Requirement(f"round-{d.pk}", d.title) for d in round_.extra_documents.all()]
+
+
+def hire_document_checklist(*, hire: Hire) -> list[ChecklistRow]:
+    """Each required document of the file with the upload that answers it, or None while missing."""
+    documents = {d.requirement: d for d in hire.documents.select_related("attachment")}
+    return [ChecklistRow(r, documents.get(r.code)) for r in round_requirements(round_=hire.round)]
+
+
 def _staff_only(user: User) -> None:
     # Venues' supervisors and the roster hold people's national IDs: the Deputy and the national org only.
     _require(permissions.is_deputy_staff(user) or permissions.is_national(user))
@@ -147,16 +190,48 @@ def venues_for_user(*, user: User, round_: Round) -> QuerySet[Venue]:
     return round_.venues.select_related("report").annotate(supervisors=Count("nominations")).order_by("id")
 
 
+def _own_supervisor(user: User, path: str = "supervisor") -> Q:
+    """The roster entry that is the signed-in person: their own national ID, and never linked to another
+    account. A roster entry linked to an account but holding someone else's national ID (the demo's
+    supervisor101 got زهرا کریمی's card that way) is nobody's own card."""
+    if not user.is_authenticated or not user.national_id:
+        return Q(pk__in=[])
+    prefix = f"{path}__" if path else ""
+    return Q(**{f"{prefix}national_id": user.national_id}) & (
+        Q(**{f"{prefix}user__isnull": True}) | Q(**{f"{prefix}user_id": user.pk})
+    )
+
+
 def venue_get_for_user(*, user: User, pk: int) -> Venue:
     venue = get_object_or_404(Venue.objects.select_related("round"), pk=pk)
-    own = venue.nominations.filter(supervisor__user_id=user.pk).exists() if user.is_authenticated else False
+    own = venue.nominations.filter(_own_supervisor(user)).exists()
     _require(own or permissions.is_deputy_staff(user) or permissions.is_national(user))
     return venue
 
 
+def is_own_venue(*, user: User, venue: Venue) -> bool:
+    """Whether the signed-in person is one of the venue's supervisors."""
+    return venue.nominations.filter(_own_supervisor(user)).exists()
+
+
+def supervisor_of_user(*, user: User) -> Supervisor | None:
+    return Supervisor.objects.filter(_own_supervisor(user, path="")).first()
+
+
 def my_nominations(*, user: User) -> QuerySet[Nomination]:
-    """The venues a supervisor with a desk account was nominated for."""
-    return Nomination.objects.filter(supervisor__user_id=user.pk).select_related("venue__round", "card")
+    """The venues the signed-in supervisor was nominated for: their own roster entry's, no one else's."""
+    return Nomination.objects.filter(_own_supervisor(user)).select_related("venue__round", "card")
+
+
+def my_card_nomination(*, user: User) -> Nomination | None:
+    """The signed-in supervisor's newest issued card, or None when they have none."""
+    return (
+        my_nominations(user=user)
+        .filter(card__isnull=False)
+        .select_related("supervisor")
+        .order_by("-created_at", "-id")
+        .first()
+    )
 
 
 def nominations_of(*, venue: Venue) -> QuerySet[Nomination]:
@@ -165,11 +240,8 @@ def nominations_of(*, venue: Venue) -> QuerySet[Nomination]:
 
 def nomination_get_for_user(*, user: User, pk: int) -> Nomination:
     nomination = get_object_or_404(Nomination.objects.select_related("supervisor", "card", "venue"), pk=pk)
-    _require(
-        nomination.supervisor.user_id == user.pk
-        or permissions.is_deputy_staff(user)
-        or permissions.is_national(user)
-    )
+    own = Nomination.objects.filter(_own_supervisor(user), pk=nomination.pk).exists()
+    _require(own or permissions.is_deputy_staff(user) or permissions.is_national(user))
     return nomination
 
 

@@ -36,6 +36,7 @@ from .forms import (
     EmployeeNumberForm,
     ExamReportForm,
     HireDetailsForm,
+    HireDocumentForm,
     HireRegisterForm,
     InterviewForm,
     JobQuotaForm,
@@ -48,7 +49,7 @@ from .forms import (
 )
 from .imports import QuotaImport, ResultsImport
 from .models import Candidate, Round
-from .services import hires, rounds, supervisors
+from .services import hire_documents, hires, rounds, supervisors
 from .steps import FLOW, flow_step
 from .workflow import HIRE
 
@@ -402,7 +403,23 @@ def supervisor_new(request):
 @login_required
 def my_venues(request):
     nominations = selectors.my_nominations(user=request.user)
-    return _list_page(request, nominations, MY_VENUE_COLUMNS, "recruitment/my_venues.html")
+    return _list_page(
+        request,
+        nominations,
+        MY_VENUE_COLUMNS,
+        "recruitment/my_venues.html",
+        supervisor=selectors.supervisor_of_user(user=request.user),
+    )
+
+
+@login_required
+def my_card(request):
+    """The signed-in supervisor's own newest card; a Persian page with a 404 when they have none."""
+    nomination = selectors.my_card_nomination(user=request.user)
+    if nomination is None:
+        return render(request, "recruitment/my_card_none.html", status=404)
+    with nomination.card.file.open("rb") as handle:
+        return _pdf(handle.read(), nomination.card.filename)
 
 
 @login_required
@@ -493,11 +510,17 @@ def hire_register(request, pk: int):
         request,
         HireRegisterForm(request.POST or None, candidates=candidates),
         title=f"ثبت اطلاعات پذیرفته‌شده نهایی — {round_.title}",
-        intro="مدارک فرد را پس از ثبت، در صفحه پرونده پیوست کنید.",
-        submit="ثبت و ارسال به معاونت",
-        confirm="پرونده ثبت و برای بررسی به معاونت فرستاده شود؟ هر فرد در هر دوره فقط یک بار ثبت می‌شود.",
+        intro=(
+            "پرونده به‌صورت پیش‌نویس ثبت می‌شود و سهمیه را نگه می‌دارد. سپس در صفحه پرونده مدارک لازم را "
+            "پیوست کنید و «ارسال به معاونت» را بزنید."
+        ),
+        submit="ثبت پیش‌نویس",
+        confirm="پیش‌نویس پرونده ثبت شود؟ هر فرد در هر دوره فقط یک بار ثبت می‌شود.",
         call=lambda data: hires.hire_register(actor=request.user, ip=client_ip(request), **data),
-        success=lambda case: f"پرونده ثبت شد. کد رهگیری: {case.tracking_code}",
+        success=lambda case: (
+            f"پیش‌نویس پرونده ثبت شد. کد رهگیری: {to_persian_digits(case.tracking_code)}؛ "
+            "مدارک لازم را پیوست و سپس پرونده را به معاونت ارسال کنید."
+        ),
         back=lambda case: reverse("workflow:case_detail", kwargs={"tracking_code": case.tracking_code}),
     )
 
@@ -510,13 +533,32 @@ def hire_edit(request, pk: int):
         request,
         HireDetailsForm(request.POST or None, initial=initial),
         title=f"اصلاح پرونده {hire.full_name}",
-        intro="پس از اصلاح، در صفحه پرونده «ارسال دوباره پس از اصلاح» را بزنید.",
+        intro="پس از اصلاح، در صفحه پرونده پرونده را به معاونت ارسال کنید.",
         submit="ذخیره اصلاحات",
         call=lambda data: hires.hire_update(
             actor=request.user, hire=hire, changes=data, ip=client_ip(request)
         ),
         success="اصلاحات ذخیره شد.",
         back=reverse("workflow:case_detail", kwargs={"tracking_code": hire.case.tracking_code}),
+    )
+
+
+@login_required
+@require_POST
+def hire_document_upload(request, pk: int):
+    hire = selectors.hire_get_for_user(user=request.user, pk=pk)
+    back = reverse("workflow:case_detail", kwargs={"tracking_code": hire.case.tracking_code})
+    form = HireDocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "فایل مدرک را انتخاب کنید.")
+        return redirect(back)
+    return _post_action(
+        request,
+        lambda: hire_documents.hire_document_attach(
+            actor=request.user, hire=hire, ip=client_ip(request), **form.cleaned_data
+        ),
+        "مدرک پیوست شد.",
+        back,
     )
 
 

@@ -1,11 +1,11 @@
-"""The hire file's process (steps 8–10 of seed 000): the agency registers, the Deputy reviews, the
-national organization approves and issues the employee number."""
+"""The hire file's process (steps 8–10 of seed 000): the agency registers a draft and attaches its
+documents, the Deputy reviews, the national organization approves and issues the employee number."""
 
 from apps.accounts.roles import Role
 from apps.core.digits import to_persian_digits
 from apps.workflow.process import ORG_STAFF, Action, Process, Side, Step, WorkingDays, register
 
-from .rules import AGENCY_FIX_DAYS, DEPUTY_REVIEW_DAYS, NATIONAL_APPROVAL_DAYS
+from .rules import AGENCY_DRAFT_DAYS, AGENCY_FIX_DAYS, DEPUTY_REVIEW_DAYS, NATIONAL_APPROVAL_DAYS
 
 AGENCY_ACTORS = (Role.AGENCY_OFFICER, Role.AGENCY_HR)
 HIRE_PROCESS_NAME = "recruitment.hire"
@@ -14,6 +14,13 @@ HIRE_PROCESS_NAME = "recruitment.hire"
 def _needs_employee_number(case, actor) -> str:
     # The number is entered in the file's own form; the button appears once it is there.
     return "" if case.hire.employee_number else "ابتدا شماره مستخدم را وارد کنید."
+
+
+def _needs_documents(case, actor) -> str:
+    # A file goes to (and on from) the Deputy only complete: sending, resending and forwarding all ask.
+    from .services.hire_documents import hire_documents_refusal
+
+    return hire_documents_refusal(hire=case.hire)
 
 
 def _count_approval(case, actor, reason: str) -> dict:
@@ -27,7 +34,7 @@ HIRE = register(
         name=HIRE_PROCESS_NAME,
         label="پرونده استخدام پذیرفته‌شده نهایی",
         service="recruitment",
-        initial="submitted",
+        initial="draft",
         unit="management",
         promise=(
             f"بررسی معاونت در {to_persian_digits(DEPUTY_REVIEW_DAYS)} روز کاری؛ "
@@ -35,6 +42,22 @@ HIRE = register(
         ),
         detail_template="recruitment/_hire_detail.html",
         steps=(
+            Step(
+                "draft",
+                "پیش‌نویس دستگاه؛ تکمیل اطلاعات و پیوست مدارک",
+                actors=AGENCY_ACTORS,
+                side=Side.OWNER,
+                allowance=WorkingDays(AGENCY_DRAFT_DAYS),
+                actions=(
+                    Action(
+                        "submit",
+                        "ارسال به معاونت",
+                        to="submitted",
+                        guard=_needs_documents,
+                        confirm="پرونده برای بررسی به معاونت فرستاده شود؟",
+                    ),
+                ),
+            ),
             Step(
                 "submitted",
                 "در انتظار بررسی معاونت",
@@ -46,6 +69,7 @@ HIRE = register(
                         "forward",
                         "تأیید و ارسال به سازمان اداری و استخدامی",
                         to="national",
+                        guard=_needs_documents,
                         style="success",
                     ),
                     Action(
@@ -63,7 +87,9 @@ HIRE = register(
                 actors=AGENCY_ACTORS,
                 side=Side.OWNER,
                 allowance=WorkingDays(AGENCY_FIX_DAYS),
-                actions=(Action("resend", "ارسال دوباره پس از اصلاح", to="submitted"),),
+                actions=(
+                    Action("resend", "ارسال دوباره پس از اصلاح", to="submitted", guard=_needs_documents),
+                ),
             ),
             Step(
                 "national",

@@ -19,6 +19,7 @@ from .. import permissions
 from ..models import Candidate, Hire, JobQuota, QuotaType, Round
 from ..rules import EMPLOYEE_NUMBER_MAX_DIGITS, EMPLOYEE_NUMBER_MIN_DIGITS
 from ..workflow import HIRE_PROCESS_NAME
+from .hire_documents import ATTACHABLE_STATES
 
 EDITABLE_FIELDS = ("father_name", "birth_date", "mobile", "education", "field_of_study", "is_native")
 
@@ -60,7 +61,11 @@ def hire_register(
     is_native: bool,
     ip: str | None = None,
 ) -> Case:
-    """Step 8: one final accepted person's file, against the agency's quota for the job."""
+    """Step 8: one final accepted person's file, against the agency's quota for the job.
+
+    The file opens as the agency's draft: it holds its seat while the documents are attached, and goes
+    to the Deputy only when the agency sends it complete (workflow.py).
+    """
     permissions.require(permissions.is_agency_registrar(actor), "ثبت پذیرفته‌شدگان با کارگزینی دستگاه است.")
     if candidate.job.agency_id != actor.organization_id:
         raise ServiceError("پذیرفته‌شده یافت نشد.", status=404)
@@ -115,14 +120,17 @@ def hire_register(
 
 @transaction.atomic
 def hire_update(*, actor: User, hire: Hire, changes: dict, ip: str | None = None) -> Hire:
-    """The agency fixes a returned file before resending it; the history keeps the old values."""
+    """The agency completes its draft or fixes a returned file before sending it; the history keeps the old
+    values."""
     hire = Hire.objects.select_for_update(no_key=True).select_related("case", "job").get(pk=hire.pk)
     permissions.require(
         permissions.is_agency_registrar(actor) and hire.agency_id == actor.organization_id,
         "این پرونده را کارگزینی همان دستگاه اصلاح می‌کند.",
     )
-    if hire.case.state != "returned":
-        raise ServiceError("پرونده فقط پس از بازگشت به دستگاه اصلاح می‌شود.", status=409)
+    if hire.case.state not in ATTACHABLE_STATES:
+        raise ServiceError(
+            "پرونده فقط پیش از ارسال به معاونت یا پس از بازگشت به دستگاه اصلاح می‌شود.", status=409
+        )
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ServiceError("این اطلاعات قابل اصلاح نیست.")

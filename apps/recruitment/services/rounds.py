@@ -16,9 +16,18 @@ from apps.core.jalali import today
 from apps.core.spreadsheets import rows_insert
 from apps.core.uploads import validate_upload
 
-from .. import permissions
-from ..models import Candidate, ExamReport, InterviewPanel, JobQuota, Round, Supervisor, Venue
-from ..rules import INTERVIEW_MAX_SCORE, INTERVIEW_PASS_SCORE
+from .. import permissions, selectors
+from ..models import (
+    Candidate,
+    ExamReport,
+    InterviewPanel,
+    JobQuota,
+    Round,
+    RoundDocument,
+    Supervisor,
+    Venue,
+)
+from ..rules import HIRE_BASE_DOCUMENTS, INTERVIEW_MAX_SCORE, INTERVIEW_PASS_SCORE, ROUND_DOCUMENTS_MAX
 from .common import (
     agency_registrars,
     deputy_staff,
@@ -36,19 +45,47 @@ def _round_url(round_: Round) -> str:
     return reverse("recruitment:round_detail", kwargs={"pk": round_.pk})
 
 
+TITLE_MAX = RoundDocument._meta.get_field("title").max_length
+
+
+def _document_titles(titles) -> list[str]:
+    """The round's extra documents as people typed them: trimmed, blank lines and repeats dropped."""
+    clean = []
+    for title in titles or ():
+        title = normalize_text(str(title))
+        if title and title not in clean and title not in HIRE_BASE_DOCUMENTS.values():
+            clean.append(title)
+    if len(clean) > ROUND_DOCUMENTS_MAX:
+        raise ServiceError(f"مدارک لازم دوره دست‌بالا {to_persian_digits(ROUND_DOCUMENTS_MAX)} مورد است.")
+    if any(len(t) > TITLE_MAX for t in clean):
+        raise ServiceError(f"عنوان هر مدرک دست‌بالا {to_persian_digits(TITLE_MAX)} نویسه است.")
+    return clean
+
+
 @transaction.atomic
-def round_create(*, actor: User, code: str, title: str) -> Round:
-    """Step 1: the national org's notice of a round; its quotas are then entered or imported."""
+def round_create(*, actor: User, code: str, title: str, extra_documents=()) -> Round:
+    """Step 1: the national org's notice of a round; its quotas are then entered or imported.
+
+    `extra_documents` are what the round asks of every hire file beyond the degree and the national card;
+    they are set here, with the round, so every file of the round is held to the same list.
+    """
     permissions.require_deputy_or_national(actor)
     code, title = (code or "").strip(), (title or "").strip()
     if not code or not title:
         raise ServiceError("کد و عنوان دوره را وارد کنید.")
+    documents = _document_titles(extra_documents)
     if Round.objects.filter(code=code).exists():
         raise ServiceError("دوره‌ای با این کد پیش‌تر ثبت شده است.")
     round_ = Round.objects.create(
         code=code, title=title, stage_changed_at=timezone.now(), stage_due=stage_due_date(Round.Stage.QUOTAS)
     )
-    record("round.created", actor=actor, subject=round_, changes={"code": code, "title": title})
+    RoundDocument.objects.bulk_create(RoundDocument(round=round_, title=t) for t in documents)
+    record(
+        "round.created",
+        actor=actor,
+        subject=round_,
+        changes={"code": code, "title": title, "documents": documents},
+    )
     return round_
 
 
@@ -147,7 +184,7 @@ def can_file_report(user: User, venue: Venue) -> bool:
     """The venue's own supervisors file its report; the Deputy's staff may file it for them."""
     if permissions.is_deputy_staff(user):
         return True
-    return venue.nominations.filter(supervisor__user_id=user.pk).exists()
+    return selectors.is_own_venue(user=user, venue=venue)
 
 
 @transaction.atomic

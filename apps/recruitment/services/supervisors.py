@@ -31,6 +31,11 @@ def supervisor_add(
         raise ServiceError("کد ملی معتبر نیست.")
     if Supervisor.objects.filter(national_id=national_id).exists():
         raise ServiceError("این کد ملی در فهرست ناظران هست.")
+    if user is not None and user.national_id != national_id:
+        # The card printed for this roster entry is what the account's holder opens as their own.
+        raise ServiceError(
+            "کد ملی حساب کاربری با کد ملی ناظر یکی نیست؛ کارت هر ناظر فقط به حساب خود او پیوند می‌خورد."
+        )
     try:
         validate_upload(photo, kinds=IMAGE_KINDS)
     except ValidationError as exc:

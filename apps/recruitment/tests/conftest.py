@@ -11,8 +11,10 @@ from apps.accounts.roles import Role
 from apps.accounts.tests.factories import UserFactory
 from apps.core.jalali import today
 from apps.core.national_id import national_id_with_checksum
+from apps.recruitment import selectors
 from apps.recruitment.models import Candidate, QuotaType
-from apps.recruitment.services import hires, rounds, supervisors
+from apps.recruitment.services import hire_documents, hires, rounds, supervisors
+from apps.workflow.services import perform
 
 PERSON = {
     "father_name": "محمود",
@@ -34,6 +36,20 @@ def png_upload(name: str = "photo.png") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
+def pdf_upload(name: str = "document.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+
+
+def attach_documents(actor, case, *, skip: tuple[str, ...] = ()) -> None:
+    """Attaches every required document of the case's hire file but those in `skip`."""
+    hire = case.hire
+    for requirement in selectors.round_requirements(round_=hire.round):
+        if requirement.code not in skip:
+            hire_documents.hire_document_attach(
+                actor=actor, hire=hire, requirement=requirement.code, uploaded_file=pdf_upload()
+            )
+
+
 @pytest.fixture
 def hr(agency):
     return UserFactory(organization=agency, roles=[Role.AGENCY_HR], username="hr")
@@ -46,7 +62,14 @@ def other_hr(other_agency):
 
 @pytest.fixture
 def supervisor_user(agency):
-    return UserFactory(organization=agency, roles=[Role.SUPERVISOR], username="supervisor")
+    return UserFactory(
+        organization=agency,
+        roles=[Role.SUPERVISOR],
+        username="supervisor",
+        first_name="زهرا",
+        last_name="کریمی",
+        national_id=national_id(900),
+    )
 
 
 @pytest.fixture
@@ -178,9 +201,14 @@ def candidate(round_, n: int) -> Candidate:
 
 @pytest.fixture
 def register():
-    """Registers the n-th person of the list as `actor`; returns the case."""
+    """Registers the n-th person of the list as `actor`, attaches its documents and sends it to the
+    Deputy; returns the case. With draft=True the case stays the agency's draft, with no document."""
 
-    def _register(actor, round_, n: int, **overrides):
-        return hires.hire_register(actor=actor, candidate=candidate(round_, n), **{**PERSON, **overrides})
+    def _register(actor, round_, n: int, *, draft: bool = False, **overrides):
+        case = hires.hire_register(actor=actor, candidate=candidate(round_, n), **{**PERSON, **overrides})
+        if draft:
+            return case
+        attach_documents(actor, case)
+        return perform(case, "submit", actor=actor)
 
     return _register

@@ -131,8 +131,11 @@ def test_a_returned_file_resent_keeps_its_history(registration_round, hr, org_ex
     perform(case, "forward", actor=org_expert)
 
     actions = list(AuditEntry.objects.filter(case=case).order_by("id").values_list("action", flat=True))
+    documents = ["recruitment.hire.document"] * 2
     assert actions == [
         "recruitment.hire.opened",
+        *documents,
+        "recruitment.hire.submit",
         "recruitment.hire.return",
         "recruitment.hire.resend",
         "recruitment.hire.forward",
@@ -140,7 +143,8 @@ def test_a_returned_file_resent_keeps_its_history(registration_round, hr, org_ex
     returned = AuditEntry.objects.get(case=case, action="recruitment.hire.return")
     assert returned.reason == "تصویر دانشنامه پیوست نشده است."
     assert case.hire.return_reason == "تصویر دانشنامه پیوست نشده است."
-    assert [s.state for s in case.steps.order_by("id")] == ["submitted", "returned", "submitted", "national"]
+    steps = ["draft", "submitted", "returned", "submitted", "national"]
+    assert [s.state for s in case.steps.order_by("id")] == steps
 
 
 def test_each_round_stage_has_a_due_date_and_shows_overdue_after_it(new_round, national_officer, login):
