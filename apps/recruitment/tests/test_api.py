@@ -3,12 +3,12 @@
 import pytest
 
 from apps.core.tests.xlsx import xlsx_upload
-from apps.recruitment.models import Candidate, Hire
+from apps.recruitment.models import Candidate, Hire, HireDocument
 from apps.recruitment.services import rounds
 from apps.workflow.models import AuditEntry
 from apps.workflow.services import perform
 
-from .conftest import candidate, national_id
+from .conftest import candidate, national_id, pdf_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +87,28 @@ def test_register_decide_and_approve_through_the_api(
     created = post_hire(client, registration_round)
     assert created.status_code == 201, created.content
     hire_id = created.json()["id"]
+    assert created.json()["state"] == "draft"
+
+    # The agency's draft is refused while a document is missing, then attached and sent complete.
+    documents = client.get(f"/api/recruitment/hires/{hire_id}/documents").json()
+    assert [d["code"] for d in documents] == ["degree", "national_card"]
+    client.post(
+        f"/api/recruitment/hires/{hire_id}/documents",
+        {"requirement": "degree", "file": pdf_upload()},
+    )
+    early = client.post(
+        f"/api/recruitment/hires/{hire_id}/decision", {"action": "submit"}, content_type="application/json"
+    )
+    assert early.status_code == 400 and "تصویر کارت ملی" in early.json()["detail"]
+    attached = client.post(
+        f"/api/recruitment/hires/{hire_id}/documents",
+        {"requirement": "national_card", "file": pdf_upload()},
+    )
+    assert attached.status_code == 200 and all(d["attached"] for d in attached.json())
+    sent = client.post(
+        f"/api/recruitment/hires/{hire_id}/decision", {"action": "submit"}, content_type="application/json"
+    )
+    assert sent.json()["state"] == "submitted"
 
     client.force_login(org_expert)
     no_reason = client.post(
@@ -105,6 +127,22 @@ def test_register_decide_and_approve_through_the_api(
         content_type="application/json",
     )
     assert approved.json()["state"] == "approved" and approved.json()["employee_number"] == "4440001"
+
+
+def test_the_deputy_cannot_forward_through_the_api_a_file_missing_a_document(
+    registration_round, hr, org_expert, register, client
+):
+    case = register(hr, registration_round, 0)
+    # A file sent before documents were asked for: its degree is not on it.
+    HireDocument.objects.filter(hire=case.hire, requirement="degree").delete()
+    client.force_login(org_expert)
+    refused = client.post(
+        f"/api/recruitment/hires/{case.hire.pk}/decision",
+        {"action": "forward"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400 and "تصویر مدرک تحصیلی" in refused.json()["detail"]
+    assert Hire.objects.get().case.state == "submitted"
 
 
 def test_another_agencys_file_is_404_in_the_api(registration_round, hr, other_hr, register, client):
