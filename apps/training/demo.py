@@ -1,7 +1,10 @@
 """Demo data of service B: this Jalali year's calendar (once for the province) and, per agency, requests in
-every state of the process, with one session held and certified whose certificates one request has released.
+every state of the process, with one session held and certified whose certificates one request has released,
+and one topped up after a request left it.
 
-Everything goes through the same services the pages call, so the demo is also a walk of the whole flow.
+Everything goes through the same services the pages call, so the demo is also a walk of the whole flow: the
+sessions take a hall and an instructor free on their days, and a later agency's request is merged into an
+open session of the same course while it has room, as the scheduling page offers.
 """
 
 import datetime as dt
@@ -19,9 +22,11 @@ from apps.core.workdays import WorkCalendar
 from apps.workflow.services import perform
 
 from .imports import LearnerImport
-from .models import Category, Course, Learner, Mode
+from .models import Category, Course, CourseSession, Learner, Mode
+from .selectors import open_sessions
 from .services import requests as request_services
 from .services import sessions as session_services
+from .services.clashes import session_clash_find
 
 CALENDAR = (
     ("آشنایی با قوانین و مقررات اداری و استخدامی", Category.INDUCTION, 24, 2, Mode.IN_PERSON),
@@ -39,6 +44,24 @@ FIRST = ("مریم", "علی", "زهرا", "محمد", "فاطمه", "حسین",
 LAST = ("احمدی", "موسوی", "کریمی", "حسینی", "رضایی", "جعفری", "بهبهانی", "دزفولی", "شوشتری", "عباسی")
 EMPLOYMENT = ("رسمی", "پیمانی", "قراردادی و سایر")
 PDF_BYTES = b"%PDF-1.4\n% demo document\n"
+HALLS = (
+    "سالن آموزش سازمان",
+    "کلاس ۱ مرکز آموزش",
+    "کلاس ۲ مرکز آموزش",
+    "کلاس ۳ مرکز آموزش",
+    "سالن همایش سازمان",
+    "کارگاه رایانه مرکز آموزش",
+)
+INSTRUCTORS = (
+    "دکتر نرگس کاظمی",
+    "مهندس امید رحیمی",
+    "دکتر حسن نوری",
+    "دکتر لیلا صادقی",
+    "مهندس رضا فرهادی",
+    "دکتر مینا جهانگیری",
+    "دکتر علی شریفی",
+    "مهندس سارا امینی",
+)
 
 
 def calendar_build() -> list[Course]:
@@ -112,19 +135,42 @@ def _training_expert(world) -> User:
     return next(u for u in staff if u.has_role(Role.ORG_EXPERT, Role.ORG_GROUP_HEAD))
 
 
+def _free_slot(course: Course, start: dt.date) -> dict:
+    """The first hall and instructor free on the session's two days; a week later if every pair is taken."""
+    while True:
+        end = start + dt.timedelta(days=1)
+        for instructor in INSTRUCTORS:
+            for place in HALLS:
+                slot = {"starts_on": start, "ends_on": end, "place": place, "mode": course.mode}
+                if session_clash_find(instructor=instructor, **slot) is None:
+                    return {**slot, "instructor": instructor}
+        start = WorkCalendar().next_working_day(start + dt.timedelta(days=7))
+
+
 def _session(expert, course, cases, *, starts_ago: int):
     start = WorkCalendar().next_working_day(today() - dt.timedelta(days=starts_ago))
     return session_services.session_plan(
         actor=expert,
         course=course,
         requests=[c.training_request for c in cases],
-        starts_on=start,
-        ends_on=start + dt.timedelta(days=1),
-        place="سالن آموزش سازمان",
-        mode=course.mode,
-        instructor=("دکتر نرگس کاظمی", "مهندس امید رحیمی")[course.pk % 2],
         meetings=4,
+        **_free_slot(course, start),
     )
+
+
+def _merged_or_new(expert, course, case, *, starts_ago: int, state: str) -> CourseSession:
+    """Merges the request into an open session of the course at `state` with room for it, as the
+    scheduling page offers; only when none has room is another session opened."""
+    people = case.training_request.learners.count()
+    for session in open_sessions(course=course).filter(state=state):
+        if session.people + people <= course.capacity:
+            return session_services.session_top_up(
+                session=session, actor=expert, requests=[case.training_request]
+            )
+    session = _session(expert, course, [case], starts_ago=starts_ago)
+    if state == CourseSession.State.ANNOUNCED:
+        session_services.session_announce(session=session, actor=expert)
+    return session
 
 
 def build(world, agency) -> None:
@@ -166,17 +212,28 @@ def build(world, agency) -> None:
         request=first, actor=officer, answers={"satisfaction": 4, "timeliness": 5, "desk": 4, "comment": ""}
     )
 
-    # A session announced and running (requests in «running»), 20 people of one request.
+    # A session announced and running (requests in «running»), 20 people of this agency's request; the
+    # next agency's request joins it while the course has room.
     running = desk.file(courses[4], 20)
     perform(running, "approve", actor=expert)
-    session_services.session_announce(
-        session=_session(expert, courses[4], [running], starts_ago=0), actor=expert
-    )
+    _merged_or_new(expert, courses[4], running, starts_ago=0, state=CourseSession.State.ANNOUNCED)
+
+    # A session planned for two requests (14 + 6 = the quorum of 20); the agency withdraws the second, which
+    # leaves the session at 14, below the quorum, and a third request of 8 tops it up to 22.
+    first_half = desk.file(courses[6], 14)
+    withdrawn = desk.file(courses[6], 6)
+    for case in (first_half, withdrawn):
+        perform(case, "approve", actor=expert)
+    topped = _session(expert, courses[6], [first_half, withdrawn], starts_ago=-14)
+    perform(withdrawn, "cancel", actor=expert, reason="دستگاه از اعزام این فراگیران انصراف داد.")
+    top_up = desk.file(courses[6], 8)
+    perform(top_up, "approve", actor=expert)
+    session_services.session_top_up(session=topped, actor=expert, requests=[top_up.training_request])
 
     # Sessions at the other steps: planned (message due), held (exam due), examined (certificates due).
     planned = desk.file(courses[5], 20)
     perform(planned, "approve", actor=expert)
-    _session(expert, courses[5], [planned], starts_ago=-7)
+    _merged_or_new(expert, courses[5], planned, starts_ago=-7, state=CourseSession.State.SCHEDULED)
     exam = desk.file(courses[7], 20)
     perform(exam, "approve", actor=expert)
     exam_session = _session(expert, courses[7], [exam], starts_ago=3)

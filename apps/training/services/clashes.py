@@ -61,10 +61,7 @@ def clash_message(kind: str, other: CourseSession) -> str:
     when = f"از {format_date(other.starts_on)} تا {format_date(other.ends_on)}"
     named = f"اجرای شماره {to_persian_digits(other.pk)} دوره «{other.course.title}»"
     if kind == "instructor":
-        return (
-            f"مدرس «{other.instructor}» {when} در {named} تدریس می‌کند؛ "
-            "روزهای دیگر یا مدرس دیگری برگزینید."
-        )
+        return f"مدرس «{other.instructor}» {when} در {named} تدریس می‌کند؛ روزهای دیگر یا مدرس دیگری برگزینید."
     return f"«{other.place}» {when} محل برگزاری {named} است؛ روزهای دیگر یا محل دیگری برگزینید."
 
 

@@ -174,9 +174,7 @@ def session_plan(
     locked = _take_gathered(requests, course)
     people = Learner.objects.filter(request__in=locked).count()
     if people < QUORUM:
-        raise ServiceError(
-            f"حد نصاب دوره {fa(QUORUM)} نفر است و درخواست‌های انتخاب‌شده {fa(people)} نفرند."
-        )
+        raise ServiceError(f"حد نصاب دوره {fa(QUORUM)} نفر است و درخواست‌های انتخاب‌شده {fa(people)} نفرند.")
     _check_capacity(course, people)
     if ends_on < starts_on:
         raise ServiceError("تاریخ پایان نمی‌تواند پیش از تاریخ شروع باشد.")

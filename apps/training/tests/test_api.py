@@ -177,3 +177,33 @@ def test_history_is_scoped_to_the_callers_agency(login, certified_request, agenc
     assert (
         login(other_officer).get("/api/training/history", {"national_id": national_id}).json()["count"] == 0
     )
+
+
+def test_the_api_refuses_a_clash_and_tops_up_an_open_session(
+    login, training_expert, gathered, course, agency_officer, other_officer
+):
+    session = plan(training_expert, course, [gathered(agency_officer, count=QUORUM)])
+    waiting = gathered(other_officer, start=100, count=QUORUM)
+    client = login(training_expert)
+    payload = {
+        "course_id": course.pk,
+        "request_ids": [waiting.training_request.pk],
+        "starts_on": session.starts_on.isoformat(),
+        "ends_on": session.ends_on.isoformat(),
+        "place": session.place,
+        "mode": "in_person",
+        "instructor": "مدرس دیگر",
+        "meetings": 4,
+    }
+    refused = client.post("/api/training/sessions", payload, content_type="application/json")
+    assert refused.status_code == 409 and f"«{session.place}»" in refused.json()["detail"]
+
+    found = client.get("/api/training/sessions", {"course": course.pk, "open": True}).json()["items"]
+    assert [s["id"] for s in found] == [session.pk]
+    topped = client.post(
+        f"/api/training/sessions/{session.pk}/requests",
+        {"request_ids": [waiting.training_request.pk]},
+        content_type="application/json",
+    )
+    assert topped.status_code == 200 and topped.json()["state"] == "scheduled"
+    assert Learner.objects.filter(request__session=session).count() == 2 * QUORUM

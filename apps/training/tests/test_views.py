@@ -6,6 +6,7 @@ import zipfile
 import pytest
 from django.urls import reverse
 
+from apps.core.jalali import format_date
 from apps.core.tests.xlsx import read_rows, xlsx_upload
 from apps.training.models import Course, Learner, TrainingRequest
 from apps.training.rules import QUORUM
@@ -280,3 +281,53 @@ def test_the_planning_table_exports_what_waits_for_a_session(
     gathered(agency_officer, count=3)
     rows = read_rows(login(training_expert).get(reverse("training:planning"), {"format": "xlsx"}).content)
     assert rows[1][0] == course.title and rows[1][3] == 3
+
+
+def test_the_scheduling_page_refuses_a_clash_and_offers_the_open_session_to_merge_into(
+    login, training_expert, gathered, course, agency_officer, other_officer
+):
+    session = plan(training_expert, course, [gathered(agency_officer, count=QUORUM)])
+    waiting = gathered(other_officer, start=100, count=QUORUM)
+    client = login(training_expert)
+    page = client.get(reverse("training:session_new", args=[course.pk]))
+    offer = page.content.decode()
+    assert 'data-testid="merge-offer"' in offer
+    assert reverse("training:session_top_up", args=[session.pk]) in offer
+
+    clash = {
+        "requests": [waiting.training_request.pk],
+        "starts_on": format_date(session.starts_on),
+        "ends_on": format_date(session.ends_on),
+        "place": "کلاس دیگر",
+        "mode": "in_person",
+        "instructor": session.instructor,
+        "meetings": "۴",
+    }
+    refused = client.post(reverse("training:session_new", args=[course.pk]), clash)
+    assert refused.status_code == 400
+    assert f"مدرس «{session.instructor}»" in refused.content.decode()
+
+    merged = client.post(
+        reverse("training:session_top_up", args=[session.pk]),
+        {"requests": [waiting.training_request.pk], "from": "scheduling"},
+    )
+    assert merged.status_code == 302 and merged.url == reverse("training:session_detail", args=[session.pk])
+    assert Learner.objects.filter(request__session=session).count() == 2 * QUORUM
+
+
+def test_the_session_page_warns_below_the_quorum_and_offers_a_top_up(
+    login, training_expert, gathered, course, agency_officer, other_officer
+):
+    leaving = gathered(other_officer, start=100, count=8)
+    session = plan(training_expert, course, [gathered(agency_officer, count=12), leaving])
+    perform(leaving, "cancel", actor=training_expert, reason="انصراف دستگاه")
+    gathered(agency_officer, start=200, count=8)
+    client = login(training_expert)
+
+    page = client.get(reverse("training:session_detail", args=[session.pk])).content.decode()
+    assert "فراگیران این اجرا: ۱۲ نفر — حد نصاب ۲۰ نفر" in page and "به حد نصاب نمی‌رسد" in page
+    assert 'data-testid="top-up-form"' in page
+    announced = client.post(
+        reverse("training:session_act", args=[session.pk]), {"action": "announce"}, follow=True
+    )
+    assert "این اجرا ۱۲ فراگیر دارد" in announced.content.decode()
