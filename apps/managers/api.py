@@ -101,12 +101,25 @@ class ConditionOut(Schema):
     link: str
 
 
+class ClauseOut(Schema):
+    key: str
+    label: str
+    points: Decimal
+    maximum: Decimal | None
+    share: Decimal | None
+    weight: Decimal | None
+    weighted: Decimal
+
+
 class CandidateOut(Schema):
     id: int
     full_name: str
     source: str
     priority: int
     final_score: Decimal | None
+    below_desired: bool
+    shortfall: str
+    clauses: list[ClauseOut]
     eligible: bool
     conditions: list[ConditionOut]
 
@@ -116,8 +129,11 @@ class NominationOut(Schema):
     tracking_code: str
     state: str
     post: str
+    level: str
+    desired_score: Decimal
     session_number: str | None
     selected_id: int | None
+    selected_shortfall: str
     candidates: list[CandidateOut]
 
 
@@ -159,6 +175,9 @@ class ScoreOut(Schema):
     id: int
     weighted: dict
     final_score: Decimal | None
+    desired_score: Decimal
+    below_desired: bool
+    shortfall: str
 
 
 class DecreeOut(Schema):
@@ -189,20 +208,28 @@ def _candidate_out(view) -> dict:
         "source": c.source,
         "priority": c.priority,
         "final_score": c.final_score,
+        "below_desired": view.below_desired,
+        "shortfall": view.shortfall,
+        "clauses": [part.__dict__ for part in view.parts],
         "eligible": view.eligible,
         "conditions": [r.__dict__ for r in view.results],
     }
 
 
 def _nomination_out(nomination) -> dict:
+    rows = selectors.nomination_candidates(nomination=nomination)
     return {
         "id": nomination.pk,
         "tracking_code": nomination.case.tracking_code,
         "state": nomination.case.state,
         "post": str(nomination.post),
+        "level": nomination.post.level,
+        "desired_score": services.rules_for(nomination.organization_id).desired_for(nomination.post.level),
         "session_number": nomination.session.number if nomination.session_id else None,
         "selected_id": nomination.selected_id,
-        "candidates": [_candidate_out(v) for v in selectors.nomination_candidates(nomination=nomination)],
+        # What the decree step's page says before the superior signs: the pick is below the level's bar.
+        "selected_shortfall": selectors.nomination_selected_shortfall(rows=rows, nomination=nomination),
+        "candidates": [_candidate_out(v) for v in rows],
     }
 
 
@@ -325,9 +352,18 @@ def session_record(request: HttpRequest, pk: int, payload: SessionIn):
 @router.post("/candidates/{pk}/scores", response=ScoreOut, summary="Form 4 scores of one candidate")
 def candidate_score(request: HttpRequest, pk: int, payload: ScoresIn):
     candidate = selectors.candidate_get_for_user(user=request.user, pk=pk)
-    return services.candidate_score(
+    candidate = services.candidate_score(
         actor=request.user, candidate=candidate, general=payload.general, specific=payload.specific
     )
+    sheet = selectors.candidate_sheet(candidate=candidate)
+    return {
+        "id": candidate.pk,
+        "weighted": candidate.weighted,
+        "final_score": candidate.final_score,
+        "desired_score": sheet.desired,
+        "below_desired": sheet.below_desired,
+        "shortfall": sheet.shortfall,
+    }
 
 
 @router.post("/nominations/{pk}/decree", response={201: DecreeOut}, summary="Issue the four-year decree")

@@ -14,7 +14,13 @@ from apps.core.forms import (
 )
 
 from .models import AgencyRules, JobRecord, ManagerProfile, Post, Source
-from .rules import GENERAL_CRITERIA, GENERAL_CRITERION_MAX, MAX_CANDIDATE_PRIORITY, SCORE_YEARS
+from .rules import (
+    GENERAL_CRITERIA,
+    GENERAL_CRITERION_MAX,
+    MAX_CANDIDATE_PRIORITY,
+    SCORE_YEARS,
+    SPECIFIC_CRITERION_MAX,
+)
 from .services import PROFILE_FIELDS
 
 YES_NO = [("", "—"), ("1", "تأیید / مطابقت دارد"), ("0", "تأیید نمی‌شود / مطابقت ندارد")]
@@ -221,7 +227,9 @@ class ScoreForm(forms.Form):
             )
         self.specific_count = len(specific_titles)
         for n, title in enumerate(specific_titles):
-            self.fields[f"s_{n}"] = DigitsDecimalField(label=f"معیار اختصاصی: {title}", min_value=0)
+            self.fields[f"s_{n}"] = DigitsDecimalField(
+                label=f"معیار اختصاصی: {title}", min_value=0, max_value=SPECIFIC_CRITERION_MAX
+            )
 
     def general(self) -> dict:
         return {key: self.cleaned_data[f"g_{key}"] for key, _ in GENERAL_CRITERIA}

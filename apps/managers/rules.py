@@ -45,11 +45,12 @@ _CENT = Decimal("0.01")
 
 
 def number_label(value) -> str:
-    """A score in Persian digits without trailing zeros (60, 60.5)."""
+    """A score in Persian digits without trailing zeros and with the Persian decimal mark (۶۰, ۸۲٫۱۴),
+    as the pages' `fa` filter shows it."""
     text = f"{Decimal(value):f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    return to_persian_digits(text)
+    return to_persian_digits(text.replace(".", "٫"))
 
 
 def months_label(months: int) -> str:
@@ -187,11 +188,21 @@ class Weights:
 
 
 @dataclass(frozen=True)
-class ScoreSheet:
-    """Form 4's second table for one candidate: points, weighted points per group and the final score."""
+class ClauseScore:
+    """One clause (بند) of Form 4's second table: its points out of its maximum, and what they weigh."""
 
-    points: dict
-    weighted: dict
+    points: Decimal
+    maximum: Decimal
+    share: Decimal | None  # the points' percent of the maximum; None for a clause the agency has nothing in
+    weight: Decimal
+    weighted: Decimal  # share × coefficient ÷ the sum of the coefficients counted, to two decimals
+
+
+@dataclass(frozen=True)
+class ScoreSheet:
+    """Form 4's second table for one candidate: each clause and the final score, out of 100."""
+
+    clauses: dict[str, ClauseScore]
     final: Decimal
 
 
@@ -201,18 +212,65 @@ SCORE_GROUPS = (
     ("appraisal", "میانگین امتیازات ارزشیابی"),
     ("performance", "میانگین امتیازات ارزیابی عملکرد"),
 )
+# Each specific criterion is scored out of ten, as each general one is.
+SPECIFIC_CRITERION_MAX = GENERAL_CRITERION_MAX
+# Form 3's appraisal and performance-evaluation scores are out of 100 (the evaluations' scale).
+YEAR_SCORE_MAX = 100
+# The final score's scale: a candidate at every clause's maximum scores this, whatever the coefficients.
+FINAL_SCORE_MAX = 100
+_HUNDRED = Decimal("100")
 
 
-def weighted_score(*, points: dict, weights: Weights) -> ScoreSheet:
-    """Weighted score = points of the group × its importance coefficient; final = the sum of them."""
-    weighted = {
-        key: (Decimal(points[key]) * getattr(weights, key)).quantize(_CENT, ROUND_HALF_UP)
-        for key, _ in SCORE_GROUPS
+def score_maxima(*, specific_count: int) -> dict:
+    """Each clause's maximum: ten general criteria and the agency's specific ones out of ten each."""
+    return {
+        "general": Decimal(len(GENERAL_CRITERIA) * GENERAL_CRITERION_MAX),
+        "specific": Decimal(specific_count * SPECIFIC_CRITERION_MAX),
+        "appraisal": Decimal(YEAR_SCORE_MAX),
+        "performance": Decimal(YEAR_SCORE_MAX),
     }
-    return ScoreSheet(
-        points={key: Decimal(points[key]) for key, _ in SCORE_GROUPS},
-        weighted=weighted,
-        final=sum(weighted.values(), Decimal("0")),
+
+
+def weighted_score(*, points: dict, maxima: dict, weights: Weights) -> ScoreSheet:
+    """Form 4's footnote, "weighted score = points of the clause × its coefficient", on one scale.
+
+    The clauses' points come on different scales (ten criteria out of 10 sum to 100, two specific ones
+    to 20), so summed raw a coefficient weighs the scale instead of what the agency meant by it. Each
+    clause counts as its share of its own maximum, weighed by its coefficient over the sum of the
+    coefficients counted: a candidate at every maximum scores 100, and a coefficient of 0.30 is 30 of
+    those 100 when the coefficients add up to one. A clause with no maximum (an agency without specific
+    criteria) is not counted, and its coefficient goes to the others. ValueError when no coefficient
+    is left above zero. The final score is rounded once, from the unrounded parts.
+    """
+    counted = [key for key, _ in SCORE_GROUPS if maxima[key] > 0]
+    total_weight = sum((getattr(weights, key) for key in counted), Decimal("0"))
+    if total_weight <= 0:
+        raise ValueError("no importance coefficient above zero")
+    clauses, exact = {}, Decimal("0")
+    for key, _ in SCORE_GROUPS:
+        value, maximum, weight = Decimal(points[key]), Decimal(maxima[key]), getattr(weights, key)
+        if key not in counted:
+            clauses[key] = ClauseScore(value, maximum, None, weight, Decimal("0.00"))
+            continue
+        share = value / maximum * _HUNDRED
+        part = share * weight / total_weight
+        exact += part
+        clauses[key] = ClauseScore(
+            value, maximum, share.quantize(_CENT, ROUND_HALF_UP), weight, part.quantize(_CENT, ROUND_HALF_UP)
+        )
+    return ScoreSheet(clauses=clauses, final=exact.quantize(_CENT, ROUND_HALF_UP))
+
+
+def below_desired(final: Decimal | None, desired: Decimal) -> bool:
+    """Form 4 sets each nominee beside the desired score of the post's level: at it is not below it."""
+    return final is not None and Decimal(final) < Decimal(desired)
+
+
+def desired_shortfall(*, name: str, final: Decimal, desired: Decimal, level_label: str) -> str:
+    """What the pages, the PDF and the API say of a nominee below the desired score."""
+    return (
+        f"امتیاز نهایی {name} ({number_label(final)} از {to_persian_digits(FINAL_SCORE_MAX)}) "
+        f"از امتیاز مطلوب سطح {level_label} ({number_label(desired)}) کمتر است."
     )
 
 

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 import jdatetime
 from django.db.models import Count, Q
@@ -23,7 +24,15 @@ from .models import (
     Nomination,
     Post,
 )
-from .rules import EXPIRY_WARNING_DAYS, GENERAL_CRITERIA, REPORT_PERIOD_MONTHS, SCORE_GROUPS
+from .rules import (
+    EXPIRY_WARNING_DAYS,
+    GENERAL_CRITERIA,
+    REPORT_PERIOD_MONTHS,
+    SCORE_GROUPS,
+    below_desired,
+    desired_shortfall,
+)
+from .services import rules_for
 
 # The national pool shows these and nothing personal (no national ID, birth place, address, phone, mobile).
 POOL_COLUMNS = (
@@ -130,35 +139,98 @@ def candidate_get_for_user(*, user, pk: int) -> Candidate:
     )
 
 
+def _decimal(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause of Form 4's second table as the page, the PDF and the API show it."""
+
+    key: str
+    label: str
+    points: Decimal
+    maximum: Decimal | None  # None: scored before clauses carried their maximum
+    share: Decimal | None  # percent of the maximum; None when the clause is not counted
+    weight: Decimal | None
+    weighted: Decimal
+
+
 @dataclass
 class CandidateView:
     candidate: Candidate
     results: list
     eligible: bool
+    desired: Decimal  # the desired score of the post's level
+    level_label: str
 
     @property
     def general_values(self) -> list[str]:
         return [self.candidate.general_scores.get(key, "") for key, _ in GENERAL_CRITERIA]
 
     @property
-    def parts(self) -> list[tuple[str, str, str]]:
-        """Form 4's second table: (group, points obtained, weighted score)."""
+    def parts(self) -> list[Clause]:
+        """Form 4's second table: each clause's points of its maximum, its share and weighted score."""
         weighted = self.candidate.weighted
         return [
-            (label, weighted[key]["points"], weighted[key]["weighted"])
+            Clause(
+                key=key,
+                label=label,
+                **{
+                    name: _decimal(weighted[key].get(name))
+                    for name in ("points", "maximum", "share", "weight")
+                },
+                weighted=Decimal(weighted[key]["weighted"]),
+            )
             for key, label in SCORE_GROUPS
             if key in weighted
         ]
 
+    @property
+    def below_desired(self) -> bool:
+        return below_desired(self.candidate.final_score, self.desired)
+
+    @property
+    def shortfall(self) -> str:
+        """The sentence saying this nominee is below the desired score, or nothing."""
+        if not self.below_desired:
+            return ""
+        return desired_shortfall(
+            name=self.candidate.profile.full_name,
+            final=self.candidate.final_score,
+            desired=self.desired,
+            level_label=self.level_label,
+        )
+
 
 def nomination_candidates(*, nomination: Nomination) -> list[CandidateView]:
-    """Each nominee with clause 3 checked condition by condition."""
+    """Each nominee with clause 3 checked condition by condition, beside the desired score of the level."""
     extras = extra_conditions(nomination.organization_id)
+    desired = rules_for(nomination.organization_id).desired_for(nomination.post.level)
+    level_label = nomination.post.get_level_display()
     rows = []
     for candidate in nomination.candidates.select_related("profile"):
         results = candidate_results(candidate, extras)
-        rows.append(CandidateView(candidate, results, all(r.met is True for r in results)))
+        rows.append(
+            CandidateView(candidate, results, all(r.met is True for r in results), desired, level_label)
+        )
     return rows
+
+
+def candidate_sheet(*, candidate: Candidate) -> CandidateView:
+    """One nominee's Form 4 as the scoring page shows it, with the same rules as the nomination's table."""
+    nomination = candidate.nomination
+    return next(
+        row for row in nomination_candidates(nomination=nomination) if row.candidate.pk == candidate.pk
+    )
+
+
+def nomination_selected_shortfall(*, rows: list[CandidateView], nomination: Nomination) -> str:
+    """At the decree step, before the superior signs: says when the council's pick is below the desired
+    score of the post's level (the table's rows say it of every nominee, at every step)."""
+    if nomination.case.state != "decree":
+        return ""
+    return next((row.shortfall for row in rows if row.candidate.pk == nomination.selected_id), "")
 
 
 def session_list_for_user(*, user):

@@ -42,9 +42,11 @@ from .rules import (
     MAX_CANDIDATE_PRIORITY,
     MAX_SPECIFIC_CRITERIA,
     SCORE_YEARS,
+    SPECIFIC_CRITERION_MAX,
     Weights,
     average,
     probation_end,
+    score_maxima,
     weighted_score,
 )
 from .workflow import APPOINTMENT, CHANGE
@@ -56,7 +58,10 @@ RULES_ROLES = (Role.AGENCY_HEAD, Role.AGENCY_COUNCIL_SECRETARY)
 DEFAULT_WEIGHTS = Weights(
     general=Decimal("0.40"), specific=Decimal("0.30"), appraisal=Decimal("0.15"), performance=Decimal("0.15")
 )
+# The desired score per level: the seed names "the table annexed to the criteria" without giving it, so
+# these are the desk's defaults until the agency sets its own; both are out of Form 4's 100.
 DEFAULT_DESIRED = {"middle": Decimal("75"), "base": Decimal("65")}
+NO_WEIGHT = "دست‌کم یکی از ضرایب اهمیت فرم شماره ۴ باید بیشتر از صفر باشد."
 PROFILE_FIELDS = tuple(
     f.name
     for f in ManagerProfile._meta.fields
@@ -198,6 +203,15 @@ def post_save(*, actor: User, data: dict, post: Post | None = None) -> Post:
     return post
 
 
+def rules_weights(rules: AgencyRules) -> Weights:
+    return Weights(
+        general=rules.weight_general,
+        specific=rules.weight_specific,
+        appraisal=rules.weight_appraisal,
+        performance=rules.weight_performance,
+    )
+
+
 def rules_for(organization_id: int) -> AgencyRules:
     """The agency's rules, or the desk's defaults until it sets its own."""
     rules = AgencyRules.objects.filter(organization_id=organization_id).first()
@@ -227,6 +241,15 @@ def rules_save(
     for name, value in data.items():
         setattr(rules, name, value)
     rules.specific_criteria = criteria
+    # Form 4's final score is the coefficients' weighted mean of the clauses: it needs one to weigh by.
+    try:
+        weighted_score(
+            points=dict.fromkeys(score_maxima(specific_count=0), 0),
+            maxima=score_maxima(specific_count=len(criteria)),
+            weights=rules_weights(rules),
+        )
+    except ValueError:
+        raise ServiceError(NO_WEIGHT) from None
     rules.save()
     wanted = [t.strip() for t in extra_conditions if t.strip()]
     ExtraCondition.objects.filter(organization=actor.organization).exclude(title__in=wanted).update(
@@ -483,25 +506,36 @@ def candidate_score(*, actor: User, candidate: Candidate, general: dict, specifi
     rules = rules_for(nomination.organization_id)
     if len(specific) != len(rules.specific_criteria) or any(v < 0 for v in specific):
         raise ServiceError("امتیاز هر معیار اختصاصی دستگاه را وارد کنید.")
+    if any(v > SPECIFIC_CRITERION_MAX for v in specific):
+        raise ServiceError(
+            f"امتیاز هر معیار اختصاصی از ۰ تا {to_persian_digits(SPECIFIC_CRITERION_MAX)} است."
+        )
     points = {
         "general": sum(general.values(), Decimal("0")),
         "specific": sum(specific, Decimal("0")),
         "appraisal": average(s["score"] for s in candidate.appraisal_scores) or Decimal("0"),
         "performance": average(s["score"] for s in candidate.performance_scores) or Decimal("0"),
     }
-    sheet = weighted_score(
-        points=points,
-        weights=Weights(
-            general=rules.weight_general,
-            specific=rules.weight_specific,
-            appraisal=rules.weight_appraisal,
-            performance=rules.weight_performance,
-        ),
-    )
+    try:
+        sheet = weighted_score(
+            points=points,
+            maxima=score_maxima(specific_count=len(specific)),
+            weights=rules_weights(rules),
+        )
+    except ValueError:
+        raise ServiceError(NO_WEIGHT) from None
     candidate.general_scores = {k: str(v) for k, v in general.items()}
     candidate.specific_scores = [str(v) for v in specific]
+    # Each clause as Form 4's second table prints it: points of its maximum, the share, what it weighs.
     candidate.weighted = {
-        key: {"points": str(sheet.points[key]), "weighted": str(sheet.weighted[key])} for key in sheet.points
+        key: {
+            "points": str(clause.points),
+            "maximum": str(clause.maximum),
+            "share": None if clause.share is None else str(clause.share),
+            "weight": str(clause.weight),
+            "weighted": str(clause.weighted),
+        }
+        for key, clause in sheet.clauses.items()
     }
     candidate.final_score = sheet.final
     candidate.save()

@@ -388,9 +388,13 @@ def candidate_score(request, pk: int):
         "امتیازهای فرم شماره ۴ ثبت شد.",
     ):
         return redirect("workflow:case_detail", tracking_code=candidate.nomination.case.tracking_code)
-    return render(
-        request, "managers/candidate_score.html", {"form": form, "candidate": candidate, "rules": rules}
-    )
+    context = {
+        "form": form,
+        "candidate": candidate,
+        "rules": rules,
+        "sheet": selectors.candidate_sheet(candidate=candidate),
+    }
+    return render(request, "managers/candidate_score.html", context)
 
 
 @login_required

@@ -4,7 +4,7 @@ from django import template
 
 from apps.workflow.services import can_act
 
-from ..selectors import change_get_for_case, nomination_candidates
+from ..selectors import change_get_for_case, nomination_candidates, nomination_selected_shortfall
 from ..services import rules_for
 
 register = template.Library()
@@ -16,10 +16,12 @@ def appointment_panel(context, case):
     rules = rules_for(nomination.organization_id)
     acting = can_act(context["user"], case)
     decree = getattr(nomination, "decree", None) if case.state == "appointed" else None
+    rows = nomination_candidates(nomination=nomination)
     return {
         "case": case,
         "nomination": nomination,
-        "rows": nomination_candidates(nomination=nomination),
+        "rows": rows,
+        "shortfall": nomination_selected_shortfall(rows=rows, nomination=nomination),
         "desired": rules.desired_for(nomination.post.level),
         "can_nominate": acting and case.state == "nomination",
         "can_check": acting and case.state == "hr_check",

@@ -82,8 +82,9 @@ def test_the_appointment_through_the_api(client, head, hr, secretary, post, make
         {"general": GENERAL, "specific": []},
         content_type="application/json",
     )
-    # 80×0.40 + 0×0.30 + 90×0.15 + 80×0.15 = 32 + 13.5 + 12 = 57.5
-    assert scored.status_code == 200 and scored.json()["final_score"] == "57.50"
+    # No specific criteria, so their 0.30 is not counted: (80% × 0.40 + 90% × 0.15 + 80% × 0.15) ÷ 0.70
+    assert scored.status_code == 200 and scored.json()["final_score"] == "82.14"
+    assert scored.json()["desired_score"] == "75.00" and not scored.json()["below_desired"]
     perform(case, "decide", actor=secretary)
     client.force_login(head)
     issued = client.post(f"/api/managers/nominations/{nomination_id}/decree")
@@ -391,3 +392,24 @@ def test_a_nominations_session_recorded_again_under_a_corrected_number_is_the_sa
     corrected = _session(client, nomination, number="1405-30")
     assert corrected.status_code == 200 and corrected.json()["session_number"] == "1405-30"
     assert CouncilSession.objects.get().number == "1405-30"
+
+
+def test_before_the_decree_the_api_says_the_councils_pick_is_below_the_desired_score(
+    client, drive, head, secretary
+):
+    from apps.managers.services import rules_save
+
+    case = drive("decree")
+    nomination = case.nomination
+    selected = nomination.candidates.get(pk=nomination.selected_id)
+    client.force_login(head)
+    for desired, below in ((selected.final_score, False), (selected.final_score + 1, True)):
+        rules_save(
+            actor=secretary, data={"desired_middle": desired}, specific_criteria=[], extra_conditions=[]
+        )
+        body = client.get(f"/api/managers/nominations/{nomination.pk}").json()
+        assert body["desired_score"] == str(desired) and body["level"] == "middle"
+        assert bool(body["selected_shortfall"]) is below
+        row = next(c for c in body["candidates"] if c["id"] == selected.pk)
+        assert row["below_desired"] is below
+        assert [c["key"] for c in row["clauses"]] == ["general", "specific", "appraisal", "performance"]

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from apps.core.jalali import format_date, month_length, parse_jalali_date
 from apps.managers.rules import (
+    FINAL_SCORE_MAX,
     FOUR_YEARS,
     MIN_GENERAL_CRITERIA_POINTS,
     MIN_MANAGEMENT_EXPERIENCE,
@@ -18,10 +19,13 @@ from apps.managers.rules import (
     Facts,
     Weights,
     add_months,
+    below_desired,
     decree_valid_until,
     eligibility,
     is_eligible,
+    number_label,
     probation_end,
+    score_maxima,
     weighted_score,
 )
 
@@ -100,45 +104,101 @@ def test_an_agency_extra_condition_counts_and_everything_must_hold():
 WEIGHTS = Weights(
     general=Decimal("0.4"), specific=Decimal("0.3"), appraisal=Decimal("0.2"), performance=Decimal("0.1")
 )
+TWO_SPECIFIC = score_maxima(specific_count=2)
 
 
-def test_the_weighted_score_of_a_worked_example():
+def test_each_clause_counts_as_its_share_of_its_own_maximum():
     sheet = weighted_score(
-        points={"general": 72, "specific": 18, "appraisal": 90, "performance": 85}, weights=WEIGHTS
+        points={"general": 72, "specific": 18, "appraisal": 90, "performance": 85},
+        maxima=TWO_SPECIFIC,
+        weights=WEIGHTS,
     )
-    assert sheet.weighted == {
+    # Two specific criteria at 9 of 10 are 18 of 20, 90%: 27 of the 30 that coefficient 0.3 stands for,
+    # not the 5.40 of 18 × 0.3 summed raw.
+    specific = sheet.clauses["specific"]
+    assert (specific.points, specific.maximum, specific.share) == (18, 20, Decimal("90.00"))
+    assert {key: clause.weighted for key, clause in sheet.clauses.items()} == {
         "general": Decimal("28.80"),
-        "specific": Decimal("5.40"),
+        "specific": Decimal("27.00"),
         "appraisal": Decimal("18.00"),
         "performance": Decimal("8.50"),
     }
-    assert sheet.final == Decimal("60.70")
+    assert sheet.final == Decimal("82.30")
 
 
-scores = st.decimals(min_value=0, max_value=100, places=2, allow_nan=False, allow_infinity=False)
-weights = st.decimals(min_value=0, max_value=5, places=2, allow_nan=False, allow_infinity=False)
+def test_a_perfect_candidate_scores_100_not_76():
+    perfect = {"general": 100, "specific": 20, "appraisal": 100, "performance": 100}
+    assert (
+        weighted_score(points=perfect, maxima=TWO_SPECIFIC, weights=WEIGHTS).final == FINAL_SCORE_MAX == 100
+    )
+
+
+def test_without_specific_criteria_their_coefficient_goes_to_the_other_clauses():
+    sheet = weighted_score(
+        points={"general": 80, "specific": 0, "appraisal": 80, "performance": 80},
+        maxima=score_maxima(specific_count=0),
+        weights=WEIGHTS,
+    )
+    assert sheet.clauses["specific"].share is None and sheet.clauses["specific"].weighted == 0
+    assert sheet.final == Decimal("80.00")
+
+
+def test_no_coefficient_above_zero_is_refused():
+    zero = Weights(general=Decimal(0), specific=Decimal(1), appraisal=Decimal(0), performance=Decimal(0))
+    with pytest.raises(ValueError):
+        weighted_score(points=dict.fromkeys(groups, 0), maxima=score_maxima(specific_count=0), weights=zero)
+
+
+@pytest.mark.parametrize(
+    ("final", "flagged"),
+    [("75", False), ("75.00", False), ("100", False), ("74.99", True), ("74", True), (None, False)],
+)
+def test_a_nominee_at_the_desired_score_is_not_below_it_and_one_point_under_is(final, flagged):
+    assert below_desired(None if final is None else Decimal(final), Decimal("75")) is flagged
+
+
+scores = st.decimals(min_value=0, max_value=1, places=4, allow_nan=False, allow_infinity=False)
+weights = st.decimals(min_value=0, max_value=5, places=2, allow_nan=False, allow_infinity=False).filter(
+    lambda w: w > 0
+)
 groups = ("general", "specific", "appraisal", "performance")
 
 
+def _points(shares: dict, maxima: dict) -> dict:
+    return {g: (shares[g] * maxima[g]).quantize(Decimal("0.01")) for g in groups}
+
+
+@given(st.fixed_dictionaries({g: weights for g in groups}), st.integers(min_value=0, max_value=3))
+def test_a_candidate_at_every_maximum_scores_100_whatever_the_coefficients(coefficients, specific_count):
+    maxima = score_maxima(specific_count=specific_count)
+    assert weighted_score(points=maxima, maxima=maxima, weights=Weights(**coefficients)).final == 100
+
+
 @given(
-    st.fixed_dictionaries({g: scores for g in groups}), st.fixed_dictionaries({g: weights for g in groups})
+    st.fixed_dictionaries({g: scores for g in groups}),
+    st.fixed_dictionaries({g: weights for g in groups}),
+    st.integers(min_value=0, max_value=3),
 )
-def test_the_final_score_is_the_sum_of_the_weighted_parts(points, coefficients):
-    sheet = weighted_score(points=points, weights=Weights(**coefficients))
-    assert sheet.final == sum(sheet.weighted.values())
+def test_the_final_score_is_the_sum_of_the_weighted_parts_on_a_scale_of_100(shares, coefficients, count):
+    maxima = score_maxima(specific_count=count)
+    sheet = weighted_score(points=_points(shares, maxima), maxima=maxima, weights=Weights(**coefficients))
+    # The final is rounded once from the exact parts; each shown part is rounded on its own.
+    assert abs(sheet.final - sum(c.weighted for c in sheet.clauses.values())) <= Decimal("0.02")
+    assert 0 <= sheet.final <= FINAL_SCORE_MAX
 
 
 @given(
     st.fixed_dictionaries({g: scores for g in groups}),
     st.fixed_dictionaries({g: weights for g in groups}),
     st.sampled_from(groups),
-    st.decimals(min_value=0, max_value=50, places=2),
+    st.decimals(min_value=0, max_value=5, places=2),
 )
-def test_raising_any_score_never_lowers_the_final_score(points, coefficients, group, raise_by):
-    before = weighted_score(points=points, weights=Weights(**coefficients)).final
-    after = weighted_score(
-        points={**points, group: points[group] + raise_by}, weights=Weights(**coefficients)
-    ).final
+def test_raising_any_score_never_lowers_the_final_score(shares, coefficients, group, raise_by):
+    maxima = score_maxima(specific_count=3)
+    points = _points(shares, maxima)
+    before = weighted_score(points=points, maxima=maxima, weights=Weights(**coefficients)).final
+    raised = {**points, group: min(points[group] + raise_by, maxima[group])}
+    after = weighted_score(points=raised, maxima=maxima, weights=Weights(**coefficients)).final
     assert after >= before
 
 
@@ -181,3 +241,8 @@ def test_the_six_months_of_any_day_of_1399_to_1406_end_on_the_same_jalali_day_si
         month += 1
         # 31 Shahrivar's six months end on Esfand's last day, 29 or 30.
         assert (ends.year, ends.month, ends.day) == (year, month, min(issued.day, month_length(year, month)))
+
+
+def test_a_score_in_a_sentence_has_persian_digits_and_the_persian_decimal_mark():
+    assert number_label(Decimal("82.14")) == "۸۲٫۱۴"
+    assert number_label(Decimal("75.00")) == "۷۵"

@@ -10,14 +10,14 @@ from apps.core import providers
 from apps.core.errors import ServiceError
 from apps.core.jalali import format_date, parse_jalali_date, today
 from apps.documents.models import IssuedDocument
-from apps.managers import appointment, services
+from apps.managers import appointment, selectors, services
 from apps.managers.models import Candidate, Decree, Source
 from apps.managers.rules import FOUR_YEARS, SIX_MONTHS, add_months
 from apps.notifications.models import Message
 from apps.workflow.models import AuditEntry
 from apps.workflow.services import perform
 
-from .conftest import form3
+from .conftest import GENERAL_SEVENS, form3
 
 pytestmark = pytest.mark.django_db
 
@@ -135,9 +135,17 @@ def test_the_council_records_the_session_and_scores_with_the_agencys_weights(dri
         Decimal("7.2"),
     )
     candidate = services.candidate_score(actor=secretary, candidate=candidate, general=general, specific=[])
-    # Default weights 0.40, 0.30, 0.15, 0.15: 72×0.4 + 0×0.3 + 90×0.15 + 80×0.15 = 28.8 + 13.5 + 12 = 54.3
-    assert candidate.final_score == Decimal("54.30")
-    assert candidate.weighted["general"] == {"points": "72.0", "weighted": "28.80"}
+    # Default weights 0.40, 0.30, 0.15, 0.15; the agency has no specific criteria, so its 0.30 is not
+    # counted: (72% × 0.4 + 90% × 0.15 + 80% × 0.15) ÷ 0.70 = 54.3 ÷ 0.7 = 77.57 of 100.
+    assert candidate.final_score == Decimal("77.57")
+    assert candidate.weighted["general"] == {
+        "points": "72.0",
+        "maximum": "100",
+        "share": "72.00",
+        "weight": "0.40",
+        "weighted": "41.14",
+    }
+    assert candidate.weighted["specific"]["share"] is None
     assert session.superior_invited and nomination.session_id == session.pk
     assert AuditEntry.objects.filter(case=case, action="managers.candidate.scored").exists()
 
@@ -467,3 +475,90 @@ def test_a_managers_committee_sits_with_five_members(drive, secretary):
         superior_invited=False,
     )
     assert session.body == "committee"
+
+
+# Form 4 on one scale (issue 21, item 5).
+
+PERFECT = dict.fromkeys(GENERAL_SEVENS, 10)
+
+
+def _council_with_rules(drive, secretary, **rules):
+    """A nomination at the council step, under the agency's own coefficients and specific criteria."""
+    case = drive("council")
+    services.rules_save(
+        actor=secretary,
+        data=rules.get("data", {}),
+        specific_criteria=rules.get("specific", []),
+        extra_conditions=[],
+    )
+    return case
+
+
+def test_a_perfect_candidate_scores_100_with_two_specific_criteria(drive, secretary, hr):
+    case = _council_with_rules(drive, secretary, specific=["تسلط بر قوانین", "تجربه میدانی"])
+    candidate = case.nomination.candidates.first()
+    Candidate.objects.filter(pk=candidate.pk).update(
+        appraisal_scores=[{"year": 1404, "score": "100"}], performance_scores=[{"year": 1404, "score": "100"}]
+    )
+    scored = services.candidate_score(
+        actor=secretary, candidate=Candidate.objects.get(pk=candidate.pk), general=PERFECT, specific=[10, 10]
+    )
+    # Summed raw, the two specific criteria gave 20 × 0.30 = 6 and the perfect candidate 76 of 100.
+    assert scored.final_score == Decimal("100.00")
+    assert scored.weighted["specific"] == {
+        "points": "20",
+        "maximum": "20",
+        "share": "100.00",
+        "weight": "0.30",
+        "weighted": "30.00",
+    }
+
+
+def test_two_specific_criteria_at_nine_of_ten_are_ninety_percent_of_their_clause(drive, secretary):
+    case = _council_with_rules(drive, secretary, specific=["تسلط بر قوانین", "تجربه میدانی"])
+    candidate = case.nomination.candidates.first()
+    scored = services.candidate_score(actor=secretary, candidate=candidate, general=PERFECT, specific=[9, 9])
+    assert scored.weighted["specific"]["share"] == "90.00"
+    assert scored.weighted["specific"]["weighted"] == "27.00"  # not 18 × 0.30 = 5.40
+
+
+def test_a_specific_criterion_above_ten_is_refused(drive, secretary):
+    case = _council_with_rules(drive, secretary, specific=["تسلط بر قوانین"])
+    candidate = case.nomination.candidates.first()
+    with pytest.raises(ServiceError, match="۰ تا ۱۰"):
+        services.candidate_score(actor=secretary, candidate=candidate, general=PERFECT, specific=[11])
+    assert Candidate.objects.get(pk=candidate.pk).final_score is None
+
+
+def test_coefficients_that_are_all_zero_are_refused(secretary):
+    zero = dict.fromkeys(("weight_general", "weight_specific", "weight_appraisal", "weight_performance"), 0)
+    with pytest.raises(ServiceError, match="ضرایب اهمیت"):
+        services.rules_save(actor=secretary, data=zero, specific_criteria=[], extra_conditions=[])
+
+
+# General criteria alone, weighed 1: the final score is the general criteria's sum, to the point.
+GENERAL_ONLY = {
+    "weight_general": Decimal(1),
+    "weight_specific": Decimal(0),
+    "weight_appraisal": Decimal(0),
+    "weight_performance": Decimal(0),
+}
+
+
+@pytest.mark.parametrize(("each", "final", "flagged"), [("7.5", "75.00", False), ("7.4", "74.00", True)])
+def test_a_nominee_at_the_middle_levels_desired_75_is_not_flagged_and_one_point_under_is(
+    drive, secretary, each, final, flagged
+):
+    case = _council_with_rules(drive, secretary, data=GENERAL_ONLY)
+    candidate = case.nomination.candidates.first()
+    candidate = services.candidate_score(
+        actor=secretary, candidate=candidate, general=dict.fromkeys(PERFECT, Decimal(each)), specific=[]
+    )
+    sheet = selectors.candidate_sheet(candidate=candidate)
+    assert (candidate.final_score, sheet.desired) == (Decimal(final), Decimal("75"))
+    assert sheet.below_desired is flagged
+    assert bool(sheet.shortfall) is flagged
+    if flagged:
+        assert sheet.shortfall == (
+            "امتیاز نهایی نسرین آزادی (۷۴ از ۱۰۰) از امتیاز مطلوب سطح میانی (۷۵) کمتر است."
+        )

@@ -8,6 +8,7 @@ from django.urls import reverse
 from apps.core.tests.xlsx import read_rows
 from apps.managers import services
 from apps.managers.models import Candidate, CouncilSession, Decree, ManagerProfile, Post
+from apps.workflow.models import Case
 
 pytestmark = pytest.mark.django_db
 
@@ -234,3 +235,74 @@ def test_the_session_page_refuses_a_number_another_nominations_session_carries(l
         [{"name": "رئیس شورا", "position": "رئیس"}],
         session.nominations.get().pk,
     )
+
+
+# Form 4 on one scale: the page, the PDF and the decree step say when a nominee is below the desired score.
+
+
+def _desired_middle(secretary, desired: str):
+    services.rules_save(
+        actor=secretary, data={"desired_middle": Decimal(desired)}, specific_criteria=[], extra_conditions=[]
+    )
+
+
+def _case_panel(case, user) -> str:
+    """The managers' part of the case page, as the case page renders it for `user`."""
+    from django.template import Context, Template
+
+    case = Case.objects.get(pk=case.pk)
+    return Template("{% load managers_tags %}{% appointment_panel case %}").render(
+        Context({"case": case, "user": user})
+    )
+
+
+def test_the_decree_step_says_the_councils_pick_is_below_the_desired_score(drive, head, secretary):
+    case = drive("decree")
+    selected = case.nomination.candidates.get(pk=case.nomination.selected_id)
+    _desired_middle(secretary, str(selected.final_score))
+    page = _case_panel(case, head)
+    assert 'data-testid="desired-warning"' not in page  # exactly at the desired score: not below it
+    _desired_middle(secretary, str(selected.final_score + 1))
+    page = _case_panel(case, head)
+    assert 'data-testid="desired-warning"' in page
+    assert f"امتیاز نهایی {selected.profile.full_name}" in page and "کمتر است" in page
+
+
+def test_form_4_on_the_page_and_in_the_pdf_shows_each_clauses_share_and_the_shortfall(
+    login, drive, secretary, monkeypatch
+):
+    from django.template.loader import render_to_string
+
+    from apps.managers import printing
+
+    case = drive("council")
+    nomination = case.nomination
+    _desired_middle(secretary, "99")
+    candidate = nomination.candidates.first()
+    services.candidate_score(
+        actor=secretary, candidate=candidate, general=dict.fromkeys(GENERAL_KEYS, 8), specific=[]
+    )
+    page = _case_panel(case, secretary)
+    assert 'data-testid="below-desired"' in page
+    assert "۸۰ از ۱۰۰ (۸۰٪)" in page  # the general clause: its points of its maximum and the share
+    page = login(secretary).get(reverse("managers:candidate_score", args=[candidate.pk])).content.decode()
+    assert "از امتیاز مطلوب سطح میانی (۹۹) کمتر است" in page
+    # The PDF's HTML, as WeasyPrint receives it.
+    monkeypatch.setattr(printing, "render_pdf", lambda template, context: render_to_string(template, context))
+    pdf = login(secretary).get(reverse("managers:form4", args=[nomination.pk])).content.decode()
+    assert "۸۰ از ۱۰۰ (۸۰٪)" in pdf and "امتیاز نهایی کمتر از مطلوب" in pdf
+    assert "از امتیاز مطلوب سطح میانی (۹۹) کمتر است" in pdf
+
+
+GENERAL_KEYS = (
+    "planning",
+    "organizing",
+    "leading",
+    "controlling",
+    "communication",
+    "information",
+    "decision",
+    "conceptual",
+    "human",
+    "technical",
+)
