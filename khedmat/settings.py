@@ -175,7 +175,8 @@ AUTHENTICATION_BACKENDS = [
     "apps.accounts.auth.DeskBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "workflow:cartable"
+# The front door sends each person on: to the cartable, or to their inbox when they work on no cases.
+LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Login throttling: five failures lock the username from that address for 15 minutes.
@@ -211,14 +212,31 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 KHEDMAT_MAX_UPLOAD_BYTES = env_int("KHEDMAT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+# A failed import wrote nothing; its uploaded file (often people's national IDs and mobiles) is kept this
+# many days for its uploader to read the errors, then deleted by the daily beat task.
+KHEDMAT_IMPORT_FAILED_FILE_DAYS = env_int("KHEDMAT_IMPORT_FAILED_FILE_DAYS", 30)
 
-# Background work: Celery on Redis when REDIS_URL is set, otherwise inline (the embedded mode).
+# Background work: Celery on Redis when REDIS_URL is set. Without it, the embedded desk that
+# scripts/serve.sh starts hands its jobs to a worker process through a folder (kombu's filesystem
+# transport, CELERY_BROKER_URL=filesystem://), so a large bulk action or import never runs inside a page
+# request; with no broker at all (the tests, a bare `manage.py`), jobs run inline.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or os.environ.get("CELERY_BROKER_URL", "memory://")
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    _broker_dir = Path(os.environ.get("KHEDMAT_BROKER_DIR", VAR_DIR / "broker"))
+    for _folder in ("queue", "processed"):
+        (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
+    # One folder both ways: the web processes write the messages the worker reads.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_broker_dir / "queue"),
+        "data_folder_out": str(_broker_dir / "queue"),
+        "processed_folder": str(_broker_dir / "processed"),
+        "store_processed": False,
+    }
 # Every job keeps its own state in the database (import and bulk jobs, issued documents) and no caller
 # waits on a task's return value: storing results would cost each task a Redis write for nobody.
 CELERY_TASK_IGNORE_RESULT = True
-CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", CELERY_BROKER_URL == "memory://")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -244,6 +262,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Extends the holiday table by rule for the next twelve months and warns the administrators.
     "check-holiday-calendar": {"task": "apps.core.tasks.holidays_coverage_check_task", "schedule": 86400.0},
+    # Deletes the files of imports that failed more than KHEDMAT_IMPORT_FAILED_FILE_DAYS days ago.
+    "purge-failed-import-files": {
+        "task": "apps.core.tasks.import_failed_files_purge_task",
+        "schedule": 86400.0,
+    },
 }
 
 CACHES = {

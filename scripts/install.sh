@@ -26,9 +26,10 @@ apt_install() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
 }
 
-# WeasyPrint renders the PDFs through Pango.
+# WeasyPrint renders the PDFs through Pango, and subsets their fonts with HarfBuzz's subsetter (without it,
+# it falls back to fontTools, slower, with a warning for every document).
 missing=()
-for pkg in libpango-1.0-0 libpangoft2-1.0-0; do
+for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [[ ${#missing[@]} -gt 0 ]]; then
