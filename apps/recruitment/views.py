@@ -145,6 +145,7 @@ def round_detail(request, pk: int):
             "flow": [(step, round_.reached(step.done_at)) for step in FLOW],
             "totals": selectors.ledger_totals(quotas=quotas),
             "reconciles": selectors.ledger_reconciles(round_=round_),
+            "requirements": selectors.round_requirements(round_=round_),
             "is_deputy": permissions.is_deputy_staff(user),
             "is_national": permissions.is_national(user),
             "is_registrar": permissions.is_agency_registrar(user),

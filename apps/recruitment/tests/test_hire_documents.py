@@ -151,7 +151,8 @@ def test_a_replaced_document_keeps_the_older_upload_on_the_case(registration_rou
 
 
 def test_a_round_is_defined_with_its_extra_documents_from_the_page(national_officer, login):
-    response = login(national_officer).post(
+    client = login(national_officer)
+    response = client.post(
         reverse("recruitment:round_create"),
         {
             "code": "1405-9",
@@ -163,6 +164,8 @@ def test_a_round_is_defined_with_its_extra_documents_from_the_page(national_offi
     round_ = rounds.Round.objects.get(code="1405-9")
     titles = [r.title for r in selectors.round_requirements(round_=round_)]
     assert titles == [*HIRE_BASE_DOCUMENTS.values(), RECORD, "کارت پایان خدمت"]
+    page = client.get(reverse("recruitment:round_detail", kwargs={"pk": round_.pk})).content.decode()
+    assert RECORD in page and "کارت پایان خدمت" in page
 
 
 def test_the_agency_attaches_from_the_file_page_and_a_wrong_file_is_refused_in_persian(

@@ -1,11 +1,12 @@
-"""Steps 7–10 of seed 000 in a real browser: the Deputy allocates, the agency registers, the Deputy returns
-with a reason, the agency resends, the Deputy forwards, the national org approves with an employee number."""
+"""Steps 7–10 of seed 000 in a real browser: the Deputy allocates, the agency registers a draft, attaches its
+documents and sends it, the Deputy returns with a reason, the agency resends, the Deputy forwards, the
+national org approves with an employee number."""
 
 import pytest
 
 from apps.recruitment.models import Hire, JobQuota
 
-from ..conftest import candidate
+from ..conftest import candidate, pdf_upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,10 +41,23 @@ def test_a_final_accepted_person_goes_from_quota_to_employee_number(
     page.select_option("select[name=education]", "bachelor")
     page.fill("input[name=field_of_study]", "مدیریت دولتی")
     page.check("input[name=is_native]")
-    page.click("button:has-text('ثبت و ارسال به معاونت')")
+    page.click("button:has-text('ثبت پیش‌نویس')")
     page.wait_for_selector("[data-testid=tracking-code]")
     assert "کد رهگیری" in page.inner_text(".alert-success")
-    assert page.inner_text("[data-testid=case-state]") == "در انتظار بررسی معاونت"
+    assert "پیش‌نویس" in page.inner_text("[data-testid=case-state]")
+    # The draft lists its required documents; each is attached from its own row, then the file is sent.
+    assert page.locator("button:has-text('ارسال به معاونت')").count() == 0
+    content = pdf_upload().read()
+    for code in ("degree", "national_card"):
+        row = page.locator(f"[data-testid=hire-document][data-requirement={code}]")
+        row.locator("input[type=file]").set_input_files(
+            {"name": f"{code}.pdf", "mimeType": "application/pdf", "buffer": content}
+        )
+        with page.expect_navigation():
+            row.locator("button").click()
+        assert "مدرک پیوست شد" in page.inner_text(".alert-success")
+    page.click("button:has-text('ارسال به معاونت')")
+    page.wait_for_selector("text=در انتظار بررسی معاونت")
     hire = Hire.objects.get()
     case_url = f"/cartable/cases/{hire.case.tracking_code}/"
     sign_out()
