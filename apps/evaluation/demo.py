@@ -48,6 +48,8 @@ INDICES = (
 PROFILES = ((0.95, 0.9), (0.8, 0.7), (0.7, 0.55), (0.6, 0.5), (0.9, 0.85))
 # The step this year's case is left at, by the agency's position.
 THIS_YEAR_STOPS = ("self_assessment", "review", "scoring", "objection", "rescoring")
+# The province's place among the provinces in last year's cycle, as the national org announced it.
+PAST_NATIONAL_RANK = (4, 31)
 EVIDENCE_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 # The attachments every cycle's circular goes out with: (title, file name).
 CIRCULAR_ATTACHMENTS = (
@@ -133,7 +135,7 @@ def _bodies_and_sessions(world, cycle: Cycle) -> None:
 
 
 def _walk(world, agency, cycle: Cycle, stop: str, profile: tuple[float, float]) -> Evaluation:
-    """Moves the agency's case through the real services up to `stop` (or to the council's approval)."""
+    """Moves the agency's case through the real services up to `stop` (at the latest, the council's step)."""
     expert = world.org_staff[Role.ORG_EXPERT]
     officer = world.agency_users[agency.id][Role.AGENCY_OFFICER]
     evaluator = world.org_staff[Role.EVALUATOR]
@@ -191,17 +193,34 @@ def _walk(world, agency, cycle: Cycle, stop: str, profile: tuple[float, float]) 
         answer="مستندات پذیرفته شد و امتیاز اصلاح شد.",
         value=first.index.max_score * 9 / 10,
     )
-    case = perform(case, "finish_rescoring", actor=evaluator)
-    perform(case, "approve", actor=world.org_staff[Role.ORG_HEAD])
-    return evaluation
+    perform(case, "finish_rescoring", actor=evaluator)
+    if stop == "final_review":
+        return evaluation
+    raise ValueError(stop)
+
+
+def _results_announced(world, cycle: Cycle, evaluation: Evaluation) -> None:
+    """The council's approval and the province's rank through the cycle's services (seed rows 16 and 18), so
+    the agency's officer, head and council secretary find both messages in their inboxes."""
+    services.cycle_approve_final(actor=world.org_staff[Role.ORG_HEAD], cycle=cycle)
+    cycle.refresh_from_db()
+    if cycle.national_rank is None:
+        rank, provinces = PAST_NATIONAL_RANK
+        services.cycle_record_national_rank(
+            actor=world.national_staff[Role.NATIONAL_OFFICER], cycle=cycle, rank=rank, provinces=provinces
+        )
+    else:
+        # The demo adds its agencies one at a time, so a later one joins after the rank was recorded: it is
+        # told the rank as the service told the agencies of the cycle then.
+        services.national_rank_notify(cycle_id=cycle.pk, evaluation_ids=[evaluation.pk])
 
 
 def build(world, agency) -> None:
     past = _cycle(world, 1403, "1404/03/13", phase_done=True)
     position = past.evaluations.count()
     profile = PROFILES[position % len(PROFILES)]
-    _walk(world, agency, past, "approved", profile)
-    Cycle.objects.filter(pk=past.pk).update(phase=Cycle.Phase.FINAL)
+    evaluation = _walk(world, agency, past, "final_review", profile)
+    _results_announced(world, past, evaluation)
     current = _cycle(world, 1404, "1405/03/13", phase_done=False)
     _walk(world, agency, current, THIS_YEAR_STOPS[position % len(THIS_YEAR_STOPS)], profile)
     officer = world.agency_users[agency.id][Role.AGENCY_OFFICER]
