@@ -1,13 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import security_views, views
+from .permissions import public
 
 app_name = "accounts"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", public(auth_views.LogoutView.as_view()), name="logout"),
     path("profile/", views.profile, name="profile"),
+    path("permissions/", security_views.permission_table, name="permission_table"),
+    path("security/", security_views.security_events, name="security_events"),
     path("profile/totp/start/", views.totp_start, name="totp_start"),
     path("profile/totp/confirm/", views.totp_confirm, name="totp_confirm"),
     path("profile/tokens/", views.token_create, name="token_create"),
@@ -15,7 +18,7 @@ urlpatterns = [
     path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password/reset/sent/",
-        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
+        public(auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")),
         name="password_reset_done",
     ),
     path(
