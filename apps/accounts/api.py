@@ -2,6 +2,8 @@
 
 from ninja import Router, Schema
 
+from .permissions import signed_in
+
 router = Router(tags=["accounts"])
 
 
@@ -22,6 +24,7 @@ class MeOut(Schema):
 
 
 @router.get("/me", response=MeOut, summary="The signed-in user")
+@signed_in
 def me(request):
     user = request.user
     return {

@@ -3,7 +3,6 @@
 import segno
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
@@ -14,9 +13,11 @@ from apps.core.errors import ServiceError
 
 from . import services
 from .forms import LoginForm, TotpConfirmForm
+from .permissions import PUBLIC, SIGNED_IN, signed_in
 
 
 class LoginView(auth_views.LoginView):
+    permission_rules = (PUBLIC,)
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
@@ -30,6 +31,7 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    permission_rules = (SIGNED_IN,)
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:profile")
 
@@ -39,6 +41,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    permission_rules = (PUBLIC,)
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
@@ -46,6 +49,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    permission_rules = (PUBLIC,)
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:login")
 
@@ -54,7 +58,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         return super().form_valid(form)
 
 
-@login_required
+@signed_in
 def profile(request):
     device = TOTPDevice.objects.filter(user=request.user).first()
     qr_svg = ""
@@ -73,8 +77,8 @@ def profile(request):
     )
 
 
-@login_required
 @require_POST
+@signed_in
 def totp_start(request):
     try:
         services.totp_start(user=request.user)
@@ -83,8 +87,8 @@ def totp_start(request):
     return redirect("accounts:profile")
 
 
-@login_required
 @require_POST
+@signed_in
 def totp_confirm(request):
     form = TotpConfirmForm(request.POST)
     try:
@@ -98,8 +102,8 @@ def totp_confirm(request):
     return redirect("accounts:profile")
 
 
-@login_required
 @require_POST
+@signed_in
 def token_create(request):
     try:
         key = services.api_token_create(user=request.user, name=request.POST.get("name", ""))

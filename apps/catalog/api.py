@@ -5,6 +5,7 @@ The response schema is the content's own dataclass, so the API and the pages can
 
 from ninja import Router
 
+from apps.accounts.permissions import public
 from apps.core.errors import NotFoundError
 
 from .content import SERVICES, Service, service_by_slug
@@ -13,11 +14,13 @@ router = Router(tags=["catalog"])
 
 
 @router.get("/services", response=list[Service], auth=None, summary="The catalog of services")
+@public
 def service_list(request):
     return list(SERVICES)
 
 
 @router.get("/services/{slug}", response=Service, auth=None, summary="One service's identity card")
+@public
 def service_detail(request, slug: str):
     service = service_by_slug(slug)
     if service is None:

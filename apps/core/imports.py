@@ -12,15 +12,11 @@ from .spreadsheets import Column, ImportSpec, max_length, register
 class HolidayImport(ImportSpec):
     name = "holidays"
     label = "تعطیلات رسمی"
+    kind, action = "core.holiday", "manage"
     columns = (
         Column("تاریخ", "date", type="date", unique=True, example="1405/01/01"),
         Column("مناسبت", "title", validator=max_length(200), example="آغاز نوروز"),
     )
-
-    def allowed(self, user) -> bool:
-        return bool(
-            user.is_authenticated and (user.is_superuser or getattr(user, "is_province_staff", False))
-        )
 
     def existing_keys(self, context: dict) -> dict[str, set]:
         # A few hundred rows at most: one query beats filtering by the file's dates. Estimated rows are

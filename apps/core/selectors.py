@@ -1,10 +1,10 @@
-"""Core reads: an import job, only for the user who uploaded it."""
+"""Core reads: an import job, only for the user who uploaded it (the table's OWN)."""
 
-from django.shortcuts import get_object_or_404
+from apps.accounts.permissions import get_or_refuse
 
 from .models import ImportJob
 
 
-def import_job_get_for_user(*, user, pk: int) -> ImportJob:
+def import_job_get_for_user(*, user, pk: int, action: str = "view") -> ImportJob:
     """Another user's job answers 404, the same as a job that does not exist."""
-    return get_object_or_404(ImportJob, pk=pk, user_id=user.pk)
+    return get_or_refuse(ImportJob.objects.all(), user, action, kind_name="core.import_job", pk=pk)

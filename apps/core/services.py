@@ -1,8 +1,10 @@
 """Core services: spreadsheet imports, validated in full and written all at once or not at all."""
 
 import logging
+from datetime import timedelta
 
 import openpyxl
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -127,3 +129,25 @@ def import_run(*, job_id: int) -> ImportJob:
             )
     job.refresh_from_db()
     return job
+
+
+def import_failed_files_purge(*, now=None) -> int:
+    """Deletes the uploaded files of imports that failed more than `KHEDMAT_IMPORT_FAILED_FILE_DAYS` days
+    ago; returns how many went.
+
+    A failed import wrote nothing, but its file (often a list of people with national IDs and mobiles)
+    stays on disk; after the retention period, long enough for its uploader to read the errors and
+    upload a corrected copy, it goes. The job's row stays, with its row errors and message, as the record
+    that the upload happened; its page then offers no file.
+    """
+    cutoff = (now or timezone.now()) - timedelta(days=settings.KHEDMAT_IMPORT_FAILED_FILE_DAYS)
+    jobs = ImportJob.objects.filter(status=ImportJob.Status.FAILED, finished_at__lt=cutoff).exclude(file="")
+    purged = 0
+    for job in jobs.iterator():
+        # The file first: a row pointing at nothing is harmless, a file no row names would be kept forever.
+        job.file.delete(save=False)
+        ImportJob.objects.filter(pk=job.pk).update(file="")
+        purged += 1
+    if purged:
+        logger.info("deleted the files of %s failed imports", purged)
+    return purged

@@ -106,9 +106,18 @@ class ImportSpec:
     name: str = ""
     label: str = ""
     columns: tuple[Column, ...] = ()
+    # The permission table's kind the import writes and the action it needs there
+    # (`apps.accounts.permissions`): the upload, the template and the service all ask it.
+    kind: str = ""
+    action: str = "create"
 
     def allowed(self, user) -> bool:
-        return bool(user.is_authenticated and getattr(user, "is_province_staff", False))
+        """Whether the table lets this person `action` the import's `kind`; an import naming none is refused."""
+        if not self.kind:
+            return False
+        from apps.accounts.permissions import may
+
+        return may(user, self.kind, self.action)
 
     def validate_row(self, row: Row, context: dict) -> list[str]:
         """Rules across columns of one row; each message becomes one error of the row."""

@@ -1,4 +1,4 @@
-"""Background work of core: large spreadsheet imports and the holiday table's daily look ahead."""
+"""Background work of core: large spreadsheet imports, failed imports' files, the holiday table's look ahead."""
 
 from celery import shared_task
 
@@ -15,3 +15,10 @@ def holidays_coverage_check_task() -> None:
     from .holiday_calendar import holidays_coverage_check
 
     holidays_coverage_check()
+
+
+@shared_task
+def import_failed_files_purge_task() -> None:
+    from .services import import_failed_files_purge
+
+    import_failed_files_purge()

@@ -8,6 +8,8 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 
+from apps.accounts.permissions import public, route_open_to
+
 SERVER_ERROR = "خطایی در میز خدمت رخ داد و کار شما انجام نشد. خطا ثبت شد؛ چند دقیقه دیگر دوباره تلاش کنید."
 UNAVAILABLE = (
     "پایگاه داده میز خدمت لحظاتی در دسترس نیست و کار شما انجام نشد. چند ثانیه دیگر دوباره تلاش کنید."
@@ -16,9 +18,13 @@ UNAVAILABLE = (
 RETRY_AFTER_SECONDS = 10
 
 
+@public
 def home(request):
     if request.user.is_authenticated:
-        return redirect("workflow:cartable")
+        # The cartable is for those who work on some service's cases; anyone else starts at their inbox.
+        return redirect(
+            "workflow:cartable" if route_open_to(request.user, "workflow:cartable") else "notifications:inbox"
+        )
     return render(request, "core/home.html")
 
 
@@ -40,6 +46,7 @@ def _redis_ok() -> bool:
         return False
 
 
+@public
 def healthz(request):
     checks = {"database": _database_ok()}
     if settings.REDIS_URL:

@@ -5,6 +5,7 @@ import datetime as dt
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
+from apps.accounts.permissions import permission, public
 from apps.core.errors import NotFoundError
 from apps.core.jalali import format_date
 
@@ -54,6 +55,7 @@ class DocumentOut(Schema):
 
 
 @router.get("/documents/verify/{code}", auth=None, response=VerificationOut, summary="Verify a document")
+@public
 def document_verify(request, code: str):
     document = selectors.document_verify(code=code)
     if document is None:
@@ -62,11 +64,13 @@ def document_verify(request, code: str):
 
 
 @router.get("/documents", response=list[DocumentOut], summary="Documents the caller may see")
+@permission(model="documents.IssuedDocument")
 @paginate
 def document_list(request):
     return selectors.document_list_for_user(user=request.user)
 
 
 @router.get("/documents/{int:document_id}/pdf", summary="The document's PDF")
+@permission(model="documents.IssuedDocument", action="download", lookup="document_id")
 def document_pdf(request, document_id: int):
-    return pdf_response(selectors.document_get_for_user(user=request.user, pk=document_id))
+    return pdf_response(selectors.document_get_for_user(user=request.user, pk=document_id, action="download"))

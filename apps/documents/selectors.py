@@ -3,8 +3,8 @@
 import re
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 
+from apps.accounts.permissions import get_or_refuse
 from apps.core.digits import to_latin_digits
 
 from .models import CODE_LENGTH, IssuedDocument
@@ -14,8 +14,9 @@ def document_list_for_user(*, user) -> QuerySet[IssuedDocument]:
     return IssuedDocument.objects.visible_to(user).select_related("owner").order_by("-issued_at", "-id")
 
 
-def document_get_for_user(*, user, pk: int) -> IssuedDocument:
-    return get_object_or_404(IssuedDocument.objects.visible_to(user), pk=pk)
+def document_get_for_user(*, user, pk: int, action: str = "view") -> IssuedDocument:
+    """One document of any kind this person may `action`: 404 out of their reach, 403 for the action."""
+    return get_or_refuse(IssuedDocument.objects.select_related("owner"), user, action, pk=pk)
 
 
 def normalize_code(code: str) -> str:
@@ -36,13 +37,49 @@ def mask_name(name: str) -> str:
     return " ".join(f"{word[0]}***" for word in (name or "").split())
 
 
+_SPACES = re.compile(r"[\s\u200c]+")
+# What is left at either end of a title once a name is taken out of it: dashes, colons, commas.
+_LOOSE_ENDS = " \t-–—:،,"
+
+
+def _name_pattern(name: str) -> re.Pattern | None:
+    """The person's name however its words are spaced (a space, several, or a zero-width non-joiner)."""
+    words = [re.escape(w) for w in _SPACES.split((name or "").strip()) if w]
+    return re.compile(r"[\s\u200c]*".join(words)) if words else None
+
+
+def without_name(text: str, name: str) -> str:
+    """`text` with the person's `name` taken out, tidied.
+
+    A title such as «اعلام کتبی تغییر علی محمدی از سمت …» names the holder in full; the public page
+    shows the kind and this title, and the name only masked (DESIGN.md, Documents).
+    """
+    found = _name_pattern(name)
+    if found is None or not text or not found.search(text):
+        return text or ""
+    cleaned = re.sub(r"\s+", " ", found.sub(" ", text)).strip(_LOOSE_ENDS)
+    return re.sub(r"\s+([،,:])", r"\1", cleaned)
+
+
+def _public_summary(document: IssuedDocument) -> list:
+    """The summary's facts, with the holder's name masked wherever a fact holds it."""
+    found = _name_pattern(document.holder_name)
+    if found is None:
+        return list(document.summary or [])
+    masked = mask_name(document.holder_name)
+    return [
+        {**item, "value": found.sub(masked, str(item.get("value", "")))} if isinstance(item, dict) else item
+        for item in document.summary or []
+    ]
+
+
 def verification_facts(document: IssuedDocument) -> dict:
-    """The only facts the public page and API reveal about a document."""
+    """The only facts the public page and API reveal about a document: nothing names the holder in full."""
     return {
         "code": document.verification_code,
         "kind": document.kind,
         "kind_label": document.kind_label,
-        "title": document.title,
+        "title": without_name(document.title, document.holder_name) or document.kind_label,
         "number": document.number,
         "issued_at": document.issued_at,
         "holder_name": mask_name(document.holder_name),
@@ -50,5 +87,5 @@ def verification_facts(document: IssuedDocument) -> dict:
         "sha256": document.sha256,
         "revoked": document.is_revoked,
         "revoked_at": document.revoked_at,
-        "summary": document.summary,
+        "summary": _public_summary(document),
     }

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.accounts import permissions
 from apps.accounts.models import Organization, User
 from apps.core.errors import ServiceError
 from apps.workflow.audit import audit_append
@@ -134,8 +135,8 @@ def document_revoke(
 
 
 def can_issue_letter(user: User) -> bool:
-    """Official letters go out from the province Organization to the agencies."""
-    return user.is_authenticated and user.is_province_staff
+    """Official letters go out from the Organization to the agencies: the table's "create" of letters."""
+    return permissions.may(user, f"document.{LETTER}", "create")
 
 
 def letter_paragraphs(body: str) -> list[str]:

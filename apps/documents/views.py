@@ -1,20 +1,22 @@
 """Pages: the documents list and download, issuing an official letter, and public verification."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 
+from apps.accounts.permissions import permission, public
 from apps.core.errors import ServiceError
 from apps.core.http import client_ip, paginate
-from apps.workflow.selectors import case_get_for_user
+from apps.workflow.models import Case
 
 from . import selectors, services
 from .forms import LetterForm, VerifyForm
+from .permissions import LETTER_KIND
+
+DOCUMENT = "documents.IssuedDocument"
 
 
-@login_required
+@permission(model=DOCUMENT)
 def document_list(request):
     page = paginate(request, selectors.document_list_for_user(user=request.user))
     return render(request, "documents/document_list.html", {"page": page})
@@ -29,17 +31,21 @@ def pdf_response(document) -> FileResponse:
     )
 
 
-@login_required
+@permission(model=DOCUMENT, action="download", lookup="pk")
 def document_download(request, pk: int):
-    return pdf_response(selectors.document_get_for_user(user=request.user, pk=pk))
+    return pdf_response(selectors.document_get_for_user(user=request.user, pk=pk, action="download"))
 
 
-@login_required
+@permission(LETTER_KIND, "create")
 def letter_issue(request, tracking_code: str):
-    """Write → preview → «صدور نهایی»: nothing is issued until the preview is confirmed."""
-    case = case_get_for_user(user=request.user, tracking_code=tracking_code)
-    if not services.can_issue_letter(request.user):
-        raise PermissionDenied
+    """Write → preview → «صدور نهایی»: nothing is issued until the preview is confirmed.
+
+    The rule is the letter's; the case it answers must be one the writer sees (404 otherwise, as for a
+    case that does not exist).
+    """
+    case = get_object_or_404(
+        Case.objects.visible_to(request.user).select_related("owner"), tracking_code=tracking_code
+    )
     form = LetterForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and "edit" not in request.POST:
         if "confirm" not in request.POST:
@@ -65,6 +71,7 @@ def letter_issue(request, tracking_code: str):
     return render(request, "documents/letter_form.html", {"form": form, "case": case})
 
 
+@public
 def verify_form(request):
     """Public: type the code printed on a document."""
     form = VerifyForm(request.GET or None)
@@ -73,6 +80,7 @@ def verify_form(request):
     return render(request, "documents/verify.html", {"form": form})
 
 
+@public
 def verify(request, code: str):
     """Public: whether a document is genuine, and the few facts that let a reader match the paper."""
     document = selectors.document_verify(code=code)

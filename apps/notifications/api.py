@@ -5,6 +5,7 @@ from datetime import datetime
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from apps.accounts.permissions import permission
 from apps.core.jalali import format_datetime
 from apps.core.pagination import BoundedPagination
 
@@ -44,17 +45,20 @@ class UnreadCountOut(Schema):
 
 
 @router.get("/messages", response=list[MessageOut], summary="My messages, newest first")
+@permission("notifications.message", "view")
 @paginate(BoundedPagination, max_limit=API_MAX_LIMIT)
 def message_list(request):
     return selectors.message_list_for_user(user=request.user)
 
 
 @router.get("/messages/unread-count", response=UnreadCountOut, summary="How many of my messages are unread")
+@permission("notifications.message", "view")
 def message_unread_count(request):
     return {"unread": selectors.unread_count(user=request.user)}
 
 
 @router.post("/messages/{int:message_id}/read", response=MessageOut, summary="Mark one of my messages read")
+@permission("notifications.message", "edit", lookup="message_id")
 def message_read(request, message_id: int):
     message = selectors.message_get_for_user(user=request.user, pk=message_id)
     return services.message_mark_read(message=message)

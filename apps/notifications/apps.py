@@ -10,7 +10,6 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         from apps.core import navigation
 
-        from .services import OUTBOX_MANAGER_ROLES
-
-        # The inbox has its own link in the navbar; only the outbox page needs a menu entry.
-        navigation.register("صف ارسال پیام", "notifications:outbox", roles=OUTBOX_MANAGER_ROLES, order=90)
+        # The inbox has its own link in the navbar; only the outbox page needs a menu entry, shown to those
+        # the page's rule lets in.
+        navigation.register("صف ارسال پیام", "notifications:outbox", order=90)

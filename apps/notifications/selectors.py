@@ -3,8 +3,9 @@
 from datetime import timedelta
 
 from django.db.models import Q, QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
+
+from apps.accounts.permissions import get_or_refuse, visible
 
 from .models import Message, OutboxMessage
 
@@ -12,12 +13,13 @@ from .models import Message, OutboxMessage
 OUTBOX_STUCK_AFTER = timedelta(minutes=10)
 
 
+MESSAGES = "notifications.message"
+
+
 def _own_messages(user) -> QuerySet[Message]:
-    # An inbox is the recipient's alone: narrower than any organization scope, and a person
-    # without an organization still has one.
-    if not getattr(user, "is_authenticated", False):
-        return Message.objects.none()
-    return Message.objects.filter(recipient=user)
+    # An inbox is the recipient's alone (the table's OWN): narrower than any organization scope, and a
+    # person without an organization still has one.
+    return visible(Message.objects.all(), user, kind_name=MESSAGES)
 
 
 def message_list_for_user(*, user) -> QuerySet[Message]:
@@ -27,7 +29,7 @@ def message_list_for_user(*, user) -> QuerySet[Message]:
 
 def message_get_for_user(*, user, pk: int) -> Message:
     """One of the user's own messages; anybody else's answers 404."""
-    return get_object_or_404(_own_messages(user).select_related("case"), pk=pk)
+    return get_or_refuse(Message.objects.select_related("case"), user, kind_name=MESSAGES, pk=pk)
 
 
 def unread_count(*, user) -> int:

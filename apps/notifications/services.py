@@ -10,13 +10,15 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.accounts.roles import Role
+from apps.accounts import permissions
 from apps.core.errors import NotFoundError, ServiceError
 from apps.workflow.audit import audit_append
 
 from .backends import get_sms_backend
 from .models import Message, OutboxMessage
 from .tasks import outbox_send_task
+
+OUTBOX = "notifications.outbox"
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +29,6 @@ OUTBOX_FIRST_BACKOFF = timedelta(minutes=1)
 OUTBOX_MAX_BACKOFF = timedelta(minutes=60)
 # Rows one flush run takes; the next run a minute later picks up the rest.
 OUTBOX_FLUSH_BATCH = 200
-OUTBOX_MANAGER_ROLES = (Role.ORG_HEAD, Role.ORG_DEPUTY)
 
 Status = OutboxMessage.Status
 Channel = OutboxMessage.Channel
@@ -146,10 +147,8 @@ def outbox_flush(*, limit: int = OUTBOX_FLUSH_BATCH) -> int:
 
 
 def can_manage_outbox(user) -> bool:
-    """The province's head and deputy (and superusers) watch the outbox and retry stuck rows."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return user.is_superuser or (user.is_province_staff and user.has_role(*OUTBOX_MANAGER_ROLES))
+    """Whether this person watches the outbox and retries stuck rows: the table's retry ("act") rule."""
+    return permissions.may(user, OUTBOX, "act")
 
 
 def outbox_retry(*, outbox_id: int, actor) -> OutboxMessage:
@@ -158,7 +157,7 @@ def outbox_retry(*, outbox_id: int, actor) -> OutboxMessage:
         raise ServiceError("شما مجاز به ارسال دوباره پیام‌ها نیستید.", status=403)
     with transaction.atomic():
         row = (
-            OutboxMessage.objects.visible_to(actor)
+            OutboxMessage.objects.visible_to(actor, action="act")
             .select_for_update(no_key=True, of=("self",))
             .filter(pk=outbox_id)
             .first()

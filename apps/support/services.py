@@ -1,5 +1,6 @@
 """Filing a fault report: a case in the fault-report process plus its description."""
 
+from apps.accounts import permissions
 from apps.accounts.models import User
 from apps.core.checks import check_fields
 from apps.core.digits import to_persian_digits
@@ -17,7 +18,7 @@ DESCRIPTION_MAX_LENGTH = 4000
 def fault_report_file(
     *, actor: User, category: str, description: str, page_url: str = "", ip: str | None = None
 ) -> Case:
-    if not actor.is_agency_user:
+    if not permissions.may(actor, "support.case", "create"):
         raise ServiceError("گزارش خطا را کاربران دستگاه‌های اجرایی ثبت می‌کنند.", status=403)
     if category not in FaultReport.Category.values:
         raise ServiceError("نوع خطا را انتخاب کنید.")

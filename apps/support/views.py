@@ -1,9 +1,9 @@
 """Filing a fault report from an agency's desk."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
+from apps.accounts.permissions import permission
 from apps.core.errors import ServiceError
 from apps.core.http import client_ip
 
@@ -11,7 +11,7 @@ from . import services
 from .forms import FaultReportForm
 
 
-@login_required
+@permission("support.case", "create")
 def fault_report_new(request):
     form = FaultReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -6,12 +6,16 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
+from apps.accounts import permissions
+from apps.accounts.permissions import permission
 from apps.core.http import client_ip
 from apps.core.pagination import BoundedPagination
 
 from . import selectors, services
 
 router = Router(tags=["cases"])
+
+CASE = "workflow.Case"
 
 
 class CaseOut(Schema):
@@ -64,31 +68,36 @@ class ActIn(Schema):
 
 
 def _detail(request, case):
-    case.actions = [a.name for a in services.available_actions(request.user, case)]
+    acts = any(permissions.may(request.user, name, "act", case) for name in permissions.kinds_of(type(case)))
+    case.actions = [a.name for a in services.available_actions(request.user, case)] if acts else []
     case.history = list(selectors.case_history(case=case))
     return case
 
 
 @router.get("/cartable", response=list[CaseOut], summary="Cases waiting for me")
+@permission(model=CASE)
 @paginate(BoundedPagination)
 def cartable(request: HttpRequest, filters: Query[CaseFilters]):
     return selectors.cartable_for_user(user=request.user, filters=filters.dict())
 
 
 @router.get("/cases", response=list[CaseOut], summary="Every case I may see")
+@permission(model=CASE)
 @paginate(BoundedPagination)
 def case_list(request: HttpRequest, filters: Query[CaseFilters]):
     return selectors.case_list_for_user(user=request.user, filters=filters.dict())
 
 
 @router.get("/cases/{tracking_code}", response=CaseDetailOut, summary="One case with its history")
+@permission(model=CASE, lookup="tracking_code", field="tracking_code")
 def case_detail(request: HttpRequest, tracking_code: str):
     return _detail(request, selectors.case_get_for_user(user=request.user, tracking_code=tracking_code))
 
 
 @router.post("/cases/{tracking_code}/actions", response=CaseDetailOut, summary="Act on a case")
+@permission(model=CASE, action="act", lookup="tracking_code", field="tracking_code")
 def case_act(request: HttpRequest, tracking_code: str, payload: ActIn):
-    case = selectors.case_get_for_user(user=request.user, tracking_code=tracking_code)
+    case = selectors.case_get_for_user(user=request.user, tracking_code=tracking_code, action="act")
     case = services.perform(
         case,
         payload.action,

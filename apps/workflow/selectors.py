@@ -1,33 +1,24 @@
 """Reads of cases, always scoped to the user who asks."""
 
 from django.db.models import Q, QuerySet
-from django.shortcuts import get_object_or_404
 
+from apps.accounts.permissions import get_or_refuse, visible
 from apps.core.digits import normalize_text
 from apps.core.jalali import today
 
+from .kinds import waiting_on
 from .models import AuditEntry, BulkJob, Case, CaseAttachment, ReasonTemplate
-from .process import steps_acted_by
 
 
 def cartable_for_user(*, user, filters: dict | None = None) -> QuerySet[Case]:
-    """Open cases waiting on this user's organization, at steps their roles act on, in their group."""
-    filters = filters or {}
-    steps = steps_acted_by(user.roles)
-    if not steps:
-        return Case.objects.none()
-    keys = {False: [], True: []}
-    for process, step in steps:
-        keys[step.filer_only].append(Case.step_key_of(process, step.state))
-    at_my_steps = Q(step_key__in=keys[False]) | Q(step_key__in=keys[True], created_by_id=user.pk)
-    cases = Case.objects.filter(at_my_steps, is_closed=False, current_org_id=user.organization_id)
-    if user.unit_id:
-        cases = cases.filter(Q(current_unit_id=user.unit_id) | Q(current_unit__isnull=True))
-    return _filtered(cases, filters).select_related("owner").order_by("due_date", "id")
+    """The cases waiting on this person (the table's ASSIGNED: open, in their organization and group, at a
+    step one of their roles acts on) among those the table lets them see."""
+    cases = visible(Case.objects.filter(waiting_on(user)), user)
+    return _filtered(cases, filters or {}).select_related("owner").order_by("due_date", "id")
 
 
 def case_list_for_user(*, user, filters: dict | None = None) -> QuerySet[Case]:
-    """Every case the user may see (their agency's, or the province's for the Organization)."""
+    """Every case the person may see, of any service (each service's rows of the permission table)."""
     return _filtered(Case.objects.visible_to(user), filters or {}).select_related("owner").order_by("-id")
 
 
@@ -46,9 +37,12 @@ def _filtered(cases: QuerySet[Case], filters: dict) -> QuerySet[Case]:
     return cases
 
 
-def case_get_for_user(*, user, tracking_code: str) -> Case:
-    return get_object_or_404(
-        Case.objects.visible_to(user).select_related("owner", "created_by", "current_org"),
+def case_get_for_user(*, user, tracking_code: str, action: str = "view") -> Case:
+    """A case this person may `action`: 404 out of their reach, 403 for a refused action."""
+    return get_or_refuse(
+        Case.objects.select_related("owner", "created_by", "current_org"),
+        user,
+        action,
         tracking_code=tracking_code,
     )
 
@@ -61,8 +55,8 @@ def case_attachments(*, case: Case) -> QuerySet[CaseAttachment]:
     return case.attachments.select_related("uploaded_by").all()
 
 
-def attachment_get_for_user(*, user, pk: int) -> CaseAttachment:
-    return get_object_or_404(CaseAttachment.objects.visible_to(user).select_related("case"), pk=pk)
+def attachment_get_for_user(*, user, pk: int, action: str = "view") -> CaseAttachment:
+    return get_or_refuse(CaseAttachment.objects.select_related("case"), user, action, pk=pk)
 
 
 def case_track_public(*, tracking_code: str, mobile: str) -> Case | None:
@@ -82,4 +76,5 @@ def reason_templates(*, process: str, state: str) -> list[str]:
 
 
 def bulk_job_get_for_user(*, user, pk: int) -> BulkJob:
-    return get_object_or_404(BulkJob.objects.visible_to(user), pk=pk, user=user)
+    """One's own bulk job; anybody else's answers 404."""
+    return get_or_refuse(BulkJob.objects.all(), user, kind_name="workflow.bulk_job", pk=pk)

@@ -311,6 +311,10 @@ def bulk_start(*, actor: User, action_name: str, case_ids: list[int], reason: st
     visible = set(Case.objects.visible_to(actor).filter(pk__in=ids).values_list("pk", flat=True))
     if visible != set(ids):
         raise ServiceError("برخی از پرونده‌های انتخاب‌شده یافت نشد.", status=404)
+    # Seeing a case is not leave to move it with others: the table's "bulk" of each case's service.
+    bulkable = Case.objects.visible_to(actor, action="bulk").filter(pk__in=ids).values_list("pk", flat=True)
+    if set(bulkable) != set(ids):
+        raise ServiceError("اقدام گروهی بر برخی از پرونده‌های انتخاب‌شده برای شما مجاز نیست.", status=403)
     job = BulkJob.objects.create(
         user=actor, action=action_name, reason=reason.strip(), case_ids=ids, total=len(ids)
     )

@@ -3,10 +3,11 @@
 from functools import partial
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from apps.accounts import permissions
+from apps.accounts.permissions import permission, public
 from apps.core.errors import ServiceError
 from apps.core.http import client_ip, file_download, paginate
 from apps.core.jalali import format_date
@@ -16,6 +17,9 @@ from . import selectors, services
 from .forms import ActionForm, AttachmentForm, BulkForm, TrackForm
 from .panels import panels_for
 from .process import all_processes
+
+CASE = "workflow.Case"
+ATTACHMENT = "workflow.CaseAttachment"
 
 
 def _filters(request) -> dict:
@@ -47,28 +51,43 @@ def _list_or_export(request, cases, template: str, **context):
     )
 
 
-@login_required
+def _may_on_cases(user, action: str, case=None) -> bool:
+    """Whether the table lets this person `action` some case (or `case`), of whichever service."""
+    names = permissions.kinds_of(selectors.Case)
+    if case is None:
+        return any(permissions.may_at_all(user, name, action) for name in names)
+    return any(permissions.may(user, name, action, case) for name in names)
+
+
+@permission(model=CASE)
 def cartable(request):
     filters = _filters(request)
     cases = partial(selectors.cartable_for_user, user=request.user, filters=filters)
     # A callable, so the panels are read only when the page is rendered, not for the .xlsx download.
     panels = partial(panels_for, request.user)
     return _list_or_export(
-        request, cases, "workflow/cartable.html", filters=filters, bulk=True, panels=panels
+        request,
+        cases,
+        "workflow/cartable.html",
+        filters=filters,
+        bulk=_may_on_cases(request.user, "bulk"),
+        panels=panels,
     )
 
 
-@login_required
+@permission(model=CASE)
 def case_list(request):
     filters = _filters(request)
     cases = partial(selectors.case_list_for_user, user=request.user, filters=filters)
     return _list_or_export(request, cases, "workflow/case_list.html", filters=filters)
 
 
-@login_required
+@permission(model=CASE, lookup="tracking_code", field="tracking_code")
 def case_detail(request, tracking_code: str):
     case = selectors.case_get_for_user(user=request.user, tracking_code=tracking_code)
-    actions = services.available_actions(request.user, case)
+    actions = (
+        services.available_actions(request.user, case) if _may_on_cases(request.user, "act", case) else []
+    )
     return render(
         request,
         "workflow/case_detail.html",
@@ -80,14 +99,17 @@ def case_detail(request, tracking_code: str):
             "attachments": selectors.case_attachments(case=case),
             "reasons": selectors.reason_templates(process=case.process, state=case.state) if actions else [],
             "attachment_form": AttachmentForm(),
+            "can_attach": _may_on_cases(request.user, "attach", case),
+            # The documents app's rule for official letters (its page is one link away).
+            "can_issue_letter": permissions.may(request.user, "document.letter", "create"),
         },
     )
 
 
-@login_required
 @require_POST
+@permission(model=CASE, action="act", lookup="tracking_code", field="tracking_code")
 def case_act(request, tracking_code: str):
-    case = selectors.case_get_for_user(user=request.user, tracking_code=tracking_code)
+    case = selectors.case_get_for_user(user=request.user, tracking_code=tracking_code, action="act")
     form = ActionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "درخواست نامعتبر است.")
@@ -107,10 +129,10 @@ def case_act(request, tracking_code: str):
     return redirect("workflow:case_detail", tracking_code=tracking_code)
 
 
-@login_required
 @require_POST
+@permission(model=CASE, action="attach", lookup="tracking_code", field="tracking_code")
 def attachment_upload(request, tracking_code: str):
-    case = selectors.case_get_for_user(user=request.user, tracking_code=tracking_code)
+    case = selectors.case_get_for_user(user=request.user, tracking_code=tracking_code, action="attach")
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -129,13 +151,13 @@ def attachment_upload(request, tracking_code: str):
     return redirect("workflow:case_detail", tracking_code=tracking_code)
 
 
-@login_required
+@permission(model=ATTACHMENT, action="download", lookup="pk")
 def attachment_download(request, pk: int):
-    return file_download(selectors.attachment_get_for_user(user=request.user, pk=pk).file)
+    return file_download(selectors.attachment_get_for_user(user=request.user, pk=pk, action="download").file)
 
 
-@login_required
 @require_POST
+@permission(model=CASE, action="bulk")
 def bulk_start(request):
     form = BulkForm(request.POST)
     if not form.is_valid():
@@ -154,7 +176,7 @@ def bulk_start(request):
     return redirect("workflow:bulk_job", pk=job.pk)
 
 
-@login_required
+@permission("workflow.bulk_job", lookup="pk")
 def bulk_job(request, pk: int):
     job = selectors.bulk_job_get_for_user(user=request.user, pk=pk)
     template = (
@@ -163,6 +185,7 @@ def bulk_job(request, pk: int):
     return render(request, template, {"job": job})
 
 
+@public
 def track(request):
     """Public: the status of a case from its tracking code and the requester's mobile; nothing personal."""
     form = TrackForm(request.GET or None)

@@ -10,6 +10,9 @@ from apps.documents.services import letter_issue
 from apps.workflow.process import Action, Process, Side, Step, register
 from apps.workflow.services import case_open
 
+# The "test" service's rows of the permission table, for each test here.
+from apps.workflow.tests.service_table import test_service_table  # noqa: F401
+
 SIMPLE = register(
     Process(
         name="test.simple",

@@ -71,8 +71,8 @@ def test_an_agency_officer_may_not_issue_letters(login, agency_officer, case):
     assert not IssuedDocument.objects.exists()
 
 
-def test_another_agency_case_answers_404(login, other_officer, case):
-    response = login(other_officer).get(reverse("documents:letter_issue", args=[case.tracking_code]))
+def test_a_case_that_does_not_exist_answers_404(login, org_expert, case):
+    response = login(org_expert).get(reverse("documents:letter_issue", args=["0000000000"]))
     assert response.status_code == 404
 
 

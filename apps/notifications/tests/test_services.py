@@ -234,10 +234,10 @@ def test_an_sms_to_a_typed_number_is_retried_like_any_other(
     assert RecordingSmsBackend.sent == [("09351234567", sms.body)]
 
 
-def test_the_province_head_retries_a_failed_sms_and_it_is_audited(
+def test_the_deputy_retries_a_failed_sms_and_it_is_audited(
     province, recording_sms, django_capture_on_commit_callbacks
 ):
-    head = UserFactory(organization=province, roles=[Role.ORG_HEAD])
+    head = UserFactory(organization=province, roles=[Role.ORG_DEPUTY])
     row = OutboxMessageFactory(status=Status.FAILED, attempts=OUTBOX_MAX_ATTEMPTS, last_error="timeout")
 
     with django_capture_on_commit_callbacks(execute=True):

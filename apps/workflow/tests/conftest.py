@@ -6,6 +6,9 @@ from apps.accounts.roles import Role
 from apps.workflow.process import Action, Process, Side, Step, WorkingDays, register
 from apps.workflow.services import case_open
 
+# The "test" service's rows of the permission table, for each test here.
+from apps.workflow.tests.service_table import test_service_table  # noqa: F401
+
 
 def _needs_attachment(case, actor) -> str:
     return "" if case.attachments.exists() else "ابتدا پیوست را بارگذاری کنید."
