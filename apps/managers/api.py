@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from apps.accounts.models import User
-from apps.core.errors import ServiceError
+from apps.accounts.permissions import permission
 from apps.core.http import client_ip
 from apps.core.jalali import format_date
 from apps.core.pagination import Offset
@@ -250,40 +250,47 @@ def _decree_out(decree) -> dict:
 
 
 @router.get("/profiles", response=list[ProfileOut], summary="The agency's managers' database (Form 2)")
+@permission("managers.profile")
 def profile_list(request: HttpRequest, q: str = "", kind: str = "", offset: Offset = 0):
     profiles = selectors.profile_list_for_user(user=request.user, filters={"q": q, "kind": kind})
     return profiles[offset : offset + PAGE]
 
 
 @router.post("/profiles", response={201: ProfileOut}, summary="Add a person to the managers' database")
+@permission("managers.profile", "create")
 def profile_create(request: HttpRequest, payload: ProfileIn):
     return Status(201, services.profile_save(actor=request.user, data=payload.dict()))
 
 
 @router.get("/profiles/{pk}", response=ProfileOut, summary="One profile of the agency's database")
+@permission("managers.profile", lookup="pk")
 def profile_get(request: HttpRequest, pk: int):
     return selectors.profile_get_for_user(user=request.user, pk=pk)
 
 
 @router.post("/profiles/{pk}/publish", response=ProfileOut, summary="Publish a profile to the national pool")
+@permission("managers.profile", "act", lookup="pk")
 def profile_publish(request: HttpRequest, pk: int, published: bool = True):
     profile = selectors.profile_get_for_user(user=request.user, pk=pk)
     return services.profile_publish(actor=request.user, profile=profile, published=published)
 
 
 @router.get("/pool", response=list[PoolOut], summary="The national pool, without personal data")
+@permission("managers.pool")
 def pool(request: HttpRequest, q: str = "", offset: Offset = 0):
     rows = selectors.pool_list(user=request.user, filters={"q": q})
     return list(rows[offset : offset + PAGE])
 
 
 @router.get("/posts", response=list[PostOut], summary="Managerial posts and their competent superiors")
+@permission("managers.post")
 def post_list(request: HttpRequest, offset: Offset = 0):
     posts = selectors.post_list_for_user(user=request.user, filters={})
     return posts[offset : offset + PAGE]
 
 
 @router.post("/posts", response={201: PostOut}, summary="Declare a managerial post")
+@permission("managers.post", "create")
 def post_create(request: HttpRequest, payload: PostIn):
     data = payload.dict()
     superior = User.objects.filter(
@@ -293,6 +300,7 @@ def post_create(request: HttpRequest, payload: PostIn):
 
 
 @router.post("/nominations", response={201: CaseOut}, summary="Open Form 1 for a post")
+@permission("managers.nomination", "create")
 def nomination_open(request: HttpRequest, payload: NominationIn):
     post = selectors.post_get_for_user(user=request.user, pk=payload.post_id)
     case = services.nomination_open(
@@ -308,6 +316,7 @@ def nomination_open(request: HttpRequest, payload: NominationIn):
 @router.get(
     "/nominations/{pk}", response=NominationOut, summary="A nomination with each candidate's eligibility"
 )
+@permission("managers.nomination", lookup="pk")
 def nomination_get(request: HttpRequest, pk: int):
     return _nomination_out(selectors.nomination_get_for_user(user=request.user, pk=pk))
 
@@ -315,6 +324,7 @@ def nomination_get(request: HttpRequest, pk: int):
 @router.post(
     "/nominations/{pk}/candidates", response={201: NominationOut}, summary="Add a candidate to Form 1"
 )
+@permission("managers.nomination", "edit", lookup="pk")
 def candidate_add(request: HttpRequest, pk: int, payload: CandidateIn):
     nomination = selectors.nomination_get_for_user(user=request.user, pk=pk)
     profile = selectors.profile_get_for_user(user=request.user, pk=payload.profile_id)
@@ -329,13 +339,15 @@ def candidate_add(request: HttpRequest, pk: int, payload: CandidateIn):
 
 
 @router.post("/candidates/{pk}/check", response=NominationOut, summary="HR's Form 3 for one candidate")
+@permission("managers.form3", "act", lookup="pk")
 def candidate_check(request: HttpRequest, pk: int, payload: CheckIn):
-    candidate = selectors.candidate_get_for_user(user=request.user, pk=pk)
+    candidate = selectors.candidate_get_for_user(user=request.user, pk=pk, kind="managers.form3")
     services.candidate_check(actor=request.user, candidate=candidate, data=payload.dict())
     return _nomination_out(candidate.nomination)
 
 
 @router.post("/nominations/{pk}/session", response=NominationOut, summary="Record the council's session")
+@permission("managers.session", "create")
 def session_record(request: HttpRequest, pk: int, payload: SessionIn):
     nomination = selectors.nomination_get_for_user(user=request.user, pk=pk)
     services.session_record(
@@ -350,6 +362,7 @@ def session_record(request: HttpRequest, pk: int, payload: SessionIn):
 
 
 @router.post("/candidates/{pk}/scores", response=ScoreOut, summary="Form 4 scores of one candidate")
+@permission("managers.candidate", "act", lookup="pk")
 def candidate_score(request: HttpRequest, pk: int, payload: ScoresIn):
     candidate = selectors.candidate_get_for_user(user=request.user, pk=pk)
     candidate = services.candidate_score(
@@ -367,6 +380,7 @@ def candidate_score(request: HttpRequest, pk: int, payload: ScoresIn):
 
 
 @router.post("/nominations/{pk}/decree", response={201: DecreeOut}, summary="Issue the four-year decree")
+@permission("managers.nomination", "act", lookup="pk")
 def decree_issue(request: HttpRequest, pk: int):
     nomination = selectors.nomination_get_for_user(user=request.user, pk=pk)
     decree = services.decree_issue(actor=request.user, case=nomination.case, ip=client_ip(request))
@@ -376,6 +390,7 @@ def decree_issue(request: HttpRequest, pk: int):
 @router.get(
     "/decrees", response=list[DecreeOut], summary="Appointment decrees; expiring=1 for those running out"
 )
+@permission("managers.decree")
 def decree_list(request: HttpRequest, status: str = "", expiring: bool = False, offset: Offset = 0):
     filters = {"status": status, "expiring": "1" if expiring else ""}
     decrees = selectors.decree_list_for_user(user=request.user, filters=filters)
@@ -383,6 +398,7 @@ def decree_list(request: HttpRequest, status: str = "", expiring: bool = False, 
 
 
 @router.get("/decrees/{pk}", response=DecreeOut, summary="One decree")
+@permission("managers.decree", lookup="pk")
 def decree_get(request: HttpRequest, pk: int):
     return _decree_out(selectors.decree_get_for_user(user=request.user, pk=pk))
 
@@ -390,16 +406,16 @@ def decree_get(request: HttpRequest, pk: int):
 @router.post(
     "/decrees/{pk}/evaluations", response={201: DecreeOut}, summary="Record a yearly performance evaluation"
 )
+@permission("managers.change", "edit", lookup="pk")
 def evaluation_add(request: HttpRequest, pk: int, payload: EvaluationIn):
-    decree = selectors.decree_get_for_user(user=request.user, pk=pk)
+    decree = selectors.decree_get_for_user(user=request.user, pk=pk, kind="managers.change")
     services.evaluation_record(actor=request.user, decree=decree, **payload.dict())
     return Status(201, _decree_out(decree))
 
 
 @router.get("/report", summary="The semi-annual report's rows")
+@permission("managers.report")
 def report(request: HttpRequest, year: int = 0, half: int = 0):
-    if not request.user.is_authenticated:
-        raise ServiceError("ابتدا وارد شوید.", status=401)
     period = selectors.period_parse(str(year), str(half)) if year else selectors.period_current()
     rows = selectors.report_rows(user=request.user, period=period)
     return {"period": period.label, "headers": selectors.REPORT_HEADERS, "rows": rows}

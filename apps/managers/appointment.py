@@ -140,6 +140,8 @@ def decree_create(case, actor, reason: str) -> dict:
         title=f"حکم انتصاب {chosen.profile.full_name} به سمت {nomination.post.title}",
         owner=nomination.organization,
         holder_name=chosen.profile.full_name,
+        # The appointee reads their own decree among their documents, found by national ID.
+        holder_national_id=chosen.profile.national_id,
         actor=actor,
         case=case,
         summary={

@@ -8,7 +8,7 @@ class ManagersConfig(AppConfig):
     verbose_name = "انتصاب مدیران"
 
     def ready(self):
-        from apps.accounts.roles import AGENCY_ROLES, NATIONAL_ROLES, ORG_ROLES, Role
+        from apps.accounts.roles import AGENCY_ROLES, NATIONAL_ROLES, ORG_ROLES
         from apps.core import dashboards, demo, navigation
         from apps.workflow import panels
 
@@ -19,10 +19,9 @@ class ManagersConfig(AppConfig):
 
         demo.register("managers.appointments", build, order=60)
         panels.register(PANEL_KEY, PANEL_TITLE, expiring_items, roles=PANEL_ROLES)
-        navigation.register(
-            "انتصاب مدیران", "managers:home", roles=AGENCY_ROLES | ORG_ROLES | {Role.COUNCIL_MEMBER}, order=40
-        )
-        navigation.register("گزارش انتصاب مدیران", "managers:report", roles=NATIONAL_ROLES, order=41)
+        # The menu shows each entry to whom the permission table opens its page.
+        navigation.register("انتصاب مدیران", "managers:home", order=40)
+        navigation.register("گزارش انتصاب مدیران", "managers:report", order=41)
         dashboards.register(
             "managers",
             "انتصاب مدیران",

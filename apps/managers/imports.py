@@ -1,7 +1,7 @@
 """Spreadsheet import of the managers' database: an agency loads its current managers and candidates."""
 
+from apps.accounts import permissions
 from apps.accounts.models import User
-from apps.accounts.roles import Role
 from apps.core.spreadsheets import Column, ImportSpec, max_length, register
 from apps.workflow.audit import audit_append
 
@@ -26,11 +26,8 @@ class ManagerProfileImport(ImportSpec):
     )
 
     def allowed(self, user) -> bool:
-        return bool(
-            user.is_authenticated
-            and getattr(user, "is_agency_user", False)
-            and user.has_role(Role.AGENCY_HEAD, Role.AGENCY_HR, Role.AGENCY_OFFICER)
-        )
+        # Loading many rows of the database at once: the table's `bulk` on the managers' database.
+        return permissions.may(user, "managers.profile", "bulk")
 
     def validate_row(self, row, context: dict) -> list[str]:
         errors = []

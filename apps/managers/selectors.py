@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import jdatetime
 from django.db.models import Count, Q
-from django.http import Http404
 
+from apps.accounts import permissions
 from apps.accounts.models import Organization
 from apps.accounts.roles import OrgKind
 from apps.core.digits import to_persian_digits
@@ -48,15 +48,20 @@ POOL_COLUMNS = (
 )
 
 
-def _get(queryset, pk):
-    row = queryset.filter(pk=pk).first()
-    if row is None:
-        raise Http404("یافت نشد.")
-    return row
+def _visible(queryset, user, kind: str, action: str = "view"):
+    # One model carries several kinds (the database, the pool, Form 2): each read names its own.
+    return permissions.visible(queryset, user, action, kind_name=kind)
 
 
-def profile_list_for_user(*, user, filters: dict):
-    profiles = ManagerProfile.objects.visible_to(user).select_related("organization")
+def _get(queryset, user, kind: str, pk, action: str = "view"):
+    """One row of `kind` this person may `action`: 404 when out of their sight, 403 when only seen."""
+    return permissions.get_or_refuse(queryset, user, action, kind_name=kind, pk=pk)
+
+
+def profile_list_for_user(*, user, filters: dict, action: str = "view"):
+    profiles = _visible(
+        ManagerProfile.objects.select_related("organization"), user, "managers.profile", action
+    )
     if filters.get("q"):
         q = filters["q"]
         profiles = profiles.filter(
@@ -76,17 +81,16 @@ def profile_list_for_user(*, user, filters: dict):
     return profiles
 
 
-def profile_get_for_user(*, user, pk: int) -> ManagerProfile:
-    return _get(
-        ManagerProfile.objects.visible_to(user).select_related("organization").prefetch_related("jobs"), pk
-    )
+def profile_get_for_user(
+    *, user, pk: int, action: str = "view", kind: str = "managers.profile"
+) -> ManagerProfile:
+    queryset = ManagerProfile.objects.select_related("organization").prefetch_related("jobs")
+    return _get(queryset, user, kind, pk, action)
 
 
 def pool_list(*, user, filters: dict):
     """The national managers' pool, readable by every agency: published profiles, public columns only."""
-    if not user.is_authenticated:
-        return ManagerProfile.objects.none()
-    profiles = ManagerProfile.objects.filter(published_to_pool=True).order_by("full_name", "id")
+    profiles = _visible(ManagerProfile.objects.order_by("full_name", "id"), user, "managers.pool")
     if filters.get("q"):
         q = filters["q"]
         profiles = profiles.filter(Q(full_name__icontains=q) | Q(bachelor_field__icontains=q))
@@ -96,21 +100,16 @@ def pool_list(*, user, filters: dict):
 
 
 def pool_get(*, user, pk: int) -> dict:
-    row = pool_list(user=user, filters={}).filter(pk=pk).values(*POOL_COLUMNS, "courses", "education").first()
-    if row is None:
-        raise Http404("یافت نشد.")
-    return row
+    _get(ManagerProfile.objects.all(), user, "managers.pool", pk)
+    return pool_list(user=user, filters={}).filter(pk=pk).values(*POOL_COLUMNS, "courses", "education").get()
 
 
 def pool_profile_for_adoption(*, user, pk: int) -> ManagerProfile:
-    return _get(
-        ManagerProfile.objects.filter(published_to_pool=True).exclude(organization_id=user.organization_id),
-        pk,
-    )
+    return _get(ManagerProfile.objects.all(), user, "managers.pool", pk, "act")
 
 
-def post_list_for_user(*, user, filters: dict):
-    posts = Post.objects.visible_to(user).select_related("organization", "superior")
+def post_list_for_user(*, user, filters: dict, action: str = "view"):
+    posts = _visible(Post.objects.select_related("organization", "superior"), user, "managers.post", action)
     if filters.get("q"):
         posts = posts.filter(Q(title__icontains=filters["q"]) | Q(number=filters["q"]))
     if filters.get("level"):
@@ -118,25 +117,26 @@ def post_list_for_user(*, user, filters: dict):
     return posts
 
 
-def post_get_for_user(*, user, pk: int) -> Post:
-    return _get(Post.objects.visible_to(user), pk)
+def post_get_for_user(*, user, pk: int, action: str = "view") -> Post:
+    return _get(Post.objects.all(), user, "managers.post", pk, action)
 
 
 def posts_of_superior(*, user):
-    return Post.objects.visible_to(user).filter(superior=user)
+    return _visible(Post.objects.all(), user, "managers.post").filter(superior=user)
 
 
-def nomination_get_for_user(*, user, pk: int) -> Nomination:
-    return _get(
-        Nomination.objects.visible_to(user).select_related("case", "post", "organization", "session"), pk
-    )
+def nomination_get_for_user(
+    *, user, pk: int, action: str = "view", kind: str = "managers.nomination"
+) -> Nomination:
+    queryset = Nomination.objects.select_related("case", "post", "organization", "session")
+    return _get(queryset, user, kind, pk, action)
 
 
-def candidate_get_for_user(*, user, pk: int) -> Candidate:
-    return _get(
-        Candidate.objects.visible_to(user).select_related("nomination__case", "nomination__post", "profile"),
-        pk,
-    )
+def candidate_get_for_user(
+    *, user, pk: int, action: str = "view", kind: str = "managers.candidate"
+) -> Candidate:
+    queryset = Candidate.objects.select_related("nomination__case", "nomination__post", "profile")
+    return _get(queryset, user, kind, pk, action)
 
 
 def _decimal(value) -> Decimal | None:
@@ -234,11 +234,16 @@ def nomination_selected_shortfall(*, rows: list[CandidateView], nomination: Nomi
 
 
 def session_list_for_user(*, user):
-    return CouncilSession.objects.visible_to(user)
+    return _visible(CouncilSession.objects.all(), user, "managers.session")
 
 
-def decree_list_for_user(*, user, filters: dict):
-    decrees = Decree.objects.visible_to(user).select_related("organization", "profile", "post", "document")
+def decree_list_for_user(*, user, filters: dict, action: str = "view"):
+    decrees = _visible(
+        Decree.objects.select_related("organization", "profile", "post", "document"),
+        user,
+        "managers.decree",
+        action,
+    )
     if filters.get("status"):
         decrees = decrees.filter(status=filters["status"])
     if filters.get("expiring"):
@@ -251,13 +256,11 @@ def decree_list_for_user(*, user, filters: dict):
     return decrees
 
 
-def decree_get_for_user(*, user, pk: int) -> Decree:
-    return _get(
-        Decree.objects.visible_to(user).select_related(
-            "profile", "post", "nomination__case", "document", "notice_document"
-        ),
-        pk,
+def decree_get_for_user(*, user, pk: int, action: str = "view", kind: str = "managers.decree") -> Decree:
+    queryset = Decree.objects.select_related(
+        "profile", "post", "nomination__case", "document", "notice_document"
     )
+    return _get(queryset, user, kind, pk, action)
 
 
 def decrees_expiring(*, user):
@@ -286,11 +289,11 @@ def change_get_for_case(*, case) -> ChangeProposal:
 
 
 def hearing_list_for_user(*, user):
-    return Hearing.objects.visible_to(user).select_related("session")
+    return _visible(Hearing.objects.select_related("session"), user, "managers.hearing")
 
 
-def hearing_get_for_user(*, user, pk: int) -> Hearing:
-    return _get(Hearing.objects.visible_to(user), pk)
+def hearing_get_for_user(*, user, pk: int, action: str = "view") -> Hearing:
+    return _get(Hearing.objects.all(), user, "managers.hearing", pk, action)
 
 
 # The semi-annual report (clause 12).
@@ -345,21 +348,19 @@ REPORT_HEADERS = [
 ]
 
 
-def report_agencies(*, user, organization_id: int | None = None):
+def report_agencies(*, user, organization_id: int | None = None, action: str = "view"):
     """The agencies whose report this user reads: its own, or all for the Organization and the national body."""
-    agencies = Organization.objects.filter(kind=OrgKind.AGENCY)
-    if user.is_agency_user:
-        agencies = agencies.filter(pk=user.organization_id)
-    elif not (user.is_province_staff or user.is_national_user or user.is_superuser):
-        return agencies.none()
+    agencies = _visible(Organization.objects.filter(kind=OrgKind.AGENCY), user, "managers.report", action)
     if organization_id:
         agencies = agencies.filter(pk=organization_id)
     return agencies
 
 
-def report_rows(*, user, period: Period, organization_id: int | None = None) -> list[list]:
+def report_rows(
+    *, user, period: Period, organization_id: int | None = None, action: str = "view"
+) -> list[list]:
     """One row per agency with appointments in the half-year: counts from a handful of grouped queries."""
-    agencies = report_agencies(user=user, organization_id=organization_id)
+    agencies = report_agencies(user=user, organization_id=organization_id, action=action)
     start, end = period.start, period.end
     opened = _counts(Nomination.objects.filter(case__created_at__date__range=(start, end)), "organization_id")
     issued = _counts(Decree.objects.filter(issued_on__range=(start, end)), "organization_id")

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from apps.accounts import permissions
 from apps.accounts.models import User
 from apps.accounts.roles import Role
 from apps.core import providers
@@ -17,7 +18,7 @@ from apps.documents.services import document_issue
 from apps.notifications.services import notify_users
 from apps.workflow.audit import audit_append
 from apps.workflow.models import Case
-from apps.workflow.services import can_act, case_open, perform
+from apps.workflow.services import case_open, perform
 
 from .kinds import REPLACEMENT_NOTICE
 from .models import (
@@ -51,16 +52,14 @@ from .rules import (
 )
 from .workflow import APPOINTMENT, CHANGE
 
-# The database is kept by the agency's people who fill and check Form 2.
-DATABASE_ROLES = (Role.AGENCY_HEAD, Role.AGENCY_HR, Role.AGENCY_OFFICER)
-RULES_ROLES = (Role.AGENCY_HEAD, Role.AGENCY_COUNCIL_SECRETARY)
 # Form 4's weights when an agency has not set its own (a desk default, not the seed's).
 DEFAULT_WEIGHTS = Weights(
     general=Decimal("0.40"), specific=Decimal("0.30"), appraisal=Decimal("0.15"), performance=Decimal("0.15")
 )
 # The desired score per level: the seed names "the table annexed to the criteria" without giving it, so
 # these are the desk's defaults until the agency sets its own; both are out of Form 4's 100.
-DEFAULT_DESIRED = {"middle": Decimal("75"), "base": Decimal("65")}
+# Written with the two places the saved rules keep, so the API answers 75.00 whether or not they are saved.
+DEFAULT_DESIRED = {"middle": Decimal("75.00"), "base": Decimal("65.00")}
 NO_WEIGHT = "دست‌کم یکی از ضرایب اهمیت فرم شماره ۴ باید بیشتر از صفر باشد."
 PROFILE_FIELDS = tuple(
     f.name
@@ -82,20 +81,22 @@ POOL_FIELDS = (
 )
 
 
-def _require(actor: User, roles, organization_id: int | None = None) -> None:
-    if not actor.is_agency_user or not actor.has_role(*roles):
-        raise ServiceError("شما اجازه این کار را ندارید.", status=403)
-    if organization_id is not None and actor.organization_id != organization_id:
+def _require(actor: User, kind: str, action: str, obj=None) -> None:
+    """Asks the permission table (apps/managers/permissions.py), as the pages do: the services are also
+    called from the API and tasks. A row out of the person's sight is not found; a seen one refused."""
+    if obj is not None and not permissions.may(actor, kind, "view", obj):
         raise ServiceError("یافت نشد.", status=404)
+    if not permissions.may(actor, kind, action, obj):
+        raise ServiceError("شما اجازه این کار را ندارید.", status=403)
 
 
-def _require_step(actor: User, case: Case, state: str) -> None:
+def _require_step(actor: User, case: Case, state: str, kind: str, action: str, obj) -> None:
+    """The work of one step: the case must be at it, and the table must let the person do it."""
     # The caller's copy may predate the last action: the state is read afresh.
     case = Case.objects.get(pk=case.pk)
     if case.state != state:
         raise ServiceError("این کار در مرحله فعلی پرونده ممکن نیست.", status=409)
-    if not can_act(actor, case):
-        raise ServiceError("شما در این مرحله اقدام‌کننده پرونده نیستید.", status=403)
+    _require(actor, kind, action, obj)
 
 
 def _audit(action: str, actor: User, subject, changes: dict, case: Case | None = None) -> None:
@@ -115,7 +116,7 @@ def _audit(action: str, actor: User, subject, changes: dict, case: Case | None =
 @transaction.atomic
 def profile_save(*, actor: User, data: dict, profile: ManagerProfile | None = None) -> ManagerProfile:
     """Creates or updates a Form 2 profile in the actor's agency database."""
-    _require(actor, DATABASE_ROLES, profile.organization_id if profile else None)
+    _require(actor, "managers.profile", "edit" if profile else "create", profile)
     created = profile is None
     profile = profile or ManagerProfile(organization=actor.organization)
     for name in PROFILE_FIELDS:
@@ -142,7 +143,7 @@ def profile_save(*, actor: User, data: dict, profile: ManagerProfile | None = No
 @transaction.atomic
 def profile_publish(*, actor: User, profile: ManagerProfile, published: bool) -> ManagerProfile:
     """Puts a profile in (or takes it out of) the national pool that every agency reads, without personal data."""
-    _require(actor, DATABASE_ROLES, profile.organization_id)
+    _require(actor, "managers.profile", "act", profile)
     profile.published_to_pool = published
     profile.save(update_fields=["published_to_pool", "updated_at"])
     _audit(
@@ -154,7 +155,8 @@ def profile_publish(*, actor: User, profile: ManagerProfile, published: bool) ->
 @transaction.atomic
 def profile_adopt(*, actor: User, pooled: ManagerProfile) -> ManagerProfile:
     """Copies a national-pool profile's public part into the actor's own database; personal data is asked anew."""
-    _require(actor, DATABASE_ROLES)
+    _require(actor, "managers.pool", "act", pooled)
+    _require(actor, "managers.profile", "create")
     if not pooled.published_to_pool or pooled.organization_id == actor.organization_id:
         raise ServiceError("این پرونده در بانک ملی دستگاه‌های دیگر نیست.", status=404)
     profile = ManagerProfile(organization=actor.organization, father_name="—")
@@ -168,7 +170,7 @@ def profile_adopt(*, actor: User, pooled: ManagerProfile) -> ManagerProfile:
 @transaction.atomic
 def job_record_add(*, actor: User, profile: ManagerProfile, data: dict) -> JobRecord:
     """Adds one row of Form 2's employment and managerial record."""
-    _require(actor, DATABASE_ROLES, profile.organization_id)
+    _require(actor, "managers.profile", "edit", profile)
     record = JobRecord.objects.create(profile=profile, **data)
     _audit("profile.job_added", actor, profile, {"title": record.title, "months": record.months})
     return record
@@ -180,7 +182,7 @@ def job_record_add(*, actor: User, profile: ManagerProfile, data: dict) -> JobRe
 @transaction.atomic
 def post_save(*, actor: User, data: dict, post: Post | None = None) -> Post:
     """A managerial post and its competent superior, who must be one of the agency's own people."""
-    _require(actor, (Role.AGENCY_HEAD, Role.AGENCY_HR), post.organization_id if post else None)
+    _require(actor, "managers.post", "edit" if post else "create", post)
     superior = data.get("superior")
     if superior is None or superior.organization_id != actor.organization_id:
         raise ServiceError("مقام مافوق ذی‌صلاح باید از کارکنان همین دستگاه باشد.")
@@ -231,7 +233,7 @@ def rules_save(
     *, actor: User, data: dict, specific_criteria: list[str], extra_conditions: list[str]
 ) -> AgencyRules:
     """Sets the agency's body, Form 4's weights and desired scores, specific criteria and extra conditions."""
-    _require(actor, RULES_ROLES)
+    _require(actor, "managers.rules", "edit")
     criteria = [c.strip() for c in specific_criteria if c.strip()]
     if len(criteria) > MAX_SPECIFIC_CRITERIA:
         raise ServiceError(
@@ -268,7 +270,9 @@ def rules_save(
 
 def nomination_open(*, actor: User, post: Post, proposer_position: str, remarks: str = "", ip=None) -> Case:
     """The competent superior of the post opens Form 1."""
-    _require(actor, (Role.AGENCY_HEAD,), post.organization_id)
+    _require(actor, "managers.nomination", "create")
+    if post.organization_id != actor.organization_id:
+        raise ServiceError("یافت نشد.", status=404)
     if post.superior_id != actor.pk:
         raise ServiceError("فقط مقام مافوق ذی‌صلاح همین پست نامزد معرفی می‌کند.", status=403)
 
@@ -308,7 +312,7 @@ def candidate_add(
     *, actor: User, nomination: Nomination, profile: ManagerProfile, source: str, priority: int
 ) -> Candidate:
     """Adds a nominee with Form 2 (his profile), its source and the superior's priority to Form 1."""
-    _require_step(actor, nomination.case, "nomination")
+    _require_step(actor, nomination.case, "nomination", "managers.nomination", "edit", nomination)
     if profile.organization_id != nomination.organization_id:
         raise ServiceError("نامزد باید در بانک اطلاعات مدیران همین دستگاه باشد.", status=404)
     if source not in Source.values:
@@ -341,7 +345,7 @@ def candidate_add(
 @transaction.atomic
 def candidate_remove(*, actor: User, candidate: Candidate) -> None:
     nomination = candidate.nomination
-    _require_step(actor, nomination.case, "nomination")
+    _require_step(actor, nomination.case, "nomination", "managers.candidate", "edit", candidate)
     _audit("candidate.removed", actor, candidate, {"name": candidate.profile.full_name}, nomination.case)
     candidate.delete()
 
@@ -380,7 +384,7 @@ def candidate_check(*, actor: User, candidate: Candidate, data: dict) -> Candida
         .select_related("nomination__case", "profile")
         .get(pk=candidate.pk)
     )
-    _require_step(actor, candidate.nomination.case, "hr_check")
+    _require_step(actor, candidate.nomination.case, "hr_check", "managers.form3", "act", candidate)
     for name in (
         "bachelor_matches",
         "last_degree_confirmed",
@@ -422,7 +426,8 @@ def session_record(
     decree issued on it): recorded again for the same nomination at the council step, its own session is
     corrected; a number another nomination's session already carries is refused, never overwritten.
     """
-    _require_step(actor, nomination.case, "council")
+    _require_step(actor, nomination.case, "council", "managers.nomination", "view", nomination)
+    _require(actor, "managers.session", "create")
     attendees = [a for a in attendees if a.get("name", "").strip()]
     # As the page's field keeps it: the number names the session, so ۱۴۰۵-۰۷ is the session 1405-07.
     number = normalize_text(number)
@@ -492,7 +497,7 @@ def candidate_score(*, actor: User, candidate: Candidate, general: dict, specifi
         .get(pk=candidate.pk)
     )
     nomination = candidate.nomination
-    _require_step(actor, nomination.case, "council")
+    _require_step(actor, nomination.case, "council", "managers.candidate", "act", candidate)
     if candidate.checked_at is None:
         raise ServiceError("کارگزینی این نامزد را بررسی نکرده است.")
     keys = [key for key, _ in GENERAL_CRITERIA]
@@ -562,7 +567,7 @@ def evaluation_record(
     *, actor: User, decree: Decree, year: int, score: Decimal, note: str = ""
 ) -> PerformanceEvaluation:
     """The yearly performance evaluation of a manager in post (clause 10, note 1)."""
-    _require(actor, (Role.AGENCY_HEAD, Role.AGENCY_HR), decree.organization_id)
+    _require(actor, "managers.change", "edit", decree)
     if not 0 <= score <= 100:
         raise ServiceError("امتیاز ارزیابی عملکرد باید از ۰ تا ۱۰۰ باشد.")
     if decree.evaluations.filter(year=year).exists():
@@ -589,7 +594,7 @@ def _council_people(organization_id: int) -> list[User]:
 def decree_replace_in_probation(*, actor: User, decree: Decree, notice: str) -> Decree:
     """Clause 10, note 3: within six months the superior replaces the appointee, notifying the council in writing."""
     decree = Decree.objects.select_for_update(no_key=True).select_related("post", "profile").get(pk=decree.pk)
-    _require(actor, (Role.AGENCY_HEAD,), decree.organization_id)
+    _require(actor, "managers.change", "act", decree)
     if decree.status != Decree.Status.ACTIVE:
         raise ServiceError("این حکم دیگر معتبر نیست.", status=409)
     if today() > probation_ends(decree):
@@ -648,7 +653,7 @@ def decree_replace_in_probation(*, actor: User, decree: Decree, notice: str) -> 
 
 def change_propose(*, actor: User, decree: Decree, proposal: str, ip=None) -> Case:
     """Clause 10: a change before four years goes to the council with the evaluation results and a proposal."""
-    _require(actor, (Role.AGENCY_HEAD,), decree.organization_id)
+    _require(actor, "managers.change", "act", decree)
     if decree.status != Decree.Status.ACTIVE:
         raise ServiceError("این حکم دیگر معتبر نیست.", status=409)
     evaluations = list(decree.evaluations.all())
@@ -683,7 +688,7 @@ def change_propose(*, actor: User, decree: Decree, proposal: str, ip=None) -> Ca
 @transaction.atomic
 def hearing_request(*, actor: User, complainant: str, subject: str, in_presence: bool) -> Hearing:
     """Clause 10, note 2: a complaint the council must hear in the employee's presence when asked."""
-    _require(actor, (Role.AGENCY_COUNCIL_SECRETARY, Role.AGENCY_HR, Role.AGENCY_OFFICER))
+    _require(actor, "managers.hearing", "create")
     if not complainant.strip() or len(subject.strip()) < 10:
         raise ServiceError("نام شاکی و موضوع شکایت را بنویسید.")
     hearing = Hearing.objects.create(
@@ -698,7 +703,7 @@ def hearing_request(*, actor: User, complainant: str, subject: str, in_presence:
 
 @transaction.atomic
 def hearing_schedule(*, actor: User, hearing: Hearing, session: CouncilSession) -> Hearing:
-    _require(actor, (Role.AGENCY_COUNCIL_SECRETARY,), hearing.organization_id)
+    _require(actor, "managers.hearing", "act", hearing)
     if session.organization_id != hearing.organization_id:
         raise ServiceError("جلسه یافت نشد.", status=404)
     hearing.session = session

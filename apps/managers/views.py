@@ -1,10 +1,11 @@
 """Service C's pages: thin — parse, one selector or service call, render."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from apps.accounts import permissions
+from apps.accounts.permissions import Refused, permission
 from apps.core.dashboards import ReportFilters
 from apps.core.errors import ServiceError
 from apps.core.http import client_ip, paginate
@@ -51,6 +52,15 @@ def _attempt(request, form, call, success: str):
     return result
 
 
+def _exporting(request, kind: str) -> bool:
+    """Whether the list is asked as .xlsx; refused unless the table grants `export` on its kind."""
+    if request.GET.get("format") not in ("xlsx", "pdf"):
+        return False
+    if not permissions.may(request.user, kind, "export"):
+        raise Refused(403, kind=kind, action="export")
+    return True
+
+
 def _post_only(request, call, success: str, back: str, *args):
     try:
         call()
@@ -60,7 +70,7 @@ def _post_only(request, call, success: str, back: str, *args):
     return redirect(back, *args)
 
 
-@login_required
+@permission("managers.nomination")
 def home(request):
     """The managers' panel: decrees whose four years run out soon, and the way into each part."""
     context = {
@@ -87,12 +97,13 @@ PROFILE_EXPORT = [
 ]
 
 
-@login_required
+@permission("managers.profile")
 def profile_list(request):
     filters = _filters(request, "q", "kind", "degree", "pooled")
-    profiles = selectors.profile_list_for_user(user=request.user, filters=filters)
-    if request.GET.get("format") == "xlsx":
+    if _exporting(request, "managers.profile"):
+        profiles = selectors.profile_list_for_user(user=request.user, filters=filters, action="export")
         return export_queryset(request, profiles, PROFILE_EXPORT, filename="managers-database")
+    profiles = selectors.profile_list_for_user(user=request.user, filters=filters)
     context = {
         "page": paginate(request, profiles),
         "filters": filters,
@@ -101,7 +112,7 @@ def profile_list(request):
     return render(request, "managers/profile_list.html", context)
 
 
-@login_required
+@permission("managers.profile", "create")
 def profile_new(request):
     form = ProfileForm(request.POST or None)
     profile = _attempt(
@@ -115,7 +126,7 @@ def profile_new(request):
     return render(request, "managers/profile_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@login_required
+@permission("managers.profile", "edit", lookup="pk")
 def profile_edit(request, pk: int):
     profile = selectors.profile_get_for_user(user=request.user, pk=pk)
     form = ProfileForm(request.POST or None, instance=profile)
@@ -130,11 +141,13 @@ def profile_edit(request, pk: int):
     return render(request, "managers/profile_form.html", {"form": form, "profile": profile})
 
 
-@login_required
+@permission("managers.profile", lookup="pk")
 def profile_detail(request, pk: int):
     profile = selectors.profile_get_for_user(user=request.user, pk=pk)
     context = {
         "profile": profile,
+        "can_edit": permissions.may(request.user, "managers.profile", "edit", profile),
+        "can_publish": permissions.may(request.user, "managers.profile", "act", profile),
         "job_form": JobRecordForm(),
         "related": months_label(profile.related_experience_months),
         "managing": months_label(profile.management_experience_months),
@@ -142,8 +155,8 @@ def profile_detail(request, pk: int):
     return render(request, "managers/profile_detail.html", context)
 
 
-@login_required
 @require_POST
+@permission("managers.profile", "act", lookup="pk")
 def profile_publish(request, pk: int):
     profile = selectors.profile_get_for_user(user=request.user, pk=pk)
     publish = request.POST.get("publish") == "1"
@@ -156,8 +169,8 @@ def profile_publish(request, pk: int):
     )
 
 
-@login_required
 @require_POST
+@permission("managers.profile", "edit", lookup="pk")
 def job_add(request, pk: int):
     profile = selectors.profile_get_for_user(user=request.user, pk=pk)
     form = JobRecordForm(request.POST)
@@ -175,12 +188,12 @@ def job_add(request, pk: int):
     )
 
 
-@login_required
+@permission("managers.form2", "download", lookup="pk")
 def profile_form2(request, pk: int):
-    return printing.form2_pdf(selectors.profile_get_for_user(user=request.user, pk=pk))
+    return printing.form2_pdf(selectors.profile_get_for_user(user=request.user, pk=pk, kind="managers.form2"))
 
 
-@login_required
+@permission("managers.pool")
 def pool_list(request):
     filters = _filters(request, "q", "degree")
     rows = selectors.pool_list(user=request.user, filters=filters)
@@ -188,16 +201,21 @@ def pool_list(request):
     return render(request, "managers/pool_list.html", context)
 
 
-@login_required
+@permission("managers.pool", lookup="pk")
 def pool_detail(request, pk: int):
     row = selectors.pool_get(user=request.user, pk=pk)
-    return render(
-        request, "managers/pool_detail.html", {"row": row, "degrees": dict(ManagerProfile.Degree.choices)}
-    )
+    # Adopting is for another agency's profile: one's own is already in one's database.
+    can_adopt = request.user.organization_id and permissions.may(request.user, "managers.pool", "act")
+    context = {
+        "row": row,
+        "degrees": dict(ManagerProfile.Degree.choices),
+        "can_adopt": bool(can_adopt) and row["organization__name"] != request.user.organization.name,
+    }
+    return render(request, "managers/pool_detail.html", context)
 
 
-@login_required
 @require_POST
+@permission("managers.pool", "act", lookup="pk")
 def pool_adopt(request, pk: int):
     pooled = selectors.pool_profile_for_adoption(user=request.user, pk=pk)
     try:
@@ -225,18 +243,17 @@ POST_EXPORT = [
 ]
 
 
-@login_required
+@permission("managers.post")
 def post_list(request):
     filters = _filters(request, "q", "level")
-    posts = selectors.post_list_for_user(user=request.user, filters=filters)
-    if request.GET.get("format") == "xlsx":
+    if _exporting(request, "managers.post"):
+        posts = selectors.post_list_for_user(user=request.user, filters=filters, action="export")
         return export_queryset(request, posts, POST_EXPORT, filename="managerial-posts")
+    posts = selectors.post_list_for_user(user=request.user, filters=filters)
     return render(request, "managers/post_list.html", {"page": paginate(request, posts), "filters": filters})
 
 
 def _post_form_view(request, post=None):
-    if not request.user.is_agency_user:
-        return render(request, "managers/not_agency.html", status=403)
     form = PostForm(request.POST or None, instance=post, organization=request.user.organization)
     saved = _attempt(
         request,
@@ -249,20 +266,19 @@ def _post_form_view(request, post=None):
     return render(request, "managers/post_form.html", {"form": form, "post": post})
 
 
-@login_required
+@permission("managers.post", "create")
 def post_new(request):
     return _post_form_view(request)
 
 
-@login_required
+@permission("managers.post", "edit", lookup="pk")
 def post_edit(request, pk: int):
     return _post_form_view(request, selectors.post_get_for_user(user=request.user, pk=pk))
 
 
-@login_required
+@permission("managers.rules", method="GET")
+@permission("managers.rules", "edit", method="POST")
 def rules_edit(request):
-    if not request.user.is_agency_user:
-        return render(request, "managers/not_agency.html", status=403)
     rules = services.rules_for(request.user.organization_id)
     extras = extra_conditions(request.user.organization_id)
     initial = {
@@ -282,13 +298,15 @@ def rules_edit(request):
 
     if _attempt(request, form, save, "ضوابط دستگاه ذخیره شد."):
         return redirect("managers:rules")
-    return render(request, "managers/rules_form.html", {"form": form})
+    # HR reads the rules to fill Form 3; the head and the council's secretary set them.
+    read_only = not permissions.may(request.user, "managers.rules", "edit")
+    return render(request, "managers/rules_form.html", {"form": form, "read_only": read_only})
 
 
 # The appointment's own steps (the buttons that move the case are on the case page).
 
 
-@login_required
+@permission("managers.nomination", "create")
 def nomination_new(request):
     form = NominationForm(request.POST or None, posts=selectors.posts_of_superior(user=request.user))
     case = _attempt(
@@ -302,7 +320,7 @@ def nomination_new(request):
     return render(request, "managers/nomination_form.html", {"form": form})
 
 
-@login_required
+@permission("managers.nomination", "edit", lookup="pk")
 def candidate_add(request, pk: int):
     nomination = selectors.nomination_get_for_user(user=request.user, pk=pk)
     profiles = selectors.profile_list_for_user(user=request.user, filters={}).filter(
@@ -319,8 +337,8 @@ def candidate_add(request, pk: int):
     return render(request, "managers/candidate_form.html", {"form": form, "nomination": nomination})
 
 
-@login_required
 @require_POST
+@permission("managers.candidate", "edit", lookup="pk")
 def candidate_remove(request, pk: int):
     candidate = selectors.candidate_get_for_user(user=request.user, pk=pk)
     code = candidate.nomination.case.tracking_code
@@ -333,9 +351,9 @@ def candidate_remove(request, pk: int):
     )
 
 
-@login_required
+@permission("managers.form3", "act", lookup="pk")
 def candidate_check(request, pk: int):
-    candidate = selectors.candidate_get_for_user(user=request.user, pk=pk)
+    candidate = selectors.candidate_get_for_user(user=request.user, pk=pk, kind="managers.form3")
     extras = extra_conditions(candidate.nomination.organization_id)
     initial = {
         "related_experience_months": candidate.related_experience_months,
@@ -353,7 +371,7 @@ def candidate_check(request, pk: int):
     return render(request, "managers/candidate_check.html", context)
 
 
-@login_required
+@permission("managers.session", "create")
 def session_record(request, pk: int):
     nomination = selectors.nomination_get_for_user(user=request.user, pk=pk)
     form = SessionForm(request.POST or None)
@@ -374,7 +392,7 @@ def session_record(request, pk: int):
     return render(request, "managers/session_form.html", {"form": form, "nomination": nomination})
 
 
-@login_required
+@permission("managers.candidate", "act", lookup="pk")
 def candidate_score(request, pk: int):
     candidate = selectors.candidate_get_for_user(user=request.user, pk=pk)
     rules = services.rules_for(candidate.nomination.organization_id)
@@ -397,21 +415,25 @@ def candidate_score(request, pk: int):
     return render(request, "managers/candidate_score.html", context)
 
 
-@login_required
+@permission("managers.form1", "download", lookup="pk")
 def nomination_form1(request, pk: int):
-    return printing.form1_pdf(selectors.nomination_get_for_user(user=request.user, pk=pk))
+    return printing.form1_pdf(
+        selectors.nomination_get_for_user(user=request.user, pk=pk, kind="managers.form1")
+    )
 
 
-@login_required
+@permission("managers.form3", "download", lookup="pk")
 def candidate_form3(request, pk: int):
-    candidate = selectors.candidate_get_for_user(user=request.user, pk=pk)
+    candidate = selectors.candidate_get_for_user(user=request.user, pk=pk, kind="managers.form3")
     results = candidate_results(candidate, extra_conditions(candidate.nomination.organization_id))
     return printing.form3_pdf(candidate, results)
 
 
-@login_required
+@permission("managers.form4", "download", lookup="pk")
 def nomination_form4(request, pk: int):
-    return printing.form4_pdf(selectors.nomination_get_for_user(user=request.user, pk=pk))
+    return printing.form4_pdf(
+        selectors.nomination_get_for_user(user=request.user, pk=pk, kind="managers.form4")
+    )
 
 
 # Decrees and what follows them.
@@ -429,22 +451,27 @@ DECREE_EXPORT = [
 ]
 
 
-@login_required
+@permission("managers.decree")
 def decree_list(request):
     filters = _filters(request, "q", "status", "expiring")
-    decrees = selectors.decree_list_for_user(user=request.user, filters=filters)
-    if request.GET.get("format") == "xlsx":
+    if _exporting(request, "managers.decree"):
+        decrees = selectors.decree_list_for_user(user=request.user, filters=filters, action="export")
         return export_queryset(request, decrees, DECREE_EXPORT, filename="manager-decrees")
+    decrees = selectors.decree_list_for_user(user=request.user, filters=filters)
     context = {"page": paginate(request, decrees), "filters": filters, "statuses": Decree.Status.choices}
     return render(request, "managers/decree_list.html", context)
 
 
-@login_required
+@permission("managers.decree", lookup="pk")
 def decree_detail(request, pk: int):
     decree = selectors.decree_get_for_user(user=request.user, pk=pk)
     context = {
         "decree": decree,
         "probation_ends": services.probation_ends(decree),
+        # The forms of clause 10 are shown to whom the table lets use them (an employee reads only).
+        "can_evaluate": permissions.may(request.user, "managers.change", "edit", decree),
+        "can_change": permissions.may(request.user, "managers.change", "act", decree),
+        "can_see_changes": permissions.may(request.user, "managers.change", "view", decree),
         "evaluation_form": EvaluationForm(),
         "notice_form": NoticeForm(),
         "proposal_form": ProposalForm(),
@@ -454,7 +481,7 @@ def decree_detail(request, pk: int):
 
 
 def _decree_post(request, pk: int, form_class, call, success: str):
-    decree = selectors.decree_get_for_user(user=request.user, pk=pk)
+    decree = selectors.decree_get_for_user(user=request.user, pk=pk, kind="managers.change")
     form = form_class(request.POST)
     if not form.is_valid():
         messages.error(
@@ -466,8 +493,8 @@ def _decree_post(request, pk: int, form_class, call, success: str):
     )
 
 
-@login_required
 @require_POST
+@permission("managers.change", "edit", lookup="pk")
 def evaluation_add(request, pk: int):
     return _decree_post(
         request,
@@ -478,8 +505,8 @@ def evaluation_add(request, pk: int):
     )
 
 
-@login_required
 @require_POST
+@permission("managers.change", "act", lookup="pk")
 def decree_replace(request, pk: int):
     return _decree_post(
         request,
@@ -490,8 +517,8 @@ def decree_replace(request, pk: int):
     )
 
 
-@login_required
 @require_POST
+@permission("managers.change", "act", lookup="pk")
 def decree_change(request, pk: int):
     return _decree_post(
         request,
@@ -504,7 +531,8 @@ def decree_change(request, pk: int):
     )
 
 
-@login_required
+@permission("managers.hearing", method="GET")
+@permission("managers.hearing", "create", method="POST")
 def hearing_list(request):
     form = HearingForm(request.POST or None)
     if _attempt(
@@ -517,13 +545,15 @@ def hearing_list(request):
     context = {
         "form": form,
         "page": paginate(request, selectors.hearing_list_for_user(user=request.user)),
+        "can_create": permissions.may(request.user, "managers.hearing", "create"),
+        "can_schedule": permissions.may(request.user, "managers.hearing", "act"),
         "schedule_form": HearingScheduleForm(sessions=selectors.session_list_for_user(user=request.user)),
     }
     return render(request, "managers/hearing_list.html", context)
 
 
-@login_required
 @require_POST
+@permission("managers.hearing", "act", lookup="pk")
 def hearing_schedule(request, pk: int):
     hearing = selectors.hearing_get_for_user(user=request.user, pk=pk)
     form = HearingScheduleForm(request.POST, sessions=selectors.session_list_for_user(user=request.user))
@@ -543,10 +573,13 @@ def hearing_schedule(request, pk: int):
 # The semi-annual report.
 
 
-@login_required
+@permission("managers.report")
 def report(request):
     period = selectors.period_parse(request.GET.get("year"), request.GET.get("half"))
-    rows = selectors.report_rows(user=request.user, period=period)
+    if _exporting(request, "managers.report"):
+        rows = selectors.report_rows(user=request.user, period=period, action="export")
+    else:
+        rows = selectors.report_rows(user=request.user, period=period)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(f"managers-report-{period.year}-{period.half}", selectors.REPORT_HEADERS, rows)
     if request.GET.get("format") == "pdf":
