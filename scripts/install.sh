@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the desk needs, and only what is missing, so it is safe to run again:
-# Debian libraries (as root), Python packages from uv.lock into .venv, front-end assets from
+# Debian libraries (as root: Pango, OpenLDAP's headers and slapd), Python packages from uv.lock into .venv, front-end assets from
 # package-lock.json copied into static. `--browser` also installs Debian's Chromium for browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,13 +27,18 @@ apt_install() {
 }
 
 # WeasyPrint renders the PDFs through Pango, and subsets their fonts with HarfBuzz's subsetter (without it,
-# it falls back to fontTools, slower, with a warning for every document).
+# it falls back to fontTools, slower, with a warning for every document). python-ldap (LDAP sign-in)
+# compiles against OpenLDAP's and SASL's headers, with gcc; the tests start a real slapd, loaded with
+# ldap-utils' slapadd/ldapsearch.
 missing=()
-for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; do
+for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libldap2-dev libsasl2-dev gcc libc6-dev \
+    slapd ldap-utils; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [[ ${#missing[@]} -gt 0 ]]; then
-    apt_install "${missing[@]}" || say "warning: PDFs need ${missing[*]}"
+    # slapd asks no questions when installed non-interactively; its own service is not needed (the tests
+    # start theirs on a free port), and Debian leaves it stopped in a container.
+    apt_install "${missing[@]}" || say "warning: PDFs, LDAP sign-in and its tests need ${missing[*]}"
 fi
 if [[ $with_browser -eq 1 && ! -x /usr/bin/chromium ]]; then
     apt_install chromium || say "warning: browser tests need /usr/bin/chromium"
@@ -50,6 +55,11 @@ for candidate in "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.11*/bin/python3.11 pyt
     fi
 done
 [[ -n "$python" ]] || die "Python 3.11 not found"
+# python-ldap has no wheel: it compiles against this Python's headers, which Debian's Python keeps apart.
+include=$("$python" -c 'import sysconfig; print(sysconfig.get_paths()["include"])')
+if [[ ! -f "$include/Python.h" ]]; then
+    apt_install python3-dev || say "warning: python-ldap needs Python.h (apt-get install python3-dev)"
+fi
 
 if command -v uv >/dev/null 2>&1; then
     uv=(uv)
