@@ -9,6 +9,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from apps.accounts.permissions import permission
 from apps.core import services as core_services
 from apps.core.errors import ServiceError
 from apps.core.http import client_ip
@@ -18,6 +19,7 @@ from apps.workflow.services import perform
 from . import selectors
 from .exports import LEDGER_HEADERS, ledger_row
 from .imports import EmployeeNumberImport, ResultsImport
+from .permissions import EMPLOYEE_NUMBER, HIRE, LEDGER, QUOTA, REGISTRATION, RESULTS, ROUND
 from .services import hire_documents, hires, rounds
 
 router = Router(tags=["recruitment"])
@@ -169,15 +171,17 @@ class EmployeeNumberIn(Schema):
 
 
 @router.get("/rounds", response=list[RoundOut], summary="Recruitment rounds")
+@permission(ROUND, "view")
 @paginate(BoundedPagination)
 def round_list(request: HttpRequest):
     return selectors.round_list_for_user(user=request.user)
 
 
 @router.get("/rounds/{round_id}/quotas", response=list[QuotaOut], summary="The round's quota ledger")
+@permission(LEDGER, "view", lookup="round_id")
 @paginate(BoundedPagination)
 def quota_list(request: HttpRequest, round_id: int):
-    round_ = selectors.round_get_for_user(user=request.user, pk=round_id)
+    round_ = selectors.round_get_for_user(user=request.user, pk=round_id, kind=LEDGER)
     return selectors.ledger_for_user(user=request.user, round_=round_)
 
 
@@ -186,8 +190,9 @@ def quota_list(request: HttpRequest, round_id: int):
     response=LedgerOut,
     summary="The ledger in the national system's layout, with totals",
 )
+@permission(LEDGER, "view", lookup="round_id")
 def ledger(request: HttpRequest, round_id: int):
-    round_ = selectors.round_get_for_user(user=request.user, pk=round_id)
+    round_ = selectors.round_get_for_user(user=request.user, pk=round_id, kind=LEDGER)
     quotas = selectors.ledger_for_user(user=request.user, round_=round_)
     return {
         "headers": LEDGER_HEADERS,
@@ -199,14 +204,16 @@ def ledger(request: HttpRequest, round_id: int):
 @router.post(
     "/rounds/{round_id}/quotas", response={201: QuotaOut}, summary="Add a job-location to the ledger"
 )
+@permission(LEDGER, "create", lookup="round_id")
 def quota_add(request: HttpRequest, round_id: int, payload: QuotaIn):
-    round_ = selectors.round_get_for_user(user=request.user, pk=round_id)
+    round_ = selectors.round_get_for_user(user=request.user, pk=round_id, kind=LEDGER, action="create")
     return Status(201, rounds.job_quota_add(actor=request.user, round_=round_, **payload.dict()))
 
 
 @router.post("/quotas/{quota_id}/allocation", response=QuotaOut, summary="Allocate seats for registration")
+@permission(QUOTA, "edit", lookup="quota_id")
 def quota_allocate(request: HttpRequest, quota_id: int, payload: AllocateIn):
-    quota = selectors.quota_get_for_user(user=request.user, pk=quota_id)
+    quota = selectors.quota_get_for_user(user=request.user, pk=quota_id, action="edit")
     return rounds.quota_allocate(actor=request.user, quota=quota, allocated=payload.allocated)
 
 
@@ -229,15 +236,17 @@ def _import(request, spec_name: str, upload, context: dict) -> dict:
     response=ImportOut,
     summary="Import the results and the initially accepted list (.xlsx, all or nothing)",
 )
+@permission(RESULTS, "bulk", lookup="round_id")
 def results_import(request: HttpRequest, round_id: int, file: File[UploadedFile]):
-    round_ = selectors.round_get_for_user(user=request.user, pk=round_id)
+    round_ = selectors.round_get_for_user(user=request.user, pk=round_id, kind=RESULTS, action="bulk")
     return _import(request, ResultsImport.name, file, {"round_id": round_.pk})
 
 
 @router.get("/rounds/{round_id}/candidates", response=list[CandidateOut], summary="Accepted candidates")
+@permission(RESULTS, "view", lookup="round_id")
 @paginate(BoundedPagination)
 def candidate_list(request: HttpRequest, round_id: int, status: str = ""):
-    round_ = selectors.round_get_for_user(user=request.user, pk=round_id)
+    round_ = selectors.round_get_for_user(user=request.user, pk=round_id, kind=RESULTS)
     return selectors.candidates_for_user(user=request.user, round_=round_, filters={"status": status})
 
 
@@ -246,21 +255,24 @@ def candidate_list(request: HttpRequest, round_id: int, status: str = ""):
     response=list[RequirementOut],
     summary="The documents every hire file of the round must carry",
 )
+@permission(ROUND, "view", lookup="round_id")
 def round_documents(request: HttpRequest, round_id: int):
     round_ = selectors.round_get_for_user(user=request.user, pk=round_id)
     return selectors.round_requirements(round_=round_)
 
 
 @router.get("/rounds/{round_id}/hires", response=list[HireOut], summary="Registered hire files")
+@permission(REGISTRATION, "view", lookup="round_id")
 @paginate(BoundedPagination)
 def hire_list(request: HttpRequest, round_id: int, state: str = ""):
-    round_ = selectors.round_get_for_user(user=request.user, pk=round_id)
+    round_ = selectors.round_get_for_user(user=request.user, pk=round_id, kind=REGISTRATION)
     return selectors.hires_for_user(user=request.user, round_=round_, filters={"state": state})
 
 
 @router.post(
     "/hires", response={201: HireOut}, summary="Register a final accepted person (a draft until submitted)"
 )
+@permission(REGISTRATION, "create")
 def hire_register(request: HttpRequest, payload: HireIn):
     data = payload.dict()
     candidate = selectors.candidate_get_for_user(user=request.user, pk=data.pop("candidate_id"))
@@ -271,6 +283,7 @@ def hire_register(request: HttpRequest, payload: HireIn):
 @router.get(
     "/hires/{hire_id}/documents", response=list[HireDocumentOut], summary="The file's required documents"
 )
+@permission(HIRE, "view", lookup="hire_id")
 def hire_document_list(request: HttpRequest, hire_id: int):
     return _checklist(selectors.hire_get_for_user(user=request.user, pk=hire_id))
 
@@ -280,10 +293,11 @@ def hire_document_list(request: HttpRequest, hire_id: int):
     response=list[HireDocumentOut],
     summary="Attach (or replace) one required document: PDF, PNG or JPEG",
 )
+@permission(HIRE, "attach", lookup="hire_id")
 def hire_document_attach(
     request: HttpRequest, hire_id: int, requirement: Form[str], file: File[UploadedFile]
 ):
-    hire = selectors.hire_get_for_user(user=request.user, pk=hire_id)
+    hire = selectors.hire_get_for_user(user=request.user, pk=hire_id, action="attach")
     hire_documents.hire_document_attach(
         actor=request.user, hire=hire, requirement=requirement, uploaded_file=file, ip=client_ip(request)
     )
@@ -295,8 +309,9 @@ def hire_document_attach(
     response=HireOut,
     summary="Submit a draft, forward, return (with reason) or resend a file; sending asks for every document",
 )
+@permission(HIRE, "act", lookup="hire_id")
 def hire_decide(request: HttpRequest, hire_id: int, payload: DecisionIn):
-    hire = selectors.hire_get_for_user(user=request.user, pk=hire_id)
+    hire = selectors.hire_get_for_user(user=request.user, pk=hire_id, action="act")
     if payload.action == "approve":
         raise ServiceError("تأیید نهایی با شماره مستخدم ثبت می‌شود: /employee-number", status=400)
     perform(hire.case, payload.action, actor=request.user, reason=payload.reason, ip=client_ip(request))
@@ -306,8 +321,9 @@ def hire_decide(request: HttpRequest, hire_id: int, payload: DecisionIn):
 @router.post(
     "/hires/{hire_id}/employee-number", response=HireOut, summary="Final approval with the employee number"
 )
+@permission(EMPLOYEE_NUMBER, "act", lookup="hire_id")
 def hire_finalize(request: HttpRequest, hire_id: int, payload: EmployeeNumberIn):
-    hire = selectors.hire_get_for_user(user=request.user, pk=hire_id)
+    hire = selectors.hire_get_for_user(user=request.user, pk=hire_id, action="act", kind=EMPLOYEE_NUMBER)
     hires.hire_finalize(
         actor=request.user, hire=hire, employee_number=payload.employee_number, ip=client_ip(request)
     )
@@ -318,5 +334,6 @@ def hire_finalize(request: HttpRequest, hire_id: int, payload: EmployeeNumberIn)
 @router.post(
     "/employee-numbers", response=ImportOut, summary="Import employee numbers in bulk (.xlsx, all or nothing)"
 )
+@permission(EMPLOYEE_NUMBER, "bulk")
 def employee_numbers_import(request: HttpRequest, file: File[UploadedFile]):
     return _import(request, EmployeeNumberImport.name, file, {})

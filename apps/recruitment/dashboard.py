@@ -99,6 +99,6 @@ def recruitment_dashboard(*, user: User, filters: ReportFilters, round_: Round |
 
 def build(*, user: User, filters: ReportFilters) -> Dashboard:
     """The reports area's entry: every round the user may see."""
-    if not permissions.can_see_rounds(user):
+    if not permissions.may_at_all(user, permissions.ROUND, "view"):
         return Dashboard(title="نظارت بر استخدام")
     return recruitment_dashboard(user=user, filters=filters)

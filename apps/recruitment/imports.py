@@ -69,7 +69,7 @@ class QuotaImport(_RoundImport):
     )
 
     def allowed(self, user) -> bool:
-        return permissions.is_deputy_staff(user) or permissions.is_national(user)
+        return permissions.may_at_all(user, permissions.LEDGER, "bulk")
 
     def existing_keys(self, context: dict) -> dict[str, set]:
         round_ = target_round(context)
@@ -106,7 +106,7 @@ class ResultsImport(_RoundImport):
     )
 
     def allowed(self, user) -> bool:
-        return permissions.is_national(user)
+        return permissions.may_at_all(user, permissions.RESULTS, "bulk")
 
     def existing_keys(self, context: dict) -> dict[str, set]:
         round_ = target_round(context)
@@ -139,7 +139,7 @@ class EmployeeNumberImport(ImportSpec):
     columns = (NATIONAL_ID, Column("شماره مستخدم", "employee_number", unique=True, validator=max_length(20)))
 
     def allowed(self, user) -> bool:
-        return permissions.is_national(user)
+        return permissions.may_at_all(user, permissions.EMPLOYEE_NUMBER, "bulk")
 
     def existing_keys(self, context: dict) -> dict[str, set]:
         return {

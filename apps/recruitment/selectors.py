@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from apps.accounts.models import User
+from apps.accounts.permissions import get_or_refuse
 from apps.core import freshness
 from apps.core.digits import normalize_text
 
@@ -28,32 +29,37 @@ from .rules import HIRE_BASE_DOCUMENTS
 LEDGER_SUMS = ("posts", "allocated", "registered", "approved")
 
 
-def _require(allowed: bool) -> None:
-    # A page closed to the user answers like a missing one, so nothing is learned from the answer.
-    if not allowed:
-        raise Http404
+def _refuse_404() -> None:
+    # The newest published round is out of this person's reach, or there is none: nothing to show.
+    raise Http404
 
 
 def round_list_for_user(*, user: User) -> QuerySet[Round]:
-    _require(permissions.can_see_rounds(user))
-    return Round.objects.order_by("-created_at", "-id")
+    return permissions.visible(Round.objects.all(), user, "view", kind_name=permissions.ROUND).order_by(
+        "-created_at", "-id"
+    )
 
 
-def round_get_for_user(*, user: User, pk: int) -> Round:
-    _require(permissions.can_see_rounds(user))
-    return get_object_or_404(Round, pk=pk)
+def round_get_for_user(*, user: User, pk: int, kind: str = permissions.ROUND, action: str = "view") -> Round:
+    """One round, as the side of it a page is about (`kind`: the ledger, the exam, the registration…)."""
+    return get_or_refuse(Round.objects.all(), user, action, kind_name=kind, pk=pk)
 
 
 def round_latest_published_for_user(*, user: User) -> Round:
     """The newest round whose initially accepted list is out: the list most people come to see."""
-    _require(permissions.can_see_rounds(user))
     published = [Round.Stage.RESULTS, Round.Stage.INTERVIEWS, Round.Stage.REGISTRATION, Round.Stage.CLOSED]
     # Kept until the next write, as the list it opens is: reading it was a quarter of that page's time.
-    round_ = freshness.kept(
+    newest = freshness.kept(
         ("recruitment:latest-published-round",),
         lambda: Round.objects.filter(stage__in=published).order_by("-created_at", "-id").first(),
     )
-    _require(round_ is not None)
+    rounds = permissions.visible(Round.objects.all(), user, "view", kind_name=permissions.RESULTS)
+    if newest is not None and rounds.filter(pk=newest.pk).exists():
+        return newest
+    # An agency without job-locations in the newest round sees its own newest.
+    round_ = rounds.filter(stage__in=published).order_by("-created_at", "-id").first()
+    if round_ is None:
+        _refuse_404()
     return round_
 
 
@@ -94,8 +100,9 @@ def ledger_reconciles(*, round_: Round) -> bool:
     )
 
 
-def quota_get_for_user(*, user: User, pk: int) -> JobQuota:
-    return get_object_or_404(JobQuota.objects.visible_to(user).select_related("round", "agency"), pk=pk)
+def quota_get_for_user(*, user: User, pk: int, action: str = "view") -> JobQuota:
+    quotas = JobQuota.objects.select_related("round", "agency")
+    return get_or_refuse(quotas, user, action, kind_name=permissions.QUOTA, pk=pk)
 
 
 def candidates_for_user(*, user: User, round_: Round, filters: dict | None = None) -> QuerySet[Candidate]:
@@ -118,8 +125,9 @@ def candidates_for_user(*, user: User, round_: Round, filters: dict | None = Non
     return candidates
 
 
-def candidate_get_for_user(*, user: User, pk: int) -> Candidate:
-    return get_object_or_404(Candidate.objects.visible_to(user).select_related("round", "job__agency"), pk=pk)
+def candidate_get_for_user(*, user: User, pk: int, action: str = "view") -> Candidate:
+    candidates = Candidate.objects.select_related("round", "job__agency")
+    return get_or_refuse(candidates, user, action, kind_name=permissions.CANDIDATE, pk=pk)
 
 
 def registrable_candidates(*, user: User, round_: Round) -> QuerySet[Candidate]:
@@ -134,7 +142,8 @@ def registrable_candidates(*, user: User, round_: Round) -> QuerySet[Candidate]:
 
 
 def hires_for_user(*, user: User, round_: Round, filters: dict | None = None) -> QuerySet[Hire]:
-    hires = Hire.objects.visible_to(user).filter(round=round_).select_related("case", "job", "agency")
+    hires = permissions.visible(Hire.objects.filter(round=round_), user, "view", kind_name=permissions.HIRE)
+    hires = hires.select_related("case", "job", "agency")
     filters = filters or {}
     if filters.get("state"):
         hires = hires.filter(case__state=filters["state"])
@@ -146,8 +155,9 @@ def hires_for_user(*, user: User, round_: Round, filters: dict | None = None) ->
     return hires.order_by("-id")
 
 
-def hire_get_for_user(*, user: User, pk: int) -> Hire:
-    return get_object_or_404(Hire.objects.visible_to(user).select_related("case", "job", "round"), pk=pk)
+def hire_get_for_user(*, user: User, pk: int, action: str = "view", kind: str = permissions.HIRE) -> Hire:
+    hires = Hire.objects.select_related("case", "job", "round")
+    return get_or_refuse(hires, user, action, kind_name=kind, pk=pk)
 
 
 @dataclass(frozen=True)
@@ -180,47 +190,33 @@ def hire_document_checklist(*, hire: Hire) -> list[ChecklistRow]:
     return [ChecklistRow(r, documents.get(r.code)) for r in round_requirements(round_=hire.round)]
 
 
-def _staff_only(user: User) -> None:
-    # Venues' supervisors and the roster hold people's national IDs: the Deputy and the national org only.
-    _require(permissions.is_deputy_staff(user) or permissions.is_national(user))
-
-
 def venues_for_user(*, user: User, round_: Round) -> QuerySet[Venue]:
-    _staff_only(user)
-    return round_.venues.select_related("report").annotate(supervisors=Count("nominations")).order_by("id")
-
-
-def _own_supervisor(user: User, path: str = "supervisor") -> Q:
-    """The roster entry that is the signed-in person: their own national ID, and never linked to another
-    account. A roster entry linked to an account but holding someone else's national ID (the demo's
-    supervisor101 got زهرا کریمی's card that way) is nobody's own card."""
-    if not user.is_authenticated or not user.national_id:
-        return Q(pk__in=[])
-    prefix = f"{path}__" if path else ""
-    return Q(**{f"{prefix}national_id": user.national_id}) & (
-        Q(**{f"{prefix}user__isnull": True}) | Q(**{f"{prefix}user_id": user.pk})
+    venues = permissions.visible(round_.venues.all(), user, "view", kind_name=permissions.VENUE)
+    return (
+        venues.select_related("report")
+        .annotate(supervisors=Count("nominations", distinct=True))
+        .order_by("id")
     )
 
 
-def venue_get_for_user(*, user: User, pk: int) -> Venue:
-    venue = get_object_or_404(Venue.objects.select_related("round"), pk=pk)
-    own = venue.nominations.filter(_own_supervisor(user)).exists()
-    _require(own or permissions.is_deputy_staff(user) or permissions.is_national(user))
-    return venue
+def venue_get_for_user(*, user: User, pk: int, action: str = "view") -> Venue:
+    return get_or_refuse(
+        Venue.objects.select_related("round"), user, action, kind_name=permissions.VENUE, pk=pk
+    )
 
 
 def is_own_venue(*, user: User, venue: Venue) -> bool:
     """Whether the signed-in person is one of the venue's supervisors."""
-    return venue.nominations.filter(_own_supervisor(user)).exists()
+    return venue.nominations.filter(permissions.own_supervisor(user)).exists()
 
 
 def supervisor_of_user(*, user: User) -> Supervisor | None:
-    return Supervisor.objects.filter(_own_supervisor(user, path="")).first()
+    return Supervisor.objects.filter(permissions.own_supervisor(user, path="")).first()
 
 
 def my_nominations(*, user: User) -> QuerySet[Nomination]:
     """The venues the signed-in supervisor was nominated for: their own roster entry's, no one else's."""
-    return Nomination.objects.filter(_own_supervisor(user)).select_related("venue__round", "card")
+    return Nomination.objects.filter(permissions.own_supervisor(user)).select_related("venue__round", "card")
 
 
 def my_card_nomination(*, user: User) -> Nomination | None:
@@ -238,16 +234,24 @@ def nominations_of(*, venue: Venue) -> QuerySet[Nomination]:
     return venue.nominations.select_related("supervisor", "card", "venue__round")
 
 
-def nomination_get_for_user(*, user: User, pk: int) -> Nomination:
-    nomination = get_object_or_404(Nomination.objects.select_related("supervisor", "card", "venue"), pk=pk)
-    own = Nomination.objects.filter(_own_supervisor(user), pk=nomination.pk).exists()
-    _require(own or permissions.is_deputy_staff(user) or permissions.is_national(user))
-    return nomination
+def nomination_get_for_user(*, user: User, pk: int, action: str = "view") -> Nomination:
+    nominations = Nomination.objects.select_related("supervisor", "card", "venue")
+    return get_or_refuse(nominations, user, action, kind_name=permissions.NOMINATION, pk=pk)
+
+
+def report_visible(*, user: User, venue: Venue):
+    """The venue's report, when this person may read it."""
+    report = getattr(venue, "report", None)
+    return (
+        report if report is not None and permissions.may(user, permissions.REPORT, "view", report) else None
+    )
 
 
 def supervisor_list_for_user(*, user: User, filters: dict | None = None) -> QuerySet[Supervisor]:
-    _staff_only(user)
-    supervisors = Supervisor.objects.annotate(venues=Count("nominations"))
+    supervisors = permissions.visible(
+        Supervisor.objects.all(), user, "view", kind_name=permissions.SUPERVISOR
+    )
+    supervisors = supervisors.annotate(venues=Count("nominations"))
     query = normalize_text((filters or {}).get("q") or "")
     if query:
         supervisors = supervisors.filter(Q(national_id=query) | Q(full_name__icontains=query))
@@ -255,12 +259,13 @@ def supervisor_list_for_user(*, user: User, filters: dict | None = None) -> Quer
 
 
 def supervisor_get_for_user(*, user: User, pk: int) -> Supervisor:
-    _staff_only(user)
-    return get_object_or_404(Supervisor, pk=pk)
+    return get_or_refuse(Supervisor.objects.all(), user, "view", kind_name=permissions.SUPERVISOR, pk=pk)
 
 
 def panels_for_user(*, user: User, round_: Round) -> QuerySet[InterviewPanel]:
-    _staff_only(user)
+    # The panels are the round's interviews side: whoever may see that side of this round sees them all.
+    if not permissions.may(user, permissions.INTERVIEWS, "view", round_):
+        return InterviewPanel.objects.none()
     return (
         round_.panels.select_related("supervisor")
         .annotate(candidates_count=Count("candidates"))
@@ -269,5 +274,7 @@ def panels_for_user(*, user: User, round_: Round) -> QuerySet[InterviewPanel]:
 
 
 def panel_get_for_user(*, user: User, pk: int) -> InterviewPanel:
-    _staff_only(user)
-    return get_object_or_404(InterviewPanel.objects.select_related("round"), pk=pk)
+    panel = get_object_or_404(InterviewPanel.objects.select_related("round"), pk=pk)
+    if not permissions.may(user, permissions.INTERVIEWS, "view", panel.round):
+        raise Http404
+    return panel

@@ -3,13 +3,13 @@
 from dataclasses import asdict
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from apps.accounts.permissions import Refused, permission, public
 from apps.core import services as core_services
 from apps.core.dashboards import ReportFilters
 from apps.core.digits import to_persian_digits
@@ -49,9 +49,24 @@ from .forms import (
 )
 from .imports import QuotaImport, ResultsImport
 from .models import Candidate, Round
+from .permissions import (
+    CANDIDATE,
+    EMPLOYEE_NUMBER,
+    EXAM,
+    HIRE,
+    INTERVIEWS,
+    LEDGER,
+    NOMINATION,
+    QUOTA,
+    REGISTRATION,
+    RESULTS,
+    ROUND,
+    SUPERVISOR,
+    VENUE,
+)
 from .services import hire_documents, hires, rounds, supervisors
 from .steps import FLOW, flow_step
-from .workflow import HIRE
+from .workflow import HIRE as HIRE_PROCESS
 
 
 def _form_page(request, form, *, title, submit, call, success, back, intro="", multipart=False, confirm=""):
@@ -87,9 +102,11 @@ def _post_action(request, call, success: str, back: str):
     return redirect(back)
 
 
-def _list_page(request, rows, columns, template: str, **context):
-    """A paginated list, or with ?format=xlsx every row of it as a spreadsheet."""
+def _list_page(request, rows, columns, template: str, *, export: str, **context):
+    """A paginated list, or with ?format=xlsx every row of it as a spreadsheet (the `export` kind's action)."""
     if request.GET.get("format") == "xlsx":
+        if not permissions.may_at_all(request.user, export, "export"):
+            raise Refused(403, kind=export, action="export")
         return export_queryset(request, rows, columns)
     return render(request, template, {"page": paginate(request, rows), **context})
 
@@ -102,7 +119,7 @@ def _filters(request, *keys) -> dict:
     return {k: request.GET.get(k, "") for k in ("q", *keys)}
 
 
-@login_required
+@permission(ROUND, "view")
 def round_list(request):
     rounds_ = selectors.round_list_for_user(user=request.user)
     columns = [
@@ -115,11 +132,12 @@ def round_list(request):
         rounds_,
         columns,
         "recruitment/round_list.html",
-        can_create=permissions.is_deputy_staff(request.user) or permissions.is_national(request.user),
+        export=ROUND,
+        can_create=permissions.may_at_all(request.user, ROUND, "create"),
     )
 
 
-@login_required
+@permission(ROUND, "create")
 def round_create(request):
     return _form_page(
         request,
@@ -132,7 +150,7 @@ def round_create(request):
     )
 
 
-@login_required
+@permission(ROUND, "view", lookup="pk")
 def round_detail(request, pk: int):
     round_ = selectors.round_get_for_user(user=request.user, pk=pk)
     quotas = selectors.ledger_for_user(user=request.user, round_=round_)
@@ -146,17 +164,24 @@ def round_detail(request, pk: int):
             "totals": selectors.ledger_totals(quotas=quotas),
             "reconciles": selectors.ledger_reconciles(round_=round_),
             "requirements": selectors.round_requirements(round_=round_),
-            "is_deputy": permissions.is_deputy_staff(user),
-            "is_national": permissions.is_national(user),
-            "is_registrar": permissions.is_agency_registrar(user),
+            # The round's steps each person may take, as the permission table answers them.
+            "can_define": permissions.may(user, LEDGER, "create", round_),
+            "can_announce": permissions.may(user, ROUND, "edit", round_),
+            "can_add_venue": permissions.may(user, EXAM, "create", round_),
+            "can_send_reports": permissions.may(user, EXAM, "act", round_),
+            "can_import_results": permissions.may(user, RESULTS, "bulk", round_),
+            "can_interview": permissions.may(user, INTERVIEWS, "create", round_),
+            "can_allocate": permissions.may_at_all(user, QUOTA, "edit"),
+            "can_register": permissions.may(user, REGISTRATION, "create", round_),
+            "can_close": permissions.may(user, ROUND, "act", round_),
             "stages": Round.Stage,
         },
     )
 
 
-@login_required
+@permission(ROUND, "edit", lookup="pk")
 def round_announce(request, pk: int):
-    round_ = selectors.round_get_for_user(user=request.user, pk=pk)
+    round_ = selectors.round_get_for_user(user=request.user, pk=pk, action="edit")
     return _form_page(
         request,
         AnnounceForm(request.POST or None),
@@ -168,9 +193,9 @@ def round_announce(request, pk: int):
     )
 
 
-@login_required
+@permission(LEDGER, "create", lookup="pk")
 def quota_add(request, pk: int):
-    round_ = selectors.round_get_for_user(user=request.user, pk=pk)
+    round_ = selectors.round_get_for_user(user=request.user, pk=pk, kind=LEDGER, action="create")
     return _form_page(
         request,
         JobQuotaForm(request.POST or None),
@@ -182,12 +207,10 @@ def quota_add(request, pk: int):
     )
 
 
-def _round_import(request, pk: int, spec_class):
+def _round_import(request, pk: int, spec_class, kind: str):
     """The import pages of core, with the round this page belongs to in the job's context."""
-    round_ = selectors.round_get_for_user(user=request.user, pk=pk)
+    round_ = selectors.round_get_for_user(user=request.user, pk=pk, kind=kind, action="bulk")
     spec = get_spec(spec_class.name)
-    if not spec.allowed(request.user):
-        raise Http404
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -207,19 +230,19 @@ def _round_import(request, pk: int, spec_class):
     )
 
 
-@login_required
+@permission(LEDGER, "bulk", lookup="pk")
 def quota_import(request, pk: int):
-    return _round_import(request, pk, QuotaImport)
+    return _round_import(request, pk, QuotaImport, LEDGER)
 
 
-@login_required
+@permission(RESULTS, "bulk", lookup="pk")
 def results_import(request, pk: int):
-    return _round_import(request, pk, ResultsImport)
+    return _round_import(request, pk, ResultsImport, RESULTS)
 
 
-@login_required
+@permission(LEDGER, "view", lookup="pk")
 def ledger(request, pk: int):
-    round_ = selectors.round_get_for_user(user=request.user, pk=pk)
+    round_ = selectors.round_get_for_user(user=request.user, pk=pk, kind=LEDGER)
     filters = _filters(request)
     quotas = selectors.ledger_for_user(user=request.user, round_=round_, filters=filters)
     return _list_page(
@@ -227,17 +250,18 @@ def ledger(request, pk: int):
         quotas,
         LEDGER_COLUMNS,
         "recruitment/ledger.html",
+        export=LEDGER,
         round=round_,
         search=SearchForm(filters),
         totals=selectors.ledger_totals(quotas=quotas),
         agencies=selectors.ledger_by_agency(quotas=quotas),
-        is_deputy=permissions.is_deputy_staff(request.user),
+        can_allocate=permissions.may_at_all(request.user, QUOTA, "edit"),
     )
 
 
-@login_required
+@permission(QUOTA, "edit", lookup="pk")
 def quota_allocate(request, pk: int):
-    quota = selectors.quota_get_for_user(user=request.user, pk=pk)
+    quota = selectors.quota_get_for_user(user=request.user, pk=pk, action="edit")
     return _form_page(
         request,
         AllocateForm(request.POST or None, initial={"allocated": quota.allocated or quota.posts}),
@@ -250,23 +274,23 @@ def quota_allocate(request, pk: int):
     )
 
 
-@login_required
+@permission(EXAM, "view", lookup="pk")
 def venue_list(request, pk: int):
-    round_ = selectors.round_get_for_user(user=request.user, pk=pk)
+    round_ = selectors.round_get_for_user(user=request.user, pk=pk, kind=EXAM)
     venues = selectors.venues_for_user(user=request.user, round_=round_)
     return _list_page(
         request,
         venues,
         VENUE_COLUMNS,
         "recruitment/venue_list.html",
+        export=EXAM,
         round=round_,
-        is_deputy=permissions.is_deputy_staff(request.user),
     )
 
 
-@login_required
+@permission(EXAM, "create", lookup="pk")
 def venue_add(request, pk: int):
-    round_ = selectors.round_get_for_user(user=request.user, pk=pk)
+    round_ = selectors.round_get_for_user(user=request.user, pk=pk, kind=EXAM, action="create")
     return _form_page(
         request,
         VenueForm(request.POST or None),
@@ -278,11 +302,12 @@ def venue_add(request, pk: int):
     )
 
 
-@login_required
+@permission(VENUE, "view", lookup="pk", method="GET")
+@permission(VENUE, "edit", lookup="pk", method="POST")
 def venue_detail(request, pk: int):
     venue = selectors.venue_get_for_user(user=request.user, pk=pk)
-    is_deputy = permissions.is_deputy_staff(request.user)
-    form = NominateForm(request.POST or None) if is_deputy else None
+    can_nominate = permissions.may(request.user, VENUE, "edit", venue)
+    form = NominateForm(request.POST or None) if can_nominate else None
     if form is not None and request.method == "POST" and form.is_valid():
         try:
             supervisors.supervisor_nominate(
@@ -299,7 +324,7 @@ def venue_detail(request, pk: int):
         {
             "venue": venue,
             "nominations": selectors.nominations_of(venue=venue),
-            "report": getattr(venue, "report", None),
+            "report": selectors.report_visible(user=request.user, venue=venue),
             "form": form,
             "can_report": rounds.can_file_report(request.user, venue),
         },
@@ -307,9 +332,9 @@ def venue_detail(request, pk: int):
     )
 
 
-@login_required
+@permission(VENUE, "act", lookup="pk")
 def venue_report(request, pk: int):
-    venue = selectors.venue_get_for_user(user=request.user, pk=pk)
+    venue = selectors.venue_get_for_user(user=request.user, pk=pk, action="act")
     return _form_page(
         request,
         ExamReportForm(request.POST or None, request.FILES or None),
@@ -328,9 +353,9 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@login_required
+@permission(VENUE, "download", lookup="pk")
 def venue_cards(request, pk: int):
-    venue = selectors.venue_get_for_user(user=request.user, pk=pk)
+    venue = selectors.venue_get_for_user(user=request.user, pk=pk, action="download")
     nominations = [n for n in selectors.nominations_of(venue=venue) if n.card_id]
     if not nominations:
         messages.error(request, "برای این حوزه هنوز کارتی صادر نشده است.")
@@ -339,19 +364,19 @@ def venue_cards(request, pk: int):
     return _pdf(venue_sheet_pdf(nominations=nominations, issuer=issuer), f"cards-venue-{venue.pk}.pdf")
 
 
-@login_required
+@permission(NOMINATION, "download", lookup="pk")
 def nomination_card(request, pk: int):
-    nomination = selectors.nomination_get_for_user(user=request.user, pk=pk)
+    nomination = selectors.nomination_get_for_user(user=request.user, pk=pk, action="download")
     if nomination.card is None:
         raise Http404
     with nomination.card.file.open("rb") as handle:
         return _pdf(handle.read(), nomination.card.filename)
 
 
-@login_required
 @require_POST
+@permission(EXAM, "act", lookup="pk")
 def reports_send(request, pk: int):
-    round_ = selectors.round_get_for_user(user=request.user, pk=pk)
+    round_ = selectors.round_get_for_user(user=request.user, pk=pk, kind=EXAM, action="act")
     return _post_action(
         request,
         lambda: rounds.round_reports_send(actor=request.user, round_=round_),
@@ -360,10 +385,10 @@ def reports_send(request, pk: int):
     )
 
 
-@login_required
 @require_POST
+@permission(ROUND, "act", lookup="pk")
 def round_close(request, pk: int):
-    round_ = selectors.round_get_for_user(user=request.user, pk=pk)
+    round_ = selectors.round_get_for_user(user=request.user, pk=pk, action="act")
     return _post_action(
         request,
         lambda: rounds.round_close(actor=request.user, round_=round_),
@@ -372,7 +397,7 @@ def round_close(request, pk: int):
     )
 
 
-@login_required
+@permission(SUPERVISOR, "view")
 def supervisor_list(request):
     filters = _filters(request)
     people = selectors.supervisor_list_for_user(user=request.user, filters=filters)
@@ -381,14 +406,14 @@ def supervisor_list(request):
         people,
         SUPERVISOR_COLUMNS,
         "recruitment/supervisor_list.html",
+        export=SUPERVISOR,
         search=SearchForm(filters),
-        is_deputy=permissions.is_deputy_staff(request.user),
+        can_add=permissions.may_at_all(request.user, SUPERVISOR, "create"),
     )
 
 
-@login_required
+@permission(SUPERVISOR, "create")
 def supervisor_new(request):
-    selectors.supervisor_list_for_user(user=request.user)
     return _form_page(
         request,
         SupervisorForm(request.POST or None, request.FILES or None),
@@ -401,7 +426,7 @@ def supervisor_new(request):
     )
 
 
-@login_required
+@permission(NOMINATION, "view")
 def my_venues(request):
     nominations = selectors.my_nominations(user=request.user)
     return _list_page(
@@ -409,11 +434,12 @@ def my_venues(request):
         nominations,
         MY_VENUE_COLUMNS,
         "recruitment/my_venues.html",
+        export=NOMINATION,
         supervisor=selectors.supervisor_of_user(user=request.user),
     )
 
 
-@login_required
+@permission(NOMINATION, "download")
 def my_card(request):
     """The signed-in supervisor's own newest card; a Persian page with a 404 when they have none."""
     nomination = selectors.my_card_nomination(user=request.user)
@@ -423,23 +449,24 @@ def my_card(request):
         return _pdf(handle.read(), nomination.card.filename)
 
 
-@login_required
+@permission(INTERVIEWS, "view", lookup="pk")
 def panel_list(request, pk: int):
-    round_ = selectors.round_get_for_user(user=request.user, pk=pk)
+    round_ = selectors.round_get_for_user(user=request.user, pk=pk, kind=INTERVIEWS)
     panels = selectors.panels_for_user(user=request.user, round_=round_)
     return _list_page(
         request,
         panels,
         PANEL_COLUMNS,
         "recruitment/panel_list.html",
+        export=INTERVIEWS,
         round=round_,
-        is_deputy=permissions.is_deputy_staff(request.user),
+        can_create_panel=permissions.may(request.user, INTERVIEWS, "create", round_),
     )
 
 
-@login_required
+@permission(INTERVIEWS, "create", lookup="pk")
 def panel_create(request, pk: int):
-    round_ = selectors.round_get_for_user(user=request.user, pk=pk)
+    round_ = selectors.round_get_for_user(user=request.user, pk=pk, kind=INTERVIEWS, action="create")
     return _form_page(
         request,
         PanelForm(request.POST or None),
@@ -451,13 +478,19 @@ def panel_create(request, pk: int):
     )
 
 
-@login_required
-def candidate_list(request, pk: int | None = None):
-    """A round's accepted list; without a round, the newest published one."""
-    if pk is None:
-        round_ = selectors.round_latest_published_for_user(user=request.user)
-    else:
-        round_ = selectors.round_get_for_user(user=request.user, pk=pk)
+@permission(RESULTS, "view", lookup="pk")
+def candidate_list(request, pk: int):
+    """A round's accepted list."""
+    return _candidates(request, selectors.round_get_for_user(user=request.user, pk=pk, kind=RESULTS))
+
+
+@permission(RESULTS, "view")
+def candidate_list_latest(request):
+    """The newest published accepted list the person may read."""
+    return _candidates(request, selectors.round_latest_published_for_user(user=request.user))
+
+
+def _candidates(request, round_):
     filters = _filters(request, "status")
     candidates = selectors.candidates_for_user(user=request.user, round_=round_, filters=filters)
     return _list_page(
@@ -465,16 +498,17 @@ def candidate_list(request, pk: int | None = None):
         candidates,
         CANDIDATE_COLUMNS,
         "recruitment/candidate_list.html",
+        export=CANDIDATE,
         round=round_,
         filters=filters,
         statuses=Candidate.Status.choices,
-        is_deputy=permissions.is_deputy_staff(request.user),
+        can_interview=permissions.may_at_all(request.user, CANDIDATE, "act"),
     )
 
 
-@login_required
+@permission(CANDIDATE, "act", lookup="pk")
 def interview_record(request, pk: int):
-    candidate = selectors.candidate_get_for_user(user=request.user, pk=pk)
+    candidate = selectors.candidate_get_for_user(user=request.user, pk=pk, action="act")
     return _form_page(
         request,
         InterviewForm(request.POST or None, round_=candidate.round),
@@ -486,9 +520,9 @@ def interview_record(request, pk: int):
     )
 
 
-@login_required
+@permission(REGISTRATION, "view", lookup="pk")
 def hire_list(request, pk: int):
-    round_ = selectors.round_get_for_user(user=request.user, pk=pk)
+    round_ = selectors.round_get_for_user(user=request.user, pk=pk, kind=REGISTRATION)
     filters = _filters(request, "state")
     files = selectors.hires_for_user(user=request.user, round_=round_, filters=filters)
     return _list_page(
@@ -496,16 +530,17 @@ def hire_list(request, pk: int):
         files,
         HIRE_COLUMNS,
         "recruitment/hire_list.html",
+        export=HIRE,
         round=round_,
         filters=filters,
-        states=HIRE.states,
-        is_registrar=permissions.is_agency_registrar(request.user),
+        states=HIRE_PROCESS.states,
+        can_register=permissions.may(request.user, REGISTRATION, "create", round_),
     )
 
 
-@login_required
+@permission(REGISTRATION, "create", lookup="pk")
 def hire_register(request, pk: int):
-    round_ = selectors.round_get_for_user(user=request.user, pk=pk)
+    round_ = selectors.round_get_for_user(user=request.user, pk=pk, kind=REGISTRATION, action="create")
     candidates = selectors.registrable_candidates(user=request.user, round_=round_)
     return _form_page(
         request,
@@ -526,9 +561,9 @@ def hire_register(request, pk: int):
     )
 
 
-@login_required
+@permission(HIRE, "edit", lookup="pk")
 def hire_edit(request, pk: int):
-    hire = selectors.hire_get_for_user(user=request.user, pk=pk)
+    hire = selectors.hire_get_for_user(user=request.user, pk=pk, action="edit")
     initial = {f: getattr(hire, f) for f in hires.EDITABLE_FIELDS}
     return _form_page(
         request,
@@ -544,10 +579,10 @@ def hire_edit(request, pk: int):
     )
 
 
-@login_required
 @require_POST
+@permission(HIRE, "attach", lookup="pk")
 def hire_document_upload(request, pk: int):
-    hire = selectors.hire_get_for_user(user=request.user, pk=pk)
+    hire = selectors.hire_get_for_user(user=request.user, pk=pk, action="attach")
     back = reverse("workflow:case_detail", kwargs={"tracking_code": hire.case.tracking_code})
     form = HireDocumentForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -563,10 +598,10 @@ def hire_document_upload(request, pk: int):
     )
 
 
-@login_required
 @require_POST
+@permission(EMPLOYEE_NUMBER, "act", lookup="pk")
 def hire_finalize(request, pk: int):
-    hire = selectors.hire_get_for_user(user=request.user, pk=pk)
+    hire = selectors.hire_get_for_user(user=request.user, pk=pk, action="act", kind=EMPLOYEE_NUMBER)
     form = EmployeeNumberForm(request.POST)
     if not form.is_valid():
         messages.error(request, "شماره مستخدم را وارد کنید.")
@@ -582,7 +617,7 @@ def hire_finalize(request, pk: int):
     )
 
 
-@login_required
+@permission(ROUND, "view", lookup="pk")
 def round_dashboard(request, pk: int):
     round_ = selectors.round_get_for_user(user=request.user, pk=pk)
     board = recruitment_dashboard(user=request.user, filters=ReportFilters(), round_=round_)
@@ -590,10 +625,12 @@ def round_dashboard(request, pk: int):
     return render(request, "recruitment/dashboard.html", {"round": round_, "board": board, "charts": charts})
 
 
+@public
 def help_index(request):
     return render(request, "recruitment/help_index.html", {"flow": FLOW})
 
 
+@public
 def help_step(request, slug: str):
     step = flow_step(slug)
     if step is None:

@@ -14,6 +14,7 @@ from apps.workflow.models import Case, CaseAttachment
 
 from .. import permissions, selectors
 from ..models import Hire, HireDocument
+from .common import require_may
 
 # The steps at which the agency holds the file; once sent, what the Deputy reviews no longer changes.
 ATTACHABLE_STATES = ("draft", "returned")
@@ -34,11 +35,7 @@ def hire_documents_refusal(*, hire: Hire) -> str:
 
 def can_attach(user: User, hire: Hire) -> bool:
     """Whether the page offers this user the upload next to each document (the service decides anyway)."""
-    return (
-        permissions.is_agency_registrar(user)
-        and hire.agency_id == user.organization_id
-        and hire.case.state in ATTACHABLE_STATES
-    )
+    return hire.case.state in ATTACHABLE_STATES and permissions.may(user, permissions.HIRE, "attach", hire)
 
 
 def hire_document_attach(
@@ -46,10 +43,7 @@ def hire_document_attach(
 ) -> HireDocument:
     """Attaches (or replaces) the file that answers one required document; the older upload stays on the
     case, so the history shows what the Deputy was first sent."""
-    permissions.require(
-        permissions.is_agency_registrar(actor) and hire.agency_id == actor.organization_id,
-        "مدارک پرونده را کارگزینی همان دستگاه پیوست می‌کند.",
-    )
+    require_may(actor, permissions.HIRE, "attach", hire, "مدارک پرونده را کارگزینی همان دستگاه پیوست می‌کند.")
     wanted = {r.code: r for r in selectors.round_requirements(round_=hire.round)}
     required = wanted.get((requirement or "").strip())
     if required is None:

@@ -19,6 +19,7 @@ from .. import permissions
 from ..models import Candidate, Hire, JobQuota, QuotaType, Round
 from ..rules import EMPLOYEE_NUMBER_MAX_DIGITS, EMPLOYEE_NUMBER_MIN_DIGITS
 from ..workflow import HIRE_PROCESS_NAME
+from .common import require_may
 from .hire_documents import ATTACHABLE_STATES
 
 EDITABLE_FIELDS = ("father_name", "birth_date", "mobile", "education", "field_of_study", "is_native")
@@ -66,7 +67,9 @@ def hire_register(
     The file opens as the agency's draft: it holds its seat while the documents are attached, and goes
     to the Deputy only when the agency sends it complete (workflow.py).
     """
-    permissions.require(permissions.is_agency_registrar(actor), "ثبت پذیرفته‌شدگان با کارگزینی دستگاه است.")
+    require_may(
+        actor, permissions.REGISTRATION, "create", candidate.round, "ثبت پذیرفته‌شدگان با کارگزینی دستگاه است."
+    )
     if candidate.job.agency_id != actor.organization_id:
         raise ServiceError("پذیرفته‌شده یافت نشد.", status=404)
     if candidate.status != Candidate.Status.FINAL:
@@ -123,10 +126,7 @@ def hire_update(*, actor: User, hire: Hire, changes: dict, ip: str | None = None
     """The agency completes its draft or fixes a returned file before sending it; the history keeps the old
     values."""
     hire = Hire.objects.select_for_update(no_key=True).select_related("case", "job").get(pk=hire.pk)
-    permissions.require(
-        permissions.is_agency_registrar(actor) and hire.agency_id == actor.organization_id,
-        "این پرونده را کارگزینی همان دستگاه اصلاح می‌کند.",
-    )
+    require_may(actor, permissions.HIRE, "edit", hire, "این پرونده را کارگزینی همان دستگاه اصلاح می‌کند.")
     if hire.case.state not in ATTACHABLE_STATES:
         raise ServiceError(
             "پرونده فقط پیش از ارسال به معاونت یا پس از بازگشت به دستگاه اصلاح می‌شود.", status=409
@@ -180,7 +180,9 @@ def clean_employee_number(value: str) -> str:
 @transaction.atomic
 def hire_finalize(*, actor: User, hire: Hire, employee_number: str, ip: str | None = None) -> Case:
     """Step 10: the national org's final approval with the employee number; the file closes."""
-    permissions.require_national(actor)
+    require_may(
+        actor, permissions.EMPLOYEE_NUMBER, "act", hire, "این کار با سازمان اداری و استخدامی کشور است."
+    )
     number = clean_employee_number(employee_number)
     hire = Hire.objects.select_for_update(no_key=True).select_related("case").get(pk=hire.pk)
     if hire.case.state != "national":

@@ -16,7 +16,7 @@ from apps.core.jalali import today
 from apps.core.spreadsheets import rows_insert
 from apps.core.uploads import validate_upload
 
-from .. import permissions, selectors
+from .. import permissions
 from ..models import (
     Candidate,
     ExamReport,
@@ -33,6 +33,7 @@ from .common import (
     deputy_staff,
     national_officers,
     record,
+    require_may,
     require_open,
     round_locked,
     stage_advance,
@@ -69,7 +70,7 @@ def round_create(*, actor: User, code: str, title: str, extra_documents=()) -> R
     `extra_documents` are what the round asks of every hire file beyond the degree and the national card;
     they are set here, with the round, so every file of the round is held to the same list.
     """
-    permissions.require_deputy_or_national(actor)
+    require_may(actor, permissions.ROUND, "create")
     code, title = (code or "").strip(), (title or "").strip()
     if not code or not title:
         raise ServiceError("کد و عنوان دوره را وارد کنید.")
@@ -92,7 +93,7 @@ def round_create(*, actor: User, code: str, title: str, extra_documents=()) -> R
 @transaction.atomic
 def job_quota_rows_add(*, actor: User, round_: Round, rows: list[dict]) -> int:
     """Adds job-locations to the ledger (one by one from the form, in bulk from the import)."""
-    permissions.require_deputy_or_national(actor)
+    require_may(actor, permissions.LEDGER, "create", round_)
     round_ = round_locked(round_.pk)
     require_open(round_)
     if round_.reached(Round.Stage.REGISTRATION):
@@ -140,7 +141,7 @@ def job_quota_add(*, actor: User, round_: Round, **row) -> JobQuota:
 @transaction.atomic
 def round_announce(*, actor: User, round_: Round, exam_date: dt.date, supervisors_requested: int) -> Round:
     """Step 2: the exam's date and the national org's request for supervisors."""
-    permissions.require_deputy_or_national(actor)
+    require_may(actor, permissions.ROUND, "edit", round_)
     round_ = round_locked(round_.pk)
     require_open(round_)
     if round_.reached(Round.Stage.REPORTED):
@@ -168,7 +169,7 @@ def round_announce(*, actor: User, round_: Round, exam_date: dt.date, supervisor
 
 @transaction.atomic
 def venue_add(*, actor: User, round_: Round, name: str, address: str, capacity: int) -> Venue:
-    permissions.require_deputy_or_national(actor)
+    require_may(actor, permissions.EXAM, "create", round_)
     round_ = round_locked(round_.pk)
     require_open(round_)
     if round_.reached(Round.Stage.REPORTED):
@@ -182,9 +183,7 @@ def venue_add(*, actor: User, round_: Round, name: str, address: str, capacity: 
 
 def can_file_report(user: User, venue: Venue) -> bool:
     """The venue's own supervisors file its report; the Deputy's staff may file it for them."""
-    if permissions.is_deputy_staff(user):
-        return True
-    return selectors.is_own_venue(user=user, venue=venue)
+    return permissions.may(user, permissions.VENUE, "act", venue)
 
 
 @transaction.atomic
@@ -193,7 +192,7 @@ def exam_report_file(
 ) -> ExamReport:
     """Step 4: a venue's report (attendance, incidents, forms); filed once, until sent."""
     venue = Venue.objects.select_for_update(no_key=True).select_related("round").get(pk=venue.pk)
-    permissions.require(can_file_report(actor, venue), "فقط ناظران همین حوزه گزارش آن را ثبت می‌کنند.")
+    require_may(actor, permissions.VENUE, "act", venue, "فقط ناظران همین حوزه گزارش آن را ثبت می‌کنند.")
     if venue.round.exam_date is None or venue.round.exam_date > today():
         raise ServiceError("گزارش پس از برگزاری آزمون ثبت می‌شود.")
     if present + absent > venue.capacity:
@@ -223,7 +222,7 @@ def exam_report_file(
 @transaction.atomic
 def round_reports_send(*, actor: User, round_: Round) -> int:
     """Step 4: the Deputy sends every venue's report to the national org."""
-    permissions.require_deputy(actor)
+    require_may(actor, permissions.EXAM, "act", round_)
     round_ = round_locked(round_.pk)
     require_open(round_)
     venues = list(round_.venues.select_related("report"))
@@ -263,7 +262,7 @@ def result_values(round_id: int, job_id: int, row: dict) -> tuple:
 @transaction.atomic
 def results_publish(*, actor: User, round_: Round, rows: list[dict]) -> int:
     """Step 5: the initially accepted list (called by the import inside its transaction)."""
-    permissions.require_national(actor)
+    require_may(actor, permissions.RESULTS, "bulk", round_, "این کار با سازمان اداری و استخدامی کشور است.")
     round_ = round_locked(round_.pk)
     require_open(round_)
     if not round_.reached(Round.Stage.ANNOUNCED) or round_.reached(Round.Stage.REGISTRATION):
@@ -290,7 +289,7 @@ def panel_create(
     *, actor: User, round_: Round, title: str, date: dt.date, place: str, supervisor: Supervisor
 ) -> InterviewPanel:
     """Step 6: an interview panel with its time, place and supervisor."""
-    permissions.require_deputy(actor)
+    require_may(actor, permissions.INTERVIEWS, "create", round_)
     round_ = round_locked(round_.pk)
     require_open(round_)
     if not round_.reached(Round.Stage.RESULTS):
@@ -310,7 +309,7 @@ def candidate_interview_record(
     *, actor: User, candidate: Candidate, panel: InterviewPanel, score: int, minutes: str
 ) -> Candidate:
     """Step 6: one candidate's score and minutes; the pass mark decides the final accepted list."""
-    permissions.require_deputy(actor)
+    require_may(actor, permissions.CANDIDATE, "act", candidate)
     candidate = Candidate.objects.select_for_update(no_key=True).select_related("round").get(pk=candidate.pk)
     require_open(candidate.round)
     if panel.round_id != candidate.round_id:
@@ -339,7 +338,7 @@ def candidate_interview_record(
 @transaction.atomic
 def quota_allocate(*, actor: User, quota: JobQuota, allocated: int) -> JobQuota:
     """Step 7: the Deputy opens seats of a job-location to its agency for registration."""
-    permissions.require_deputy(actor)
+    require_may(actor, permissions.QUOTA, "edit", quota)
     quota = JobQuota.objects.select_for_update(no_key=True).select_related("round").get(pk=quota.pk)
     require_open(quota.round)
     if not quota.round.reached(Round.Stage.RESULTS):
@@ -369,7 +368,7 @@ def quota_allocate(*, actor: User, quota: JobQuota, allocated: int) -> JobQuota:
 @transaction.atomic
 def round_close(*, actor: User, round_: Round) -> Round:
     """The round closes when every hire file has closed."""
-    permissions.require_deputy(actor)
+    require_may(actor, permissions.ROUND, "act", round_)
     round_ = round_locked(round_.pk)
     require_open(round_)
     open_files = round_.hires.filter(case__is_closed=False).count()

@@ -16,7 +16,7 @@ from .. import permissions
 from ..documents import CARD_TEMPLATE, SUPERVISOR_CARD, card_context, card_summary
 from ..models import Nomination, Round, Supervisor, Venue
 from ..rules import CARD_VALID_DAYS_AFTER_EXAM
-from .common import record, require_open
+from .common import record, require_may, require_open
 
 
 @transaction.atomic
@@ -24,7 +24,7 @@ def supervisor_add(
     *, actor: User, full_name: str, national_id: str, photo, mobile: str = "", user: User | None = None
 ) -> Supervisor:
     """A person joins the roster with a checked photo (PNG or JPEG)."""
-    permissions.require_deputy(actor)
+    require_may(actor, permissions.SUPERVISOR, "create")
     if not full_name.strip():
         raise ServiceError("نام ناظر را وارد کنید.")
     if not is_valid_national_id(national_id):
@@ -54,7 +54,7 @@ def _province() -> Organization:
 @transaction.atomic
 def card_issue(*, actor: User, nomination: Nomination):
     """Issues (or re-issues) the card PDF of one nomination, verifiable by its code."""
-    permissions.require_deputy(actor)
+    require_may(actor, permissions.NOMINATION, "create")
     nomination = Nomination.objects.select_related("venue__round", "supervisor").get(pk=nomination.pk)
     document = document_issue(
         kind=SUPERVISOR_CARD,
@@ -75,7 +75,7 @@ def card_issue(*, actor: User, nomination: Nomination):
 @transaction.atomic
 def supervisor_nominate(*, actor: User, venue: Venue, supervisor: Supervisor) -> Nomination:
     """The Deputy names a supervisor for a venue; the card is issued at once."""
-    permissions.require_deputy(actor)
+    require_may(actor, permissions.VENUE, "edit", venue)
     venue = Venue.objects.select_related("round").get(pk=venue.pk)
     round_: Round = venue.round
     require_open(round_)

@@ -95,16 +95,18 @@ def test_agencies_never_see_venues_supervisors_or_the_roster(announced_round, hr
     for url in (
         reverse("recruitment:venue_list", kwargs={"pk": announced_round.pk}),
         reverse("recruitment:venue_detail", kwargs={"pk": venue.pk}),
-        reverse("recruitment:supervisor_list"),
     ):
         assert client.get(url).status_code == 404, url
+    # The roster as a whole is refused to the agency's people (the permission table's 403 for a list).
+    assert client.get(reverse("recruitment:supervisor_list")).status_code == 403
 
 
 def test_an_agency_cannot_allocate_or_close(registration_round, hr, login):
     client = login(hr)
     quota = JobQuota.objects.get(job_code="J1")
     response = client.post(reverse("recruitment:quota_allocate", kwargs={"pk": quota.pk}), {"allocated": "1"})
-    assert response.status_code == 400
+    # The agency sees its ledger line; allocating it is refused by the permission table before the form.
+    assert response.status_code == 403
     quota.refresh_from_db()
     assert quota.allocated == quota.posts
     client.post(reverse("recruitment:round_close", kwargs={"pk": registration_round.pk}))
@@ -214,7 +216,8 @@ def test_the_results_page_imports_into_its_own_round(announced_round, org_expert
     rounds.round_reports_send(actor=org_expert, round_=announced_round)
     client.force_login(org_expert)
     url = reverse("recruitment:results_import", kwargs={"pk": announced_round.pk})
-    assert client.get(url).status_code == 404  # the national org's exchange only
+    # The Deputy reads the round's results; importing them is the national org's exchange only.
+    assert client.get(url).status_code == 403
     client.force_login(national_officer)
     upload = xlsx_upload(
         [
