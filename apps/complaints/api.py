@@ -7,12 +7,14 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from apps.accounts.permissions import permission, public
 from apps.core.dashboards import ReportFilters
 from apps.core.errors import NotFoundError
 from apps.core.http import client_ip
 from apps.core.pagination import BoundedPagination
 
 from . import selectors, services
+from .permissions import COMPLAINT_CASE, SERVICE_LEVEL
 
 router = Router(tags=["complaints"])
 
@@ -96,25 +98,29 @@ class StepLevelOut(Schema):
 
 
 @router.post("/complaints", response={201: FiledOut}, summary="File a complaint or suggestion")
+@permission(COMPLAINT_CASE, "create")
 def complaint_file(request: HttpRequest, payload: ComplaintIn):
     case = services.complaint_file(actor=request.user, ip=client_ip(request), **payload.dict())
     return Status(201, case)
 
 
 @router.get("/complaints", response=list[ComplaintOut], summary="Complaints the caller may see")
+@permission(COMPLAINT_CASE, "view")
 @paginate(BoundedPagination)
 def complaint_list(request: HttpRequest):
     return selectors.complaint_list_for_user(user=request.user)
 
 
 @router.get("/complaints/{tracking_code}", response=ComplaintOut, summary="One complaint with its answer")
+@permission(COMPLAINT_CASE, "view", lookup="tracking_code")
 def complaint_detail(request: HttpRequest, tracking_code: str):
     return selectors.complaint_get_for_user(user=request.user, tracking_code=tracking_code)
 
 
 @router.post("/complaints/{tracking_code}/assign", response=ComplaintOut, summary="Assign a complaint")
+@permission(COMPLAINT_CASE, "act", lookup="tracking_code")
 def complaint_assign(request: HttpRequest, tracking_code: str, payload: AssignIn):
-    complaint = selectors.complaint_get_for_user(user=request.user, tracking_code=tracking_code)
+    complaint = selectors.complaint_get_for_user(user=request.user, tracking_code=tracking_code, action="act")
     assignee = get_object_or_404(selectors.complaint_handlers(), username=payload.assignee)
     services.complaint_assign(
         case=complaint.case, actor=request.user, assignee=assignee, ip=client_ip(request)
@@ -123,14 +129,16 @@ def complaint_assign(request: HttpRequest, tracking_code: str, payload: AssignIn
 
 
 @router.post("/complaints/{tracking_code}/rate", response=ComplaintOut, summary="Rate the answer")
+@permission(COMPLAINT_CASE, "act", lookup="tracking_code")
 def complaint_rate(request: HttpRequest, tracking_code: str, payload: RateIn):
-    complaint = selectors.complaint_get_for_user(user=request.user, tracking_code=tracking_code)
+    complaint = selectors.complaint_get_for_user(user=request.user, tracking_code=tracking_code, action="act")
     return services.complaint_rate(
         case=complaint.case, actor=request.user, ip=client_ip(request), **payload.dict()
     )
 
 
 @router.get("/service-levels", response=list[StepLevelOut], summary="Service levels the caller may see")
+@permission(SERVICE_LEVEL, "view")
 def service_levels(request: HttpRequest, filters: Query[LevelFilters]):
     report = ReportFilters(start=filters.start, end=filters.end, organization_id=filters.organization)
     return selectors.service_levels_for_user(user=request.user, filters=report, service=filters.service)
@@ -142,6 +150,7 @@ def service_levels(request: HttpRequest, filters: Query[LevelFilters]):
     auth=None,
     summary="One service's public service levels (counts only)",
 )
+@public
 def service_levels_public(request: HttpRequest, service: str):
     if selectors.public_service_title(service=service) is None:
         raise NotFoundError("خدمتی با این نشانی نیست.")

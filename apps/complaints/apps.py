@@ -8,7 +8,6 @@ class ComplaintsConfig(AppConfig):
     verbose_name = "شکایات، پیشنهادها و گزارش‌ها"
 
     def ready(self):
-        from apps.accounts.roles import ORG_ROLES
         from apps.core import dashboards, demo, navigation
 
         from . import dashboard, workflow  # noqa: F401  (workflow registers the process)
@@ -17,5 +16,6 @@ class ComplaintsConfig(AppConfig):
         demo.register("complaints.complaint", build, order=95)
         navigation.register("شکایات و پیشنهادها", "complaints:complaint_list", order=85)
         navigation.register("گزارش‌ها", "complaints:reports", order=90)
-        navigation.register("رضایت", "complaints:satisfaction", roles=ORG_ROLES, order=91)
+        # Each entry is shown to whom its page's rule admits (apps/complaints/permissions.py).
+        navigation.register("رضایت", "complaints:satisfaction", order=91)
         dashboards.register("complaints", "شکایات، سطح خدمات و رضایت", dashboard.build, order=900)

@@ -4,11 +4,13 @@ from collections import Counter
 
 from django.db.models import Avg
 
+from apps.accounts.permissions import may_at_all
 from apps.core.dashboards import Chart, Dashboard, ReportFilters, Table
 from apps.core.jalali import today
 
 from . import selectors
 from .models import Complaint
+from .permissions import SATISFACTION
 from .workflow import COMPLAINT
 
 LEVEL_HEADERS = [
@@ -50,7 +52,9 @@ def build(*, user, filters: ReportFilters) -> Dashboard:
     rating = Complaint.objects.filter(case__in=cases, rating__isnull=False).aggregate(avg=Avg("rating"))[
         "avg"
     ]
-    satisfaction = selectors.satisfaction_summary(user=user, filters=filters)
+    # The satisfaction scores are the province staff's (the table); an agency's board leaves them out.
+    shows_satisfaction = may_at_all(user, SATISFACTION, "view")
+    satisfaction = selectors.satisfaction_summary(user=user, filters=filters) if shows_satisfaction else []
     measured = [row for row in levels if row.finished]
     return Dashboard(
         title="شکایات، سطح خدمات و رضایت",
@@ -76,12 +80,19 @@ def build(*, user, filters: ReportFilters) -> Dashboard:
         ],
         tables=[
             Table(title="سطح خدمات هر مرحله", headers=LEVEL_HEADERS, rows=level_table_rows(levels)),
-            Table(
-                title="رضایت خدمت‌گیرندگان",
-                headers=["خدمت", "مرحله", "تعداد پاسخ", "میانگین امتیاز (از ۵)"],
-                rows=[
-                    [r.process_label, r.step_label or "کل خدمت", r.responses, r.average] for r in satisfaction
-                ],
+            *(
+                [
+                    Table(
+                        title="رضایت خدمت‌گیرندگان",
+                        headers=["خدمت", "مرحله", "تعداد پاسخ", "میانگین امتیاز (از ۵)"],
+                        rows=[
+                            [r.process_label, r.step_label or "کل خدمت", r.responses, r.average]
+                            for r in satisfaction
+                        ],
+                    )
+                ]
+                if shows_satisfaction
+                else []
             ),
         ],
     )

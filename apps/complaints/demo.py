@@ -68,8 +68,13 @@ SCRIPTS = (
 def _file(world, agency, role, kind, target, text) -> Case:
     filer = world.agency_users[agency.id][role]
     if target == "case":
+        # A case the filer may see (each service's table), as the filing form requires.
         subject_case = (
-            Case.objects.filter(owner=agency).exclude(process=COMPLAINT.name).order_by("id").first()
+            Case.objects.visible_to(filer)
+            .filter(owner=agency)
+            .exclude(process=COMPLAINT.name)
+            .order_by("id")
+            .first()
         )
         if subject_case is not None:
             return complaint_file(
@@ -98,7 +103,9 @@ def _walk(world, case: Case, steps) -> None:
 
 def _surveys(world, agency) -> None:
     officer = world.agency_users[agency.id][Role.AGENCY_OFFICER]
-    closed = Case.objects.filter(owner=agency, is_closed=True).exclude(process=COMPLAINT.name).order_by("id")
+    closed = Case.objects.filter(owner=agency, is_closed=True).exclude(process=COMPLAINT.name)
+    # Only the cases the officer may see (each service's table) are theirs to score.
+    closed = Case.objects.visible_to(officer).filter(pk__in=closed).order_by("id")
     for n, case in enumerate(closed):
         if SatisfactionResponse.objects.filter(case=case, respondent=officer).exists():
             continue

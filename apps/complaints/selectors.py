@@ -8,12 +8,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from apps.accounts import permissions
 from apps.accounts.models import Organization, User
 from apps.accounts.roles import OrgKind
 from apps.catalog.content import SERVICES, service_by_slug
+from apps.core import dashboards
 from apps.core.dashboards import ReportFilters
 from apps.core.digits import normalize_text
 from apps.core.jalali import today
@@ -24,13 +25,16 @@ from apps.workflow.process import Process, all_processes
 from apps.workflow.selectors import case_track_public
 
 from .models import Complaint, HealthSample, SatisfactionResponse
+from .permissions import COMPLAINT_CASE, REPORT, SATISFACTION, SERVICE_LEVEL, sees_every_agency
 from .rules import SERVICE_LEVEL_PERCENTILE, UPTIME_WINDOWS_DAYS
-from .workflow import COMPLAINT, ORG_HANDLERS
+from .workflow import COMPLAINT, HANDLING_UNIT, ORG_HANDLERS
 
 
 def complaint_list_for_user(*, user, filters: dict | None = None) -> QuerySet[Complaint]:
+    """The complaints the table lets this person see (`complaints.case`, view)."""
     filters = filters or {}
-    complaints = Complaint.objects.visible_to(user).select_related("case", "case__owner", "assignee")
+    cases = permissions.visible(Case.objects.all(), user, "view", kind_name=COMPLAINT_CASE)
+    complaints = Complaint.objects.filter(case__in=cases).select_related("case", "case__owner", "assignee")
     code = normalize_text(filters.get("q") or "")
     if code:
         complaints = complaints.filter(Q(case__tracking_code=code) | Q(text__icontains=code))
@@ -41,11 +45,12 @@ def complaint_list_for_user(*, user, filters: dict | None = None) -> QuerySet[Co
     return complaints.order_by("-case__created_at", "-id")
 
 
-def complaint_get_for_user(*, user, tracking_code: str) -> Complaint:
-    return get_object_or_404(
-        Complaint.objects.visible_to(user).select_related("case", "case__owner", "assignee"),
-        case__tracking_code=tracking_code,
+def complaint_get_for_user(*, user, tracking_code: str, action: str = "view") -> Complaint:
+    """One complaint by its case's code: 404 out of the person's reach, 403 when `action` is refused."""
+    case = permissions.get_or_refuse(
+        Case.objects.all(), user, action, kind_name=COMPLAINT_CASE, tracking_code=tracking_code
     )
+    return Complaint.objects.select_related("case", "case__owner", "assignee").get(case=case)
 
 
 def complaint_track_public(*, tracking_code: str, mobile: str) -> Complaint | None:
@@ -57,26 +62,34 @@ def complaint_track_public(*, tracking_code: str, mobile: str) -> Complaint | No
 
 
 def complaint_handlers() -> QuerySet[User]:
-    """The Organization's staff a complaint may be assigned to."""
-    staff = User.objects.filter(organization__kind=OrgKind.PROVINCE, is_active=True).order_by(
-        "last_name", "id"
+    """The Organization's staff a complaint may be assigned to: the handling group and those above it."""
+    staff = User.objects.filter(organization__kind=OrgKind.PROVINCE, is_active=True).filter(
+        Q(unit__code=HANDLING_UNIT) | Q(unit__isnull=True)
     )
+    staff = staff.order_by("last_name", "id")
     return staff.filter(pk__in=[u.pk for u in staff if u.has_role(*ORG_HANDLERS)])
 
 
 def agencies_for_filter(*, user) -> QuerySet[Organization]:
-    """The agencies a user may filter reports by: all for the Organization, only their own otherwise."""
+    """The agencies a report may be narrowed to: all for figures that span agencies, else only one's own."""
     agencies = Organization.objects.filter(kind=OrgKind.AGENCY, is_active=True).order_by("code")
-    return (
-        agencies if user.is_province_staff or user.is_superuser else agencies.filter(pk=user.organization_id)
-    )
+    return agencies if sees_every_agency(user) else agencies.filter(pk=user.organization_id)
 
 
 def effective_filters(*, user, filters: ReportFilters) -> ReportFilters:
     """An agency user's figures are always their own agency's, whatever the filter says."""
-    if user.is_province_staff or user.is_superuser:
+    if sees_every_agency(user):
         return filters
     return ReportFilters(start=filters.start, end=filters.end, organization_id=user.organization_id)
+
+
+def dashboards_for(user) -> list[dashboards.DashboardEntry]:
+    """The reports area's dashboards this person may see: a service's when they may view its cases."""
+    if not permissions.may_at_all(user, REPORT, "view"):
+        return []
+    return [
+        e for e in dashboards.entries_for(user) if permissions.may_at_all(user, f"{e.service}.case", "view")
+    ]
 
 
 def _cases_in(cases: QuerySet[Case], filters: ReportFilters) -> QuerySet[Case]:
@@ -92,7 +105,8 @@ def _cases_in(cases: QuerySet[Case], filters: ReportFilters) -> QuerySet[Case]:
 def complaint_cases_for_user(*, user, filters: ReportFilters) -> QuerySet[Case]:
     """Complaint cases for the dashboard: the user's scope, then the report's agency and date range."""
     filters = effective_filters(user=user, filters=filters)
-    return _cases_in(Case.objects.visible_to(user), filters).filter(process=COMPLAINT.name)
+    cases = permissions.visible(Case.objects.all(), user, "view", kind_name=COMPLAINT_CASE)
+    return _cases_in(cases, filters)
 
 
 @dataclass
@@ -129,8 +143,17 @@ def _processes(service: str | None) -> list[Process]:
     return [p for p in all_processes() if service is None or p.service == service]
 
 
-def service_levels(*, cases: QuerySet[Case], service: str | None = None) -> list[StepLevel]:
-    """Per declared step with an allowance: on-time rate, median and percentile working days, overdue now."""
+def service_levels(
+    *,
+    cases: QuerySet[Case] | None = None,
+    records: QuerySet[StepRecord] | None = None,
+    service: str | None = None,
+) -> list[StepLevel]:
+    """Per declared step with an allowance: on-time rate, median and percentile working days, overdue now;
+    over the step records given (every one by default), of the cases given (every one by default)."""
+    records = StepRecord.objects.all() if records is None else records
+    if cases is not None:
+        records = records.filter(case__in=cases)
     processes = _processes(service)
     rows = {
         (p.name, s.state): StepLevel(
@@ -145,9 +168,9 @@ def service_levels(*, cases: QuerySet[Case], service: str | None = None) -> list
         for s in p.steps
         if s.allowance and not s.final
     }
-    records = StepRecord.objects.filter(
-        case__in=cases.filter(process__in=[p.name for p in processes])
-    ).values_list("case__process", "state", "started_at", "finished_at", "due_date", "on_time")
+    records = records.filter(case__process__in=[p.name for p in processes]).values_list(
+        "case__process", "state", "started_at", "finished_at", "due_date", "on_time"
+    )
     calendar, now = WorkCalendar(), today()
     taken = defaultdict(list)
     for process, state, started_at, finished_at, due_date, on_time in records.iterator(chunk_size=2000):
@@ -172,14 +195,18 @@ def service_levels(*, cases: QuerySet[Case], service: str | None = None) -> list
 
 
 def service_levels_for_user(*, user, filters: ReportFilters, service: str | None = None) -> list[StepLevel]:
-    """The Organization's dashboard: its whole province, or an agency's own cases."""
+    """The step records the table lets this person count (`complaints.service_level`), in the report's
+    agency and date range."""
     filters = effective_filters(user=user, filters=filters)
-    return service_levels(cases=_cases_in(Case.objects.visible_to(user), filters), service=service)
+    records = permissions.visible(StepRecord.objects.all(), user, "view", kind_name=SERVICE_LEVEL)
+    return service_levels(
+        records=records.filter(case__in=_cases_in(Case.objects.all(), filters)), service=service
+    )
 
 
 def service_levels_public(*, service: str) -> list[StepLevel]:
     """The public page: counts over every agency, no case, person or agency named."""
-    return service_levels(cases=Case.objects.all(), service=service)
+    return service_levels(service=service)
 
 
 def public_services() -> list[tuple[str, str]]:
@@ -206,8 +233,8 @@ class SatisfactionRow:
 def satisfaction_summary(*, user, filters: ReportFilters) -> list[SatisfactionRow]:
     """Average score per service and per step, over the surveys the user may see."""
     filters = effective_filters(user=user, filters=filters)
-    cases = _cases_in(Case.objects.visible_to(user), filters)
-    answers = SatisfactionResponse.objects.filter(case__in=cases).values_list(
+    answers = permissions.visible(SatisfactionResponse.objects.all(), user, "view", kind_name=SATISFACTION)
+    answers = answers.filter(case__in=_cases_in(Case.objects.all(), filters)).values_list(
         "process", "score", "step_scores"
     )
     overall, per_step = defaultdict(list), defaultdict(list)

@@ -8,8 +8,8 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from apps.accounts import permissions
 from apps.accounts.models import User
-from apps.accounts.roles import OrgKind
 from apps.catalog.content import service_by_slug
 from apps.core.checks import as_typed, check_fields
 from apps.core.digits import normalize_text, to_persian_digits
@@ -25,9 +25,10 @@ from apps.workflow.models import Case
 from apps.workflow.services import attachment_add, case_open, perform
 
 from .models import Complaint, HealthSample, SatisfactionResponse
+from .permissions import COMPLAINT_CASE, may_answer_survey
 from .rules import ESCALATE_AFTER_LATE_DAYS, SCORE_MAX, SCORE_MIN
-from .selectors import survey_steps
-from .workflow import COMPLAINT, ESCALATION_FROM, ORG_HANDLERS
+from .selectors import complaint_handlers, survey_steps
+from .workflow import COMPLAINT, ESCALATION_FROM
 
 MIN_TEXT_LENGTH = 10
 # The text's column is unbounded; the limit is the desk's, the page and the API alike.
@@ -72,7 +73,8 @@ def complaint_file(
     ip: str | None = None,
 ) -> Case:
     """Files a complaint or suggestion as a case with a tracking code; the Organization is told."""
-    if not actor.is_authenticated or actor.organization_id is None or actor.is_province_staff:
+    # The table says who is served and files (`complaints.case` create); the case is their organization's.
+    if not permissions.may(actor, COMPLAINT_CASE, "create") or actor.organization_id is None:
         raise ServiceError("شکایت و پیشنهاد را خدمت‌گیرندگان سازمان ثبت می‌کنند.", status=403)
     if kind not in Complaint.Kind.values:
         raise ServiceError("نوع (شکایت یا پیشنهاد) را انتخاب کنید.")
@@ -112,8 +114,9 @@ def complaint_file(
 
 def complaint_assign(*, case: Case, actor: User, assignee: User, ip: str | None = None) -> Case:
     """Hands a new complaint to one expert of the Organization, who investigates and answers it."""
-    if not (assignee.is_active and assignee.is_province_staff and assignee.has_role(*ORG_HANDLERS)):
-        raise ServiceError("شکایت را فقط به کارکنان سازمان می‌توان ارجاع داد.")
+    # Whom it goes to is the process's (its handling group and those above it), not the actor's role.
+    if not complaint_handlers().filter(pk=assignee.pk).exists():
+        raise ServiceError("شکایت را فقط به کارکنان رسیدگی‌کننده سازمان می‌توان ارجاع داد.")
 
     def name_assignee(locked: Case) -> dict:
         Complaint.objects.filter(case=locked).update(assignee=assignee)
@@ -128,6 +131,8 @@ def complaint_rate(
     """The complainant scores the answer, once per answer."""
     with transaction.atomic():
         complaint = Complaint.objects.select_for_update(no_key=True).select_related("case").get(case=case)
+        # The answer is the complainant's to rate, as it is theirs to accept (the step's `filer_only`):
+        # a handler who may act on the case still may not score their own answer.
         if complaint.case.created_by_id != actor.pk:
             raise ServiceError("فقط ثبت‌کننده شکایت به پاسخ آن امتیاز می‌دهد.", status=403)
         if not complaint.answer:
@@ -153,9 +158,9 @@ def complaint_rate(
 
 
 def _anyone_holds(step) -> bool:
-    """Whether an active person of the Organization acts at this step (a group head, the deputy)."""
-    staff = User.objects.filter(organization__kind=OrgKind.PROVINCE, is_active=True)
-    return any(user.has_role(*step.actors) for user in staff)
+    """Whether an active person of the handling group (or above it) acts at this step: a group head,
+    the deputy."""
+    return any(user.has_role(*step.actors) for user in complaint_handlers())
 
 
 def complaint_escalate(*, case: Case) -> Case:
@@ -200,7 +205,7 @@ def satisfaction_record(
     """One person's survey on a closed case of any service, once per case and person."""
     if not Case.objects.visible_to(actor).filter(pk=case.pk).exists():
         raise ServiceError("پرونده یافت نشد.", status=404)
-    if actor.organization_id != case.owner_id:
+    if not may_answer_survey(actor, case):
         raise ServiceError("نظرسنجی را خدمت‌گیرندگان همان پرونده پر می‌کنند.", status=403)
     if not case.is_closed or case.process == COMPLAINT.name:
         raise ServiceError("نظرسنجی پس از پایان پرونده باز می‌شود.", status=409)

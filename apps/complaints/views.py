@@ -2,12 +2,11 @@
 the reports area and the availability page. Each view parses, calls one service or selector, responds."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from apps.core import dashboards
+from apps.accounts.permissions import Refused, may_at_all, permission, public
 from apps.core.errors import ServiceError
 from apps.core.http import client_ip, paginate
 from apps.core.jalali import format_date
@@ -18,6 +17,7 @@ from apps.workflow.selectors import case_get_for_user
 from . import dashboard, exports, selectors, services
 from .forms import AssignForm, ComplaintForm, RateForm, ReportFiltersForm, SurveyForm
 from .models import Complaint
+from .permissions import COMPLAINT_CASE, REPORT, SATISFACTION, SERVICE_LEVEL, sees_every_agency
 from .workflow import COMPLAINT
 
 EXPORT_COLUMNS = [
@@ -36,22 +36,33 @@ def _case_page(tracking_code: str):
     return redirect("workflow:case_detail", tracking_code=tracking_code)
 
 
-@login_required
+def _wants_export(request, kind_name: str, export: str = "xlsx") -> bool:
+    """Whether the page is asked for as a file; a list's file is the table's `export`, refused apart."""
+    if request.GET.get("format") != export:
+        return False
+    if not may_at_all(request.user, kind_name, "export"):
+        raise Refused(403, kind=kind_name, action="export")
+    return True
+
+
+@permission(COMPLAINT_CASE, "view")
 def complaint_list(request):
     filters = {k: request.GET.get(k, "") for k in ("q", "state", "kind")}
     complaints = selectors.complaint_list_for_user(user=request.user, filters=filters)
-    if request.GET.get("format") == "xlsx":
+    if _wants_export(request, COMPLAINT_CASE):
         return export_queryset(request, complaints, EXPORT_COLUMNS, filename="complaints")
     context = {
         "page": paginate(request, complaints),
         "filters": filters,
         "states": COMPLAINT.states,
         "kinds": Complaint.Kind.choices,
+        "can_file": may_at_all(request.user, COMPLAINT_CASE, "create"),
+        "can_export": may_at_all(request.user, COMPLAINT_CASE, "export"),
     }
     return render(request, "complaints/complaint_list.html", context)
 
 
-@login_required
+@permission(COMPLAINT_CASE, "create")
 def complaint_new(request):
     initial = {
         "mobile": request.user.mobile,
@@ -78,10 +89,10 @@ def complaint_new(request):
     return render(request, "complaints/complaint_new.html", {"form": form})
 
 
-@login_required
 @require_POST
+@permission(COMPLAINT_CASE, "act", lookup="tracking_code")
 def complaint_assign(request, tracking_code: str):
-    complaint = selectors.complaint_get_for_user(user=request.user, tracking_code=tracking_code)
+    complaint = selectors.complaint_get_for_user(user=request.user, tracking_code=tracking_code, action="act")
     form = AssignForm(request.POST, handlers=selectors.complaint_handlers())
     if not form.is_valid():
         messages.error(request, "کارشناس رسیدگی را انتخاب کنید.")
@@ -99,10 +110,10 @@ def complaint_assign(request, tracking_code: str):
     return _case_page(tracking_code)
 
 
-@login_required
 @require_POST
+@permission(COMPLAINT_CASE, "act", lookup="tracking_code")
 def complaint_rate(request, tracking_code: str):
-    complaint = selectors.complaint_get_for_user(user=request.user, tracking_code=tracking_code)
+    complaint = selectors.complaint_get_for_user(user=request.user, tracking_code=tracking_code, action="act")
     form = RateForm(request.POST)
     if not form.is_valid():
         messages.error(request, "امتیازی از ۱ تا ۵ انتخاب کنید.")
@@ -117,6 +128,7 @@ def complaint_rate(request, tracking_code: str):
     return _case_page(tracking_code)
 
 
+@public
 def complaint_track(request):
     """Public: a complaint's state and answer from its tracking code and the complainant's mobile."""
     form = TrackForm(request.GET or None)
@@ -131,8 +143,10 @@ def complaint_track(request):
     )
 
 
-@login_required
 @require_POST
+# The survey is about a finished case of any service: the person must see it; whether they may answer
+# it is `complaints.satisfaction` create, asked by the service (`permissions.may_answer_survey`).
+@permission(model="workflow.Case", lookup="tracking_code", field="tracking_code")
 def survey_submit(request, tracking_code: str):
     case = case_get_for_user(user=request.user, tracking_code=tracking_code)
     form = SurveyForm(request.POST, steps=selectors.survey_steps(case=case))
@@ -157,12 +171,12 @@ def _filters_form(request) -> ReportFiltersForm:
     return ReportFiltersForm(request.GET or None, agencies=selectors.agencies_for_filter(user=request.user))
 
 
-@login_required
+@permission(SATISFACTION, "view")
 def satisfaction(request):
     form = _filters_form(request)
     rows = selectors.satisfaction_summary(user=request.user, filters=form.filters())
     headers = ["خدمت", "مرحله", "تعداد پاسخ", "میانگین امتیاز (از ۵)"]
-    if request.GET.get("format") == "xlsx":
+    if _wants_export(request, SATISFACTION):
         return xlsx_response(
             "satisfaction",
             headers,
@@ -171,10 +185,12 @@ def satisfaction(request):
     return render(request, "complaints/satisfaction.html", {"form": form, "rows": rows})
 
 
+@public
 def service_level_index(request):
     return render(request, "complaints/service_level_index.html", {"services": selectors.public_services()})
 
 
+@public
 def service_level_public(request, service: str):
     """Public: one service's promise against what happened; counts only, nothing personal."""
     title = selectors.public_service_title(service=service)
@@ -188,35 +204,41 @@ def service_level_public(request, service: str):
     return render(request, "complaints/service_level_public.html", {"title": title, "levels": levels})
 
 
-@login_required
+@permission(SERVICE_LEVEL, "view")
 def service_level_dashboard(request):
     form = _filters_form(request)
     filters = form.filters()
-    if request.GET.get("format") == "xlsx":
+    if _wants_export(request, SERVICE_LEVEL):
         levels = selectors.service_levels_for_user(user=request.user, filters=filters)
         return xlsx_response("service-levels", dashboard.LEVEL_HEADERS, dashboard.level_table_rows(levels))
     board = dashboard.build(user=request.user, filters=filters)
-    return render(
-        request, "complaints/service_level_dashboard.html", {"form": form, "boards": [("complaints", board)]}
-    )
+    context = {
+        "form": form,
+        "boards": [("complaints", board)],
+        "every_agency": sees_every_agency(request.user, SERVICE_LEVEL),
+    }
+    return render(request, "complaints/service_level_dashboard.html", context)
 
 
-@login_required
+@permission(REPORT, "view")
 def reports(request):
-    """Every service's dashboard side by side, with one set of filters and .xlsx/PDF export."""
+    """The dashboards of the services the person may see, side by side, with one set of filters and
+    .xlsx/PDF export."""
     form = _filters_form(request)
     filters = selectors.effective_filters(user=request.user, filters=form.filters())
     boards = [
-        (e.service, e.build(user=request.user, filters=filters)) for e in dashboards.entries_for(request.user)
+        (e.service, e.build(user=request.user, filters=filters))
+        for e in selectors.dashboards_for(request.user)
     ]
-    export = request.GET.get("format")
-    if export == "xlsx":
+    if _wants_export(request, REPORT):
         return exports.reports_xlsx(boards)
-    if export == "pdf":
+    if _wants_export(request, REPORT, "pdf"):
         return exports.reports_pdf(boards, filters)
-    return render(request, "complaints/reports.html", {"form": form, "boards": boards})
+    context = {"form": form, "boards": boards, "every_agency": sees_every_agency(request.user, REPORT)}
+    return render(request, "complaints/reports.html", context)
 
 
+@public
 def availability(request):
     """Public: planned maintenance and the desk's uptime from its own health checks."""
     context = {"notices": selectors.maintenance_notices(), "uptime": selectors.uptime()}

@@ -9,6 +9,7 @@ from .rules import COMPLAINT_ANSWER_DAYS, COMPLAINT_ASSIGN_DAYS, COMPLAINT_ESCAL
 # Whoever the Organization serves may file, and so acts on the answer of their own complaint.
 COMPLAINANT_ROLES = tuple(sorted(AGENCY_ROLES | PERSONAL_ROLES | NATIONAL_ROLES))
 ORG_HANDLERS = (Role.ORG_EXPERT, Role.ORG_GROUP_HEAD, Role.ORG_DEPUTY)
+HANDLING_UNIT = "management"
 
 
 def _take_on(case, actor, reason: str) -> dict:
@@ -81,6 +82,9 @@ COMPLAINT = register(
         name="complaints.complaint",
         label="شکایت، نظر و پیشنهاد",
         service="complaints",
+        # The Deputy's management group handles complaints (with the deputy above it); the training
+        # group is not sent them, so it is neither messaged nor shown them (apps/complaints/permissions.py).
+        unit=HANDLING_UNIT,
         initial="submitted",
         promise=f"پاسخ در {COMPLAINT_ASSIGN_DAYS + COMPLAINT_ANSWER_DAYS} روز کاری",
         detail_template="complaints/_complaint_detail.html",

@@ -2,8 +2,11 @@
 
 from django import template
 
+from apps.accounts import permissions
+
 from .. import selectors
 from ..forms import AssignForm, RateForm, SurveyForm
+from ..permissions import COMPLAINT_CASE, may_answer_survey
 from ..workflow import COMPLAINT
 
 register = template.Library()
@@ -12,7 +15,7 @@ register = template.Library()
 @register.inclusion_tag("complaints/_complaint_panel.html")
 def complaint_panel(case, user):
     complaint = case.complaint
-    may_assign = user.is_province_staff and case.state == "submitted"
+    may_assign = case.state == "submitted" and permissions.may(user, COMPLAINT_CASE, "act", case)
     return {
         "case": case,
         "complaint": complaint,
@@ -29,7 +32,7 @@ def satisfaction_survey(case, user):
     show = (
         case.is_closed
         and case.process != COMPLAINT.name
-        and user.organization_id == case.owner_id
+        and may_answer_survey(user, case)
         and not selectors.satisfaction_answered(case=case, user=user)
     )
     return {"case": case, "form": SurveyForm(steps=selectors.survey_steps(case=case)) if show else None}
