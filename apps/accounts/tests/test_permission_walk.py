@@ -81,19 +81,23 @@ def _fill(route: str, values: dict) -> str:
     return "/" + route
 
 
-@pytest.fixture
-def world(db):
-    built = world_build(
-        agencies=[
-            {"code": "901", "name": "دستگاه نخست آزمایشی", "kind": "directorate"},
-            {"code": "902", "name": "دستگاه دوم آزمایشی", "kind": "directorate"},
-        ],
-        suffix="-pw",
-    )
-    for agency in Organization.objects.filter(pk__in=list(built.agency_users)):
-        for _name, build in demo.builders():
-            build(built, agency)
-    return built
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Two agencies with every app's demo data, built once for the module's walks and rolled back after
+    them; each walk runs in a savepoint of its own inside it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        built = world_build(
+            agencies=[
+                {"code": "901", "name": "دستگاه نخست آزمایشی", "kind": "directorate"},
+                {"code": "902", "name": "دستگاه دوم آزمایشی", "kind": "directorate"},
+            ],
+            suffix="-pw",
+        )
+        for agency in Organization.objects.filter(pk__in=list(built.agency_users)):
+            for _name, build in demo.builders():
+                build(built, agency)
+        yield built
+        transaction.set_rollback(True)
 
 
 def _person_for(principal: str, world) -> User | None:
@@ -199,7 +203,7 @@ WALKED = [*(str(p) for p in Principal), ANONYMOUS]
 
 
 @pytest.mark.parametrize("principal", WALKED)
-def test_every_route_answers_every_principal_as_the_table_declares(world, principal, caplog):
+def test_every_route_answers_every_principal_as_the_table_declares(world, db, principal, caplog):
     caplog.set_level(logging.CRITICAL, logger="django.request")
     caplog.set_level(logging.CRITICAL, logger="khedmat.security")
     user = _person_for(principal, world)
@@ -247,7 +251,7 @@ def test_every_route_answers_every_principal_as_the_table_declares(world, princi
                     wrong.append(
                         f"{method} {url}: declared {expected or 'allowed'}, answered {got or response.status_code}"
                     )
-    assert walked > 100
+    assert walked > 100 or WALK_ONLY
     assert not (undeclared or wrong or errors), (
         f"as {principal}:\n"
         + (
