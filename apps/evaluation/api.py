@@ -9,6 +9,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from apps.accounts.permissions import permission
 from apps.core.http import file_download
 from apps.core.jalali import format_date
 from apps.core.pagination import BoundedPagination
@@ -246,6 +247,7 @@ class StandingOut(Schema):
 
 
 @router.get("/cycles", response=list[CycleOut], summary="Evaluation cycles")
+@permission("evaluation.cycle", "view")
 @paginate(BoundedPagination)
 def cycle_list(request: HttpRequest):
     return selectors.cycle_list()
@@ -260,11 +262,13 @@ def _calendar(cycle) -> dict:
 
 
 @router.get("/cycles/{pk}/calendar", response=CalendarOut, summary="A cycle's calendar")
+@permission("evaluation.cycle", "view", lookup="pk")
 def cycle_calendar(request: HttpRequest, pk: int):
     return _calendar(selectors.cycle_get(pk=pk))
 
 
 @router.post("/cycles/{pk}/calendar", response=CalendarOut, summary="Change the dates of a cycle's calendar")
+@permission("evaluation.cycle", "manage", lookup="pk")
 def cycle_calendar_update(request: HttpRequest, pk: int, payload: CalendarIn):
     cycle = services.cycle_calendar_update(
         actor=request.user,
@@ -278,12 +282,14 @@ def cycle_calendar_update(request: HttpRequest, pk: int, payload: CalendarIn):
 @router.get(
     "/cycles/{pk}/members", response=list[MemberOut], summary="Members of the festival HQ and committee"
 )
+@permission("evaluation.body", "view")
 @paginate(BoundedPagination)
 def member_list(request: HttpRequest, pk: int):
     return selectors.member_list(cycle=selectors.cycle_get(pk=pk))
 
 
 @router.post("/members/{pk}", response=MemberOut, summary="Correct a body member's name or positions")
+@permission("evaluation.body", "manage", lookup="pk")
 def member_update(request: HttpRequest, pk: int, payload: MemberIn):
     member = selectors.member_get(pk=pk)
     return services.body_member_update(actor=request.user, member=member, **payload.dict())
@@ -294,6 +300,7 @@ def member_update(request: HttpRequest, pk: int, payload: MemberIn):
     response={204: None},
     summary="Remove a body member (an issued appointment letter is revoked, and kept)",
 )
+@permission("evaluation.body", "manage", lookup="pk")
 def member_remove(request: HttpRequest, pk: int):
     services.body_member_remove(actor=request.user, member=selectors.member_get(pk=pk))
     return Status(204, None)
@@ -304,6 +311,7 @@ def member_remove(request: HttpRequest, pk: int):
     response=list[CircularAttachmentOut],
     summary="Attachments of a cycle's circular",
 )
+@permission("evaluation.circular", "view")
 @paginate(BoundedPagination)
 def circular_attachment_list(request: HttpRequest, pk: int):
     return selectors.circular_attachment_list(cycle=selectors.cycle_get(pk=pk))
@@ -314,6 +322,7 @@ def circular_attachment_list(request: HttpRequest, pk: int):
     response={201: CircularAttachmentOut},
     summary="Attach a file (PDF or image) to a cycle's circular",
 )
+@permission("evaluation.cycle", "manage", lookup="pk")
 def circular_attachment_add(request: HttpRequest, pk: int, title: Form[str], file: File[UploadedFile]):
     attachment = services.circular_attachment_add(
         actor=request.user, cycle=selectors.cycle_get(pk=pk), title=title, file=file
@@ -326,17 +335,20 @@ def circular_attachment_add(request: HttpRequest, pk: int, title: Form[str], fil
     url_name="evaluation_circular_download",
     summary="Download one attachment of a circular",
 )
+@permission("evaluation.circular", "download", lookup="pk")
 def circular_attachment_download(request: HttpRequest, pk: int):
     return file_download(selectors.circular_attachment_get(pk=pk).file)
 
 
 @router.get("/cycles/{pk}/indices", response=list[IndexOut], summary="A cycle's indices")
+@permission("evaluation.index", "view")
 @paginate(BoundedPagination)
 def index_list(request: HttpRequest, pk: int):
     return selectors.index_list(cycle=selectors.cycle_get(pk=pk))
 
 
 @router.post("/cycles/{pk}/indices", response={201: IndexOut}, summary="Add an index to a cycle")
+@permission("evaluation.index", "manage")
 def index_create(request: HttpRequest, pk: int, payload: IndexIn):
     data = payload.dict()
     agency_ids = data.pop("agency_ids")
@@ -349,12 +361,14 @@ def index_create(request: HttpRequest, pk: int, payload: IndexIn):
 @router.get(
     "/cycles/{pk}/evaluations", response=list[EvaluationOut], summary="Agencies' evaluations I may see"
 )
+@permission("evaluation.evaluation", "view")
 @paginate(BoundedPagination)
 def evaluation_list(request: HttpRequest, pk: int):
     return selectors.evaluation_list_for_user(user=request.user, cycle=selectors.cycle_get(pk=pk))
 
 
 @router.get("/evaluations/{pk}/scores", response=list[ScoreOut], summary="An evaluation's scores per index")
+@permission("evaluation.evaluation", "view", lookup="pk")
 def score_list(request: HttpRequest, pk: int):
     evaluation = selectors.evaluation_get_for_user(user=request.user, pk=pk)
     return selectors.scores_for_evaluation(user=request.user, evaluation=evaluation)
@@ -363,12 +377,14 @@ def score_list(request: HttpRequest, pk: int):
 @router.post(
     "/scores/{pk}/self-assessment", response=ScoreOut, summary="Register the self-assessment of an index"
 )
+@permission("evaluation.claim", "act", lookup="pk")
 def score_self(request: HttpRequest, pk: int, payload: SelfIn):
     score = selectors.score_get_for_user(user=request.user, pk=pk)
     return services.score_self_assess(actor=request.user, score=score, **payload.dict())
 
 
 @router.post("/scores/{pk}/evaluation", response=ScoreOut, summary="The evaluator team's score of an index")
+@permission("evaluation.evaluator_score", "act", lookup="pk")
 def score_evaluate(request: HttpRequest, pk: int, payload: ScoreIn):
     score = selectors.score_get_for_user(user=request.user, pk=pk)
     return services.score_evaluate(actor=request.user, score=score, **payload.dict())
@@ -377,18 +393,21 @@ def score_evaluate(request: HttpRequest, pk: int, payload: ScoreIn):
 @router.post(
     "/scores/{pk}/objections", response={201: ObjectionOut}, summary="Object to an index's initial score"
 )
+@permission("evaluation.objection", "create")
 def objection_file(request: HttpRequest, pk: int, payload: ObjectionIn):
     score = selectors.score_get_for_user(user=request.user, pk=pk)
     return Status(201, services.objection_file(actor=request.user, score=score, reason=payload.reason))
 
 
 @router.get("/cycles/{pk}/objections", response=list[ObjectionOut], summary="Objections I may see")
+@permission("evaluation.objection", "view")
 @paginate(BoundedPagination)
 def objection_list(request: HttpRequest, pk: int):
     return selectors.objection_list_for_user(user=request.user, cycle=selectors.cycle_get(pk=pk))
 
 
 @router.post("/objections/{pk}/answer", response=ObjectionOut, summary="Answer an objection with a re-score")
+@permission("evaluation.objection", "act", lookup="pk")
 def objection_answer(request: HttpRequest, pk: int, payload: AnswerIn):
     objection = selectors.objection_get_for_user(user=request.user, pk=pk)
     return services.objection_answer(actor=request.user, objection=objection, **payload.dict())
@@ -397,6 +416,7 @@ def objection_answer(request: HttpRequest, pk: int, payload: AnswerIn):
 @router.get(
     "/cycles/{pk}/results", response=list[StandingOut], summary="Approved final results, levels and ranks"
 )
+@permission("evaluation.final_result", "view")
 def results(request: HttpRequest, pk: int):
     return selectors.public_results(cycle=selectors.cycle_get(pk=pk))
 
@@ -410,6 +430,7 @@ def _step(request: HttpRequest, pk: int, function) -> dict:
 
 
 @router.post("/cycles/{pk}/approve-cut", response=StepOut, summary="National org approves the province's cut")
+@permission("evaluation.index", "act")
 def cycle_approve_cut(request: HttpRequest, pk: int):
     return _step(request, pk, services.cycle_approve_province_cut)
 
@@ -417,6 +438,7 @@ def cycle_approve_cut(request: HttpRequest, pk: int):
 @router.post(
     "/cycles/{pk}/publish-indices", response=StepOut, summary="Publish the indices and open self-assessment"
 )
+@permission("evaluation.index", "manage")
 def cycle_publish_indices(request: HttpRequest, pk: int):
     return _step(request, pk, services.cycle_publish_indices)
 
@@ -424,22 +446,26 @@ def cycle_publish_indices(request: HttpRequest, pk: int):
 @router.post(
     "/cycles/{pk}/publish-initial", response=StepOut, summary="Announce initial results, open objections"
 )
+@permission("evaluation.standing", "act")
 def cycle_publish_initial(request: HttpRequest, pk: int):
     return _step(request, pk, services.cycle_publish_initial)
 
 
 @router.post("/cycles/{pk}/approve-final", response=StepOut, summary="The council approves the final results")
+@permission("evaluation.final_result", "act")
 def cycle_approve_final(request: HttpRequest, pk: int):
     return _step(request, pk, services.cycle_approve_final)
 
 
 @router.post("/cycles/{pk}/bands", response=CycleOut, summary="Set the cycle's levelling bands")
+@permission("evaluation.standing", "manage")
 def cycle_bands(request: HttpRequest, pk: int, payload: BandsIn):
     bands = [band.dict() for band in payload.bands]
     return services.cycle_set_bands(actor=request.user, cycle=selectors.cycle_get(pk=pk), bands=bands)
 
 
 @router.post("/cycles/{pk}/national-rank", response=CycleOut, summary="Record the province's national rank")
+@permission("evaluation.final_result", "edit")
 def cycle_national_rank(request: HttpRequest, pk: int, payload: NationalRankIn):
     return services.cycle_record_national_rank(
         actor=request.user, cycle=selectors.cycle_get(pk=pk), **payload.dict()
@@ -447,6 +473,7 @@ def cycle_national_rank(request: HttpRequest, pk: int, payload: NationalRankIn):
 
 
 @router.post("/cycles/{pk}/book", response={201: DocumentOut}, summary="Issue the results book (PDF)")
+@permission("document.evaluation_book", "create")
 def cycle_book(request: HttpRequest, pk: int):
     return Status(201, documents.results_book_issue(actor=request.user, cycle=selectors.cycle_get(pk=pk)))
 
@@ -454,6 +481,7 @@ def cycle_book(request: HttpRequest, pk: int):
 @router.post(
     "/cycles/{pk}/festival-report", response={201: DocumentOut}, summary="Issue the festival report (PDF)"
 )
+@permission("document.evaluation_festival", "create")
 def cycle_festival_report(request: HttpRequest, pk: int):
     return Status(201, documents.festival_report_issue(actor=request.user, cycle=selectors.cycle_get(pk=pk)))
 
@@ -463,6 +491,7 @@ def cycle_festival_report(request: HttpRequest, pk: int):
     response={201: EvidenceOut},
     summary="Attach an evidence file to an index's self-assessment (a new upload or a file of the vault)",
 )
+@permission("evaluation.claim", "attach", lookup="pk")
 def score_evidence(
     request: HttpRequest,
     pk: int,
@@ -477,4 +506,23 @@ def score_evidence(
         services.evidence_attach(
             actor=request.user, score=score, title=title, uploaded_file=file, reuse=kept
         ),
+    )
+
+
+class EvaluatorsIn(Schema):
+    evaluator_ids: list[int]
+
+
+@router.post(
+    "/evaluations/{pk}/evaluators",
+    response=EvaluationOut,
+    summary="Name the evaluator team of one agency's evaluation",
+)
+@permission("evaluation.evaluation", "manage", lookup="pk")
+def evaluation_evaluators(request: HttpRequest, pk: int, payload: EvaluatorsIn):
+    evaluation = selectors.evaluation_get_for_user(user=request.user, pk=pk, action="manage")
+    return services.evaluation_assign_evaluators(
+        actor=request.user,
+        evaluation=evaluation,
+        evaluators=selectors.evaluators_by_ids(payload.evaluator_ids),
     )

@@ -8,7 +8,6 @@ class EvaluationConfig(AppConfig):
     verbose_name = "ارزیابی عملکرد دستگاه‌ها"
 
     def ready(self):
-        from apps.accounts.roles import AGENCY_ROLES, NATIONAL_ROLES, ORG_ROLES, Role
         from apps.core import dashboards, demo, navigation, providers
 
         from . import documents, workflow  # noqa: F401  (register the process and the document kinds)
@@ -19,6 +18,6 @@ class EvaluationConfig(AppConfig):
         demo.register("evaluation.cycle", demo_build, order=60)
         providers.provide("evaluation.agency_scores", agency_scores)
         dashboards.register("evaluation", "ارزیابی عملکرد دستگاه‌ها", dashboard_build, order=40)
-        people = ORG_ROLES | AGENCY_ROLES | NATIONAL_ROLES | {Role.EVALUATOR}
-        navigation.register("ارزیابی عملکرد", "evaluation:cycle_list", roles=people, order=40)
-        navigation.register("بایگانی مستندات", "evaluation:vault", roles=AGENCY_ROLES, order=41)
+        # Who sees each entry is the rule of its page (permissions.py).
+        navigation.register("ارزیابی عملکرد", "evaluation:cycle_list", order=40)
+        navigation.register("بایگانی مستندات", "evaluation:vault", order=41)

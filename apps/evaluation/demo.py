@@ -143,6 +143,8 @@ def _walk(world, agency, cycle: Cycle, stop: str, profile: tuple[float, float]) 
     evaluation = services.evaluation_open(
         actor=expert, cycle=cycle, agency=agency, indices=indices, targeted={}
     )
+    # The group names the agency's evaluator team (seed row 13); the demo's one evaluator scores every agency.
+    services.evaluation_assign_evaluators(actor=expert, evaluation=evaluation, evaluators=[evaluator])
     claim, given = profile
     for score in evaluation.scores.select_related("index"):
         if score.self_score is None:

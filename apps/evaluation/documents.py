@@ -11,7 +11,8 @@ from apps.documents.services import document_issue
 from .models import BodyMember, Cycle, Nomination
 from .scoring import cycle_standings
 from .selectors import index_averages
-from .services import require_staff
+from .services import require_may
+from .services.common import GROUP_ONLY
 
 APPOINTMENT = register_kind("evaluation_appointment", "حکم عضویت در ستاد جشنواره یا کمیته راهبری")
 RESULTS_BOOK = register_kind("evaluation_book", "کتاب نتایج ارزیابی عملکرد دستگاه‌ها")
@@ -21,7 +22,7 @@ FESTIVAL_REPORT = register_kind("evaluation_festival", "گزارش جشنوار�
 @transaction.atomic
 def member_letter_issue(*, actor: User, member: BodyMember) -> IssuedDocument:
     """The appointment letter (حکم) of one member of the festival HQ or the steering committee."""
-    require_staff(actor)
+    require_may(actor, "document.evaluation_appointment", "create", message=GROUP_ONLY)
     member = BodyMember.objects.select_for_update(no_key=True).select_related("body__cycle").get(pk=member.pk)
     if member.letter_id:
         raise ServiceError("حکم این عضو پیش‌تر صادر شده است.", status=409)
@@ -44,7 +45,7 @@ def member_letter_issue(*, actor: User, member: BodyMember) -> IssuedDocument:
 @transaction.atomic
 def results_book_issue(*, actor: User, cycle: Cycle) -> IssuedDocument:
     """The cycle's results as a book: tables per group, bars per agency and per index (seed row 22)."""
-    require_staff(actor)
+    require_may(actor, "document.evaluation_book", "create", message=GROUP_ONLY)
     cycle = Cycle.objects.select_for_update(no_key=True).get(pk=cycle.pk)
     if cycle.phase != Cycle.Phase.FINAL:
         raise ServiceError("کتاب نتایج پس از تصویب نتایج نهایی منتشر می‌شود.", status=409)
@@ -67,7 +68,7 @@ def results_book_issue(*, actor: User, cycle: Cycle) -> IssuedDocument:
 @transaction.atomic
 def festival_report_issue(*, actor: User, cycle: Cycle) -> IssuedDocument:
     """The Shahid Rajaei festival's report to the national org (seed row 21)."""
-    require_staff(actor)
+    require_may(actor, "document.evaluation_festival", "create", message=GROUP_ONLY)
     cycle = Cycle.objects.select_for_update(no_key=True).get(pk=cycle.pk)
     teams = list(
         Nomination.objects.filter(

@@ -2,13 +2,14 @@
 
 from decimal import Decimal
 
+from apps.accounts import permissions
 from apps.accounts.models import Organization, User
 from apps.accounts.roles import OrgKind
 from apps.core.errors import ServiceError
 from apps.core.spreadsheets import Column, ImportSpec, max_length, register
 
 from .models import Cycle, Index, IndexScore, ScoreEntry
-from .services import index_create, is_evaluation_staff, score_record_hq
+from .services import index_create, score_record_hq
 from .services.common import as_kept
 
 
@@ -48,7 +49,7 @@ class IndexImport(ImportSpec):
     )
 
     def allowed(self, user) -> bool:
-        return is_evaluation_staff(user)
+        return permissions.may(user, "evaluation.index", "bulk")
 
     def validate_row(self, row, context) -> list[str]:
         cycle = _cycles([row]).get(row["year"])
@@ -109,7 +110,7 @@ class HeadquartersScoreImport(ImportSpec):
     )
 
     def allowed(self, user) -> bool:
-        return is_evaluation_staff(user)
+        return permissions.may(user, "evaluation.claim", "bulk")
 
     def _score(self, row) -> IndexScore | None:
         return (

@@ -207,6 +207,11 @@ class Evaluation(models.Model):
     final_percent = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
     level = models.CharField("سطح", max_length=60, blank=True)
     group_rank = models.PositiveIntegerField("رتبه در گروه", null=True, blank=True)
+    # The evaluator team (تیم ارزیاب, seed row 13) the Organization assigns to this agency in this cycle: an
+    # evaluator reaches only the agencies they are assigned to.
+    evaluators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="evaluations_assigned", verbose_name="تیم ارزیاب"
+    )
 
     objects = ScopedManager()
     scope_org_field = "organization"

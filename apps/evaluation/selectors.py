@@ -4,7 +4,10 @@ from decimal import Decimal
 
 from django.db.models import Count, DecimalField, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+
+from apps.accounts import permissions
 
 from .models import (
     Attendance,
@@ -23,11 +26,10 @@ from .models import (
 )
 from .rules import Standing
 from .scoring import cycle_standings
-from .workflow import ANNOUNCED_STATES
 
 
 def cycle_list() -> QuerySet[Cycle]:
-    """Cycles are province-wide announcements: every signed-in user sees them."""
+    """Cycles are province-wide announcements: whoever the table lets read cycles reads them all."""
     return Cycle.objects.annotate(index_count=Count("indices", distinct=True)).order_by("-year")
 
 
@@ -64,17 +66,24 @@ def index_list(*, cycle: Cycle, filters: dict | None = None) -> QuerySet[Index]:
     return indices.order_by("kind", "code")
 
 
-def evaluation_list_for_user(*, user, cycle: Cycle, filters: dict | None = None) -> QuerySet[Evaluation]:
+def evaluation_list_for_user(
+    *, user, cycle: Cycle, filters: dict | None = None, action: str = "view"
+) -> QuerySet[Evaluation]:
+    """The agencies' evaluations the person reaches: their agency's, an evaluator's assigned ones, or all."""
     filters = filters or {}
-    evaluations = Evaluation.objects.visible_to(user).filter(cycle=cycle)
+    evaluations = Evaluation.objects.visible_to(user, action).filter(cycle=cycle)
     if filters.get("state"):
         evaluations = evaluations.filter(case__state=filters["state"])
     return evaluations.select_related("organization", "case").order_by("organization__code")
 
 
-def evaluation_get_for_user(*, user, pk: int) -> Evaluation:
-    return get_object_or_404(
-        Evaluation.objects.visible_to(user).select_related("organization", "case", "cycle"), pk=pk
+def evaluation_get_for_user(*, user, pk: int, action: str = "view") -> Evaluation:
+    return permissions.get_or_refuse(
+        Evaluation.objects.select_related("organization", "case", "cycle"),
+        user,
+        action,
+        kind_name="evaluation.evaluation",
+        pk=pk,
     )
 
 
@@ -85,10 +94,15 @@ def evaluation_for_case(*, case) -> Evaluation | None:
 def evaluator_scores_visible(*, user, evaluation: Evaluation) -> bool:
     """Whether the user may read the evaluator team's scores and comments on this evaluation.
 
-    The Organization's staff and evaluators always; anyone else (only the agency itself sees its
-    evaluation) once its initial results are announced (seed row 14, ANNOUNCED_STATES).
+    The management development group, the deputy, the head and the evaluators assigned to the agency
+    always (`evaluation.evaluator_score`); the agency itself only once its initial results are announced
+    (seed row 14: `evaluation.announced_score`, the states of ANNOUNCED_STATES).
     """
-    return bool(user.is_superuser or user.is_province_staff or evaluation.case.state in ANNOUNCED_STATES)
+    scores = IndexScore.objects.filter(evaluation=evaluation)
+    return any(
+        permissions.visible(scores, user, kind_name=name).exists()
+        for name in ("evaluation.evaluator_score", "evaluation.announced_score")
+    )
 
 
 # The history entries that carry the evaluator team's scores: its own, and its re-scores after objections.
@@ -123,15 +137,15 @@ def scores_for_evaluation(*, user, evaluation: Evaluation) -> list[IndexScore]:
 
 
 def score_get_for_user(*, user, pk: int) -> IndexScore:
-    return get_object_or_404(
-        IndexScore.objects.visible_to(user).select_related("evaluation__case", "evaluation__cycle", "index"),
-        pk=pk,
+    """One index of an evaluation the person reaches (its claim, or its scores)."""
+    return permissions.get_or_refuse(
+        IndexScore.objects.select_related("evaluation__case", "evaluation__cycle", "index"), user, pk=pk
     )
 
 
-def objection_list_for_user(*, user, cycle: Cycle) -> QuerySet[Objection]:
+def objection_list_for_user(*, user, cycle: Cycle, action: str = "view") -> QuerySet[Objection]:
     return (
-        Objection.objects.visible_to(user)
+        Objection.objects.visible_to(user, action)
         .filter(score__evaluation__cycle=cycle)
         .select_related(
             "score__index", "score__evaluation__organization", "score__evaluation__case", "evidence"
@@ -140,25 +154,53 @@ def objection_list_for_user(*, user, cycle: Cycle) -> QuerySet[Objection]:
     )
 
 
+def evaluators_by_ids(ids) -> list:
+    """The people named for an evaluator team; the service refuses any who is not an evaluator."""
+    from apps.accounts.models import User
+
+    people = list(User.objects.filter(pk__in=set(ids)))
+    if len(people) != len(set(ids)):
+        raise Http404
+    return people
+
+
+def evaluator_choices() -> list:
+    """The Organization's active evaluators, for naming an agency's evaluator team."""
+    from apps.accounts.models import User
+    from apps.accounts.roles import OrgKind, Role
+
+    people = User.objects.filter(organization__kind=OrgKind.PROVINCE, is_active=True).order_by(
+        "last_name", "pk"
+    )
+    return [u for u in people if u.has_role(Role.EVALUATOR)]
+
+
+def objections_open_to(*, user, evaluation: Evaluation, action: str = "view") -> bool:
+    """Whether any of this evaluation's objections is open to `action` by the person (the answer button)."""
+    rows = Objection.objects.filter(score__evaluation=evaluation)
+    return permissions.visible(rows, user, action, kind_name="evaluation.objection").exists()
+
+
 def objection_get_for_user(*, user, pk: int) -> Objection:
-    return get_object_or_404(Objection.objects.visible_to(user).select_related("score"), pk=pk)
+    return permissions.get_or_refuse(Objection.objects.select_related("score"), user, pk=pk)
 
 
-def vault_list_for_user(*, user) -> QuerySet[EvidenceFile]:
+def vault_list_for_user(*, user, action: str = "view") -> QuerySet[EvidenceFile]:
+    """The vault: the agency's own files, an evaluator's assigned agencies' evidence, or the province's."""
     return (
-        EvidenceFile.objects.visible_to(user)
+        EvidenceFile.objects.visible_to(user, action)
         .select_related("organization")
         .order_by("organization__code", "title", "-version")
     )
 
 
 def evidence_get_for_user(*, user, pk: int) -> EvidenceFile:
-    return get_object_or_404(EvidenceFile.objects.visible_to(user), pk=pk)
+    return permissions.get_or_refuse(EvidenceFile.objects.all(), user, pk=pk)
 
 
-def nomination_list_for_user(*, user, cycle: Cycle) -> QuerySet[Nomination]:
+def nomination_list_for_user(*, user, cycle: Cycle, action: str = "view") -> QuerySet[Nomination]:
     return (
-        Nomination.objects.visible_to(user)
+        Nomination.objects.visible_to(user, action)
         .filter(cycle=cycle)
         .select_related("organization")
         .order_by("organization__code", "id")
@@ -166,7 +208,7 @@ def nomination_list_for_user(*, user, cycle: Cycle) -> QuerySet[Nomination]:
 
 
 def nomination_get_for_user(*, user, pk: int) -> Nomination:
-    return get_object_or_404(Nomination.objects.visible_to(user), pk=pk)
+    return permissions.get_or_refuse(Nomination.objects.all(), user, pk=pk)
 
 
 def session_list(*, cycle: Cycle) -> QuerySet[OrientationSession]:
@@ -179,8 +221,8 @@ def session_get(*, pk: int) -> OrientationSession:
     return get_object_or_404(OrientationSession.objects.select_related("cycle"), pk=pk)
 
 
-def attendance_for_user(*, user, session: OrientationSession) -> QuerySet[Attendance]:
-    return Attendance.objects.visible_to(user).filter(session=session).select_related("organization")
+def attendance_for_user(*, user, session: OrientationSession, action: str = "view") -> QuerySet[Attendance]:
+    return Attendance.objects.visible_to(user, action).filter(session=session).select_related("organization")
 
 
 def index_averages(*, cycle: Cycle) -> list[dict]:

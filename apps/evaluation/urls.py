@@ -23,6 +23,7 @@ urlpatterns = [
     path("cycles/<int:pk>/sessions/", views.session_add, name="session_add"),
     path("cycles/<int:pk>/festival/", views.festival, name="festival"),
     path("evaluations/<int:pk>/", views.evaluation_detail, name="evaluation_detail"),
+    path("evaluations/<int:pk>/evaluators/", views.evaluation_evaluators, name="evaluation_evaluators"),
     path("evaluations/<int:pk>/reopen/", views.evaluation_reopen, name="evaluation_reopen"),
     path("scores/<int:pk>/self/", views.score_self, name="score_self"),
     path("scores/<int:pk>/evidence/", views.score_evidence, name="score_evidence"),

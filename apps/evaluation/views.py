@@ -2,15 +2,14 @@
 
 from dataclasses import asdict
 from decimal import Decimal
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from apps.accounts import permissions
+from apps.accounts.permissions import Refused, permission, public
 from apps.core.errors import ServiceError
 from apps.core.http import file_download, paginate
 from apps.core.jalali import today
@@ -20,18 +19,16 @@ from apps.workflow.services import available_actions
 from . import documents, exports, forms, selectors, services
 from .dashboard import build as dashboard_build
 from .models import Cycle
-from .services import is_evaluation_staff, is_evaluator
+from .services.common import may_for_agency
 
 
-def staff_only(view):
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not is_evaluation_staff(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+def _exporting(request, kind: str) -> bool:
+    """Whether the list is asked as .xlsx; refused unless the table grants `export` on its kind."""
+    if request.GET.get("export") != "xlsx":
+        return False
+    if not permissions.may(request.user, kind, "export"):
+        raise Refused(403, kind=kind, action="export")
+    return True
 
 
 def _run(request, call, success: str) -> bool:
@@ -45,46 +42,45 @@ def _run(request, call, success: str) -> bool:
     return True
 
 
-@login_required
+@permission("evaluation.cycle", "view", method="GET")
+@permission("evaluation.cycle", "manage", method="POST")
 def cycle_list(request):
     form = forms.CycleForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        if not is_evaluation_staff(request.user):
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                cycle = services.cycle_create(actor=request.user, **form.cleaned_data)
-            except ServiceError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, "دوره ارزیابی تعریف شد.")
-                return redirect("evaluation:cycle_detail", pk=cycle.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cycle = services.cycle_create(actor=request.user, **form.cleaned_data)
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "دوره ارزیابی تعریف شد.")
+            return redirect("evaluation:cycle_detail", pk=cycle.pk)
     cycles = selectors.cycle_list()
-    if request.GET.get("export") == "xlsx":
+    if _exporting(request, "evaluation.cycle"):
         return export_queryset(request, cycles, exports.CYCLE_COLUMNS, filename="دوره‌های ارزیابی")
     page = paginate(request, cycles)
     return render(
         request,
         "evaluation/cycle_list.html",
-        {"page": page, "form": form, "is_staff": is_evaluation_staff(request.user)},
+        {"page": page, "form": form, "is_staff": permissions.may(request.user, "evaluation.cycle", "manage")},
     )
 
 
-@login_required
+@permission("evaluation.cycle", "view", lookup="pk")
 def cycle_detail(request, pk: int):
     cycle = selectors.cycle_get(pk=pk)
-    staff = is_evaluation_staff(request.user)
+    user = request.user
     return render(
         request,
         "evaluation/cycle_detail.html",
         {
             "cycle": cycle,
-            "is_staff": staff,
-            "is_head": request.user.is_province_staff and request.user.has_role("org_head"),
-            "is_national": request.user.has_role("national_officer"),
-            "mine": selectors.evaluation_list_for_user(user=request.user, cycle=cycle)
-            if request.user.is_agency_user
-            else [],
+            # The buttons each person's rows of the table allow (permissions.py).
+            "is_staff": permissions.may(user, "evaluation.cycle", "manage"),
+            "is_head": permissions.may(user, "evaluation.final_result", "act"),
+            "is_national": permissions.may(user, "evaluation.index", "act"),
+            "can_results": permissions.may(user, "evaluation.standing", "view"),
+            "can_rank": permissions.may(user, "evaluation.final_result", "edit"),
+            "mine": selectors.evaluation_list_for_user(user=user, cycle=cycle) if user.is_agency_user else [],
             "attachments": cycle.circular_attachments.all(),
             "attachment_form": forms.CircularAttachmentForm(),
             "bodies": cycle.bodies.prefetch_related("members__letter"),
@@ -114,8 +110,8 @@ CYCLE_STEPS = {
 }
 
 
-@login_required
 @require_POST
+@permission("evaluation.cycle", "act", lookup="pk")
 def cycle_act(request, pk: int):
     cycle = selectors.cycle_get(pk=pk)
     step = CYCLE_STEPS.get(request.POST.get("step", ""))
@@ -127,8 +123,8 @@ def cycle_act(request, pk: int):
     return redirect("evaluation:cycle_detail", pk=pk)
 
 
-@login_required
 @require_POST
+@permission("evaluation.standing", "manage")
 def cycle_bands(request, pk: int):
     cycle = selectors.cycle_get(pk=pk)
     form = forms.BandsForm(request.POST)
@@ -145,7 +141,7 @@ def cycle_bands(request, pk: int):
     return redirect("evaluation:cycle_detail", pk=pk)
 
 
-@staff_only
+@permission("evaluation.cycle", "manage", lookup="pk")
 def cycle_calendar(request, pk: int):
     """The cycle's calendar, editable where the rules still allow (the service says why where not)."""
     cycle = selectors.cycle_get(pk=pk)
@@ -168,8 +164,8 @@ def cycle_calendar(request, pk: int):
     return render(request, "evaluation/cycle_calendar.html", {"cycle": cycle, "form": form})
 
 
-@login_required
 @require_POST
+@permission("evaluation.final_result", "edit")
 def cycle_rank(request, pk: int):
     cycle = selectors.cycle_get(pk=pk)
     form = forms.NationalRankForm(request.POST)
@@ -184,7 +180,8 @@ def cycle_rank(request, pk: int):
     return redirect("evaluation:cycle_detail", pk=pk)
 
 
-@login_required
+@permission("evaluation.index", "view", method="GET")
+@permission("evaluation.index", "manage", method="POST")
 def index_list(request, pk: int):
     cycle = selectors.cycle_get(pk=pk)
     form = forms.IndexForm(request.POST or None)
@@ -197,7 +194,7 @@ def index_list(request, pk: int):
             messages.success(request, "شاخص افزوده شد.")
             return redirect("evaluation:index_list", pk=pk)
     indices = selectors.index_list(cycle=cycle, filters=request.GET)
-    if request.GET.get("export") == "xlsx":
+    if _exporting(request, "evaluation.index"):
         return export_queryset(
             request, indices, exports.INDEX_COLUMNS, filename=f"شاخص‌های ارزیابی {cycle.year}"
         )
@@ -208,32 +205,47 @@ def index_list(request, pk: int):
             "cycle": cycle,
             "page": paginate(request, indices),
             "form": form,
-            "is_staff": is_evaluation_staff(request.user),
+            "is_staff": permissions.may(request.user, "evaluation.index", "manage"),
             "kinds": forms.Index.Kind.choices,
         },
     )
 
 
-@login_required
+@permission("evaluation.evaluation", "view")
 def evaluation_list(request, pk: int):
     cycle = selectors.cycle_get(pk=pk)
-    evaluations = selectors.evaluation_list_for_user(user=request.user, cycle=cycle, filters=request.GET)
-    if request.GET.get("export") == "xlsx":
+    if _exporting(request, "evaluation.evaluation"):
+        evaluations = selectors.evaluation_list_for_user(
+            user=request.user, cycle=cycle, filters=request.GET, action="export"
+        )
         return export_queryset(
             request, evaluations, exports.EVALUATION_COLUMNS, filename=f"ارزیابی دستگاه‌ها {cycle.year}"
         )
+    evaluations = selectors.evaluation_list_for_user(user=request.user, cycle=cycle, filters=request.GET)
     return render(
         request, "evaluation/evaluation_list.html", {"cycle": cycle, "page": paginate(request, evaluations)}
     )
 
 
-@login_required
+@permission("evaluation.evaluation", "view", lookup="pk")
 def evaluation_detail(request, pk: int):
     """The evaluation sheet and objection workbench: claim, headquarters, evaluator and re-score side by side."""
     evaluation = selectors.evaluation_get_for_user(user=request.user, pk=pk)
     user = request.user
     state = evaluation.case.state
-    owner = user.organization_id == evaluation.organization_id
+    # The buttons: the table says who may do each part to this agency, the case's step says when.
+    score = evaluation.scores.first()
+
+    def may(kind: str, action: str) -> bool:
+        return score is not None and permissions.may(user, kind, action, score)
+
+    can_object = state == "objection" and may_for_agency(
+        user, "evaluation.objection", "create", evaluation.organization_id
+    )
+    can_assign = permissions.may(user, "evaluation.evaluation", "manage", evaluation)
+    can_answer = state == "rescoring" and selectors.objections_open_to(
+        user=user, evaluation=evaluation, action="act"
+    )
     return render(
         request,
         "evaluation/evaluation_detail.html",
@@ -242,17 +254,21 @@ def evaluation_detail(request, pk: int):
             "case": evaluation.case,
             "scores": selectors.scores_for_evaluation(user=user, evaluation=evaluation),
             "actions": available_actions(user, evaluation.case),
-            "can_self": owner and state == "self_assessment",
-            "can_score": is_evaluator(user) and state == "scoring",
-            "can_object": owner and state == "objection",
-            "can_answer": (is_evaluator(user) or is_evaluation_staff(user)) and state == "rescoring",
-            "can_reopen": is_evaluation_staff(user) and state == "self_assessment",
+            "can_self": state == "self_assessment" and may("evaluation.claim", "act"),
+            "can_score": state == "scoring" and may("evaluation.evaluator_score", "act"),
+            "can_object": can_object,
+            "can_answer": can_answer,
+            "can_reopen": state == "self_assessment"
+            and permissions.may(user, "evaluation.evaluation", "manage", evaluation),
             "vault": selectors.vault_list_for_user(user=user).filter(organization=evaluation.organization)[
                 :100
             ]
-            if owner
+            if may("evaluation.claim", "attach")
             else [],
             "reopen_form": forms.ReopenForm(),
+            "team": evaluation.evaluators.all(),
+            "can_assign": can_assign,
+            "evaluators": selectors.evaluator_choices() if can_assign else [],
         },
     )
 
@@ -269,8 +285,8 @@ def _score_post(request, pk: int, form_class, call, success: str):
     return redirect("evaluation:evaluation_detail", pk=score.evaluation_id)
 
 
-@login_required
 @require_POST
+@permission("evaluation.claim", "act", lookup="pk")
 def score_self(request, pk: int):
     return _score_post(
         request,
@@ -281,8 +297,8 @@ def score_self(request, pk: int):
     )
 
 
-@login_required
 @require_POST
+@permission("evaluation.claim", "attach", lookup="pk")
 def score_evidence(request, pk: int):
     def attach(score, data):
         reuse = (
@@ -295,8 +311,8 @@ def score_evidence(request, pk: int):
     return _score_post(request, pk, forms.EvidenceForm, attach, "مستند پیوست شد.")
 
 
-@login_required
 @require_POST
+@permission("evaluation.evaluator_score", "act", lookup="pk")
 def score_evaluate(request, pk: int):
     return _score_post(
         request,
@@ -307,8 +323,8 @@ def score_evaluate(request, pk: int):
     )
 
 
-@login_required
 @require_POST
+@permission("evaluation.objection", "create")
 def score_object(request, pk: int):
     def object_(score, data):
         evidence = (
@@ -321,8 +337,8 @@ def score_object(request, pk: int):
     return _score_post(request, pk, forms.ObjectionForm, object_, "اعتراض ثبت شد.")
 
 
-@login_required
 @require_POST
+@permission("evaluation.objection", "act", lookup="pk")
 def objection_answer(request, pk: int):
     objection = selectors.objection_get_for_user(user=request.user, pk=pk)
     form = forms.AnswerForm(request.POST)
@@ -337,8 +353,24 @@ def objection_answer(request, pk: int):
     return redirect("evaluation:evaluation_detail", pk=objection.score.evaluation_id)
 
 
-@login_required
 @require_POST
+@permission("evaluation.evaluation", "manage", lookup="pk")
+def evaluation_evaluators(request, pk: int):
+    """Names the agency's evaluator team (seed row 13): the evaluators who alone reach this evaluation."""
+    evaluation = selectors.evaluation_get_for_user(user=request.user, pk=pk, action="manage")
+    ids = [int(v) for v in request.POST.getlist("evaluators") if v.isdigit()]
+    _run(
+        request,
+        lambda: services.evaluation_assign_evaluators(
+            actor=request.user, evaluation=evaluation, evaluators=selectors.evaluators_by_ids(ids)
+        ),
+        "تیم ارزیاب دستگاه ثبت شد.",
+    )
+    return redirect("evaluation:evaluation_detail", pk=pk)
+
+
+@require_POST
+@permission("evaluation.evaluation", "manage", lookup="pk")
 def evaluation_reopen(request, pk: int):
     evaluation = selectors.evaluation_get_for_user(user=request.user, pk=pk)
     form = forms.ReopenForm(request.POST)
@@ -355,20 +387,21 @@ def evaluation_reopen(request, pk: int):
     return redirect("evaluation:evaluation_detail", pk=pk)
 
 
-@login_required
+@permission("evaluation.objection", "view")
 def objection_list(request, pk: int):
     cycle = selectors.cycle_get(pk=pk)
-    objections = selectors.objection_list_for_user(user=request.user, cycle=cycle)
-    if request.GET.get("export") == "xlsx":
+    if _exporting(request, "evaluation.objection"):
+        objections = selectors.objection_list_for_user(user=request.user, cycle=cycle, action="export")
         return export_queryset(
             request, objections, exports.OBJECTION_COLUMNS, filename=f"اعتراض‌ها {cycle.year}"
         )
+    objections = selectors.objection_list_for_user(user=request.user, cycle=cycle)
     return render(
         request, "evaluation/objection_list.html", {"cycle": cycle, "page": paginate(request, objections)}
     )
 
 
-@staff_only
+@permission("evaluation.standing", "view")
 def results(request, pk: int):
     """Standings now, and the council's what-if: other bands or a disputed score, shown but never saved."""
     cycle = selectors.cycle_get(pk=pk)
@@ -384,7 +417,7 @@ def results(request, pk: int):
             overrides[form.cleaned_data["score"]] = Decimal(form.cleaned_data["value"])
     current = selectors.standings(cycle=cycle)
     standings = selectors.standings(cycle=cycle, overrides=overrides, bands=bands) if trial else current
-    if request.GET.get("export") == "xlsx":
+    if _exporting(request, "evaluation.standing"):
         return xlsx_response(
             f"نتایج {cycle.year}", exports.STANDING_HEADERS, exports.standing_rows(standings)
         )
@@ -395,15 +428,16 @@ def results(request, pk: int):
     )
 
 
-@login_required
+@permission("evaluation.evidence", "view")
 def vault(request):
-    files = selectors.vault_list_for_user(user=request.user)
-    if request.GET.get("export") == "xlsx":
+    if _exporting(request, "evaluation.evidence"):
+        files = selectors.vault_list_for_user(user=request.user, action="export")
         return export_queryset(request, files, exports.EVIDENCE_COLUMNS, filename="بایگانی مستندات")
+    files = selectors.vault_list_for_user(user=request.user)
     return render(request, "evaluation/vault.html", {"page": paginate(request, files)})
 
 
-@login_required
+@permission("evaluation.evidence", "download", lookup="pk")
 def evidence_download(request, pk: int):
     evidence = selectors.evidence_get_for_user(user=request.user, pk=pk)
     if not evidence.file:
@@ -411,8 +445,8 @@ def evidence_download(request, pk: int):
     return file_download(evidence.file)
 
 
-@staff_only
 @require_POST
+@permission("evaluation.cycle", "manage", lookup="pk")
 def circular_attach(request, pk: int):
     cycle = selectors.cycle_get(pk=pk)
     form = forms.CircularAttachmentForm(request.POST, request.FILES)
@@ -427,13 +461,13 @@ def circular_attach(request, pk: int):
     return redirect("evaluation:cycle_detail", pk=pk)
 
 
-@login_required
+@permission("evaluation.circular", "download", lookup="pk")
 def circular_download(request, pk: int):
     return file_download(selectors.circular_attachment_get(pk=pk).file)
 
 
-@staff_only
 @require_POST
+@permission("evaluation.body", "manage")
 def member_add(request, pk: int):
     cycle = selectors.cycle_get(pk=pk)
     form = forms.MemberForm(request.POST)
@@ -448,7 +482,7 @@ def member_add(request, pk: int):
     return redirect("evaluation:cycle_detail", pk=pk)
 
 
-@staff_only
+@permission("evaluation.body", "manage", lookup="pk")
 def member_edit(request, pk: int):
     member = selectors.member_get(pk=pk)
     form = forms.MemberEditForm(
@@ -474,8 +508,8 @@ def member_edit(request, pk: int):
     return render(request, "evaluation/member_edit.html", {"member": member, "form": form})
 
 
-@staff_only
 @require_POST
+@permission("evaluation.body", "manage", lookup="pk")
 def member_remove(request, pk: int):
     member = selectors.member_get(pk=pk)
     _run(
@@ -486,8 +520,8 @@ def member_remove(request, pk: int):
     return redirect("evaluation:cycle_detail", pk=member.body.cycle_id)
 
 
-@staff_only
 @require_POST
+@permission("evaluation.body", "manage", lookup="pk")
 def member_letter(request, pk: int):
     member = selectors.member_get(pk=pk)
     _run(
@@ -498,8 +532,8 @@ def member_letter(request, pk: int):
     return redirect("evaluation:cycle_detail", pk=member.body.cycle_id)
 
 
-@staff_only
 @require_POST
+@permission("evaluation.session", "manage")
 def session_add(request, pk: int):
     cycle = selectors.cycle_get(pk=pk)
     form = forms.SessionForm(request.POST)
@@ -514,22 +548,25 @@ def session_add(request, pk: int):
     return redirect("evaluation:cycle_detail", pk=pk)
 
 
-@login_required
+@permission("evaluation.session", "view", lookup="pk", method="GET")
+@permission("evaluation.session", "manage", lookup="pk", method="POST")
 def session_detail(request, pk: int):
     session = selectors.session_get(pk=pk)
     form = forms.AttendanceForm(request.POST or None)
-    if request.method == "POST":
-        if not is_evaluation_staff(request.user):
-            raise PermissionDenied
-        if form.is_valid() and _run(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _run(
             request,
             lambda: services.attendance_record(actor=request.user, session=session, **form.cleaned_data),
             "حضور ثبت شد.",
-        ):
-            return redirect("evaluation:session_detail", pk=pk)
-    rows = selectors.attendance_for_user(user=request.user, session=session)
-    if request.GET.get("export") == "xlsx":
+        )
+    ):
+        return redirect("evaluation:session_detail", pk=pk)
+    if _exporting(request, "evaluation.attendance"):
+        rows = selectors.attendance_for_user(user=request.user, session=session, action="export")
         return export_queryset(request, rows, exports.ATTENDANCE_COLUMNS, filename="حضور در جلسه توجیهی")
+    rows = selectors.attendance_for_user(user=request.user, session=session)
     return render(
         request,
         "evaluation/session_detail.html",
@@ -537,12 +574,13 @@ def session_detail(request, pk: int):
             "session": session,
             "page": paginate(request, rows),
             "form": form,
-            "is_staff": is_evaluation_staff(request.user),
+            "is_staff": permissions.may(request.user, "evaluation.attendance", "manage"),
         },
     )
 
 
-@login_required
+@permission("evaluation.nomination", "view", method="GET")
+@permission("evaluation.nomination", "create", method="POST")
 def festival(request, pk: int):
     cycle = selectors.cycle_get(pk=pk)
     form = forms.NominationForm(request.POST or None)
@@ -556,11 +594,12 @@ def festival(request, pk: int):
         )
     ):
         return redirect("evaluation:festival", pk=pk)
-    nominations = selectors.nomination_list_for_user(user=request.user, cycle=cycle)
-    if request.GET.get("export") == "xlsx":
+    if _exporting(request, "evaluation.nomination"):
+        nominations = selectors.nomination_list_for_user(user=request.user, cycle=cycle, action="export")
         return export_queryset(
             request, nominations, exports.NOMINATION_COLUMNS, filename=f"جشنواره شهید رجایی {cycle.year}"
         )
+    nominations = selectors.nomination_list_for_user(user=request.user, cycle=cycle)
     return render(
         request,
         "evaluation/festival.html",
@@ -568,13 +607,14 @@ def festival(request, pk: int):
             "cycle": cycle,
             "page": paginate(request, nominations),
             "form": form,
-            "is_staff": is_evaluation_staff(request.user),
+            "is_staff": permissions.may(request.user, "evaluation.nomination", "act"),
+            "can_nominate": permissions.may(request.user, "evaluation.nomination", "create"),
         },
     )
 
 
-@staff_only
 @require_POST
+@permission("evaluation.nomination", "act", lookup="pk")
 def nomination_decide(request, pk: int):
     nomination = selectors.nomination_get_for_user(user=request.user, pk=pk)
     form = forms.DecisionForm(request.POST)
@@ -591,6 +631,7 @@ def nomination_decide(request, pk: int):
     return redirect("evaluation:festival", pk=nomination.cycle_id)
 
 
+@public
 def public_results(request, year: int):
     """The published results: agencies' totals, levels and ranks; nobody's personal data."""
     cycle = selectors.cycle_by_year(year=year)
@@ -608,7 +649,7 @@ def public_results(request, year: int):
     )
 
 
-@login_required
+@permission("evaluation.evaluation", "view")
 def dashboard(request):
     board = dashboard_build(user=request.user)
     charts = [asdict(chart) for chart in board.charts]

@@ -12,9 +12,10 @@ from .models import Objection
 from .rules import OBJECTION_WINDOW_WORKING_DAYS, SELF_ASSESSMENT_WORKING_DAYS
 from .scoring import cycle_level, evaluation_percent
 
-AGENCY_ACTORS = (Role.AGENCY_OFFICER, Role.AGENCY_HEAD)
+# The agency's part (self-assessment and objections) is done by its officer and the secretary of its
+# administrative reform council; its head may do everything of the agency (permissions.py).
+AGENCY_ACTORS = (Role.AGENCY_OFFICER, Role.AGENCY_COUNCIL_SECRETARY, Role.AGENCY_HEAD)
 STAFF_ACTORS = (Role.ORG_EXPERT, Role.ORG_GROUP_HEAD)
-ORG_STAFF_ROLES = (Role.ORG_EXPERT, Role.ORG_GROUP_HEAD, Role.ORG_DEPUTY, Role.ORG_HEAD)
 # The states after "publish_initial" (seed row 14). Until its case reaches one, the agency does not see the
 # evaluator team's scores and comments: they are the team's working draft until the Organization announces
 # them as the initial results, together with the window in which the agency may object to them.

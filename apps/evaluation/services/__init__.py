@@ -1,6 +1,6 @@
 """Every write of service D, one function per user action, split by concept."""
 
-from .common import is_evaluation_staff, is_evaluator, require_staff
+from .common import require_may
 from .cycles import (
     circular_attachment_add,
     cycle_approve_province_cut,
@@ -29,7 +29,14 @@ from .results import (
     objection_answer,
     objection_file,
 )
-from .scores import evaluation_reopen, evidence_attach, score_evaluate, score_record_hq, score_self_assess
+from .scores import (
+    evaluation_assign_evaluators,
+    evaluation_reopen,
+    evidence_attach,
+    score_evaluate,
+    score_record_hq,
+    score_self_assess,
+)
 
 __all__ = [
     "attendance_record",
@@ -45,19 +52,18 @@ __all__ = [
     "cycle_publish_initial",
     "cycle_record_national_rank",
     "cycle_set_bands",
+    "evaluation_assign_evaluators",
     "evaluation_open",
     "evaluation_reopen",
     "evidence_attach",
     "final_results_notify",
     "index_create",
-    "is_evaluation_staff",
-    "is_evaluator",
     "national_rank_notify",
     "nomination_decide",
     "nomination_file",
     "objection_answer",
     "objection_file",
-    "require_staff",
+    "require_may",
     "score_evaluate",
     "score_record_hq",
     "score_self_assess",

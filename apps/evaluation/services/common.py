@@ -4,6 +4,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 
+from apps.accounts import permissions
 from apps.accounts.models import User
 from apps.accounts.roles import Role
 from apps.core.errors import ServiceError
@@ -13,30 +14,35 @@ from ..models import (
     IndexScore,
     ScoreEntry,
 )
-from ..workflow import AGENCY_ACTORS, EVALUATION, ORG_STAFF_ROLES
+from ..workflow import AGENCY_ACTORS
 
 # Who in an agency hears the cycle's results (seed rows 16 and 18 notify "the executive agencies"): the two
 # who act on its evaluation, and the secretary of its administrative reform council, who answers for it.
 RESULTS_READERS = (Role.AGENCY_OFFICER, Role.AGENCY_HEAD, Role.AGENCY_COUNCIL_SECRETARY)
 
 
-def is_evaluation_staff(user: User) -> bool:
-    """The Organization's management-development staff (or those above the groups)."""
-    return bool(
-        user.is_authenticated
-        and user.is_province_staff
-        and user.has_role(*ORG_STAFF_ROLES)
-        and (user.unit_id is None or user.unit.code == EVALUATION.unit)
-    )
+# The refusal of what only the management development group does (defining and running a cycle).
+GROUP_ONLY = "این کار با کارشناسان توسعه مدیریت سازمان است."
 
 
-def is_evaluator(user: User) -> bool:
-    return bool(user.is_authenticated and user.is_province_staff and user.has_role(Role.EVALUATOR))
+def require_may(actor: User, kind_name: str, action: str, obj=None, message: str = "") -> None:
+    """Refuses (403) unless the permission table grants `action` on `kind_name` (on `obj`, when given)."""
+    if not permissions.may(actor, kind_name, action, obj):
+        raise ServiceError(message or permissions.REFUSED_MESSAGES[403], status=403)
 
 
-def require_staff(user: User) -> None:
-    if not is_evaluation_staff(user):
-        raise ServiceError("این کار با کارشناسان توسعه مدیریت سازمان است.", status=403)
+def may_for_agency(actor: User, kind_name: str, action: str, organization_id: int) -> bool:
+    """Whether the table grants `action` on `kind_name` for a new row of this agency: the province's or the
+    nation's scope, or the person's own agency's."""
+    scopes = permissions.scopes_for(actor, kind_name, action)
+    if permissions.PROVINCE in scopes or permissions.NATION in scopes:
+        return True
+    return permissions.AGENCY in scopes and actor.organization_id == organization_id
+
+
+def require_for_agency(actor: User, kind_name: str, action: str, organization_id: int, message: str) -> None:
+    if not may_for_agency(actor, kind_name, action, organization_id):
+        raise ServiceError(message, status=403)
 
 
 def as_number(value, label: str) -> Decimal:
@@ -94,9 +100,14 @@ def results_readers(organization_ids) -> dict[int, list[User]]:
     return readers
 
 
-def require_owner_at(actor: User, score: IndexScore, state: str, refusal: str) -> None:
-    evaluation = score.evaluation
-    if actor.organization_id != evaluation.organization_id or not actor.has_role(*AGENCY_ACTORS):
-        raise ServiceError("فقط کارشناس رابط یا بالاترین مقام همین دستگاه این کار را می‌کند.", status=403)
-    if evaluation.case.state != state:
+def require_owner_at(actor: User, score: IndexScore, action: str, state: str, refusal: str) -> None:
+    """The agency's own part on one index (its claim, its evidence) at the step it belongs to."""
+    require_may(
+        actor,
+        "evaluation.claim",
+        action,
+        score,
+        "فقط کارشناس رابط، دبیر شورا یا بالاترین مقام همین دستگاه این کار را می‌کند.",
+    )
+    if score.evaluation.case.state != state:
         raise ServiceError(refusal, status=409)

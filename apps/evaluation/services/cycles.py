@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from apps.accounts.models import Organization, User
-from apps.accounts.roles import OrgKind, Role
+from apps.accounts.roles import OrgKind
 from apps.core import providers
 from apps.core.checks import check_fields
 from apps.core.digits import normalize_text, to_persian_digits
@@ -34,7 +34,7 @@ from ..rules import (
     index_score,
 )
 from ..workflow import EVALUATION
-from .common import agency_people, as_number, history_add, require_staff
+from .common import GROUP_ONLY, agency_people, as_number, history_add, require_may
 
 # The calendar a new cycle starts with: (phase, share of the cycle's days).
 CALENDAR_TEMPLATE = (
@@ -60,7 +60,7 @@ def cycle_create(
     self_assessment_deadline: dt.date,
     circular_file=None,
 ) -> Cycle:
-    require_staff(actor)
+    require_may(actor, "evaluation.cycle", "manage", message=GROUP_ONLY)
     if Cycle.objects.filter(year=year).exists():
         raise ServiceError("دوره ارزیابی این سال پیش‌تر تعریف شده است.")
     if self_assessment_deadline < circular_date:
@@ -150,7 +150,7 @@ def cycle_calendar_update(
     deadline is not the calendar's to set: cycle_publish_initial() fixes it at publication, a set number
     of working days (OBJECTION_WINDOW_WORKING_DAYS), and an agency's right to object rests on that rule.
     """
-    require_staff(actor)
+    require_may(actor, "evaluation.cycle", "manage", cycle, message=GROUP_ONLY)
     cycle = Cycle.objects.select_for_update(no_key=True).get(pk=cycle.pk)
     if cycle.phase == Cycle.Phase.FINAL:
         raise ServiceError("نتایج نهایی این دوره تصویب شده و تقویم آن دیگر تغییر نمی‌کند.", status=409)
@@ -208,7 +208,7 @@ def cycle_calendar_update(
 @transaction.atomic
 def circular_attachment_add(*, actor: User, cycle: Cycle, title: str, file) -> CircularAttachment:
     """Adds one attachment to the cycle's circular, checked by its content and kept with its checksum."""
-    require_staff(actor)
+    require_may(actor, "evaluation.cycle", "manage", cycle, message=GROUP_ONLY)
     if not title.strip():
         raise ServiceError("عنوان پیوست را وارد کنید.")
     try:
@@ -237,7 +237,7 @@ def _require_setup(cycle: Cycle) -> None:
 @transaction.atomic
 def index_create(*, actor: User, cycle: Cycle, agency_ids: list[int] | None = None, **fields) -> Index:
     """Adds one index; general and specific ones come from the national org, development ones from the committee."""
-    require_staff(actor)
+    require_may(actor, "evaluation.index", "manage", message=GROUP_ONLY)
     _require_setup(cycle)
     for name in ("code", "title", "axis", "unit"):
         if isinstance(fields.get(name), str):
@@ -266,10 +266,12 @@ def index_create(*, actor: User, cycle: Cycle, agency_ids: list[int] | None = No
 @transaction.atomic
 def cycle_approve_province_cut(*, actor: User, cycle: Cycle) -> int:
     """Seed row 2: the national org approves the province's cut of the specific indices."""
-    if not (actor.is_national_user and actor.has_role(Role.NATIONAL_OFFICER)):
-        raise ServiceError(
-            "برش استانی شاخص‌های اختصاصی را سازمان اداری و استخدامی کشور تأیید می‌کند.", status=403
-        )
+    require_may(
+        actor,
+        "evaluation.index",
+        "act",
+        message="برش استانی شاخص‌های اختصاصی را سازمان اداری و استخدامی کشور تأیید می‌کند.",
+    )
     _require_setup(cycle)
     count = cycle.indices.filter(kind=Index.Kind.SPECIFIC).update(province_cut_approved=True)
     audit_append(
@@ -286,7 +288,7 @@ def _applicable(index: Index, agency_id: int, targeted: dict[int, set[int]]) -> 
 @transaction.atomic
 def cycle_publish_indices(*, actor: User, cycle: Cycle) -> int:
     """Seed rows 3 and 7: the indices go to the agencies; each agency's evaluation case opens for self-assessment."""
-    require_staff(actor)
+    require_may(actor, "evaluation.index", "manage", message=GROUP_ONLY)
     cycle = Cycle.objects.select_for_update(no_key=True).get(pk=cycle.pk)
     _require_setup(cycle)
     indices = list(cycle.indices.prefetch_related("agencies"))

@@ -18,8 +18,7 @@ from ..models import (
     Nomination,
     OrientationSession,
 )
-from ..workflow import AGENCY_ACTORS
-from .common import require_staff
+from .common import GROUP_ONLY, require_for_agency, require_may
 
 # Bodies, orientation sessions and the festival (seed rows 4–5, 19–21).
 
@@ -28,7 +27,7 @@ from .common import require_staff
 def body_member_add(
     *, actor: User, cycle: Cycle, kind: str, full_name: str, position: str, role_in_body: str
 ) -> BodyMember:
-    require_staff(actor)
+    require_may(actor, "evaluation.body", "manage", message=GROUP_ONLY)
     if kind not in Body.Kind.values:
         raise ServiceError("نهاد را انتخاب کنید.")
     body, _ = Body.objects.get_or_create(cycle=cycle, kind=kind)
@@ -63,7 +62,7 @@ def body_member_update(
 ) -> BodyMember:
     """Corrects a member's name or positions; a letter already issued no longer says the truth, so it is
     revoked and the member may be given a new one."""
-    require_staff(actor)
+    require_may(actor, "evaluation.body", "manage", member, message=GROUP_ONLY)
     member = (
         BodyMember.objects.select_for_update(no_key=True, of=("self",))
         .select_related("body", "letter")
@@ -92,7 +91,7 @@ def body_member_update(
 @transaction.atomic
 def body_member_remove(*, actor: User, member: BodyMember) -> None:
     """Ends a membership: the row goes, the audit entry keeps who it was, the letter is revoked but kept."""
-    require_staff(actor)
+    require_may(actor, "evaluation.body", "manage", member, message=GROUP_ONLY)
     member = (
         BodyMember.objects.select_for_update(no_key=True, of=("self",))
         .select_related("body", "letter")
@@ -119,7 +118,7 @@ def body_member_remove(*, actor: User, member: BodyMember) -> None:
 def session_create(
     *, actor: User, cycle: Cycle, title: str, held_on: dt.date, place: str
 ) -> OrientationSession:
-    require_staff(actor)
+    require_may(actor, "evaluation.session", "manage", message=GROUP_ONLY)
     session = OrientationSession.objects.create(
         cycle=cycle, title=title.strip(), held_on=held_on, place=place.strip()
     )
@@ -137,7 +136,7 @@ def attendance_record(
     position: str,
     present: bool,
 ) -> Attendance:
-    require_staff(actor)
+    require_may(actor, "evaluation.attendance", "manage", message=GROUP_ONLY)
     if organization.kind != OrgKind.AGENCY:
         raise ServiceError("دستگاه اجرایی را انتخاب کنید.")
     row = Attendance.objects.create(
@@ -158,8 +157,13 @@ def nomination_file(
     *, actor: User, cycle: Cycle, team_name: str, achievement: str, members: str
 ) -> Nomination:
     """An agency nominates a top work team for the Shahid Rajaei festival."""
-    if not (actor.is_agency_user and actor.has_role(*AGENCY_ACTORS)):
-        raise ServiceError("تیم‌های برتر را کارشناس رابط یا بالاترین مقام دستگاه معرفی می‌کند.", status=403)
+    require_for_agency(
+        actor,
+        "evaluation.nomination",
+        "create",
+        actor.organization_id,
+        "تیم‌های برتر را کارشناس رابط یا بالاترین مقام دستگاه معرفی می‌کند.",
+    )
     if not team_name.strip() or not achievement.strip() or not members.strip():
         raise ServiceError("نام تیم، دستاورد و اعضا را بنویسید.")
     nomination = Nomination.objects.create(
@@ -185,7 +189,7 @@ NOMINATION_MOVES = {
 
 @transaction.atomic
 def nomination_decide(*, actor: User, nomination: Nomination, status: str) -> Nomination:
-    require_staff(actor)
+    require_may(actor, "evaluation.nomination", "act", nomination, message=GROUP_ONLY)
     nomination = Nomination.objects.select_for_update(no_key=True).get(pk=nomination.pk)
     if status not in NOMINATION_MOVES.get(nomination.status, set()):
         raise ServiceError("این تصمیم در وضعیت فعلی تیم ممکن نیست.", status=409)

@@ -30,12 +30,12 @@ from ..rules import (
     validate_bands,
 )
 from .common import (
+    GROUP_ONLY,
     agency_people,
     history_add,
-    is_evaluation_staff,
-    is_evaluator,
+    require_for_agency,
+    require_may,
     require_owner_at,
-    require_staff,
     results_readers,
     score_locked,
     within_ceiling,
@@ -51,7 +51,7 @@ def _cases_at(cycle: Cycle, state: str):
 @transaction.atomic
 def cycle_publish_initial(*, actor: User, cycle: Cycle) -> int:
     """Announces the initial results to every scored agency and opens the objection window."""
-    require_staff(actor)
+    require_may(actor, "evaluation.standing", "act", cycle, message=GROUP_ONLY)
     cycle = Cycle.objects.select_for_update(no_key=True).get(pk=cycle.pk)
     if cycle.phase not in (Cycle.Phase.SELF_ASSESSMENT, Cycle.Phase.INITIAL):
         raise ServiceError("نتایج اولیه در این مرحله دوره اعلام نمی‌شود.", status=409)
@@ -78,7 +78,14 @@ def objection_file(*, actor: User, score: IndexScore, reason: str, evidence=None
     """An agency objects to one index's initial score, with its reason, within the window."""
     score = score_locked(score)
     require_owner_at(
-        actor, score, "objection", "اعتراض فقط پس از اعلام نتیجه اولیه و در مهلت آن پذیرفته می‌شود."
+        actor, score, "view", "objection", "اعتراض فقط پس از اعلام نتیجه اولیه و در مهلت آن پذیرفته می‌شود."
+    )
+    require_for_agency(
+        actor,
+        "evaluation.objection",
+        "create",
+        score.evaluation.organization_id,
+        "اعتراض را کارشناس رابط، دبیر شورا یا بالاترین مقام همین دستگاه ثبت می‌کند.",
     )
     deadline = score.evaluation.cycle.objection_deadline
     if deadline is None or today() > deadline:
@@ -109,8 +116,13 @@ def objection_file(*, actor: User, score: IndexScore, reason: str, evidence=None
 @transaction.atomic
 def objection_answer(*, actor: User, objection: Objection, answer: str, value) -> Objection:
     """The reviewer answers an objection and re-scores the index; the earlier scores stay in the history."""
-    if not (is_evaluator(actor) or is_evaluation_staff(actor)):
-        raise ServiceError("پاسخ اعتراض با تیم ارزیاب سازمان است.", status=403)
+    require_may(
+        actor,
+        "evaluation.objection",
+        "act",
+        objection,
+        "پاسخ اعتراض با تیم ارزیاب همین دستگاه یا گروه توسعه مدیریت است.",
+    )
     objection = Objection.objects.select_for_update(no_key=True).get(pk=objection.pk)
     score = score_locked(objection.score)
     if score.evaluation.case.state != "rescoring":
@@ -145,7 +157,7 @@ def objection_answer(*, actor: User, objection: Objection, answer: str, value) -
 
 @transaction.atomic
 def cycle_set_bands(*, actor: User, cycle: Cycle, bands: list[dict]) -> Cycle:
-    require_staff(actor)
+    require_may(actor, "evaluation.standing", "manage", cycle, message=GROUP_ONLY)
     cycle = Cycle.objects.select_for_update(no_key=True).get(pk=cycle.pk)
     if cycle.phase == Cycle.Phase.FINAL:
         raise ServiceError("نتایج نهایی تصویب شده و بازه‌ها دیگر تغییر نمی‌کند.", status=409)
@@ -167,8 +179,13 @@ def cycle_set_bands(*, actor: User, cycle: Cycle, bands: list[dict]) -> Cycle:
 @transaction.atomic
 def cycle_approve_final(*, actor: User, cycle: Cycle) -> int:
     """The provincial management development council approves every agency's final result at once."""
-    if not (actor.is_province_staff and actor.has_role(Role.ORG_HEAD)):
-        raise ServiceError("نتایج نهایی را رئیس سازمان از سوی شورای توسعه مدیریت تصویب می‌کند.", status=403)
+    require_may(
+        actor,
+        "evaluation.final_result",
+        "act",
+        cycle,
+        "نتایج نهایی را رئیس سازمان از سوی شورای توسعه مدیریت تصویب می‌کند.",
+    )
     cycle = Cycle.objects.select_for_update(no_key=True).get(pk=cycle.pk)
     waiting = Evaluation.objects.filter(cycle=cycle).exclude(case__state__in=("final_review", "approved"))
     if waiting.exists():
@@ -200,10 +217,13 @@ def cycle_approve_final(*, actor: User, cycle: Cycle) -> int:
 @transaction.atomic
 def cycle_record_national_rank(*, actor: User, cycle: Cycle, rank: int, provinces: int) -> Cycle:
     """The province's place among provinces, when the national org announces it."""
-    if not (is_evaluation_staff(actor) or actor.has_role(Role.NATIONAL_OFFICER)):
-        raise ServiceError(
-            "رتبه استان را سازمان اداری و استخدامی کشور یا کارشناس سازمان ثبت می‌کند.", status=403
-        )
+    require_may(
+        actor,
+        "evaluation.final_result",
+        "edit",
+        cycle,
+        "رتبه استان را سازمان اداری و استخدامی کشور یا کارشناس سازمان ثبت می‌کند.",
+    )
     cycle = Cycle.objects.select_for_update(no_key=True).get(pk=cycle.pk)
     if cycle.phase != Cycle.Phase.FINAL:
         raise ServiceError("رتبه استان پس از تصویب نتایج نهایی ثبت می‌شود.", status=409)

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from apps.accounts.models import Organization, User
+from apps.accounts.roles import Role
 from apps.core.errors import ServiceError
 from apps.core.jalali import today
 from apps.core.uploads import validate_upload
@@ -25,13 +26,13 @@ from ..rules import (
 )
 from ..workflow import self_assessment_open
 from .common import (
+    GROUP_ONLY,
     agency_people,
     as_kept,
     as_number,
     history_add,
-    is_evaluator,
+    require_may,
     require_owner_at,
-    require_staff,
     score_locked,
     within_ceiling,
 )
@@ -45,7 +46,9 @@ def score_self_assess(
 ) -> IndexScore:
     """The agency's claim for one index: its actual figure against the standard, or a claimed score."""
     score = score_locked(score)
-    require_owner_at(actor, score, "self_assessment", "خودارزیابی این دستگاه ارسال شده و قابل تغییر نیست.")
+    require_owner_at(
+        actor, score, "act", "self_assessment", "خودارزیابی این دستگاه ارسال شده و قابل تغییر نیست."
+    )
     if not self_assessment_open(score.evaluation):
         raise ServiceError("مهلت خودارزیابی پایان یافته است؛ بازگشایی را از سازمان بخواهید.")
     index = score.index
@@ -83,7 +86,9 @@ def evidence_attach(
 ) -> EvidenceFile:
     """Adds a new version to the agency's vault (checked, with its sha256) or reuses a kept file."""
     score = score_locked(score)
-    require_owner_at(actor, score, "self_assessment", "مستندات را فقط در مرحله خودارزیابی می‌توان پیوست کرد.")
+    require_owner_at(
+        actor, score, "attach", "self_assessment", "مستندات را فقط در مرحله خودارزیابی می‌توان پیوست کرد."
+    )
     if reuse is not None:
         if reuse.organization_id != score.evaluation.organization_id:
             raise ServiceError("فایل یافت نشد.", status=404)
@@ -135,7 +140,7 @@ def _vault_store(*, actor: User, organization: Organization, title: str, uploade
 @transaction.atomic
 def evaluation_reopen(*, actor: User, evaluation: Evaluation, until: dt.date) -> Evaluation:
     """The Organization lets a late agency register its self-assessment until a new date."""
-    require_staff(actor)
+    require_may(actor, "evaluation.evaluation", "manage", evaluation, message=GROUP_ONLY)
     evaluation = (
         Evaluation.objects.select_for_update(no_key=True).select_related("case").get(pk=evaluation.pk)
     )
@@ -166,7 +171,7 @@ def evaluation_reopen(*, actor: User, evaluation: Evaluation, until: dt.date) ->
 @transaction.atomic
 def score_record_hq(*, actor: User, score: IndexScore, value) -> IndexScore:
     """A score from the agency's national headquarters' own system, as imported by the Organization."""
-    require_staff(actor)
+    require_may(actor, "evaluation.claim", "bulk", score, message=GROUP_ONLY)
     score = score_locked(score)
     score.hq_score = within_ceiling(value, score.index, "امتیاز ستاد")
     score.save(update_fields=["hq_score"])
@@ -186,8 +191,7 @@ def score_record_hq(*, actor: User, score: IndexScore, value) -> IndexScore:
 @transaction.atomic
 def score_evaluate(*, actor: User, score: IndexScore, value, comment: str = "") -> IndexScore:
     """The evaluator team's score for one index, with its comment."""
-    if not is_evaluator(actor):
-        raise ServiceError("امتیازدهی با تیم ارزیاب سازمان است.", status=403)
+    require_may(actor, "evaluation.evaluator_score", "act", score, "امتیازدهی با تیم ارزیاب همین دستگاه است.")
     score = score_locked(score)
     if score.evaluation.case.state != "scoring":
         raise ServiceError("این دستگاه در مرحله امتیازدهی تیم ارزیاب نیست.", status=409)
@@ -203,3 +207,24 @@ def score_evaluate(*, actor: User, score: IndexScore, value, comment: str = "") 
         changes={"index": score.index.code, "evaluator_score": score.evaluator_score},
     )
     return score
+
+
+@transaction.atomic
+def evaluation_assign_evaluators(*, actor: User, evaluation: Evaluation, evaluators) -> Evaluation:
+    """Names the evaluator team of one agency's evaluation (seed row 13): the Organization's evaluators who
+    score it, and who alone among evaluators reach it."""
+    require_may(actor, "evaluation.evaluation", "manage", evaluation, message=GROUP_ONLY)
+    evaluation = Evaluation.objects.select_for_update(no_key=True).get(pk=evaluation.pk)
+    people = list(evaluators)
+    wrong = [u for u in people if not (u.is_active and u.is_province_staff and u.has_role(Role.EVALUATOR))]
+    if wrong:
+        raise ServiceError("تیم ارزیاب را از ارزیابان سازمان انتخاب کنید.")
+    before = sorted(evaluation.evaluators.values_list("pk", flat=True))
+    evaluation.evaluators.set(people)
+    audit_append(
+        action="evaluation.evaluators.assigned",
+        actor=actor,
+        case=evaluation.case,
+        changes={"from": before, "to": sorted(u.pk for u in people)},
+    )
+    return evaluation

@@ -94,8 +94,11 @@ def member(cycle, org_expert):
 
 
 @pytest.fixture
-def published(cycle, org_expert, national_officer) -> Cycle:
+def published(cycle, org_expert, national_officer, evaluator) -> Cycle:
     services.cycle_publish_indices(actor=org_expert, cycle=cycle)
+    # The group names each agency's evaluator team: the tests' one evaluator scores both agencies.
+    for evaluation in cycle.evaluations.all():
+        services.evaluation_assign_evaluators(actor=org_expert, evaluation=evaluation, evaluators=[evaluator])
     cycle.refresh_from_db()
     return cycle
 
