@@ -347,9 +347,9 @@ def candidate_check(request: HttpRequest, pk: int, payload: CheckIn):
 
 
 @router.post("/nominations/{pk}/session", response=NominationOut, summary="Record the council's session")
-@permission("managers.session", "create")
+@permission("managers.form4", "edit", lookup="pk")
 def session_record(request: HttpRequest, pk: int, payload: SessionIn):
-    nomination = selectors.nomination_get_for_user(user=request.user, pk=pk)
+    nomination = selectors.nomination_get_for_user(user=request.user, pk=pk, kind="managers.form4")
     services.session_record(
         actor=request.user,
         nomination=nomination,

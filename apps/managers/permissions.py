@@ -283,7 +283,13 @@ register_table(
             # Clause 7: the personnel unit checks the conditions on Form 3.
             "act":      {P.AGENCY_HR: AGENCY},
         },
-        "managers.form4": {"view": _AGENDA, "download": _AGENDA},
+        "managers.form4": {
+            "view":     _AGENDA,
+            "download": _AGENDA,
+            # Recording the session whose minutes head this nomination's Form 4 (with `managers.session`
+            # create): the council's secretary.
+            "edit":     {P.COUNCIL_SECRETARY: AGENCY},
+        },
         # Clause 8: Form 4 goes back to HR and the superior, so they read the sessions too.
         "managers.session": {
             "view":     _AGENDA,

@@ -426,7 +426,8 @@ def session_record(
     decree issued on it): recorded again for the same nomination at the council step, its own session is
     corrected; a number another nomination's session already carries is refused, never overwritten.
     """
-    _require_step(actor, nomination.case, "council", "managers.nomination", "view", nomination)
+    # The session's minutes head the nomination's Form 4 (and the decree cites them).
+    _require_step(actor, nomination.case, "council", "managers.form4", "edit", nomination)
     _require(actor, "managers.session", "create")
     attendees = [a for a in attendees if a.get("name", "").strip()]
     # As the page's field keeps it: the number names the session, so ۱۴۰۵-۰۷ is the session 1405-07.

@@ -371,9 +371,9 @@ def candidate_check(request, pk: int):
     return render(request, "managers/candidate_check.html", context)
 
 
-@permission("managers.session", "create")
+@permission("managers.form4", "edit", lookup="pk")
 def session_record(request, pk: int):
-    nomination = selectors.nomination_get_for_user(user=request.user, pk=pk)
+    nomination = selectors.nomination_get_for_user(user=request.user, pk=pk, kind="managers.form4")
     form = SessionForm(request.POST or None)
     if _attempt(
         request,
