@@ -177,7 +177,8 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "accounts:login"
 # The front door sends each person on: to the cartable, or to their inbox when they work on no cases.
 LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "accounts:login"
+# Signed out, a person is back at the front door (open to anyone), not sent to sign in again.
+LOGOUT_REDIRECT_URL = "core:home"
 
 # Login throttling: five failures lock the username from that address for 15 minutes.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)

@@ -2,11 +2,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import security_views, views
-from .permissions import public
+from .permissions import public, signed_in
 
 app_name = "accounts"
 urlpatterns = [
-    path("login/", views.LoginView.as_view(), name="login"),
+    path("login/", public(views.LoginView.as_view()), name="login"),
     path("logout/", public(auth_views.LogoutView.as_view()), name="logout"),
     path("profile/", views.profile, name="profile"),
     path("permissions/", security_views.permission_table, name="permission_table"),
@@ -14,8 +14,8 @@ urlpatterns = [
     path("profile/totp/start/", views.totp_start, name="totp_start"),
     path("profile/totp/confirm/", views.totp_confirm, name="totp_confirm"),
     path("profile/tokens/", views.token_create, name="token_create"),
-    path("password/change/", views.PasswordChangeView.as_view(), name="password_change"),
-    path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("password/change/", signed_in(views.PasswordChangeView.as_view()), name="password_change"),
+    path("password/reset/", public(views.PasswordResetView.as_view()), name="password_reset"),
     path(
         "password/reset/sent/",
         public(auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")),
@@ -23,7 +23,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        views.PasswordResetConfirmView.as_view(),
+        public(views.PasswordResetConfirmView.as_view()),
         name="password_reset_confirm",
     ),
 ]

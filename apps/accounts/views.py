@@ -13,11 +13,10 @@ from apps.core.errors import ServiceError
 
 from . import services
 from .forms import LoginForm, TotpConfirmForm
-from .permissions import PUBLIC, SIGNED_IN, signed_in
+from .permissions import signed_in
 
 
 class LoginView(auth_views.LoginView):
-    permission_rules = (PUBLIC,)
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
@@ -31,7 +30,6 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
-    permission_rules = (SIGNED_IN,)
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:profile")
 
@@ -41,7 +39,6 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    permission_rules = (PUBLIC,)
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
@@ -49,7 +46,6 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    permission_rules = (PUBLIC,)
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:login")
 
