@@ -10,11 +10,13 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from apps.accounts.permissions import permission, public
 from apps.core.errors import ServiceError
 from apps.core.http import client_ip
 from apps.core.pagination import BoundedPagination
 
 from . import selectors
+from .permissions import ATTENDANCE, CERTIFICATES, EVALUATION, HISTORY, REQUEST, SCORE, SESSION, SURVEY
 from .services import requests as request_services
 from .services import sessions as session_services
 
@@ -221,11 +223,13 @@ class SurveyIn(RatingsIn):
 @router.get(
     "/calendar", response=list[CourseOut], auth=None, summary="The annual calendar or a month's program"
 )
+@public
 def calendar(request: HttpRequest, filters: Query[CalendarFilters]):
     return list(selectors.course_list(filters=filters.dict()))
 
 
 @router.get("/requests", response=list[RequestOut], summary="Registration requests the caller may see")
+@permission(REQUEST)
 @paginate(BoundedPagination)
 def request_list(request: HttpRequest, filters: Query[RequestFilters]):
     return selectors.request_list_for_user(user=request.user, filters=filters.dict())
@@ -234,6 +238,7 @@ def request_list(request: HttpRequest, filters: Query[RequestFilters]):
 @router.post(
     "/requests", response={201: FiledOut}, summary="File a registration request with its learner form"
 )
+@permission(REQUEST, "create")
 def request_file(
     request: HttpRequest,
     payload: Form[RequestIn],
@@ -260,13 +265,17 @@ def request_file(
 
 
 @router.get("/requests/{pk}", response=RequestDetailOut, summary="A request with its learners")
+@permission(REQUEST, lookup="pk")
 def request_detail(request: HttpRequest, pk: int):
     return selectors.request_get_for_user(user=request.user, pk=pk)
 
 
 @router.post("/requests/{pk}/evaluation", response={201: dict}, summary="Fill the course evaluation form")
+@permission(EVALUATION, "create", lookup="pk")
 def request_evaluation(request: HttpRequest, pk: int, payload: EvaluationIn):
-    training_request = selectors.request_get_for_user(user=request.user, pk=pk)
+    training_request = selectors.request_get_for_user(
+        user=request.user, pk=pk, action="create", kind=EVALUATION
+    )
     request_services.evaluation_submit(
         request=training_request, actor=request.user, answers=payload.dict(), ip=client_ip(request)
     )
@@ -274,8 +283,9 @@ def request_evaluation(request: HttpRequest, pk: int, payload: EvaluationIn):
 
 
 @router.post("/requests/{pk}/survey", response={201: dict}, summary="Fill the satisfaction survey")
+@permission(SURVEY, "create", lookup="pk")
 def request_survey(request: HttpRequest, pk: int, payload: SurveyIn):
-    training_request = selectors.request_get_for_user(user=request.user, pk=pk)
+    training_request = selectors.request_get_for_user(user=request.user, pk=pk, action="create", kind=SURVEY)
     request_services.survey_submit(
         request=training_request, actor=request.user, answers=payload.dict(), ip=client_ip(request)
     )
@@ -287,9 +297,9 @@ def request_survey(request: HttpRequest, pk: int, payload: SurveyIn):
     response=list[CertificateOut],
     summary="A request's certificates, released once both forms are filled",
 )
+@permission(CERTIFICATES, "download", lookup="pk")
 def request_certificates(request: HttpRequest, pk: int):
-    training_request = selectors.request_get_for_user(user=request.user, pk=pk)
-    request_services.certificates_check_release(request=training_request, user=request.user)
+    training_request = selectors.request_certificates_get(user=request.user, pk=pk)
     return [
         {
             "learner_id": x.pk,
@@ -303,12 +313,14 @@ def request_certificates(request: HttpRequest, pk: int):
 
 
 @router.get("/sessions", response=list[SessionOut], summary="Course sessions the caller may see")
+@permission(SESSION)
 @paginate(BoundedPagination)
 def session_list(request: HttpRequest, filters: Query[SessionFilters]):
     return selectors.session_list_for_user(user=request.user, filters=filters.dict())
 
 
 @router.get("/sessions/{pk}", response=SessionDetailOut, summary="A session with the caller's learners in it")
+@permission(SESSION, lookup="pk")
 def session_detail(request: HttpRequest, pk: int):
     session = selectors.session_get_for_user(user=request.user, pk=pk)
     session.learners = list(selectors.session_learners(session=session, user=request.user))
@@ -318,6 +330,7 @@ def session_detail(request: HttpRequest, pk: int):
 @router.post(
     "/sessions", response={201: SessionOut}, summary="Plan a session from gathered requests (quorum 20)"
 )
+@permission(SESSION, "create")
 def session_plan(request: HttpRequest, payload: SessionIn):
     data = payload.dict()
     course = selectors.course_get(pk=data.pop("course_id"))
@@ -333,8 +346,9 @@ def session_plan(request: HttpRequest, payload: SessionIn):
     response=SessionOut,
     summary="Top up a session not yet held with approved requests of its course (merge)",
 )
+@permission(SESSION, "act", lookup="pk")
 def session_top_up(request: HttpRequest, pk: int, payload: TopUpIn):
-    session = selectors.session_get_for_user(user=request.user, pk=pk)
+    session = selectors.session_get_for_user(user=request.user, pk=pk, action="act")
     chosen = list(selectors.course_requests(course=session.course, ids=payload.request_ids))
     return session_services.session_top_up(
         session=session, actor=request.user, requests=chosen, ip=client_ip(request)
@@ -344,8 +358,9 @@ def session_top_up(request: HttpRequest, pk: int, payload: TopUpIn):
 @router.post(
     "/sessions/{pk}/actions", response=SessionOut, summary="announce, finish, examine, certify or cancel"
 )
+@permission(SESSION, "act", lookup="pk")
 def session_act(request: HttpRequest, pk: int, payload: SessionActIn):
-    session = selectors.session_get_for_user(user=request.user, pk=pk)
+    session = selectors.session_get_for_user(user=request.user, pk=pk, action="act")
     return session_services.session_act(
         session=session,
         actor=request.user,
@@ -356,8 +371,9 @@ def session_act(request: HttpRequest, pk: int, payload: SessionActIn):
 
 
 @router.put("/sessions/{pk}/attendance", response=dict, summary="Record absences per meeting")
+@permission(ATTENDANCE, "edit", lookup="pk")
 def session_attendance(request: HttpRequest, pk: int, payload: AttendanceIn):
-    session = selectors.session_get_for_user(user=request.user, pk=pk)
+    session = selectors.session_get_for_user(user=request.user, pk=pk, action="edit", kind=ATTENDANCE)
     absent = {a.learner_id: set(a.meetings) for a in payload.absences}
     count = session_services.absences_record(
         session=session, actor=request.user, absent=absent, ip=client_ip(request)
@@ -366,8 +382,9 @@ def session_attendance(request: HttpRequest, pk: int, payload: AttendanceIn):
 
 
 @router.put("/sessions/{pk}/scores", response=dict, summary="Record exam scores (out of 100)")
+@permission(SCORE, "edit", lookup="pk")
 def session_scores(request: HttpRequest, pk: int, payload: ScoresIn):
-    session = selectors.session_get_for_user(user=request.user, pk=pk)
+    session = selectors.session_get_for_user(user=request.user, pk=pk, action="edit", kind=SCORE)
     scores = {s.learner_id: s.score for s in payload.scores}
     count = session_services.scores_record(
         session=session, actor=request.user, scores=scores, ip=client_ip(request)
@@ -376,6 +393,7 @@ def session_scores(request: HttpRequest, pk: int, payload: ScoresIn):
 
 
 @router.get("/history", response=list[LearnerOut], summary="A person's training record by national ID")
+@permission(HISTORY)
 @paginate(BoundedPagination)
 def history(request: HttpRequest, national_id: str):
     return selectors.learner_history(user=request.user, national_id=national_id)

@@ -8,9 +8,7 @@ class TrainingConfig(AppConfig):
     verbose_name = "آموزش کارکنان دولت"
 
     def ready(self):
-        from apps.accounts.roles import AGENCY_ROLES, ORG_ROLES
         from apps.core import dashboards, demo, navigation, providers
-        from apps.workflow.process import ORG_STAFF
 
         from . import certificates, workflow  # noqa: F401  (register the document kind and the process)
         from .dashboard import build as dashboard_build
@@ -19,11 +17,10 @@ class TrainingConfig(AppConfig):
 
         demo.register("training.requests", demo_build, order=40)
         navigation.register("تقویم آموزشی", "training:calendar", order=30)
-        navigation.register(
-            "درخواست‌های آموزش", "training:request_list", roles=AGENCY_ROLES | ORG_ROLES, order=31
-        )
-        navigation.register("برنامه‌ریزی دوره‌ها", "training:planning", roles=ORG_STAFF, order=32)
-        navigation.register("سوابق آموزشی", "training:history", roles=AGENCY_ROLES | ORG_ROLES, order=33)
+        # Each entry shows to whom its page's rule (apps/training/permissions.py) opens it.
+        navigation.register("درخواست‌های آموزش", "training:request_list", order=31)
+        navigation.register("برنامه‌ریزی دوره‌ها", "training:planning", order=32)
+        navigation.register("سوابق آموزشی", "training:history", order=33)
         dashboards.register("training", "آموزش کارکنان", dashboard_build, order=20)
         providers.provide("training.management_courses", management_courses)
         providers.provide("training.hours_per_employee", hours_per_employee)

@@ -5,7 +5,8 @@ from django.db.models import Avg, Count, Q, Sum
 
 from apps.core.dashboards import Chart, Dashboard, ReportFilters, Table
 
-from .models import CourseSession, Learner, SatisfactionSurvey
+from . import selectors
+from .models import CourseSession
 
 RUN_STATES = (
     CourseSession.State.HELD,
@@ -15,7 +16,7 @@ RUN_STATES = (
 
 
 def _learners(user, filters: ReportFilters):
-    learners = Learner.objects.visible_to(user).filter(request__session__state__in=RUN_STATES)
+    learners = selectors.dashboard_learners(user=user).filter(request__session__state__in=RUN_STATES)
     if filters.start:
         learners = learners.filter(request__session__ends_on__gte=filters.start)
     if filters.end:
@@ -26,7 +27,7 @@ def _learners(user, filters: ReportFilters):
 
 
 def _surveys(user, filters: ReportFilters):
-    surveys = SatisfactionSurvey.objects.visible_to(user)
+    surveys = selectors.dashboard_surveys(user=user)
     if filters.start:
         surveys = surveys.filter(request__session__ends_on__gte=filters.start)
     if filters.end:

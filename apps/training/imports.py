@@ -3,11 +3,11 @@
 from decimal import Decimal
 
 from apps.accounts.models import User
-from apps.accounts.roles import AGENCY_ROLES
 from apps.core.errors import ServiceError
 from apps.core.spreadsheets import Column, ImportSpec, max_length, register
 
 from .models import Category, Course, CourseSession, EmploymentType, Learner, Mode
+from .permissions import COURSE, LEARNER, SCORE
 from .rules import EXAM_TOTAL_MARK
 from .services.sessions import scores_record
 
@@ -16,16 +16,14 @@ CALENDAR_IMPORT = "training-calendar"
 SCORES_IMPORT = "training-scores"
 
 
-def _training_staff(user) -> bool:
-    return bool(user.is_authenticated and user.is_province_staff)
-
-
 @register
 class LearnerImport(ImportSpec):
     """Read by `request_file` with the request's course in the context; the template is offered to agencies."""
 
     name = LEARNER_IMPORT
     label = "فرم اطلاعات فراگیران دوره"
+    # Who files a request fills its learner form (the template is theirs to download).
+    kind, action = LEARNER, "create"
     columns = (
         Column("نام و نام خانوادگی", "full_name", validator=max_length(200), example="مریم احمدی"),
         Column("کد ملی", "national_id", type="national_id", unique=True),
@@ -34,9 +32,6 @@ class LearnerImport(ImportSpec):
         Column("مدرک تحصیلی", "education", validator=max_length(100), example="کارشناسی"),
         Column("شماره همراه", "mobile", type="mobile"),
     )
-
-    def allowed(self, user) -> bool:
-        return _training_staff(user) or bool(user.is_authenticated and user.has_role(*AGENCY_ROLES))
 
     def existing_keys(self, context: dict) -> dict[str, set]:
         # A person already on a live request of the same course is refused (seed: one seat per course).
@@ -83,6 +78,7 @@ class CalendarImport(ImportSpec):
 
     name = CALENDAR_IMPORT
     label = "تقویم آموزشی سالانه"
+    kind, action = COURSE, "manage"
     columns = (
         Column("سال", "year", type="int", example="1405"),
         Column("عنوان دوره", "title", validator=max_length(200), example="مهارت‌های ارتباطی در محیط کار"),
@@ -97,9 +93,6 @@ class CalendarImport(ImportSpec):
         ),
         Column("ظرفیت", "capacity", type="int", validator=_positive, example="30"),
     )
-
-    def allowed(self, user) -> bool:
-        return _training_staff(user)
 
     def validate_row(self, row, context: dict) -> list[str]:
         if Course.objects.filter(year=row["year"], title=row["title"]).exists():
@@ -117,13 +110,11 @@ class ScoreImport(ImportSpec):
 
     name = SCORES_IMPORT
     label = "نمره‌های آزمون پایان دوره"
+    kind, action = SCORE, "edit"
     columns = (
         Column("کد ملی", "national_id", type="national_id", unique=True),
         Column("نمره", "score", type="decimal", validator=_score, example="75"),
     )
-
-    def allowed(self, user) -> bool:
-        return _training_staff(user)
 
     def validate_row(self, row, context: dict) -> list[str]:
         if not context.get("session_id"):

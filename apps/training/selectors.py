@@ -1,14 +1,17 @@
-"""Reads of service B, each scoped to the user who asks (the calendar alone is public)."""
+"""Reads of service B, each through the permission table for the user who asks (the calendar alone is
+public): a list shows exactly the rows its kind grants, and one row is refused 404 or 403 as the table says."""
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from apps.accounts.models import Organization
+from apps.accounts.permissions import get_or_refuse, visible
 from apps.accounts.roles import OrgKind
 from apps.core.digits import normalize_text
 
-from .models import Course, CourseSession, Learner, TrainingRequest
+from .models import Course, CourseSession, Learner, SatisfactionSurvey, TrainingRequest
+from .permissions import CERTIFICATES, HISTORY, LEARNER, LEARNER_CERTIFICATE, REQUEST, SESSION, SURVEY
 
 
 def province_org() -> Organization | None:
@@ -51,7 +54,7 @@ def sessions_between(*, start, end) -> QuerySet[CourseSession]:
 
 def request_list_for_user(*, user, filters: dict | None = None) -> QuerySet[TrainingRequest]:
     filters = filters or {}
-    requests = TrainingRequest.objects.visible_to(user)
+    requests = visible(TrainingRequest.objects.all(), user, kind_name=REQUEST)
     if filters.get("state"):
         requests = requests.filter(case__state=filters["state"])
     if filters.get("course"):
@@ -79,13 +82,18 @@ def _learner_count():
     return Coalesce(Subquery(per_request, output_field=IntegerField()), 0)
 
 
-def request_get_for_user(*, user, pk: int) -> TrainingRequest:
-    return get_object_or_404(
-        TrainingRequest.objects.visible_to(user)
-        .select_related("case", "course", "organization", "session")
-        .annotate(people=_learner_count()),
-        pk=pk,
+def request_get_for_user(*, user, pk: int, action: str = "view", kind: str = REQUEST) -> TrainingRequest:
+    """One request this person may `action` as `kind` (the request, or one of its forms)."""
+    rows = TrainingRequest.objects.select_related("case", "course", "organization", "session").annotate(
+        people=_learner_count()
     )
+    return get_or_refuse(rows, user, action, kind_name=kind, pk=pk)
+
+
+def request_certificates_get(*, user, pk: int) -> TrainingRequest:
+    """A request whose certificates this person may download together (released, for the agency)."""
+    rows = TrainingRequest.objects.select_related("case")
+    return get_or_refuse(rows, user, "download", kind_name=CERTIFICATES, pk=pk)
 
 
 def request_learners(*, request: TrainingRequest) -> QuerySet[Learner]:
@@ -140,8 +148,9 @@ def session_people(*, session: CourseSession) -> int:
 
 def session_list_for_user(*, user, filters: dict | None = None) -> QuerySet[CourseSession]:
     filters = filters or {}
-    visible = CourseSession.objects.visible_to(user).values("pk")
-    sessions = CourseSession.objects.filter(pk__in=visible)
+    # By id: the agency's scope walks the session's requests, which would repeat a merged session.
+    seen = visible(CourseSession.objects.all(), user, kind_name=SESSION).values("pk")
+    sessions = CourseSession.objects.filter(pk__in=seen)
     if filters.get("state"):
         sessions = sessions.filter(state=filters["state"])
     if filters.get("course"):
@@ -155,15 +164,15 @@ def session_list_for_user(*, user, filters: dict | None = None) -> QuerySet[Cour
     )
 
 
-def session_get_for_user(*, user, pk: int) -> CourseSession:
-    visible = CourseSession.objects.visible_to(user).values("pk")
-    return get_object_or_404(CourseSession.objects.filter(pk__in=visible).select_related("course"), pk=pk)
+def session_get_for_user(*, user, pk: int, action: str = "view", kind: str = SESSION) -> CourseSession:
+    """One session this person may `action` as `kind` (the session, its attendance or its scores)."""
+    return get_or_refuse(CourseSession.objects.select_related("course"), user, action, kind_name=kind, pk=pk)
 
 
 def session_learners(*, session: CourseSession, user) -> QuerySet[Learner]:
     """A session's learners; an agency sees only its own people even in a merged session."""
     return (
-        Learner.objects.visible_to(user)
+        visible(Learner.objects.all(), user, kind_name=LEARNER)
         .filter(request__session=session)
         .select_related("organization", "request__case", "certificate")
         .prefetch_related("absences__meeting")
@@ -171,10 +180,10 @@ def session_learners(*, session: CourseSession, user) -> QuerySet[Learner]:
     )
 
 
-def learner_get_for_user(*, user, pk: int) -> Learner:
-    return get_object_or_404(
-        Learner.objects.visible_to(user).select_related("request__course", "certificate"), pk=pk
-    )
+def learner_certificate_get(*, user, pk: int) -> Learner:
+    """A learner whose certificate this person may download: issued, and released unless they are the group."""
+    rows = Learner.objects.select_related("request__course", "certificate")
+    return get_or_refuse(rows, user, "download", kind_name=LEARNER_CERTIFICATE, pk=pk)
 
 
 def learner_history(*, user, national_id: str) -> QuerySet[Learner]:
@@ -183,7 +192,7 @@ def learner_history(*, user, national_id: str) -> QuerySet[Learner]:
     if not code:
         return Learner.objects.none()
     return (
-        Learner.objects.visible_to(user)
+        visible(Learner.objects.all(), user, kind_name=HISTORY)
         .filter(national_id=code)
         .select_related("request__course", "request__session", "request__case", "organization", "certificate")
         .order_by("-request__session__ends_on", "-pk")
@@ -196,3 +205,14 @@ def session_certificate_progress(*, session: CourseSession) -> dict:
         passed=Count("pk"), issued=Count("certificate")
     )
     return {**counts, "done": counts["issued"] >= counts["passed"]}
+
+
+def dashboard_learners(*, user) -> QuerySet[Learner]:
+    """The learners behind the dashboard's numbers: those this person may export."""
+    return visible(Learner.objects.all(), user, "export", kind_name=LEARNER)
+
+
+def dashboard_surveys(*, user) -> QuerySet[SatisfactionSurvey]:
+    """The satisfaction surveys whose answers this person may read."""
+    requests = visible(TrainingRequest.objects.all(), user, kind_name=SURVEY).values("pk")
+    return SatisfactionSurvey.objects.filter(request__in=requests)

@@ -2,18 +2,17 @@
 group's planning and session pages, certificates, the training history and the dashboard."""
 
 import datetime as dt
-from functools import wraps
 
 import jdatetime
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from apps.accounts.roles import AGENCY_ROLES
+from apps.accounts import permissions
+from apps.accounts.permissions import Refused, permission, public
 from apps.core import services as core_services
 from apps.core.dashboards import ReportFilters
 from apps.core.errors import ServiceError
@@ -21,7 +20,6 @@ from apps.core.http import client_ip, paginate
 from apps.core.jalali import MONTH_NAMES, JalaliDateError, format_date, parse_jalali_date, to_jalali, today
 from apps.core.spreadsheets import export_queryset, xlsx_response
 from apps.documents.render import render_pdf
-from apps.workflow.process import ORG_STAFF
 
 from . import selectors
 from .certificates import certificates_zip
@@ -41,6 +39,19 @@ from .forms import (
 )
 from .imports import LEARNER_IMPORT, SCORES_IMPORT
 from .models import CourseSession
+from .permissions import (
+    ATTENDANCE,
+    CERTIFICATES,
+    COURSE,
+    EVALUATION,
+    HISTORY,
+    LEARNER,
+    LEARNER_CERTIFICATE,
+    REQUEST,
+    SCORE,
+    SESSION,
+    SURVEY,
+)
 from .providers import jalali_year_bounds
 from .rules import QUORUM
 from .services import courses as course_services
@@ -48,28 +59,10 @@ from .services import requests as request_services
 from .services import sessions as session_services
 
 
-def staff_required(view):
-    """The training group's pages: the Organization's experts and group heads."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not (request.user.is_province_staff and request.user.has_role(*ORG_STAFF)):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def agency_required(view):
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not (request.user.is_agency_user and request.user.has_role(*AGENCY_ROLES)):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+def _export_allowed(request, kind: str) -> None:
+    """A list's .xlsx is the table's "export" of its kind, asked of the same page."""
+    if not permissions.may(request.user, kind, "export"):
+        raise Refused(403, kind=kind, action="export")
 
 
 # The calendar and the monthly program (public).
@@ -102,8 +95,11 @@ def _calendar_context(request) -> dict:
     }
 
 
+@public
 def calendar(request):
     context = _calendar_context(request)
+    context["can_manage"] = permissions.may(request.user, COURSE, "manage")
+    context["can_register"] = permissions.may(request.user, REQUEST, "create")
     context["page"] = paginate(request, context["courses"])
     return render(request, "training/calendar.html", context)
 
@@ -122,6 +118,7 @@ CALENDAR_COLUMNS = [
 ]
 
 
+@public
 def calendar_xlsx(request):
     _form, filters = _calendar_filters(request)
     return export_queryset(
@@ -132,6 +129,7 @@ def calendar_xlsx(request):
     )
 
 
+@public
 def calendar_pdf(request):
     context = _calendar_context(request)
     pdf = render_pdf("training/calendar_pdf.html", {**context, "issuer": selectors.province_org()})
@@ -141,11 +139,18 @@ def calendar_pdf(request):
     return response
 
 
+@public
 def course_detail(request, pk: int):
-    return render(request, "training/course_detail.html", {"course": selectors.course_get(pk=pk)})
+    user = request.user
+    context = {
+        "course": selectors.course_get(pk=pk),
+        "can_register": permissions.may(user, REQUEST, "create"),
+        "can_plan": permissions.may(user, SESSION, "create"),
+    }
+    return render(request, "training/course_detail.html", context)
 
 
-@staff_required
+@permission(COURSE, "manage")
 def course_new(request):
     form = CourseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -164,7 +169,8 @@ def course_new(request):
 # An agency's registration.
 
 
-@agency_required
+# The course is public; the request is what the agency creates (the course named in the address).
+@permission(REQUEST, "create")
 def request_new(request, pk: int):
     course = selectors.course_get(pk=pk)
     form = RequestForm(request.POST or None, request.FILES or None)
@@ -197,20 +203,25 @@ REQUEST_COLUMNS = [
 ]
 
 
-@login_required
+@permission(REQUEST)
 def request_list(request):
     filters = {"q": request.GET.get("q", ""), "state": request.GET.get("state", "")}
     requests = selectors.request_list_for_user(user=request.user, filters=filters)
     if request.GET.get("format") == "xlsx":
+        _export_allowed(request, REQUEST)
         return export_queryset(request, requests, REQUEST_COLUMNS, filename="training-requests")
-    return render(
-        request, "training/request_list.html", {"page": paginate(request, requests), "filters": filters}
-    )
+    context = {
+        "page": paginate(request, requests),
+        "filters": filters,
+        "can_see_sessions": permissions.may(request.user, SESSION, "view"),
+        "can_see_dashboard": permissions.may(request.user, LEARNER, "export"),
+    }
+    return render(request, "training/request_list.html", context)
 
 
-@agency_required
+@permission(REQUEST, "edit", lookup="pk")
 def request_fix(request, pk: int):
-    training_request = selectors.request_get_for_user(user=request.user, pk=pk)
+    training_request = selectors.request_get_for_user(user=request.user, pk=pk, action="edit")
     form = RequestFixForm(request.POST or None, request.FILES or None)
     row_errors = []
     if request.method == "POST" and form.is_valid():
@@ -235,8 +246,8 @@ def request_fix(request, pk: int):
     return render(request, "training/request_fix.html", context, status=400 if form.errors else 200)
 
 
-def _feedback(request, pk: int, form_class, submit, title: str):
-    training_request = selectors.request_get_for_user(user=request.user, pk=pk)
+def _feedback(request, pk: int, kind: str, form_class, submit, title: str):
+    training_request = selectors.request_get_for_user(user=request.user, pk=pk, action="create", kind=kind)
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -252,28 +263,22 @@ def _feedback(request, pk: int, form_class, submit, title: str):
     return render(request, "training/feedback_form.html", context, status=400 if form.errors else 200)
 
 
-@agency_required
+@permission(EVALUATION, "create", lookup="pk")
 def request_evaluation(request, pk: int):
-    return _feedback(request, pk, EvaluationForm, request_services.evaluation_submit, "فرم ارزشیابی دوره")
+    return _feedback(
+        request, pk, EVALUATION, EvaluationForm, request_services.evaluation_submit, "فرم ارزشیابی دوره"
+    )
 
 
-@agency_required
+@permission(SURVEY, "create", lookup="pk")
 def request_survey(request, pk: int):
-    return _feedback(request, pk, SurveyForm, request_services.survey_submit, "فرم نظرسنجی")
+    return _feedback(request, pk, SURVEY, SurveyForm, request_services.survey_submit, "فرم نظرسنجی")
 
 
-def _released(request, training_request) -> None:
-    try:
-        request_services.certificates_check_release(request=training_request, user=request.user)
-    except ServiceError as exc:
-        raise PermissionDenied(exc.message) from exc
-
-
-@login_required
+@permission(CERTIFICATES, "download", lookup="pk")
 def request_certificates(request, pk: int):
     """All certificates of a request in one .zip, once the agency has filled both forms."""
-    training_request = selectors.request_get_for_user(user=request.user, pk=pk)
-    _released(request, training_request)
+    training_request = selectors.request_certificates_get(user=request.user, pk=pk)
     learners = selectors.request_learners(request=training_request).filter(certificate__isnull=False)
     response = HttpResponse(certificates_zip(learners), content_type="application/zip")
     name = f"certificates-{training_request.case.tracking_code}.zip"
@@ -281,12 +286,9 @@ def request_certificates(request, pk: int):
     return response
 
 
-@login_required
+@permission(LEARNER_CERTIFICATE, "download", lookup="pk")
 def learner_certificate(request, pk: int):
-    learner = selectors.learner_get_for_user(user=request.user, pk=pk)
-    if learner.certificate is None:
-        raise PermissionDenied("برای این فراگیر گواهی‌نامه‌ای صادر نشده است.")
-    _released(request, learner.request)
+    learner = selectors.learner_certificate_get(user=request.user, pk=pk)
     return FileResponse(
         learner.certificate.file.open("rb"),
         as_attachment=True,
@@ -306,7 +308,8 @@ PLANNING_COLUMNS = [
 ]
 
 
-@staff_required
+# Gathering the requests up to the quorum is planning sessions (row 5).
+@permission(SESSION, "create")
 def planning(request):
     courses = selectors.gathering_by_course()
     if request.GET.get("format") == "xlsx":
@@ -314,7 +317,8 @@ def planning(request):
     return render(request, "training/planning.html", {"page": paginate(request, courses), "quorum": QUORUM})
 
 
-@staff_required
+# The course named in the address is public; the session is what the group creates.
+@permission(SESSION, "create")
 def session_new(request, pk: int):
     course = selectors.course_get(pk=pk)
     waiting = list(selectors.gathering_requests(course=course))
@@ -346,12 +350,12 @@ def session_new(request, pk: int):
     return render(request, "training/session_form.html", context, status=400 if form.errors else 200)
 
 
-@staff_required
 @require_POST
+@permission(SESSION, "act", lookup="pk")
 def session_top_up(request, pk: int):
     """Adds approved requests to a session not yet held: from its own page, or from the scheduling page's
     offer to merge into an open session (which it returns to when refused)."""
-    session = selectors.session_get_for_user(user=request.user, pk=pk)
+    session = selectors.session_get_for_user(user=request.user, pk=pk, action="act")
     waiting = list(selectors.gathering_requests(course=session.course))
     form = TopUpForm(request.POST, requests=waiting)
     refused = "درخواستی برای افزودن انتخاب نشده است."
@@ -387,11 +391,12 @@ SESSION_COLUMNS = [
 ]
 
 
-@login_required
+@permission(SESSION)
 def session_list(request):
     filters = {"state": request.GET.get("state", "")}
     sessions = selectors.session_list_for_user(user=request.user, filters=filters)
     if request.GET.get("format") == "xlsx":
+        _export_allowed(request, SESSION)
         return export_queryset(request, sessions, SESSION_COLUMNS, filename="training-sessions")
     context = {"page": paginate(request, sessions), "filters": filters, "states": CourseSession.State.choices}
     return render(request, "training/session_list.html", context)
@@ -402,26 +407,38 @@ def _session_context(request, session) -> dict:
     return {"session": session, "learners": learners, "meetings": list(session.meetings.all())}
 
 
-@staff_required
+# The batch's progress is the group's to watch after certifying (the page polls it); it is part of acting.
+@permission(SESSION, "act", lookup="pk")
 def session_certificates(request, pk: int):
     """The certificate batch's progress, which the session page polls while the tasks issue them."""
-    session = selectors.session_get_for_user(user=request.user, pk=pk)
+    session = selectors.session_get_for_user(user=request.user, pk=pk, action="act")
     progress = selectors.session_certificate_progress(session=session)
     return render(request, "training/_certificate_progress.html", {"session": session, "progress": progress})
 
 
-@login_required
+@permission(SESSION, lookup="pk")
 def session_detail(request, pk: int):
-    session = selectors.session_get_for_user(user=request.user, pk=pk)
-    context = {**_session_context(request, session), "reason_form": ReasonForm(), "quorum": QUORUM}
-    if session.state == CourseSession.State.CERTIFIED and request.user.is_province_staff:
+    user = request.user
+    session = selectors.session_get_for_user(user=user, pk=pk)
+    can_act = permissions.may(user, SESSION, "act", session)
+    context = {
+        **_session_context(request, session),
+        "reason_form": ReasonForm(),
+        "quorum": QUORUM,
+        "can_act": can_act,
+        "can_attend": permissions.may(user, ATTENDANCE, "edit", session),
+        "can_score": permissions.may(user, SCORE, "edit", session),
+        "can_export": permissions.may(user, LEARNER, "export"),
+    }
+    if session.state == CourseSession.State.CERTIFIED and can_act:
         context["progress"] = selectors.session_certificate_progress(session=session)
-    if session.state in CourseSession.OPEN_STATES and request.user.is_province_staff:
+    if session.state in CourseSession.OPEN_STATES and can_act:
         # A request may have left: the group sees the count against the quorum and what can top it up.
         context["people"] = selectors.session_people(session=session)
         waiting = list(selectors.gathering_requests(course=session.course))
         context["top_up_form"] = TopUpForm(requests=waiting) if waiting else None
     if request.GET.get("format") == "xlsx":
+        _export_allowed(request, LEARNER)
         return xlsx_response(
             f"session-{session.pk}-learners",
             ["نام", "کد ملی", "دستگاه", "ساعات غیبت", "نمره", "نتیجه"],
@@ -446,10 +463,10 @@ SESSION_DONE = {
 }
 
 
-@staff_required
 @require_POST
+@permission(SESSION, "act", lookup="pk")
 def session_act(request, pk: int):
-    session = selectors.session_get_for_user(user=request.user, pk=pk)
+    session = selectors.session_get_for_user(user=request.user, pk=pk, action="act")
     action = request.POST.get("action", "")
     try:
         session_services.session_act(
@@ -466,9 +483,10 @@ def session_act(request, pk: int):
     return redirect("training:session_detail", pk=session.pk)
 
 
-@staff_required
+# The page is the sheet to record on: it is the editing, not a view of absences (the session page shows them).
+@permission(ATTENDANCE, "edit", lookup="pk")
 def session_attendance(request, pk: int):
-    session = selectors.session_get_for_user(user=request.user, pk=pk)
+    session = selectors.session_get_for_user(user=request.user, pk=pk, action="edit", kind=ATTENDANCE)
     context = _session_context(request, session)
     if request.method == "POST":
         absent = {
@@ -489,9 +507,9 @@ def session_attendance(request, pk: int):
     return render(request, "training/session_attendance.html", context)
 
 
-@staff_required
+@permission(SCORE, "edit", lookup="pk")
 def session_scores(request, pk: int):
-    session = selectors.session_get_for_user(user=request.user, pk=pk)
+    session = selectors.session_get_for_user(user=request.user, pk=pk, action="edit", kind=SCORE)
     context = {**_session_context(request, session), "scores_import": SCORES_IMPORT, "errors": {}}
     if request.method == "POST":
         field, scores = ScoreField(required=False), {}
@@ -513,10 +531,10 @@ def session_scores(request, pk: int):
     return render(request, "training/session_scores.html", context, status=400 if context["errors"] else 200)
 
 
-@staff_required
 @require_POST
+@permission(SCORE, "edit", lookup="pk")
 def session_scores_import(request, pk: int):
-    session = selectors.session_get_for_user(user=request.user, pk=pk)
+    session = selectors.session_get_for_user(user=request.user, pk=pk, action="edit", kind=SCORE)
     uploaded = request.FILES.get("file")
     if uploaded is None:
         messages.error(request, "فایل اکسل نمره‌ها را انتخاب کنید.")
@@ -537,13 +555,14 @@ def session_scores_import(request, pk: int):
 # Training history and dashboard.
 
 
-@login_required
+@permission(HISTORY)
 def history(request):
     form = HistoryForm(request.GET or None)
     records = []
     if form.is_valid():
         records = selectors.learner_history(user=request.user, national_id=form.cleaned_data["national_id"])
         if request.GET.get("format") == "xlsx":
+            _export_allowed(request, HISTORY)
             return export_queryset(request, records, HISTORY_COLUMNS, filename="training-history")
         records = paginate(request, records)
     return render(request, "training/history.html", {"form": form, "page": records})
@@ -563,7 +582,8 @@ HISTORY_COLUMNS = [
 ]
 
 
-@login_required
+# The dashboard is the learners' numbers in aggregate, with its tables as .xlsx: an export of learners.
+@permission(LEARNER, "export")
 def dashboard(request):
     filters = ReportFilters(
         start=_date_param(request.GET.get("start")), end=_date_param(request.GET.get("end"))

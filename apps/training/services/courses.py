@@ -2,18 +2,19 @@
 
 from django.db import transaction
 
+from apps.accounts import permissions
 from apps.accounts.models import User
 from apps.core.errors import ServiceError
 from apps.workflow.audit import audit_append
-from apps.workflow.process import ORG_STAFF
 
 from ..models import Course
+from ..permissions import COURSE
 
 
 @transaction.atomic
 def course_create(*, actor: User, data: dict, ip: str | None = None) -> Course:
     """Row 1: a course of the annual calendar, public as soon as it is saved."""
-    if not (actor.is_province_staff and actor.has_role(*ORG_STAFF)):
+    if not permissions.may(actor, COURSE, "manage"):
         raise ServiceError("تقویم آموزشی را گروه آموزش سازمان منتشر می‌کند.", status=403)
     if Course.objects.filter(year=data["year"], title=data["title"]).exists():
         raise ServiceError("این دوره در تقویم همین سال پیش‌تر ثبت شده است.")

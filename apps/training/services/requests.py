@@ -6,8 +6,8 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from apps.accounts import permissions
 from apps.accounts.models import User
-from apps.accounts.roles import AGENCY_ROLES
 from apps.core.checks import check_fields
 from apps.core.digits import to_persian_digits
 from apps.core.errors import ServiceError
@@ -27,6 +27,7 @@ from ..models import (
     SatisfactionSurvey,
     TrainingRequest,
 )
+from ..permissions import CERTIFICATES, EVALUATION, REQUEST, SURVEY
 from ..workflow import PROCESS_NAME
 
 
@@ -78,7 +79,7 @@ def request_file(
     ip: str | None = None,
 ) -> Case:
     """Step 3: the agency files a request; nothing is kept unless the learner form and documents all pass."""
-    if not (actor.is_agency_user and actor.has_role(*AGENCY_ROLES)):
+    if not permissions.may(actor, REQUEST, "create"):
         raise ServiceError("درخواست دوره را کاربران دستگاه اجرایی ثبت می‌کنند.", status=403)
     _check_document(letter_file, "معرفی‌نامه رسمی")
     _check_document(receipt_file, "تصویر فیش بانکی")
@@ -123,6 +124,8 @@ def request_fix(
 ) -> Case:
     """A returned request, corrected (a new learner form, new receipt details) and sent back for review."""
     request = TrainingRequest.objects.select_related("case", "course").get(pk=request.pk)
+    if not permissions.may(actor, REQUEST, "edit", request):
+        raise ServiceError("درخواست را دستگاه درخواست‌کننده اصلاح می‌کند.", status=403)
     if request.case.state != "returned":
         raise ServiceError("فقط درخواست بازگشت‌داده‌شده اصلاح می‌شود.", status=409)
     rows = None
@@ -150,8 +153,8 @@ def request_fix(
     return perform(request.case, "resubmit", actor=actor, ip=ip, apply=apply_fix)
 
 
-def _forms_step(request: TrainingRequest, actor: User) -> None:
-    if not actor.is_agency_user or actor.organization_id != request.organization_id:
+def _forms_step(request: TrainingRequest, actor: User, kind: str) -> None:
+    if not permissions.may(actor, kind, "create", request):
         raise ServiceError("این فرم را دستگاه درخواست‌کننده تکمیل می‌کند.", status=403)
     if request.case.state != "forms":
         raise ServiceError("فرم‌ها پس از صدور گواهی‌نامه‌ها تکمیل می‌شوند.", status=409)
@@ -180,7 +183,7 @@ def evaluation_submit(
     *, request: TrainingRequest, actor: User, answers: dict, ip: str | None = None
 ) -> CourseEvaluation:
     request = TrainingRequest.objects.select_for_update(no_key=True).select_related("case").get(pk=request.pk)
-    _forms_step(request, actor)
+    _forms_step(request, actor, EVALUATION)
     if CourseEvaluation.objects.filter(request=request).exists():
         raise ServiceError("فرم ارزشیابی این دوره پیش‌تر تکمیل شده است.", status=409)
     evaluation = _form_checked(CourseEvaluation(request=request, filled_by=actor, **answers))
@@ -202,7 +205,7 @@ def survey_submit(
     *, request: TrainingRequest, actor: User, answers: dict, ip: str | None = None
 ) -> SatisfactionSurvey:
     request = TrainingRequest.objects.select_for_update(no_key=True).select_related("case").get(pk=request.pk)
-    _forms_step(request, actor)
+    _forms_step(request, actor, SURVEY)
     if SatisfactionSurvey.objects.filter(request=request).exists():
         raise ServiceError("فرم نظرسنجی این دوره پیش‌تر تکمیل شده است.", status=409)
     survey = _form_checked(SatisfactionSurvey(request=request, filled_by=actor, **answers))
@@ -220,10 +223,9 @@ def survey_submit(
 
 
 def certificates_check_release(*, request: TrainingRequest, user: User) -> None:
-    """Certificates stay locked for the agency until both its forms are filled; the Organization may always read."""
-    if user.is_province_staff:
-        return
-    if not request.forms_complete:
+    """Certificates stay locked for the agency until both its forms are filled; the training group may always
+    read them (the table's "download" of a request's certificates)."""
+    if not permissions.may(user, CERTIFICATES, "download", request):
         raise ServiceError(
             "گواهی‌نامه‌ها پس از تکمیل فرم ارزشیابی دوره و فرم نظرسنجی در دسترس است.", status=403
         )

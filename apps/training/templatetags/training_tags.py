@@ -3,8 +3,10 @@
 from django import template
 from django.utils import timezone
 
+from apps.accounts import permissions
 from apps.core.workdays import WorkCalendar
 
+from ..permissions import CERTIFICATES, EVALUATION, REQUEST, SESSION, SURVEY
 from ..rules import PROMISE_MAX_DAYS, PROMISE_MIN_DAYS
 
 register = template.Library()
@@ -16,14 +18,20 @@ def training_request_panel(context, case):
     request = case.training_request
     filed_on = timezone.localdate(case.created_at)
     calendar = WorkCalendar()
-    is_owner = user.is_agency_user and user.organization_id == request.organization_id
+    # The buttons the table would let this person follow: the agency's fix and forms, the group's session.
+    is_owner = permissions.may(user, EVALUATION, "create", request) or permissions.may(
+        user, SURVEY, "create", request
+    )
     return {
         "user": user,
         "case": case,
         "training_request": request,
         "learners": request.learners.select_related("certificate").order_by("pk"),
-        "released": user.is_province_staff or request.forms_complete,
+        "released": permissions.may(user, CERTIFICATES, "download", request),
         "is_owner": is_owner,
+        "can_fix": permissions.may(user, REQUEST, "edit", request),
+        "can_open_session": request.session_id is not None
+        and permissions.may(user, SESSION, "view", request.session),
         "has_evaluation": hasattr(request, "evaluation"),
         "has_survey": hasattr(request, "survey"),
         "timeline": case.steps.all(),
