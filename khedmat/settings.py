@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "axes",
     # Serves the API docs' Swagger UI from the desk's own static files instead of a CDN.
     "ninja",
@@ -108,6 +109,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "apps.accounts.second_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -179,6 +181,170 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 # Signed out, a person is back at the front door (open to anyone), not sent to sign in again.
 LOGOUT_REDIRECT_URL = "core:home"
+
+# Signing in through the province's directory, each only when its variable says so; the desk's own
+# username and password stay (the embedded mode has no directory). Both create or update the person's
+# user from what the directory says: name, national ID, mobile, organization (by its code), group
+# (OrgUnit.code) and roles (apps/accounts/directory.py).
+
+
+def env_required(name: str, why: str) -> str:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        raise ImproperlyConfigured(f"{name} is required {why}")
+    return raw
+
+
+def env_url(name: str, why: str) -> str:
+    raw = env_required(name, why)
+    if not raw.startswith(("https://", "http://")):
+        raise ImproperlyConfigured(f"{name} must be an http(s) address, not {raw!r}")
+    return raw
+
+
+def _desk_roles() -> frozenset[str]:
+    from apps.accounts.roles import Role  # choices only: no model is loaded
+
+    return frozenset(Role.values)
+
+
+def env_role_map(name: str) -> dict[str, str]:
+    """`outside=desk_role,...`: the directory's role names as the desk's Role values."""
+    mapping = {}
+    for item in env_list(name, []):
+        outside, sep, role = (part.strip() for part in item.partition("="))
+        if not sep or not outside or role not in _desk_roles():
+            raise ImproperlyConfigured(
+                f"{name} takes name=role pairs, each role one of {', '.join(sorted(_desk_roles()))}; "
+                f"not {item!r}"
+            )
+        mapping[outside] = role
+    return mapping
+
+
+KHEDMAT_OIDC = env_bool("KHEDMAT_OIDC", False)
+if KHEDMAT_OIDC:
+    _why = "when KHEDMAT_OIDC is on"
+    OIDC_RP_CLIENT_ID = env_required("OIDC_RP_CLIENT_ID", _why)
+    OIDC_RP_CLIENT_SECRET = env_required("OIDC_RP_CLIENT_SECRET", _why)
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env_url("OIDC_OP_AUTHORIZATION_ENDPOINT", _why)
+    OIDC_OP_TOKEN_ENDPOINT = env_url("OIDC_OP_TOKEN_ENDPOINT", _why)
+    OIDC_OP_USER_ENDPOINT = env_url("OIDC_OP_USER_ENDPOINT", _why)
+    OIDC_OP_JWKS_ENDPOINT = env_url("OIDC_OP_JWKS_ENDPOINT", _why)
+    OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_OP_LOGOUT_ENDPOINT", "")
+    OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+    if OIDC_RP_SIGN_ALGO not in {"RS256", "RS384", "RS512", "ES256", "ES384", "ES512"}:
+        raise ImproperlyConfigured(
+            f"OIDC_RP_SIGN_ALGO must be RS256/384/512 or ES256/384/512, not {OIDC_RP_SIGN_ALGO!r}"
+        )
+    OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid profile email phone")
+    if "openid" not in OIDC_RP_SCOPES.split():
+        raise ImproperlyConfigured(f"OIDC_RP_SCOPES must include openid, not {OIDC_RP_SCOPES!r}")
+    OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
+# Read by the sign-in views only when KHEDMAT_OIDC is on; always defined so a test can turn it on.
+OIDC_USE_PKCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+KHEDMAT_OIDC_LABEL = os.environ.get("KHEDMAT_OIDC_LABEL", "ورود با سامانه یکپارچه استان")
+KHEDMAT_OIDC_CLAIMS = {
+    field: os.environ.get(f"KHEDMAT_OIDC_CLAIM_{field.upper()}", default)
+    for field, default in {
+        "username": "preferred_username",
+        "national_id": "national_id",
+        "mobile": "phone_number",
+        "organization": "organization_code",
+        "unit": "unit",
+        "roles": "roles",
+    }.items()
+}
+KHEDMAT_OIDC_ROLES = env_role_map("KHEDMAT_OIDC_ROLES")
+
+
+def env_ldap_groups(name: str) -> dict[str, dict]:
+    """JSON: {group DN: {"organization": code, "unit": code, "roles": [role, ...]}}, each key optional."""
+    import json
+
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return {}
+    try:
+        groups = json.loads(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be JSON: {exc}") from exc
+    if not isinstance(groups, dict):
+        raise ImproperlyConfigured(f"{name} must be a JSON object of group DN → what it grants")
+    for dn, grants in groups.items():
+        if not isinstance(grants, dict) or set(grants) - {"organization", "unit", "roles"}:
+            raise ImproperlyConfigured(f"{name}: {dn!r} takes only organization, unit and roles")
+        roles = grants.get("roles", [])
+        if not isinstance(roles, list) or set(roles) - _desk_roles():
+            raise ImproperlyConfigured(
+                f"{name}: the roles of {dn!r} must be a list of {', '.join(sorted(_desk_roles()))}"
+            )
+        if not all(isinstance(grants.get(k, ""), str) for k in ("organization", "unit")):
+            raise ImproperlyConfigured(f"{name}: the organization and unit of {dn!r} are codes (strings)")
+    return {dn.lower(): grants for dn, grants in groups.items()}
+
+
+KHEDMAT_LDAP = env_bool("KHEDMAT_LDAP", False)
+if KHEDMAT_LDAP:
+    import ldap
+    from django_auth_ldap.config import GroupOfNamesType, GroupOfUniqueNamesType, LDAPSearch, PosixGroupType
+
+    _why = "when KHEDMAT_LDAP is on"
+    AUTH_LDAP_SERVER_URI = env_required("KHEDMAT_LDAP_URI", _why)
+    if not AUTH_LDAP_SERVER_URI.startswith(("ldap://", "ldaps://")):
+        raise ImproperlyConfigured(
+            f"KHEDMAT_LDAP_URI must be ldap:// or ldaps://, not {AUTH_LDAP_SERVER_URI!r}"
+        )
+    AUTH_LDAP_START_TLS = env_bool("KHEDMAT_LDAP_START_TLS", False)
+    AUTH_LDAP_BIND_DN = os.environ.get("KHEDMAT_LDAP_BIND_DN", "")
+    AUTH_LDAP_BIND_PASSWORD = os.environ.get("KHEDMAT_LDAP_BIND_PASSWORD", "")
+    AUTH_LDAP_USER_SEARCH = LDAPSearch(
+        env_required("KHEDMAT_LDAP_USER_BASE", _why),
+        ldap.SCOPE_SUBTREE,
+        os.environ.get("KHEDMAT_LDAP_USER_FILTER", "(uid=%(user)s)"),
+    )
+    _group_types = {
+        "groupOfNames": ("(objectClass=groupOfNames)", GroupOfNamesType),
+        "groupOfUniqueNames": ("(objectClass=groupOfUniqueNames)", GroupOfUniqueNamesType),
+        "posixGroup": ("(objectClass=posixGroup)", PosixGroupType),
+    }
+    _group_type = os.environ.get("KHEDMAT_LDAP_GROUP_TYPE", "groupOfNames")
+    if _group_type not in _group_types:
+        raise ImproperlyConfigured(f"KHEDMAT_LDAP_GROUP_TYPE must be one of {', '.join(_group_types)}")
+    AUTH_LDAP_GROUP_SEARCH = LDAPSearch(
+        env_required("KHEDMAT_LDAP_GROUP_BASE", _why), ldap.SCOPE_SUBTREE, _group_types[_group_type][0]
+    )
+    AUTH_LDAP_GROUP_TYPE = _group_types[_group_type][1]()
+    AUTH_LDAP_CONNECTION_OPTIONS = {ldap.OPT_NETWORK_TIMEOUT: env_int("KHEDMAT_LDAP_TIMEOUT", 10)}
+    # The desk fills the user itself (apps/accounts/ldap.py), from the attributes named below.
+    AUTH_LDAP_USER_ATTR_MAP = {}
+    AUTH_LDAP_ALWAYS_UPDATE_USER = True
+KHEDMAT_LDAP_ATTRS = {
+    field: os.environ.get(f"KHEDMAT_LDAP_ATTR_{field.upper()}", default)
+    for field, default in {
+        "first_name": "givenName",
+        "last_name": "sn",
+        "email": "mail",
+        "national_id": "employeeNumber",
+        "mobile": "mobile",
+    }.items()
+}
+KHEDMAT_LDAP_GROUPS = env_ldap_groups("KHEDMAT_LDAP_GROUPS")
+if KHEDMAT_LDAP and not KHEDMAT_LDAP_GROUPS:
+    raise ImproperlyConfigured(
+        "KHEDMAT_LDAP_GROUPS is required when KHEDMAT_LDAP is on: which group grants what"
+    )
+
+AUTHENTICATION_BACKENDS += [
+    *(["apps.accounts.oidc.DeskOIDCBackend"] if KHEDMAT_OIDC else []),
+    *(["apps.accounts.ldap.DeskLDAPBackend"] if KHEDMAT_LDAP else []),
+]
+
+# A second factor (a TOTP app, or one of the person's recovery codes) for the province's deputy and head,
+# the national officer and the administrators: one without a confirmed device is sent to set one up
+# before anything else. Whoever turned one on is asked its code at every sign-in anyway.
+KHEDMAT_REQUIRE_2FA = env_bool("KHEDMAT_REQUIRE_2FA", False)
 
 # Login throttling: five failures lock the username from that address for 15 minutes.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)

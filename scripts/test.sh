@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check and the whole test suite, and exits non-zero if any part fails:
 #   ruff, pending migrations and the production deploy checks first, then pytest on PostgreSQL
-#   (tests marked browser and worker in their own serial runs, REDIS_URL set only for worker),
+#   (tests marked browser, worker and servers in their own serial runs, REDIS_URL set only for worker;
+#   servers start Debian's slapd and a local OpenID Connect provider on free ports),
 #   then the suite again on SQLite so the embedded default stays true.
 # PostgreSQL must answer (KHEDMAT_TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/khedmat);
 # KHEDMAT_TEST_DB=sqlite runs everything on SQLite instead. Redis (KHEDMAT_TEST_REDIS_URL,
@@ -81,13 +82,13 @@ check "production deploy checks" env KHEDMAT_PRODUCTION=1 ALLOWED_HOSTS=desk.exa
     SECRET_KEY="$($py -c 'import secrets; print(secrets.token_urlsafe(64))')" \
     $py manage.py check --deploy --fail-level WARNING
 
-unmarked="not browser and not worker"
+unmarked="not browser and not worker and not servers"
 # Tests marked postgres need its row locks or a database another process shares; SQLite runs leave them out.
 main_marks=$unmarked
 [[ -n "$main_db" ]] || main_marks="$unmarked and not postgres"
 run_pytest "$main_label" "$main_db" "" -n 2 -m "$main_marks"
 
-# Browser and worker tests start servers and processes of their own: one at a time.
+# Browser, servers and worker tests start servers and processes of their own: one at a time.
 if [[ $(marked_count browser) -gt 0 ]]; then
     if [[ -x /usr/bin/chromium ]]; then
         run_pytest "$main_label (browser)" "$main_db" "" -m browser
@@ -95,6 +96,10 @@ if [[ $(marked_count browser) -gt 0 ]]; then
         echo "FAILED: tests marked browser need /usr/bin/chromium (apt-get install chromium)"
         failed_checks=$((failed_checks + 1))
     fi
+fi
+# Sign-in through a real directory and identity provider (the browser's one ran above).
+if [[ $(marked_count "servers and not browser") -gt 0 ]]; then
+    run_pytest "$main_label (servers: slapd, OpenID Connect provider)" "$main_db" "" -m "servers and not browser"
 fi
 if [[ -n "$main_db" && $(marked_count worker) -gt 0 ]]; then
     if answers redis; then

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import security_views, views
+from . import oidc, security_views, views
 from .permissions import public, signed_in
 
 app_name = "accounts"
@@ -14,6 +14,11 @@ urlpatterns = [
     path("profile/totp/start/", views.totp_start, name="totp_start"),
     path("profile/totp/confirm/", views.totp_confirm, name="totp_confirm"),
     path("profile/tokens/", views.token_create, name="token_create"),
+    path("profile/recovery-codes/", views.recovery_codes_create, name="recovery_codes_create"),
+    path("second-factor/", views.second_factor_setup, name="second_factor_setup"),
+    path("second-factor/verify/", views.second_factor_verify, name="second_factor_verify"),
+    path("oidc/login/", public(oidc.StartView.as_view()), name="oidc_start"),
+    path("oidc/callback/", public(oidc.CallbackView.as_view()), name="oidc_callback"),
     path("password/change/", signed_in(views.PasswordChangeView.as_view()), name="password_change"),
     path("password/reset/", public(views.PasswordResetView.as_view()), name="password_reset"),
     path(

@@ -1,6 +1,7 @@
-"""Signing in and out, passwords, two-step sign-in, personal API tokens."""
+"""Signing in and out, passwords, two-step sign-in and its recovery codes, personal API tokens."""
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
@@ -11,8 +12,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from apps.core.errors import ServiceError
 
-from . import services
-from .forms import LoginForm, TotpConfirmForm
+from . import second_factor, services
+from .forms import LoginForm, SecondFactorForm, TotpConfirmForm
 from .permissions import signed_in
 
 
@@ -26,7 +27,16 @@ class LoginView(auth_views.LoginView):
         device = getattr(form, "otp_device", None)
         if device is not None:
             otp_login(self.request, device)
+        else:
+            second_factor.note_sign_in(self.request, form.get_user())
         return response
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "oidc_enabled": settings.KHEDMAT_OIDC,
+            "oidc_label": settings.KHEDMAT_OIDC_LABEL,
+        }
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -54,23 +64,84 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         return super().form_valid(form)
 
 
-@signed_in
-def profile(request):
-    device = TOTPDevice.objects.filter(user=request.user).first()
+def _totp_context(user) -> dict:
+    device = TOTPDevice.objects.filter(user=user).first()
     qr_svg = ""
     if device is not None and not device.confirmed:
         qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4)
+    return {"device": device, "qr_svg": qr_svg, "totp_form": TotpConfirmForm()}
+
+
+@signed_in
+def profile(request):
     return render(
         request,
         "accounts/profile.html",
         {
-            "device": device,
-            "qr_svg": qr_svg,
-            "totp_form": TotpConfirmForm(),
+            **_totp_context(request.user),
+            "offers_second_factor": second_factor.offered_to(request.user),
+            "recovery_codes_left": second_factor.recovery_codes_left(request.user),
+            "new_recovery_codes": request.session.pop("new_recovery_codes", []),
             "tokens": request.user.api_tokens.filter(revoked=False),
             "new_token": request.session.pop("new_api_token", ""),
         },
     )
+
+
+@second_factor.exempt
+@signed_in
+def second_factor_setup(request):
+    """Where a person who must have a second factor and has none is held until they set one up."""
+    if request.user.is_verified():
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    if request.method == "POST":
+        try:
+            if request.POST.get("step") == "confirm":
+                form = TotpConfirmForm(request.POST)
+                if not form.is_valid():
+                    raise ServiceError("کد را وارد کنید.")
+                device = services.totp_confirm(user=request.user, token=form.cleaned_data["token"])
+                otp_login(request, device)
+                second_factor.settled(request)
+                messages.success(
+                    request, "ورود دومرحله‌ای فعال شد. اکنون کدهای بازیابی خود را بسازید و جای امنی نگه دارید."
+                )
+                return redirect("accounts:profile")
+            services.totp_start(user=request.user)
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        return redirect("accounts:second_factor_setup")
+    return render(
+        request,
+        "accounts/second_factor_setup.html",
+        {**_totp_context(request.user), "required": second_factor.required_for(request.user)},
+    )
+
+
+@second_factor.exempt
+@signed_in
+def second_factor_verify(request):
+    """The code after a sign-in that did not ask it (the province's single sign-on)."""
+    if request.user.is_verified():
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    if not second_factor.has_device(request.user):
+        return redirect("accounts:second_factor_setup")
+    form = SecondFactorForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        otp_login(request, form.device)
+        second_factor.settled(request)
+        return redirect(request.session.pop("oidc_login_next", None) or settings.LOGIN_REDIRECT_URL)
+    return render(request, "accounts/second_factor_verify.html", {"form": form})
+
+
+@require_POST
+@signed_in
+def recovery_codes_create(request):
+    try:
+        request.session["new_recovery_codes"] = services.recovery_codes_create(user=request.user)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    return redirect("accounts:profile")
 
 
 @require_POST
