@@ -15,4 +15,4 @@ class AccountsConfig(AppConfig):
         from .permissions import route_open_to
 
         navigation.use_gate(route_open_to)
-        navigation.register("دسترسی‌ها", "accounts:permission_table", order=99)
+        navigation.register("دسترسی‌ها", "accounts:permission_table", group="مدیریت سامانه", order=99)

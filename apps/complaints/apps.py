@@ -8,14 +8,16 @@ class ComplaintsConfig(AppConfig):
     verbose_name = "شکایات، پیشنهادها و گزارش‌ها"
 
     def ready(self):
-        from apps.core import dashboards, demo, navigation
+        from apps.core import dashboards, demo, landing, navigation
 
         from . import dashboard, workflow  # noqa: F401  (workflow registers the process)
         from .demo import build
+        from .landing import service_levels
 
         demo.register("complaints.complaint", build, order=95)
-        navigation.register("شکایات و پیشنهادها", "complaints:complaint_list", order=85)
-        navigation.register("گزارش‌ها", "complaints:reports", order=90)
+        landing.register("complaints.service_levels", service_levels, order=50)
+        navigation.register("شکایات و پیشنهادها", "complaints:complaint_list", group="شکایات", order=85)
+        navigation.register("داشبوردهای خدمات", "complaints:reports", group="گزارش‌ها", order=90)
         # Each entry is shown to whom its page's rule admits (apps/complaints/permissions.py).
-        navigation.register("رضایت", "complaints:satisfaction", order=91)
+        navigation.register("رضایت", "complaints:satisfaction", group="گزارش‌ها", order=91)
         dashboards.register("complaints", "شکایات، سطح خدمات و رضایت", dashboard.build, order=900)

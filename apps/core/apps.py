@@ -9,3 +9,7 @@ class CoreConfig(AppConfig):
         from . import freshness, holiday_calendar  # noqa: F401  (the holiday table's system check)
 
         freshness.watch_writes()
+
+        from . import landing
+
+        landing.register("shortcuts", landing.shortcuts, order=900)

@@ -29,5 +29,5 @@ def desk(request):
     signed_in = bool(user and user.is_authenticated)
     return {
         "maintenance_notice": active_notice(),
-        "nav_entries": navigation.entries_for(user) if signed_in else [],
+        "nav_groups": navigation.menu_for(user) if signed_in else [],
     }

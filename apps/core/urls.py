@@ -5,6 +5,7 @@ from . import import_views, views
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("desk/", views.landing, name="landing"),
     path("healthz", views.healthz, name="healthz"),
     # Job routes first, so that "jobs" is never read as the name of an import.
     path("imports/jobs/<int:pk>/", import_views.import_job, name="import_job"),

@@ -7,8 +7,12 @@ from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 
-from apps.accounts.permissions import public, route_open_to
+from apps.accounts.permissions import public, signed_in
+
+from . import landing as landing_panels
+from .jalali import today
 
 SERVER_ERROR = "خطایی در میز خدمت رخ داد و کار شما انجام نشد. خطا ثبت شد؛ چند دقیقه دیگر دوباره تلاش کنید."
 UNAVAILABLE = (
@@ -21,11 +25,26 @@ RETRY_AFTER_SECONDS = 10
 @public
 def home(request):
     if request.user.is_authenticated:
-        # The cartable is for those who work on some service's cases; anyone else starts at their inbox.
-        return redirect(
-            "workflow:cartable" if route_open_to(request.user, "workflow:cartable") else "notifications:inbox"
-        )
+        # A signed-in person starts at their landing page: what their role has to see and do.
+        return redirect("core:landing")
     return render(request, "core/home.html")
+
+
+@signed_in
+def landing(request):
+    """The page after sign-in: the panels the apps registered (apps.core.landing) that this person may see."""
+    panels = landing_panels.panels_for(request.user)
+    has_charts = any(panel.charts for panel in panels)
+    return render(
+        request,
+        "core/landing.html",
+        {"panels": panels, "has_charts": has_charts, "greeting": _greeting(), "today": today()},
+    )
+
+
+def _greeting() -> str:
+    hour = timezone.localtime().hour
+    return "صبح بخیر" if hour < 12 else "روز بخیر" if hour < 17 else "عصر بخیر"
 
 
 def _database_ok() -> bool:

@@ -13,4 +13,4 @@ class DocumentsConfig(AppConfig):
         from .demo import build
 
         demo.register("documents.letter", build, order=95)
-        navigation.register("اسناد", "documents:list", order=40)
+        navigation.register("اسناد صادرشده", "documents:list", group="میز خدمت", order=94)

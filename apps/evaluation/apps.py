@@ -8,16 +8,18 @@ class EvaluationConfig(AppConfig):
     verbose_name = "ارزیابی عملکرد دستگاه‌ها"
 
     def ready(self):
-        from apps.core import dashboards, demo, navigation, providers
+        from apps.core import dashboards, demo, landing, navigation, providers
 
         from . import documents, workflow  # noqa: F401  (register the process and the document kinds)
         from .dashboard import build as dashboard_build
         from .demo import build as demo_build
+        from .landing import agency_levels
         from .selectors import agency_scores
 
         demo.register("evaluation.cycle", demo_build, order=60)
+        landing.register("evaluation.levels", agency_levels, order=60)
         providers.provide("evaluation.agency_scores", agency_scores)
         dashboards.register("evaluation", "ارزیابی عملکرد دستگاه‌ها", dashboard_build, order=40)
         # Who sees each entry is the rule of its page (permissions.py).
-        navigation.register("ارزیابی عملکرد", "evaluation:cycle_list", order=40)
-        navigation.register("بایگانی مستندات", "evaluation:vault", order=41)
+        navigation.register("دوره‌های ارزیابی", "evaluation:cycle_list", group="ارزیابی عملکرد", order=50)
+        navigation.register("بایگانی مستندات", "evaluation:vault", group="ارزیابی عملکرد", order=51)

@@ -20,8 +20,8 @@ class ManagersConfig(AppConfig):
         demo.register("managers.appointments", build, order=60)
         panels.register(PANEL_KEY, PANEL_TITLE, expiring_items, roles=PANEL_ROLES)
         # The menu shows each entry to whom the permission table opens its page.
-        navigation.register("انتصاب مدیران", "managers:home", order=40)
-        navigation.register("گزارش انتصاب مدیران", "managers:report", order=41)
+        navigation.register("میز انتصاب مدیران", "managers:home", group="انتصاب مدیران", order=40)
+        navigation.register("گزارش شش‌ماهه", "managers:report", group="انتصاب مدیران", order=41)
         dashboards.register(
             "managers",
             "انتصاب مدیران",

@@ -8,8 +8,11 @@ class NotificationsConfig(AppConfig):
     verbose_name = "پیام‌ها"
 
     def ready(self):
-        from apps.core import navigation
+        from apps.core import landing, navigation
+
+        from .landing import unread_messages
 
         # The inbox has its own link in the navbar; only the outbox page needs a menu entry, shown to those
         # the page's rule lets in.
-        navigation.register("صف ارسال پیام", "notifications:outbox", order=90)
+        navigation.register("صف ارسال پیام", "notifications:outbox", group="مدیریت سامانه", order=98)
+        landing.register("notifications.unread", unread_messages, order=15)

@@ -18,7 +18,13 @@ class RecruitmentConfig(AppConfig):
         demo.register("recruitment.rounds", demo_build, order=20)
         users = ORG_ROLES | NATIONAL_ROLES | set(workflow.AGENCY_ACTORS)
         # The menu shows each entry to whom the permission table opens its page.
-        navigation.register("نظارت بر استخدام", "recruitment:round_list", order=20)
+        navigation.register("دوره‌های استخدام", "recruitment:round_list", group="نظارت بر استخدام", order=20)
         # The staff who may open it too reach venues through the rounds: "my venues" is the supervisors'.
-        navigation.register("حوزه‌های نظارت من", "recruitment:my_venues", roles={Role.SUPERVISOR}, order=21)
+        navigation.register(
+            "حوزه‌های نظارت من",
+            "recruitment:my_venues",
+            group="نظارت بر استخدام",
+            roles={Role.SUPERVISOR},
+            order=21,
+        )
         dashboards.register("recruitment", "نظارت بر استخدام", dashboard_build, roles=users, order=10)

@@ -14,4 +14,4 @@ class SupportConfig(AppConfig):
         demo.register("support.fault", build, order=90)
 
         # Shown to those the page's rule lets file a report.
-        navigation.register("گزارش خطا", "support:fault_report_new", order=80)
+        navigation.register("گزارش خطا", "support:fault_report_new", group="میز خدمت", order=95)

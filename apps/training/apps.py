@@ -8,19 +8,21 @@ class TrainingConfig(AppConfig):
     verbose_name = "آموزش کارکنان دولت"
 
     def ready(self):
-        from apps.core import dashboards, demo, navigation, providers
+        from apps.core import dashboards, demo, landing, navigation, providers
 
         from . import certificates, workflow  # noqa: F401  (register the document kind and the process)
         from .dashboard import build as dashboard_build
         from .demo import build as demo_build
+        from .landing import my_training
         from .providers import hours_per_employee, management_courses
 
         demo.register("training.requests", demo_build, order=40)
-        navigation.register("تقویم آموزشی", "training:calendar", order=30)
+        landing.register("training.mine", my_training, order=30)
+        navigation.register("تقویم آموزشی", "training:calendar", group="آموزش", order=30)
         # Each entry shows to whom its page's rule (apps/training/permissions.py) opens it.
-        navigation.register("درخواست‌های آموزش", "training:request_list", order=31)
-        navigation.register("برنامه‌ریزی دوره‌ها", "training:planning", order=32)
-        navigation.register("سوابق آموزشی", "training:history", order=33)
+        navigation.register("درخواست‌های آموزش", "training:request_list", group="آموزش", order=31)
+        navigation.register("برنامه‌ریزی دوره‌ها", "training:planning", group="آموزش", order=32)
+        navigation.register("سوابق آموزشی", "training:history", group="آموزش", order=33)
         dashboards.register("training", "آموزش کارکنان", dashboard_build, order=20)
         providers.provide("training.management_courses", management_courses)
         providers.provide("training.hours_per_employee", hours_per_employee)

@@ -6,6 +6,12 @@ class WorkflowConfig(AppConfig):
     verbose_name = "گردش کار"
 
     def ready(self):
-        from apps.core import navigation
+        from apps.core import landing, navigation
+
+        from . import landing as panels
 
         navigation.register("کارتابل", "workflow:cartable", order=10)
+        navigation.register("پیگیری پرونده", "workflow:track", group="میز خدمت", order=97)
+        landing.register("workflow.province", panels.province_summary, order=5)
+        landing.register("workflow.waiting", panels.waiting_on_me, order=10)
+        landing.register("workflow.agency", panels.agency_cases, order=20)
