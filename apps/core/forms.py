@@ -38,8 +38,29 @@ class DigitsDecimalField(forms.DecimalField):
         return super().to_python(value)
 
 
+class JalaliDateInput(forms.TextInput):
+    """A text box for a Jalali date with the desk's calendar under it (core/datepicker.js reads data-jdp).
+
+    It stays a text box, so a date can still be typed with either digits; the calendar opens on a
+    click or the ↓ key and is walked with the arrows, Enter and Escape.
+    """
+
+    def __init__(self, attrs=None):
+        defaults = {
+            "data-jdp": "",
+            "placeholder": "۱۴۰۵/۰۹/۰۲",
+            "inputmode": "numeric",
+            "dir": "ltr",
+            "autocomplete": "off",
+            "aria-haspopup": "dialog",
+            "aria-expanded": "false",
+            "title": "تاریخ شمسی، مانند ۱۴۰۵/۰۱/۱۵؛ کلید ↓ تقویم را باز می‌کند",
+        }
+        super().__init__({**defaults, **(attrs or {})})
+
+
 class JalaliDateField(forms.Field):
-    widget = forms.TextInput(attrs={"placeholder": "۱۴۰۵/۰۹/۰۲", "inputmode": "numeric", "dir": "ltr"})
+    widget = JalaliDateInput
 
     def to_python(self, value):
         if value in self.empty_values:

@@ -17,11 +17,15 @@ ASSETS = {
     "vazirmatn/Vazirmatn-font-face.css": "vazirmatn/Vazirmatn-font-face.css",
     "vazirmatn/fonts/webfonts": "vazirmatn/fonts/webfonts",
     "vazirmatn/fonts/ttf": "vazirmatn/fonts/ttf",
+    # The Jalali calendar that opens under every date field (apps/core/static/core/datepicker.js).
+    "@majidh1/jalalidatepicker/dist/jalalidatepicker.min.js": "jalalidatepicker/jalalidatepicker.min.js",
+    "@majidh1/jalalidatepicker/dist/jalalidatepicker.min.css": "jalalidatepicker/jalalidatepicker.min.css",
+    "@majidh1/jalalidatepicker/LICENSE": "jalalidatepicker/LICENSE",
 }
 
 
 class Command(BaseCommand):
-    help = "Copy Bootstrap RTL, htmx, Chart.js and Vazirmatn from node_modules into static/vendor"
+    help = "Copy Bootstrap RTL, htmx, Chart.js, Vazirmatn and the Jalali date picker from node_modules into static/vendor"
 
     def handle(self, *args, **options):
         source = Path(settings.BASE_DIR) / "node_modules"
