@@ -49,16 +49,31 @@ def sign_in(page, password):
         page.fill("input[name=username]", user.username)
         page.fill("input[name=password]", password)
         page.click("button[type=submit]")
-        page.wait_for_url("**/cartable/")
+        # Everyone starts at their landing page (core:landing), whatever their role.
+        page.wait_for_url("**/desk/")
 
     return _sign_in
 
 
 @pytest.fixture
+def menu(page):
+    """Opens a service's dropdown in the top bar (the collapsed menu first, on a phone) and follows an entry."""
+
+    def _menu(group: str, entry: str):
+        if page.is_visible(".navbar-toggler"):
+            page.click(".navbar-toggler")
+        page.click(f"#mainnav .dropdown-toggle:text-is('{group}')")
+        page.click(f"#mainnav .dropdown-item:text-is('{entry}')")
+
+    return _menu
+
+
+@pytest.fixture
 def sign_out(page):
     def _sign_out():
-        page.click(".navbar .dropdown-toggle")
-        page.click("text=خروج")
-        page.wait_for_url("**/accounts/login/")
+        page.click("[data-testid=user-menu]")
+        page.click("[data-testid=sign-out]")
+        # Signing out lands on the front door (LOGOUT_REDIRECT_URL is core:home), open to anyone.
+        page.wait_for_selector("[data-testid=public-actions]")
 
     return _sign_out

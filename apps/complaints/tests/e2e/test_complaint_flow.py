@@ -8,10 +8,10 @@ from apps.complaints.models import Complaint
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_complaint_is_filed_answered_and_tracked(page, sign_in, sign_out, agency_officer, org_expert):
+def test_a_complaint_is_filed_answered_and_tracked(page, sign_in, sign_out, menu, agency_officer, org_expert):
     # The officer files a complaint about the training service from the menu.
     sign_in(agency_officer)
-    page.click("nav >> text=شکایات و پیشنهادها")
+    menu("شکایات", "شکایات و پیشنهادها")
     page.click("text=ثبت شکایت یا پیشنهاد")
     page.select_option("select[name=kind]", "complaint")
     page.select_option("select[name=subject]", "service")
@@ -27,6 +27,7 @@ def test_a_complaint_is_filed_answered_and_tracked(page, sign_in, sign_out, agen
 
     # The Organization's expert finds it in the cartable, assigns it and answers.
     sign_in(org_expert)
+    page.goto("/cartable/")
     page.locator("[data-testid=case-table] tbody tr", has_text="شکایت").locator("a").first.click()
     page.wait_for_selector("[data-testid=complaint-panel]")
     page.select_option("select[name=assignee]", str(org_expert.pk))

@@ -15,6 +15,7 @@ def test_self_assessment_objection_rescoring_and_final_results(
     page,
     sign_in,
     sign_out,
+    menu,
     published,
     evaluation,
     other_evaluation,
@@ -38,7 +39,7 @@ def test_self_assessment_objection_rescoring_and_final_results(
 
     # The agency registers its self-assessment: a claimed score, and an actual figure against the standard.
     sign_in(agency_officer)
-    page.click("nav >> text=ارزیابی عملکرد")
+    menu("ارزیابی عملکرد", "دوره‌های ارزیابی")
     page.click(f"text={published.title}")
     page.click("text=برگه ارزیابی")
     row = page.locator("[data-testid=score-G-01]")

@@ -9,14 +9,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_from_nomination_to_a_verified_four_year_decree(
-    page, sign_in, sign_out, head, hr, secretary, post, make_profile, tmp_path
+    page, sign_in, sign_out, menu, head, hr, secretary, post, make_profile, tmp_path
 ):
     make_profile("نسرین آزادی")
     page.on("dialog", lambda dialog: dialog.accept())
 
     # The post's competent superior opens Form 1 and nominates a candidate from the agency's database.
     sign_in(head)
-    page.click("nav >> text=انتصاب مدیران")
+    menu("انتصاب مدیران", "میز انتصاب مدیران")
     page.click("text=معرفی نامزد (فرم شماره ۱)")
     page.select_option("select[name=post]", str(post.pk))
     page.fill("input[name=proposer_position]", "مدیرکل")

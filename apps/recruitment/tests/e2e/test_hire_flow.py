@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_final_accepted_person_goes_from_quota_to_employee_number(
-    page, sign_in, sign_out, interviewed_round, org_expert, agency_officer, national_officer
+    page, sign_in, sign_out, menu, interviewed_round, org_expert, agency_officer, national_officer
 ):
     page.on("dialog", lambda dialog: dialog.accept())
     round_url = f"/recruitment/rounds/{interviewed_round.pk}/"
@@ -30,7 +30,7 @@ def test_a_final_accepted_person_goes_from_quota_to_employee_number(
     # Step 8: the agency officer registers a person from its final list.
     sign_in(agency_officer)
     assert page.locator("html").get_attribute("dir") == "rtl"
-    page.click("nav >> text=نظارت بر استخدام")
+    menu("نظارت بر استخدام", "دوره‌های استخدام")
     page.click(f"text={interviewed_round.title}")
     page.click("[data-testid=register-hire]")
     person = candidate(interviewed_round, 0)
@@ -64,6 +64,7 @@ def test_a_final_accepted_person_goes_from_quota_to_employee_number(
 
     # Step 9: the Deputy's expert returns it with a reason …
     sign_in(org_expert)
+    page.goto("/cartable/")
     page.locator("[data-testid=case-table] tbody tr", has_text=hire.last_name).locator("a").first.click()
     page.wait_for_selector("[data-testid=hire-details]")
     page.fill("textarea[name=reason]", "تصویر دانشنامه پیوست نشده است.")

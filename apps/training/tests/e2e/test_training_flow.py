@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_an_agency_registers_and_downloads_certificates_after_the_two_forms(
-    page, sign_in, sign_out, agency_officer, training_expert, course, tmp_path
+    page, sign_in, sign_out, menu, agency_officer, training_expert, course, tmp_path
 ):
     page.on("dialog", lambda dialog: dialog.accept())
     learners_file = tmp_path / "learners.xlsx"
@@ -27,7 +27,7 @@ def test_an_agency_registers_and_downloads_certificates_after_the_two_forms(
 
     # Steps 2–3: the agency picks the course from the calendar and files its request.
     sign_in(agency_officer)
-    page.click("nav >> text=تقویم آموزشی")
+    menu("آموزش", "تقویم آموزشی")
     page.locator("[data-testid=calendar-table] tr", has_text=course.title).locator("text=ثبت‌نام").click()
     page.set_input_files("input[name=learner_file]", str(learners_file))
     page.set_input_files("input[name=letter_file]", str(letter))

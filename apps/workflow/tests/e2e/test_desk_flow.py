@@ -11,13 +11,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_an_agency_files_and_the_organization_answers_with_a_verified_letter(
-    page, sign_in, sign_out, agency_officer, org_expert, tmp_path
+    page, sign_in, sign_out, menu, agency_officer, org_expert, tmp_path
 ):
     # The agency officer files a fault report from the menu.
     sign_in(agency_officer)
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert page.locator("html").get_attribute("lang") == "fa"
-    page.click("nav >> text=گزارش خطا")
+    menu("میز خدمت", "گزارش خطا")
     page.select_option("select[name=category]", "page")
     page.fill("textarea[name=description]", "دکمه ثبت در فرم فراگیران پاسخ نمی‌دهد.")
     page.click("button:has-text('ثبت گزارش')")
@@ -29,6 +29,7 @@ def test_an_agency_files_and_the_organization_answers_with_a_verified_letter(
 
     # The Organization's expert sees it in the cartable and opens it.
     sign_in(org_expert)
+    page.goto("/cartable/")
     row = page.locator("[data-testid=case-table] tbody tr", has_text="گزارش خطا")
     assert row.count() == 1
     row.locator("a").first.click()
@@ -74,4 +75,5 @@ def test_a_phone_sized_screen_gets_the_collapsed_menu(page, sign_in, agency_offi
     assert page.is_visible(".navbar-toggler")
     assert not page.is_visible("nav >> text=گزارش خطا")
     page.click(".navbar-toggler")
+    page.click("#mainnav .dropdown-toggle:text-is('میز خدمت')")
     page.wait_for_selector("nav >> text=گزارش خطا", state="visible")
