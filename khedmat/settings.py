@@ -434,6 +434,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.core.tasks.import_failed_files_purge_task",
         "schedule": 86400.0,
     },
+    # Deletes files held for forms that came back with an error (apps/core/uploads.py) after a day.
+    "purge-held-uploads": {"task": "apps.core.tasks.held_uploads_purge_task", "schedule": 3600.0},
 }
 
 CACHES = {

@@ -4,13 +4,14 @@ from django import forms
 
 from apps.catalog.content import SERVICES
 from apps.core.dashboards import ReportFilters
-from apps.core.forms import JalaliDateField, MobileField, NormalizedCharField
+from apps.core.digits import to_persian_digits
+from apps.core.forms import HeldFileField, JalaliDateField, MobileField, NormalizedCharField
 
 from .models import Complaint
 from .rules import SCORE_MAX, SCORE_MIN
 from .services import MAX_TEXT_LENGTH
 
-SCORE_CHOICES = [(n, str(n)) for n in range(SCORE_MAX, SCORE_MIN - 1, -1)]
+SCORE_CHOICES = [(n, to_persian_digits(n)) for n in range(SCORE_MAX, SCORE_MIN - 1, -1)]
 
 
 class StyledForm(forms.Form):
@@ -36,7 +37,7 @@ class ComplaintForm(StyledForm):
     document_code = NormalizedCharField(label="کد صحت‌سنجی سند", required=False, max_length=20)
     text = forms.CharField(label="شرح", widget=forms.Textarea(attrs={"rows": 5}), max_length=MAX_TEXT_LENGTH)
     mobile = MobileField(label="شماره همراه برای پیگیری و پیامک پاسخ")
-    attachment = forms.FileField(label="مستندات (PDF، JPEG یا PNG؛ اختیاری)", required=False)
+    attachment = HeldFileField(label="مستندات (PDF، JPEG یا PNG؛ اختیاری)", required=False)
 
 
 class AssignForm(StyledForm):

@@ -5,6 +5,7 @@ from django import forms
 from .digits import normalize_text, to_latin_digits
 from .jalali import JalaliDateError, format_date, parse_jalali_date
 from .national_id import validate_national_id
+from .uploads import HeldFile, held_file_get, upload_hold
 
 
 class NormalizedCharField(forms.CharField):
@@ -95,11 +96,60 @@ class MobileField(NormalizedCharField):
             raise forms.ValidationError("شماره همراه باید ۱۱ رقم باشد و با ۰۹ شروع شود.")
 
 
+class HeldFileInput(forms.FileInput):
+    """A file box that, when its form comes back with an error, shows the file already chosen with a
+    «حذف» box, and sends the held file's token back in a hidden field instead of asking for it again."""
+
+    template_name = "core/widgets/held_file.html"
+
+    def value_from_datadict(self, data, files, name):
+        upload = files.get(name)
+        if upload:
+            return upload
+        if data.get(f"{name}__drop"):
+            return None
+        return held_file_get(data.get(f"{name}__held", ""))
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in files and f"{name}__held" not in data
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        held = value if isinstance(value, HeldFile) else None
+        context["widget"]["held"] = held
+        if held:
+            # The held file answers a required field; the browser must not ask for another.
+            context["widget"]["attrs"].pop("required", None)
+        return context
+
+
+class HeldFileField(forms.FileField):
+    """The desk's file field: what was chosen survives a validation error (uploads.upload_hold).
+
+    Kind and size are still checked by the services with uploads.validate_upload, as before.
+    """
+
+    widget = HeldFileInput
+
+    def clean(self, data, initial=None):
+        if isinstance(data, HeldFile):
+            data = data.open()
+        return super().clean(data, initial)
+
+    def bound_data(self, data, initial):
+        # Called only when the bound form is shown again, that is after an error: hold the file then.
+        if isinstance(data, HeldFile):
+            return data
+        if data and hasattr(data, "read"):
+            return upload_hold(data) or initial
+        return initial
+
+
 class ImportUploadForm(forms.Form):
-    file = forms.FileField(
+    file = HeldFileField(
         label="فایل اکسل",
         help_text="فقط فایل .xlsx بر پایه فایل نمونه؛ اگر حتی یک ردیف خطا داشته باشد هیچ ردیفی ثبت نمی‌شود.",
-        widget=forms.ClearableFileInput(
+        widget=HeldFileInput(
             attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
         ),
     )

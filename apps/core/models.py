@@ -1,4 +1,4 @@
-"""The desk-wide tables: official holidays and the maintenance notice."""
+"""The desk-wide tables: official holidays, the maintenance notice, imports and files held for forms."""
 
 from django.db import models
 
@@ -110,3 +110,25 @@ class ImportJob(models.Model):
         if self.is_finished:
             return 100
         return min(100, round(100 * self.processed / self.total)) if self.total else 0
+
+
+class HeldUpload(models.Model):
+    """A file chosen on a form that came back with an error, kept so the form need not ask for it again.
+
+    The form carries only the token, a random secret that is all it takes to use the file again; the
+    file is never served back. Rows older than `uploads.HELD_UPLOAD_MAX_AGE` are purged with their files.
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    file = models.FileField(upload_to="held/%Y/%m/")
+    name = models.CharField("نام فایل", max_length=255)
+    size = models.PositiveBigIntegerField()
+    content_type = models.CharField(max_length=120, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "فایل نگه‌داشته"
+        verbose_name_plural = "فایل‌های نگه‌داشته"
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,4 +1,5 @@
-"""Background work of core: large spreadsheet imports, failed imports' files, the holiday table's look ahead."""
+"""Background work of core: large spreadsheet imports, failed imports' and held uploads' files, the holiday
+table's look ahead."""
 
 from celery import shared_task
 
@@ -22,3 +23,10 @@ def import_failed_files_purge_task() -> None:
     from .services import import_failed_files_purge
 
     import_failed_files_purge()
+
+
+@shared_task
+def held_uploads_purge_task() -> None:
+    from .uploads import held_uploads_purge
+
+    held_uploads_purge()

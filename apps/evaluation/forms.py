@@ -2,7 +2,13 @@
 
 from django import forms
 
-from apps.core.forms import DigitsDecimalField, DigitsIntegerField, JalaliDateField, NormalizedCharField
+from apps.core.forms import (
+    DigitsDecimalField,
+    DigitsIntegerField,
+    HeldFileField,
+    JalaliDateField,
+    NormalizedCharField,
+)
 
 from .models import Body, Index, Nomination
 from .rules import OBJECTION_TEXT_MAX_LENGTH, validate_bands
@@ -14,7 +20,7 @@ class CycleForm(forms.Form):
     circular_number = NormalizedCharField(label="شماره بخشنامه", max_length=60)
     circular_date = JalaliDateField(label="تاریخ بخشنامه")
     self_assessment_deadline = JalaliDateField(label="مهلت خودارزیابی")
-    circular_file = forms.FileField(label="پیوست بخشنامه (PDF، اختیاری)", required=False)
+    circular_file = HeldFileField(label="پیوست بخشنامه (PDF، اختیاری)", required=False)
 
 
 class CalendarForm(forms.Form):
@@ -53,7 +59,7 @@ class CalendarForm(forms.Form):
 
 class CircularAttachmentForm(forms.Form):
     title = forms.CharField(label="عنوان پیوست", max_length=200)
-    file = forms.FileField(label="فایل (PDF یا تصویر)")
+    file = HeldFileField(label="فایل (PDF یا تصویر)")
 
 
 class IndexForm(forms.Form):
@@ -77,7 +83,7 @@ class SelfAssessmentForm(forms.Form):
 
 class EvidenceForm(forms.Form):
     title = forms.CharField(label="عنوان مستند", max_length=200, required=False)
-    file = forms.FileField(label="فایل (PDF یا تصویر)", required=False)
+    file = HeldFileField(label="فایل (PDF یا تصویر)", required=False)
     reuse = forms.IntegerField(label="یا فایلی از بایگانی مستندات", required=False)
 
 

@@ -4,6 +4,7 @@ from django import forms
 
 from apps.core.forms import (
     DigitsIntegerField,
+    HeldFileField,
     JalaliDateField,
     MobileField,
     NationalIdField,
@@ -56,7 +57,7 @@ class SupervisorForm(forms.Form):
     full_name = NormalizedCharField(label="نام و نام خانوادگی", max_length=200)
     national_id = NationalIdField(label="کد ملی")
     mobile = MobileField(label="شماره همراه", required=False)
-    photo = forms.FileField(label="عکس (PNG یا JPEG)")
+    photo = HeldFileField(label="عکس (PNG یا JPEG)")
 
 
 class NominateForm(forms.Form):
@@ -67,7 +68,7 @@ class ExamReportForm(forms.Form):
     present = DigitsIntegerField(label="تعداد حاضران", min_value=0)
     absent = DigitsIntegerField(label="تعداد غایبان", min_value=0)
     incidents = NormalizedCharField(label="رویدادها و تخلفات", required=False, widget=TEXTAREA)
-    forms_file = forms.FileField(label="فرم‌های حوزه (PDF یا تصویر)", required=False)
+    forms_file = HeldFileField(label="فرم‌های حوزه (PDF یا تصویر)", required=False)
 
 
 class PanelForm(forms.Form):
@@ -117,7 +118,7 @@ class HireRegisterForm(HireDetailsForm):
 
 class HireDocumentForm(forms.Form):
     requirement = forms.CharField(max_length=40)
-    uploaded_file = forms.FileField(label="فایل مدرک (PDF، PNG یا JPEG)")
+    uploaded_file = HeldFileField(label="فایل مدرک (PDF، PNG یا JPEG)")
 
 
 class EmployeeNumberForm(forms.Form):

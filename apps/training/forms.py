@@ -3,7 +3,14 @@
 from django import forms
 
 from apps.core.digits import to_persian_digits
-from apps.core.forms import DigitsDecimalField, DigitsIntegerField, JalaliDateField, NormalizedCharField
+from apps.core.forms import (
+    DigitsDecimalField,
+    DigitsIntegerField,
+    HeldFileField,
+    HeldFileInput,
+    JalaliDateField,
+    NormalizedCharField,
+)
 
 from .models import (
     RATING_HIGHEST,
@@ -58,17 +65,17 @@ class CalendarFilterForm(forms.Form):
 
 
 class RequestForm(forms.Form):
-    learner_file = forms.FileField(
+    learner_file = HeldFileField(
         label="فرم اطلاعات فراگیران (اکسل)",
         help_text="بر پایه فایل نمونه؛ اگر حتی یک ردیف خطا داشته باشد هیچ چیزی ثبت نمی‌شود.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        widget=HeldFileInput(attrs={"accept": ".xlsx"}),
     )
-    letter_file = forms.FileField(
+    letter_file = HeldFileField(
         label="معرفی‌نامه رسمی شرکت‌کنندگان",
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+        widget=HeldFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
-    receipt_file = forms.FileField(
-        label="تصویر فیش بانکی", widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"})
+    receipt_file = HeldFileField(
+        label="تصویر فیش بانکی", widget=HeldFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"})
     )
     receipt_number = NormalizedCharField(label="شماره فیش بانکی", max_length=40)
     receipt_amount = DigitsIntegerField(label="مبلغ واریزی (ریال)", min_value=1)
@@ -76,10 +83,10 @@ class RequestForm(forms.Form):
 
 
 class RequestFixForm(forms.Form):
-    learner_file = forms.FileField(
+    learner_file = HeldFileField(
         label="فرم اصلاح‌شده فراگیران (اختیاری)",
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        widget=HeldFileInput(attrs={"accept": ".xlsx"}),
     )
     receipt_number = NormalizedCharField(label="شماره فیش بانکی", max_length=40, required=False)
     receipt_amount = DigitsIntegerField(label="مبلغ واریزی (ریال)", min_value=1, required=False)
@@ -116,7 +123,7 @@ class TopUpForm(forms.Form):
 
 def _request_choices(requests) -> list[tuple[int, str]]:
     return [
-        (r.pk, f"{r.organization.name} — {to_persian_digits(r.people)} نفر ({r.case.tracking_code})")
+        (r.pk, f"{r.organization.name} — {to_persian_digits(r.people)} نفر ({to_persian_digits(r.case.tracking_code)})")
         for r in requests
     ]
 

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from apps.core.forms import MobileField, NormalizedCharField
+from apps.core.forms import HeldFileField, MobileField, NormalizedCharField
 
 
 class ActionForm(forms.Form):
@@ -26,7 +26,7 @@ class BulkForm(forms.Form):
 
 class AttachmentForm(forms.Form):
     title = forms.CharField(label="عنوان پیوست", max_length=200, required=False)
-    file = forms.FileField(label="فایل (PDF، JPEG یا PNG)")
+    file = HeldFileField(label="فایل (PDF، JPEG یا PNG)")
 
 
 class TrackForm(forms.Form):
