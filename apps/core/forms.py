@@ -53,6 +53,9 @@ class JalaliDateInput(forms.TextInput):
             "inputmode": "numeric",
             "dir": "ltr",
             "autocomplete": "off",
+            # A text box that opens a calendar is a combobox (ARIA 1.2): on a plain textbox, aria-expanded
+            # is not allowed (axe's aria-allowed-attr, critical).
+            "role": "combobox",
             "aria-haspopup": "dialog",
             "aria-expanded": "false",
             "title": "تاریخ شمسی، مانند ۱۴۰۵/۰۱/۱۵؛ کلید ↓ تقویم را باز می‌کند",
