@@ -1,4 +1,5 @@
-"""Spreadsheet imports of service D: a cycle's indices, and scores from agencies' headquarters systems."""
+"""Spreadsheet imports of service D: a cycle's indices, scores from agencies' headquarters systems, and an
+agency's own claims for its self-assessment."""
 
 from decimal import Decimal
 
@@ -9,8 +10,9 @@ from apps.core.errors import ServiceError
 from apps.core.spreadsheets import Column, ImportSpec, max_length, register
 
 from .models import Cycle, Index, IndexScore, ScoreEntry
-from .services import index_create, score_record_hq
-from .services.common import as_kept
+from .services import index_create, score_record_hq, score_self_assess
+from .services.common import as_kept, as_number, within_ceiling
+from .workflow import self_assessment_open
 
 
 def _unkept(model, name: str, value, label: str) -> list[str]:
@@ -135,4 +137,74 @@ class HeadquartersScoreImport(ImportSpec):
         actor = User.objects.get(pk=context["user_id"])
         for row in rows:
             score_record_hq(actor=actor, score=self._score(row), value=row["value"])
+        return len(rows)
+
+
+@register
+class ClaimImport(ImportSpec):
+    """The agency's self-assessment from one sheet: a row per index (an agency can have several hundred),
+    each saved by the same service as the sheet's row, all of them or none."""
+
+    name = "evaluation_claims"
+    label = "خودارزیابی شاخص‌ها (ادعای دستگاه)"
+    kind = "evaluation.claim"
+    action = "act"
+    columns = (
+        Column("سال دوره", "year", type="int", example="1404"),
+        Column("کد شاخص", "index", unique=True, validator=max_length(30), example="G-01"),
+        Column("عملکرد واقعی", "actual", type="decimal", required=False, example=""),
+        Column("امتیاز ادعایی", "claimed", type="decimal", required=False, example="40"),
+        Column("توضیح", "description", required=False, validator=max_length(2000), example=""),
+    )
+
+    def _score(self, row, context) -> IndexScore | None:
+        return (
+            IndexScore.objects.filter(
+                evaluation__cycle__year=row["year"],
+                evaluation__organization_id=context["organization_id"],
+                index__code=row["index"],
+            )
+            .select_related("index", "evaluation__cycle", "evaluation__case")
+            .first()
+        )
+
+    def validate_row(self, row, context) -> list[str]:
+        # The service's own rules (score_self_assess), asked before anything is written so that every
+        # refused row is named in Persian and none is saved.
+        score = self._score(row, context)
+        if score is None:
+            return ["این شاخص برای دستگاه شما در این دوره ارزیابی نمی‌شود (یا شاخص‌ها هنوز ابلاغ نشده است)."]
+        actor = User.objects.get(pk=context["user_id"])
+        if not permissions.may(actor, self.kind, self.action, score):
+            return ["شما اجازه خودارزیابی این دستگاه را ندارید."]
+        if score.evaluation.case.state != "self_assessment":
+            return ["خودارزیابی این دستگاه ارسال شده و قابل تغییر نیست."]
+        if not self_assessment_open(score.evaluation):
+            return ["مهلت خودارزیابی پایان یافته است؛ بازگشایی را از سازمان بخواهید."]
+        index = score.index
+        try:
+            if row["actual"] is not None and index.standard:
+                if as_number(row["actual"], "عملکرد واقعی") < 0:
+                    return ["عملکرد واقعی نمی‌تواند منفی باشد."]
+                as_kept(row["actual"], IndexScore._meta.get_field("actual"), "عملکرد واقعی")
+            elif row["claimed"] is not None:
+                within_ceiling(row["claimed"], index, "امتیاز ادعایی")
+            elif row["actual"] is not None:
+                return ["این شاخص استاندارد ندارد؛ امتیاز ادعایی را وارد کنید."]
+            else:
+                return ["عملکرد واقعی یا امتیاز ادعایی را وارد کنید."]
+        except ServiceError as exc:
+            return [exc.message]
+        return []
+
+    def save(self, rows, context) -> int:
+        actor = User.objects.get(pk=context["user_id"])
+        for row in rows:
+            score_self_assess(
+                actor=actor,
+                score=self._score(row, context),
+                description=row["description"] or "",
+                actual=row["actual"],
+                claimed=row["claimed"],
+            )
         return len(rows)

@@ -285,9 +285,27 @@ def _score_post(request, pk: int, form_class, call, success: str):
     return redirect("evaluation:evaluation_detail", pk=score.evaluation_id)
 
 
+def _claim_saved(request, pk: int):
+    """Save-as-you-go on the sheet: one row's claim, sent by htmx when a field of it changes, answered
+    with the row's status line («ذخیره شد» or the service's Persian refusal)."""
+    score = selectors.score_get_for_user(user=request.user, pk=pk)
+    form = forms.SelfAssessmentForm(request.POST)
+    error = ""
+    if not form.is_valid():
+        error = " ".join(e for errors in form.errors.values() for e in errors)
+    else:
+        try:
+            score = services.score_self_assess(actor=request.user, score=score, **form.cleaned_data)
+        except ServiceError as exc:
+            error = exc.message
+    return render(request, "evaluation/_claim_status.html", {"score": score, "error": error})
+
+
 @require_POST
 @permission("evaluation.claim", "act", lookup="pk")
 def score_self(request, pk: int):
+    if request.headers.get("HX-Request"):
+        return _claim_saved(request, pk)
     return _score_post(
         request,
         pk,
