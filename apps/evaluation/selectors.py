@@ -137,10 +137,11 @@ def scores_for_evaluation(*, user, evaluation: Evaluation) -> list[IndexScore]:
 
 
 def score_get_for_user(*, user, pk: int) -> IndexScore:
-    """One index of an evaluation the person reaches (its claim, or its scores)."""
-    return permissions.get_or_refuse(
-        IndexScore.objects.select_related("evaluation__case", "evaluation__cycle", "index"), user, pk=pk
-    )
+    """One index of an evaluation the person reaches (its claim, or its scores). The routes naming a score
+    declare their own rule on it; an objection's route names the kind as a whole, so an unknown score here
+    is a plain 404."""
+    scores = IndexScore.objects.select_related("evaluation__case", "evaluation__cycle", "index")
+    return get_object_or_404(permissions.visible(scores, user), pk=pk)
 
 
 def objection_list_for_user(*, user, cycle: Cycle, action: str = "view") -> QuerySet[Objection]:
