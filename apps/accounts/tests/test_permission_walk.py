@@ -16,7 +16,7 @@ import re
 import pytest
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from apps.accounts import permissions as perms
@@ -82,10 +82,17 @@ def _fill(route: str, values: dict) -> str:
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
+def world_media(tmp_path_factory):
+    # The world's files (cards, photos, certificates) outlive one test: the module keeps them in its own
+    # folder, which every walk reads (the suite's per-test media folder would not hold them).
+    return tmp_path_factory.mktemp("walk") / "media"
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, world_media):
     """Two agencies with every app's demo data, built once for the module's walks and rolled back after
     them; each walk runs in a savepoint of its own inside it."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with django_db_blocker.unblock(), transaction.atomic(), override_settings(MEDIA_ROOT=world_media):
         built = world_build(
             agencies=[
                 {"code": "901", "name": "دستگاه نخست آزمایشی", "kind": "directorate"},
@@ -203,7 +210,10 @@ WALKED = [*(str(p) for p in Principal), ANONYMOUS]
 
 
 @pytest.mark.parametrize("principal", WALKED)
-def test_every_route_answers_every_principal_as_the_table_declares(world, db, principal, caplog):
+def test_every_route_answers_every_principal_as_the_table_declares(
+    world, world_media, db, settings, principal, caplog
+):
+    settings.MEDIA_ROOT = world_media
     caplog.set_level(logging.CRITICAL, logger="django.request")
     caplog.set_level(logging.CRITICAL, logger="khedmat.security")
     user = _person_for(principal, world)
