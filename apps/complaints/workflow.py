@@ -2,6 +2,7 @@
 escalated to the group head and then the deputy when overdue, rated and reopened once by the complainant."""
 
 from apps.accounts.roles import AGENCY_ROLES, NATIONAL_ROLES, PERSONAL_ROLES, Role
+from apps.core.digits import to_persian_digits
 from apps.workflow.process import Action, Process, Side, Step, WorkingDays, register
 
 from .rules import COMPLAINT_ANSWER_DAYS, COMPLAINT_ASSIGN_DAYS, COMPLAINT_ESCALATED_DAYS, MAX_REOPENS
@@ -86,7 +87,7 @@ COMPLAINT = register(
         # group is not sent them, so it is neither messaged nor shown them (apps/complaints/permissions.py).
         unit=HANDLING_UNIT,
         initial="submitted",
-        promise=f"پاسخ در {COMPLAINT_ASSIGN_DAYS + COMPLAINT_ANSWER_DAYS} روز کاری",
+        promise=f"پاسخ در {to_persian_digits(COMPLAINT_ASSIGN_DAYS + COMPLAINT_ANSWER_DAYS)} روز کاری",
         detail_template="complaints/_complaint_detail.html",
         # The form's "mobile for tracking and the answer's SMS".
         sms_to_requester_mobile=True,

@@ -134,6 +134,11 @@ def format_long(value: dt.date | None) -> str:
     return to_persian_digits(f"{j.day} {MONTH_NAMES[j.month - 1]} {j.year}")
 
 
+def format_year(year) -> str:
+    """A year as a person reads it: ۱۴۰۳, never with a thousands separator (not ۱٬۴۰۳)."""
+    return to_persian_digits(str(year)) if year not in (None, "") else ""
+
+
 def is_leap_year(jalali_year: int) -> bool:
     return jdatetime.date(jalali_year, 1, 1).isleap()
 

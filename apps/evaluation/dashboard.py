@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db.models import Avg
 
 from apps.core.dashboards import Chart, Dashboard, ReportFilters, Table
+from apps.core.jalali import format_year
 
 from .models import Cycle, Evaluation
 from .selectors import index_averages
@@ -40,7 +41,7 @@ def build(*, user, filters: ReportFilters | None = None) -> Dashboard:
         )
         dashboard.charts.append(
             Chart(
-                f"امتیاز دستگاه‌ها — {latest.year}",
+                f"امتیاز دستگاه‌ها — {format_year(latest.year)}",
                 "bar",
                 [e.organization.name for e in rows],
                 [{"label": "درصد امتیاز", "data": [_round(e.final_percent) for e in rows]}],
@@ -48,7 +49,7 @@ def build(*, user, filters: ReportFilters | None = None) -> Dashboard:
         )
         dashboard.tables.append(
             Table(
-                f"سطح و رتبه دستگاه‌ها — {latest.year}",
+                f"سطح و رتبه دستگاه‌ها — {format_year(latest.year)}",
                 ["دستگاه", "گروه", "امتیاز", "سطح", "رتبه در گروه"],
                 [
                     [
@@ -66,7 +67,7 @@ def build(*, user, filters: ReportFilters | None = None) -> Dashboard:
         if averages:
             dashboard.charts.append(
                 Chart(
-                    f"میانگین درصد امتیاز هر شاخص — {latest.year}",
+                    f"میانگین درصد امتیاز هر شاخص — {format_year(latest.year)}",
                     "bar",
                     [a["code"] for a in averages],
                     [{"label": "درصد از سقف", "data": [float(a["percent"]) for a in averages]}],

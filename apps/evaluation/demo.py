@@ -5,7 +5,7 @@ import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.accounts.roles import Role
-from apps.core.jalali import parse_jalali_date, today
+from apps.core.jalali import format_year, parse_jalali_date, today
 from apps.workflow.services import perform
 
 from . import services
@@ -68,7 +68,7 @@ def _cycle(world, year: int, circular: str, phase_done: bool) -> Cycle:
     cycle = services.cycle_create(
         actor=expert,
         year=year,
-        title=f"ارزیابی عملکرد دستگاه‌های اجرایی استان — سال {year}",
+        title=f"ارزیابی عملکرد دستگاه‌های اجرایی استان — سال {format_year(year)}",
         circular_number=f"{year % 100}/9401",
         circular_date=circular_date,
         self_assessment_deadline=max(today(), circular_date + dt.timedelta(days=30)),

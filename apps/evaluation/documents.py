@@ -4,6 +4,7 @@ from django.db import transaction
 
 from apps.accounts.models import User
 from apps.core.errors import ServiceError
+from apps.core.jalali import format_year
 from apps.documents.kinds import register_kind
 from apps.documents.models import IssuedDocument
 from apps.documents.services import document_issue
@@ -83,7 +84,7 @@ def festival_report_issue(*, actor: User, cycle: Cycle) -> IssuedDocument:
         kind=FESTIVAL_REPORT,
         template_name="evaluation/pdf_festival.html",
         context={"cycle": cycle, "teams": teams},
-        title=f"گزارش جشنواره شهید رجایی — {cycle.year}",
+        title=f"گزارش جشنواره شهید رجایی — {format_year(cycle.year)}",
         owner=actor.organization,
         holder_name="سازمان اداری و استخدامی کشور",
         actor=actor,

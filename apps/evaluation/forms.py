@@ -9,6 +9,7 @@ from apps.core.forms import (
     JalaliDateField,
     NormalizedCharField,
 )
+from apps.core.templatetags.jalali import fa
 
 from .models import Body, Index, Nomination
 from .rules import OBJECTION_TEXT_MAX_LENGTH, validate_bands
@@ -201,6 +202,6 @@ class WhatIfForm(BandsForm):
     def __init__(self, *args, disputed=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["score"].choices = [("", "— بدون تغییر امتیاز —")] + [
-            (s.pk, f"{s.evaluation.organization.name} — {s.index.code} (اکنون {s.effective})")
+            (s.pk, f"{s.evaluation.organization.name} — {s.index.code} (اکنون {fa(s.effective)})")
             for s in disputed
         ]

@@ -4,6 +4,7 @@ from django import forms
 
 from apps.accounts.models import User
 from apps.accounts.roles import Role
+from apps.core.digits import to_persian_digits
 from apps.core.forms import (
     DigitsDecimalField,
     DigitsIntegerField,
@@ -266,3 +267,4 @@ class HearingScheduleForm(forms.Form):
     def __init__(self, *args, sessions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = sessions
+        self.fields["session"].label_from_instance = lambda s: to_persian_digits(s.number)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts import permissions
+from apps.core.digits import persian_numbers
 from apps.core.errors import NotFoundError, ServiceError
 from apps.workflow.audit import audit_append
 
@@ -56,6 +57,8 @@ def notify_users(
         return
     if not url and case is not None:
         url = reverse("workflow:case_detail", kwargs={"tracking_code": case.tracking_code})
+    # Every service's texts get Persian digits here, the one door to the inbox, SMS and e-mail; links keep theirs.
+    subject, body = persian_numbers(subject), persian_numbers(body)
     subject = subject[: Message._meta.get_field("subject").max_length]
     link = _absolute(url)
     sms_text = f"{subject}\n{link}" if link else subject

@@ -123,7 +123,10 @@ class TopUpForm(forms.Form):
 
 def _request_choices(requests) -> list[tuple[int, str]]:
     return [
-        (r.pk, f"{r.organization.name} — {to_persian_digits(r.people)} نفر ({to_persian_digits(r.case.tracking_code)})")
+        (
+            r.pk,
+            f"{r.organization.name} — {to_persian_digits(r.people)} نفر ({to_persian_digits(r.case.tracking_code)})",
+        )
         for r in requests
     ]
 

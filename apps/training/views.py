@@ -15,6 +15,7 @@ from apps.accounts import permissions
 from apps.accounts.permissions import Refused, permission, public
 from apps.core import services as core_services
 from apps.core.dashboards import ReportFilters
+from apps.core.digits import to_persian_digits
 from apps.core.errors import ServiceError
 from apps.core.http import client_ip, paginate
 from apps.core.jalali import MONTH_NAMES, JalaliDateError, format_date, parse_jalali_date, to_jalali, today
@@ -186,7 +187,7 @@ def request_new(request, pk: int):
         except ServiceError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"درخواست ثبت شد. کد رهگیری: {case.tracking_code}")
+            messages.success(request, f"درخواست ثبت شد. کد رهگیری: {to_persian_digits(case.tracking_code)}")
             return redirect("workflow:case_detail", tracking_code=case.tracking_code)
     context = {"form": form, "course": course, "row_errors": row_errors, "learner_import": LEARNER_IMPORT}
     return render(request, "training/request_form.html", context, status=400 if form.errors else 200)

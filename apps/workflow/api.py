@@ -47,6 +47,27 @@ class HistoryOut(Schema):
     actor_name: str
     reason: str
     created_at: dt.datetime
+    # What a person reads: «… اقدام «تأیید» را انجام داد و پرونده از مرحلهٔ «…» به مرحلهٔ «…» رفت، ۲ آذر ۱۴۰۵، ساعت ۱۴:۰۵.»
+    sentence: str
+    who: str
+    did: str
+    when: str
+
+    @staticmethod
+    def resolve_sentence(entry):
+        return entry.line.sentence
+
+    @staticmethod
+    def resolve_who(entry):
+        return entry.line.who
+
+    @staticmethod
+    def resolve_did(entry):
+        return entry.line.did
+
+    @staticmethod
+    def resolve_when(entry):
+        return entry.line.when
 
 
 class CaseDetailOut(CaseOut):
@@ -70,7 +91,7 @@ class ActIn(Schema):
 def _detail(request, case):
     acts = any(permissions.may(request.user, name, "act", case) for name in permissions.kinds_of(type(case)))
     case.actions = [a.name for a in services.available_actions(request.user, case)] if acts else []
-    case.history = list(selectors.case_history(case=case))
+    case.history = selectors.case_history(case=case)
     return case
 
 

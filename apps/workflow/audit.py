@@ -91,3 +91,7 @@ def audit_verify() -> AuditEntry | None:
     if head is not None and head.last_hash != prev:
         return AuditEntry(id=None, action="chain-head", hash=head.last_hash)
     return None
+
+
+# Each app names its own non-transition actions for the case history (apps/<app>/history.py).
+from .history import register_label  # noqa: E402,F401

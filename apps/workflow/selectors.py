@@ -6,6 +6,7 @@ from apps.accounts.permissions import get_or_refuse, visible
 from apps.core.digits import normalize_text
 from apps.core.jalali import today
 
+from .history import describe
 from .kinds import waiting_on
 from .models import AuditEntry, BulkJob, Case, CaseAttachment, ReasonTemplate
 
@@ -47,8 +48,15 @@ def case_get_for_user(*, user, tracking_code: str, action: str = "view") -> Case
     )
 
 
-def case_history(*, case: Case) -> QuerySet[AuditEntry]:
-    return AuditEntry.objects.filter(case=case).select_related("organization").order_by("id")
+def case_history(*, case: Case) -> list[AuditEntry]:
+    """The case's entries in order, each with `.line`: who did what, from which step to which, when, why."""
+    entries = list(
+        AuditEntry.objects.filter(case=case).select_related("organization", "actor").order_by("id")
+    )
+    for entry in entries:
+        entry.case = case  # the process's declarations name the steps and actions
+        entry.line = describe(entry)
+    return entries
 
 
 def case_attachments(*, case: Case) -> QuerySet[CaseAttachment]:

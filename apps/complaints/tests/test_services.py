@@ -15,6 +15,7 @@ from apps.complaints.services import (
     complaint_rate,
     complaints_escalate_overdue,
 )
+from apps.core.digits import to_persian_digits
 from apps.core.errors import ServiceError
 from apps.core.workdays import WorkCalendar
 from apps.notifications.models import Message, OutboxMessage
@@ -231,7 +232,7 @@ def test_a_day_off_does_not_count_as_a_late_working_day(file_complaint, group_he
 
 def _told(user, case, what: str) -> bool:
     """Whether `user` got the system message, and an SMS and an e-mail, about this move of the case."""
-    subject = f"پرونده {case.tracking_code}: {what}"
+    subject = f"پرونده {to_persian_digits(case.tracking_code)}: {what}"
     outbox = OutboxMessage.objects.filter(recipient=user, subject__startswith=subject)
     return (
         Message.objects.filter(recipient=user, case=case, subject__startswith=subject).count() == 1

@@ -7,6 +7,7 @@ from apps.accounts.roles import Role
 from apps.accounts.tests.factories import UserFactory
 from apps.complaints.models import Complaint
 from apps.complaints.services import complaint_escalate, complaint_file
+from apps.core.digits import to_persian_digits
 from apps.workflow.models import Case
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +75,7 @@ def test_the_case_history_names_the_desk_for_an_escalation_and_the_group_head_se
     assert "<strong>سامانه (خودکار)</strong>" in history and "ارجاع خودکار" in history
     assert "SYSTEM" not in history and "None" not in history
     inbox = client.get(reverse("notifications:inbox")).content.decode()
-    assert f"پرونده {case.tracking_code}: ارجاع به رئیس گروه" in inbox
+    assert f"پرونده {to_persian_digits(case.tracking_code)}: ارجاع به رئیس گروه" in inbox
 
 
 def test_an_agency_user_cannot_assign(login, file_complaint, agency_officer, org_expert):

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django import template
 
 from .. import jalali as j
-from ..digits import to_persian_digits
+from ..digits import persian_numbers, to_persian_digits
 
 register = template.Library()
 
@@ -39,3 +39,15 @@ def fa(value):
             text = text.rstrip("0").rstrip(".")
         value = text.replace(",", "٬").replace(".", "٫")
     return to_persian_digits(value)
+
+
+@register.filter
+def year(value):
+    """{{ cycle.year|year }}: ۱۴۰۳, a year without the thousands separator `fa` gives numbers."""
+    return j.format_year(value)
+
+
+@register.filter(is_safe=True)
+def fa_text(value):
+    """Persian digits in the words of a text, leaving addresses, e-mails and Latin codes as they are."""
+    return persian_numbers(value) if value not in (None, "") else ""

@@ -12,7 +12,7 @@ from apps.core import providers
 from apps.core.checks import check_fields
 from apps.core.digits import normalize_text, to_persian_digits
 from apps.core.errors import ServiceError
-from apps.core.jalali import format_date, on_the_calendar, today
+from apps.core.jalali import format_date, format_year, on_the_calendar, today
 from apps.core.uploads import validate_upload
 from apps.notifications.services import notify_users
 from apps.workflow.audit import audit_append
@@ -327,7 +327,7 @@ def evaluation_open(
         process_name=EVALUATION.name,
         owner=agency,
         actor=actor,
-        title=f"ارزیابی عملکرد {cycle.year} — {agency.name}",
+        title=f"ارزیابی عملکرد {format_year(cycle.year)} — {agency.name}",
         apply=create_rows,
     )
     evaluation = holder["evaluation"]

@@ -106,7 +106,7 @@ def request_file(
         process_name=PROCESS_NAME,
         owner=actor.organization,
         actor=actor,
-        title=f"درخواست دوره «{course.title}» ({len(rows)} نفر)",
+        title=f"درخواست دوره «{course.title}» ({to_persian_digits(len(rows))} نفر)",
         ip=ip,
         apply=create_request,
     )

@@ -4,6 +4,7 @@ import pytest
 
 from apps.accounts.roles import Role
 from apps.accounts.tests.factories import UserFactory
+from apps.core.digits import to_persian_digits
 from apps.core.errors import ConflictError, ServiceError
 from apps.notifications.models import Message, OutboxMessage
 from apps.workflow import process as registry
@@ -59,7 +60,7 @@ def timed_case(monkeypatch, agency_officer, province, management_unit, org_exper
 
 
 def _told(user, case, what: str) -> bool:
-    subject = f"پرونده {case.tracking_code}: {what}"
+    subject = f"پرونده {to_persian_digits(case.tracking_code)}: {what}"
     return Message.objects.filter(recipient=user, case=case, subject=subject).count() == 1 and set(
         OutboxMessage.objects.filter(recipient=user, subject=subject).values_list("channel", flat=True)
     ) == {"sms", "email"}
