@@ -13,11 +13,6 @@ from apps.workflow.models import Case, CaseAttachment
 from .rules import DISABLED_SHARE_PERCENT, VETERANS_SHARE_PERCENT, reserved_share
 
 
-def _national_sees_all(user) -> Q:
-    # The national organization allocates the quotas and approves the hires of every agency.
-    return Q(pk__isnull=False) if user.is_national_user else Q(pk__in=[])
-
-
 class Round(models.Model):
     """One recruitment round (دوره جذب) of the national joint exam, for the whole province."""
 
@@ -101,8 +96,8 @@ class JobQuota(models.Model):
     approved = models.PositiveIntegerField("تأیید نهایی", default=0)
 
     objects = ScopedManager()
+    # The owning agency; who else reads its rows is the permission table's (permissions.py).
     scope_org_field = "agency"
-    scope_extra = staticmethod(_national_sees_all)
 
     class Meta:
         ordering = ["agency__code", "job_code"]
@@ -280,8 +275,8 @@ class Candidate(models.Model):
     interview_minutes = models.TextField("صورت‌جلسه مصاحبه", blank=True)
 
     objects = ScopedManager()
+    # The owning agency; who else reads its rows is the permission table's (permissions.py).
     scope_org_field = "job__agency"
-    scope_extra = staticmethod(_national_sees_all)
 
     class Meta:
         ordering = ["job__job_code", "-exam_score", "id"]
@@ -328,8 +323,8 @@ class Hire(models.Model):
     employee_number = models.CharField("شماره مستخدم", max_length=20, blank=True)
 
     objects = ScopedManager()
+    # The owning agency; who else reads its rows is the permission table's (permissions.py).
     scope_org_field = "agency"
-    scope_extra = staticmethod(_national_sees_all)
 
     class Meta:
         ordering = ["-id"]

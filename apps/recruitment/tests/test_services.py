@@ -2,6 +2,7 @@
 
 import pytest
 
+from apps.core.digits import to_persian_digits
 from apps.core.errors import ServiceError
 from apps.documents.models import IssuedDocument
 from apps.notifications.models import Message
@@ -178,7 +179,8 @@ def test_nominating_a_supervisor_issues_a_card_that_verifies(
     assert page.status_code == 200
     body = page.content.decode()
     # The public page shows the card's facts; the holder's name only masked (documents' own rule).
-    assert "اصیل" in body and nomination.card_number in body and venue.name in body
+    # Its numbers read in Persian digits, as every number a person reads on the desk.
+    assert "اصیل" in body and to_persian_digits(nomination.card_number) in body and venue.name in body
 
     with pytest.raises(ServiceError, match="برای این حوزه معرفی شده"):
         supervisors.supervisor_nominate(actor=org_expert, venue=venue, supervisor=roster_person)
