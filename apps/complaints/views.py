@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from apps.accounts.permissions import Refused, may_at_all, permission, public
+from apps.core.digits import to_persian_digits
 from apps.core.errors import ServiceError
 from apps.core.http import client_ip, paginate
 from apps.core.jalali import format_date
@@ -84,7 +85,7 @@ def complaint_new(request):
         except ServiceError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"ثبت شد. کد رهگیری: {case.tracking_code}")
+            messages.success(request, f"ثبت شد. کد رهگیری: {to_persian_digits(case.tracking_code)}")
             return _case_page(case.tracking_code)
     return render(request, "complaints/complaint_new.html", {"form": form})
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from apps.accounts.permissions import permission
+from apps.core.digits import to_persian_digits
 from apps.core.errors import ServiceError
 from apps.core.http import client_ip
 
@@ -20,6 +21,6 @@ def fault_report_new(request):
         except ServiceError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"گزارش ثبت شد. کد رهگیری: {case.tracking_code}")
+            messages.success(request, f"گزارش ثبت شد. کد رهگیری: {to_persian_digits(case.tracking_code)}")
             return redirect("workflow:case_detail", tracking_code=case.tracking_code)
     return render(request, "support/fault_report_new.html", {"form": form})

@@ -86,7 +86,9 @@ TYPED_MOBILE = "09351234567"
 
 
 def _complainant_sms(case) -> Q:
-    return Q(channel="sms", recipient=case.created_by, subject__contains=case.tracking_code)
+    return Q(
+        channel="sms", recipient=case.created_by, subject__contains=to_persian_digits(case.tracking_code)
+    )
 
 
 def _answer_sms(case) -> OutboxMessage:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from apps.accounts.roles import Role
 from apps.accounts.tests.factories import UserFactory
+from apps.core.digits import to_persian_digits
 from apps.core.errors import ServiceError
 from apps.notifications import services
 from apps.notifications.models import Message, OutboxMessage
@@ -87,7 +88,8 @@ def test_the_next_actor_gets_a_message_sms_and_email_when_the_step_commits(
     assert message.recipient == org_expert
     assert message.case == probe_case
     assert message.url == f"/cartable/cases/{probe_case.tracking_code}/"
-    assert probe_case.tracking_code in message.subject
+    # Persian digits for the person reading it; the link keeps the code as typed in an address.
+    assert to_persian_digits(probe_case.tracking_code) in message.subject
     assert set(OutboxMessage.objects.values_list("channel", "status")) == {
         (OutboxMessage.Channel.SMS, Status.SENT),
         (OutboxMessage.Channel.EMAIL, Status.SENT),
