@@ -467,7 +467,49 @@ KHEDMAT_WEEKLY_DAYS_OFF = [int(d) for d in env_list("KHEDMAT_WEEKLY_DAYS_OFF", [
 if any(d not in range(7) for d in KHEDMAT_WEEKLY_DAYS_OFF):
     raise ImproperlyConfigured("KHEDMAT_WEEKLY_DAYS_OFF takes weekday numbers 0 (Monday) to 6 (Sunday)")
 KHEDMAT_REMINDER_DAYS_BEFORE = env_int("KHEDMAT_REMINDER_DAYS_BEFORE", 1)
-KHEDMAT_SITE_URL = os.environ.get("KHEDMAT_SITE_URL", "http://127.0.0.1:8000")
+# The desk's public address, printed on every document's verification line and QR code and used in links.
+KHEDMAT_SITE_URL = (
+    env_url("KHEDMAT_SITE_URL", "in production (the public address printed on documents)")
+    if PRODUCTION or os.environ.get("KHEDMAT_SITE_URL")
+    else "http://127.0.0.1:8000"
+)
+
+
+def _signing_p12() -> tuple[str, str]:
+    """The Organization's signing certificate (PKCS#12) and its passphrase, opened once here so that a
+    wrong path or passphrase stops the desk at start-up rather than at the first document."""
+    path = os.environ.get("KHEDMAT_SIGNING_P12", "").strip()
+    passphrase = os.environ.get("KHEDMAT_SIGNING_PASSPHRASE", "")
+    if not path:
+        if PRODUCTION:
+            raise ImproperlyConfigured("KHEDMAT_SIGNING_P12 is required in production (documents are signed)")
+        return "", ""  # embedded: a demo authority is made under var/signing/ (apps/documents/signing.py)
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ImproperlyConfigured(f"KHEDMAT_SIGNING_P12 cannot be read: {exc}") from exc
+    try:
+        key, cert, _chain = pkcs12.load_key_and_certificates(data, passphrase.encode() or None)
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"KHEDMAT_SIGNING_P12 ({path}) does not open with KHEDMAT_SIGNING_PASSPHRASE: {exc}"
+        ) from exc
+    if key is None or cert is None:
+        raise ImproperlyConfigured(
+            f"KHEDMAT_SIGNING_P12 ({path}) must hold a private key and its certificate"
+        )
+    return path, passphrase
+
+
+KHEDMAT_SIGNING_P12, KHEDMAT_SIGNING_PASSPHRASE = _signing_p12()
+# PEM file of the authorities an uploaded document's signature must chain to; by default the self-signed
+# certificates in the PKCS#12 file (or the signing certificate itself).
+KHEDMAT_SIGNING_TRUST_ROOTS = os.environ.get("KHEDMAT_SIGNING_TRUST_ROOTS", "").strip()
+if KHEDMAT_SIGNING_TRUST_ROOTS and not Path(KHEDMAT_SIGNING_TRUST_ROOTS).is_file():
+    raise ImproperlyConfigured(f"KHEDMAT_SIGNING_TRUST_ROOTS is not a file: {KHEDMAT_SIGNING_TRUST_ROOTS}")
+KHEDMAT_SIGNING_DEMO_DIR = VAR_DIR / "signing"
 # Cases beyond this many in one bulk action run as a background job with a progress bar.
 KHEDMAT_BULK_INLINE_LIMIT = env_int("KHEDMAT_BULK_INLINE_LIMIT", 20)
 

@@ -78,8 +78,13 @@ fi
 check "ruff check" .venv/bin/ruff check .
 check "ruff format --check" .venv/bin/ruff format --check .
 check "migrations match the models" $py manage.py makemigrations --check --dry-run
+# Production requires a signing certificate: a demo one, made once for the check.
+signing_dir="${KHEDMAT_VAR_DIR:-var}/signing-check"
+$py manage.py signing_demo "$signing_dir" >/dev/null
 check "production deploy checks" env KHEDMAT_PRODUCTION=1 ALLOWED_HOSTS=desk.example.org \
     SECRET_KEY="$($py -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+    KHEDMAT_SITE_URL=https://desk.example.org KHEDMAT_SIGNING_P12="$signing_dir/signing.p12" \
+    KHEDMAT_SIGNING_PASSPHRASE="$(cat "$signing_dir/passphrase")" \
     $py manage.py check --deploy --fail-level WARNING
 
 unmarked="not browser and not worker and not servers"

@@ -2,12 +2,15 @@
 
 import datetime as dt
 
-from ninja import Field, Router, Schema
+from django.core.exceptions import ValidationError
+from ninja import Field, File, Router, Schema
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from apps.accounts.permissions import permission, public
-from apps.core.errors import NotFoundError
+from apps.core.errors import NotFoundError, ServiceError
 from apps.core.jalali import format_date
+from apps.core.uploads import validate_upload
 
 from . import selectors
 from .views import pdf_response
@@ -61,6 +64,29 @@ def document_verify(request, code: str):
     if document is None:
         raise NotFoundError("سندی با این کد صحت‌سنجی یافت نشد.")
     return selectors.verification_facts(document)
+
+
+class FileVerificationOut(Schema):
+    signature: str = Field(description="valid, tampered (changed after signing), untrusted or unsigned")
+    signature_valid: bool = Field(description="Signed by the desk's certificate and unchanged since")
+    intact: bool
+    signed_by: str
+    sha256: str
+    known: bool = Field(description="The file is, byte for byte, a document the desk issued")
+    revoked: bool
+    document: VerificationOut | None
+
+
+@router.post(
+    "/documents/verify", auth=None, response=FileVerificationOut, summary="Verify an uploaded document's PDF"
+)
+@public
+def document_verify_file(request, file: File[UploadedFile]):
+    try:
+        validate_upload(file, kinds=("pdf",))
+    except ValidationError as exc:
+        raise ServiceError(exc.messages[0]) from exc
+    return selectors.document_check_file(data=file.read())
 
 
 @router.get("/documents", response=list[DocumentOut], summary="Documents the caller may see")

@@ -2,6 +2,8 @@
 
 from django import forms
 
+from apps.core.uploads import validate_upload
+
 from .selectors import normalize_code
 
 
@@ -28,3 +30,16 @@ class VerifyForm(forms.Form):
         if not code:
             raise forms.ValidationError("کد چاپ‌شده در پایین سند را وارد کنید.")
         return code
+
+
+class VerifyFileForm(forms.Form):
+    file = forms.FileField(
+        label="فایل PDF سند",
+        help_text="فایل PDF دریافتی از میز خدمت را بارگذاری کنید تا امضای آن و نسخه صادرشده بررسی شود.",
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": "application/pdf,.pdf"}),
+    )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        validate_upload(uploaded, kinds=("pdf",))
+        return uploaded

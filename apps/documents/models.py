@@ -41,7 +41,8 @@ class IssuedDocument(models.Model):
         verbose_name="پرونده",
     )
     file = models.FileField("فایل", upload_to="documents/%Y/%m/", blank=True)
-    sha256 = models.CharField(max_length=64, blank=True)
+    # Indexed: an uploaded file is matched to its document by this hash (the signed file's).
+    sha256 = models.CharField(max_length=64, blank=True, db_index=True)
     # The facts the public verification page shows: a list of {"label", "value"}, in order.
     summary = models.JSONField("خلاصه", default=list, blank=True)
     issued_by = models.ForeignKey(

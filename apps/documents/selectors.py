@@ -1,5 +1,6 @@
 """Reads of issued documents: scoped for signed-in users, and the public verification lookup."""
 
+import hashlib
 import re
 
 from django.db.models import QuerySet
@@ -8,6 +9,7 @@ from apps.accounts.permissions import get_or_refuse
 from apps.core.digits import to_latin_digits
 
 from .models import CODE_LENGTH, IssuedDocument
+from .signing import check_pdf
 
 
 def document_list_for_user(*, user) -> QuerySet[IssuedDocument]:
@@ -88,4 +90,38 @@ def verification_facts(document: IssuedDocument) -> dict:
         "revoked": document.is_revoked,
         "revoked_at": document.revoked_at,
         "summary": _public_summary(document),
+    }
+
+
+# What the signature of an uploaded file says, in the words of the page and the API.
+SIGNATURE_VALID = "valid"
+SIGNATURE_TAMPERED = "tampered"
+SIGNATURE_UNTRUSTED = "untrusted"
+SIGNATURE_NONE = "unsigned"
+
+
+def document_check_file(*, data: bytes) -> dict:
+    """Public: whether an uploaded PDF carries the desk's intact signature, which issued document it is
+    (the same bytes as the one the desk stored: matched by SHA-256) and whether that one was revoked."""
+    check = check_pdf(data)
+    if not check.signed:
+        signature = SIGNATURE_NONE
+    elif not (check.intact and check.whole_file):
+        signature = SIGNATURE_TAMPERED
+    elif not (check.valid and check.trusted):
+        signature = SIGNATURE_UNTRUSTED
+    else:
+        signature = SIGNATURE_VALID
+    sha256 = hashlib.sha256(data).hexdigest()
+    document = IssuedDocument.objects.select_related("owner").filter(sha256=sha256).first()
+    facts = verification_facts(document) if document else None
+    return {
+        "signature": signature,
+        "signature_valid": signature == SIGNATURE_VALID,
+        "intact": check.intact and check.whole_file,
+        "signed_by": check.signer,
+        "sha256": sha256,
+        "known": document is not None,
+        "revoked": bool(document and document.is_revoked),
+        "document": facts,
     }

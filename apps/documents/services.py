@@ -14,9 +14,10 @@ from apps.core.errors import ServiceError
 from apps.workflow.audit import audit_append
 from apps.workflow.models import Case
 
-from .kinds import LETTER, is_registered
+from .kinds import LETTER, is_registered, kind_label
 from .models import IssuedDocument, new_verification_code
 from .render import qr_data_uri, render_pdf
+from .signing import sign_pdf
 
 
 def verify_url(code: str) -> str:
@@ -72,6 +73,9 @@ def document_issue(
         pdf = render_pdf(
             template_name,
             {
+                # The signature block names whoever issues it, unless the document names its own official.
+                "signer_name": actor.get_full_name() or actor.username,
+                "signer_title": actor.title or "، ".join(actor.role_labels),
                 **context,
                 "document": document,
                 "issuer": actor.organization,
@@ -80,6 +84,9 @@ def document_issue(
                 "qr_data_uri": qr_data_uri(url),
             },
         )
+        # Signed where it is rendered (the issuing job); the stored hash is the signed file's, which is
+        # what a holder uploads to the verification page.
+        pdf = sign_pdf(pdf, reason=f"{kind_label(kind)} {document.number}", location=actor.organization.name)
         document.sha256 = hashlib.sha256(pdf).hexdigest()
         document.file.save(document.filename, ContentFile(pdf), save=False)
         document.save(update_fields=["file", "sha256"])

@@ -10,5 +10,6 @@ urlpatterns = [
     path("documents/<int:pk>/download/", views.document_download, name="download"),
     path("cases/<str:tracking_code>/letter/", views.letter_issue, name="letter_issue"),
     path("verify/", views.verify_form, name="verify_form"),
+    path("verify/file/", views.verify_file, name="verify_file"),
     path("verify/<str:code>/", views.verify, name="verify"),
 ]

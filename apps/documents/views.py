@@ -10,7 +10,7 @@ from apps.core.http import client_ip, paginate
 from apps.workflow.models import Case
 
 from . import selectors, services
-from .forms import LetterForm, VerifyForm
+from .forms import LetterForm, VerifyFileForm, VerifyForm
 from .permissions import LETTER_KIND
 
 DOCUMENT = "documents.IssuedDocument"
@@ -77,7 +77,20 @@ def verify_form(request):
     form = VerifyForm(request.GET or None)
     if form.is_valid():
         return redirect("documents:verify", code=form.cleaned_data["code"])
-    return render(request, "documents/verify.html", {"form": form})
+    return render(request, "documents/verify.html", {"form": form, "file_form": VerifyFileForm()})
+
+
+@public
+def verify_file(request):
+    """Public: upload the PDF itself; its signature, which document it is, and whether that one holds."""
+    file_form = VerifyFileForm(request.POST or None, request.FILES or None)
+    context = {"form": VerifyForm(), "file_form": file_form}
+    if request.method != "POST":
+        return render(request, "documents/verify.html", context)
+    if not file_form.is_valid():
+        return render(request, "documents/verify.html", context, status=400)
+    result = selectors.document_check_file(data=file_form.cleaned_data["file"].read())
+    return render(request, "documents/verify.html", {**context, "file_result": result})
 
 
 @public
@@ -88,6 +101,11 @@ def verify(request, code: str):
     return render(
         request,
         "documents/verify.html",
-        {"form": VerifyForm(initial={"code": code}), "searched": True, "facts": facts},
+        {
+            "form": VerifyForm(initial={"code": code}),
+            "file_form": VerifyFileForm(),
+            "searched": True,
+            "facts": facts,
+        },
         status=200 if document else 404,
     )

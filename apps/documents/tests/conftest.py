@@ -1,9 +1,11 @@
 """A one-step test process to open cases on, an issued letter, and a way to look inside a PDF."""
 
+import io
 import re
 import zlib
 
 import pytest
+from pyhanko.pdf_utils.reader import PdfFileReader
 
 from apps.accounts.roles import Role
 from apps.documents.services import letter_issue
@@ -63,7 +65,8 @@ class PdfFacts:
             except zlib.error:
                 continue  # "endstream" matches too, and uncompressed streams stay as they are
         body = b"\n".join(inflated)
-        self.pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", body))
+        # The page tree's count: a signed file rewrites its first page in the signature's update.
+        self.pages = int(PdfFileReader(io.BytesIO(data), strict=False).root["/Pages"]["/Count"])
         self.fonts = {name.decode() for name in re.findall(rb"/BaseFont\s*/([\w+-]+)", body)}
         titles = re.findall(rb"/Title\s*<([0-9a-fA-F]+)>", body)
         self.title = bytes.fromhex(titles[0].decode()).decode("utf-16") if titles else ""
