@@ -130,13 +130,13 @@ def _production_settings(**env) -> subprocess.CompletedProcess:
     environ = {
         k: v for k, v in os.environ.items() if not k.startswith(("KHEDMAT_", "DJANGO_")) and k != "DEBUG"
     }
-    environ.update(
-        KHEDMAT_PRODUCTION="1",
-        SECRET_KEY="x" * 60,
-        ALLOWED_HOSTS="desk.example.org",
-        KHEDMAT_SITE_URL="https://desk.example.org",
-        **env,
-    )
+    production = {
+        "KHEDMAT_PRODUCTION": "1",
+        "SECRET_KEY": "x" * 60,
+        "ALLOWED_HOSTS": "desk.example.org",
+        "KHEDMAT_SITE_URL": "https://desk.example.org",
+    }
+    environ.update({**production, **env})
     return subprocess.run(
         [sys.executable, "-c", "import khedmat.settings"],
         cwd=ROOT,
