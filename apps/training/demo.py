@@ -86,21 +86,18 @@ def calendar_build() -> list[Course]:
     ]
 
 
-def _learner_file(agency_id: int, start: int, count: int) -> SimpleUploadedFile:
+def _learner_file(agency_id: int, start: int, count: int, person: User | None = None) -> SimpleUploadedFile:
+    """The learner form of a request: numbered people, the last one `person` (the demo's employee) if given."""
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.append([c.header for c in LearnerImport.columns])
     for n in range(start, start + count):
-        sheet.append(
-            [
-                f"{FIRST[n % len(FIRST)]} {LAST[(n * 3 + agency_id) % len(LAST)]}",
-                national_id_with_checksum(f"{(270_000_000 + agency_id * 7919 + n * 131) % 10**9:09d}"),
-                EMPLOYMENT[n % 3],
-                "کارشناس",
-                "کارشناسی",
-                f"0917{(agency_id * 1000 + n) % 10**7:07d}",
-            ]
-        )
+        name = f"{FIRST[n % len(FIRST)]} {LAST[(n * 3 + agency_id) % len(LAST)]}"
+        national_id = national_id_with_checksum(f"{(270_000_000 + agency_id * 7919 + n * 131) % 10**9:09d}")
+        mobile = f"0917{(agency_id * 1000 + n) % 10**7:07d}"
+        if person is not None and person.national_id and n == start + count - 1:
+            name, national_id, mobile = person.get_full_name(), person.national_id, person.mobile or mobile
+        sheet.append([name, national_id, EMPLOYMENT[n % 3], "کارشناس", "کارشناسی", mobile])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return SimpleUploadedFile("learners.xlsx", buffer.getvalue())
@@ -109,18 +106,24 @@ def _learner_file(agency_id: int, start: int, count: int) -> SimpleUploadedFile:
 class _Agency:
     """Files this agency's requests with numbered learners so no person repeats within a course."""
 
-    def __init__(self, officer: User):
+    def __init__(self, officer: User, employee: User | None = None):
         self.officer = officer
+        self.employee = employee
         self.next_learner = 0
 
-    def file(self, course: Course, people: int):
+    def file(self, course: Course, people: int, *, with_employee: bool = False):
         case = request_services.request_file(
             actor=self.officer,
             course=course,
             receipt_number=f"{self.officer.organization_id}{self.next_learner:05d}",
             receipt_amount=course.tuition * people,
             receipt_date=today() - dt.timedelta(days=3),
-            learner_file=_learner_file(self.officer.organization_id, self.next_learner, people),
+            learner_file=_learner_file(
+                self.officer.organization_id,
+                self.next_learner,
+                people,
+                self.employee if with_employee else None,
+            ),
             letter_file=SimpleUploadedFile("letter.pdf", PDF_BYTES),
             receipt_file=SimpleUploadedFile("receipt.pdf", PDF_BYTES),
         )
@@ -176,9 +179,11 @@ def _merged_or_new(expert, course, case, *, starts_ago: int, state: str) -> Cour
 def build(world, agency) -> None:
     courses = calendar_build()
     expert = _training_expert(world)
-    desk = _Agency(world.agency_users[agency.id][Role.AGENCY_OFFICER])
+    people = world.agency_users[agency.id]
+    # The agency's demo employee attends courses too, so their own record, requests and certificate show.
+    desk = _Agency(people[Role.AGENCY_OFFICER], people.get(Role.LEARNER))
 
-    desk.file(courses[0], 3)  # waiting for review
+    desk.file(courses[0], 3, with_employee=True)  # waiting for review
     returned = desk.file(courses[1], 2)
     perform(returned, "return", actor=expert, reason="تصویر فیش بانکی خوانا نیست؛ دوباره بارگذاری کنید.")
     gathering = desk.file(courses[3], 6)
@@ -188,7 +193,7 @@ def build(world, agency) -> None:
     perform(cancelled, "cancel", actor=expert, reason="دوره به حد نصاب نرسید؛ شهریه بازگردانده می‌شود.")
 
     # A session held and certified, merging two requests (12 + 8 = the quorum of 20).
-    held = [desk.file(courses[2], 12), desk.file(courses[2], 8)]
+    held = [desk.file(courses[2], 12, with_employee=True), desk.file(courses[2], 8)]
     for case in held:
         perform(case, "approve", actor=expert)
     session = _session(expert, courses[2], held, starts_ago=10)
@@ -214,7 +219,7 @@ def build(world, agency) -> None:
 
     # A session announced and running (requests in «running»), 20 people of this agency's request; the
     # next agency's request joins it while the course has room.
-    running = desk.file(courses[4], 20)
+    running = desk.file(courses[4], 20, with_employee=True)
     perform(running, "approve", actor=expert)
     _merged_or_new(expert, courses[4], running, starts_ago=0, state=CourseSession.State.ANNOUNCED)
 
