@@ -16,7 +16,7 @@ from django.utils import timezone
 from apps.core.http import client_ip
 
 from .models import SecurityEvent
-from .permissions import Refused
+from .permissions import Refused, rules_of
 
 REFUSED_HEADER = "X-Khedmat-Refused"
 # An account refused this many times within the window is listed for the administrators.
@@ -47,14 +47,29 @@ def refusal_record(request, refused: Refused) -> None:
     log.warning("refused %s %s for %s: %s", request.method, request.path, event.username or "-", refused)
 
 
+# Views that keep a gate of their own: Django's admin (staff accounts), the files of the development
+# server, and the API's operations, whose rules are checked when the caller is known
+# (`apps.accounts.permissions.enforce_api_route`).
+_OWN_GATES = ("django.contrib.admin", "django.views.static", "ninja.operation")
+
+
 class RefusalMiddleware:
-    """Answers a page's `Refused` with the desk's 403 or 404 page (anonymous callers go to sign in)."""
+    """Deny by default: a page whose view declares no rule is refused; a page's `Refused` is answered with
+    the desk's 403 or 404 page."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if rules_of(view_func):
+            return None
+        module = getattr(getattr(view_func, "func", view_func), "__module__", "") or ""
+        if module.startswith(_OWN_GATES):
+            return None
+        return self.process_exception(request, Refused(403, kind="undeclared", obj_ref=request.path[:200]))
 
     def process_exception(self, request, exception):
         if not isinstance(exception, Refused):

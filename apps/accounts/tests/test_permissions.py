@@ -134,3 +134,14 @@ def test_the_menu_offers_the_table_to_the_administrator_alone(login, client, age
 def test_docs_permissions_md_is_the_table_as_declared():
     written = (Path(settings.BASE_DIR) / "docs" / "permissions.md").read_text(encoding="utf-8")
     assert written == perms.matrix_markdown() + "\n", "run manage.py permissions_docs"
+
+
+@pytest.mark.urls("apps.accounts.tests.undeclared_urls")
+def test_a_page_that_declares_no_rule_is_refused_to_everyone(login, client, admin):
+    # Deny by default: the administrator is refused as well, and the refusal is written down.
+    client.force_login(admin)
+    response = client.get("/undeclared/")
+    assert response.status_code == 403
+    assert response[REFUSED_HEADER] == "403"
+    assert b"secret" not in response.content
+    assert SecurityEvent.objects.get().kind == "undeclared"
