@@ -2,7 +2,8 @@
 side by side with the same filters (agency, Jalali date range) and the same .xlsx/PDF export.
 
 A dashboard is a function ``build(*, user, filters: ReportFilters) -> Dashboard`` that reads through the
-service's scoped selectors, so an agency user sees only its own agency's figures.
+service's scoped selectors, so an agency user sees only its own agency's figures. Which dashboards a person
+is shown is the permission table's to say (`apps.complaints.selectors.dashboards_for`).
 """
 
 import datetime as dt
@@ -47,23 +48,18 @@ class DashboardEntry:
     service: str  # the catalog slug: recruitment, training, managers, evaluation, …
     label: str
     build: Callable[..., Dashboard]
-    roles: frozenset[str] | None = None  # None: every signed-in user
     order: int = 100
 
 
 _ENTRIES: dict[str, DashboardEntry] = {}
 
 
-def register(service: str, label: str, build: Callable[..., Dashboard], *, roles=None, order: int = 100):
-    _ENTRIES[service] = DashboardEntry(
-        service, label, build, frozenset(roles) if roles is not None else None, order
-    )
+def register(service: str, label: str, build: Callable[..., Dashboard], *, order: int = 100):
+    _ENTRIES[service] = DashboardEntry(service, label, build, order)
 
 
-def entries_for(user) -> list[DashboardEntry]:
-    held = set(getattr(user, "roles", ()) or ())
-    visible = [e for e in _ENTRIES.values() if e.roles is None or e.roles & held]
-    return sorted(visible, key=lambda e: e.order)
+def entries() -> list[DashboardEntry]:
+    return sorted(_ENTRIES.values(), key=lambda e: e.order)
 
 
 def entry(service: str) -> DashboardEntry | None:

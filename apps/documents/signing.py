@@ -5,12 +5,14 @@ embedded mode only: production refuses to start without one) the desk makes a de
 signing certificate once, under var/signing/, and keeps them across runs.
 """
 
+import asyncio
 import datetime as dt
 import io
 import os
 import secrets
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -216,9 +218,26 @@ def sign_pdf(pdf: bytes, *, reason: str = "", location: str = "") -> bytes:
         reason=reason or None,
         location=location or None,
     )
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-    out = signers.PdfSigner(meta, signer=_signer()).sign_pdf(writer, bytes_reserved=SIGNATURE_BYTES_RESERVED)
-    return out.getvalue()
+
+    def sign() -> bytes:
+        writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+        signer = signers.PdfSigner(meta, signer=_signer())
+        return signer.sign_pdf(writer, bytes_reserved=SIGNATURE_BYTES_RESERVED).getvalue()
+
+    if not _loop_running():
+        return sign()
+    # pyHanko's synchronous call runs an event loop of its own, which cannot start inside a running one (an
+    # async caller, or a browser test driving Playwright in this thread): sign in a thread of its own.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(sign).result()
+
+
+def _loop_running() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 # --- checking a file ---------------------------------------------------------------------------------

@@ -8,17 +8,16 @@ class ManagersConfig(AppConfig):
     verbose_name = "انتصاب مدیران"
 
     def ready(self):
-        from apps.accounts.roles import AGENCY_ROLES, NATIONAL_ROLES, ORG_ROLES
         from apps.core import dashboards, demo, navigation
         from apps.workflow import panels
 
         from . import kinds, workflow  # noqa: F401  (registers the document kind and the processes)
         from .dashboards import build as dashboard_build
         from .demo import build
-        from .panels import PANEL_KEY, PANEL_ROLES, PANEL_TITLE, expiring_items
+        from .panels import PANEL_KEY, PANEL_TITLE, expiring_items
 
         demo.register("managers.appointments", build, order=60)
-        panels.register(PANEL_KEY, PANEL_TITLE, expiring_items, roles=PANEL_ROLES)
+        panels.register(PANEL_KEY, PANEL_TITLE, expiring_items)
         # The menu shows each entry to whom the permission table opens its page.
         navigation.register("میز انتصاب مدیران", "managers:home", group="انتصاب مدیران", order=40)
         navigation.register("گزارش شش‌ماهه", "managers:report", group="انتصاب مدیران", order=41)
@@ -26,6 +25,5 @@ class ManagersConfig(AppConfig):
             "managers",
             "انتصاب مدیران",
             dashboard_build,
-            roles=AGENCY_ROLES | ORG_ROLES | NATIONAL_ROLES,
             order=30,
         )

@@ -2,7 +2,6 @@
 
 from django.urls import reverse
 
-from apps.accounts.roles import ORG_ROLES, Role
 from apps.workflow.panels import PanelItem
 
 from . import selectors
@@ -11,8 +10,6 @@ PANEL_KEY = "managers.expiring"
 PANEL_TITLE = "احکام رو به پایان"
 # The cartable shows a reminder, not the list: the soonest few, the rest on the decrees page.
 PANEL_SIZE = 10
-# Those who read decrees and act on an expiring one: the superior, HR, the council's secretary, the province.
-PANEL_ROLES = frozenset({Role.AGENCY_HEAD, Role.AGENCY_HR, Role.AGENCY_COUNCIL_SECRETARY}) | ORG_ROLES
 
 
 def expiring_items(user) -> list[PanelItem]:

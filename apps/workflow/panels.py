@@ -22,22 +22,21 @@ class Panel:
     key: str
     title: str
     items: Callable[..., list[PanelItem]]
-    roles: frozenset[str] | None = None  # None: every signed-in user
 
 
 _PANELS: dict[str, Panel] = {}
 
 
-def register(key: str, title: str, items: Callable[..., list[PanelItem]], *, roles=None) -> None:
-    _PANELS[key] = Panel(key, title, items, frozenset(roles) if roles is not None else None)
+def register(key: str, title: str, items: Callable[..., list[PanelItem]]) -> None:
+    _PANELS[key] = Panel(key, title, items)
 
 
 def panels_for(user) -> list[tuple[Panel, list[PanelItem]]]:
-    held = set(user.roles or ())
+    """The panels with items for this person: a panel reads through the permission table's selectors, so
+    whoever may read none of its rows is shown no panel."""
     shown = []
     for panel in _PANELS.values():
-        if panel.roles is None or panel.roles & held:
-            items = panel.items(user)
-            if items:
-                shown.append((panel, items))
+        items = panel.items(user)
+        if items:
+            shown.append((panel, items))
     return shown

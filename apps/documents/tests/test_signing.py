@@ -43,6 +43,23 @@ def test_it_signs_an_issued_document_as_pyhankos_validator_accepts(letter):
     assert status.signing_cert.dump() == signing._asn1(signing.signing_material().certificate).dump()
 
 
+def test_it_signs_inside_a_running_event_loop(letter):
+    # An async caller, or a browser test driving Playwright in the same thread, has a loop running.
+    import asyncio
+
+    unsigned = render_pdf("documents/letter.html", {"document": letter, "subject": "آزمون", "body": "متن"})
+
+    async def sign_inside_a_loop():
+        return signing.sign_pdf(unsigned)
+
+    signed = asyncio.run(sign_inside_a_loop())
+    signatures = PdfFileReader(io.BytesIO(signed)).embedded_signatures
+    assert len(signatures) == 1
+    roots = [signing._asn1(c) for c in signing.signing_material().trust_roots]
+    status = validate_pdf_signature(signatures[0], ValidationContext(trust_roots=roots, allow_fetching=False))
+    assert status.bottom_line and status.intact
+
+
 def test_it_stores_the_hash_of_the_signed_file(letter):
     import hashlib
 
