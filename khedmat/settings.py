@@ -458,6 +458,9 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "khedmat@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The desk's administrators: what only they can fix (a holiday calendar running out, say) is mailed to them.
+ADMINS = [("", address) for address in env_list("KHEDMAT_ADMINS", [])]
 KHEDMAT_SMS_BACKEND = os.environ.get("KHEDMAT_SMS_BACKEND", "apps.notifications.backends.ConsoleSmsBackend")
 KHEDMAT_SMS_GATEWAY_URL = os.environ.get("KHEDMAT_SMS_GATEWAY_URL", "")
 KHEDMAT_SMS_GATEWAY_TOKEN = os.environ.get("KHEDMAT_SMS_GATEWAY_TOKEN", "")
