@@ -47,10 +47,10 @@ def refusal_record(request, refused: Refused) -> None:
     log.warning("refused %s %s for %s: %s", request.method, request.path, event.username or "-", refused)
 
 
-# Views that keep a gate of their own: Django's admin (staff accounts), the files of the development
-# server, and the API's operations, whose rules are checked when the caller is known
-# (`apps.accounts.permissions.enforce_api_route`).
-_OWN_GATES = ("django.contrib.admin", "django.views.static", "ninja.operation")
+# Views that keep a gate of their own: the files of the development server, and the API's operations, whose
+# rules are checked when the caller is known (`apps.accounts.permissions.enforce_api_route`). Django's admin
+# (staff accounts only) is known by its URL namespace, as an app's ModelAdmin may define its views.
+_OWN_GATES = ("django.views.static", "ninja.operation")
 
 
 class RefusalMiddleware:
@@ -64,7 +64,7 @@ class RefusalMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if rules_of(view_func):
+        if rules_of(view_func) or getattr(request.resolver_match, "app_name", "") == "admin":
             return None
         module = getattr(getattr(view_func, "func", view_func), "__module__", "") or ""
         if module.startswith(_OWN_GATES):
