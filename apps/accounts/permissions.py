@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 
 from django.apps import apps as django_apps
+from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 
 from .roles import OrgKind, Role
@@ -394,7 +395,11 @@ def get_or_refuse(
     names = [kind_name] if kind_name else list(kinds_of(queryset.model))
     ref = ",".join(f"{k}={v}" for k, v in lookup.items())
     kind_label = names[0] if len(names) == 1 else queryset.model._meta.label_lower
-    seen = visible(queryset, user, Action.VIEW, kind_name=kind_name).filter(**lookup).first()
+    try:
+        seen = visible(queryset, user, Action.VIEW, kind_name=kind_name).filter(**lookup).first()
+    except (ValueError, TypeError, ValidationError):
+        # The API checks a row before ninja reads the path's types: "abc" for an id names no row.
+        seen = None
     if seen is None:
         raise Refused(404, kind=kind_label, action=str(action), obj_ref=ref)
     if str(action) != Action.VIEW and not any(may(user, name, action, seen) for name in names):

@@ -145,3 +145,10 @@ def test_a_page_that_declares_no_rule_is_refused_to_everyone(login, client, admi
     assert response[REFUSED_HEADER] == "403"
     assert b"secret" not in response.content
     assert SecurityEvent.objects.get().kind == "undeclared"
+
+
+def test_an_id_of_the_wrong_type_names_no_row(agency_officer, admin):
+    # The API checks the row before ninja reads the path's types, so "abc" for an id must be a 404, not a 500.
+    with pytest.raises(Refused) as refused:
+        perms.get_or_refuse(SecurityEvent.objects.all(), admin, pk="abc")
+    assert refused.value.status == 404
