@@ -23,11 +23,12 @@ def _login(client, username, password, **extra):
     return client.post(reverse("accounts:login"), {"username": username, "password": password, **extra})
 
 
-def test_a_user_signs_in_lands_on_the_cartable_and_signs_out(client, agency_officer, password):
+def test_a_user_signs_in_lands_on_their_desk_and_signs_out(client, agency_officer, password):
     response = _login(client, agency_officer.username, password)
-    # The front door sends each person on: an agency officer works on cases, so to the cartable.
+    # The front door sends each signed-in person to their landing page, with their cartable a click away.
     assert response.status_code == 302 and response["Location"] == reverse("core:home")
-    assert client.get(reverse("core:home"))["Location"] == reverse("workflow:cartable")
+    assert client.get(reverse("core:home"))["Location"] == reverse("core:landing")
+    assert client.get(reverse("core:landing")).status_code == 200
     assert client.get(reverse("workflow:cartable")).status_code == 200
     client.post(reverse("accounts:logout"))
     assert client.get(reverse("workflow:cartable")).status_code == 302
