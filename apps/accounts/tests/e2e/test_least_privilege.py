@@ -35,7 +35,10 @@ def world():
 
 def _menu_hrefs(page) -> set[str]:
     return set(
-        page.eval_on_selector_all("#mainnav a.nav-link", "links => links.map(a => a.getAttribute('href'))")
+        # The menu's entries: in the bar, and in each service's dropdown.
+        page.eval_on_selector_all(
+            "#mainnav a.nav-link, #mainnav a.dropdown-item", "links => links.map(a => a.getAttribute('href'))"
+        )
     )
 
 
