@@ -23,7 +23,8 @@ from .models import (
 )
 from .rules import EXAM_TOTAL_MARK
 
-RATING_CHOICES = [(n, str(n)) for n in range(RATING_HIGHEST, RATING_LOWEST - 1, -1)]
+# The value sent stays a plain number; the label a person reads is in Persian digits.
+RATING_CHOICES = [(n, to_persian_digits(n)) for n in range(RATING_HIGHEST, RATING_LOWEST - 1, -1)]
 
 
 class CourseForm(forms.ModelForm):
