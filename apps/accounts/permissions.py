@@ -180,7 +180,8 @@ def principals_of(user) -> frozenset[Principal]:
 # Kinds of object.
 
 
-def _nothing(user) -> Q:
+def no_rows() -> Q:
+    """A filter no row matches: a scope that finds nothing for this person (no national ID, say)."""
     return Q(pk__in=[])
 
 
@@ -218,10 +219,10 @@ class Kind:
             return Q()
         if scope == Scope.AGENCY:
             if not self.agency or not user.organization_id:
-                return _nothing(user)
+                return no_rows()
             return Q(**{self.agency: user.organization_id})
         build = {Scope.OWN: self.own, Scope.ASSIGNED: self.assigned, Scope.UNIT: self.unit}[scope]
-        return build(user) if build else _nothing(user)
+        return build(user) if build else no_rows()
 
 
 _KINDS: dict[str, Kind] = {}

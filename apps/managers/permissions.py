@@ -20,6 +20,7 @@ from apps.accounts.permissions import (
     OWN,
     PROVINCE,
     Kind,
+    no_rows,
     register_kinds,
     register_table,
 )
@@ -35,16 +36,12 @@ AGENDA_STATES = ("council", "decree", "appointed", "rejected")
 APPOINTMENT, CHANGE = "managers.appointment", "managers.change"
 
 
-def _nothing() -> Q:
-    return Q(pk__in=[])
-
-
 def _agenda(prefix: str):
     """The rows of the council member's own agency that reached its agenda; `prefix` leads to the nomination."""
 
     def build(user) -> Q:
         if not user.organization_id:
-            return _nothing()
+            return no_rows()
         return Q(
             **{f"{prefix}organization_id": user.organization_id, f"{prefix}case__state__in": AGENDA_STATES}
         )
@@ -71,7 +68,7 @@ def _agenda_cases(prefix: str = ""):
 
 def _same_agency(field: str):
     def build(user) -> Q:
-        return Q(**{field: user.organization_id}) if user.organization_id else _nothing()
+        return Q(**{field: user.organization_id}) if user.organization_id else no_rows()
 
     return build
 
@@ -79,7 +76,7 @@ def _same_agency(field: str):
 def _own_decree(user) -> Q:
     # A manager is the person of the profile by national ID; a person without one holds no decree.
     national_id = getattr(user, "national_id", None)
-    return Q(profile__national_id=national_id) if national_id else _nothing()
+    return Q(profile__national_id=national_id) if national_id else no_rows()
 
 
 _case, _attachment = case_kinds("managers", "انتصاب مدیران")

@@ -26,6 +26,7 @@ from apps.accounts.permissions import (  # noqa: F401  (the app asks through her
     Kind,
     may,
     may_at_all,
+    no_rows,
     principals_of,
     register_kinds,
     register_table,
@@ -60,16 +61,12 @@ CARD_DOCUMENT = f"document.{SUPERVISOR_CARD}"
 SENT_TO_NATION = ("national", "approved")
 
 
-def _nothing() -> Q:
-    return Q(pk__in=[])
-
-
 def own_supervisor(user, path: str = "supervisor") -> Q:
     """The roster entry that is the signed-in person: their own national ID, and never linked to another
     account. A roster entry linked to an account but holding someone else's national ID (the demo's
     supervisor101 got زهرا کریمی's card that way) is nobody's own card."""
     if not getattr(user, "is_authenticated", False) or not user.national_id:
-        return _nothing()
+        return no_rows()
     prefix = f"{path}__" if path else ""
     return Q(**{f"{prefix}national_id": user.national_id}) & (
         Q(**{f"{prefix}user__isnull": True}) | Q(**{f"{prefix}user_id": user.pk})

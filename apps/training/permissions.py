@@ -30,6 +30,7 @@ from apps.accounts.permissions import (
     PROVINCE,
     Kind,
     Principal,
+    no_rows,
     register_kinds,
     register_table,
 )
@@ -54,10 +55,6 @@ CERTIFICATE_CODE = "training.certificate"
 CERTIFICATE_DOCUMENT = f"document.{CERTIFICATE_CODE}"
 
 
-def _none() -> Q:
-    return Q(pk__in=[])
-
-
 def _national_id(user) -> str | None:
     return getattr(user, "national_id", None) or None
 
@@ -72,7 +69,7 @@ def _listing_me(prefix: str):
 
     def own(user) -> Q:
         code = _national_id(user)
-        return Q(**{f"{prefix}national_id": code}) if code else _none()
+        return Q(**{f"{prefix}national_id": code}) if code else no_rows()
 
     return own
 
@@ -80,7 +77,7 @@ def _listing_me(prefix: str):
 def _mine_released(national_id_path: str, request_prefix: str):
     def own(user) -> Q:
         code = _national_id(user)
-        return Q(**{national_id_path: code}) & _released(request_prefix) if code else _none()
+        return Q(**{national_id_path: code}) & _released(request_prefix) if code else no_rows()
 
     return own
 
@@ -90,7 +87,7 @@ def _agency_released(org_path: str, request_prefix: str):
 
     def assigned(user) -> Q:
         if not user.organization_id:
-            return _none()
+            return no_rows()
         return Q(**{org_path: user.organization_id}) & _released(request_prefix)
 
     return assigned

@@ -6,7 +6,7 @@ permission table can say that the training group reaches training's cases and no
 
 from django.db.models import Q
 
-from apps.accounts.permissions import Kind
+from apps.accounts.permissions import Kind, no_rows
 
 from .process import all_processes, steps_acted_by
 
@@ -21,7 +21,7 @@ def waiting_on(user, prefix: str = "") -> Q:
     for process, step in steps_acted_by(user.roles):
         (keys_filer if step.filer_only else keys_any).append(f"{process}:{step.state}")
     if not (keys_any or keys_filer) or not user.organization_id:
-        return Q(pk__in=[])
+        return no_rows()
     at_steps = Q(**{f"{prefix}step_key__in": keys_any}) | Q(
         **{f"{prefix}step_key__in": keys_filer, f"{prefix}created_by_id": user.pk}
     )
