@@ -12,6 +12,7 @@ from apps.accounts.api import router as accounts_router
 from apps.accounts.auth import api_auth
 from apps.accounts.permissions import Refused, public, remember_api_route
 from apps.accounts.security import REFUSED_HEADER, refusal_record
+from apps.calendars.api import router as calendars_router
 from apps.catalog.api import router as catalog_router
 from apps.complaints.api import router as complaints_router
 from apps.core.api_errors import schema_errors_text
@@ -21,6 +22,9 @@ from apps.evaluation.api import router as evaluation_router
 from apps.managers.api import router as managers_router
 from apps.notifications.api import router as notifications_router
 from apps.recruitment.api import router as recruitment_router
+from apps.savedviews.api import router as savedviews_router
+from apps.search.api import router as search_router
+from apps.substitutes.api import router as substitutes_router
 from apps.support.api import router as support_router
 from apps.training.api import router as training_router
 from apps.workflow.api import router as workflow_router
@@ -111,3 +115,7 @@ api.add_router("/training/", training_router)
 api.add_router("/managers/", managers_router)
 api.add_router("/evaluation/", evaluation_router)
 api.add_router("/complaints/", complaints_router)
+api.add_router("/substitutes/", substitutes_router)
+api.add_router("/views/", savedviews_router)
+api.add_router("/search/", search_router)
+api.add_router("/calendar/", calendars_router)

@@ -85,6 +85,9 @@ INSTALLED_APPS = [
     "axes",
     # Serves the API docs' Swagger UI from the desk's own static files instead of a CDN.
     "ninja",
+    # Field history (who changed which field of a record, from what to what): see the README.
+    "auditlog",
+    "django_filters",
     "apps.core",
     "apps.accounts",
     "apps.workflow",
@@ -97,6 +100,10 @@ INSTALLED_APPS = [
     "apps.managers",
     "apps.evaluation",
     "apps.complaints",
+    "apps.substitutes",
+    "apps.savedviews",
+    "apps.search",
+    "apps.calendars",
 ]
 
 MIDDLEWARE = [
@@ -109,6 +116,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
     "apps.accounts.second_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -24,6 +24,10 @@ urlpatterns = [
     path("managers/", include("apps.managers.urls")),
     path("evaluation/", include("apps.evaluation.urls")),
     path("complaints/", include("apps.complaints.urls")),
+    path("substitutes/", include("apps.substitutes.urls")),
+    path("views/", include("apps.savedviews.urls")),
+    path("search/", include("apps.search.urls")),
+    path("calendar/", include("apps.calendars.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,5 @@
+"""API of calendars."""
+
+from ninja import Router
+
+router = Router(tags=["calendars"])

@@ -1,0 +1,5 @@
+"""API of savedviews."""
+
+from ninja import Router
+
+router = Router(tags=["savedviews"])

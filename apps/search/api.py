@@ -1,0 +1,5 @@
+"""API of search."""
+
+from ninja import Router
+
+router = Router(tags=["search"])

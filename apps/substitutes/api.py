@@ -1,0 +1,5 @@
+"""API of substitutes."""
+
+from ninja import Router
+
+router = Router(tags=["substitutes"])
