@@ -12,7 +12,7 @@ class ManagersConfig(AppConfig):
         from apps.workflow import panels
 
         from . import kinds, workflow  # noqa: F401  (registers the document kind and the processes)
-        from .dashboards import build as dashboard_build
+        from .dashboard import build as dashboard_build
         from .demo import build
         from .panels import PANEL_KEY, PANEL_TITLE, expiring_items
 

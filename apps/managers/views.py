@@ -12,9 +12,9 @@ from apps.core.http import client_ip, paginate
 from apps.core.jalali import format_date
 from apps.core.spreadsheets import export_queryset, xlsx_response
 
-from . import printing, selectors, services
+from . import documents, selectors, services
 from .appointment import candidate_results, extra_conditions
-from .dashboards import build as dashboard_build
+from .dashboard import build as dashboard_build
 from .forms import (
     CandidateForm,
     CheckForm,
@@ -190,7 +190,9 @@ def job_add(request, pk: int):
 
 @permission("managers.form2", "download", lookup="pk")
 def profile_form2(request, pk: int):
-    return printing.form2_pdf(selectors.profile_get_for_user(user=request.user, pk=pk, kind="managers.form2"))
+    return documents.form2_pdf(
+        selectors.profile_get_for_user(user=request.user, pk=pk, kind="managers.form2")
+    )
 
 
 @permission("managers.pool")
@@ -417,7 +419,7 @@ def candidate_score(request, pk: int):
 
 @permission("managers.form1", "download", lookup="pk")
 def nomination_form1(request, pk: int):
-    return printing.form1_pdf(
+    return documents.form1_pdf(
         selectors.nomination_get_for_user(user=request.user, pk=pk, kind="managers.form1")
     )
 
@@ -426,12 +428,12 @@ def nomination_form1(request, pk: int):
 def candidate_form3(request, pk: int):
     candidate = selectors.candidate_get_for_user(user=request.user, pk=pk, kind="managers.form3")
     results = candidate_results(candidate, extra_conditions(candidate.nomination.organization_id))
-    return printing.form3_pdf(candidate, results)
+    return documents.form3_pdf(candidate, results)
 
 
 @permission("managers.form4", "download", lookup="pk")
 def nomination_form4(request, pk: int):
-    return printing.form4_pdf(
+    return documents.form4_pdf(
         selectors.nomination_get_for_user(user=request.user, pk=pk, kind="managers.form4")
     )
 
@@ -583,7 +585,7 @@ def report(request):
     if request.GET.get("format") == "xlsx":
         return xlsx_response(f"managers-report-{period.year}-{period.half}", selectors.REPORT_HEADERS, rows)
     if request.GET.get("format") == "pdf":
-        return printing.report_pdf(rows=rows, period=period, organization=request.user.organization)
+        return documents.report_pdf(rows=rows, period=period, organization=request.user.organization)
     context = {
         "period": period,
         "rows": rows,

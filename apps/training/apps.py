@@ -10,7 +10,7 @@ class TrainingConfig(AppConfig):
     def ready(self):
         from apps.core import dashboards, demo, landing, navigation, providers
 
-        from . import certificates, workflow  # noqa: F401  (register the document kind and the process)
+        from . import documents, workflow  # noqa: F401  (register the document kind and the process)
         from .dashboard import build as dashboard_build
         from .demo import build as demo_build
         from .landing import my_training

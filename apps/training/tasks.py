@@ -10,7 +10,7 @@ from celery import shared_task
 # again; the service's lock-and-skip makes that second run harmless.
 @shared_task(acks_late=True)
 def certificate_issue_task(learner_id: int) -> int | None:
-    from .certificates import learner_certificate_issue
+    from .documents import learner_certificate_issue
 
     document = learner_certificate_issue(learner_id=learner_id)
     return document.pk if document else None
@@ -18,7 +18,7 @@ def certificate_issue_task(learner_id: int) -> int | None:
 
 @shared_task
 def certificates_resume_task(older_than_minutes: float | None = None) -> int:
-    from .certificates import RESUME_AFTER, certificates_resume
+    from .documents import RESUME_AFTER, certificates_resume
 
     older_than = RESUME_AFTER if older_than_minutes is None else dt.timedelta(minutes=older_than_minutes)
     return certificates_resume(older_than=older_than)

@@ -23,8 +23,8 @@ from apps.core.spreadsheets import export_queryset, xlsx_response
 from apps.documents.render import render_pdf
 
 from . import selectors
-from .certificates import certificates_zip
 from .dashboard import build as dashboard_build
+from .documents import certificates_zip
 from .forms import (
     CalendarFilterForm,
     CourseForm,

@@ -262,7 +262,7 @@ class _Batch:
     def _certificates(self, learners) -> None:
         """One real PDF per run (the first), then a document row per learner sharing its file."""
         from apps.documents.models import IssuedDocument, new_verification_code
-        from apps.training.certificates import CERTIFICATE, certificate_issue
+        from apps.training.documents import CERTIFICATE, certificate_issue
 
         if not learners:
             return

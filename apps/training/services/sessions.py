@@ -26,7 +26,7 @@ from apps.workflow.audit import audit_append
 from apps.workflow.models import Case, StepRecord
 from apps.workflow.services import cases_lock, perform
 
-from ..certificates import certificates_enqueue
+from ..documents import certificates_enqueue
 from ..models import Absence, Course, CourseSession, Learner, Meeting, Mode, TrainingRequest
 from ..permissions import ATTENDANCE, SCORE, SESSION
 from ..rules import EXAM_TOTAL_MARK, MAX_RUN_DAYS, MIN_RUN_DAYS, QUORUM, learner_passes
@@ -373,7 +373,7 @@ def session_certify(*, session: CourseSession, actor: User, ip: str | None = Non
 
     Rendering a few hundred certificates inside the request would hold the session's lock for minutes
     and lose them all on one failure; the tasks are idempotent and the sweep finishes what a lost worker
-    left (certificates.certificates_resume). The agencies are asked for the two forms meanwhile.
+    left (documents.certificates_resume). The agencies are asked for the two forms meanwhile.
     """
     _check_staff(actor)
     session = _lock(session, State.EXAMINED)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.documents.models import IssuedDocument
-from apps.training.certificates import certificates_resume
+from apps.training.documents import certificates_resume
 from apps.training.models import CourseSession, Learner
 from apps.training.services import sessions as session_services
 from apps.training.tasks import certificate_issue_task, certificates_resume_task

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand
 
-from apps.training.certificates import RESUME_AFTER, certificates_resume
+from apps.training.documents import RESUME_AFTER, certificates_resume
 
 
 class Command(BaseCommand):
