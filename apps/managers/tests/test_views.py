@@ -273,7 +273,7 @@ def test_form_4_on_the_page_and_in_the_pdf_shows_each_clauses_share_and_the_shor
 ):
     from django.template.loader import render_to_string
 
-    from apps.managers import printing
+    from apps.managers import documents
 
     case = drive("council")
     nomination = case.nomination
@@ -288,7 +288,9 @@ def test_form_4_on_the_page_and_in_the_pdf_shows_each_clauses_share_and_the_shor
     page = login(secretary).get(reverse("managers:candidate_score", args=[candidate.pk])).content.decode()
     assert "از امتیاز مطلوب سطح میانی (۹۹) کمتر است" in page
     # The PDF's HTML, as WeasyPrint receives it.
-    monkeypatch.setattr(printing, "render_pdf", lambda template, context: render_to_string(template, context))
+    monkeypatch.setattr(
+        documents, "render_pdf", lambda template, context: render_to_string(template, context)
+    )
     pdf = login(secretary).get(reverse("managers:form4", args=[nomination.pk])).content.decode()
     assert "۸۰ از ۱۰۰ (۸۰٪)" in pdf and "امتیاز نهایی کمتر از مطلوب" in pdf
     assert "از امتیاز مطلوب سطح میانی (۹۹) کمتر است" in pdf
