@@ -1,12 +1,10 @@
 """Template tags every list page shares."""
 
 from django import template
-from django.template import defaulttags, engines
-from django.urls import NoReverseMatch
-from django.utils.html import conditional_escape
+from django.template import engines
 from django.utils.safestring import mark_safe
 
-from .. import freshness, links
+from .. import freshness
 from ..jalali import today
 
 register = template.Library()
@@ -49,36 +47,3 @@ def listing(parser, token):
     nodelist = parser.parse(("endlisting",))
     parser.delete_first_token()
     return ListingNode(nodelist)
-
-
-class RowURLNode(defaulttags.URLNode):
-    """Django's {% url %}, through `apps.core.links`: each link's pattern is reversed once per process."""
-
-    def render(self, context):
-        if len(self.args) + len(self.kwargs) > 1:
-            return super().render(context)
-        view_name = self.view_name.resolve(context)
-        key, value = None, links.NO_ARGUMENT
-        if self.args:
-            value = self.args[0].resolve(context)
-        elif self.kwargs:
-            key, value = next(iter(self.kwargs.items()))
-            value = value.resolve(context)
-        try:
-            url = links.link(
-                view_name, value, key=key, current_app=links.current_app_of(getattr(context, "request", None))
-            )
-        except NoReverseMatch:
-            if not self.asvar:
-                raise
-            url = ""
-        if self.asvar:
-            context[self.asvar] = url
-            return ""
-        return conditional_escape(url) if context.autoescape else url
-
-
-@register.tag
-def url(parser, token):
-    node = defaulttags.url(parser, token)
-    return RowURLNode(node.view_name, node.args, node.kwargs, node.asvar)
