@@ -7,7 +7,7 @@ argument, reversed once and kept under all of those, gives every later row its l
 value where the stand-in went. Only a value that needs no quoting and that the stand-in's converters also
 accept takes this path; anything else is reversed as Django does.
 
-Both template engines link through here: `{% url %}` in the pages and `url()` in the Jinja2 list rows.
+The Jinja2 list rows link through here (`url()`); the pages' Django templates keep Django's own `{% url %}`.
 """
 
 import re
