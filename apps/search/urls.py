@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+"""The search page."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "search"
-urlpatterns = []
+urlpatterns = [path("", views.search, name="search")]

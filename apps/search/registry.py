@@ -1,0 +1,68 @@
+"""The sources of the search box: each service app says, in its own `search.py`, what of its rows is findable.
+
+A source names a model, the permission kind (or kinds) that decide who sees its rows, and how one row reads
+in the results: a title, a line of detail, the words it is found by and the page it opens. The search app
+indexes and queries every source the same way and never imports a service.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.apps import apps as django_apps
+from django.db.models import Model, QuerySet
+
+
+@dataclass(frozen=True)
+class Found:
+    """How one row reads in the results. `words` are what it is found by (the title is always among them)."""
+
+    title: str
+    url: str
+    detail: str = ""
+    words: Iterable[str] = ()
+
+
+@dataclass(frozen=True)
+class Source:
+    """A findable kind of row.
+
+    `kind` is the permission kind whose `view` rule hides rows from the search as from the pages ("" for
+    every kind of the model, as the platform's lists of cases and documents ask them). `related` names what
+    `read` follows, so that indexing many rows costs one query; `rows` narrows the model when only some of
+    its rows are findable.
+    """
+
+    name: str
+    label: str
+    model: str
+    read: Callable[[Model], Found]
+    kind: str = ""
+    related: tuple[str, ...] = ()
+    order: int = 100
+    rows: Callable[[QuerySet], QuerySet] = field(default=lambda queryset: queryset)
+
+    @property
+    def model_class(self) -> type[Model]:
+        return django_apps.get_model(self.model)
+
+    def queryset(self) -> QuerySet:
+        return self.rows(self.model_class._default_manager.select_related(*self.related))
+
+
+_SOURCES: dict[str, Source] = {}
+
+
+def register(source: Source) -> None:
+    _SOURCES[source.name] = source
+
+
+def sources() -> list[Source]:
+    return sorted(_SOURCES.values(), key=lambda s: (s.order, s.name))
+
+
+def source(name: str) -> Source:
+    return _SOURCES[name]
+
+
+def sources_of(model: type[Model]) -> list[Source]:
+    return [s for s in sources() if s.model_class is model]

@@ -1,0 +1,135 @@
+"""What the search box finds: each source by its fields however they are typed, and never a row the permission
+model hides from the person asking."""
+
+import pytest
+
+from apps.accounts.permissions import visible
+from apps.core.digits import ARABIC_DIGITS, LATIN_DIGITS, to_persian_digits
+from apps.search.models import SearchEntry
+from apps.search.registry import sources
+from apps.search.selectors import TOO_SHORT, query_parse, search_for_user
+
+pytestmark = pytest.mark.django_db
+
+TO_ARABIC = str.maketrans(LATIN_DIGITS, ARABIC_DIGITS)
+
+
+def found(user, text) -> set[tuple[str, int]]:
+    return {(e.source, e.object_id) for e in search_for_user(user=user, query=query_parse(text))}
+
+
+def key(source: str, obj) -> tuple[str, int]:
+    return (source, obj.pk)
+
+
+# Each source by each of its fields, typed as people type: Persian letters for stored Arabic ones and back,
+# a space for a non-joiner, diacritics, Persian and Arabic-Indic digits, the start of a word or a code.
+FIELD_QUERIES = [
+    ("case", "case", lambda w: to_persian_digits(w.ours.case.tracking_code)),
+    ("case", "case", lambda w: w.ours.case.tracking_code[:6].translate(TO_ARABIC)),
+    ("case", "case", lambda w: "چاپگر مالی"),
+    ("case", "case", lambda w: "چاپ مال"),
+    ("learner", "learner", lambda w: "علی کریمی"),
+    ("learner", "learner", lambda w: "عَلِی كريم"),
+    ("learner", "learner", lambda w: to_persian_digits(w.ours.learner.national_id)),
+    ("manager", "profile", lambda w: "رضایی نژاد"),
+    ("manager", "profile", lambda w: "زهرا رضايي\u200cنژاد"),
+    ("manager", "profile", lambda w: w.ours.profile.national_id.translate(TO_ARABIC)),
+    ("document", "letter", lambda w: w.ours.letter.verification_code.lower()),
+    ("document", "letter", lambda w: to_persian_digits(w.ours.letter.verification_code)),
+    ("course", "course", lambda w: "مهارت های ارتباطی"),
+    ("course", "course", lambda w: "محیط کار"),
+]
+
+
+@pytest.mark.parametrize(("source", "row", "typed"), FIELD_QUERIES)
+def test_it_finds_each_source_by_its_fields_however_they_are_typed(world, source, row, typed):
+    obj = world.course if row == "course" else getattr(world.ours, row)
+    assert key(source, obj) in found(world.deputy, typed(world))
+
+
+def test_the_agency_officer_finds_their_agency_case_and_not_the_other_agency_one(world):
+    results = found(world.ours.officer, "چاپگر")
+    assert key("case", world.ours.case) in results
+    assert key("case", world.theirs.case) not in results
+    assert key("case", world.ours.case) not in found(world.theirs.officer, world.ours.case.tracking_code)
+
+
+def test_the_province_finds_both_agencies_cases(world):
+    results = found(world.deputy, "چاپگر")
+    assert {key("case", world.ours.case), key("case", world.theirs.case)} <= results
+
+
+def test_an_employee_finds_their_own_case_and_record_but_no_colleague_profile_or_other_agency(world):
+    employee = world.ours.employee
+    assert key("case", world.ours.case) in found(employee, "چاپگر")
+    assert key("learner", world.ours.learner) in found(employee, "علی")
+    # The learner row of the other agency shares a first name; it is not the employee's record.
+    assert key("learner", world.theirs.learner) not in found(employee, "علی")
+    # An employee sees no manager's profile, nor another agency's letter by its code.
+    assert not {s for s, _ in found(employee, "زهرا")} & {"manager"}
+    assert found(employee, world.theirs.letter.verification_code) == set()
+
+
+def test_another_agency_never_finds_our_learner_or_letter_by_its_exact_code(world):
+    officer = world.theirs.officer
+    assert found(officer, world.ours.learner.national_id) == set()
+    assert found(officer, world.ours.letter.verification_code) == set()
+    assert key("manager", world.ours.profile) not in found(world.theirs.head, world.ours.profile.national_id)
+
+
+QUERIES = ["چاپگر", "علی", "زهرا", "نامه", "مهارت", "درخواست", "1", "2", "5"]
+
+
+def test_it_never_returns_a_row_the_permission_model_hides_from_anyone(world):
+    """Whoever asks, every result is a row that person's `visible()` lets through for its source."""
+    people = [world.deputy]
+    for side in (world.ours, world.theirs):
+        people += [side.officer, side.employee, side.head]
+    for person in people:
+        allowed = {
+            (source.name, pk)
+            for source in sources()
+            for pk in visible(source.queryset(), person, kind_name=source.kind or None).values_list(
+                "pk", flat=True
+            )
+        }
+        for text in QUERIES:
+            assert found(person, text) <= allowed, (person.roles, text)
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "ا", "۱", "؟!", "\u200c", "ـ"])
+def test_an_empty_or_one_letter_query_gets_a_persian_hint_and_no_results(world, typed):
+    query = query_parse(typed)
+    assert query.hint == TOO_SHORT
+    assert not search_for_user(user=world.deputy, query=query).exists()
+
+
+def test_the_index_follows_a_change_and_a_deletion_once_committed(world, django_capture_on_commit_callbacks):
+    profile = world.ours.profile
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.full_name = "فرشته کاظمی"
+        profile.save()
+    assert key("manager", profile) in found(world.ours.head, "کاظمی")
+    assert key("manager", profile) not in found(world.ours.head, "زهرا")
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.delete()
+    assert not SearchEntry.objects.filter(source="manager", object_id=profile.pk).exists()
+
+
+def test_an_uncommitted_change_leaves_the_index_as_it_was(world, django_capture_on_commit_callbacks):
+    profile = world.ours.profile
+    with django_capture_on_commit_callbacks(execute=False):
+        profile.full_name = "فرشته کاظمی"
+        profile.save()
+    assert key("manager", profile) not in found(world.ours.head, "کاظمی")
+
+
+def test_rebuilding_the_index_writes_what_following_the_changes_wrote(world):
+    from apps.search.services import index_rebuild
+
+    fields = ("source", "object_id", "title", "detail", "url", "text")
+    kept = set(SearchEntry.objects.values_list(*fields))
+    counts = index_rebuild()
+    assert set(SearchEntry.objects.values_list(*fields)) == kept
+    assert counts["case"] == 4 and counts["learner"] == 2 and counts["course"] == 1

@@ -1,0 +1,21 @@
+"""What the search box finds of the workflow core: every service's cases, by tracking code and title."""
+
+from django.urls import reverse
+
+from apps.core.digits import to_persian_digits
+from apps.search.registry import Found, Source, register
+
+
+def _read(case) -> Found:
+    return Found(
+        title=case.title,
+        url=reverse("workflow:case_detail", kwargs={"tracking_code": case.tracking_code}),
+        detail=f"{to_persian_digits(case.tracking_code)} — {case.process_def.label} — {case.owner.name}",
+        words=(case.tracking_code, case.process_def.label),
+    )
+
+
+# Every service's case kinds decide together, as on the list of all cases (`kind` left empty).
+register(
+    Source(name="case", label="پرونده‌ها", model="workflow.Case", read=_read, related=("owner",), order=10)
+)
