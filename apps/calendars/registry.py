@@ -1,0 +1,156 @@
+"""The calendars' registry: each service declares its events (and timelines) in its own `calendar.py`.
+
+A service app registers a source with `register_source(name, label, events, kinds=...)`, where
+`events(user, start, end)` returns the `Event`s of the days [start, end] read only from rows the person
+may see (`visible(...)` of that app's kinds), and `kinds` names the permission kinds it reads, so that the
+calendar is offered to whoever may view one of them. The calendars app imports no service: it finds
+their modules with `autodiscover_modules("calendar")` when it starts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from apps.accounts.permissions import may_at_all
+
+
+@dataclass(frozen=True)
+class Event:
+    """One entry of a calendar: whole days from `starts_on` to `ends_on` (both included)."""
+
+    uid: str  # stable across feeds: "<source>.<kind>.<pk>" (the feed adds the desk's domain)
+    title: str
+    starts_on: dt.date
+    ends_on: dt.date
+    url: str = ""
+    place: str = ""
+    people: str = ""  # the instructor, the supervisor: who runs it
+    detail: str = ""
+    # The person's own: a session they attend, teach or run; a case waiting on them; their request.
+    # The private feed carries these alone.
+    mine: bool = False
+    # What the event holds exclusively ("hall:…", "instructor:…"): two events holding the same thing on
+    # overlapping days clash.
+    holds: tuple[str, ...] = ()
+    source: str = ""
+    source_label: str = ""
+    clashes_with: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def clash(self) -> bool:
+        return bool(self.clashes_with)
+
+    def on(self, day: dt.date) -> bool:
+        return self.starts_on <= day <= self.ends_on
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    label: str
+    events: Callable[..., list[Event]]
+    # The permission kinds it reads: names, or a function giving them when they are known only later.
+    kinds: tuple[str, ...] | Callable[[], Iterable[str]] = ()
+
+    def kind_names(self) -> tuple[str, ...]:
+        return tuple(self.kinds() if callable(self.kinds) else self.kinds)
+
+    def open_to(self, user) -> bool:
+        return any(may_at_all(user, name, "view") for name in self.kind_names())
+
+
+@dataclass(frozen=True)
+class Phase:
+    title: str
+    starts_on: dt.date
+    ends_on: dt.date
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A process's phases with their dates (an evaluation cycle's calendar)."""
+
+    title: str
+    url: str
+    phases: tuple[Phase, ...]
+
+
+@dataclass(frozen=True)
+class TimelineSource:
+    name: str
+    label: str
+    build: Callable[..., list[Timeline]]
+    kinds: tuple[str, ...] = ()
+
+    def open_to(self, user) -> bool:
+        return any(may_at_all(user, name, "view") for name in self.kinds)
+
+
+_SOURCES: dict[str, Source] = {}
+_TIMELINES: dict[str, TimelineSource] = {}
+
+
+def register_source(name: str, label: str, events: Callable[..., list[Event]], *, kinds=()) -> None:
+    _SOURCES[name] = Source(name, label, events, kinds)
+
+
+def register_timeline(name: str, label: str, build: Callable[..., list[Timeline]], *, kinds=()) -> None:
+    _TIMELINES[name] = TimelineSource(name, label, build, tuple(kinds))
+
+
+def sources() -> list[Source]:
+    return list(_SOURCES.values())
+
+
+def timeline_sources() -> list[TimelineSource]:
+    return list(_TIMELINES.values())
+
+
+def sources_for(user) -> list[Source]:
+    """The sources whose kinds this person may view, in the order they were registered."""
+    return [s for s in _SOURCES.values() if s.open_to(user)]
+
+
+def timelines_for(user) -> list[tuple[TimelineSource, list[Timeline]]]:
+    return [(t, t.build(user)) for t in _TIMELINES.values() if t.open_to(user)]
+
+
+def events_for(user, start: dt.date, end: dt.date, *, names: Iterable[str] | None = None) -> list[Event]:
+    """Every event of the days [start, end] from the person's sources (or the named ones among them),
+    in date order, each holding a thing another holds on an overlapping day marked as a clash."""
+    wanted = set(names) if names is not None else None
+    found: list[Event] = []
+    for source in sources_for(user):
+        if wanted is not None and source.name not in wanted:
+            continue
+        for event in source.events(user, start, end):
+            found.append(dataclasses.replace(event, source=source.name, source_label=source.label))
+    found = mark_clashes(found)
+    return sorted(found, key=lambda e: (e.starts_on, e.ends_on, e.title, e.uid))
+
+
+def mark_clashes(events: list[Event]) -> list[Event]:
+    """Each event with the titles of the others holding one of its things on an overlapping day."""
+    holders: dict[str, list[int]] = defaultdict(list)
+    for index, event in enumerate(events):
+        for held in event.holds:
+            holders[held].append(index)
+    clashes: dict[int, set[int]] = defaultdict(set)
+    for indices in holders.values():
+        for i, a in enumerate(indices):
+            for b in indices[i + 1 :]:
+                first, second = events[a], events[b]
+                if first.starts_on <= second.ends_on and second.starts_on <= first.ends_on:
+                    clashes[a].add(b)
+                    clashes[b].add(a)
+    return [
+        dataclasses.replace(event, clashes_with=tuple(sorted(events[o].title for o in clashes[index])))
+        if index in clashes
+        else event
+        for index, event in enumerate(events)
+    ]

@@ -1,0 +1,180 @@
+"""Reads of the calendars: the Jalali month grid and the week of the person's events, and feed addresses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import jdatetime
+
+from apps.core.digits import to_latin_digits
+from apps.core.jalali import (
+    MONTH_NAMES,
+    WEEKDAY_NAMES,
+    JalaliDateError,
+    month_length,
+    parse_jalali_date,
+    today,
+)
+
+from .models import FeedToken
+from .registry import Event, events_for, sources_for
+
+ONE_DAY = dt.timedelta(days=1)
+# The years a calendar page may be asked for: four-digit Jalali years, which jdatetime converts.
+FIRST_YEAR, LAST_YEAR = 1000, 2999
+# How far the private feed reaches: a month back, a year ahead (what a phone's calendar keeps in view).
+FEED_DAYS_BEFORE, FEED_DAYS_AFTER = 31, 366
+
+
+@dataclass
+class Day:
+    date: dt.date
+    jalali: jdatetime.date
+    in_month: bool
+    is_today: bool
+    events: list[Event]
+
+    @property
+    def weekday_name(self) -> str:
+        return WEEKDAY_NAMES[self.jalali.weekday()]
+
+    @property
+    def month_name(self) -> str:
+        return MONTH_NAMES[self.jalali.month - 1]
+
+    @property
+    def clash(self) -> bool:
+        return any(e.clash for e in self.events)
+
+
+@dataclass
+class MonthView:
+    year: int
+    month: int
+    weeks: list[list[Day]]
+    previous: tuple[int, int]
+    following: tuple[int, int]
+
+    @property
+    def name(self) -> str:
+        return MONTH_NAMES[self.month - 1]
+
+    @property
+    def length(self) -> int:
+        return month_length(self.year, self.month)
+
+    @property
+    def days_with_events(self) -> list[Day]:
+        """The month as a list (the phone's view): its own days that hold an event, or today."""
+        return [d for week in self.weeks for d in week if d.in_month and (d.events or d.is_today)]
+
+
+@dataclass
+class WeekView:
+    days: list[Day]
+    previous: dt.date
+    following: dt.date
+
+
+def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+    """The Gregorian first and last days of a Jalali month (Esfand of a leap year has 30 days)."""
+    first = jdatetime.date(year, month, 1).togregorian()
+    return first, first + dt.timedelta(days=month_length(year, month) - 1)
+
+
+def week_start(day: dt.date) -> dt.date:
+    """The Saturday the Jalali week holding `day` starts on (jdatetime counts Saturday as weekday 0)."""
+    return day - dt.timedelta(days=jdatetime.date.fromgregorian(date=day).weekday())
+
+
+def month_asked(year: str | None, month: str | None) -> tuple[int, int]:
+    """The month a page's ?year=&month= name, in Persian or Latin digits; this month when they name none."""
+    current = jdatetime.date.fromgregorian(date=today())
+    try:
+        y, m = int(to_latin_digits(year or "")), int(to_latin_digits(month or ""))
+    except ValueError:
+        return current.year, current.month
+    if FIRST_YEAR <= y <= LAST_YEAR and 1 <= m <= 12:
+        return y, m
+    return current.year, current.month
+
+
+def day_asked(text: str | None) -> dt.date:
+    """The day a week page's ?day= names (۱۴۰۵/۰۹/۱۲), or today."""
+    try:
+        day = parse_jalali_date(text or "")
+    except JalaliDateError:
+        return today()
+    return day if FIRST_YEAR <= jdatetime.date.fromgregorian(date=day).year <= LAST_YEAR else today()
+
+
+def _days(user, first: dt.date, last: dt.date, names, *, in_month=None) -> list[Day]:
+    events = events_for(user, first, last, names=names)
+    current, found, day = today(), [], first
+    while day <= last:
+        found.append(
+            Day(
+                date=day,
+                jalali=jdatetime.date.fromgregorian(date=day),
+                in_month=in_month(day) if in_month else True,
+                is_today=day == current,
+                events=[e for e in events if e.on(day)],
+            )
+        )
+        day += ONE_DAY
+    return found
+
+
+def month_view(*, user, year: int, month: int, names=None) -> MonthView:
+    """The month's grid, Saturday to Friday, with the days of the weeks it shares with its neighbours."""
+    first, last = month_bounds(year, month)
+    grid_first, grid_last = week_start(first), week_start(last) + dt.timedelta(days=6)
+    days = _days(user, grid_first, grid_last, names, in_month=lambda d: first <= d <= last)
+    previous = (year, month - 1) if month > 1 else (year - 1, 12)
+    following = (year, month + 1) if month < 12 else (year + 1, 1)
+    return MonthView(
+        year=year,
+        month=month,
+        weeks=[days[i : i + 7] for i in range(0, len(days), 7)],
+        previous=previous if previous[0] >= FIRST_YEAR else (year, month),
+        following=following if following[0] <= LAST_YEAR else (year, month),
+    )
+
+
+def week_view(*, user, day: dt.date, names=None) -> WeekView:
+    first = week_start(day)
+    return WeekView(
+        days=_days(user, first, first + dt.timedelta(days=6), names),
+        previous=first - dt.timedelta(days=7),
+        following=first + dt.timedelta(days=7),
+    )
+
+
+def feed_events(*, user) -> list[Event]:
+    """The person's own events (deadlines, requests, sessions) from a month back to a year ahead."""
+    current = today()
+    found = events_for(
+        user, current - dt.timedelta(days=FEED_DAYS_BEFORE), current + dt.timedelta(days=FEED_DAYS_AFTER)
+    )
+    return [e for e in found if e.mine]
+
+
+def feed_token_for_user(*, user) -> FeedToken | None:
+    return FeedToken.objects.filter(user=user).first()
+
+
+def feed_owner(*, token: str):
+    """The active person whose feed address holds `token`, or None (an unknown or old token)."""
+    feed = (
+        FeedToken.objects.select_related("user", "user__organization", "user__unit")
+        .filter(token=token)
+        .first()
+    )
+    if feed is None or not feed.user.is_active:
+        return None
+    return feed.user
+
+
+def source_choices(*, user) -> list[tuple[str, str]]:
+    return [(s.name, s.label) for s in sources_for(user)]
