@@ -525,6 +525,40 @@ KHEDMAT_SIGNING_DEMO_DIR = VAR_DIR / "signing"
 # Cases beyond this many in one bulk action run as a background job with a progress bar.
 KHEDMAT_BULK_INLINE_LIMIT = env_int("KHEDMAT_BULK_INLINE_LIMIT", 20)
 
+# Field history (django-auditlog): who changed which field of these records, from what to what and when,
+# shown on each record's page (apps/core/field_history.py). One table for every model; registered here.
+# Left out: what changes on every save or is derived (updated_at, the results the ranking computes), what
+# never changes after the row is made (its case, owner, cycle), and search vectors or hashes, if a model
+# gains one. mapping_fields names in Persian a field whose verbose_name is not.
+_AUDITLOG_NOISE = ["created_at", "updated_at", "search_vector", "search_text", "sha256", "hash"]
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    {"model": "managers.ManagerProfile", "exclude_fields": [*_AUDITLOG_NOISE, "organization"]},
+    {"model": "recruitment.Hire", "exclude_fields": [*_AUDITLOG_NOISE, "case", "round", "agency"]},
+    {
+        "model": "training.TrainingRequest",
+        "exclude_fields": [*_AUDITLOG_NOISE, "case", "organization"],
+        "mapping_fields": {"session": "اجرای دوره"},
+    },
+    {
+        "model": "evaluation.Evaluation",
+        "exclude_fields": [
+            *_AUDITLOG_NOISE,
+            *("case", "cycle", "organization"),
+            # Computed together by the ranking (one audit entry for the whole cycle), not typed by anyone.
+            *("initial_percent", "final_percent", "level", "group_rank"),
+        ],
+        "m2m_fields": ["evaluators"],
+    },
+    {
+        "model": "evaluation.IndexScore",
+        "exclude_fields": [*_AUDITLOG_NOISE, "evaluation", "index"],
+        "m2m_fields": ["evidence"],
+        "mapping_fields": {"evidence": "مستندات"},
+    },
+)
+# Values kept as JSON (None, booleans and numbers as they are), so a page can show them as a person reads them.
+AUDITLOG_STORE_JSON_CHANGES = True
+
 # Security headers: the desk loads nothing from another host.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -6,6 +6,7 @@ from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
 from apps.core import freshness
+from apps.core.field_history import actor_identified
 
 from .models import ApiToken, User
 from .permissions import enforce_api_route
@@ -41,6 +42,8 @@ class TokenAuth(HttpBearer):
             return None
         ApiToken.objects.filter(pk=token_row.pk).update(last_used_at=timezone.now())
         request.user = token_row.user
+        # Known only now, after auditlog's middleware: the fields this call changes are recorded under them.
+        actor_identified(token_row.user)
         return token_row.user
 
 

@@ -5,11 +5,13 @@ from datetime import timedelta
 
 import openpyxl
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from .errors import NotFoundError, ServiceError
+from .field_history import recorded_as
 from .models import ImportJob
 from .spreadsheets import get_spec, parse_workbook, validate_rows
 from .uploads import validate_upload
@@ -112,7 +114,8 @@ def import_run(*, job_id: int) -> ImportJob:
         )
     else:
         try:
-            with transaction.atomic():
+            # The uploader's import, run by a worker: the fields it changes are recorded under their name.
+            with transaction.atomic(), recorded_as(get_user_model().objects.filter(pk=job.user_id).first()):
                 written = spec.save(rows, context)
                 _finish(
                     job, status=ImportJob.Status.DONE, imported=written if written is not None else len(rows)

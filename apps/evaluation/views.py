@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from apps.accounts import permissions
 from apps.accounts.permissions import Refused, permission, public
 from apps.core.errors import ServiceError
+from apps.core.field_history import field_history
 from apps.core.http import file_download, paginate
 from apps.core.jalali import today
 from apps.core.spreadsheets import export_queryset, xlsx_response
@@ -269,6 +270,15 @@ def evaluation_detail(request, pk: int):
             "team": evaluation.evaluators.all(),
             "can_assign": can_assign,
             "evaluators": selectors.evaluator_choices() if can_assign else [],
+            # The evaluator team's columns stay hidden from whom the sheet blanks them for (its selectors).
+            "field_history": field_history(
+                evaluation,
+                evaluation.scores.select_related("index"),
+                label=lambda score: score.index,
+                hide=()
+                if selectors.evaluator_scores_visible(user=user, evaluation=evaluation)
+                else ("evaluator_score", "evaluator_comment", "rescore"),
+            ),
         },
     )
 

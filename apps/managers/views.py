@@ -8,6 +8,7 @@ from apps.accounts import permissions
 from apps.accounts.permissions import Refused, permission
 from apps.core.dashboards import ReportFilters
 from apps.core.errors import ServiceError
+from apps.core.field_history import field_history
 from apps.core.http import client_ip, paginate
 from apps.core.jalali import format_date
 from apps.core.spreadsheets import export_queryset, xlsx_response
@@ -151,6 +152,7 @@ def profile_detail(request, pk: int):
         "job_form": JobRecordForm(),
         "related": months_label(profile.related_experience_months),
         "managing": months_label(profile.management_experience_months),
+        "field_history": field_history(profile),
     }
     return render(request, "managers/profile_detail.html", context)
 

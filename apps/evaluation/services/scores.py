@@ -176,7 +176,8 @@ def score_record_hq(*, actor: User, score: IndexScore, value) -> IndexScore:
     score.hq_score = within_ceiling(value, score.index, "امتیاز ستاد")
     score.save(update_fields=["hq_score"])
     if not score.evaluation.hq_system:
-        Evaluation.objects.filter(pk=score.evaluation_id).update(hq_system=True)
+        score.evaluation.hq_system = True
+        score.evaluation.save(update_fields=["hq_system"])
     history_add(score, ScoreEntry.Stage.HQ, score.hq_score, actor, "ورود از سامانه ستاد دستگاه")
     audit_append(
         action="evaluation.score.hq_recorded",

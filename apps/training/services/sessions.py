@@ -19,6 +19,7 @@ from apps.accounts.models import User
 from apps.accounts.roles import AGENCY_ROLES
 from apps.core.digits import to_persian_digits
 from apps.core.errors import ServiceError
+from apps.core.field_history import update_record
 from apps.core.jalali import format_date
 from apps.core.workdays import WorkCalendar
 from apps.notifications.services import notify_users
@@ -206,6 +207,7 @@ def session_plan(
         ]
     )
     TrainingRequest.objects.filter(pk__in=[r.pk for r in locked]).update(session=session)
+    update_record(instances=locked, field="session", new=session, actor=actor)
     _move(session, State.SCHEDULED, "schedule", actor, ip=ip)
     return session
 
@@ -228,6 +230,7 @@ def session_top_up(
     people = before + Learner.objects.filter(request__in=added).count()
     _check_capacity(session.course, people)
     TrainingRequest.objects.filter(pk__in=[r.pk for r in added]).update(session=session)
+    update_record(instances=added, field="session", new=session, actor=actor)
     for request in added:
         perform(request.case, "schedule", actor=actor, ip=ip)
         if session.state == State.ANNOUNCED:
@@ -264,6 +267,7 @@ def request_leave_session(case: Case, actor: User, reason: str) -> dict | None:
     if session is None or session.state == State.CANCELLED:
         return None
     TrainingRequest.objects.filter(pk=request.pk).update(session=None)
+    update_record(instances=[request], field="session", new=None, actor=actor)
     return {"left_session": session.pk}
 
 
