@@ -303,7 +303,10 @@ def scopes_for(user, kind_name: str, action: str) -> frozenset[Scope]:
 
 def may_at_all(user, kind_name: str, action: str) -> bool:
     """Whether any row of this kind is open to this action for this person (menus, create buttons)."""
-    return bool(scopes_for(user, kind_name, action))
+    if scopes_for(user, kind_name, action):
+        return True
+    lent = _lent(kind_name)
+    return lent is not None and any(scopes_for(a, kind_name, action) for a in absentees_of(user))
 
 
 def condition(user, kind_name: str, action: str) -> Q | None:
@@ -327,10 +330,63 @@ def condition(user, kind_name: str, action: str) -> Q | None:
     return q & (found.rows() if callable(found.rows) else found.rows)
 
 
+# Acting for someone else (a substitute, `apps.substitutes`): on the dates the person stands in for an absent
+# colleague, they borrow that colleague's rows of the table, narrowed to the colleague's work. The app that
+# keeps substitutions registers how to find both; without one, nobody acts for anybody.
+
+
+@dataclass(frozen=True)
+class Delegation:
+    absentees: Callable  # absentees(user) -> the people `user` stands in for today
+    stand_ins: Callable  # stand_ins(users) -> {an absent person's id: their substitute today}
+    # work(kind) -> None when nothing of this kind is lent, else work_of(absentee) -> the absentee's rows (a Q)
+    work: Callable
+
+
+_DELEGATION: list[Delegation] = []
+
+
+def register_delegation(delegation: Delegation) -> None:
+    _DELEGATION[:] = [delegation]
+
+
+def absentees_of(user) -> list:
+    """The people this person stands in for today (none for the anonymous, the desk, a deactivated user)."""
+    if not _DELEGATION or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    return _DELEGATION[0].absentees(user)
+
+
+def stand_ins_for(users) -> dict:
+    """{id: substitute} of those of `users` who are away today and have someone standing in for them."""
+    return _DELEGATION[0].stand_ins(users) if _DELEGATION else {}
+
+
+def _lent(kind_name: str) -> Callable | None:
+    """How to find an absent person's work among this kind's rows; None when no row of it is ever lent (so
+    nobody's absences are even looked up)."""
+    return _DELEGATION[0].work(kind(kind_name)) if _DELEGATION else None
+
+
+def reach(user, kind_name: str, action: str) -> Q | None:
+    """`condition()` with what the person borrows today, for those they stand in for, of the absent
+    person's own rows of the table within their work; None when no row."""
+    q = condition(user, kind_name, action)
+    work_of = _lent(kind_name)
+    if work_of is None or (q is not None and not q):
+        return q  # nothing of this kind is lent, or the person reaches every row already (an empty Q)
+    for absentee in absentees_of(user):
+        theirs = condition(absentee, kind_name, action)
+        if theirs is not None:
+            borrowed = theirs & work_of(absentee)
+            q = borrowed if q is None else q | borrowed
+    return q
+
+
 def visible(queryset: QuerySet, user, action: str = Action.VIEW, *, kind_name: str | None = None) -> QuerySet:
     """The rows of `queryset` this person may `action`: every kind of its model, or just `kind_name`."""
     names = [kind_name] if kind_name else kinds_of(queryset.model)
-    granted = [q for q in (condition(user, name, action) for name in names) if q is not None]
+    granted = [q for q in (reach(user, name, action) for name in names) if q is not None]
     if not granted:
         return queryset.none()
     # An empty Q is every row; OR-ed with another, Django would keep only the other.
@@ -357,10 +413,9 @@ def kinds_of(model: type[Model]) -> tuple[str, ...]:
 
 def may(user, kind_name: str, action: str, obj: Model | None = None) -> bool:
     """May this person do `action` to `obj` (or to some row of the kind, without one)?"""
-    scopes = scopes_for(user, kind_name, action)
-    if not scopes or obj is None:
-        return bool(scopes)
-    q = condition(user, kind_name, action)
+    if obj is None:
+        return may_at_all(user, kind_name, action)
+    q = reach(user, kind_name, action)
     if q is None:
         return False
     return type(obj)._default_manager.filter(q, pk=obj.pk).exists()

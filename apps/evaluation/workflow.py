@@ -120,6 +120,7 @@ EVALUATION = register(
                 "review",
                 "بررسی و تأیید خودارزیابی در سازمان",
                 actors=STAFF_ACTORS,
+                separate_duties=True,
                 allowance=WorkingDays(5),
                 actions=(
                     Action("confirm", "تأیید خودارزیابی", to="scoring", style="success"),
@@ -136,6 +137,7 @@ EVALUATION = register(
                 "scoring",
                 "امتیازدهی تیم ارزیاب",
                 actors=(Role.EVALUATOR,),
+                separate_duties=True,
                 allowance=WorkingDays(10),
                 actions=(Action("finish_scoring", "پایان امتیازدهی", to="scored", guard=_all_scored),),
             ),
@@ -143,6 +145,7 @@ EVALUATION = register(
                 "scored",
                 "در انتظار اعلام نتایج اولیه",
                 actors=STAFF_ACTORS,
+                separate_duties=True,
                 actions=(
                     Action("publish_initial", "اعلام نتیجه اولیه", to="objection", effect=_record_initial),
                 ),
@@ -151,6 +154,7 @@ EVALUATION = register(
                 "objection",
                 "نتیجه اولیه اعلام شد — مهلت اعتراض",
                 actors=STAFF_ACTORS,
+                separate_duties=True,
                 allowance=WorkingDays(OBJECTION_WINDOW_WORKING_DAYS),
                 actions=(
                     Action(
@@ -172,6 +176,7 @@ EVALUATION = register(
                 "rescoring",
                 "بررسی اعتراض و بازبینی امتیاز",
                 actors=(Role.EVALUATOR, *STAFF_ACTORS),
+                separate_duties=True,
                 allowance=WorkingDays(5),
                 actions=(
                     Action("finish_rescoring", "پایان بازبینی", to="final_review", guard=_no_open_objections),
@@ -181,6 +186,7 @@ EVALUATION = register(
                 "final_review",
                 "در انتظار تصویب شورای توسعه مدیریت استان",
                 actors=(Role.ORG_HEAD,),
+                separate_duties=True,
                 actions=(
                     Action(
                         "approve",

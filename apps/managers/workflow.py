@@ -37,6 +37,7 @@ APPOINTMENT = register(
                 "hr_check",
                 "بررسی شرایط در کارگزینی (فرم ۳)",
                 actors=HR,
+                separate_duties=True,
                 side=Side.OWNER,
                 allowance=WorkingDays(7),
                 actions=(
@@ -59,6 +60,7 @@ APPOINTMENT = register(
                 "council",
                 "سنجش صلاحیت در شورا / کمیسیون (فرم ۴)",
                 actors=COUNCIL,
+                separate_duties=True,
                 side=Side.OWNER,
                 allowance=WorkingDays(15),
                 actions=(
@@ -125,6 +127,7 @@ CHANGE = register(
                 "council",
                 "بررسی پیشنهاد تغییر در شورا",
                 actors=COUNCIL,
+                separate_duties=True,
                 side=Side.OWNER,
                 allowance=WorkingDays(15),
                 actions=(

@@ -55,6 +55,14 @@ def notify_users(
     recipients = list({u.pk: u for u in users if u is not None and u.is_active}.values())
     if not recipients:
         return
+    # Whoever is away today has a substitute (apps.substitutes): what is meant for them goes to the substitute,
+    # told whom it was for, and never to a number the absent person typed for their own matter.
+    away = permissions.stand_ins_for(recipients)
+    meant_for = {}
+    for absent in [u for u in recipients if u.pk in away]:
+        meant_for.setdefault(away[absent.pk].pk, absent)
+    recipients = list({away.get(u.pk, u).pk: away.get(u.pk, u) for u in recipients}.values())
+    sms_to = {pk: number for pk, number in sms_to.items() if pk not in away}
     if not url and case is not None:
         url = reverse("workflow:case_detail", kwargs={"tracking_code": case.tracking_code})
     # Every service's texts get Persian digits here, the one door to the inbox, SMS and e-mail; links keep theirs.
@@ -77,7 +85,16 @@ def notify_users(
     ]
     with transaction.atomic():
         Message.objects.bulk_create(
-            [Message(recipient=u, subject=subject, body=body, case=case, url=url) for u in recipients]
+            [
+                Message(
+                    recipient=u,
+                    subject=subject,
+                    body=_for_absent(body, meant_for.get(u.pk)),
+                    case=case,
+                    url=url,
+                )
+                for u in recipients
+            ]
         )
         OutboxMessage.objects.bulk_create(outbox)
         ids = [row.pk for row in outbox]
@@ -85,6 +102,13 @@ def notify_users(
             # robust: a broker that is down must not turn a committed step into an error page;
             # the rows stay pending and the minutely flush sends them.
             transaction.on_commit(lambda: outbox_send_task.delay(ids), robust=True)
+
+
+def _for_absent(body: str, absent) -> str:
+    """A message a substitute receives in an absent colleague's stead says so above its text."""
+    if absent is None:
+        return body
+    return f"این پیام برای {absent.get_full_name() or absent.username} است و به جانشینی از او به شما رسید.\n{body}"
 
 
 def _deliver(row: OutboxMessage) -> None:

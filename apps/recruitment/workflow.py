@@ -62,6 +62,7 @@ HIRE = register(
                 "submitted",
                 "در انتظار بررسی معاونت",
                 actors=(*ORG_STAFF, Role.ORG_DEPUTY),
+                separate_duties=True,
                 side=Side.PROVINCE,
                 allowance=WorkingDays(DEPUTY_REVIEW_DAYS),
                 actions=(
@@ -95,6 +96,7 @@ HIRE = register(
                 "national",
                 "در انتظار تأیید نهایی سازمان اداری و استخدامی کشور",
                 actors=(Role.NATIONAL_OFFICER,),
+                separate_duties=True,
                 side=Side.NATIONAL,
                 allowance=WorkingDays(NATIONAL_APPROVAL_DAYS),
                 actions=(

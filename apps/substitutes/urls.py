@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "substitutes"
-urlpatterns = []
+urlpatterns = [
+    path("", views.substitution_list, name="list"),
+    path("new/", views.substitution_new, name="new"),
+    path("<int:pk>/cancel/", views.substitution_cancel, name="cancel"),
+]

@@ -39,6 +39,7 @@ FAULT_REPORT = register(
                 "submitted",
                 "در انتظار بررسی کارشناس",
                 actors=(Role.ORG_EXPERT, Role.ORG_GROUP_HEAD),
+                separate_duties=True,
                 side=Side.PROVINCE,
                 allowance=WorkingDays(2),
                 actions=(
@@ -52,6 +53,7 @@ FAULT_REPORT = register(
                 "escalated",
                 "در انتظار بررسی رئیس گروه",
                 actors=(Role.ORG_GROUP_HEAD,),
+                separate_duties=True,
                 side=Side.PROVINCE,
                 allowance=WorkingDays(1),
                 actions=(RESOLVE, RETURN, REJECT),

@@ -56,6 +56,7 @@ REQUEST = register(
                 "review",
                 "بررسی مدارک و فیش واریزی شهریه",
                 actors=ORG_STAFF,
+                separate_duties=True,
                 side=Side.PROVINCE,
                 allowance=WorkingDays(1),
                 actions=(
@@ -80,6 +81,7 @@ REQUEST = register(
                 "gathering",
                 "گردآوری درخواست‌ها تا حد نصاب و برنامه‌ریزی دوره",
                 actors=ORG_STAFF,
+                separate_duties=True,
                 side=Side.PROVINCE,
                 allowance=WorkingDays(7),
                 actions=(
@@ -97,6 +99,7 @@ REQUEST = register(
                 "scheduled",
                 "ارسال پیام زمان، مکان و نحوه اجرای دوره",
                 actors=ORG_STAFF,
+                separate_duties=True,
                 side=Side.PROVINCE,
                 allowance=WorkingDays(1),
                 actions=(
@@ -110,6 +113,7 @@ REQUEST = register(
                 "running",
                 "اجرای دوره بر اساس سرفصل مصوب",
                 actors=ORG_STAFF,
+                separate_duties=True,
                 side=Side.PROVINCE,
                 # The seed's "1 to 7 days": the due date is moved to the session's own last day.
                 allowance=WorkingDays(MAX_RUN_DAYS),
@@ -123,6 +127,7 @@ REQUEST = register(
                 "exam",
                 "برگزاری آزمون",
                 actors=ORG_STAFF,
+                separate_duties=True,
                 side=Side.PROVINCE,
                 allowance=WorkingDays(1),
                 actions=(
@@ -133,6 +138,7 @@ REQUEST = register(
                 "certifying",
                 "صدور گواهی‌نامه‌ها",
                 actors=ORG_STAFF,
+                separate_duties=True,
                 side=Side.PROVINCE,
                 allowance=WorkingDays(3),
                 actions=(

@@ -28,6 +28,9 @@ def _canonical(entry: AuditEntry) -> str:
         "changes": entry.changes,
         "object": [entry.object_type, entry.object_id],
     }
+    if entry.on_behalf_of_id:
+        # Only where there is one: the entries written before substitutes existed keep their hashes.
+        body["on_behalf_of"] = [entry.on_behalf_of_id, entry.on_behalf_of_name]
     return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, cls=DjangoJSONEncoder)
 
 
@@ -47,8 +50,10 @@ def audit_append(
     ip: str | None = None,
     subject=None,
     organization=None,
+    on_behalf_of=None,
 ) -> AuditEntry:
-    """Writes one entry; must run inside the transaction of the change it records."""
+    """Writes one entry; must run inside the transaction of the change it records. `on_behalf_of` is the
+    absent person a substitute acted for."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_append() must run inside the transaction it records")
     head = AuditChainHead.objects.select_for_update(no_key=True).filter(pk=1).first()
@@ -65,6 +70,8 @@ def audit_append(
         # No person (the desk's own timers, SYSTEM) is recorded as no user under the desk's Persian name.
         actor=actor if getattr(actor, "pk", None) else None,
         actor_name=(actor.get_full_name() or actor.username) if getattr(actor, "pk", None) else SYSTEM_LABEL,
+        on_behalf_of=on_behalf_of,
+        on_behalf_of_name=(on_behalf_of.get_full_name() or on_behalf_of.username) if on_behalf_of else "",
         organization=organization or (getattr(actor, "organization", None) if actor else None),
         ip=ip,
         created_at=timezone.now(),

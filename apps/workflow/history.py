@@ -25,6 +25,8 @@ _DECIMAL = re.compile(r"^-?\d+\.\d+$")
 
 # What a process's own moves read when no declared action matches (the filing, a step's work).
 OPENED = "پرونده را ثبت کرد"
+# Between a substitute's name and the absent colleague's: «X به جانشینی از Y».
+ON_BEHALF_OF = "به جانشینی از"
 
 
 def register_label(action: str, phrase: str | Callable) -> None:
@@ -129,12 +131,15 @@ def did(entry) -> str | None:
 
 
 def who(entry) -> str:
-    """The person's name, with their post and organization: «مریم احمدی (کارشناس، سازمان …)»."""
+    """The person's name, with their post and organization: «مریم احمدی (کارشناس، سازمان …)», and for a
+    substitute's action whom they stood in for: «… به جانشینی از علی رضایی»."""
     if entry.actor_id is None:
         return entry.actor_name or SYSTEM_LABEL
     name = entry.actor_name
     details = [d for d in (getattr(entry.actor, "title", ""), getattr(entry.organization, "name", "")) if d]
     text = f"{name} ({'، '.join(details)})" if details else name
+    if entry.on_behalf_of_name:
+        text += f" {ON_BEHALF_OF} {entry.on_behalf_of_name}"
     return to_persian_digits(text)
 
 

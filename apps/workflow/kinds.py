@@ -6,7 +6,7 @@ permission table can say that the training group reaches training's cases and no
 
 from django.db.models import Q
 
-from apps.accounts.permissions import Kind, no_rows
+from apps.accounts.permissions import Kind, absentees_of, no_rows
 
 from .process import all_processes, steps_acted_by
 
@@ -16,6 +16,15 @@ def _processes_of(service: str) -> list[str]:
 
 
 def waiting_on(user, prefix: str = "") -> Q:
+    """Open cases waiting on the person: their own (`waiting_on_person`), and on the dates they stand in
+    for an absent colleague, the colleague's too (`apps.substitutes`)."""
+    q = waiting_on_person(user, prefix)
+    for absentee in absentees_of(user):
+        q |= waiting_on_person(absentee, prefix)
+    return q
+
+
+def waiting_on_person(user, prefix: str = "") -> Q:
     """Open cases at a step one of the person's roles acts on, in their organization (and group)."""
     keys_any, keys_filer = [], []
     for process, step in steps_acted_by(user.roles):

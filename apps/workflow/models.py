@@ -111,6 +111,13 @@ class Case(ConcurrentTransitionMixin, models.Model):
 
         return bool(self.due_date and not self.is_closed and self.due_date < today())
 
+    def absent_for(self, user):
+        """The absent colleague `user` would act for on this case today, or None (their own work, or not
+        theirs at all): the cartable marks such rows."""
+        from .services import acting_for
+
+        return acting_for(user, self)
+
 
 class CaseAttachment(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
@@ -147,6 +154,10 @@ class StepRecord(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     action = models.CharField(max_length=40, blank=True)
+    # Who the step was finished for, when `finished_by` acted as their substitute.
+    on_behalf_of = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     on_time = models.BooleanField(null=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
     overdue_notified_at = models.DateTimeField(null=True, blank=True)
@@ -178,6 +189,11 @@ class AuditEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     actor_name = models.CharField(max_length=200, blank=True)
+    # The absent person the actor stood in for (a substitute's action), named as at the time; in the hash.
+    on_behalf_of = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    on_behalf_of_name = models.CharField(max_length=200, blank=True)
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, related_name="+")
     ip = models.GenericIPAddressField(null=True, blank=True)
     created_at = models.DateTimeField(db_index=True)

@@ -56,6 +56,9 @@ class Step:
     # Only the person who filed the case acts here (of the actors' roles, in the acting organization): the
     # step is in their cartable alone, its messages go to them alone, and their colleagues cannot act.
     filer_only: bool = False
+    # The seed separates filing from this step's work (an agency files, the Organization reviews): whoever
+    # opened the case may not act here as anyone's substitute (`services.act_refusal`).
+    separate_duties: bool = False
 
     def action(self, name: str) -> Action | None:
         return next((a for a in self.actions if a.name == name), None)

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from apps.accounts.models import Organization, OrgUnit, User
+from apps.accounts.permissions import absentees_of, kinds_of, may
 from apps.accounts.roles import OrgKind
 from apps.core.errors import ConflictError, ServiceError
 from apps.core.jalali import today
@@ -69,6 +70,10 @@ def _open_step_record(case: Case, step: Step) -> None:
 NOT_YOURS = "شما مجاز به این اقدام روی این پرونده نیستید."
 NOT_AUTOMATIC = "این اقدام را سامانه به‌طور خودکار انجام نمی‌دهد."
 ONLY_FILER = "در این مرحله فقط ثبت‌کننده پرونده می‌تواند اقدام کند."
+SEPARATE_DUTIES = (
+    "این پرونده را خود شما ثبت کرده‌اید و در این مرحله ثبت‌کننده و رسیدگی‌کننده باید دو نفر باشند؛"
+    " نمی‌توانید به جانشینی از همکارتان روی آن اقدام کنید."
+)
 
 
 def step_actors(case: Case) -> list[User]:
@@ -86,8 +91,29 @@ def step_actors(case: Case) -> list[User]:
 
 
 def act_refusal(user: User, case: Case, step: Step | None = None) -> str:
-    """Why this user may not act on the case at its step now, or "" when they may."""
+    """Why this user may not act on the case at its step now, or "" when they may: as themself, or as the
+    substitute of an absent colleague the case waits on (never on a case they filed, where the step
+    separates the two duties)."""
     step = step or case.step
+    refusal = _own_refusal(user, case, step)
+    if not refusal or acting_for(user, case, step) is None:
+        return refusal
+    if step.separate_duties and case.created_by_id == user.pk:
+        return SEPARATE_DUTIES
+    return ""
+
+
+def acting_for(user: User, case: Case, step: Step | None = None) -> User | None:
+    """The absent colleague whose work this case is today, when `user` may act on it only as their
+    substitute; None when it is the person's own work, or nobody's they stand in for."""
+    step = step or case.step
+    if not _own_refusal(user, case, step):
+        return None
+    return next((a for a in absentees_of(user) if not _own_refusal(a, case, step)), None)
+
+
+def _own_refusal(user: User, case: Case, step: Step) -> str:
+    """Why the case at this step is not this person's own work now, or "" when it is."""
     if case.is_closed or not user.is_authenticated or user.organization_id != case.current_org_id:
         return NOT_YOURS
     if case.current_unit_id and user.unit_id not in (None, case.current_unit_id):
@@ -191,6 +217,10 @@ def perform(
         refusal = "" if system else act_refusal(actor, locked, step)
         if refusal:
             raise ServiceError(refusal, status=403)
+        on_behalf_of = None if system else acting_for(actor, locked, step)
+        # A substitute acts with the absent person's rights on the absent person's case, not their own.
+        if on_behalf_of is not None and not any(may(on_behalf_of, k, "act", locked) for k in kinds_of(Case)):
+            raise ServiceError(NOT_YOURS, status=403)
         if action.reason_required and not reason:
             raise ServiceError("برای این اقدام نوشتن دلیل الزامی است.")
         if action.guard:
@@ -206,9 +236,12 @@ def perform(
         if open_record is not None:
             open_record.finished_at = now
             open_record.finished_by = None if system else actor
+            open_record.on_behalf_of = on_behalf_of
             open_record.action = action.name
             open_record.on_time = open_record.due_date is None or today() <= open_record.due_date
-            open_record.save(update_fields=["finished_at", "finished_by", "action", "on_time"])
+            open_record.save(
+                update_fields=["finished_at", "finished_by", "on_behalf_of", "action", "on_time"]
+            )
         next_step = process.step(action.to)
         locked._move(next_step.state)
         locked.last_actor = None if system else actor
@@ -224,11 +257,12 @@ def perform(
             reason=reason,
             changes=changes,
             ip=ip,
+            on_behalf_of=on_behalf_of,
         )
         summary = f"پرونده {locked.tracking_code}: {action.label}"
         if reason:
             summary += f" — دلیل: {reason}"
-        _notify_case_people(locked, actor, summary)
+        _notify_case_people(locked, actor, summary, on_behalf_of=on_behalf_of)
     return locked
 
 
@@ -247,16 +281,21 @@ def _last_mover(case: Case) -> str:
     return name or "کاربر دیگری"
 
 
-def _notify_case_people(case: Case, actor: User | SystemActor, text: str) -> None:
+def _notify_case_people(
+    case: Case, actor: User | SystemActor, text: str, *, on_behalf_of: User | None = None
+) -> None:
     """Tells the people who hold the case's new step, and its filer, what was done.
 
-    A person is not told of their own action, even when they hold the new step too. The desk (SYSTEM)
-    is nobody to message and hides nobody: an escalation reaches the very people it sends the case to.
+    A person is not told of their own action, even when they hold the new step too, nor is the colleague
+    they acted for (whose messages would come back to them). The desk (SYSTEM) is nobody to message and
+    hides nobody: an escalation reaches the very people it sends the case to.
     """
     recipients = {u.pk: u for u in step_actors(case)}
     recipients[case.created_by_id] = case.created_by
     if not is_system(actor):
         recipients.pop(actor.pk, None)
+    if on_behalf_of is not None:
+        recipients.pop(on_behalf_of.pk, None)
     sms_to = {}
     if case.process_def.sms_to_requester_mobile and case.requester_mobile:
         sms_to[case.created_by_id] = case.requester_mobile
