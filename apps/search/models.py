@@ -8,7 +8,8 @@ class SearchEntry(models.Model):
 
     The words are matched by the database's own full-text index, which migration 0002 adds beside this
     table: on PostgreSQL a generated `tsvector` column with a GIN index, on SQLite an FTS5 table kept by
-    triggers. Neither is a field here, so the model migrates the same on both.
+    triggers. Neither is a field here, so the model migrates the same on both. A later migration that alters
+    this table on SQLite makes Django copy it into a new one, which drops the triggers: it must add them again.
     """
 
     # The source's name (`apps.search.registry`), which also says which permission kinds hide its rows.

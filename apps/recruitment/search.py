@@ -1,0 +1,57 @@
+"""What the search box finds of recruitment: accepted candidates and hire files, by name and national ID."""
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from apps.core.digits import to_persian_digits
+from apps.search.registry import Found, Source, register
+
+from .permissions import CANDIDATE, HIRE
+
+
+def _candidate(candidate) -> Found:
+    # A candidate has no page of their own: the round's accepted list, filtered to their national ID.
+    return Found(
+        title=f"{candidate.first_name} {candidate.last_name}",
+        url=reverse("recruitment:candidate_list", kwargs={"pk": candidate.round_id})
+        + "?"
+        + urlencode({"q": candidate.national_id}),
+        detail=f"کد ملی {to_persian_digits(candidate.national_id)} — {candidate.get_status_display()} — "
+        f"{candidate.round.title}",
+        words=(candidate.national_id,),
+    )
+
+
+def _hire(hire) -> Found:
+    # The hire file moves as a case: its page is the case's.
+    return Found(
+        title=f"{hire.first_name} {hire.last_name}",
+        url=reverse("workflow:case_detail", kwargs={"tracking_code": hire.case.tracking_code}),
+        detail=f"کد ملی {to_persian_digits(hire.national_id)} — پرونده استخدام — {hire.agency.name}",
+        words=(hire.national_id,),
+    )
+
+
+register(
+    Source(
+        name="candidate",
+        label="پذیرفته‌شدگان آزمون استخدامی",
+        model="recruitment.Candidate",
+        read=_candidate,
+        kind=CANDIDATE,
+        related=("round",),
+        order=25,
+    )
+)
+register(
+    Source(
+        name="hire",
+        label="پرونده‌های استخدام",
+        model="recruitment.Hire",
+        read=_hire,
+        kind=HIRE,
+        related=("case", "agency"),
+        order=24,
+    )
+)
