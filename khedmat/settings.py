@@ -123,6 +123,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "apps.accounts.security.RefusalMiddleware",
+    # A list opened bare goes to its person's default saved view (apps/savedviews/defaults.py).
+    "apps.savedviews.defaults.DefaultViewMiddleware",
 ]
 
 ROOT_URLCONF = "khedmat.urls"
