@@ -3,9 +3,13 @@
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse
+from django.shortcuts import redirect
 from django.utils.functional import SimpleLazyObject
+
+from .errors import ServiceError
 
 
 def client_ip(request) -> str | None:
@@ -32,3 +36,28 @@ def paginate(request, queryset, *, per_page: int = PAGE_SIZE):
 def file_download(stored_file) -> FileResponse:
     """An uploaded file (a FileField's value) as a download under the name it was stored with."""
     return FileResponse(stored_file.open("rb"), as_attachment=True, filename=Path(stored_file.name).name)
+
+
+def attempt(request, call, success: str, *, form=None):
+    """The one shell of a page's write: runs `call` (a service) and says `success`; a service's refusal
+    (`apps.core.errors`) becomes the form's error when there is a form, else the page's message. With a form,
+    nothing runs unless it was posted and is valid. Returns what the call returned (True for nothing), or None
+    when it did not run or was refused."""
+    if form is not None and (request.method != "POST" or not form.is_valid()):
+        return None
+    try:
+        result = call()
+    except ServiceError as exc:
+        if form is not None:
+            form.add_error(None, exc.message)
+        else:
+            messages.error(request, exc.message)
+        return None
+    messages.success(request, success)
+    return True if result is None else result
+
+
+def attempt_and_return(request, call, success: str, to: str, *args):
+    """`attempt`, then back to the page `to` names, whichever way it went (a button's post)."""
+    attempt(request, call, success)
+    return redirect(to, *args)

@@ -12,7 +12,7 @@ from apps.accounts import permissions
 from apps.accounts.permissions import Refused, permission, public
 from apps.core.errors import ServiceError
 from apps.core.field_history import field_history
-from apps.core.http import file_download, paginate
+from apps.core.http import attempt, file_download, paginate
 from apps.core.jalali import today
 from apps.core.spreadsheets import export_queryset, xlsx_response
 from apps.workflow.services import available_actions
@@ -29,17 +29,6 @@ def _exporting(request, kind: str) -> bool:
         return False
     if not permissions.may(request.user, kind, "export"):
         raise Refused(403, kind=kind, action="export")
-    return True
-
-
-def _run(request, call, success: str) -> bool:
-    """Runs one service call; its refusal becomes the page's error message."""
-    try:
-        call()
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-        return False
-    messages.success(request, success)
     return True
 
 
@@ -120,7 +109,7 @@ def cycle_act(request, pk: int):
         messages.error(request, "اقدام نامعتبر است.")
     else:
         function, success = step
-        _run(request, lambda: function(actor=request.user, cycle=cycle), success)
+        attempt(request, lambda: function(actor=request.user, cycle=cycle), success)
     return redirect("evaluation:cycle_detail", pk=pk)
 
 
@@ -130,7 +119,7 @@ def cycle_bands(request, pk: int):
     cycle = selectors.cycle_get(pk=pk)
     form = forms.BandsForm(request.POST)
     if form.is_valid():
-        _run(
+        attempt(
             request,
             lambda: services.cycle_set_bands(
                 actor=request.user, cycle=cycle, bands=form.cleaned_data["bands"]
@@ -171,7 +160,7 @@ def cycle_rank(request, pk: int):
     cycle = selectors.cycle_get(pk=pk)
     form = forms.NationalRankForm(request.POST)
     if form.is_valid():
-        _run(
+        attempt(
             request,
             lambda: services.cycle_record_national_rank(actor=request.user, cycle=cycle, **form.cleaned_data),
             "رتبه استان ثبت شد.",
@@ -287,7 +276,7 @@ def _score_post(request, pk: int, form_class, call, success: str):
     score = selectors.score_get_for_user(user=request.user, pk=pk)
     form = form_class(request.POST, request.FILES)
     if form.is_valid():
-        _run(request, lambda: call(score, form.cleaned_data), success)
+        attempt(request, lambda: call(score, form.cleaned_data), success)
     else:
         messages.error(
             request, "ورودی نامعتبر است: " + " ".join(e for errors in form.errors.values() for e in errors)
@@ -371,7 +360,7 @@ def objection_answer(request, pk: int):
     objection = selectors.objection_get_for_user(user=request.user, pk=pk)
     form = forms.AnswerForm(request.POST)
     if form.is_valid():
-        _run(
+        attempt(
             request,
             lambda: services.objection_answer(actor=request.user, objection=objection, **form.cleaned_data),
             "پاسخ اعتراض و امتیاز بازبینی ثبت شد.",
@@ -387,7 +376,7 @@ def evaluation_evaluators(request, pk: int):
     """Names the agency's evaluator team (seed row 13): the evaluators who alone reach this evaluation."""
     evaluation = selectors.evaluation_get_for_user(user=request.user, pk=pk, action="manage")
     ids = [int(v) for v in request.POST.getlist("evaluators") if v.isdigit()]
-    _run(
+    attempt(
         request,
         lambda: services.evaluation_assign_evaluators(
             actor=request.user, evaluation=evaluation, evaluators=selectors.evaluators_by_ids(ids)
@@ -403,7 +392,7 @@ def evaluation_reopen(request, pk: int):
     evaluation = selectors.evaluation_get_for_user(user=request.user, pk=pk)
     form = forms.ReopenForm(request.POST)
     if form.is_valid():
-        _run(
+        attempt(
             request,
             lambda: services.evaluation_reopen(
                 actor=request.user, evaluation=evaluation, **form.cleaned_data
@@ -479,7 +468,7 @@ def circular_attach(request, pk: int):
     cycle = selectors.cycle_get(pk=pk)
     form = forms.CircularAttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        _run(
+        attempt(
             request,
             lambda: services.circular_attachment_add(actor=request.user, cycle=cycle, **form.cleaned_data),
             "پیوست بخشنامه افزوده شد.",
@@ -500,7 +489,7 @@ def member_add(request, pk: int):
     cycle = selectors.cycle_get(pk=pk)
     form = forms.MemberForm(request.POST)
     if form.is_valid():
-        _run(
+        attempt(
             request,
             lambda: services.body_member_add(actor=request.user, cycle=cycle, **form.cleaned_data),
             "عضو افزوده شد.",
@@ -540,7 +529,7 @@ def member_edit(request, pk: int):
 @permission("evaluation.body", "manage", lookup="pk")
 def member_remove(request, pk: int):
     member = selectors.member_get(pk=pk)
-    _run(
+    attempt(
         request,
         lambda: services.body_member_remove(actor=request.user, member=member),
         f"{member.full_name} از {member.body.get_kind_display()} حذف شد.",
@@ -552,7 +541,7 @@ def member_remove(request, pk: int):
 @permission("evaluation.body", "manage", lookup="pk")
 def member_letter(request, pk: int):
     member = selectors.member_get(pk=pk)
-    _run(
+    attempt(
         request,
         lambda: documents.member_letter_issue(actor=request.user, member=member),
         "حکم عضویت صادر شد.",
@@ -566,7 +555,7 @@ def session_add(request, pk: int):
     cycle = selectors.cycle_get(pk=pk)
     form = forms.SessionForm(request.POST)
     if form.is_valid():
-        _run(
+        attempt(
             request,
             lambda: services.session_create(actor=request.user, cycle=cycle, **form.cleaned_data),
             "جلسه ثبت شد.",
@@ -584,7 +573,7 @@ def session_detail(request, pk: int):
     if (
         request.method == "POST"
         and form.is_valid()
-        and _run(
+        and attempt(
             request,
             lambda: services.attendance_record(actor=request.user, session=session, **form.cleaned_data),
             "حضور ثبت شد.",
@@ -615,7 +604,7 @@ def festival(request, pk: int):
     if (
         request.method == "POST"
         and form.is_valid()
-        and _run(
+        and attempt(
             request,
             lambda: services.nomination_file(actor=request.user, cycle=cycle, **form.cleaned_data),
             "تیم به ستاد جشنواره معرفی شد.",
@@ -647,7 +636,7 @@ def nomination_decide(request, pk: int):
     nomination = selectors.nomination_get_for_user(user=request.user, pk=pk)
     form = forms.DecisionForm(request.POST)
     if form.is_valid():
-        _run(
+        attempt(
             request,
             lambda: services.nomination_decide(
                 actor=request.user, nomination=nomination, **form.cleaned_data

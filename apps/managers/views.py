@@ -9,7 +9,7 @@ from apps.accounts.permissions import Refused, permission
 from apps.core.dashboards import ReportFilters
 from apps.core.errors import ServiceError
 from apps.core.field_history import field_history
-from apps.core.http import client_ip, paginate
+from apps.core.http import attempt, attempt_and_return, client_ip, paginate
 from apps.core.jalali import format_date
 from apps.core.spreadsheets import export_queryset, xlsx_response
 
@@ -40,19 +40,6 @@ def _filters(request, *names) -> dict:
     return {name: request.GET.get(name, "").strip() for name in names}
 
 
-def _attempt(request, form, call, success: str):
-    """Runs a service call for a valid form; a refusal becomes the form's error. Returns the result or None."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        result = call()
-    except ServiceError as exc:
-        form.add_error(None, exc.message)
-        return None
-    messages.success(request, success)
-    return result
-
-
 def _exporting(request, kind: str) -> bool:
     """Whether the list is asked as .xlsx; refused unless the table grants `export` on its kind."""
     if request.GET.get("format") not in ("xlsx", "pdf"):
@@ -60,15 +47,6 @@ def _exporting(request, kind: str) -> bool:
     if not permissions.may(request.user, kind, "export"):
         raise Refused(403, kind=kind, action="export")
     return True
-
-
-def _post_only(request, call, success: str, back: str, *args):
-    try:
-        call()
-        messages.success(request, success)
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    return redirect(back, *args)
 
 
 @permission("managers.nomination")
@@ -116,11 +94,11 @@ def profile_list(request):
 @permission("managers.profile", "create")
 def profile_new(request):
     form = ProfileForm(request.POST or None)
-    profile = _attempt(
+    profile = attempt(
         request,
-        form,
         lambda: services.profile_save(actor=request.user, data=form.cleaned_data),
         "پرونده در بانک اطلاعات مدیران ثبت شد.",
+        form=form,
     )
     if profile:
         return redirect("managers:profile_detail", profile.pk)
@@ -131,11 +109,11 @@ def profile_new(request):
 def profile_edit(request, pk: int):
     profile = selectors.profile_get_for_user(user=request.user, pk=pk)
     form = ProfileForm(request.POST or None, instance=profile)
-    saved = _attempt(
+    saved = attempt(
         request,
-        form,
         lambda: services.profile_save(actor=request.user, data=form.cleaned_data, profile=profile),
         "پرونده به‌روز شد.",
+        form=form,
     )
     if saved:
         return redirect("managers:profile_detail", profile.pk)
@@ -162,7 +140,7 @@ def profile_detail(request, pk: int):
 def profile_publish(request, pk: int):
     profile = selectors.profile_get_for_user(user=request.user, pk=pk)
     publish = request.POST.get("publish") == "1"
-    return _post_only(
+    return attempt_and_return(
         request,
         lambda: services.profile_publish(actor=request.user, profile=profile, published=publish),
         "پرونده در بانک ملی منتشر شد." if publish else "پرونده از بانک ملی برداشته شد.",
@@ -181,7 +159,7 @@ def job_add(request, pk: int):
             request, "سابقه ثبت نشد: " + " ".join(e for errors in form.errors.values() for e in errors)
         )
         return redirect("managers:profile_detail", profile.pk)
-    return _post_only(
+    return attempt_and_return(
         request,
         lambda: services.job_record_add(actor=request.user, profile=profile, data=form.cleaned_data),
         "سابقه افزوده شد.",
@@ -259,11 +237,11 @@ def post_list(request):
 
 def _post_form_view(request, post=None):
     form = PostForm(request.POST or None, instance=post, organization=request.user.organization)
-    saved = _attempt(
+    saved = attempt(
         request,
-        form,
         lambda: services.post_save(actor=request.user, data=form.cleaned_data, post=post),
         "پست مدیریتی ثبت شد.",
+        form=form,
     )
     if saved:
         return redirect("managers:post_list")
@@ -300,7 +278,7 @@ def rules_edit(request):
             extra_conditions=form.cleaned_data["extra_text"].splitlines(),
         )
 
-    if _attempt(request, form, save, "ضوابط دستگاه ذخیره شد."):
+    if attempt(request, save, "ضوابط دستگاه ذخیره شد.", form=form):
         return redirect("managers:rules")
     # HR reads the rules to fill Form 3; the head and the council's secretary set them.
     read_only = not permissions.may(request.user, "managers.rules", "edit")
@@ -313,11 +291,11 @@ def rules_edit(request):
 @permission("managers.nomination", "create")
 def nomination_new(request):
     form = NominationForm(request.POST or None, posts=selectors.posts_of_superior(user=request.user))
-    case = _attempt(
+    case = attempt(
         request,
-        form,
         lambda: services.nomination_open(actor=request.user, ip=client_ip(request), **form.cleaned_data),
         "فرم شماره ۱ گشوده شد؛ نامزدها را بیفزایید.",
+        form=form,
     )
     if case:
         return redirect("workflow:case_detail", tracking_code=case.tracking_code)
@@ -331,11 +309,11 @@ def candidate_add(request, pk: int):
         organization_id=nomination.organization_id
     )
     form = CandidateForm(request.POST or None, profiles=profiles)
-    if _attempt(
+    if attempt(
         request,
-        form,
         lambda: services.candidate_add(actor=request.user, nomination=nomination, **form.cleaned_data),
         "نامزد به فرم شماره ۱ افزوده شد.",
+        form=form,
     ):
         return redirect("workflow:case_detail", tracking_code=nomination.case.tracking_code)
     return render(request, "managers/candidate_form.html", {"form": form, "nomination": nomination})
@@ -346,7 +324,7 @@ def candidate_add(request, pk: int):
 def candidate_remove(request, pk: int):
     candidate = selectors.candidate_get_for_user(user=request.user, pk=pk)
     code = candidate.nomination.case.tracking_code
-    return _post_only(
+    return attempt_and_return(
         request,
         lambda: services.candidate_remove(actor=request.user, candidate=candidate),
         "نامزد حذف شد.",
@@ -364,11 +342,11 @@ def candidate_check(request, pk: int):
         "management_experience_months": candidate.management_experience_months,
     }
     form = CheckForm(request.POST or None, extras=extras, initial=initial)
-    if _attempt(
+    if attempt(
         request,
-        form,
         lambda: services.candidate_check(actor=request.user, candidate=candidate, data=form.service_data()),
         "فرم شماره ۳ ثبت شد.",
+        form=form,
     ):
         return redirect("workflow:case_detail", tracking_code=candidate.nomination.case.tracking_code)
     context = {"form": form, "candidate": candidate, "results": candidate_results(candidate, extras)}
@@ -379,9 +357,8 @@ def candidate_check(request, pk: int):
 def session_record(request, pk: int):
     nomination = selectors.nomination_get_for_user(user=request.user, pk=pk, kind="managers.form4")
     form = SessionForm(request.POST or None)
-    if _attempt(
+    if attempt(
         request,
-        form,
         lambda: services.session_record(
             actor=request.user,
             nomination=nomination,
@@ -391,6 +368,7 @@ def session_record(request, pk: int):
             superior_invited=form.cleaned_data["superior_invited"],
         ),
         "جلسه شورا ثبت شد.",
+        form=form,
     ):
         return redirect("workflow:case_detail", tracking_code=nomination.case.tracking_code)
     return render(request, "managers/session_form.html", {"form": form, "nomination": nomination})
@@ -401,13 +379,13 @@ def candidate_score(request, pk: int):
     candidate = selectors.candidate_get_for_user(user=request.user, pk=pk)
     rules = services.rules_for(candidate.nomination.organization_id)
     form = ScoreForm(request.POST or None, specific_titles=rules.specific_criteria)
-    if _attempt(
+    if attempt(
         request,
-        form,
         lambda: services.candidate_score(
             actor=request.user, candidate=candidate, general=form.general(), specific=form.specific()
         ),
         "امتیازهای فرم شماره ۴ ثبت شد.",
+        form=form,
     ):
         return redirect("workflow:case_detail", tracking_code=candidate.nomination.case.tracking_code)
     context = {
@@ -492,7 +470,7 @@ def _decree_post(request, pk: int, form_class, call, success: str):
             request, "ورودی نادرست است: " + " ".join(e for errors in form.errors.values() for e in errors)
         )
         return redirect("managers:decree_detail", decree.pk)
-    return _post_only(
+    return attempt_and_return(
         request, lambda: call(decree, form.cleaned_data), success, "managers:decree_detail", decree.pk
     )
 
@@ -539,11 +517,11 @@ def decree_change(request, pk: int):
 @permission("managers.hearing", "create", method="POST")
 def hearing_list(request):
     form = HearingForm(request.POST or None)
-    if _attempt(
+    if attempt(
         request,
-        form,
         lambda: services.hearing_request(actor=request.user, **form.cleaned_data),
         "درخواست رسیدگی ثبت شد.",
+        form=form,
     ):
         return redirect("managers:hearing_list")
     context = {
@@ -564,7 +542,7 @@ def hearing_schedule(request, pk: int):
     if not form.is_valid():
         messages.error(request, "جلسه را انتخاب کنید.")
         return redirect("managers:hearing_list")
-    return _post_only(
+    return attempt_and_return(
         request,
         lambda: services.hearing_schedule(
             actor=request.user, hearing=hearing, session=form.cleaned_data["session"]

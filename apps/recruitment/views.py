@@ -15,7 +15,7 @@ from apps.core.dashboards import ReportFilters
 from apps.core.digits import to_persian_digits
 from apps.core.errors import ServiceError
 from apps.core.forms import ImportUploadForm
-from apps.core.http import client_ip, paginate
+from apps.core.http import attempt_and_return, client_ip, paginate
 from apps.core.spreadsheets import export_queryset, get_spec
 
 from . import permissions, selectors
@@ -90,16 +90,6 @@ def _form_page(request, form, *, title, submit, call, success, back, intro="", m
     return render(
         request, "recruitment/form.html", context, status=400 if form.is_bound and form.errors else 200
     )
-
-
-def _post_action(request, call, success: str, back: str):
-    try:
-        call()
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, success)
-    return redirect(back)
 
 
 def _list_page(request, rows, columns, template: str, *, export: str, **context):
@@ -377,7 +367,7 @@ def nomination_card(request, pk: int):
 @permission(EXAM, "act", lookup="pk")
 def reports_send(request, pk: int):
     round_ = selectors.round_get_for_user(user=request.user, pk=pk, kind=EXAM, action="act")
-    return _post_action(
+    return attempt_and_return(
         request,
         lambda: rounds.round_reports_send(actor=request.user, round_=round_),
         "گزارش‌های حوزه‌ها به سازمان اداری و استخدامی کشور ارسال شد.",
@@ -389,7 +379,7 @@ def reports_send(request, pk: int):
 @permission(ROUND, "act", lookup="pk")
 def round_close(request, pk: int):
     round_ = selectors.round_get_for_user(user=request.user, pk=pk, action="act")
-    return _post_action(
+    return attempt_and_return(
         request,
         lambda: rounds.round_close(actor=request.user, round_=round_),
         "دوره جذب بسته شد.",
@@ -588,7 +578,7 @@ def hire_document_upload(request, pk: int):
     if not form.is_valid():
         messages.error(request, "فایل مدرک را انتخاب کنید.")
         return redirect(back)
-    return _post_action(
+    return attempt_and_return(
         request,
         lambda: hire_documents.hire_document_attach(
             actor=request.user, hire=hire, ip=client_ip(request), **form.cleaned_data
@@ -607,7 +597,7 @@ def hire_finalize(request, pk: int):
         messages.error(request, "شماره مستخدم را وارد کنید.")
         return redirect("workflow:case_detail", tracking_code=hire.case.tracking_code)
     # The closed file leaves the national org's desk, so the answer is the round's list of files.
-    return _post_action(
+    return attempt_and_return(
         request,
         lambda: hires.hire_finalize(
             actor=request.user, hire=hire, ip=client_ip(request), **form.cleaned_data
