@@ -3,13 +3,19 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from .models import Organization, OrgUnit, User
+from .models import Organization, OrgUnit, Province, User
+
+
+@admin.register(Province)
+class ProvinceAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "tracking_prefix")
+    search_fields = ("code", "name")
 
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "kind", "evaluation_group", "is_active")
-    list_filter = ("kind", "evaluation_group")
+    list_display = ("code", "name", "kind", "province", "evaluation_group", "is_active")
+    list_filter = ("kind", "province", "evaluation_group")
     search_fields = ("code", "name")
 
 

@@ -12,6 +12,24 @@ from apps.core.national_id import validate_national_id
 from .roles import ROLES_BY_KIND, OrgKind, Role
 
 
+class Province(models.Model):
+    """A province of the nation: its Organization, its agencies, its local holidays and its case numbers."""
+
+    code = models.CharField("کد", max_length=20, unique=True)
+    name = models.CharField("نام", max_length=100)
+    # The first two digits of its cases' tracking codes, so a code names its province and two provinces'
+    # codes never meet.
+    tracking_prefix = models.CharField("پیشوند کد رهگیری", max_length=2, unique=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "استان"
+        verbose_name_plural = "استان‌ها"
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Organization(models.Model):
     kind = models.CharField("نوع", max_length=16, choices=OrgKind.choices, db_index=True)
     code = models.CharField("کد", max_length=20, unique=True)
@@ -19,6 +37,15 @@ class Organization(models.Model):
     category = models.CharField("گونه", max_length=40, blank=True)
     evaluation_group = models.CharField("گروه ارزیابی", max_length=100, blank=True)
     is_active = models.BooleanField("فعال", default=True)
+    # Every organization but the national body belongs to one province; the province scope reads it.
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organizations",
+        verbose_name="استان",
+    )
 
     class Meta:
         ordering = ["code"]
@@ -31,6 +58,20 @@ class Organization(models.Model):
     @property
     def is_agency(self) -> bool:
         return self.kind == OrgKind.AGENCY
+
+    def clean(self):
+        super().clean()
+        if self.kind == OrgKind.NATIONAL and self.province_id:
+            raise ValidationError({"province": "نهاد ملی به استانی تعلق ندارد."})
+        if self.kind != OrgKind.NATIONAL and not self.province_id:
+            raise ValidationError({"province": "استان این سازمان را انتخاب کنید."})
+
+
+def province_organization(province_id: int | None) -> "Organization | None":
+    """The Management and Planning Organization of a province (None for none)."""
+    if province_id is None:
+        return None
+    return Organization.objects.filter(kind=OrgKind.PROVINCE, province_id=province_id).order_by("id").first()
 
 
 class OrgUnit(models.Model):

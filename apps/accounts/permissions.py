@@ -180,6 +180,17 @@ def principals_of(user) -> frozenset[Principal]:
 # Kinds of object.
 
 
+# A kind's `province` for rows every province shares (the roster of people who supervise exams).
+EVERY_PROVINCE = "*"
+
+
+def province_of(user) -> int | None:
+    """The id of the person's province: their organization's; None for the national body's people."""
+    if not getattr(user, "organization_id", None):
+        return None
+    return user.organization.province_id
+
+
 def no_rows() -> Q:
     """A filter no row matches: a scope that finds nothing for this person (no national ID, say)."""
     return Q(pk__in=[])
@@ -189,17 +200,21 @@ def no_rows() -> Q:
 class Kind:
     """A kind of object the table speaks of, and how to find each scope's rows of it.
 
-    `agency` is the path from the model to the organization that owns the row. `own`, `assigned` and
-    `unit` build the rows of those scopes for a user; a kind without one cannot be granted that scope
-    (the table is checked when the desk starts). `rows` narrows the model to this kind when one model
-    carries several kinds (cases: one kind per service): a Q, or a function returning one when what it
-    reads is registered later.
+    `agency` is the path from the model to the organization that owns the row. `province` is the path to
+    the row's Province: by default the owning organization's (every organization but the national body
+    is in one province); a kind whose rows no organization owns (a course, a round, a cycle the
+    Organization defines) names its own, and `EVERY_PROVINCE` says its rows are shared by every province.
+    `own`, `assigned` and `unit` build the rows of those scopes for a user; a kind without one cannot be
+    granted that scope (the table is checked when the desk starts). `rows` narrows the model to this kind
+    when one model carries several kinds (cases: one kind per service): a Q, or a function returning one
+    when what it reads is registered later.
     """
 
     name: str
     label: str
     model: str  # "app_label.ModelName"
     agency: str | None = None
+    province: str | None = None
     own: Callable | None = None
     assigned: Callable | None = None
     unit: Callable | None = None
@@ -213,10 +228,26 @@ class Kind:
     def model_class(self) -> type[Model]:
         return django_apps.get_model(self.model)
 
+    @property
+    def province_path(self) -> str | None:
+        """The path from the model to its row's Province (id), or None when the kind cannot find it."""
+        if self.province:
+            return self.province
+        if self.agency == "pk":
+            return "province"
+        return f"{self.agency}__province" if self.agency else None
+
     def scope_q(self, user, scope: Scope) -> Q:
-        if scope in (Scope.PROVINCE, Scope.NATION):
-            # One deployment holds one province today: the province is every row.
+        if scope == Scope.NATION:
             return Q()
+        if scope == Scope.PROVINCE:
+            path = self.province_path
+            if path == EVERY_PROVINCE:
+                return Q()
+            province_id = province_of(user)
+            if not path or province_id is None:
+                return no_rows()
+            return Q(**{path: province_id})
         if scope == Scope.AGENCY:
             if not self.agency or not user.organization_id:
                 return no_rows()
@@ -283,6 +314,8 @@ def declaration_errors() -> list[str]:
                         Scope.UNIT: found.unit,
                         Scope.AGENCY: found.agency,
                     }
+                    if scope == Scope.PROVINCE:
+                        missing[scope] = found.province_path
                     if scope in missing and not missing[scope]:
                         errors.append(
                             f"{kind_name}.{action}: {principal} gets {scope.name}, which it cannot find"
@@ -315,7 +348,7 @@ def condition(user, kind_name: str, action: str) -> Q | None:
     if not scopes:
         return None
     found = kind(kind_name)
-    if Scope.NATION in scopes or Scope.PROVINCE in scopes:
+    if Scope.NATION in scopes:
         q = Q()
     else:
         parts = [found.scope_q(user, scope) for scope in sorted(scopes)]

@@ -2,7 +2,7 @@
 
 A model joins by setting `scope_org_field` (the path to its owner organization) and, where people
 outside the owner also see a row, `scope_extra(user) -> Q`. Agency users then see only their own
-agency's rows; the province Organization's staff see the province; national officers see what
+agency's rows; the province Organization's staff see their province's; national officers see what
 they are asked to act on. Another agency's id therefore answers 404, never someone else's data.
 """
 
@@ -15,10 +15,15 @@ def scope_queryset(queryset: models.QuerySet, user) -> models.QuerySet:
     model = queryset.model
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return queryset.none()
-    if user.is_superuser or user.is_province_staff:
+    if user.is_superuser:
         return queryset
     if user.organization_id is None:
         return queryset.none()
+    if user.is_province_staff:
+        province_id = user.organization.province_id
+        if province_id is None:
+            return queryset.none()
+        return queryset.filter(**{f"{model.scope_org_field}__province": province_id})
     condition = Q(**{model.scope_org_field: user.organization_id})
     extra = getattr(model, "scope_extra", None)
     if extra is not None:

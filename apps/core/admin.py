@@ -18,8 +18,8 @@ def _warn_about_coverage(request) -> None:
 
 @admin.register(Holiday)
 class HolidayAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "date", "estimated")
-    list_filter = ("estimated",)
+    list_display = ("__str__", "date", "province", "estimated")
+    list_filter = ("estimated", "province")
     search_fields = ("title",)
 
     def changelist_view(self, request, extra_context=None):

@@ -104,7 +104,8 @@ def holiday_year_estimate(*, year: int) -> int:
         Holiday(date=day, title=title, estimated=True)
         for day, title in holiday_rules.estimated_holidays(year).items()
     ]
-    existing = set(Holiday.objects.filter(date__in=[r.date for r in rows]).values_list("date", flat=True))
+    national = Holiday.objects.filter(province__isnull=True)
+    existing = set(national.filter(date__in=[r.date for r in rows]).values_list("date", flat=True))
     rows = [r for r in rows if r.date not in existing]
     # ignore_conflicts: a second process extending the same year at the same moment writes nothing twice.
     Holiday.objects.bulk_create(rows, ignore_conflicts=True)
@@ -147,7 +148,7 @@ def holidays_import_official(*, rows: list[dict], years: list[int] | None = None
 
     for year in sorted({jalali_year(r["date"]) for r in rows} | set(years or ())):
         first, last = year_span(year)
-        Holiday.objects.filter(date__range=(first, last), estimated=True).delete()
+        Holiday.objects.filter(date__range=(first, last), estimated=True, province__isnull=True).delete()
         HolidayYear.objects.update_or_create(year=year, defaults={"first_day": first, "estimated": False})
     Holiday.objects.bulk_create(
         [Holiday(date=r["date"], title=r["title"], estimated=False) for r in rows], batch_size=1000

@@ -21,7 +21,11 @@ class HolidayImport(ImportSpec):
     def existing_keys(self, context: dict) -> dict[str, set]:
         # A few hundred rows at most: one query beats filtering by the file's dates. Estimated rows are
         # not in the way: the official list of their year replaces them.
-        return {"date": set(Holiday.objects.filter(estimated=False).values_list("date", flat=True))}
+        return {
+            "date": set(
+                Holiday.objects.filter(estimated=False, province__isnull=True).values_list("date", flat=True)
+            )
+        }
 
     def save(self, rows, context: dict) -> int:
         return holidays_import_official(rows=rows)

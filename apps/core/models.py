@@ -4,16 +4,39 @@ from django.db import models
 
 
 class Holiday(models.Model):
-    """An official holiday (تعطیل رسمی); the weekly days off are a setting, not rows."""
+    """An official holiday (تعطیل رسمی); the weekly days off are a setting, not rows.
 
-    date = models.DateField("تاریخ", unique=True)
+    A national holiday (no province) moves every province's deadlines; a local one only its province's.
+    """
+
+    date = models.DateField("تاریخ")
     title = models.CharField("مناسبت", max_length=200)
     # Written by the desk's own reckoning (holiday_rules.py) ahead of the official calendar; an import of
     # that year's official list replaces every estimated row of the year.
     estimated = models.BooleanField("برآوردی", default=False)
+    province = models.ForeignKey(
+        "accounts.Province",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="holidays",
+        verbose_name="استان (تعطیل محلی)",
+    )
 
     class Meta:
         ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["date"],
+                condition=models.Q(province__isnull=True),
+                name="holiday_national_date_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["province", "date"],
+                condition=models.Q(province__isnull=False),
+                name="holiday_local_date_unique",
+            ),
+        ]
         verbose_name = "تعطیل رسمی"
         verbose_name_plural = "تعطیلات رسمی"
 

@@ -19,7 +19,8 @@ register_kinds(
         model="core.ImportJob",
         own=lambda user: Q(user_id=user.pk),
     ),
-    Kind(name=HOLIDAY, label="تعطیلات رسمی", model="core.Holiday"),
+    # A province's local holidays are its own; the national ones (no province) are the administrators'.
+    Kind(name=HOLIDAY, label="تعطیلات رسمی", model="core.Holiday", province="province"),
 )
 
 # fmt: off

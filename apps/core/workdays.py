@@ -15,7 +15,7 @@ import datetime as dt
 import logging
 
 from django.conf import settings
-from django.db.models import IntegerField, Value
+from django.db.models import IntegerField, Q, Value
 
 from . import holiday_rules
 from .errors import ServiceError
@@ -44,15 +44,21 @@ class CalendarNotCovered(ServiceError):
         self.day = day
 
 
-def holiday_table(start: dt.date, end: dt.date) -> tuple[set[dt.date], set[int]]:
-    """The table's holidays between the two days, and which Jalali years of them the table covers.
+def holiday_table(
+    start: dt.date, end: dt.date, province_id: int | None = None
+) -> tuple[set[dt.date], set[int]]:
+    """The table's holidays between the two days (the nation's, and the province's local ones), and which
+    Jalali years of them the table covers.
 
     One query for both: the pages that count working days have tight query budgets.
     """
     from .models import Holiday, HolidayYear
 
     first, last = year_span(jalali_year(start))[0], year_span(jalali_year(end))[1]
-    holidays = Holiday.objects.filter(date__range=(start, end)).order_by().values_list("date", Value(0))
+    where = Q(province__isnull=True) | Q(province_id=province_id) if province_id else Q(province__isnull=True)
+    holidays = (
+        Holiday.objects.filter(where, date__range=(start, end)).order_by().values_list("date", Value(0))
+    )
     years = (
         HolidayYear.objects.filter(first_day__range=(first, last))
         .order_by()
@@ -67,9 +73,9 @@ def holiday_table(start: dt.date, end: dt.date) -> tuple[set[dt.date], set[int]]
     return dates, covered
 
 
-def holiday_dates(start: dt.date, end: dt.date) -> set[dt.date]:
+def holiday_dates(start: dt.date, end: dt.date, province_id: int | None = None) -> set[dt.date]:
     """Every holiday between the two days: the table's, and by rule for the years it does not cover."""
-    dates, covered = holiday_table(start, end)
+    dates, covered = holiday_table(start, end, province_id)
     for year in range(jalali_year(start), jalali_year(end) + 1):
         dates |= set(holiday_rules.fixed_holidays(year))
         if year not in covered:
@@ -88,10 +94,17 @@ class WorkCalendar:
     """Answers working-day questions over one window of dates with a single query.
 
     `holidays` given (tests, the bench's generator) is the whole set of holidays: neither the table nor
-    the rules are read.
+    the rules are read. `province_id` adds that province's local holidays to the nation's.
     """
 
-    def __init__(self, *, days_off: list[int] | None = None, holidays: set[dt.date] | None = None):
+    def __init__(
+        self,
+        *,
+        days_off: list[int] | None = None,
+        holidays: set[dt.date] | None = None,
+        province_id: int | None = None,
+    ):
+        self.province_id = province_id
         self.days_off = set(settings.KHEDMAT_WEEKLY_DAYS_OFF if days_off is None else days_off)
         self._given = holidays is not None
         self._holidays: set[dt.date] = set(holidays) if holidays is not None else set()
@@ -109,7 +122,7 @@ class WorkCalendar:
                 low, high = min(low, self._window[0]), max(high, self._window[1])
             # Whole Jalali years, so a year is read from the table or reckoned by rule as one piece.
             low, high = year_span(jalali_year(low))[0], year_span(jalali_year(high))[1]
-            self._holidays = holiday_dates(low, high)
+            self._holidays = holiday_dates(low, high, self.province_id)
             self._window = (low, high)
         return self._holidays
 
@@ -149,5 +162,5 @@ class WorkCalendar:
         return count
 
 
-def add_working_days(start: dt.date, days: int) -> dt.date:
-    return WorkCalendar().add_working_days(start, days)
+def add_working_days(start: dt.date, days: int, *, province_id: int | None = None) -> dt.date:
+    return WorkCalendar(province_id=province_id).add_working_days(start, days)

@@ -61,7 +61,7 @@ CIRCULAR_ATTACHMENTS = (
 
 def _cycle(world, year: int, circular: str, phase_done: bool) -> Cycle:
     expert = world.org_staff[Role.ORG_EXPERT]
-    cycle = Cycle.objects.filter(year=year).first()
+    cycle = Cycle.objects.filter(province_id=world.province.province_id, year=year).first()
     if cycle is not None:
         return cycle
     circular_date = parse_jalali_date(circular)

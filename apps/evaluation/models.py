@@ -20,7 +20,7 @@ class Cycle(models.Model):
         INITIAL = "initial", "اعلام نتایج اولیه و اعتراض"
         FINAL = "final", "نتایج نهایی تصویب‌شده"
 
-    year = models.PositiveIntegerField("سال ارزیابی", unique=True)
+    year = models.PositiveIntegerField("سال ارزیابی")
     title = models.CharField("عنوان", max_length=200)
     circular_number = models.CharField("شماره بخشنامه", max_length=60)
     circular_date = models.DateField("تاریخ بخشنامه")
@@ -40,9 +40,17 @@ class Cycle(models.Model):
         "documents.IssuedDocument", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The province whose Organization defines it: the province scope of the permission model reads it.
+    province = models.ForeignKey(
+        "accounts.Province", on_delete=models.PROTECT, null=True, related_name="+", verbose_name="استان"
+    )
 
     class Meta:
         ordering = ["-year"]
+        # One cycle a year in each province.
+        constraints = [
+            models.UniqueConstraint(fields=["province", "year"], name="evaluation_cycle_year_unique")
+        ]
         verbose_name = "دوره ارزیابی"
         verbose_name_plural = "دوره‌های ارزیابی"
 

@@ -54,12 +54,29 @@ ATTACHMENT = replace(_ATTACHMENT, assigned=_assigned("case__evaluation__pk"))
 register_kinds(
     CASE,
     ATTACHMENT,
-    # Province-wide announcements: no owning agency, every row is the province's.
-    Kind(name="evaluation.cycle", label="دوره‌های ارزیابی", model="evaluation.Cycle"),
-    Kind(name="evaluation.circular", label="پیوست‌های بخشنامه دوره", model="evaluation.CircularAttachment"),
-    Kind(name="evaluation.index", label="شاخص‌های ارزیابی", model="evaluation.Index"),
-    Kind(name="evaluation.body", label="ستاد جشنواره و کمیته راهبری", model="evaluation.BodyMember"),
-    Kind(name="evaluation.session", label="جلسه‌های آموزش توجیهی", model="evaluation.OrientationSession"),
+    # Province-wide announcements: no owning agency, every row is its cycle's province's.
+    Kind(name="evaluation.cycle", label="دوره‌های ارزیابی", model="evaluation.Cycle", province="province"),
+    Kind(
+        name="evaluation.circular",
+        label="پیوست‌های بخشنامه دوره",
+        model="evaluation.CircularAttachment",
+        province="cycle__province",
+    ),
+    Kind(
+        name="evaluation.index", label="شاخص‌های ارزیابی", model="evaluation.Index", province="cycle__province"
+    ),
+    Kind(
+        name="evaluation.body",
+        label="ستاد جشنواره و کمیته راهبری",
+        model="evaluation.BodyMember",
+        province="body__cycle__province",
+    ),
+    Kind(
+        name="evaluation.session",
+        label="جلسه‌های آموزش توجیهی",
+        model="evaluation.OrientationSession",
+        province="cycle__province",
+    ),
     Kind(
         name="evaluation.attendance",
         label="حضور دستگاه‌ها در آموزش توجیهی",
@@ -113,9 +130,19 @@ register_kinds(
     ),
     # Levelling and ranking: the standings, the bands and the council's what-if, and announcing the initial
     # results of every scored agency.
-    Kind(name="evaluation.standing", label="سطح‌بندی، رتبه‌بندی و شبیه‌سازی نتایج", model="evaluation.Cycle"),
+    Kind(
+        name="evaluation.standing",
+        label="سطح‌بندی، رتبه‌بندی و شبیه‌سازی نتایج",
+        model="evaluation.Cycle",
+        province="province",
+    ),
     # The approved final results of a cycle: the council's approval, and the rank the nation sends back.
-    Kind(name="evaluation.final_result", label="نتایج نهایی و رتبه استان", model="evaluation.Cycle"),
+    Kind(
+        name="evaluation.final_result",
+        label="نتایج نهایی و رتبه استان",
+        model="evaluation.Cycle",
+        province="province",
+    ),
     Kind(
         name="evaluation.nomination",
         label="تیم‌های برتر جشنواره شهید رجایی",

@@ -83,12 +83,17 @@ def _national_id(agency, round_number: int, n: int) -> str:
 
 def _open_round(world, agency) -> Round:
     """The round in progress, made once: announced, supervised, reported, its results published."""
-    existing = Round.objects.filter(code=OPEN_ROUND[0]).first()
+    province = world.province.province
+    existing = Round.objects.filter(province=province, code=OPEN_ROUND[0]).first()
     if existing:
         return existing
     expert, national = world.org_staff[Role.ORG_EXPERT], world.national_staff[Role.NATIONAL_OFFICER]
     round_ = rounds.round_create(
-        actor=national, code=OPEN_ROUND[0], title=OPEN_ROUND[1], extra_documents=OPEN_ROUND_DOCUMENTS
+        actor=national,
+        province=province,
+        code=OPEN_ROUND[0],
+        title=OPEN_ROUND[1],
+        extra_documents=OPEN_ROUND_DOCUMENTS,
     )
     rounds.round_announce(
         actor=national, round_=round_, exam_date=today() - dt.timedelta(days=40), supervisors_requested=2
@@ -120,8 +125,9 @@ def _open_round(world, agency) -> Round:
     return round_
 
 
-def _closed_round() -> Round:
+def _closed_round(world) -> Round:
     round_, _ = Round.objects.get_or_create(
+        province_id=world.province.province_id,
         code=CLOSED_ROUND[0],
         defaults={"title": CLOSED_ROUND[1], "exam_date": today() - dt.timedelta(days=400)},
     )
@@ -187,7 +193,7 @@ def _walk(world, agency, case, script, employee_number: str):
 
 
 def build(world, agency) -> None:
-    open_round, closed_round = _open_round(world, agency), _closed_round()
+    open_round, closed_round = _open_round(world, agency), _closed_round(world)
     if JobQuota.objects.filter(round=open_round, agency=agency).exists():
         return
     hr = world.agency_users[agency.id][Role.AGENCY_HR]

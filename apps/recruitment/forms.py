@@ -2,6 +2,7 @@
 
 from django import forms
 
+from apps.accounts.models import Province
 from apps.core.forms import (
     DigitsIntegerField,
     HeldFileField,
@@ -18,6 +19,10 @@ TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
 class RoundForm(forms.Form):
+    # The national body announces each province's round.
+    province = forms.ModelChoiceField(
+        label="استان", queryset=Province.objects.order_by("name"), empty_label="استان را انتخاب کنید"
+    )
     code = NormalizedCharField(
         label="کد دوره", max_length=20, help_text="مانند ۱۴۰۵-۱ (کد دوره در سامانه کارمند ایران)"
     )

@@ -79,7 +79,11 @@ class QuotaImport(_RoundImport):
         known = _cached(
             context,
             "_agencies",
-            lambda: set(Organization.objects.filter(kind=OrgKind.AGENCY).values_list("code", flat=True)),
+            lambda: set(
+                Organization.objects.filter(
+                    kind=OrgKind.AGENCY, province_id=getattr(target_round(context), "province_id", None)
+                ).values_list("code", flat=True)
+            ),
         )
         errors = []
         if str(row["agency_code"]) not in known:

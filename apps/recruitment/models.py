@@ -25,7 +25,7 @@ class Round(models.Model):
         REGISTRATION = "registration", "ثبت اطلاعات پذیرفته‌شدگان نهایی"
         CLOSED = "closed", "بسته شده"
 
-    code = models.CharField("کد دوره", max_length=20, unique=True)
+    code = models.CharField("کد دوره", max_length=20)
     title = models.CharField("عنوان", max_length=200)
     stage = models.CharField("مرحله", max_length=20, choices=Stage.choices, default=Stage.QUOTAS)
     exam_date = models.DateField("تاریخ آزمون", null=True, blank=True)
@@ -33,9 +33,17 @@ class Round(models.Model):
     stage_due = models.DateField("مهلت مرحله جاری", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     stage_changed_at = models.DateTimeField(null=True, blank=True)
+    # The province whose Organization defines it: the province scope of the permission model reads it.
+    province = models.ForeignKey(
+        "accounts.Province", on_delete=models.PROTECT, null=True, related_name="+", verbose_name="استان"
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        # A round's code names it within its province.
+        constraints = [
+            models.UniqueConstraint(fields=["province", "code"], name="recruitment_round_code_unique")
+        ]
         verbose_name = "دوره جذب"
         verbose_name_plural = "دوره‌های جذب"
 

@@ -20,6 +20,7 @@ from django.db.models import Q
 from apps.accounts.permissions import (  # noqa: F401  (the app asks through here)
     AGENCY,
     ASSIGNED,
+    EVERY_PROVINCE,
     NATION,
     OWN,
     PROVINCE,
@@ -94,7 +95,7 @@ _case, _attachment = case_kinds("recruitment", "نظارت بر استخدام")
 CASE, ATTACHMENT = _case.name, _attachment.name
 
 # A round belongs to the agencies that have job-locations in it: theirs is the round they register in.
-_ROUND_AGENCY = {"agency": "quotas__agency", "distinct": True}
+_ROUND_AGENCY = {"agency": "quotas__agency", "province": "province", "distinct": True}
 
 register_kinds(
     dataclasses.replace(_case, assigned=_sent_to_nation()),
@@ -102,11 +103,12 @@ register_kinds(
     Kind(name=ROUND, label="دوره‌های جذب", model="recruitment.Round", **_ROUND_AGENCY),
     Kind(name=LEDGER, label="دفتر سهمیه دوره جذب", model="recruitment.Round", **_ROUND_AGENCY),
     Kind(name=QUOTA, label="شغل محل‌ها و تخصیص سهمیه", model="recruitment.JobQuota", agency="agency"),
-    Kind(name=EXAM, label="آزمون دوره: حوزه‌ها و گزارش‌ها", model="recruitment.Round"),
+    Kind(name=EXAM, label="آزمون دوره: حوزه‌ها و گزارش‌ها", model="recruitment.Round", province="province"),
     Kind(
         name=VENUE,
         label="حوزه‌های آزمون",
         model="recruitment.Venue",
+        province="round__province",
         own=lambda u: own_supervisor(u, "nominations__supervisor"),
         distinct=True,
     ),
@@ -114,18 +116,22 @@ register_kinds(
         name=SUPERVISOR,
         label="فهرست ناظران",
         model="recruitment.Supervisor",
+        # The roster is of people, not of a province: any province may nominate whom another has listed.
+        province=EVERY_PROVINCE,
         own=lambda u: own_supervisor(u, ""),
     ),
     Kind(
         name=NOMINATION,
         label="ناظران حوزه‌ها و کارت‌هایشان",
         model="recruitment.Nomination",
+        province="venue__round__province",
         own=own_supervisor,
     ),
     Kind(
         name=REPORT,
         label="گزارش‌های آزمون حوزه‌ها",
         model="recruitment.ExamReport",
+        province="venue__round__province",
         own=lambda u: own_supervisor(u, "venue__nominations__supervisor"),
         distinct=True,
     ),
@@ -136,7 +142,7 @@ register_kinds(
         model="recruitment.Candidate",
         agency="job__agency",
     ),
-    Kind(name=INTERVIEWS, label="هیئت‌های مصاحبه", model="recruitment.Round"),
+    Kind(name=INTERVIEWS, label="هیئت‌های مصاحبه", model="recruitment.Round", province="province"),
     Kind(name=REGISTRATION, label="ثبت پذیرفته‌شدگان نهایی", model="recruitment.Round", **_ROUND_AGENCY),
     Kind(
         name=HIRE,

@@ -18,7 +18,7 @@ class SavedList:
 
 
 # The filters each view reads (its `_filters(request, …)` or form); the cases' lists share theirs.
-_CASE_FILTERS = ("q", "process", "state", "overdue", "owner")
+_CASE_FILTERS = ("q", "process", "state", "overdue", "owner", "province")
 LISTS = {
     found.key: found
     for found in (

@@ -64,11 +64,12 @@ INSTRUCTORS = (
 )
 
 
-def calendar_build() -> list[Course]:
-    """This year's calendar, created once and reused by every agency's builder."""
+def calendar_build(province_id: int | None) -> list[Course]:
+    """The province's calendar of this year, created once and reused by every agency's builder."""
     year = to_jalali(today()).year
     return [
         Course.objects.get_or_create(
+            province_id=province_id,
             year=year,
             title=title,
             defaults={
@@ -177,7 +178,7 @@ def _merged_or_new(expert, course, case, *, starts_ago: int, state: str) -> Cour
 
 
 def build(world, agency) -> None:
-    courses = calendar_build()
+    courses = calendar_build(world.province.province_id)
     expert = _training_expert(world)
     people = world.agency_users[agency.id]
     # The agency's demo employee attends courses too, so their own record, requests and certificate show.

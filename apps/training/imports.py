@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from apps.accounts.models import User
+from apps.accounts.models import Organization, User
 from apps.core.errors import ServiceError
 from apps.core.spreadsheets import Column, ImportSpec, max_length, register
 
@@ -72,6 +72,12 @@ def _score(value: Decimal) -> None:
         raise ValueError(f"نمره باید بین ۰ و {int(EXAM_TOTAL_MARK)} باشد.")
 
 
+def _province_id(context: dict) -> int | None:
+    """The importing organization's province: the calendar it writes is that province's."""
+    found = Organization.objects.filter(pk=context.get("organization_id"))
+    return found.values_list("province_id", flat=True).first()
+
+
 @register
 class CalendarImport(ImportSpec):
     """The annual calendar from the training group's spreadsheet, all courses or none."""
@@ -95,12 +101,16 @@ class CalendarImport(ImportSpec):
     )
 
     def validate_row(self, row, context: dict) -> list[str]:
-        if Course.objects.filter(year=row["year"], title=row["title"]).exists():
+        taken = Course.objects.filter(province_id=_province_id(context), year=row["year"], title=row["title"])
+        if taken.exists():
             return ["این دوره در تقویم همین سال پیش‌تر ثبت شده است."]
         return []
 
     def save(self, rows, context: dict) -> int:
-        Course.objects.bulk_create([Course(**{**row, "venue": row["venue"] or ""}) for row in rows])
+        province_id = _province_id(context)
+        Course.objects.bulk_create(
+            [Course(**{**row, "venue": row["venue"] or ""}, province_id=province_id) for row in rows]
+        )
         return len(rows)
 
 

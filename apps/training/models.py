@@ -55,10 +55,18 @@ class Course(models.Model):
     venue = models.CharField("محل برگزاری", max_length=200, blank=True)
     capacity = models.PositiveSmallIntegerField("ظرفیت", validators=[MinValueValidator(1)])
     created_at = models.DateTimeField(auto_now_add=True)
+    # The province whose Organization defines it: the province scope of the permission model reads it.
+    province = models.ForeignKey(
+        "accounts.Province", on_delete=models.PROTECT, null=True, related_name="+", verbose_name="استان"
+    )
 
     class Meta:
         ordering = ["year", "planned_month", "title"]
-        constraints = [models.UniqueConstraint(fields=["year", "title"], name="training_course_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "year", "title"], name="training_course_province_unique"
+            )
+        ]
         verbose_name = "دوره آموزشی"
         verbose_name_plural = "تقویم آموزشی"
 

@@ -95,7 +95,7 @@ def _agency_released(org_path: str, request_prefix: str):
 
 register_kinds(
     *case_kinds("training", "آموزش کارکنان"),
-    Kind(name=COURSE, label="تقویم آموزشی و دوره‌ها", model="training.Course"),
+    Kind(name=COURSE, label="تقویم آموزشی و دوره‌ها", model="training.Course", province="province"),
     Kind(
         name=REQUEST,
         label="درخواست‌های آموزش",
@@ -127,6 +127,7 @@ register_kinds(
         model="training.CourseSession",
         # A merged session belongs to every agency whose request it took.
         agency="requests__organization",
+        province="course__province",
         own=_listing_me("requests__learners__"),
         distinct=True,
     ),
@@ -135,6 +136,7 @@ register_kinds(
         label="حضور و غیاب اجرای دوره",
         model="training.CourseSession",
         agency="requests__organization",
+        province="course__province",
         distinct=True,
     ),
     Kind(
@@ -142,6 +144,7 @@ register_kinds(
         label="نمره‌های آزمون اجرای دوره",
         model="training.CourseSession",
         agency="requests__organization",
+        province="course__province",
         distinct=True,
     ),
     Kind(
@@ -193,9 +196,10 @@ register_table(
             "view":     _SEEN,
             "download": _SEEN,
         },
-        # The calendar is public (its pages are @public); only the group defines it (row 1).
+        # The calendar is public (its pages are @public); only the group defines it (row 1). Signed in,
+        # each reads their province's calendar; the national body reads every province's.
         COURSE: {
-            "view":     {p: NATION for p in Principal},
+            "view":     {**{p: PROVINCE for p in Principal}, P.NATIONAL_OFFICER: NATION, P.ADMIN: NATION},
             "manage":   _GROUP,
         },
         REQUEST: {

@@ -11,7 +11,7 @@ from apps.accounts.roles import OrgKind
 from apps.core.digits import normalize_text
 
 from .models import Course, CourseSession, Learner, SatisfactionSurvey, TrainingRequest
-from .permissions import CERTIFICATES, HISTORY, LEARNER, LEARNER_CERTIFICATE, REQUEST, SESSION, SURVEY
+from .permissions import CERTIFICATES, COURSE, HISTORY, LEARNER, LEARNER_CERTIFICATE, REQUEST, SESSION, SURVEY
 
 
 def province_org() -> Organization | None:
@@ -100,11 +100,13 @@ def request_learners(*, request: TrainingRequest) -> QuerySet[Learner]:
     return request.learners.select_related("certificate").order_by("pk")
 
 
-def gathering_by_course() -> QuerySet[Course]:
-    """Courses with approved requests waiting for a session, and how many people they add up to."""
+def gathering_by_course(*, user) -> QuerySet[Course]:
+    """The person's province's courses with approved requests waiting for a session, and how many people
+    they add up to."""
     waiting = Q(requests__case__state="gathering", requests__session__isnull=True)
     return (
-        Course.objects.annotate(
+        visible(Course.objects.all(), user, kind_name=COURSE)
+        .annotate(
             waiting_requests=Count("requests", filter=waiting, distinct=True),
             waiting_people=Count("requests__learners", filter=waiting),
         )

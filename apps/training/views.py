@@ -312,7 +312,7 @@ PLANNING_COLUMNS = [
 # Gathering the requests up to the quorum is planning sessions (row 5).
 @permission(SESSION, "create")
 def planning(request):
-    courses = selectors.gathering_by_course()
+    courses = selectors.gathering_by_course(user=request.user)
     if request.GET.get("format") == "xlsx":
         return export_queryset(request, courses, PLANNING_COLUMNS, filename="training-planning")
     return render(request, "training/planning.html", {"page": paginate(request, courses), "quorum": QUORUM})

@@ -17,6 +17,23 @@ def new_tracking_code() -> str:
     return str(secrets.randbelow(9 * 10**9) + 10**9)
 
 
+# The prefix of the national body's own cases; provinces take 11 to 99.
+NATIONAL_TRACKING_PREFIX = "10"
+
+
+def tracking_code_new(owner: Organization) -> str:
+    """Ten digits: the owner's province's two, then eight at random, so the code says where the case is
+    and two provinces never hand out the same one. A code already taken is drawn again (the unique index
+    still guards the race between two drawing the same at once)."""
+    prefix = NATIONAL_TRACKING_PREFIX
+    if owner.province_id:
+        prefix = owner.province.tracking_prefix
+    while True:
+        code = f"{prefix}{secrets.randbelow(10**8):08d}"
+        if not Case.objects.filter(tracking_code=code).exists():
+            return code
+
+
 class Case(ConcurrentTransitionMixin, models.Model):
     """A request (پرونده) of any service: one tracking code, one owner agency, one state."""
 

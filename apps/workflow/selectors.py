@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from apps.accounts.permissions import get_or_refuse, visible
+from apps.accounts.provinces import province_filter_value
 from apps.core.digits import normalize_text
 from apps.core.jalali import today
 
@@ -35,6 +36,11 @@ def _filtered(cases: QuerySet[Case], filters: dict) -> QuerySet[Case]:
         cases = cases.filter(due_date__lt=today(), is_closed=False)
     if filters.get("owner"):
         cases = cases.filter(owner_id=filters["owner"])
+    # The national body's lists reach every province; this narrows them to one. Anyone else's rows are
+    # their own province's already, so the filter only ever narrows what the table lets them see.
+    province = province_filter_value(filters.get("province", ""))
+    if province is not None:
+        cases = cases.filter(owner__province_id=province)
     return cases
 
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from apps.accounts.models import Organization, OrgUnit, User
+from apps.accounts.models import Organization, OrgUnit, User, province_organization
 from apps.accounts.permissions import absentees_of, kinds_of, may
 from apps.accounts.roles import OrgKind
 from apps.core.errors import ConflictError, ServiceError
@@ -20,7 +20,7 @@ from apps.notifications.services import notify_users
 
 from .actors import SystemActor, is_system
 from .audit import audit_append
-from .models import AuditEntry, BulkJob, Case, CaseAttachment, StepRecord
+from .models import AuditEntry, BulkJob, Case, CaseAttachment, StepRecord, tracking_code_new
 from .process import Action, Process, Side, Step, get_process
 from .tasks import bulk_run_task
 
@@ -30,8 +30,10 @@ def _acting_org(case: Case, step: Step) -> Organization | None:
         return None
     if step.side == Side.OWNER:
         return case.owner
-    kind = OrgKind.PROVINCE if step.side == Side.PROVINCE else OrgKind.NATIONAL
-    return Organization.objects.filter(kind=kind).order_by("id").first()
+    if step.side == Side.PROVINCE:
+        # The Organization of the owner's province: each province's cases go to its own.
+        return province_organization(case.owner.province_id)
+    return Organization.objects.filter(kind=OrgKind.NATIONAL).order_by("id").first()
 
 
 def _acting_unit(process: Process, step: Step, org: Organization | None) -> OrgUnit | None:
@@ -47,7 +49,7 @@ def _point_at_step(case: Case, step: Step) -> None:
     case.current_unit = _acting_unit(case.process_def, step, case.current_org)
     case.step_started_at = now
     case.due_date = (
-        WorkCalendar().add_working_days(today(), step.allowance.days)
+        WorkCalendar(province_id=case.owner.province_id).add_working_days(today(), step.allowance.days)
         if step.allowance and not step.final
         else None
     )
@@ -153,6 +155,7 @@ def case_open(
         raise ServiceError("شما نمی‌توانید برای دستگاه دیگری پرونده ثبت کنید.", status=403)
     with transaction.atomic():
         case = Case(
+            tracking_code=tracking_code_new(owner),
             process=process.name,
             title=title,
             owner=owner,

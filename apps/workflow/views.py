@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts import permissions
 from apps.accounts.permissions import permission, public
+from apps.accounts.provinces import province_choices
 from apps.core.errors import ServiceError
 from apps.core.http import client_ip, file_download, paginate
 from apps.core.jalali import format_date
@@ -23,7 +24,7 @@ ATTACHMENT = "workflow.CaseAttachment"
 
 
 def _filters(request) -> dict:
-    return {k: request.GET.get(k, "") for k in ("q", "process", "state", "overdue", "owner")}
+    return {k: request.GET.get(k, "") for k in ("q", "process", "state", "overdue", "owner", "province")}
 
 
 EXPORT_COLUMNS = [
@@ -47,7 +48,14 @@ def _list_or_export(request, cases, template: str, **context):
     if request.GET.get("format") == "xlsx":
         return export_queryset(request, cases(), EXPORT_COLUMNS)
     return render(
-        request, template, {"page": paginate(request, cases), "processes": all_processes(), **context}
+        request,
+        template,
+        {
+            "page": paginate(request, cases),
+            "processes": all_processes(),
+            "provinces": province_choices(request.user),
+            **context,
+        },
     )
 
 

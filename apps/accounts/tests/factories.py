@@ -2,11 +2,23 @@
 
 import factory
 
-from apps.accounts.models import Organization, OrgUnit, User
+from apps.accounts.models import Organization, OrgUnit, Province, User
 from apps.accounts.roles import OrgKind, Role
 from apps.core.national_id import national_id_with_checksum
 
 PASSWORD = "Khedmat-Test-1405"
+
+
+class ProvinceFactory(factory.django.DjangoModelFactory):
+    """Khuzestan unless told otherwise: the one province the tests' organizations share by default."""
+
+    class Meta:
+        model = Province
+        django_get_or_create = ("code",)
+
+    code = "khuzestan"
+    name = "خوزستان"
+    tracking_prefix = "11"
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):
@@ -17,6 +29,8 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     kind = OrgKind.AGENCY
     code = factory.Sequence(lambda n: f"9{n:03d}")
     name = factory.Sequence(lambda n: f"اداره کل آزمایشی شماره {n}")
+    # The national body alone is in no province.
+    province = factory.LazyAttribute(lambda o: None if o.kind == OrgKind.NATIONAL else ProvinceFactory())
 
 
 class OrgUnitFactory(factory.django.DjangoModelFactory):

@@ -1,5 +1,6 @@
 """The permission walk: every page and API operation of the desk, as every principal, against rows of its
-kind in the person's own agency, in another agency and in the province, answered as the table declares.
+kind in the person's own agency, in another agency, in the province and in a second province, answered as
+the table declares; a row of the second province must be refused (404) to everyone of the first.
 
 Nothing here lists routes or roles by hand. The routes come from the resolver and the API's routers,
 their rules from the views' `@permission` declarations (a route without one fails the walk), the people
@@ -20,7 +21,7 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from apps.accounts import permissions as perms
-from apps.accounts.demo import world_build
+from apps.accounts.demo import ILAM, world_build
 from apps.accounts.models import Organization, User
 from apps.accounts.permissions import PUBLIC, SIGNED_IN, Principal, rule_for, rules_of
 from apps.accounts.roles import Role
@@ -90,8 +91,9 @@ def world_media(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, world_media):
-    """Two agencies with every app's demo data, built once for the module's walks and rolled back after
-    them; each walk runs in a savepoint of its own inside it."""
+    """Two agencies with every app's demo data, and a second province with two of its own, built once for
+    the module's walks and rolled back after them; each walk runs in a savepoint of its own inside it.
+    The first province's world is returned; the second's is `world.other`."""
     with django_db_blocker.unblock(), transaction.atomic(), override_settings(MEDIA_ROOT=world_media):
         built = world_build(
             agencies=[
@@ -100,9 +102,19 @@ def world(django_db_setup, django_db_blocker, world_media):
             ],
             suffix="-pw",
         )
-        for agency in Organization.objects.filter(pk__in=list(built.agency_users)):
-            for _name, build in demo.builders():
-                build(built, agency)
+        other = world_build(
+            agencies=[
+                {"code": "951", "name": "دستگاه نخست استان دوم", "kind": "directorate"},
+                {"code": "952", "name": "دستگاه دوم استان دوم", "kind": "directorate"},
+            ],
+            suffix="-pw",
+            province=ILAM,
+        )
+        for each in (built, other):
+            for agency in Organization.objects.filter(pk__in=list(each.agency_users)):
+                for _name, build in demo.builders():
+                    build(each, agency)
+        built.other = other
         yield built
         transaction.set_rollback(True)
 
@@ -112,7 +124,12 @@ def _person_for(principal: str, world) -> User | None:
     if principal == ANONYMOUS:
         return None
     first_agency = next(iter(world.agency_users))
-    candidates = User.objects.filter(username__endswith="-pw").select_related("organization", "unit")
+    # The first province's people: the second province's rows are walked as another province's.
+    candidates = (
+        User.objects.filter(username__endswith="-pw")
+        .exclude(organization__province=world.other.province.province)
+        .select_related("organization", "unit")
+    )
     for user in sorted(candidates, key=lambda u: (u.organization_id != first_agency, u.pk)):
         if principals_of_only(user) == {principal}:
             return user
@@ -135,11 +152,20 @@ def principals_of_only(user) -> set:
 
 
 def _rows(rule, user, world) -> list:
-    """Rows the route is walked with: each organization's newest of the kind, and one the person reaches."""
+    """Rows the route is walked with: each organization's (of both provinces) and each province's newest of
+    the kind, and one the person reaches. Each row is marked with whether it is the second province's."""
     model = rule.model_class()
     names = rule.kind_names()
     manager = model._default_manager
-    organizations = [*world.agency_users, world.province.pk, world.national.pk]
+    other = world.other
+    organizations = [
+        *world.agency_users,
+        world.province.pk,
+        world.national.pk,
+        *other.agency_users,
+        other.province.pk,
+    ]
+    provinces = [world.province.province_id, other.province.province_id]
     picked = {}
     for name in names:
         found = perms.kind(name)
@@ -147,9 +173,15 @@ def _rows(rule, user, world) -> list:
         rows_q = found.rows() if callable(found.rows) else found.rows
         if rows_q is not None:
             base = base.filter(rows_q)
+        path = found.province_path
         if found.agency:
             for org_id in organizations:
                 row = base.filter(**{found.agency: org_id}).order_by("-pk").first()
+                if row is not None:
+                    picked[row.pk] = row
+        elif path and path != perms.EVERY_PROVINCE:
+            for province_id in provinces:
+                row = base.filter(**{path: province_id}).order_by("-pk").first()
                 if row is not None:
                     picked[row.pk] = row
         else:
@@ -160,7 +192,24 @@ def _rows(rule, user, world) -> list:
             mine = perms.visible(base, user, rule.action, kind_name=name).order_by("-pk").first()
             if mine is not None:
                 picked[mine.pk] = mine
+    for row in picked.values():
+        row.walk_foreign = _in_province(row, names, other.province.province_id)
     return list(picked.values())
+
+
+def _in_province(row, names, province_id) -> bool:
+    """Whether the row belongs to the province, by the path any of its kinds finds provinces by."""
+    for name in names:
+        path = perms.kind(name).province_path
+        if path and path != perms.EVERY_PROVINCE:
+            rows = type(row)._default_manager.filter(pk=row.pk, **{path: province_id})
+            if rows.exists():
+                return True
+    return False
+
+
+# The national body's people and the administrator reach every province; everyone else only their own.
+NATIONWIDE = {Principal.NATIONAL_OFFICER, Principal.ADMIN}
 
 
 def _expected(rule, user, row) -> int:
@@ -260,6 +309,13 @@ def test_every_route_answers_every_principal_as_the_table_declares(
                     client.force_login(user)
                 expected = _expected(rule, user, row)
                 got = _refused(response, route)
+                if (
+                    user is not None
+                    and getattr(row, "walk_foreign", False)
+                    and principal not in NATIONWIDE
+                    and expected != 404
+                ):
+                    wrong.append(f"{method} {url}: another province's row, declared {expected or 'allowed'}")
                 if response.status_code >= 500:
                     errors.append(f"{method} {url} → {response.status_code}")
                 elif got != expected:

@@ -61,7 +61,9 @@ def cycle_create(
     circular_file=None,
 ) -> Cycle:
     require_may(actor, "evaluation.cycle", "manage", message=GROUP_ONLY)
-    if Cycle.objects.filter(year=year).exists():
+    # The cycle is the actor's province's: one a year in each.
+    province_id = actor.organization.province_id if actor.organization_id else None
+    if Cycle.objects.filter(province_id=province_id, year=year).exists():
         raise ServiceError("دوره ارزیابی این سال پیش‌تر تعریف شده است.")
     if self_assessment_deadline < circular_date:
         raise ServiceError("مهلت خودارزیابی نمی‌تواند پیش از تاریخ بخشنامه باشد.")
@@ -71,6 +73,7 @@ def cycle_create(
         except ValidationError as exc:
             raise ServiceError(exc.messages[0]) from exc
     cycle = Cycle.objects.create(
+        province_id=province_id,
         year=year,
         title=title.strip(),
         circular_number=circular_number.strip(),

@@ -65,10 +65,11 @@ def record(action: str, *, actor: User, subject, changes: dict, reason: str = ""
     audit_append(action=f"recruitment.{action}", actor=actor, subject=subject, changes=changes, reason=reason)
 
 
-def deputy_staff() -> list[User]:
-    people = User.objects.filter(organization__kind=OrgKind.PROVINCE, is_active=True).filter(
-        Q(unit__code=UNIT_CODE) | Q(unit__isnull=True)
-    )
+def deputy_staff(province_id: int | None) -> list[User]:
+    """The Deputy's people of the round's province (another province's Organization is not told)."""
+    people = User.objects.filter(
+        organization__kind=OrgKind.PROVINCE, organization__province_id=province_id, is_active=True
+    ).filter(Q(unit__code=UNIT_CODE) | Q(unit__isnull=True))
     return [u for u in people if u.has_role(*DEPUTY_ROLES)]
 
 

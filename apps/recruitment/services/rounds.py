@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.accounts.models import Organization, User
+from apps.accounts.models import Organization, Province, User
 from apps.accounts.roles import OrgKind
 from apps.core.checks import check_fields
 from apps.core.digits import normalize_text, to_persian_digits
@@ -64,8 +64,8 @@ def _document_titles(titles) -> list[str]:
 
 
 @transaction.atomic
-def round_create(*, actor: User, code: str, title: str, extra_documents=()) -> Round:
-    """Step 1: the national org's notice of a round; its quotas are then entered or imported.
+def round_create(*, actor: User, province: Province, code: str, title: str, extra_documents=()) -> Round:
+    """Step 1: the national org's notice of a province's round; its quotas are then entered or imported.
 
     `extra_documents` are what the round asks of every hire file beyond the degree and the national card;
     they are set here, with the round, so every file of the round is held to the same list.
@@ -75,17 +75,25 @@ def round_create(*, actor: User, code: str, title: str, extra_documents=()) -> R
     if not code or not title:
         raise ServiceError("کد و عنوان دوره را وارد کنید.")
     documents = _document_titles(extra_documents)
-    if Round.objects.filter(code=code).exists():
+    if province is None:
+        raise ServiceError("استان دوره را انتخاب کنید.")
+    if actor.organization_id and actor.organization.province_id not in (None, province.pk):
+        raise ServiceError("دوره جذب استان دیگری را نمی‌توانید ثبت کنید.", status=403)
+    if Round.objects.filter(province=province, code=code).exists():
         raise ServiceError("دوره‌ای با این کد پیش‌تر ثبت شده است.")
     round_ = Round.objects.create(
-        code=code, title=title, stage_changed_at=timezone.now(), stage_due=stage_due_date(Round.Stage.QUOTAS)
+        province=province,
+        code=code,
+        title=title,
+        stage_changed_at=timezone.now(),
+        stage_due=stage_due_date(Round.Stage.QUOTAS),
     )
     RoundDocument.objects.bulk_create(RoundDocument(round=round_, title=t) for t in documents)
     record(
         "round.created",
         actor=actor,
         subject=round_,
-        changes={"code": code, "title": title, "documents": documents},
+        changes={"province": province.code, "code": code, "title": title, "documents": documents},
     )
     return round_
 
@@ -98,7 +106,10 @@ def job_quota_rows_add(*, actor: User, round_: Round, rows: list[dict]) -> int:
     require_open(round_)
     if round_.reached(Round.Stage.REGISTRATION):
         raise ServiceError("پس از آغاز ثبت اطلاعات پذیرفته‌شدگان، شغل محل تازه افزوده نمی‌شود.", status=409)
-    agencies = {o.code: o for o in Organization.objects.filter(kind=OrgKind.AGENCY)}
+    # A round's job-locations are in its province's agencies.
+    agencies = {
+        o.code: o for o in Organization.objects.filter(kind=OrgKind.AGENCY, province_id=round_.province_id)
+    }
     quotas = []
     for row in rows:
         # As the page's fields keep them: a code in Persian digits is the same code, not a second one.
@@ -159,7 +170,7 @@ def round_announce(*, actor: User, round_: Round, exam_date: dt.date, supervisor
         changes={"exam_date": exam_date, "supervisors_requested": supervisors_requested},
     )
     tell(
-        deputy_staff(),
+        deputy_staff(round_.province_id),
         f"درخواست معرفی ناظر برای آزمون {round_.title}",
         f"تعداد ناظران درخواستی: {to_persian_digits(supervisors_requested)}",
         _round_url(round_),
@@ -276,7 +287,7 @@ def results_publish(*, actor: User, round_: Round, rows: list[dict]) -> int:
     agency_ids = {jobs[row["job_code"]].agency_id for row in rows}
     subject = f"نتایج آزمون {round_.title} و فهرست پذیرفته‌شدگان اولیه اعلام شد"
     tell(
-        deputy_staff() + agency_registrars(agency_ids),
+        deputy_staff(round_.province_id) + agency_registrars(agency_ids),
         subject,
         f"{to_persian_digits(len(rows))} نفر",
         _round_url(round_),

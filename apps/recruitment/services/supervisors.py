@@ -5,8 +5,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from apps.accounts.models import Organization, User
-from apps.accounts.roles import OrgKind
+from apps.accounts.models import Organization, User, province_organization
 from apps.core.errors import ServiceError
 from apps.core.national_id import is_valid_national_id
 from apps.core.uploads import IMAGE_KINDS, validate_upload
@@ -47,8 +46,9 @@ def supervisor_add(
     return supervisor
 
 
-def _province() -> Organization:
-    return Organization.objects.filter(kind=OrgKind.PROVINCE).order_by("id").first()
+def _province(round_) -> Organization:
+    """The Organization of the round's province, which issues its supervisors' cards."""
+    return province_organization(round_.province_id)
 
 
 @transaction.atomic
@@ -61,7 +61,7 @@ def card_issue(*, actor: User, nomination: Nomination):
         template_name=CARD_TEMPLATE,
         context=card_context(nomination),
         title=f"کارت ناظر آزمون — {nomination.venue.round.title}",
-        owner=_province(),
+        owner=_province(nomination.venue.round),
         holder_name=nomination.supervisor.full_name,
         holder_national_id=nomination.supervisor.national_id,
         actor=actor,

@@ -75,7 +75,9 @@ def supervisor_user(agency):
 @pytest.fixture
 def new_round(national_officer, org_expert, agency, other_agency):
     """A round whose quotas are recorded: two job-locations for the agency, one for the other."""
-    round_ = rounds.round_create(actor=national_officer, code="1405-1", title="آزمون مشترک ۱۴۰۵")
+    round_ = rounds.round_create(
+        actor=national_officer, province=agency.province, code="1405-1", title="آزمون مشترک ۱۴۰۵"
+    )
     rounds.job_quota_rows_add(
         actor=national_officer,
         round_=round_,

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from apps.accounts.tests.factories import ProvinceFactory
 from apps.core.errors import ServiceError
 from apps.recruitment import selectors
 from apps.recruitment.models import Hire, HireDocument, RoundDocument
@@ -155,6 +156,7 @@ def test_a_round_is_defined_with_its_extra_documents_from_the_page(national_offi
     response = client.post(
         reverse("recruitment:round_create"),
         {
+            "province": ProvinceFactory().pk,
             "code": "1405-9",
             "title": "نوبت نهم",
             "extra_documents": f"{RECORD}\n\n  {RECORD}\nکارت پایان خدمت\n",

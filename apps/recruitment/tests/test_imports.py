@@ -83,7 +83,9 @@ def test_the_exported_ledger_imports_back_as_the_same_job_locations(new_round, n
     response = login(national_officer).get(f"/recruitment/rounds/{new_round.pk}/ledger/?format=xlsx")
     exported = read_rows(response.content)
     assert list(exported[0]) == LEDGER_HEADERS
-    copy = rounds.round_create(actor=national_officer, code="1405-2", title="نوبت دوم")
+    copy = rounds.round_create(
+        actor=national_officer, province=new_round.province, code="1405-2", title="نوبت دوم"
+    )
     job = import_start(
         spec_name=QuotaImport.name,
         uploaded_file=xlsx_upload([list(r) for r in exported]),

@@ -179,7 +179,10 @@ def test_the_national_org_and_the_deputy_set_up_a_round_through_the_pages(
     national_officer, org_expert, agency, client
 ):
     client.force_login(national_officer)
-    response = client.post(reverse("recruitment:round_create"), {"code": "۱۴۰۵-۲", "title": "نوبت دوم"})
+    response = client.post(
+        reverse("recruitment:round_create"),
+        {"province": agency.province_id, "code": "۱۴۰۵-۲", "title": "نوبت دوم"},
+    )
     round_ = Round.objects.get(code="1405-2")
     assert response["Location"] == reverse("recruitment:round_detail", kwargs={"pk": round_.pk})
     client.post(
@@ -235,7 +238,9 @@ def test_the_latest_list_is_the_newest_round_whose_results_are_out(
     results_round, national_officer, org_expert, hr, login
 ):
     # A newer round still taking quotas has no list yet: the page stays on the published one.
-    rounds.round_create(actor=national_officer, code="1405-2", title="نوبت دوم ۱۴۰۵")
+    rounds.round_create(
+        actor=national_officer, province=results_round.province, code="1405-2", title="نوبت دوم ۱۴۰۵"
+    )
     page = login(org_expert).get(reverse("recruitment:candidate_list_latest"))
     assert page.status_code == 200
     assert page.context["round"] == results_round
@@ -270,7 +275,9 @@ def test_the_candidates_page_opens_on_the_newest_published_round_with_lists_kept
     client = login(org_expert)
     url = reverse("recruitment:candidate_list_latest")
     assert results_round.title in client.get(url).content.decode()
-    newer = rounds.round_create(actor=national_officer, code="1405-2", title="آزمون دوم ۱۴۰۵")
+    newer = rounds.round_create(
+        actor=national_officer, province=results_round.province, code="1405-2", title="آزمون دوم ۱۴۰۵"
+    )
     assert results_round.title in client.get(url).content.decode()
     Round.objects.filter(pk=newer.pk).update(stage=Round.Stage.RESULTS)
     assert "آزمون دوم ۱۴۰۵" in client.get(url).content.decode()

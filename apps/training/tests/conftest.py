@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.accounts.roles import Role
-from apps.accounts.tests.factories import OrgUnitFactory, UserFactory
+from apps.accounts.tests.factories import OrgUnitFactory, ProvinceFactory, UserFactory
 from apps.core.jalali import to_jalali, today
 from apps.core.national_id import national_id_with_checksum
 from apps.core.tests.xlsx import xlsx_upload
@@ -49,6 +49,7 @@ def training_expert(province, training_unit):
 @pytest.fixture
 def course(db):
     return Course.objects.create(
+        province=ProvinceFactory(),
         year=to_jalali(today()).year,
         title="مهارت‌های ارتباطی در محیط کار",
         category=Category.MANAGEMENT,

@@ -134,6 +134,7 @@ def test_a_top_up_beyond_the_capacity_of_another_course_or_into_a_held_session_i
             session=session, actor=training_expert, requests=[too_many.training_request]
         )
     other_course = Course.objects.create(
+        province=course.province,
         year=course.year,
         title="دوره دیگر",
         category=course.category,

@@ -229,6 +229,7 @@ def test_the_calendar_and_planning_have_a_constant_number_of_queries(
 ):
     for n in range(extra):
         Course.objects.create(
+            province=course.province,
             year=course.year,
             title=f"دوره {n}",
             category=course.category,

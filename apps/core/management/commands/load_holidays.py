@@ -66,9 +66,9 @@ class Command(BaseCommand):
         for year, holidays in OFFICIAL_LISTS.items():
             first, last = year_span(year)
             official = set(
-                Holiday.objects.filter(date__range=(first, last), estimated=False).values_list(
-                    "date", flat=True
-                )
+                Holiday.objects.filter(
+                    date__range=(first, last), estimated=False, province__isnull=True
+                ).values_list("date", flat=True)
             )
             rows = [{"date": parse_jalali_date(j), "title": t} for j, t in holidays]
             rows = [r for r in rows if r["date"] not in official]
