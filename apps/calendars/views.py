@@ -3,6 +3,7 @@ feed address, and the feed itself (opened by its secret token, without signing i
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,6 +27,11 @@ def _sources_asked(request) -> tuple[list[tuple[str, str]], list[str] | None]:
     offered = {name for name, _label in choices}
     asked = [name for name in request.GET.getlist("source") if name in offered]
     return choices, asked or None
+
+
+def _absolute(path: str) -> str:
+    """The desk's public address of a page: what a phone's calendar keeps, whatever host served the page."""
+    return settings.KHEDMAT_SITE_URL.rstrip("/") + path
 
 
 def _keep(asked: list[str] | None, **params) -> str:
@@ -98,7 +104,7 @@ def feed_settings(request):
             else "نشانی خصوصی تقویم شما ساخته شد.",
         )
         return redirect("calendars:feed_settings")
-    address = request.build_absolute_uri(reverse("calendars:feed", args=[feed.token])) if feed else ""
+    address = _absolute(reverse("calendars:feed", args=[feed.token])) if feed else ""
     return render(request, "calendars/feed_settings.html", {"feed": feed, "address": address, "form": form})
 
 
@@ -112,7 +118,7 @@ def feed(request, token: str):
     body = feed_ics(
         selectors.feed_events(user=user),
         name=f"میز خدمت — {user.get_full_name() or user.username}",
-        absolute=request.build_absolute_uri,
+        absolute=_absolute,
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="khedmat.ics"'

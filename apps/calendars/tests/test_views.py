@@ -165,6 +165,22 @@ def test_the_month_page_costs_the_same_queries_for_three_sessions_or_twelve(
     assert len(uids(response)) >= 12
 
 
+def test_the_week_page_costs_the_same_queries_for_two_sessions_or_ten(
+    login, training_expert, agency_officer, session_for, django_assert_max_num_queries
+):
+    client = login(training_expert)
+    url = reverse("calendars:week")
+    for n in range(2):
+        session_for(agency_officer, starts_on=today(), place=f"سالن {n}", instructor=f"مدرس {n}")
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(2, 10):
+        session_for(agency_officer, starts_on=today(), place=f"سالن {n}", instructor=f"مدرس {n}")
+    with django_assert_max_num_queries(len(few)):
+        response = client.get(url)
+    assert sum(len(d.events) for d in response.context["view"].days) >= 10
+
+
 def test_the_menu_offers_the_calendar_to_whoever_has_a_source_and_not_to_someone_without_one(
     login, employee, agency
 ):
