@@ -28,16 +28,10 @@ def other_employee(other_agency):
     return UserFactory(organization=other_agency, roles=[Role.LEARNER], username="otherlearner")
 
 
-def in_province(model, organization) -> dict:
-    """The province of a row the Organization defines, where the model keeps one (the province scope)."""
-    fields = {f.name for f in model._meta.get_fields()}
-    return {"province_id": organization.province_id} if "province" in fields else {}
-
-
 @pytest.fixture
 def course(province):
     return Course.objects.create(
-        **in_province(Course, province),
+        province_id=province.province_id,
         year=1405,
         title="مهارت‌های ارتباطی",
         category=Category.MANAGEMENT,

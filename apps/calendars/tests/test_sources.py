@@ -11,7 +11,7 @@ from apps.calendars.registry import events_for
 from apps.evaluation.models import Cycle, CyclePhaseDate
 from apps.recruitment.models import JobQuota, Nomination, Round, Supervisor, Venue
 
-from .conftest import days_after, in_province
+from .conftest import days_after
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def exam_round(province, agency):
     round_ = Round.objects.create(
-        **in_province(Round, province), code="1405-1", title="آزمون مشترک ۱۴۰۵", exam_date=days_after(5)
+        province_id=province.province_id, code="1405-1", title="آزمون مشترک ۱۴۰۵", exam_date=days_after(5)
     )
     JobQuota.objects.create(
         round=round_, agency=agency, job_code="J1", job_title="کارشناس", city="اهواز", posts=2
@@ -76,7 +76,7 @@ def test_an_employee_sees_nothing_of_recruitment(employee, exam_round, venues):
 @pytest.fixture
 def cycle(province):
     cycle = Cycle.objects.create(
-        **in_province(Cycle, province),
+        province_id=province.province_id,
         year=1404,
         title="ارزیابی عملکرد ۱۴۰۴",
         circular_number="940121",
