@@ -121,7 +121,8 @@ def complaint_detail(request: HttpRequest, tracking_code: str):
 @permission(COMPLAINT_CASE, "act", lookup="tracking_code")
 def complaint_assign(request: HttpRequest, tracking_code: str, payload: AssignIn):
     complaint = selectors.complaint_get_for_user(user=request.user, tracking_code=tracking_code, action="act")
-    assignee = get_object_or_404(selectors.complaint_handlers(), username=payload.assignee)
+    handlers = selectors.complaint_handlers(province_id=complaint.case.owner.province_id)
+    assignee = get_object_or_404(handlers, username=payload.assignee)
     services.complaint_assign(
         case=complaint.case, actor=request.user, assignee=assignee, ip=client_ip(request)
     )

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from apps.accounts import permissions
 from apps.accounts.models import Organization, User
+from apps.accounts.permissions import province_of
+from apps.accounts.provinces import reaches_every_province
 from apps.accounts.roles import OrgKind
 from apps.catalog.content import SERVICES, service_by_slug
 from apps.core import dashboards
@@ -61,11 +63,12 @@ def complaint_track_public(*, tracking_code: str, mobile: str) -> Complaint | No
     return Complaint.objects.select_related("case").get(case=case)
 
 
-def complaint_handlers() -> QuerySet[User]:
-    """The Organization's staff a complaint may be assigned to: the handling group and those above it."""
-    staff = User.objects.filter(organization__kind=OrgKind.PROVINCE, is_active=True).filter(
-        Q(unit__code=HANDLING_UNIT) | Q(unit__isnull=True)
-    )
+def complaint_handlers(*, province_id: int | None) -> QuerySet[User]:
+    """The staff of the province's Organization a complaint may be assigned to: the handling group and those
+    above it (another province's Organization handles its own province's complaints)."""
+    staff = User.objects.filter(
+        organization__kind=OrgKind.PROVINCE, organization__province_id=province_id, is_active=True
+    ).filter(Q(unit__code=HANDLING_UNIT) | Q(unit__isnull=True))
     staff = staff.order_by("last_name", "id")
     return staff.filter(pk__in=[u.pk for u in staff if u.has_role(*ORG_HANDLERS)])
 
@@ -73,7 +76,10 @@ def complaint_handlers() -> QuerySet[User]:
 def agencies_for_filter(*, user) -> QuerySet[Organization]:
     """The agencies a report may be narrowed to: all for figures that span agencies, else only one's own."""
     agencies = Organization.objects.filter(kind=OrgKind.AGENCY, is_active=True).order_by("code")
-    return agencies if sees_every_agency(user) else agencies.filter(pk=user.organization_id)
+    if not sees_every_agency(user):
+        return agencies.filter(pk=user.organization_id)
+    # The Organization's figures span its own province's agencies; the national body's every province's.
+    return agencies if reaches_every_province(user) else agencies.filter(province_id=province_of(user))
 
 
 def effective_filters(*, user, filters: ReportFilters) -> ReportFilters:

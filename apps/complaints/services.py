@@ -115,7 +115,7 @@ def complaint_file(
 def complaint_assign(*, case: Case, actor: User, assignee: User, ip: str | None = None) -> Case:
     """Hands a new complaint to one expert of the Organization, who investigates and answers it."""
     # Whom it goes to is the process's (its handling group and those above it), not the actor's role.
-    if not complaint_handlers().filter(pk=assignee.pk).exists():
+    if not complaint_handlers(province_id=case.owner.province_id).filter(pk=assignee.pk).exists():
         raise ServiceError("شکایت را فقط به کارکنان رسیدگی‌کننده سازمان می‌توان ارجاع داد.")
 
     def name_assignee(locked: Case) -> dict:
@@ -157,10 +157,10 @@ def complaint_rate(
     return complaint
 
 
-def _anyone_holds(step) -> bool:
-    """Whether an active person of the handling group (or above it) acts at this step: a group head,
-    the deputy."""
-    return any(user.has_role(*step.actors) for user in complaint_handlers())
+def _anyone_holds(step, province_id: int | None) -> bool:
+    """Whether an active person of the province's handling group (or above it) acts at this step: a group
+    head, the deputy."""
+    return any(user.has_role(*step.actors) for user in complaint_handlers(province_id=province_id))
 
 
 def complaint_escalate(*, case: Case) -> Case:
@@ -175,18 +175,25 @@ def complaints_escalate_overdue(*, on: dt.date | None = None) -> list[str]:
     Due today is not late; the allowance boundary is tested both ways.
     """
     on = on or today()
-    calendar = WorkCalendar()
+    # Each province counts late days by its own calendar (its local holidays) and escalates to its own.
+    calendars: dict[int | None, WorkCalendar] = {}
     escalated = []
-    overdue = Case.objects.filter(
-        process=COMPLAINT.name, state__in=list(ESCALATION_FROM), is_closed=False, due_date__lt=on
-    ).order_by("id")
-    held: dict[str, bool] = {}
+    overdue = (
+        Case.objects.filter(
+            process=COMPLAINT.name, state__in=list(ESCALATION_FROM), is_closed=False, due_date__lt=on
+        )
+        .select_related("owner")
+        .order_by("id")
+    )
+    held: dict[tuple[int | None, str], bool] = {}
     for case in overdue:
+        province_id = case.owner.province_id
+        calendar = calendars.setdefault(province_id, WorkCalendar(province_id=province_id))
         if calendar.working_days_between(case.due_date, on) < ESCALATE_AFTER_LATE_DAYS:
             continue
-        target = case.step.action("escalate").to
+        target = (province_id, case.step.action("escalate").to)
         if target not in held:
-            held[target] = _anyone_holds(COMPLAINT.step(target))
+            held[target] = _anyone_holds(COMPLAINT.step(target[1]), province_id)
         if not held[target]:
             # Nobody above to send it to: it stays where someone can still answer it.
             continue

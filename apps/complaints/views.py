@@ -94,7 +94,8 @@ def complaint_new(request):
 @permission(COMPLAINT_CASE, "act", lookup="tracking_code")
 def complaint_assign(request, tracking_code: str):
     complaint = selectors.complaint_get_for_user(user=request.user, tracking_code=tracking_code, action="act")
-    form = AssignForm(request.POST, handlers=selectors.complaint_handlers())
+    handlers = selectors.complaint_handlers(province_id=complaint.case.owner.province_id)
+    form = AssignForm(request.POST, handlers=handlers)
     if not form.is_valid():
         messages.error(request, "کارشناس رسیدگی را انتخاب کنید.")
         return _case_page(tracking_code)

@@ -250,7 +250,7 @@ class StandingOut(Schema):
 @permission("evaluation.cycle", "view")
 @paginate(BoundedPagination)
 def cycle_list(request: HttpRequest):
-    return selectors.cycle_list()
+    return selectors.cycle_list(user=request.user)
 
 
 def _calendar(cycle) -> dict:

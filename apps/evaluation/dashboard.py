@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.db.models import Avg
 
+from apps.accounts.permissions import province_of
 from apps.core.dashboards import Chart, Dashboard, ReportFilters, Table
 from apps.core.jalali import format_year
 
@@ -14,6 +15,9 @@ from .selectors import index_averages
 def build(*, user, filters: ReportFilters | None = None) -> Dashboard:
     filters = filters or ReportFilters()
     cycles = _cycles_in_range(filters)
+    # A province's people read their province's cycles; the national body reads every province's.
+    if province_of(user) is not None:
+        cycles = cycles.filter(province_id=province_of(user))
     approved = Evaluation.objects.visible_to(user).filter(case__state="approved", cycle__in=cycles)
     if filters.organization_id:
         approved = approved.filter(organization_id=filters.organization_id)

@@ -171,14 +171,15 @@ class AttendanceForm(forms.Form):
     position = forms.CharField(label="سمت", max_length=200)
     present = forms.BooleanField(label="حاضر بود", required=False, initial=True)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, province_id: int | None = None, **kwargs):
         from apps.accounts.models import Organization
         from apps.accounts.roles import OrgKind
 
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.filter(kind=OrgKind.AGENCY).order_by(
-            "code"
-        )
+        # The session's province's agencies: another province's never attend its sessions.
+        self.fields["organization"].queryset = Organization.objects.filter(
+            kind=OrgKind.AGENCY, province_id=province_id
+        ).order_by("code")
 
 
 class NominationForm(forms.Form):

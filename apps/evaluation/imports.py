@@ -27,8 +27,15 @@ def _unkept(model, name: str, value, label: str) -> list[str]:
     return []
 
 
-def _cycles(rows) -> dict[int, Cycle]:
-    return Cycle.objects.in_bulk({r["year"] for r in rows}, field_name="year")
+def _province_id(context) -> int | None:
+    """The importing organization's province: its cycles and agencies are the ones a file names."""
+    found = Organization.objects.filter(pk=context.get("organization_id"))
+    return found.values_list("province_id", flat=True).first()
+
+
+def _cycles(rows, context) -> dict[int, Cycle]:
+    cycles = Cycle.objects.filter(province_id=_province_id(context), year__in={r["year"] for r in rows})
+    return {cycle.year: cycle for cycle in cycles}
 
 
 @register
@@ -54,7 +61,7 @@ class IndexImport(ImportSpec):
         return permissions.may(user, "evaluation.index", "bulk")
 
     def validate_row(self, row, context) -> list[str]:
-        cycle = _cycles([row]).get(row["year"])
+        cycle = _cycles([row], context).get(row["year"])
         errors = []
         if cycle is None:
             errors.append("دوره ارزیابی این سال تعریف نشده است.")
@@ -68,7 +75,9 @@ class IndexImport(ImportSpec):
             errors += _unkept(Index, name, row[name], label)
         codes = _agency_codes(row)
         known = set(
-            Organization.objects.filter(kind=OrgKind.AGENCY, code__in=codes).values_list("code", flat=True)
+            Organization.objects.filter(
+                kind=OrgKind.AGENCY, province_id=_province_id(context), code__in=codes
+            ).values_list("code", flat=True)
         )
         if codes - known:
             errors.append(f"دستگاه با کد {'، '.join(sorted(codes - known))} یافت نشد.")
@@ -76,8 +85,12 @@ class IndexImport(ImportSpec):
 
     def save(self, rows, context) -> int:
         actor = User.objects.get(pk=context["user_id"])
-        cycles = _cycles(rows)
-        agencies = dict(Organization.objects.filter(kind=OrgKind.AGENCY).values_list("code", "pk"))
+        cycles = _cycles(rows, context)
+        agencies = dict(
+            Organization.objects.filter(kind=OrgKind.AGENCY, province_id=_province_id(context)).values_list(
+                "code", "pk"
+            )
+        )
         for row in rows:
             fields = {
                 k: row[k] for k in ("code", "title", "kind", "max_score", "weight", "direction", "standard")
@@ -114,9 +127,10 @@ class HeadquartersScoreImport(ImportSpec):
     def allowed(self, user) -> bool:
         return permissions.may(user, "evaluation.claim", "bulk")
 
-    def _score(self, row) -> IndexScore | None:
+    def _score(self, row, context) -> IndexScore | None:
         return (
             IndexScore.objects.filter(
+                evaluation__cycle__province_id=_province_id(context),
                 evaluation__cycle__year=row["year"],
                 evaluation__organization__code=row["agency"],
                 index__code=row["index"],
@@ -126,7 +140,7 @@ class HeadquartersScoreImport(ImportSpec):
         )
 
     def validate_row(self, row, context) -> list[str]:
-        score = self._score(row)
+        score = self._score(row, context)
         if score is None:
             return ["این شاخص برای این دستگاه در این دوره ارزیابی نمی‌شود (یا شاخص‌ها هنوز ابلاغ نشده است)."]
         if not (Decimal(0) <= row["value"] <= score.index.max_score):
@@ -136,7 +150,7 @@ class HeadquartersScoreImport(ImportSpec):
     def save(self, rows, context) -> int:
         actor = User.objects.get(pk=context["user_id"])
         for row in rows:
-            score_record_hq(actor=actor, score=self._score(row), value=row["value"])
+            score_record_hq(actor=actor, score=self._score(row, context), value=row["value"])
         return len(rows)
 
 

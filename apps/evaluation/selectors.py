@@ -28,9 +28,17 @@ from .rules import Standing
 from .scoring import cycle_standings
 
 
-def cycle_list() -> QuerySet[Cycle]:
-    """Cycles are province-wide announcements: whoever the table lets read cycles reads them all."""
-    return Cycle.objects.annotate(index_count=Count("indices", distinct=True)).order_by("-year")
+def cycle_list(*, user, province: int | None = None) -> QuerySet[Cycle]:
+    """Cycles are province-wide announcements: whoever the table lets read cycles reads their province's
+    (the national body every province's, narrowed to one by `province`)."""
+    cycles = permissions.visible(Cycle.objects.all(), user, kind_name="evaluation.cycle")
+    if province is not None:
+        cycles = cycles.filter(province_id=province)
+    return (
+        cycles.select_related("province")
+        .annotate(index_count=Count("indices", distinct=True))
+        .order_by("-year", "province__name", "pk")
+    )
 
 
 def cycle_get(*, pk: int) -> Cycle:
@@ -165,14 +173,14 @@ def evaluators_by_ids(ids) -> list:
     return people
 
 
-def evaluator_choices() -> list:
-    """The Organization's active evaluators, for naming an agency's evaluator team."""
+def evaluator_choices(*, province_id: int | None) -> list:
+    """The active evaluators of the province's Organization, for naming an agency's evaluator team."""
     from apps.accounts.models import User
     from apps.accounts.roles import OrgKind, Role
 
-    people = User.objects.filter(organization__kind=OrgKind.PROVINCE, is_active=True).order_by(
-        "last_name", "pk"
-    )
+    people = User.objects.filter(
+        organization__kind=OrgKind.PROVINCE, organization__province_id=province_id, is_active=True
+    ).order_by("last_name", "pk")
     return [u for u in people if u.has_role(Role.EVALUATOR)]
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts import permissions
 from apps.accounts.permissions import Refused, permission, public
+from apps.accounts.provinces import province_choices, province_filter_value
 from apps.core.errors import ServiceError
 from apps.core.field_history import field_history
 from apps.core.http import attempt, file_download, paginate
@@ -44,14 +45,21 @@ def cycle_list(request):
         else:
             messages.success(request, "دوره ارزیابی تعریف شد.")
             return redirect("evaluation:cycle_detail", pk=cycle.pk)
-    cycles = selectors.cycle_list()
+    province = province_filter_value(request.GET.get("province", ""))
+    cycles = selectors.cycle_list(user=request.user, province=province)
     if _exporting(request, "evaluation.cycle"):
         return export_queryset(request, cycles, exports.CYCLE_COLUMNS, filename="دوره‌های ارزیابی")
     page = paginate(request, cycles)
     return render(
         request,
         "evaluation/cycle_list.html",
-        {"page": page, "form": form, "is_staff": permissions.may(request.user, "evaluation.cycle", "manage")},
+        {
+            "page": page,
+            "form": form,
+            "is_staff": permissions.may(request.user, "evaluation.cycle", "manage"),
+            "provinces": province_choices(request.user),
+            "province": province,
+        },
     )
 
 
@@ -258,7 +266,9 @@ def evaluation_detail(request, pk: int):
             "reopen_form": forms.ReopenForm(),
             "team": evaluation.evaluators.all(),
             "can_assign": can_assign,
-            "evaluators": selectors.evaluator_choices() if can_assign else [],
+            "evaluators": selectors.evaluator_choices(province_id=evaluation.organization.province_id)
+            if can_assign
+            else [],
             # The evaluator team's columns stay hidden from whom the sheet blanks them for (its selectors).
             "field_history": field_history(
                 evaluation,
@@ -569,7 +579,7 @@ def session_add(request, pk: int):
 @permission("evaluation.session", "manage", lookup="pk", method="POST")
 def session_detail(request, pk: int):
     session = selectors.session_get(pk=pk)
-    form = forms.AttendanceForm(request.POST or None)
+    form = forms.AttendanceForm(request.POST or None, province_id=session.cycle.province_id)
     if (
         request.method == "POST"
         and form.is_valid()

@@ -34,10 +34,12 @@ def _refuse_404() -> None:
     raise Http404
 
 
-def round_list_for_user(*, user: User) -> QuerySet[Round]:
-    return permissions.visible(Round.objects.all(), user, "view", kind_name=permissions.ROUND).order_by(
-        "-created_at", "-id"
-    )
+def round_list_for_user(*, user: User, province: int | None = None) -> QuerySet[Round]:
+    """The rounds this person may see; the national body's reach every province, narrowed by `province`."""
+    rounds_ = permissions.visible(Round.objects.all(), user, "view", kind_name=permissions.ROUND)
+    if province is not None:
+        rounds_ = rounds_.filter(province_id=province)
+    return rounds_.select_related("province").order_by("-created_at", "-id")
 
 
 def round_get_for_user(*, user: User, pk: int, kind: str = permissions.ROUND, action: str = "view") -> Round:

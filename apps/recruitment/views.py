@@ -10,6 +10,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from apps.accounts.permissions import Refused, permission, public
+from apps.accounts.provinces import province_choices, province_filter_value
 from apps.core import services as core_services
 from apps.core.dashboards import ReportFilters
 from apps.core.digits import to_persian_digits
@@ -111,7 +112,8 @@ def _filters(request, *keys) -> dict:
 
 @permission(ROUND, "view")
 def round_list(request):
-    rounds_ = selectors.round_list_for_user(user=request.user)
+    province = province_filter_value(request.GET.get("province", ""))
+    rounds_ = selectors.round_list_for_user(user=request.user, province=province)
     columns = [
         ("کد", lambda r: r.code),
         ("عنوان", lambda r: r.title),
@@ -124,6 +126,8 @@ def round_list(request):
         "recruitment/round_list.html",
         export=ROUND,
         can_create=permissions.may_at_all(request.user, ROUND, "create"),
+        provinces=province_choices(request.user),
+        province=province,
     )
 
 

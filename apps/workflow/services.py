@@ -151,7 +151,9 @@ def case_open(
 ) -> Case:
     """Files a new case in its process's first step; `apply` creates the service's own rows."""
     process = get_process(process_name)
-    if actor.organization_id != owner.id and not actor.is_province_staff:
+    # The Organization files for its own province's agencies only.
+    for_own_province = actor.is_province_staff and actor.organization.province_id == owner.province_id
+    if actor.organization_id != owner.id and not for_own_province:
         raise ServiceError("شما نمی‌توانید برای دستگاه دیگری پرونده ثبت کنید.", status=403)
     with transaction.atomic():
         case = Case(

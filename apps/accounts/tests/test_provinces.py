@@ -132,3 +132,37 @@ def test_cases_go_to_their_own_provinces_organization(provinces, db):
         )
         assert at_province.exists()
         assert set(at_province.values_list("current_org", flat=True)) == {world.province.pk}
+
+
+@pytest.mark.parametrize(
+    ("url_name", "model"), [("evaluation:cycle_list", Cycle), ("recruitment:round_list", Round)]
+)
+def test_the_national_officer_filters_cycles_and_rounds_by_province(provinces, db, url_name, model):
+    officer = provinces["khuzestan"].national_staff[Role.NATIONAL_OFFICER]
+    client = Client()
+    client.force_login(officer)
+    every = client.get(reverse(url_name))
+    assert every.status_code == 200
+    assert {row.province_id for row in every.context["page"].object_list} == {
+        world.province.province_id for world in provinces.values()
+    }
+    ilam = provinces["ilam"].province.province
+    only = client.get(reverse(url_name), {"province": ilam.pk})
+    assert only.context["page"].object_list
+    assert {row.province_id for row in only.context["page"].object_list} == {ilam.pk}
+    assert "همه استان‌ها" in only.content.decode()
+
+
+@pytest.mark.parametrize("url_name", ["evaluation:cycle_list", "recruitment:round_list"])
+def test_a_provinces_list_pages_show_only_its_cycles_and_rounds(provinces, db, url_name):
+    khuzestan = provinces["khuzestan"]
+    client = Client()
+    client.force_login(khuzestan.org_staff[Role.ORG_EXPERT])
+    response = client.get(reverse(url_name))
+    assert response.status_code == 200
+    shown = {row.province_id for row in response.context["page"].object_list}
+    assert shown == {khuzestan.province.province_id}
+    assert "همه استان‌ها" not in response.content.decode()
+    # Naming the other province in the address narrows their list to nothing; it never widens it.
+    other = client.get(reverse(url_name), {"province": provinces["ilam"].province.province_id})
+    assert not other.context["page"].object_list

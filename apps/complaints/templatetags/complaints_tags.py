@@ -19,7 +19,9 @@ def complaint_panel(case, user):
     return {
         "case": case,
         "complaint": complaint,
-        "assign_form": AssignForm(handlers=selectors.complaint_handlers()) if may_assign else None,
+        "assign_form": AssignForm(handlers=selectors.complaint_handlers(province_id=case.owner.province_id))
+        if may_assign
+        else None,
         "rate_form": RateForm()
         if user.pk == case.created_by_id and complaint.answer and complaint.rating is None
         else None,

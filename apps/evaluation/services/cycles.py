@@ -253,7 +253,11 @@ def index_create(*, actor: User, cycle: Cycle, agency_ids: list[int] | None = No
         raise ServiceError("حداکثر امتیاز و وزن شاخص باید بیشتر از صفر باشد.")
     index = Index(cycle=cycle, **fields)
     check_fields(index, exclude=("cycle",))
-    agencies = list(Organization.objects.filter(pk__in=set(agency_ids or ()), kind=OrgKind.AGENCY))
+    agencies = list(
+        Organization.objects.filter(
+            pk__in=set(agency_ids or ()), kind=OrgKind.AGENCY, province_id=cycle.province_id
+        )
+    )
     # An index with no agencies applies to every agency: an unknown id must not widen it to all of them.
     unknown = sorted(set(agency_ids or ()) - {a.pk for a in agencies})
     if unknown:
@@ -300,7 +304,10 @@ def cycle_publish_indices(*, actor: User, cycle: Cycle) -> int:
     if any(i.kind == Index.Kind.SPECIFIC and not i.province_cut_approved for i in indices):
         raise ServiceError("برش استانی شاخص‌های اختصاصی هنوز تأیید نشده است.")
     targeted = {i.pk: {a.pk for a in i.agencies.all()} for i in indices}
-    agencies = Organization.objects.filter(kind=OrgKind.AGENCY, is_active=True).order_by("code")
+    # The cycle's own province's agencies: another province evaluates its own in its own cycle.
+    agencies = Organization.objects.filter(
+        kind=OrgKind.AGENCY, is_active=True, province_id=cycle.province_id
+    ).order_by("code")
     opened = 0
     for agency in agencies:
         evaluation_open(actor=actor, cycle=cycle, agency=agency, indices=indices, targeted=targeted)

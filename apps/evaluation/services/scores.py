@@ -217,7 +217,18 @@ def evaluation_assign_evaluators(*, actor: User, evaluation: Evaluation, evaluat
     require_may(actor, "evaluation.evaluation", "manage", evaluation, message=GROUP_ONLY)
     evaluation = Evaluation.objects.select_for_update(no_key=True).get(pk=evaluation.pk)
     people = list(evaluators)
-    wrong = [u for u in people if not (u.is_active and u.is_province_staff and u.has_role(Role.EVALUATOR))]
+    # The evaluators of the agency's own province's Organization: another province's do not score it.
+    province_id = evaluation.organization.province_id
+    wrong = [
+        u
+        for u in people
+        if not (
+            u.is_active
+            and u.is_province_staff
+            and u.organization.province_id == province_id
+            and u.has_role(Role.EVALUATOR)
+        )
+    ]
     if wrong:
         raise ServiceError("تیم ارزیاب را از ارزیابان سازمان انتخاب کنید.")
     before = sorted(evaluation.evaluators.values_list("pk", flat=True))
