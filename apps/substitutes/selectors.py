@@ -46,13 +46,18 @@ def active_absentees(user, on: dt.date | None = None) -> list[User]:
 
 def stand_ins(users, on: dt.date | None = None) -> dict[int, User]:
     """{absent person's id: their substitute} for those of `users` who are away on `on` (today)."""
-    ids = [u.pk for u in users if getattr(u, "pk", None)]
-    if not ids:
+    people = {u.pk: u for u in users if getattr(u, "pk", None)}
+    if not people:
         return {}
-    rows = Substitution.objects.filter(_running(on or today()), absent_id__in=ids).select_related(
+    rows = Substitution.objects.filter(_running(on or today()), absent_id__in=list(people)).select_related(
         "substitute"
     )
-    return {s.absent_id: s.substitute for s in rows if s.substitute.is_active}
+    # A substitute deactivated, or moved to another organization since, receives nothing of the absent's.
+    return {
+        s.absent_id: s.substitute
+        for s in rows
+        if s.substitute.is_active and s.substitute.organization_id == people[s.absent_id].organization_id
+    }
 
 
 def substitution_list_for_user(*, user) -> QuerySet[Substitution]:

@@ -59,3 +59,13 @@ def test_the_substitute_is_told_when_named_and_when_cancelled(expert, head, name
     assert Message.objects.filter(recipient=expert, subject__startswith="شما جانشین مریم احمدی شدید").exists()
     substitution_cancel(actor=head, substitution=substitution)
     assert Message.objects.filter(recipient=expert, subject__contains="لغو شد").exists()
+
+
+def test_a_substitute_who_moved_to_another_organization_receives_nothing(
+    expert, head, name_substitute, agency
+):
+    name_substitute(expert)
+    expert.organization, expert.unit = agency, None
+    expert.save()
+    notify_users(users=[fresh(head)], subject="پیام پس از جابه‌جایی", body="متن")
+    assert Message.objects.get(subject="پیام پس از جابه‌جایی").recipient == head
