@@ -1,40 +1,129 @@
-"""The desk's generation: a token every committed write to the database replaces.
+"""The desk's generations: tokens a committed write replaces, under which what list pages show is kept.
 
-A list page's rows, page links and count are kept, rendered, under the generation they were read in
+A list page's rows, page links and count are kept, rendered, under the generations they were read in
 (`{% listing %}`, `templatetags/desk.py`), and so is the inbox count every page shows, so a list nobody
-has written to since is not counted, read and rendered again for every look. Any write, by any process,
-moves the generation on once it commits, and every kept list is read afresh after it: nothing is kept
-that a later write could make wrong.
+has written to since is not counted, read and rendered again for every look. The promise: nothing kept is
+ever shown after a committed write that could change it.
+
+Three kinds of generation:
+
+* the **global** one, which every kept value depends on;
+* one per **agency** (`Organization` of kind agency), on which the kept values of a person who reads
+  within their agency depend: global + their agency's;
+* **across**, on which the kept values of everyone else depend (the Organization's staff, national
+  roles, administrators, the anonymous, values kept with no reader named): global + across.
 
 Writes are seen where they reach the database: every statement that inserts, updates, deletes or
 truncates passes through `_note_write` (a database execute wrapper), whatever service, import or shell
-ran it. COPY bypasses the wrappers; `rows_insert` reports its writes with `written()`.
+ran it, and the tables each transaction writes are noted (Django quotes the table it names first). When
+the transaction commits:
+
+* if the writer is an **agency writer** of agency X — a signed-in person of a request (`_actor`) who
+  reads within X (`reader_agency`) — and every table written is an **agency table** (`agency_tables`),
+  agency X's generation and across move on: X's people and those who read across read afresh, every
+  other agency's kept lists stay kept;
+* otherwise (a shared table: courses, rounds, cycles, the catalog, a person's account…; a Celery task, a
+  command, the anonymous; COPY through `written()`; a TRUNCATE) the global generation moves on, and
+  everything kept is read afresh. When in doubt, global.
+
+Why that is enough. An agency table's rows each belong to one agency (a case's `owner`, and the rows
+hung on a case: its attachments, step records and history), and are shown, directly or beside the rows
+of another kind, only to:
+
+1. the people of that agency, who reach them by their agency scope, as rows assigned to them (a case
+   waits on an organization only when it is its owner's, the province's or the nation's:
+   `workflow.services._acting_org`; a substitute stands in only for a colleague of their own
+   organization) or as their own (a case they filed, in the organization they were in);
+2. those who read across, whose kept values move with every agency write;
+3. a person moved out of the agency since (their own cases stay behind): a change of a person's
+   organization is remembered (`_note_move`) and the moved read across and write globally from then on.
+
+A person reads within their agency only when no principal of theirs is granted more than their agency
+on any kind whose rows are an agency table's or point at one (`_reaches_beyond_agency`; the published
+evaluation book, owned by the Organization and pointing at no case, is the one such grant allowed:
+`_PUBLISHED`). So an agency writer reaches only their own agency's rows of those tables, and a person
+who may see another agency's rows of them reads across. Rows an agency table's write brings with it:
+
+* the inbox messages the step sends (`notifications_message`) are counted agency-local only when each
+  recipient reads within the writer's agency or reads across (`_recipients_within`), and only for an
+  INSERT: marking read, by anyone, moves the global generation;
+* the outbox (`notifications_outboxmessage`) is read only by those who read across;
+* the search index and the field history (`_FOLLOWERS`) restate a row just written, shown to whoever
+  may see that row: agency-local in a transaction that is, or after commits of this request that all
+  were (`search.signals` refreshes the index in a transaction of its own after the step's commit);
+* the audit chain's head is read by no page (`audit_verify` only): `_UNSHOWN_TABLES`.
+
+What this does not see, and so must not happen, or happen only in a transaction that also writes a
+shared table: a person's organization changed with `QuerySet.update` (no signal), and a Redis that loses
+its keys (the moves remembered go with what was kept; a moved person's own cases are read afresh only
+after the next global write). Both are administrators' acts; the first is done nowhere in the desk.
+
+The writer is known from django-auditlog's request context (set by its middleware for every request,
+named afresh by the API's token auth), and only inside the request that set it (`request_started` /
+`request_finished`): a Celery task, a command or a shell has none, and writes globally.
 
 Lists are kept only where the cache is shared by every process that writes (Redis, `REDIS_URL`): a
 per-process cache would not see another process's writes. Inside a transaction that has written and not
-yet committed, nothing is kept or read, so a rolled-back write leaves nothing behind.
+yet committed, nothing is kept or read, so a rolled-back write leaves nothing behind. One round trip
+reads a kept value with the generations it depends on.
 """
 
+import functools
 import hashlib
 import logging
 import uuid
+from contextvars import ContextVar
 
+from auditlog.context import auditlog_value
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import connection, connections
 from django.db.backends.signals import connection_created
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_save
 
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "khedmat:generation"
+ACROSS_KEY = "khedmat:generation:across"
+_AGENCY_KEY = "khedmat:generation:agency:{}"
+_MOVED_KEY = "khedmat:moved:{}"
 # What is kept outlives no write; the limit only bounds what a restored database or cache could leave.
 KEPT_SECONDS = 300
-# Writes nothing kept shows: a session saved on sign-in or by the messages of a page, and the time an API
+# Writes nothing kept shows: a session saved on sign-in or by the messages of a page, the time an API
 # token was last used, which every call through it writes (a program polling the API would otherwise
-# empty every kept list with each call).
-_UNSHOWN_TABLES = frozenset({"django_session", "accounts_apitoken"})
+# empty every kept list with each call), and the audit chain's head, which only `audit_verify` reads.
+_UNSHOWN_TABLES = frozenset({"django_session", "accounts_apitoken", "workflow_auditchainhead"})
 _WRITES = ("INSERT", "UPDATE", "DELETE", "TRUNCA")
+
+# The agency tables, in one place: rows each of one agency, shown only as the module's docstring says.
+# The workflow core's rows of a case, and the outbox, which only those who read across see.
+_AGENCY_TABLES = {
+    "workflow_case",
+    "workflow_caseattachment",
+    "workflow_steprecord",
+    "workflow_auditentry",
+    "notifications_outboxmessage",
+}
+# Rows that restate another row written by the same request, seen by whoever may see that row.
+_FOLLOWERS = frozenset({"search_searchentry", "auditlog_logentry"})
+# Inbox rows: agency-local when inserted for people who read within the writer's agency or across.
+_RECIPIENTS = {"notifications_message": "recipient_id"}
+# Grants beyond the agency on kinds pointing at an agency table, that show nothing an agency writes:
+# the evaluation book is issued to the Organization (`evaluation.documents.results_book_issue`), with
+# no case behind it.
+_PUBLISHED = frozenset({"document.evaluation_book"})
+
+# The open request's state: the auditlog context it found (the previous request's), and whether it has
+# committed a write that was not agency-local.
+_request: ContextVar[dict | None] = ContextVar("khedmat_freshness_request", default=None)
+
+
+def agency_tables(*names: str) -> None:
+    """Declares more agency tables (an app's, from its AppConfig.ready): rows of one agency each, shown
+    only to its people and those who read across, as the module's docstring argues for the core's."""
+    _AGENCY_TABLES.update(names)
+    _reaches_beyond_agency.cache_clear()
 
 
 def enabled() -> bool:
@@ -42,35 +131,103 @@ def enabled() -> bool:
     return settings.KHEDMAT_LIST_CACHE
 
 
-def _new_generation() -> str:
+# Who reads within an agency.
+
+
+def _points_at_agency_table(model) -> bool:
+    if model._meta.db_table in _AGENCY_TABLES:
+        return True
+    return any(
+        field.concrete
+        and (field.many_to_one or field.one_to_one)
+        and field.related_model is not None
+        and field.related_model._meta.db_table in _AGENCY_TABLES
+        for field in model._meta.get_fields()
+    )
+
+
+@functools.cache
+def _reaches_beyond_agency() -> frozenset:
+    """The principals granted more than their agency on some kind whose rows are, or point at, an agency
+    table's (any action: what a person may do they may also see)."""
+    from apps.accounts import permissions
+
+    found = set()
+    for kind_name, actions in permissions.table().items():
+        if kind_name in _PUBLISHED or not _points_at_agency_table(permissions.kind(kind_name).model_class):
+            continue
+        for grants in actions.values():
+            found.update(p for p, scopes in grants.items() if max(scopes) > permissions.AGENCY)
+    return frozenset(found)
+
+
+def reader_agency(user) -> int | None:
+    """The agency whose rows are all this person may see of the agency tables, or None when they read
+    across (or are nobody): the Organization's staff, national roles, administrators."""
+    from apps.accounts.permissions import principals_of
+    from apps.accounts.roles import OrgKind
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active or user.is_superuser:
+        return None
+    if not user.organization_id or user.organization.kind != OrgKind.AGENCY:
+        return None
+    if principals_of(user) & _reaches_beyond_agency():
+        return None
+    return user.organization_id
+
+
+# Reading what is kept.
+
+
+def _new_generation(key: str) -> str:
     """A first generation, when the cache has none (a fresh or restarted Redis)."""
-    cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-    return cache.get(GENERATION_KEY)
+    cache.add(key, uuid.uuid4().hex, timeout=None)
+    return cache.get(key)
 
 
 def advance() -> None:
-    """Every list kept so far is stale."""
+    """Every value kept so far is stale."""
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
-def kept(parts: tuple[str, ...], compute):
+def advance_agency(agency_id: int) -> None:
+    """Values kept for agency `agency_id`'s people and for those who read across are stale."""
+    cache.set_many(
+        {_AGENCY_KEY.format(agency_id): uuid.uuid4().hex, ACROSS_KEY: uuid.uuid4().hex}, timeout=None
+    )
+
+
+def kept(parts: tuple[str, ...], compute, reader=None):
     """compute()'s value, computed once per generation for the same `parts` (which must name everything
-    the value depends on besides the database: the user, the address, the day)."""
+    the value depends on besides the database: the user, the address, the day).
+
+    `reader` is the person whose rows the value shows (`reader_agency`): with none, the value is read
+    afresh after any write in any agency, as for those who read across."""
     if not enabled() or uncommitted_writes(connection):
         return compute()
     key = "khedmat:kept:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    agency = reader_agency(reader) if reader is not None else None
+    keys = [GENERATION_KEY, ACROSS_KEY, key]
+    if agency is not None:
+        keys += [_AGENCY_KEY.format(agency), _MOVED_KEY.format(reader.pk)]
     try:
-        # One round trip reads the generation and what was kept, with the generation it was computed in.
-        found = cache.get_many([GENERATION_KEY, key])
-        current = found.get(GENERATION_KEY) or _new_generation()
+        # One round trip reads the generations and what was kept, with the generations it was computed in.
+        found = cache.get_many(keys)
+        if agency is not None and found.get(keys[4]):
+            agency = None  # moved out of an agency: their own cases there are read across
+        scope = ACROSS_KEY if agency is None else keys[3]
+        current = (
+            found.get(GENERATION_KEY) or _new_generation(GENERATION_KEY),
+            found.get(scope) or _new_generation(scope),
+        )
     except Exception:
         # Without the cache the page is read afresh, as it would be without keeping.
         logger.warning("the list cache cannot be read", exc_info=True)
         return compute()
     if key in found and found[key][0] == current:
         return found[key][1]
-    # The generation was read before the value is computed: a write that commits meanwhile moves it on,
-    # so a value is never kept under a generation older than what it was computed from.
+    # The generations were read before the value is computed: a write that commits meanwhile moves one
+    # on, so a value is never kept under generations older than what it was computed from.
     value = compute()
     try:
         cache.set(key, (current, value), KEPT_SECONDS)
@@ -79,32 +236,119 @@ def kept(parts: tuple[str, ...], compute):
     return value
 
 
-def _advance_after_commit() -> None:
+# Seeing writes.
+
+
+def _actor():
+    """The signed-in person of the request running now, or None (no request, the anonymous)."""
+    state = _request.get()
+    context = auditlog_value.get(None)
+    if state is None or context is None or context is state["before"]:
+        return None
+    actor = context.get("actor")
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+class _Writes:
+    """What one transaction has written, moved on once it commits (`__call__`)."""
+
+    def __init__(self):
+        self.tables: set[str] = set()
+        self.outside = False  # a write that cannot be agency-local, whoever made it
+
+    def note(self, table: str | None, sql: str = "", params=None, connection=None) -> None:
+        if table is None or table not in _AGENCY_TABLES | _FOLLOWERS | _RECIPIENTS.keys():
+            self.outside = True
+            return
+        if table in _RECIPIENTS and not _recipients_within(table, sql, params, connection):
+            self.outside = True
+            return
+        self.tables.add(table)
+
+    def __call__(self) -> None:
+        try:
+            self._advance()
+        except Exception:
+            # The write is committed; a cache that cannot be reached keeps nothing to be wrong about for
+            # long (lists are kept for minutes), and the caller's step must not fail after the fact.
+            logger.exception("the list cache's generations could not be advanced")
+
+    def _advance(self) -> None:
+        agency = self._agency()
+        state = _request.get()
+        if agency is None:
+            if state is not None:
+                state["outside"] = True
+            advance()
+        else:
+            advance_agency(agency)
+
+    def _agency(self) -> int | None:
+        """The agency this transaction's writes are local to, or None for a global write."""
+        state = _request.get()
+        actor = _actor()
+        if self.outside or actor is None or state is None:
+            return None
+        if self.tables & _FOLLOWERS and (
+            state["outside"] or not (state["local"] or self.tables - _FOLLOWERS)
+        ):
+            # Rows restating others: local beside this request's local writes, after nothing but those.
+            return None
+        agency = reader_agency(actor)
+        if agency is None or cache.get(_MOVED_KEY.format(actor.pk)):
+            return None
+        state["local"] = True
+        return agency
+
+
+def _recipients_within(table: str, sql: str, params, connection) -> bool:
+    """Whether an INSERT of inbox rows is for people who read within the writer's agency or across."""
+    actor = _actor()
+    agency = reader_agency(actor) if actor is not None else None
+    if agency is None or not sql.lstrip().upper().startswith("INSERT") or connection is None:
+        return False
     try:
-        advance()
-    except Exception:
-        # The write is committed; a cache that cannot be reached keeps nothing to be wrong about for
-        # long (lists are kept for minutes), and the caller's step must not fail after the fact.
-        logger.exception("the list cache's generation could not be advanced")
+        columns = [c.strip().strip('"') for c in sql.split("(", 1)[1].split(")", 1)[0].split(",")]
+        at = columns.index(_RECIPIENTS[table])
+        # PostgreSQL's bulk insert sends one array per column; otherwise the rows' values follow each other.
+        ids = set(params[at]) if "UNNEST" in sql.upper() else set(list(params)[at :: len(columns)])
+    except (ValueError, IndexError, TypeError):
+        return False
+    from apps.accounts.models import User
+
+    people = User.objects.using(connection.alias).select_related("organization", "unit").filter(pk__in=ids)
+    return all(reader_agency(p) in (None, agency) for p in people)
+
+
+def _pending(connection) -> _Writes | None:
+    for _, func, _ in connection.run_on_commit:
+        if isinstance(func, _Writes):
+            return func
+    return None
 
 
 def uncommitted_writes(connection) -> bool:
     """Whether the connection's open transaction has written (and so holds an advance for its commit)."""
-    return connection.in_atomic_block and any(
-        func is _advance_after_commit for _, func, _ in connection.run_on_commit
-    )
+    return connection.in_atomic_block and _pending(connection) is not None
 
 
-def written(connection) -> None:
-    """A write reached the database on `connection`: advance now, or when its transaction commits."""
+def written(connection, table: str | None = None, sql: str = "", params=None) -> None:
+    """A write reached the database on `connection`: advance now, or when its transaction commits.
+    Without a `table` (a COPY), the write is a global one."""
     if not enabled():
         return
     if connection.in_atomic_block:
-        # Once per transaction; a savepoint rolled back takes its registration with it.
-        if not uncommitted_writes(connection):
-            connection.on_commit(_advance_after_commit)
+        # One per transaction; a savepoint rolled back takes its registration with it only when it was
+        # made inside the savepoint, and then the savepoint's writes are gone too.
+        writes = _pending(connection)
+        if writes is None:
+            writes = _Writes()
+            connection.on_commit(writes)
+        writes.note(table, sql, params, connection)
     else:
-        _advance_after_commit()
+        writes = _Writes()
+        writes.note(table, sql, params, connection)
+        writes()
 
 
 def _note_write(execute, sql, params, many, context):
@@ -114,8 +358,10 @@ def _note_write(execute, sql, params, many, context):
         # The first quoted name is the table written: INSERT INTO "t", UPDATE "t", DELETE FROM "t"
         # (a TRUNCATE names several).
         table = sql.split('"', 2)[1] if '"' in sql else ""
-        if head == "TRUNCA" or table not in _UNSHOWN_TABLES:
+        if head == "TRUNCA" or not table:
             written(context["connection"])
+        elif table not in _UNSHOWN_TABLES:
+            written(context["connection"], table, sql, None if many else params)
     return result
 
 
@@ -127,12 +373,39 @@ def _watch(sender, connection, **kwargs):
 
 def _advance_after_migrate(sender, **kwargs):
     if enabled():
-        _advance_after_commit()
+        _Writes()()
+
+
+def _request_opens(sender, **kwargs):
+    # The auditlog context still set is the previous request's: this request's actor is the next one's.
+    _request.set({"before": auditlog_value.get(None), "outside": False, "local": False})
+
+
+def _request_ends(sender, **kwargs):
+    _request.set(None)
+
+
+def _note_move(sender, instance, update_fields=None, raw=False, **kwargs):
+    """A person's organization changed: from now on they read across and write globally (their own
+    cases stay in the agency they leave)."""
+    if raw or instance.pk is None or (update_fields is not None and "organization" not in update_fields):
+        return
+    if not enabled():
+        return
+    before = sender.objects.filter(pk=instance.pk).values_list("organization_id", flat=True).first()
+    if before is not None and before != instance.organization_id:
+        try:
+            cache.set(_MOVED_KEY.format(instance.pk), True, timeout=None)
+        except Exception:
+            logger.exception("a person's move could not be remembered")
 
 
 def watch_writes() -> None:
     """Called once at start-up (`CoreConfig.ready`), for connections open already and those to come."""
     connection_created.connect(_watch, dispatch_uid="khedmat-freshness")
     post_migrate.connect(_advance_after_migrate, dispatch_uid="khedmat-freshness")
+    request_started.connect(_request_opens, dispatch_uid="khedmat-freshness")
+    request_finished.connect(_request_ends, dispatch_uid="khedmat-freshness")
+    pre_save.connect(_note_move, sender=settings.AUTH_USER_MODEL, dispatch_uid="khedmat-freshness-move")
     for open_connection in connections.all(initialized_only=True):
         _watch(None, open_connection)

@@ -36,13 +36,13 @@ class ListingNode(template.Node):
             return self.nodelist.render(context)
         where = f"{self.origin.name}:{self.token.lineno}"
         parts = (where, str(user.pk), request.get_full_path(), today().isoformat())
-        return freshness.kept(parts, lambda: self.nodelist.render(context))
+        return freshness.kept(parts, lambda: self.nodelist.render(context), reader=user)
 
 
 @register.tag
 def listing(parser, token):
     """`{% listing %}…{% endlisting %}`: a list's rows, page links and count, rendered once per user, address,
-    day and generation of the data (`apps/core/freshness.py`). The block reads only what that key names: the
+    day and generations of the data the user may see (`apps/core/freshness.py`). The block reads only what that key names: the
     signed-in user, the address with its filters and page, the day, and the database."""
     nodelist = parser.parse(("endlisting",))
     parser.delete_first_token()
