@@ -81,6 +81,9 @@ def request_file(
     """Step 3: the agency files a request; nothing is kept unless the learner form and documents all pass."""
     if not permissions.may(actor, REQUEST, "create"):
         raise ServiceError("درخواست دوره را کاربران دستگاه اجرایی ثبت می‌کنند.", status=403)
+    # An agency attends its own province's calendar; another province's course is not its to request.
+    if course.province_id != actor.organization.province_id:
+        raise ServiceError("این دوره در تقویم آموزشی استان شما نیست.", status=403)
     _check_document(letter_file, "معرفی‌نامه رسمی")
     _check_document(receipt_file, "تصویر فیش بانکی")
     spec, rows, context = _learner_rows(

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from apps.accounts.tests.factories import UserFactory
+from apps.accounts.tests.factories import ProvinceFactory, UserFactory
 from apps.core.errors import ServiceError
 from apps.core.jalali import today
 from apps.core.tests.xlsx import xlsx_upload
@@ -103,6 +103,15 @@ def test_the_organization_cannot_file_for_an_agency(course, training_expert):
             receipt_file=pdf_upload(),
         )
     assert refused.value.status == 403
+
+
+def test_it_refuses_a_request_for_another_provinces_course(file_request, agency_officer, course):
+    course.province = ProvinceFactory(code="ilam", name="ایلام", tracking_prefix="12")
+    course.save(update_fields=["province"])
+
+    with pytest.raises(ServiceError, match="در تقویم آموزشی استان شما نیست"):
+        file_request(agency_officer, count=3)
+    assert not TrainingRequest.objects.exists()
 
 
 def test_a_returned_request_is_fixed_with_a_new_learner_form_and_sent_back(
