@@ -156,3 +156,8 @@ class ImportUploadForm(forms.Form):
             attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
         ),
     )
+
+
+def form_errors_text(form) -> str:
+    """A form's errors as one Persian sentence, for a page that shows them as a message (a row's own form)."""
+    return "ورودی نامعتبر است: " + " ".join(e for errors in form.errors.values() for e in errors)

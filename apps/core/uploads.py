@@ -122,6 +122,44 @@ def held_file_get(token: str) -> HeldFile | None:
     return HeldFile(token=row.token, name=row.name, size=row.size, content_type=row.content_type)
 
 
+# A file chosen in a row's own form on a record's page (an attachment, a piece of evidence) is posted to a
+# view that sends the person back to the page; the page's form is not the view's, so the held file's token
+# waits in the session under the row's key until the page shows that row's file box again.
+SESSION_HELD = "khedmat_held_files"
+
+
+def row_key(*parts) -> str:
+    """The key of one row's file box: its kind and what names the row (`row_key("evaluation.evidence", 12)`)."""
+    return ":".join(str(part) for part in parts)
+
+
+def hold_for_retry(request, key: str, name: str = "file") -> HeldFile | None:
+    """Keeps the file posted as `name` (chosen now, or held from the last try) for the row `key`."""
+    uploaded = request.FILES.get(name)
+    held = upload_hold(uploaded) if uploaded else held_file_get(request.POST.get(f"{name}__held", ""))
+    kept = dict(request.session.get(SESSION_HELD, {}))
+    if held is None:
+        kept.pop(key, None)
+    else:
+        kept[key] = held.token
+    request.session[SESSION_HELD] = kept
+    return held
+
+
+def held_for(request, key: str) -> HeldFile | None:
+    """The file waiting for the row `key`, if any and not yet expired."""
+    session = getattr(request, "session", None)
+    token = session.get(SESSION_HELD, {}).get(key) if session is not None else None
+    return held_file_get(token) if token else None
+
+
+def held_release(request, key: str) -> None:
+    """The row's file was taken: nothing waits for it any more."""
+    kept = dict(request.session.get(SESSION_HELD, {}))
+    if kept.pop(key, None) is not None:
+        request.session[SESSION_HELD] = kept
+
+
 def _held_row(token: str):
     from .models import HeldUpload
 

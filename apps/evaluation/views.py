@@ -13,9 +13,11 @@ from apps.accounts.permissions import Refused, permission, public
 from apps.accounts.provinces import province_choices, province_filter_value
 from apps.core.errors import ServiceError
 from apps.core.field_history import field_history
+from apps.core.forms import form_errors_text
 from apps.core.http import attempt, file_download, paginate
 from apps.core.jalali import today
 from apps.core.spreadsheets import export_queryset, xlsx_response
+from apps.core.uploads import held_release, hold_for_retry, row_key
 from apps.workflow.services import available_actions
 
 from . import documents, exports, forms, selectors, services
@@ -282,15 +284,20 @@ def evaluation_detail(request, pk: int):
     )
 
 
-def _score_post(request, pk: int, form_class, call, success: str):
+def _score_post(request, pk: int, form_class, call, success: str, *, file_key: str = ""):
+    """One row's form on the evaluation's page; with `file_key`, a file chosen in it waits for the next try
+    when the row is refused (`uploads.hold_for_retry`)."""
     score = selectors.score_get_for_user(user=request.user, pk=pk)
     form = form_class(request.POST, request.FILES)
-    if form.is_valid():
-        attempt(request, lambda: call(score, form.cleaned_data), success)
-    else:
-        messages.error(
-            request, "ورودی نامعتبر است: " + " ".join(e for errors in form.errors.values() for e in errors)
-        )
+    taken = form.is_valid() and attempt(request, lambda: call(score, form.cleaned_data), success)
+    if not form.is_valid():
+        messages.error(request, form_errors_text(form))
+    if file_key:
+        key = row_key(file_key, score.pk)
+        if taken:
+            held_release(request, key)
+        else:
+            hold_for_retry(request, key)
     return redirect("evaluation:evaluation_detail", pk=score.evaluation_id)
 
 
@@ -335,7 +342,9 @@ def score_evidence(request, pk: int):
             actor=request.user, score=score, title=data["title"], uploaded_file=data["file"], reuse=reuse
         )
 
-    return _score_post(request, pk, forms.EvidenceForm, attach, "مستند پیوست شد.")
+    return _score_post(
+        request, pk, forms.EvidenceForm, attach, "مستند پیوست شد.", file_key="evaluation.evidence"
+    )
 
 
 @require_POST

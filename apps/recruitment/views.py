@@ -16,8 +16,9 @@ from apps.core.dashboards import ReportFilters
 from apps.core.digits import to_persian_digits
 from apps.core.errors import ServiceError
 from apps.core.forms import ImportUploadForm
-from apps.core.http import attempt_and_return, client_ip, paginate
+from apps.core.http import attempt, attempt_and_return, client_ip, paginate
 from apps.core.spreadsheets import export_queryset, get_spec
+from apps.core.uploads import held_release, hold_for_retry, row_key
 
 from . import permissions, selectors
 from .dashboard import recruitment_dashboard
@@ -577,19 +578,23 @@ def hire_edit(request, pk: int):
 @permission(HIRE, "attach", lookup="pk")
 def hire_document_upload(request, pk: int):
     hire = selectors.hire_get_for_user(user=request.user, pk=pk, action="attach")
-    back = reverse("workflow:case_detail", kwargs={"tracking_code": hire.case.tracking_code})
     form = HireDocumentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, "فایل مدرک را انتخاب کنید.")
-        return redirect(back)
-    return attempt_and_return(
+    key = row_key("recruitment.hire_document", hire.pk, request.POST.get("requirement", ""))
+    taken = form.is_valid() and attempt(
         request,
         lambda: hire_documents.hire_document_attach(
             actor=request.user, hire=hire, ip=client_ip(request), **form.cleaned_data
         ),
         "مدرک پیوست شد.",
-        back,
     )
+    if taken:
+        held_release(request, key)
+    else:
+        # The requirement's row on the case page shows the chosen file again.
+        hold_for_retry(request, key, name="uploaded_file")
+        if not form.is_valid():
+            messages.error(request, "فایل مدرک را انتخاب کنید.")
+    return redirect("workflow:case_detail", tracking_code=hire.case.tracking_code)
 
 
 @require_POST

@@ -17,9 +17,10 @@ from apps.core import services as core_services
 from apps.core.dashboards import ReportFilters
 from apps.core.digits import to_persian_digits
 from apps.core.errors import ServiceError
-from apps.core.http import client_ip, paginate
+from apps.core.http import attempt, client_ip, paginate
 from apps.core.jalali import MONTH_NAMES, JalaliDateError, format_date, parse_jalali_date, to_jalali, today
 from apps.core.spreadsheets import export_queryset, xlsx_response
+from apps.core.uploads import held_release, hold_for_retry, row_key
 from apps.documents.render import render_pdf
 
 from . import selectors
@@ -536,20 +537,25 @@ def session_scores(request, pk: int):
 @permission(SCORE, "edit", lookup="pk")
 def session_scores_import(request, pk: int):
     session = selectors.session_get_for_user(user=request.user, pk=pk, action="edit", kind=SCORE)
-    uploaded = request.FILES.get("file")
-    if uploaded is None:
+    key = row_key("training.scores", session.pk)
+    held = hold_for_retry(request, key)
+    if held is None:
         messages.error(request, "فایل اکسل نمره‌ها را انتخاب کنید.")
         return redirect("training:session_scores", pk=session.pk)
-    try:
-        job = core_services.import_start(
+    job = attempt(
+        request,
+        lambda: core_services.import_start(
             spec_name=SCORES_IMPORT,
-            uploaded_file=uploaded,
+            uploaded_file=held.open(),
             user=request.user,
             context={"session_id": session.pk},
-        )
-    except ServiceError as exc:
-        messages.error(request, exc.message)
+        ),
+        "فایل نمره‌ها دریافت شد.",
+    )
+    if job is None:
+        # Refused before reading a row: the scores page keeps the chosen file for the next try.
         return redirect("training:session_scores", pk=session.pk)
+    held_release(request, key)
     return redirect("core:import_job", pk=job.pk)
 
 

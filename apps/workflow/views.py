@@ -10,9 +10,11 @@ from apps.accounts import permissions
 from apps.accounts.permissions import permission, public
 from apps.accounts.provinces import province_choices
 from apps.core.errors import ServiceError
-from apps.core.http import client_ip, file_download, paginate
+from apps.core.forms import form_errors_text
+from apps.core.http import attempt, client_ip, file_download, paginate
 from apps.core.jalali import format_date
 from apps.core.spreadsheets import export_queryset
+from apps.core.uploads import held_release, hold_for_retry, row_key
 
 from . import selectors, services
 from .forms import ActionForm, AttachmentForm, BulkForm, TrackForm
@@ -141,21 +143,26 @@ def case_act(request, tracking_code: str):
 @permission(model=CASE, action="attach", lookup="tracking_code", field="tracking_code")
 def attachment_upload(request, tracking_code: str):
     case = selectors.case_get_for_user(user=request.user, tracking_code=tracking_code, action="attach")
+    key = row_key("workflow.attachment", case.pk)
     form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.attachment_add(
-                case=case,
-                actor=request.user,
-                title=form.cleaned_data["title"],
-                uploaded_file=form.cleaned_data["file"],
-                ip=client_ip(request),
-            )
-            messages.success(request, "پیوست افزوده شد.")
-        except ServiceError as exc:
-            messages.error(request, exc.message)
+    taken = form.is_valid() and attempt(
+        request,
+        lambda: services.attachment_add(
+            case=case,
+            actor=request.user,
+            title=form.cleaned_data["title"],
+            uploaded_file=form.cleaned_data["file"],
+            ip=client_ip(request),
+        ),
+        "پیوست افزوده شد.",
+    )
+    if taken:
+        held_release(request, key)
     else:
-        messages.error(request, "فایلی انتخاب نشده است.")
+        # The case page shows the file again in its box: the person corrects the title and sends it as it is.
+        hold_for_retry(request, key)
+        if form.errors:
+            messages.error(request, form_errors_text(form))
     return redirect("workflow:case_detail", tracking_code=tracking_code)
 
 

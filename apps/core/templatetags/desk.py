@@ -5,7 +5,9 @@ from django.template import engines
 from django.utils.safestring import mark_safe
 
 from .. import freshness
+from ..forms import HeldFileInput
 from ..jalali import today
+from ..uploads import held_for, row_key
 
 register = template.Library()
 
@@ -47,3 +49,22 @@ def listing(parser, token):
     nodelist = parser.parse(("endlisting",))
     parser.delete_first_token()
     return ListingNode(nodelist)
+
+
+@register.simple_tag(takes_context=True)
+def row_file_input(context, kind: str, pk, part="", label="", name="file", accept="", css="", required=False):
+    """A file box in a row's own form (`hold_for_retry`): after a refused try it shows the file already chosen,
+    with «حذف», and sends it again, as the desk's form fields do.
+    `kind`, `pk` and `part` name the row (`uploads.row_key`)."""
+    key = row_key(kind, pk, part) if part else row_key(kind, pk)
+    attrs = {
+        "class": css or "form-control form-control-sm mb-1",
+        "aria-label": label,
+        "id": f"{name}-{key.replace(':', '-').replace('.', '-')}",
+    }
+    if accept:
+        attrs["accept"] = accept
+    if required:
+        attrs["required"] = True
+    held = held_for(context.get("request"), key)
+    return HeldFileInput(attrs=attrs).render(name, held)

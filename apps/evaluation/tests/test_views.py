@@ -1,6 +1,7 @@
 """Service D's pages: what each user sees, what they are refused, and a constant number of queries per list."""
 
 import datetime as dt
+import re
 from decimal import Decimal as D
 
 import pytest
@@ -120,6 +121,20 @@ def test_a_refused_claim_shows_a_persian_error_and_changes_nothing(login, agency
     assert "حداکثر امتیاز" in response.content.decode()
     score.refresh_from_db()
     assert score.self_score is None
+
+
+def test_a_refused_piece_of_evidence_keeps_its_file_in_its_row(login, agency_officer, evaluation):
+    score = evaluation.scores.get(index__code="G-01")
+    client = login(agency_officer)
+    pdf = SimpleUploadedFile("report.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    page = client.post(url("score_evidence", score.pk), {"title": "گ" * 201, "file": pdf}, follow=True)
+    page = page.content.decode()
+    assert "ورودی نامعتبر است" in page
+    assert 'data-testid="held-file"' in page and "report.pdf" in page
+    token = re.search(r'name="file__held" value="([^"]+)"', page).group(1)
+    client.post(url("score_evidence", score.pk), {"title": "گزارش عملکرد", "file__held": token})
+    evidence = score.evidence.get()
+    assert evidence.title == "گزارش عملکرد"
 
 
 def test_an_objection_after_the_window_is_refused_on_the_page(login, scored_pair, org_expert, agency_officer):

@@ -1,6 +1,7 @@
 """The cartable, a case page, acting on it and public tracking, as a person in a browser sees them."""
 
 import datetime as dt
+import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -134,6 +135,23 @@ def test_an_attachment_is_checked_by_content(login, open_case, agency_officer):
     assert AuditEntry.objects.filter(action="workflow.attachment.added", case=case).exists()
     download = client.get(reverse("workflow:attachment_download", args=[attachment.pk]))
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF_BYTES
+
+
+def test_a_refused_attachment_keeps_its_file_for_the_next_try(login, open_case, agency_officer):
+    case = open_case()
+    client = login(agency_officer)
+    url = reverse("workflow:attachment_upload", args=[case.tracking_code])
+    chosen = SimpleUploadedFile("letter.pdf", PDF_BYTES, content_type="application/pdf")
+    page = client.post(url, {"title": "ن" * 201, "file": chosen}, follow=True).content.decode()
+    assert "ورودی نامعتبر است" in page
+    assert not CaseAttachment.objects.exists()
+    # The case page shows the file already chosen and sends it again without asking for it.
+    assert 'data-testid="held-file"' in page and "letter.pdf" in page
+    token = re.search(r'name="file__held" value="([^"]+)"', page).group(1)
+    page = client.post(url, {"title": "نامه معرفی", "file__held": token}, follow=True).content.decode()
+    attachment = CaseAttachment.objects.get()
+    assert attachment.title == "نامه معرفی" and attachment.file.read() == PDF_BYTES
+    assert 'data-testid="held-file"' not in page
 
 
 def test_bulk_approval_moves_every_selected_case(login, open_case, org_expert):
