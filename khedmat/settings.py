@@ -87,7 +87,6 @@ INSTALLED_APPS = [
     "ninja",
     # Field history (who changed which field of a record, from what to what): see the README.
     "auditlog",
-    "django_filters",
     "apps.core",
     "apps.accounts",
     "apps.workflow",
