@@ -218,10 +218,11 @@ def test_a_person_moved_to_another_agency_reads_their_old_agencys_writes_afresh(
         return freshness.kept(("filed", str(moved.pk)), read, reader=moved)
 
     own = case_open(process_name=REVIEW.name, owner=other_agency, actor=moved, title="پرونده پیش از انتقال")
+    colleague = UserFactory(organization=other_agency, roles=[Role.AGENCY_OFFICER])
     moved.organization = OrganizationFactory(code="104", name="دستگاه تازه")
     moved.save()
     assert filed() == filed() == ["پرونده پیش از انتقال"]
-    with request_of(UserFactory(organization=other_agency, roles=[Role.AGENCY_OFFICER])):
+    with request_of(colleague):
         Case.objects.filter(pk=own.pk).update(title="ویرایش‌شده در دستگاه پیشین")
     assert filed() == ["ویرایش‌شده در دستگاه پیشین"]
     assert len(reads) == 2
