@@ -50,38 +50,46 @@ class FieldChange:
 def field_history(
     *targets: models.Model | models.QuerySet,
     hide: Iterable[str] = (),
+    reveal: Callable[[], bool] | None = None,
     label: Callable[[models.Model], object] | None = None,
     limit: int = LIMIT,
 ) -> list[FieldChange]:
     """The latest changes to the fields of `targets` (records, or querysets of records), newest first.
 
-    One query for the targets given as querysets (to name each record), one for the changes with their
-    actors, and one for each kind of record a changed foreign key points to: the count does not grow with
-    the number of changes. `hide` names fields the reader may not see (left out, not masked). `label`
-    names a record when a page shows several; the first target is the page's own record and goes unnamed.
+    One query for the changes with their actors, one for each queryset's records that changed (to name
+    them), and one for each kind of record a changed foreign key points to: the count does not grow with
+    the number of changes. `hide` names fields the reader may not see (left out, not masked) unless
+    `reveal()` says they may; it is asked only when such a change is there. `label` names a record when a
+    page shows several; the first record given is the page's own and goes unnamed.
     """
-    hidden = set(hide)
-    records: dict[tuple[int, int], models.Model] = {}
-    own: tuple[int, int] | None = None
-    for target in targets:
-        rows = list(target) if isinstance(target, models.QuerySet) else [target]
-        for obj in rows:
-            key = (ContentType.objects.get_for_model(obj).pk, obj.pk)
-            records[key] = obj
-            own = own or key
-    if not records:
+    if not targets:
         return []
-    by_type: dict[int, list[int]] = defaultdict(list)
-    for type_id, pk in records:
-        by_type[type_id].append(pk)
+    records: dict[tuple[int, int], models.Model] = {}
+    querysets: dict[int, models.QuerySet] = {}
+    own: tuple[int, int] | None = None
     where = Q()
-    for type_id, pks in by_type.items():
-        where |= Q(content_type_id=type_id, object_id__in=pks)
+    for target in targets:
+        if isinstance(target, models.QuerySet):
+            type_id = ContentType.objects.get_for_model(target.model).pk
+            querysets[type_id] = target
+            where |= Q(content_type_id=type_id, object_id__in=target.values("pk"))
+        else:
+            key = (ContentType.objects.get_for_model(target).pk, target.pk)
+            records[key] = target
+            own = own or key
+            where |= Q(content_type_id=key[0], object_id=key[1])
     entries = list(
         LogEntry.objects.filter(where, action=LogEntry.Action.UPDATE)
         .select_related("actor")
         .order_by("-timestamp", "-pk")[:limit]
     )
+    for type_id, queryset in querysets.items():
+        changed = {entry.object_id for entry in entries if entry.content_type_id == type_id}
+        if changed:
+            records.update(((type_id, obj.pk), obj) for obj in queryset.filter(pk__in=changed))
+    hidden = set(hide)
+    if hidden and reveal is not None and any(name in hidden for e in entries for name in e.changes or {}):
+        hidden = set() if reveal() else hidden
     changes = []
     for entry in entries:
         obj = records.get((entry.content_type_id, entry.object_id))

@@ -276,9 +276,8 @@ def evaluation_detail(request, pk: int):
                 evaluation,
                 evaluation.scores.select_related("index"),
                 label=lambda score: score.index,
-                hide=()
-                if selectors.evaluator_scores_visible(user=user, evaluation=evaluation)
-                else ("evaluator_score", "evaluator_comment", "rescore"),
+                hide=("evaluator_score", "evaluator_comment", "rescore"),
+                reveal=lambda: selectors.evaluator_scores_visible(user=user, evaluation=evaluation),
             ),
         },
     )

@@ -169,3 +169,26 @@ def test_recorded_as_gives_the_outer_person_back(tracked, person):
         holiday.title = "دو"
         holiday.save()
     assert [r.actor for r in field_history(holiday)] == ["مریم کاظمی", "رضا نادری"]
+
+
+def test_hidden_fields_show_only_when_reveal_says_so_and_it_is_asked_only_when_needed(tracked, person):
+    holiday = Holiday.objects.create(date=dt.date(2026, 3, 21), title="نوروز")
+    asked = []
+
+    def reveal(answer):
+        return lambda: asked.append(answer) or answer
+
+    with recorded_as(person):
+        holiday.title = "عید نوروز"
+        holiday.save()
+    assert [r.field for r in field_history(holiday, hide=["estimated"], reveal=reveal(False))] == ["مناسبت"]
+    assert asked == []  # no change to a hidden field: nobody is asked
+    with recorded_as(person):
+        holiday.estimated = True
+        holiday.save()
+    assert [r.field for r in field_history(holiday, hide=["estimated"], reveal=reveal(False))] == ["مناسبت"]
+    assert [r.field for r in field_history(holiday, hide=["estimated"], reveal=reveal(True))] == [
+        "برآوردی",
+        "مناسبت",
+    ]
+    assert asked == [False, True]

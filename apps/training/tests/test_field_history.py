@@ -15,7 +15,7 @@ def _history(client, case) -> str:
     body = client.get(
         reverse("workflow:case_detail", kwargs={"tracking_code": case.tracking_code})
     ).content.decode()
-    return body[body.index('data-testid="field-history"') :]
+    return body[body.index('data-testid="field-history"') :].split("</details>")[0]
 
 
 def _returned(file_request, officer, expert, **kwargs):
