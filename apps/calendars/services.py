@@ -11,7 +11,7 @@ from .models import FeedToken, new_feed_token
 def feed_token_issue(*, user, ip: str | None = None) -> FeedToken:
     """The person's feed address: a new one when they had none, else a new token in place of the old,
     which stops working at once. The audit records that it changed, never the token itself."""
-    feed = FeedToken.objects.select_for_update().filter(user=user).first()
+    feed = FeedToken.objects.select_for_update(no_key=True).filter(user=user).first()
     if feed is None:
         feed = FeedToken.objects.create(user=user)
         action = "calendars.feed.issued"

@@ -19,8 +19,16 @@ def url(context, view_name: str, value=links.NO_ARGUMENT) -> str:
     return links.link(view_name, value, current_app=links.current_app_of(context.get("request")))
 
 
+# Functions an app lends its rows (`register_global`), so the rows ask the app without core importing it.
+_GLOBALS: dict = {}
+
+
+def register_global(name: str, function) -> None:
+    _GLOBALS[name] = function
+
+
 def environment(**options) -> Environment:
     env = Environment(**options)
     env.filters.update(fa=fa, jalali=jalali, jalali_dt=jalali_dt)
-    env.globals.update(url=url)
+    env.globals.update(url=url, **_GLOBALS)
     return env

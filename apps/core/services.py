@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from .background import task_start
 from .errors import NotFoundError, ServiceError
 from .field_history import recorded_as
 from .models import ImportJob
@@ -40,7 +41,6 @@ def _sheet_rows(uploaded_file) -> int | None:
 
 def import_start(*, spec_name: str, uploaded_file, user, context: dict | None = None) -> ImportJob:
     """Checks the upload and the user's right, records the job, and runs it now or in the background."""
-    from .tasks import import_run_task
 
     spec = get_spec(spec_name)
     if spec is None:
@@ -64,7 +64,7 @@ def import_start(*, spec_name: str, uploaded_file, user, context: dict | None = 
             total=rows or 0,
         )
         if not inline:
-            transaction.on_commit(lambda: import_run_task.delay(job.pk))
+            transaction.on_commit(lambda: task_start("apps.core.tasks.import_run_task", job.pk))
     if inline:
         import_run(job_id=job.pk)
     job.refresh_from_db()

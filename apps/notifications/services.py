@@ -11,13 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts import permissions
+from apps.core.background import task_start
 from apps.core.digits import persian_numbers
 from apps.core.errors import NotFoundError, ServiceError
 from apps.workflow.audit import audit_append
 
 from .backends import get_sms_backend
 from .models import Message, OutboxMessage
-from .tasks import outbox_send_task
 
 OUTBOX = "notifications.outbox"
 
@@ -101,7 +101,9 @@ def notify_users(
         if ids:
             # robust: a broker that is down must not turn a committed step into an error page;
             # the rows stay pending and the minutely flush sends them.
-            transaction.on_commit(lambda: outbox_send_task.delay(ids), robust=True)
+            transaction.on_commit(
+                lambda: task_start("apps.notifications.tasks.outbox_send_task", ids), robust=True
+            )
 
 
 def _for_absent(body: str, absent) -> str:
@@ -203,7 +205,9 @@ def outbox_retry(*, outbox_id: int, actor) -> OutboxMessage:
             subject=row,
             changes={"channel": row.channel, "status": before, "attempts": row.attempts},
         )
-        transaction.on_commit(lambda: outbox_send_task.delay([row.pk]), robust=True)
+        transaction.on_commit(
+            lambda: task_start("apps.notifications.tasks.outbox_send_task", [row.pk]), robust=True
+        )
     return row
 
 

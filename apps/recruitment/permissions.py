@@ -38,7 +38,7 @@ from apps.documents.kinds import document_kind
 from apps.workflow.kinds import case_kinds, waiting_on
 
 from .documents import SUPERVISOR_CARD
-from .workflow import HIRE_PROCESS_NAME
+from .rules import HIRE_PROCESS_NAME
 
 ROUND = "recruitment.round"
 LEDGER = "recruitment.ledger"

@@ -1,5 +1,12 @@
 """The numbers of service A, each named once: the services enforce them and the tests quote them."""
 
+from apps.accounts.roles import Role
+
+# The hire file's process and who acts for the agency in it: named here, below the process's declaration
+# (`workflow.py`, whose guards call the services), so the services and the permission table can name them.
+HIRE_PROCESS_NAME = "recruitment.hire"
+AGENCY_ACTORS = (Role.AGENCY_OFFICER, Role.AGENCY_HR)
+
 # Legal shares of every job-location (شغل محل): Article 21 of the law supporting veterans, and the
 # law protecting the rights of people with disabilities.
 VETERANS_SHARE_PERCENT = 30

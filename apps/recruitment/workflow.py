@@ -5,10 +5,14 @@ from apps.accounts.roles import Role
 from apps.core.digits import to_persian_digits
 from apps.workflow.process import ORG_STAFF, Action, Process, Side, Step, WorkingDays, register
 
-from .rules import AGENCY_DRAFT_DAYS, AGENCY_FIX_DAYS, DEPUTY_REVIEW_DAYS, NATIONAL_APPROVAL_DAYS
-
-AGENCY_ACTORS = (Role.AGENCY_OFFICER, Role.AGENCY_HR)
-HIRE_PROCESS_NAME = "recruitment.hire"
+from .rules import (
+    AGENCY_ACTORS,
+    AGENCY_DRAFT_DAYS,
+    AGENCY_FIX_DAYS,
+    DEPUTY_REVIEW_DAYS,
+    HIRE_PROCESS_NAME,
+    NATIONAL_APPROVAL_DAYS,
+)
 
 
 def _needs_employee_number(case, actor) -> str:

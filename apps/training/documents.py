@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.core.background import task_start
 from apps.documents.kinds import register_kind
 from apps.documents.models import IssuedDocument
 from apps.documents.services import document_issue
@@ -76,11 +77,10 @@ def certificates_missing(*, certified_before: dt.datetime | None = None):
 
 def certificates_enqueue(*, learner_ids) -> int:
     """One task per learner, so two workers share a batch and a lost one costs a single certificate."""
-    from .tasks import certificate_issue_task
 
     count = 0
     for learner_id in learner_ids:
-        certificate_issue_task.delay(learner_id)
+        task_start("apps.training.tasks.certificate_issue_task", learner_id)
         count += 1
     return count
 

@@ -6,9 +6,13 @@ class WorkflowConfig(AppConfig):
     verbose_name = "گردش کار"
 
     def ready(self):
-        from apps.core import landing, navigation
+        from apps.core import jinja, landing, navigation
 
         from . import landing as panels
+        from .services import acting_for
+
+        # The cartable's rows mark a case the person answers as a substitute («به جانشینی از …»).
+        jinja.register_global("absent_for", acting_for)
 
         navigation.register("کارتابل", "workflow:cartable", order=10)
         navigation.register("پیگیری پرونده", "workflow:track", group="میز خدمت", order=97)

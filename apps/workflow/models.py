@@ -128,13 +128,6 @@ class Case(ConcurrentTransitionMixin, models.Model):
 
         return bool(self.due_date and not self.is_closed and self.due_date < today())
 
-    def absent_for(self, user):
-        """The absent colleague `user` would act for on this case today, or None (their own work, or not
-        theirs at all): the cartable marks such rows."""
-        from .services import acting_for
-
-        return acting_for(user, self)
-
 
 class CaseAttachment(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")

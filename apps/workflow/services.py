@@ -12,6 +12,7 @@ from django.utils import timezone
 from apps.accounts.models import Organization, OrgUnit, User, province_organization
 from apps.accounts.permissions import absentees_of, kinds_of, may
 from apps.accounts.roles import OrgKind
+from apps.core.background import task_start
 from apps.core.errors import ConflictError, ServiceError
 from apps.core.jalali import today
 from apps.core.uploads import validate_upload
@@ -22,7 +23,6 @@ from .actors import SystemActor, is_system
 from .audit import audit_append
 from .models import AuditEntry, BulkJob, Case, CaseAttachment, StepRecord, tracking_code_new
 from .process import Action, Process, Side, Step, get_process
-from .tasks import bulk_run_task
 
 
 def _acting_org(case: Case, step: Step) -> Organization | None:
@@ -365,7 +365,7 @@ def bulk_start(*, actor: User, action_name: str, case_ids: list[int], reason: st
     if len(ids) <= settings.KHEDMAT_BULK_INLINE_LIMIT:
         bulk_run(job_id=job.pk)
     else:
-        transaction.on_commit(lambda: bulk_run_task.delay(job.pk))
+        transaction.on_commit(lambda: task_start("apps.workflow.tasks.bulk_run_task", job.pk))
     job.refresh_from_db()
     return job
 

@@ -188,7 +188,7 @@ def _recruitment(ctx: Context) -> int:
     import time
 
     from apps.recruitment.models import Candidate, Hire, JobQuota, QuotaType, Round
-    from apps.recruitment.workflow import HIRE_PROCESS_NAME
+    from apps.recruitment.rules import HIRE_PROCESS_NAME
 
     started = time.perf_counter()
     rounds = _rounds(ctx)

@@ -13,8 +13,7 @@ from apps.workflow.audit import audit_append
 
 from .. import permissions
 from ..models import Round
-from ..rules import STAGE_DAYS
-from ..workflow import AGENCY_ACTORS
+from ..rules import AGENCY_ACTORS, STAGE_DAYS
 
 # Who hears of the Deputy's steps: the management development group and those above the groups.
 DEPUTY_ROLES = (Role.ORG_EXPERT, Role.ORG_GROUP_HEAD, Role.ORG_DEPUTY)

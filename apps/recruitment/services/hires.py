@@ -17,8 +17,7 @@ from apps.workflow.services import case_open, perform
 
 from .. import permissions
 from ..models import Candidate, Hire, JobQuota, QuotaType, Round
-from ..rules import EMPLOYEE_NUMBER_MAX_DIGITS, EMPLOYEE_NUMBER_MIN_DIGITS
-from ..workflow import HIRE_PROCESS_NAME
+from ..rules import EMPLOYEE_NUMBER_MAX_DIGITS, EMPLOYEE_NUMBER_MIN_DIGITS, HIRE_PROCESS_NAME
 from .common import require_may
 from .hire_documents import ATTACHABLE_STATES
 
