@@ -70,6 +70,4 @@ def substitution_cancel(request, pk: int):
         else:
             messages.success(request, "جانشینی لغو شد.")
         return redirect("substitutes:list")
-    return render(
-        request, "substitutes/substitution_cancel.html", {"substitution": substitution, "today": today()}
-    )
+    return render(request, "substitutes/substitution_cancel.html", {"substitution": substitution})
