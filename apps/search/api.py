@@ -33,6 +33,8 @@ class ResultOut(Schema):
 class SearchOut(Schema):
     hint: str  # why nothing was looked for (too short a query), in Persian; "" otherwise
     count: int
+    # More matched than the search shows (`count` is then the number shown): more words find fewer.
+    truncated: bool
     items: list[ResultOut]
 
 
@@ -40,11 +42,12 @@ class SearchOut(Schema):
 @signed_in  # everyone signed in may search; what they find is what the permission model shows them
 def search(request: HttpRequest, params: Query[SearchIn]):
     query = selectors.query_parse(params.q)
-    found = selectors.search_for_user(user=request.user, query=query)
-    entries = found[params.offset : params.offset + params.limit]
+    results = selectors.search_for_user(user=request.user, query=query)
+    entries = results.entries[params.offset : params.offset + params.limit]
     return {
         "hint": query.hint,
-        "count": found.count(),
+        "count": len(results.entries),
+        "truncated": results.truncated,
         "items": [
             {
                 "source": e.source,

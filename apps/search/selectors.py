@@ -1,9 +1,10 @@
 """The search box's one read: the index rows that match a query, restricted to what the person may see."""
 
+import json
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import BooleanField, Q, QuerySet
+from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
 from apps.accounts.permissions import visible
@@ -16,6 +17,13 @@ from .registry import sources
 MIN_QUERY_LENGTH = 2
 # Words after these many are ignored: a pasted paragraph is not a query, and each word costs the index.
 MAX_TERMS = 8
+# A query matching more than this many rows of the index (before the permission model keeps what the person
+# may see) is looked at in its first this many, and asks for more words.
+MAX_MATCHES = 2000
+# The most results a page lists, over all its pages.
+MAX_RESULTS = 200
+SHOWN = ("source", "object_id", "title", "detail", "url", "updated_at")
+TRUNCATED = "نتیجه‌ها بیش از آن است که همه نشان داده شود؛ برای یافتن دقیق‌تر، واژه‌های بیشتری بنویسید."
 TOO_SHORT = "برای جست‌وجو دست‌کم دو حرف یا رقم بنویسید: شماره پرونده، نام، کد ملی، کد صحت‌سنجی یا عنوان."
 
 
@@ -52,38 +60,74 @@ def _matching(words: tuple[str, ...]) -> RawSQL:
     return RawSQL(sql, [match], output_field=BooleanField())
 
 
-def _visible_filter(user) -> Q | None:
-    """Each source's rows this person may see, as one filter on the index; None when they see no source.
+def _pk_among(model, ids: list[int]) -> RawSQL:
+    """`pk IN ids` as one parameter (an array, a JSON list): a thousand placeholders cost more to send than
+    the database takes to answer."""
+    column = f'"{model._meta.db_table}"."{model._meta.pk.column}"'
+    if connection.vendor == "postgresql":
+        return RawSQL(f"{column} = ANY(%s)", [ids], output_field=BooleanField())
+    return RawSQL(
+        f"{column} IN (SELECT value FROM json_each(%s))", [json.dumps(ids)], output_field=BooleanField()
+    )
 
-    The permission model's own `visible()` builds each part, so the search hides exactly what the pages
-    hide. A source the person sees whole is one comparison, not a subquery over its table.
-    """
-    parts = []
+
+def _visible_rows(user) -> dict[str, QuerySet]:
+    """Each source this person sees some rows of, with those rows as the permission model's `visible()` says."""
+    found = {}
     for source in sources():
         rows = visible(source.queryset(), user, kind_name=source.kind or None)
-        if rows.query.is_empty():
-            continue
-        if rows.query.where:
-            parts.append(Q(source=source.name, object_id__in=rows.values("pk")))
-        else:
-            parts.append(Q(source=source.name))
-    if not parts:
-        return None
-    combined = parts[0]
-    for part in parts[1:]:
-        combined |= part
-    return combined
+        if not rows.query.is_empty():
+            found[source.name] = rows
+    return found
 
 
-def search_for_user(*, user, query: Query) -> QuerySet[SearchEntry]:
-    """The index rows matching every word of `query` that this person may see, newest first."""
+def _visible_ids(rows_by_source: dict[str, QuerySet], found: list[tuple]) -> set[tuple[str, int]]:
+    """Which of the rows `found` (id, source, object id) the person may see: one query per source among them.
+
+    The permission model decides, so the search hides exactly what the pages hide; the question is asked of
+    the few rows the words matched, by their primary keys, never of a whole table.
+    """
+    by_source: dict[str, list[int]] = {}
+    for _pk, name, object_id in found:
+        by_source.setdefault(name, []).append(object_id)
+    seen = set()
+    for name, ids in by_source.items():
+        rows = rows_by_source[name]
+        seen |= {(name, pk) for pk in rows.filter(_pk_among(rows.model, ids)).values_list("pk", flat=True)}
+    return seen
+
+
+@dataclass(frozen=True)
+class Results:
+    """What a query found, newest first; `truncated` when there was more than `MAX_RESULTS` to show."""
+
+    entries: list[SearchEntry]
+    truncated: bool
+
+    @property
+    def notice(self) -> str:
+        return TRUNCATED if self.truncated else ""
+
+
+def search_for_user(*, user, query: Query) -> Results:
+    """The index rows matching every word of `query` that this person may see, newest first.
+
+    The words are looked up once in the full-text index, for at most `MAX_MATCHES` rows in the index's
+    order (no sort over every match: a first name matches tens of thousands of people in a province); the
+    permission model then keeps those this person may see, of which at most `MAX_RESULTS` are shown.
+    A query with more matches than that is shown as truncated, with a request for more words.
+    """
     if not query.searchable:
-        return SearchEntry.objects.none()
-    allowed = _visible_filter(user)
-    if allowed is None:
-        return SearchEntry.objects.none()
-    return (
-        SearchEntry.objects.filter(allowed, _matching(query.words))
-        .only("source", "object_id", "title", "detail", "url", "updated_at")
-        .order_by("-updated_at", "-id")
-    )
+        return Results([], False)
+    rows_by_source = _visible_rows(user)
+    if not rows_by_source:
+        return Results([], False)
+    # Only the sources the person sees some rows of: the first matches are not spent on the others.
+    matching = SearchEntry.objects.filter(_matching(query.words), source__in=list(rows_by_source))
+    found = list(matching.values_list("pk", "source", "object_id")[: MAX_MATCHES + 1])
+    seen = _visible_ids(rows_by_source, found[:MAX_MATCHES])
+    shown = [row[0] for row in found[:MAX_MATCHES] if (row[1], row[2]) in seen]
+    # The database sorts the (at most MAX_MATCHES) rows by date: reading their dates here costs more.
+    newest = SearchEntry.objects.filter(_pk_among(SearchEntry, shown)).order_by("-updated_at", "-pk")
+    entries = list(newest.only(*SHOWN)[:MAX_RESULTS])
+    return Results(entries, len(found) > MAX_MATCHES or len(shown) > MAX_RESULTS)

@@ -16,7 +16,8 @@ PAGE_SIZE = 30
 @signed_in  # everyone signed in may search; what they find is what the permission model shows them
 def search(request):
     query = selectors.query_parse(request.GET.get("q"))
-    page = paginate(request, selectors.search_for_user(user=request.user, query=query), per_page=PAGE_SIZE)
+    results = selectors.search_for_user(user=request.user, query=query)
+    page = paginate(request, results.entries, per_page=PAGE_SIZE)
     groups = (
         [
             (source(name).label, list(entries))
@@ -25,7 +26,9 @@ def search(request):
         if query.searchable
         else []
     )
-    return render(request, "search/results.html", {"query": query, "page": page, "groups": groups})
+    return render(
+        request, "search/results.html", {"query": query, "results": results, "page": page, "groups": groups}
+    )
 
 
 def _group_order(entry):

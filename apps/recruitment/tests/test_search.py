@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def found(user, text) -> dict[str, set[str]]:
     by_source: dict[str, set[str]] = {}
-    for entry in search_for_user(user=user, query=query_parse(text)):
+    for entry in search_for_user(user=user, query=query_parse(text)).entries:
         by_source.setdefault(entry.source, set()).add(entry.title)
     return by_source
 

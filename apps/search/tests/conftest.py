@@ -85,6 +85,7 @@ def world(agency, other_agency, province, django_capture_on_commit_callbacks) ->
     # The rows are indexed as the desk indexes them: after each transaction commits.
     with django_capture_on_commit_callbacks(execute=True):
         course = Course.objects.create(
+            province=province.province,
             year=to_jalali(today()).year,
             # An Arabic yeh and keheh, and a zero-width non-joiner: "مهارت‌های" as some keyboards write it.
             title="مهارت‌هاي ارتباطي در محيط كار",

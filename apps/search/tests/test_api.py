@@ -34,7 +34,7 @@ def test_a_short_query_gets_the_hint_and_no_error(client, world):
     client.force_login(world.ours.officer)
     response = client.get(URL, {"q": "ا"})
     assert response.status_code == 200
-    assert response.json() == {"hint": TOO_SHORT, "count": 0, "items": []}
+    assert response.json() == {"hint": TOO_SHORT, "count": 0, "truncated": False, "items": []}
 
 
 def test_it_refuses_a_visitor(client, db):

@@ -15,7 +15,7 @@ TO_ARABIC = str.maketrans(LATIN_DIGITS, ARABIC_DIGITS)
 
 
 def found(user, text) -> set[tuple[str, int]]:
-    return {(e.source, e.object_id) for e in search_for_user(user=user, query=query_parse(text))}
+    return {(e.source, e.object_id) for e in search_for_user(user=user, query=query_parse(text)).entries}
 
 
 def key(source: str, obj) -> tuple[str, int]:
@@ -102,7 +102,7 @@ def test_it_never_returns_a_row_the_permission_model_hides_from_anyone(world):
 def test_an_empty_or_one_letter_query_gets_a_persian_hint_and_no_results(world, typed):
     query = query_parse(typed)
     assert query.hint == TOO_SHORT
-    assert not search_for_user(user=world.deputy, query=query).exists()
+    assert search_for_user(user=world.deputy, query=query).entries == []
 
 
 def test_the_index_follows_a_change_and_a_deletion_once_committed(world, django_capture_on_commit_callbacks):
@@ -133,3 +133,14 @@ def test_rebuilding_the_index_writes_what_following_the_changes_wrote(world):
     counts = index_rebuild()
     assert set(SearchEntry.objects.values_list(*fields)) == kept
     assert counts["case"] == 4 and counts["learner"] == 2 and counts["course"] == 1
+
+
+@pytest.mark.parametrize("limit", ["MAX_RESULTS", "MAX_MATCHES"])
+def test_a_query_matching_more_than_it_shows_says_so(world, monkeypatch, limit):
+    from apps.search import selectors
+
+    monkeypatch.setattr(selectors, limit, 1)
+    results = search_for_user(user=world.deputy, query=query_parse("چاپگر"))
+    assert results.truncated and results.notice
+    assert len(results.entries) == 1
+    assert not search_for_user(user=world.deputy, query=query_parse("چاپگر مالی")).truncated
