@@ -11,6 +11,7 @@ from apps.accounts.models import Organization
 from apps.accounts.permissions import Principal, principals_of, visible
 from apps.accounts.provinces import province_choices
 from apps.accounts.roles import OrgKind, Role
+from apps.complaints.models import Complaint
 from apps.core import demo
 from apps.evaluation.models import Cycle
 from apps.recruitment.models import Round
@@ -26,6 +27,8 @@ PROVINCE_OF = {
     Course: "province",
     Round: "province",
     Cycle: "province",
+    # A model no kind names yet: the organization-only scoping reads the province too.
+    Complaint: "case__owner__province",
 }
 
 
@@ -56,7 +59,8 @@ def _people(world):
 
 
 def _visible_ids(model, user) -> set[int]:
-    rows = model.objects.visible_to(user) if model is Case else visible(model.objects.all(), user)
+    scoped = model in (Case, Complaint)
+    rows = model.objects.visible_to(user) if scoped else visible(model.objects.all(), user)
     return set(rows.values_list("pk", flat=True))
 
 
