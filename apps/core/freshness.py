@@ -27,8 +27,8 @@ the transaction commits:
   everything kept is read afresh. When in doubt, global.
 
 Why that is enough. An agency table's rows each belong to one agency (a case's `owner`, and the rows
-hung on a case: its attachments, step records and history), and are shown, directly or beside the rows
-of another kind, only to:
+hung on a case: its attachments, step records and history), and are shown, directly or beside a row of
+another kind that points at them (a request beside its case's state), only to:
 
 1. the people of that agency, who reach them by their agency scope, as rows assigned to them (a case
    waits on an organization only when it is its owner's, the province's or the nation's:
@@ -53,10 +53,16 @@ who may see another agency's rows of them reads across. Rows an agency table's w
   were (`search.signals` refreshes the index in a transaction of its own after the step's commit);
 * the audit chain's head is read by no page (`audit_verify` only): `_UNSHOWN_TABLES`.
 
+A value kept for a reader (`kept(reader=…)`, every `{% listing %}`) must show agency tables' rows only
+that way: rows the reader may see and what they point at. A block that shows, beside a row several
+agencies share (a course session gathering their requests), the cases of that row's other agencies is
+kept with no reader, as those who read across are. No kept list does today.
+
 What this does not see, and so must not happen, or happen only in a transaction that also writes a
 shared table: a person's organization changed with `QuerySet.update` (no signal), and a Redis that loses
 its keys (the moves remembered go with what was kept; a moved person's own cases are read afresh only
-after the next global write). Both are administrators' acts; the first is done nowhere in the desk.
+after the next global write). The desk does the first nowhere; the second is a Redis restarted without
+its data.
 
 The writer is known from django-auditlog's request context (set by its middleware for every request,
 named afresh by the API's token auth), and only inside the request that set it (`request_started` /

@@ -44,8 +44,9 @@ class ListingNode(template.Node):
 @register.tag
 def listing(parser, token):
     """`{% listing %}…{% endlisting %}`: a list's rows, page links and count, rendered once per user, address,
-    day and generations of the data the user may see (`apps/core/freshness.py`). The block reads only what that key names: the
-    signed-in user, the address with its filters and page, the day, and the database."""
+    day and generations of the data the user may see (`apps/core/freshness.py`). The block reads only what that key
+    names: the signed-in user, the address with its filters and page, the day, and the database; and of the agency
+    tables only rows the user may see and what they point at (`freshness`'s docstring)."""
     nodelist = parser.parse(("endlisting",))
     parser.delete_first_token()
     return ListingNode(nodelist)
