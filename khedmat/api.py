@@ -16,7 +16,7 @@ from apps.calendars.api import router as calendars_router
 from apps.catalog.api import router as catalog_router
 from apps.complaints.api import router as complaints_router
 from apps.core.api_errors import schema_errors_text
-from apps.core.errors import ServiceError
+from apps.core.errors import ConflictError, ForbiddenError, InvalidError, NotFoundError, ServiceError
 from apps.documents.api import router as documents_router
 from apps.evaluation.api import router as evaluation_router
 from apps.managers.api import router as managers_router
@@ -44,9 +44,14 @@ api = NinjaAPI(
 api.add_decorator(remember_api_route, mode="view")
 
 
+# The one place a service's kind of refusal becomes an HTTP status.
+SERVICE_ERROR_STATUS = {InvalidError: 400, ForbiddenError: 403, NotFoundError: 404, ConflictError: 409}
+
+
 @api.exception_handler(ServiceError)
 def service_error(request, exc: ServiceError):
-    return api.create_response(request, {"detail": exc.message}, status=exc.status)
+    status = next((SERVICE_ERROR_STATUS[k] for k in type(exc).__mro__ if k in SERVICE_ERROR_STATUS), 400)
+    return api.create_response(request, {"detail": exc.message}, status=status)
 
 
 @api.exception_handler(Refused)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from apps.core.errors import ServiceError
+from apps.core.errors import InvalidError, ServiceError
 
 from . import second_factor, services
 from .forms import LoginForm, SecondFactorForm, TotpConfirmForm
@@ -99,7 +99,7 @@ def second_factor_setup(request):
             if request.POST.get("step") == "confirm":
                 form = TotpConfirmForm(request.POST)
                 if not form.is_valid():
-                    raise ServiceError("کد را وارد کنید.")
+                    raise InvalidError("کد را وارد کنید.")
                 device = services.totp_confirm(user=request.user, token=form.cleaned_data["token"])
                 otp_login(request, device)
                 second_factor.settled(request)
@@ -160,7 +160,7 @@ def totp_confirm(request):
     form = TotpConfirmForm(request.POST)
     try:
         if not form.is_valid():
-            raise ServiceError("کد را وارد کنید.")
+            raise InvalidError("کد را وارد کنید.")
         device = services.totp_confirm(user=request.user, token=form.cleaned_data["token"])
         otp_login(request, device)
         messages.success(request, "ورود دومرحله‌ای فعال شد.")

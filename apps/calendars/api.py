@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
 from apps.accounts.permissions import permission
-from apps.core.errors import ServiceError
+from apps.core.errors import InvalidError
 from apps.core.jalali import format_date
 
 from . import selectors
@@ -64,7 +64,7 @@ def source_list(request: HttpRequest):
 @permission(CALENDAR, "view")
 def event_list(request: HttpRequest, span: Query[SpanIn]):
     if span.end < span.start:
-        raise ServiceError("پایان بازه نباید پیش از آغاز آن باشد.", status=422)
+        raise InvalidError("پایان بازه نباید پیش از آغاز آن باشد.")
     if (span.end - span.start).days >= MAX_SPAN_DAYS:
-        raise ServiceError(f"بازه حداکثر {MAX_SPAN_DAYS} روز می‌تواند باشد.", status=422)
+        raise InvalidError(f"بازه حداکثر {MAX_SPAN_DAYS} روز می‌تواند باشد.")
     return events_for(request.user, span.start, span.end, names=span.source)

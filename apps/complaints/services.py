@@ -13,7 +13,7 @@ from apps.accounts.models import User
 from apps.catalog.content import service_by_slug
 from apps.core.checks import as_typed, check_fields
 from apps.core.digits import normalize_text, to_persian_digits
-from apps.core.errors import ServiceError
+from apps.core.errors import ConflictError, ForbiddenError, InvalidError, NotFoundError, ServiceError
 from apps.core.forms import MobileField
 from apps.core.jalali import today
 from apps.core.views import healthz
@@ -42,21 +42,21 @@ def _subject_fields(*, actor: User, subject: str, service: str, case_code: str, 
     """What the complaint is about, checked: a catalog service, a case the filer sees, or a real document."""
     if subject == Complaint.Subject.SERVICE:
         if service_by_slug(service) is None:
-            raise ServiceError("خدمتی را که شکایت درباره آن است انتخاب کنید.")
+            raise InvalidError("خدمتی را که شکایت درباره آن است انتخاب کنید.")
         return {"service": service}
     if subject == Complaint.Subject.CASE:
         # Typed in Persian or Arabic digits through the API as on the page, whose field normalizes them.
         code = normalize_text(case_code or "")
         target = Case.objects.visible_to(actor).filter(tracking_code=code).first() if code else None
         if target is None:
-            raise ServiceError("پرونده‌ای با این کد رهگیری در دسترس شما نیست.")
+            raise InvalidError("پرونده‌ای با این کد رهگیری در دسترس شما نیست.")
         return {"subject_case": target, "service": target.process_def.service}
     if subject == Complaint.Subject.DOCUMENT:
         document = document_verify(code=document_code)
         if document is None:
-            raise ServiceError("سندی با این کد صحت‌سنجی یافت نشد.")
+            raise InvalidError("سندی با این کد صحت‌سنجی یافت نشد.")
         return {"document_code": document.verification_code}
-    raise ServiceError("موضوع شکایت را انتخاب کنید.")
+    raise InvalidError("موضوع شکایت را انتخاب کنید.")
 
 
 def complaint_file(
@@ -75,17 +75,17 @@ def complaint_file(
     """Files a complaint or suggestion as a case with a tracking code; the Organization is told."""
     # The table says who is served and files (`complaints.case` create); the case is their organization's.
     if not permissions.may(actor, COMPLAINT_CASE, "create") or actor.organization_id is None:
-        raise ServiceError("شکایت و پیشنهاد را خدمت‌گیرندگان سازمان ثبت می‌کنند.", status=403)
+        raise ForbiddenError("شکایت و پیشنهاد را خدمت‌گیرندگان سازمان ثبت می‌کنند.")
     if kind not in Complaint.Kind.values:
-        raise ServiceError("نوع (شکایت یا پیشنهاد) را انتخاب کنید.")
+        raise InvalidError("نوع (شکایت یا پیشنهاد) را انتخاب کنید.")
     text = (text or "").strip()
     if len(text) < MIN_TEXT_LENGTH:
-        raise ServiceError("شرح را دست‌کم در یک جمله بنویسید.")
+        raise InvalidError("شرح را دست‌کم در یک جمله بنویسید.")
     if len(text) > MAX_TEXT_LENGTH:
-        raise ServiceError(f"شرح حداکثر {to_persian_digits(MAX_TEXT_LENGTH)} نویسه است؛ چیزی ثبت نشد.")
+        raise InvalidError(f"شرح حداکثر {to_persian_digits(MAX_TEXT_LENGTH)} نویسه است؛ چیزی ثبت نشد.")
     mobile = (mobile or actor.mobile or "").strip()
     if not mobile:
-        raise ServiceError("شماره همراه برای پیگیری و دریافت پاسخ لازم است.")
+        raise InvalidError("شماره همراه برای پیگیری و دریافت پاسخ لازم است.")
     # The page's own field: the answer goes to this number by SMS, so it is held to the same rule.
     mobile = as_typed(MobileField(), mobile)
     fields = _subject_fields(
@@ -116,7 +116,7 @@ def complaint_assign(*, case: Case, actor: User, assignee: User, ip: str | None 
     """Hands a new complaint to one expert of the Organization, who investigates and answers it."""
     # Whom it goes to is the process's (its handling group and those above it), not the actor's role.
     if not complaint_handlers(province_id=case.owner.province_id).filter(pk=assignee.pk).exists():
-        raise ServiceError("شکایت را فقط به کارکنان رسیدگی‌کننده سازمان می‌توان ارجاع داد.")
+        raise InvalidError("شکایت را فقط به کارکنان رسیدگی‌کننده سازمان می‌توان ارجاع داد.")
 
     def name_assignee(locked: Case) -> dict:
         Complaint.objects.filter(case=locked).update(assignee=assignee)
@@ -134,13 +134,13 @@ def complaint_rate(
         # The answer is the complainant's to rate, as it is theirs to accept (the step's `filer_only`):
         # a handler who may act on the case still may not score their own answer.
         if complaint.case.created_by_id != actor.pk:
-            raise ServiceError("فقط ثبت‌کننده شکایت به پاسخ آن امتیاز می‌دهد.", status=403)
+            raise ForbiddenError("فقط ثبت‌کننده شکایت به پاسخ آن امتیاز می‌دهد.")
         if not complaint.answer:
-            raise ServiceError("هنوز پاسخی داده نشده است.", status=409)
+            raise ConflictError("هنوز پاسخی داده نشده است.")
         if complaint.rating is not None:
-            raise ServiceError("به این پاسخ پیش‌تر امتیاز داده‌اید.", status=409)
+            raise ConflictError("به این پاسخ پیش‌تر امتیاز داده‌اید.")
         if not SCORE_MIN <= rating <= SCORE_MAX:
-            raise ServiceError(
+            raise InvalidError(
                 f"امتیاز باید بین {to_persian_digits(SCORE_MIN)} و {to_persian_digits(SCORE_MAX)} باشد."
             )
         complaint.rating, complaint.rating_note = rating, (note or "").strip()
@@ -211,23 +211,23 @@ def satisfaction_record(
 ) -> SatisfactionResponse:
     """One person's survey on a closed case of any service, once per case and person."""
     if not Case.objects.visible_to(actor).filter(pk=case.pk).exists():
-        raise ServiceError("پرونده یافت نشد.", status=404)
+        raise NotFoundError("پرونده یافت نشد.")
     if not may_answer_survey(actor, case):
-        raise ServiceError("نظرسنجی را خدمت‌گیرندگان همان پرونده پر می‌کنند.", status=403)
+        raise ForbiddenError("نظرسنجی را خدمت‌گیرندگان همان پرونده پر می‌کنند.")
     if not case.is_closed or case.process == COMPLAINT.name:
-        raise ServiceError("نظرسنجی پس از پایان پرونده باز می‌شود.", status=409)
+        raise ConflictError("نظرسنجی پس از پایان پرونده باز می‌شود.")
     passed = {state for state, _label in survey_steps(case=case)}
     scores = {str(k): v for k, v in (step_scores or {}).items() if v not in (None, "")}
     if set(scores) - passed:
-        raise ServiceError("امتیاز برای مرحله‌ای داده شده که این پرونده از آن نگذشته است.")
+        raise InvalidError("امتیاز برای مرحله‌ای داده شده که این پرونده از آن نگذشته است.")
     if not all(SCORE_MIN <= int(v) <= SCORE_MAX for v in [score, *scores.values()]):
-        raise ServiceError(
+        raise InvalidError(
             f"هر امتیاز باید بین {to_persian_digits(SCORE_MIN)} و {to_persian_digits(SCORE_MAX)} باشد."
         )
     comment = (comment or "").strip()
     # Refused as the page's form refuses it, not cut: a person's words are kept whole or not at all.
     if len(comment) > SURVEY_COMMENT_MAX_LENGTH:
-        raise ServiceError(
+        raise InvalidError(
             f"نظر حداکثر {to_persian_digits(SURVEY_COMMENT_MAX_LENGTH)} نویسه است؛ چیزی ثبت نشد."
         )
     try:
@@ -248,7 +248,7 @@ def satisfaction_record(
                 changes={"score": response.score, "step_scores": response.step_scores},
             )
     except IntegrityError as exc:
-        raise ServiceError("شما پیش‌تر در نظرسنجی این پرونده شرکت کرده‌اید.", status=409) from exc
+        raise ConflictError("شما پیش‌تر در نظرسنجی این پرونده شرکت کرده‌اید.") from exc
     return response
 
 

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from .digits import to_persian_digits
-from .errors import ServiceError
+from .errors import InvalidError
 
 
 def check_fields(
@@ -33,9 +33,9 @@ def check_fields(
         # Django words its limits in Latin digits ("at most 200 characters"); the desk shows Persian ones.
         message = to_persian_digits(messages[0])
         if name == NON_FIELD_ERRORS:
-            raise ServiceError(message) from None
+            raise InvalidError(message) from None
         label = instance._meta.get_field(name).verbose_name
-        raise ServiceError(refusal.format(label=label, message=message)) from None
+        raise InvalidError(refusal.format(label=label, message=message)) from None
 
 
 def as_typed(field: forms.Field, value, label: str = ""):
@@ -44,4 +44,4 @@ def as_typed(field: forms.Field, value, label: str = ""):
         return field.clean(value)
     except ValidationError as exc:
         message = exc.messages[0]
-        raise ServiceError(message if not label or label in message else f"«{label}»: {message}") from None
+        raise InvalidError(message if not label or label in message else f"«{label}»: {message}") from None

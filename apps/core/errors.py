@@ -1,26 +1,29 @@
-"""The domain error every service raises; views and the API turn it into a form error or a 4xx."""
+"""The refusals every service raises, by kind; views (`apps.core.http.attempt`) and the API
+(`khedmat/api.py`) turn each kind into a form error, a page's message or a 4xx."""
 
 
 class ServiceError(Exception):
-    """A refusal with a Persian message meant for the user, never a 500."""
+    """A refusal with a Persian message meant for the user, never a 500. Raise one of its kinds."""
 
-    status = 400
-
-    def __init__(self, message: str, *, status: int | None = None):
+    def __init__(self, message: str):
         super().__init__(message)
         self.message = message
-        if status is not None:
-            self.status = status
 
     def __str__(self) -> str:
         return self.message
 
 
-class ConflictError(ServiceError):
-    """Somebody else acted on the same record first."""
+class InvalidError(ServiceError):
+    """What was sent breaks a rule: a missing document, a date out of range, a score past its maximum."""
 
-    status = 409
+
+class ForbiddenError(ServiceError):
+    """The person may see the record but not do this to it."""
 
 
 class NotFoundError(ServiceError):
-    status = 404
+    """The record named does not exist (or is not the person's to see)."""
+
+
+class ConflictError(ServiceError):
+    """The record is not in a state that allows this, or somebody else acted on it first."""

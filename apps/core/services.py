@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .background import task_start
-from .errors import NotFoundError, ServiceError
+from .errors import ForbiddenError, InvalidError, NotFoundError, ServiceError
 from .field_history import recorded_as
 from .models import ImportJob
 from .spreadsheets import get_spec, parse_workbook, validate_rows
@@ -30,7 +30,7 @@ def _sheet_rows(uploaded_file) -> int | None:
     try:
         workbook = openpyxl.load_workbook(uploaded_file, read_only=True, data_only=True)
     except Exception as exc:
-        raise ServiceError("فایل اکسل خوانا نیست؛ آن را با قالب .xlsx ذخیره کنید.") from exc
+        raise InvalidError("فایل اکسل خوانا نیست؛ آن را با قالب .xlsx ذخیره کنید.") from exc
     try:
         declared = workbook.worksheets[0].max_row
         return None if declared is None else max(declared - 1, 0)
@@ -46,11 +46,11 @@ def import_start(*, spec_name: str, uploaded_file, user, context: dict | None = 
     if spec is None:
         raise NotFoundError("چنین ورود اطلاعاتی وجود ندارد.")
     if not spec.allowed(user):
-        raise ServiceError("شما اجازه این ورود اطلاعات را ندارید.", status=403)
+        raise ForbiddenError("شما اجازه این ورود اطلاعات را ندارید.")
     try:
         validate_upload(uploaded_file, kinds=("xlsx",))
     except ValidationError as exc:
-        raise ServiceError(" ".join(exc.messages)) from exc
+        raise InvalidError(" ".join(exc.messages)) from exc
     rows = _sheet_rows(uploaded_file)
     # A file that does not declare its size is taken as large: counting it would mean reading it twice.
     inline = rows is not None and rows <= IMPORT_INLINE_ROWS

@@ -8,7 +8,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from apps.accounts.permissions import permission, public
-from apps.core.errors import NotFoundError, ServiceError
+from apps.core.errors import InvalidError, NotFoundError
 from apps.core.jalali import format_date
 from apps.core.uploads import validate_upload
 
@@ -85,7 +85,7 @@ def document_verify_file(request, file: File[UploadedFile]):
     try:
         validate_upload(file, kinds=("pdf",))
     except ValidationError as exc:
-        raise ServiceError(exc.messages[0]) from exc
+        raise InvalidError(exc.messages[0]) from exc
     return selectors.document_check_file(data=file.read())
 
 

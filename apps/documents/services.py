@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from apps.accounts import permissions
 from apps.accounts.models import Organization, User
-from apps.core.errors import ServiceError
+from apps.core.errors import ConflictError, ForbiddenError, InvalidError
 from apps.workflow.audit import audit_append
 from apps.workflow.models import Case
 
@@ -52,10 +52,10 @@ def document_issue(
     `summary` holds the facts (label → value) the public verification page may show; nothing personal.
     """
     if not is_registered(kind):
-        raise ServiceError("نوع سند تعریف نشده است.")
+        raise InvalidError("نوع سند تعریف نشده است.")
     title, holder_name = (title or "").strip(), (holder_name or "").strip()
     if not title or not holder_name:
-        raise ServiceError("عنوان سند و نام دارنده آن لازم است.")
+        raise InvalidError("عنوان سند و نام دارنده آن لازم است.")
     with transaction.atomic():
         # The row comes first: the PDF prints its number and code.
         document = IssuedDocument.objects.create(
@@ -120,12 +120,12 @@ def document_revoke(
         IssuedDocument.objects.select_for_update(no_key=True).select_related("issued_by").get(pk=document.pk)
     )
     if not can_revoke(actor, document):
-        raise ServiceError("فقط سازمان صادرکننده می‌تواند این سند را باطل کند.", status=403)
+        raise ForbiddenError("فقط سازمان صادرکننده می‌تواند این سند را باطل کند.")
     if document.is_revoked:
-        raise ServiceError("این سند پیش‌تر باطل شده است.", status=409)
+        raise ConflictError("این سند پیش‌تر باطل شده است.")
     reason = (reason or "").strip()
     if not reason:
-        raise ServiceError("دلیل ابطال سند را بنویسید.")
+        raise InvalidError("دلیل ابطال سند را بنویسید.")
     document.revoked_at = timezone.now()
     document.revoke_reason = reason
     document.save(update_fields=["revoked_at", "revoke_reason"])
@@ -155,10 +155,10 @@ def letter_issue(
 ) -> IssuedDocument:
     """Issues an official letter (نامه رسمی) from the Organization to the agency that owns `case`."""
     if not can_issue_letter(actor):
-        raise ServiceError("فقط کارکنان سازمان می‌توانند نامه رسمی صادر کنند.", status=403)
+        raise ForbiddenError("فقط کارکنان سازمان می‌توانند نامه رسمی صادر کنند.")
     subject, paragraphs = (subject or "").strip(), letter_paragraphs(body)
     if not subject or not paragraphs:
-        raise ServiceError("موضوع و متن نامه لازم است.")
+        raise InvalidError("موضوع و متن نامه لازم است.")
     return document_issue(
         kind=LETTER,
         template_name="documents/letter.html",

@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from apps.accounts.models import User
-from apps.core.errors import ServiceError
+from apps.core.errors import ConflictError
 from apps.core.jalali import format_year
 from apps.documents.kinds import register_kind
 from apps.documents.models import IssuedDocument
@@ -26,7 +26,7 @@ def member_letter_issue(*, actor: User, member: BodyMember) -> IssuedDocument:
     require_may(actor, "document.evaluation_appointment", "create", message=GROUP_ONLY)
     member = BodyMember.objects.select_for_update(no_key=True).select_related("body__cycle").get(pk=member.pk)
     if member.letter_id:
-        raise ServiceError("حکم این عضو پیش‌تر صادر شده است.", status=409)
+        raise ConflictError("حکم این عضو پیش‌تر صادر شده است.")
     body = member.body
     document = document_issue(
         kind=APPOINTMENT,
@@ -49,7 +49,7 @@ def results_book_issue(*, actor: User, cycle: Cycle) -> IssuedDocument:
     require_may(actor, "document.evaluation_book", "create", message=GROUP_ONLY)
     cycle = Cycle.objects.select_for_update(no_key=True).get(pk=cycle.pk)
     if cycle.phase != Cycle.Phase.FINAL:
-        raise ServiceError("کتاب نتایج پس از تصویب نتایج نهایی منتشر می‌شود.", status=409)
+        raise ConflictError("کتاب نتایج پس از تصویب نتایج نهایی منتشر می‌شود.")
     standings = cycle_standings(cycle, states=("approved",))
     book = document_issue(
         kind=RESULTS_BOOK,
@@ -79,7 +79,7 @@ def festival_report_issue(*, actor: User, cycle: Cycle) -> IssuedDocument:
         .order_by("organization__code")
     )
     if not teams:
-        raise ServiceError("هنوز تیمی از سوی ستاد جشنواره برگزیده نشده است.", status=409)
+        raise ConflictError("هنوز تیمی از سوی ستاد جشنواره برگزیده نشده است.")
     report = document_issue(
         kind=FESTIVAL_REPORT,
         template_name="evaluation/pdf_festival.html",

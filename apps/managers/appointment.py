@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from apps.core.errors import ServiceError
+from apps.core.errors import ConflictError, InvalidError
 from apps.core.jalali import format_date, today
 from apps.documents.services import document_issue
 
@@ -85,7 +85,7 @@ def council_decide(case, actor, reason: str) -> dict:
     nomination = _nomination(case)
     chosen = best_candidate(nomination)
     if chosen is None:
-        raise ServiceError("هیچ نامزد امتیازدهی‌شده‌ای همه شرایط احراز را ندارد.")
+        raise InvalidError("هیچ نامزد امتیازدهی‌شده‌ای همه شرایط احراز را ندارد.")
     nomination.selected = chosen
     nomination.opinion = reason or "صلاحیت نامزد برگزیده برای انتصاب تأیید شد."
     nomination.decided_at = timezone.now()
@@ -126,10 +126,10 @@ def decree_create(case, actor, reason: str) -> dict:
         else "این پرونده به مرحله صدور حکم نرسیده است."
     )
     if refusal:
-        raise ServiceError(refusal, status=409)
+        raise ConflictError(refusal)
     nomination = _nomination(case)
     if Decree.objects.filter(nomination=nomination).exists():
-        raise ServiceError("حکم این انتصاب پیش‌تر صادر شده است.", status=409)
+        raise ConflictError("حکم این انتصاب پیش‌تر صادر شده است.")
     chosen, session = nomination.selected, nomination.session
     decree = decree_build(nomination=nomination, issued_on=today())
     decree.save(force_insert=True)
@@ -161,7 +161,7 @@ def decree_end_by_council(case, actor, reason: str) -> dict:
     """Clause 10: the council approved the proposal; the decree ends before its four years."""
     decree = Decree.objects.select_for_update(no_key=True).get(change_proposals__case=case)
     if decree.status != Decree.Status.ACTIVE:
-        raise ServiceError("این حکم دیگر معتبر نیست.", status=409)
+        raise ConflictError("این حکم دیگر معتبر نیست.")
     decree.status = Decree.Status.CHANGED
     decree.ended_on = today()
     decree.end_note = reason

@@ -11,7 +11,7 @@ from apps.accounts.roles import Role
 from apps.core import providers
 from apps.core.checks import as_typed, check_fields
 from apps.core.digits import normalize_text, to_persian_digits
-from apps.core.errors import ServiceError
+from apps.core.errors import ConflictError, ForbiddenError, InvalidError, NotFoundError
 from apps.core.forms import MobileField, NationalIdField
 from apps.core.jalali import format_date, on_the_calendar, today
 from apps.documents.services import document_issue
@@ -85,9 +85,9 @@ def _require(actor: User, kind: str, action: str, obj=None) -> None:
     """Asks the permission table (apps/managers/permissions.py), as the pages do: the services are also
     called from the API and tasks. A row out of the person's sight is not found; a seen one refused."""
     if obj is not None and not permissions.may(actor, kind, "view", obj):
-        raise ServiceError("یافت نشد.", status=404)
+        raise NotFoundError("یافت نشد.")
     if not permissions.may(actor, kind, action, obj):
-        raise ServiceError("شما اجازه این کار را ندارید.", status=403)
+        raise ForbiddenError("شما اجازه این کار را ندارید.")
 
 
 def _require_step(actor: User, case: Case, state: str, kind: str, action: str, obj) -> None:
@@ -95,7 +95,7 @@ def _require_step(actor: User, case: Case, state: str, kind: str, action: str, o
     # The caller's copy may predate the last action: the state is read afresh.
     case = Case.objects.get(pk=case.pk)
     if case.state != state:
-        raise ServiceError("این کار در مرحله فعلی پرونده ممکن نیست.", status=409)
+        raise ConflictError("این کار در مرحله فعلی پرونده ممکن نیست.")
     _require(actor, kind, action, obj)
 
 
@@ -132,7 +132,7 @@ def profile_save(*, actor: User, data: dict, profile: ManagerProfile | None = No
         organization_id=profile.organization_id, national_id=national_id
     )
     if national_id and duplicate.exclude(pk=profile.pk).exists():
-        raise ServiceError("فردی با این کد ملی در بانک اطلاعات دستگاه هست.")
+        raise InvalidError("فردی با این کد ملی در بانک اطلاعات دستگاه هست.")
     profile.save()
     _audit(
         "profile.created" if created else "profile.updated", actor, profile, {"full_name": profile.full_name}
@@ -158,7 +158,7 @@ def profile_adopt(*, actor: User, pooled: ManagerProfile) -> ManagerProfile:
     _require(actor, "managers.pool", "act", pooled)
     _require(actor, "managers.profile", "create")
     if not pooled.published_to_pool or pooled.organization_id == actor.organization_id:
-        raise ServiceError("این پرونده در بانک ملی دستگاه‌های دیگر نیست.", status=404)
+        raise NotFoundError("این پرونده در بانک ملی دستگاه‌های دیگر نیست.")
     profile = ManagerProfile(organization=actor.organization, father_name="—")
     for name in POOL_FIELDS:
         setattr(profile, name, getattr(pooled, name))
@@ -185,10 +185,10 @@ def post_save(*, actor: User, data: dict, post: Post | None = None) -> Post:
     _require(actor, "managers.post", "edit" if post else "create", post)
     superior = data.get("superior")
     if superior is None or superior.organization_id != actor.organization_id:
-        raise ServiceError("مقام مافوق ذی‌صلاح باید از کارکنان همین دستگاه باشد.")
+        raise InvalidError("مقام مافوق ذی‌صلاح باید از کارکنان همین دستگاه باشد.")
     # The page offers only the agency's active heads: only they open Form 1 and sign the decree.
     if not (superior.is_active and superior.has_role(Role.AGENCY_HEAD)):
-        raise ServiceError("مقام مافوق ذی‌صلاح باید بالاترین مقام فعال همین دستگاه باشد.")
+        raise InvalidError("مقام مافوق ذی‌صلاح باید بالاترین مقام فعال همین دستگاه باشد.")
     created = post is None
     post = post or Post(organization=actor.organization)
     for name, value in data.items():
@@ -200,7 +200,7 @@ def post_save(*, actor: User, data: dict, post: Post | None = None) -> Post:
         with transaction.atomic():
             post.save()
     except IntegrityError:
-        raise ServiceError("پستی با این شماره در دستگاه هست.") from None
+        raise InvalidError("پستی با این شماره در دستگاه هست.") from None
     _audit("post.created" if created else "post.updated", actor, post, {"number": post.number})
     return post
 
@@ -236,7 +236,7 @@ def rules_save(
     _require(actor, "managers.rules", "edit")
     criteria = [c.strip() for c in specific_criteria if c.strip()]
     if len(criteria) > MAX_SPECIFIC_CRITERIA:
-        raise ServiceError(
+        raise InvalidError(
             f"فرم شماره ۴ حداکثر {to_persian_digits(MAX_SPECIFIC_CRITERIA)} معیار اختصاصی دارد."
         )
     rules = rules_for(actor.organization_id)
@@ -251,7 +251,7 @@ def rules_save(
             weights=rules_weights(rules),
         )
     except ValueError:
-        raise ServiceError(NO_WEIGHT) from None
+        raise InvalidError(NO_WEIGHT) from None
     rules.save()
     wanted = [t.strip() for t in extra_conditions if t.strip()]
     ExtraCondition.objects.filter(organization=actor.organization).exclude(title__in=wanted).update(
@@ -272,9 +272,9 @@ def nomination_open(*, actor: User, post: Post, proposer_position: str, remarks:
     """The competent superior of the post opens Form 1."""
     _require(actor, "managers.nomination", "create")
     if post.organization_id != actor.organization_id:
-        raise ServiceError("یافت نشد.", status=404)
+        raise NotFoundError("یافت نشد.")
     if post.superior_id != actor.pk:
-        raise ServiceError("فقط مقام مافوق ذی‌صلاح همین پست نامزد معرفی می‌کند.", status=403)
+        raise ForbiddenError("فقط مقام مافوق ذی‌صلاح همین پست نامزد معرفی می‌کند.")
 
     def create(case: Case) -> dict:
         Nomination.objects.create(
@@ -314,15 +314,15 @@ def candidate_add(
     """Adds a nominee with Form 2 (his profile), its source and the superior's priority to Form 1."""
     _require_step(actor, nomination.case, "nomination", "managers.nomination", "edit", nomination)
     if profile.organization_id != nomination.organization_id:
-        raise ServiceError("نامزد باید در بانک اطلاعات مدیران همین دستگاه باشد.", status=404)
+        raise NotFoundError("نامزد باید در بانک اطلاعات مدیران همین دستگاه باشد.")
     if source not in Source.values:
-        raise ServiceError("منبع معرفی را انتخاب کنید.")
+        raise InvalidError("منبع معرفی را انتخاب کنید.")
     if not 1 <= priority <= MAX_CANDIDATE_PRIORITY:
-        raise ServiceError(f"اولویت باید عددی از ۱ تا {to_persian_digits(MAX_CANDIDATE_PRIORITY)} باشد.")
+        raise InvalidError(f"اولویت باید عددی از ۱ تا {to_persian_digits(MAX_CANDIDATE_PRIORITY)} باشد.")
     if nomination.candidates.filter(profile=profile).exists():
-        raise ServiceError("این فرد پیش‌تر نامزد شده است.")
+        raise InvalidError("این فرد پیش‌تر نامزد شده است.")
     if nomination.candidates.filter(priority=priority).exists():
-        raise ServiceError("این اولویت به نامزد دیگری داده شده است.")
+        raise InvalidError("این اولویت به نامزد دیگری داده شده است.")
     candidate = Candidate.objects.create(
         nomination=nomination,
         profile=profile,
@@ -357,7 +357,7 @@ def _year_scores(values: list) -> list[dict]:
         if v.get("score") is not None
     ]
     if len(rows) > SCORE_YEARS:
-        raise ServiceError(f"فقط امتیازهای {to_persian_digits(SCORE_YEARS)} سال اخیر ثبت می‌شود.")
+        raise InvalidError(f"فقط امتیازهای {to_persian_digits(SCORE_YEARS)} سال اخیر ثبت می‌شود.")
     return rows
 
 
@@ -369,10 +369,10 @@ def _extra_answers(candidate: Candidate, answers: dict) -> dict[str, bool]:
     )
     answers = {str(k): v for k, v in answers.items()}
     if set(answers) - {str(c.pk) for c in conditions}:
-        raise ServiceError("این شرط اختصاصی از شرایط این دستگاه نیست.")
+        raise InvalidError("این شرط اختصاصی از شرایط این دستگاه نیست.")
     for condition in conditions:
         if answers.get(str(condition.pk)) is None:
-            raise ServiceError(f"شرط اختصاصی «{condition.title}» را تأیید یا رد کنید.")
+            raise InvalidError(f"شرط اختصاصی «{condition.title}» را تأیید یا رد کنید.")
     return {key: bool(value) for key, value in answers.items()}
 
 
@@ -433,23 +433,22 @@ def session_record(
     # As the page's field keeps it: the number names the session, so ۱۴۰۵-۰۷ is the session 1405-07.
     number = normalize_text(number)
     if not number or held_on is None:
-        raise ServiceError("شماره و تاریخ صورت‌جلسه لازم است.")
+        raise InvalidError("شماره و تاریخ صورت‌جلسه لازم است.")
     if held_on > today():
-        raise ServiceError("تاریخ جلسه نمی‌تواند در آینده باشد.")
+        raise InvalidError("تاریخ جلسه نمی‌تواند در آینده باشد.")
     if not on_the_calendar(held_on):
-        raise ServiceError("تاریخ جلسه درست نیست.")
+        raise InvalidError("تاریخ جلسه درست نیست.")
     if not attendees:
-        raise ServiceError("نام و سمت حاضران جلسه را بنویسید.")
+        raise InvalidError("نام و سمت حاضران جلسه را بنویسید.")
     body = rules_for(nomination.organization_id).body
     if body == AgencyRules.Body.COMMITTEE and len(attendees) < COMMITTEE_MEMBERS:
-        raise ServiceError(
+        raise InvalidError(
             f"کمیته امور مدیران با {to_persian_digits(COMMITTEE_MEMBERS)} عضو تشکیل می‌شود: "
             "بالاترین مقام (رئیس)، یک معاون و سه مدیر یا کارشناس."
         )
-    taken = ServiceError(
+    taken = ConflictError(
         f"صورت‌جلسه شماره {to_persian_digits(number)} پیش‌تر برای جلسه دیگری از شورای دستگاه ثبت شده است؛ "
         "شماره صورت‌جلسه همین جلسه را وارد کنید.",
-        status=409,
     )
     # The caller's copy may predate another request recording this nomination's session.
     own_session_id = (
@@ -500,20 +499,20 @@ def candidate_score(*, actor: User, candidate: Candidate, general: dict, specifi
     nomination = candidate.nomination
     _require_step(actor, nomination.case, "council", "managers.candidate", "act", candidate)
     if candidate.checked_at is None:
-        raise ServiceError("کارگزینی این نامزد را بررسی نکرده است.")
+        raise InvalidError("کارگزینی این نامزد را بررسی نکرده است.")
     keys = [key for key, _ in GENERAL_CRITERIA]
     try:
         general = {key: Decimal(str(general[key])) for key in keys}
         specific = [Decimal(str(v)) for v in specific]
     except (KeyError, ArithmeticError, ValueError):
-        raise ServiceError("امتیاز همه معیارهای عمومی را وارد کنید.") from None
+        raise InvalidError("امتیاز همه معیارهای عمومی را وارد کنید.") from None
     if any(v < 0 or v > GENERAL_CRITERION_MAX for v in general.values()):
-        raise ServiceError(f"امتیاز هر معیار عمومی از ۰ تا {to_persian_digits(GENERAL_CRITERION_MAX)} است.")
+        raise InvalidError(f"امتیاز هر معیار عمومی از ۰ تا {to_persian_digits(GENERAL_CRITERION_MAX)} است.")
     rules = rules_for(nomination.organization_id)
     if len(specific) != len(rules.specific_criteria) or any(v < 0 for v in specific):
-        raise ServiceError("امتیاز هر معیار اختصاصی دستگاه را وارد کنید.")
+        raise InvalidError("امتیاز هر معیار اختصاصی دستگاه را وارد کنید.")
     if any(v > SPECIFIC_CRITERION_MAX for v in specific):
-        raise ServiceError(
+        raise InvalidError(
             f"امتیاز هر معیار اختصاصی از ۰ تا {to_persian_digits(SPECIFIC_CRITERION_MAX)} است."
         )
     points = {
@@ -529,7 +528,7 @@ def candidate_score(*, actor: User, candidate: Candidate, general: dict, specifi
             weights=rules_weights(rules),
         )
     except ValueError:
-        raise ServiceError(NO_WEIGHT) from None
+        raise InvalidError(NO_WEIGHT) from None
     candidate.general_scores = {k: str(v) for k, v in general.items()}
     candidate.specific_scores = [str(v) for v in specific]
     # Each clause as Form 4's second table prints it: points of its maximum, the share, what it weighs.
@@ -553,9 +552,9 @@ def decree_issue(*, actor: User, case: Case, ip=None) -> Decree:
     """The superior issues the four-year decree; refused unless the case passed the council with a decision."""
     case = Case.objects.get(pk=case.pk)
     if case.process != APPOINTMENT.name:
-        raise ServiceError("این پرونده انتصاب مدیر نیست.", status=404)
+        raise NotFoundError("این پرونده انتصاب مدیر نیست.")
     if case.state != "decree":
-        raise ServiceError("حکم فقط پس از تصمیم ثبت‌شده شورا در مرحله صدور حکم صادر می‌شود.", status=409)
+        raise ConflictError("حکم فقط پس از تصمیم ثبت‌شده شورا در مرحله صدور حکم صادر می‌شود.")
     perform(case, "issue", actor=actor, ip=ip)
     return Decree.objects.get(nomination__case=case)
 
@@ -570,9 +569,9 @@ def evaluation_record(
     """The yearly performance evaluation of a manager in post (clause 10, note 1)."""
     _require(actor, "managers.change", "edit", decree)
     if not 0 <= score <= 100:
-        raise ServiceError("امتیاز ارزیابی عملکرد باید از ۰ تا ۱۰۰ باشد.")
+        raise InvalidError("امتیاز ارزیابی عملکرد باید از ۰ تا ۱۰۰ باشد.")
     if decree.evaluations.filter(year=year).exists():
-        raise ServiceError("ارزیابی عملکرد این سال پیش‌تر ثبت شده است.")
+        raise InvalidError("ارزیابی عملکرد این سال پیش‌تر ثبت شده است.")
     evaluation = PerformanceEvaluation(
         decree=decree, year=year, score=score, note=note.strip(), recorded_by=actor
     )
@@ -597,14 +596,14 @@ def decree_replace_in_probation(*, actor: User, decree: Decree, notice: str) -> 
     decree = Decree.objects.select_for_update(no_key=True).select_related("post", "profile").get(pk=decree.pk)
     _require(actor, "managers.change", "act", decree)
     if decree.status != Decree.Status.ACTIVE:
-        raise ServiceError("این حکم دیگر معتبر نیست.", status=409)
+        raise ConflictError("این حکم دیگر معتبر نیست.")
     if today() > probation_ends(decree):
-        raise ServiceError(
+        raise InvalidError(
             "شش ماه نخست انتصاب گذشته است؛ تغییر تنها با نتایج ارزیابی، پیشنهاد و تأیید شورا ممکن است."
         )
     notice = notice.strip()
     if len(notice) < 10:
-        raise ServiceError("متن اعلام کتبی به شورا را بنویسید.")
+        raise InvalidError("متن اعلام کتبی به شورا را بنویسید.")
     decree.status = Decree.Status.REPLACED
     decree.ended_on = today()
     decree.end_note = notice
@@ -656,14 +655,14 @@ def change_propose(*, actor: User, decree: Decree, proposal: str, ip=None) -> Ca
     """Clause 10: a change before four years goes to the council with the evaluation results and a proposal."""
     _require(actor, "managers.change", "act", decree)
     if decree.status != Decree.Status.ACTIVE:
-        raise ServiceError("این حکم دیگر معتبر نیست.", status=409)
+        raise ConflictError("این حکم دیگر معتبر نیست.")
     evaluations = list(decree.evaluations.all())
     if not evaluations:
-        raise ServiceError("تغییر پیش از چهار سال بدون نتایج ارزیابی عملکرد مدیر ممکن نیست.")
+        raise InvalidError("تغییر پیش از چهار سال بدون نتایج ارزیابی عملکرد مدیر ممکن نیست.")
     if len(proposal.strip()) < 10:
-        raise ServiceError("متن پیشنهاد تغییر را بنویسید.")
+        raise InvalidError("متن پیشنهاد تغییر را بنویسید.")
     if decree.change_proposals.filter(case__is_closed=False).exists():
-        raise ServiceError("پیشنهاد تغییر این مدیر در شورا در دست بررسی است.", status=409)
+        raise ConflictError("پیشنهاد تغییر این مدیر در شورا در دست بررسی است.")
     summary = "؛ ".join(f"سال {e.year}: {e.score}" for e in evaluations)
 
     def create(case: Case) -> dict:
@@ -691,7 +690,7 @@ def hearing_request(*, actor: User, complainant: str, subject: str, in_presence:
     """Clause 10, note 2: a complaint the council must hear in the employee's presence when asked."""
     _require(actor, "managers.hearing", "create")
     if not complainant.strip() or len(subject.strip()) < 10:
-        raise ServiceError("نام شاکی و موضوع شکایت را بنویسید.")
+        raise InvalidError("نام شاکی و موضوع شکایت را بنویسید.")
     hearing = Hearing.objects.create(
         organization=actor.organization,
         complainant=complainant.strip(),
@@ -706,7 +705,7 @@ def hearing_request(*, actor: User, complainant: str, subject: str, in_presence:
 def hearing_schedule(*, actor: User, hearing: Hearing, session: CouncilSession) -> Hearing:
     _require(actor, "managers.hearing", "act", hearing)
     if session.organization_id != hearing.organization_id:
-        raise ServiceError("جلسه یافت نشد.", status=404)
+        raise NotFoundError("جلسه یافت نشد.")
     hearing.session = session
     hearing.save(update_fields=["session"])
     _audit("hearing.scheduled", actor, hearing, {"session": session.number})

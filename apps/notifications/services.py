@@ -13,7 +13,7 @@ from django.utils import timezone
 from apps.accounts import permissions
 from apps.core.background import task_start
 from apps.core.digits import persian_numbers
-from apps.core.errors import NotFoundError, ServiceError
+from apps.core.errors import ConflictError, ForbiddenError, NotFoundError
 from apps.workflow.audit import audit_append
 
 from .backends import get_sms_backend
@@ -183,7 +183,7 @@ def can_manage_outbox(user) -> bool:
 def outbox_retry(*, outbox_id: int, actor) -> OutboxMessage:
     """Makes a stuck or failed row due now and sends it after commit: one more attempt."""
     if not can_manage_outbox(actor):
-        raise ServiceError("شما مجاز به ارسال دوباره پیام‌ها نیستید.", status=403)
+        raise ForbiddenError("شما مجاز به ارسال دوباره پیام‌ها نیستید.")
     with transaction.atomic():
         row = (
             OutboxMessage.objects.visible_to(actor, action="act")
@@ -194,7 +194,7 @@ def outbox_retry(*, outbox_id: int, actor) -> OutboxMessage:
         if row is None:
             raise NotFoundError("پیام یافت نشد.")
         if row.status == Status.SENT:
-            raise ServiceError("این پیام پیش‌تر ارسال شده است.", status=409)
+            raise ConflictError("این پیام پیش‌تر ارسال شده است.")
         before = row.status
         row.status = Status.PENDING
         row.next_attempt_at = timezone.now()

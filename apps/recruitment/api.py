@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 
 from apps.accounts.permissions import permission
 from apps.core import services as core_services
-from apps.core.errors import ServiceError
+from apps.core.errors import InvalidError
 from apps.core.http import client_ip
 from apps.core.pagination import BoundedPagination
 from apps.workflow.services import perform
@@ -313,7 +313,7 @@ def hire_document_attach(
 def hire_decide(request: HttpRequest, hire_id: int, payload: DecisionIn):
     hire = selectors.hire_get_for_user(user=request.user, pk=hire_id, action="act")
     if payload.action == "approve":
-        raise ServiceError("تأیید نهایی با شماره مستخدم ثبت می‌شود: /employee-number", status=400)
+        raise InvalidError("تأیید نهایی با شماره مستخدم ثبت می‌شود: /employee-number")
     perform(hire.case, payload.action, actor=request.user, reason=payload.reason, ip=client_ip(request))
     return selectors.hire_get_for_user(user=request.user, pk=hire_id)
 

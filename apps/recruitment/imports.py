@@ -5,7 +5,7 @@ Each is all or nothing, with a Persian error naming the row; the same headers as
 
 from apps.accounts.models import Organization, User
 from apps.accounts.roles import OrgKind
-from apps.core.errors import ServiceError
+from apps.core.errors import InvalidError, ServiceError
 from apps.core.spreadsheets import Column, ImportSpec, Row, max_length, register
 
 from . import permissions
@@ -45,7 +45,7 @@ class _RoundImport(ImportSpec):
     def _round(self, context: dict) -> Round:
         round_ = target_round(context)
         if round_ is None:
-            raise ServiceError("دوره جذب بازی برای این ورود اطلاعات نیست.")
+            raise InvalidError("دوره جذب بازی برای این ورود اطلاعات نیست.")
         return round_
 
 

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 
 from apps.accounts.permissions import may, may_at_all
 from apps.core.digits import to_persian_digits
-from apps.core.errors import ConflictError, ServiceError
+from apps.core.errors import ConflictError, ForbiddenError, InvalidError, NotFoundError
 from apps.workflow.audit import audit_append
 
 from .lists import LISTS, query_clean
@@ -23,9 +23,9 @@ NOT_OWNER = "فقط صاحب این نما می‌تواند آن را تغیی�
 def _name_clean(name: str) -> str:
     name = re.sub(r"\s+", " ", (name or "").replace("ي", "ی").replace("ك", "ک")).strip()
     if not name:
-        raise ServiceError("نامی برای نما بنویسید.")
+        raise InvalidError("نامی برای نما بنویسید.")
     if len(name) > NAME_MAX_LENGTH:
-        raise ServiceError(f"نام نما حداکثر {to_persian_digits(NAME_MAX_LENGTH)} نویسه است.")
+        raise InvalidError(f"نام نما حداکثر {to_persian_digits(NAME_MAX_LENGTH)} نویسه است.")
     return name
 
 
@@ -40,16 +40,16 @@ def _list_views_locked(*, owner, list_key: str) -> list[SavedView]:
 
 def _name_free(*, views: list[SavedView], name: str, pk=None) -> None:
     if any(v.name == name and v.pk != pk for v in views):
-        raise ServiceError(f"نمایی به نام «{name}» برای این فهرست دارید؛ نام دیگری بنویسید.")
+        raise InvalidError(f"نمایی به نام «{name}» برای این فهرست دارید؛ نام دیگری بنویسید.")
 
 
 def _owned(*, actor, view: SavedView) -> SavedView:
     """The view re-read under lock, when `actor` may change it (its owner); a refusal otherwise."""
     locked = SavedView.objects.select_for_update(no_key=True).filter(pk=view.pk).first()
     if locked is None:
-        raise ServiceError("این نما دیگر وجود ندارد.", status=404)
+        raise NotFoundError("این نما دیگر وجود ندارد.")
     if not may(actor, SAVED_VIEW, "edit", locked):
-        raise ServiceError(NOT_OWNER, status=403)
+        raise ForbiddenError(NOT_OWNER)
     return locked
 
 
@@ -77,17 +77,17 @@ def saved_view_create(
 ) -> SavedView:
     """Saves the list's current filters (`query`, the page's query string) under a name."""
     if list_key not in LISTS:
-        raise ServiceError("برای این فهرست نمی‌توان نما ذخیره کرد.")
+        raise InvalidError("برای این فهرست نمی‌توان نما ذخیره کرد.")
     if not may_at_all(actor, SAVED_VIEW, "create"):
-        raise ServiceError("شما اجازهٔ ذخیرهٔ نما را ندارید.", status=403)
+        raise ForbiddenError("شما اجازهٔ ذخیرهٔ نما را ندارید.")
     name = _name_clean(name)
     query = query_clean(list_key, query)
     if len(query) > QUERY_MAX_LENGTH:
-        raise ServiceError("فیلترهای این فهرست برای ذخیره بیش از اندازه بلند است؛ آن‌ها را کوتاه‌تر کنید.")
+        raise InvalidError("فیلترهای این فهرست برای ذخیره بیش از اندازه بلند است؛ آن‌ها را کوتاه‌تر کنید.")
     views = _list_views_locked(owner=actor, list_key=list_key)
     _name_free(views=views, name=name)
     if len(views) >= MAX_VIEWS_PER_LIST:
-        raise ServiceError(
+        raise InvalidError(
             f"برای هر فهرست حداکثر {to_persian_digits(MAX_VIEWS_PER_LIST)} نما می‌توانید داشته باشید؛ یکی را حذف کنید."
         )
     view = SavedView(

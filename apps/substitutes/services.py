@@ -8,7 +8,7 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.accounts.permissions import may
 from apps.core.digits import to_persian_digits
-from apps.core.errors import ServiceError
+from apps.core.errors import ConflictError, ForbiddenError, InvalidError
 from apps.core.jalali import format_date, today
 from apps.notifications.services import notify_users
 from apps.workflow.audit import audit_append
@@ -41,20 +41,20 @@ def substitution_name(
 ) -> Substitution:
     """Names `substitute` to act for `absent` from `starts_on` to `ends_on` (both included)."""
     if not may_name_for(actor, absent):
-        raise ServiceError("شما نمی‌توانید برای این شخص جانشین تعیین کنید.", status=403)
+        raise ForbiddenError("شما نمی‌توانید برای این شخص جانشین تعیین کنید.")
     reason = (reason or "").strip()
     if len(reason) > MAX_REASON_LENGTH:
-        raise ServiceError(f"علت حداکثر {to_persian_digits(MAX_REASON_LENGTH)} نویسه است.")
+        raise InvalidError(f"علت حداکثر {to_persian_digits(MAX_REASON_LENGTH)} نویسه است.")
     if substitute.pk == absent.pk:
-        raise ServiceError("هیچ‌کس جانشین خودش نمی‌شود؛ همکار دیگری را برگزینید.")
+        raise InvalidError("هیچ‌کس جانشین خودش نمی‌شود؛ همکار دیگری را برگزینید.")
     if not substitute.is_active or substitute.organization_id != absent.organization_id:
-        raise ServiceError("جانشین باید کاربر فعال همان سازمان یا دستگاه باشد.")
+        raise InvalidError("جانشین باید کاربر فعال همان سازمان یا دستگاه باشد.")
     if ends_on < starts_on:
-        raise ServiceError("تاریخ پایان نباید پیش از تاریخ آغاز باشد.")
+        raise InvalidError("تاریخ پایان نباید پیش از تاریخ آغاز باشد.")
     if starts_on < today():
-        raise ServiceError("تاریخ آغاز نباید گذشته باشد.")
+        raise InvalidError("تاریخ آغاز نباید گذشته باشد.")
     if (ends_on - starts_on).days >= MAX_DAYS:
-        raise ServiceError(f"جانشینی حداکثر {to_persian_digits(MAX_DAYS)} روز است.")
+        raise InvalidError(f"جانشینی حداکثر {to_persian_digits(MAX_DAYS)} روز است.")
     with transaction.atomic():
         # Both people's rows are locked so two namings at once cannot both pass the overlap checks.
         list(
@@ -64,17 +64,14 @@ def substitution_name(
         )
         clash = _overlapping(Substitution.objects.filter(absent=absent), starts_on, ends_on).first()
         if clash is not None:
-            raise ServiceError(
+            raise ConflictError(
                 f"برای {_name(absent)} در این روزها جانشین دیگری ({_name(clash.substitute)}) تعیین شده است.",
-                status=409,
             )
         # A substitute who is away on those days cannot stand in, and neither is work passed on twice.
         if _overlapping(Substitution.objects.filter(absent=substitute), starts_on, ends_on).exists():
-            raise ServiceError(f"{_name(substitute)} خود در این روزها غایب است و جانشین دارد.", status=409)
+            raise ConflictError(f"{_name(substitute)} خود در این روزها غایب است و جانشین دارد.")
         if _overlapping(Substitution.objects.filter(substitute=absent), starts_on, ends_on).exists():
-            raise ServiceError(
-                f"{_name(absent)} در این روزها جانشین شخص دیگری است؛ نخست آن را لغو کنید.", status=409
-            )
+            raise ConflictError(f"{_name(absent)} در این روزها جانشین شخص دیگری است؛ نخست آن را لغو کنید.")
         substitution = Substitution.objects.create(
             absent=absent,
             substitute=substitute,
@@ -114,11 +111,11 @@ def substitution_cancel(*, actor: User, substitution: Substitution, ip: str | No
             .get(pk=substitution.pk)
         )
         if not may(actor, NAMING, "act", locked):
-            raise ServiceError("شما نمی‌توانید این جانشینی را لغو کنید.", status=403)
+            raise ForbiddenError("شما نمی‌توانید این جانشینی را لغو کنید.")
         if locked.cancelled_at is not None:
-            raise ServiceError("این جانشینی پیش‌تر لغو شده است.", status=409)
+            raise ConflictError("این جانشینی پیش‌تر لغو شده است.")
         if locked.ends_on < today():
-            raise ServiceError("این جانشینی پایان یافته است.", status=409)
+            raise ConflictError("این جانشینی پایان یافته است.")
         locked.cancelled_at = timezone.now()
         locked.cancelled_by = actor
         locked.save(update_fields=["cancelled_at", "cancelled_by"])

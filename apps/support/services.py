@@ -4,7 +4,7 @@ from apps.accounts import permissions
 from apps.accounts.models import User
 from apps.core.checks import check_fields
 from apps.core.digits import to_persian_digits
-from apps.core.errors import ServiceError
+from apps.core.errors import ForbiddenError, InvalidError
 from apps.workflow.models import Case
 from apps.workflow.services import case_open
 
@@ -19,14 +19,14 @@ def fault_report_file(
     *, actor: User, category: str, description: str, page_url: str = "", ip: str | None = None
 ) -> Case:
     if not permissions.may(actor, "support.case", "create"):
-        raise ServiceError("گزارش خطا را کاربران دستگاه‌های اجرایی ثبت می‌کنند.", status=403)
+        raise ForbiddenError("گزارش خطا را کاربران دستگاه‌های اجرایی ثبت می‌کنند.")
     if category not in FaultReport.Category.values:
-        raise ServiceError("نوع خطا را انتخاب کنید.")
+        raise InvalidError("نوع خطا را انتخاب کنید.")
     description = description.strip()
     if len(description) < 10:
-        raise ServiceError("شرح خطا را دست‌کم در یک جمله بنویسید.")
+        raise InvalidError("شرح خطا را دست‌کم در یک جمله بنویسید.")
     if len(description) > DESCRIPTION_MAX_LENGTH:
-        raise ServiceError(
+        raise InvalidError(
             f"شرح خطا حداکثر {to_persian_digits(DESCRIPTION_MAX_LENGTH)} نویسه است؛ گزارش ثبت نشد."
         )
     report = FaultReport(category=category, description=description, page_url=page_url)

@@ -11,7 +11,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from apps.accounts.permissions import permission, public
-from apps.core.errors import ServiceError
+from apps.core.errors import InvalidError
 from apps.core.http import client_ip
 from apps.core.pagination import BoundedPagination
 
@@ -260,7 +260,7 @@ def request_file(
         )
     except request_services.LearnerFileError as exc:
         rows = "؛ ".join(f"ردیف {e.row_number} {e.column_header}: {e.message}" for e in exc.errors[:50])
-        raise ServiceError(f"{exc.message} {rows}") from exc
+        raise InvalidError(f"{exc.message} {rows}") from exc
     return Status(201, case)
 
 

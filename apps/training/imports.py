@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from apps.accounts.models import Organization, User
-from apps.core.errors import ServiceError
+from apps.core.errors import InvalidError
 from apps.core.spreadsheets import Column, ImportSpec, max_length, register
 
 from .models import Category, Course, CourseSession, EmploymentType, Learner, Mode
@@ -47,7 +47,7 @@ class LearnerImport(ImportSpec):
 
     def save(self, rows, context: dict) -> int:
         if not context.get("request_id"):
-            raise ServiceError("فرم فراگیران را از صفحه ثبت درخواست دوره بارگذاری کنید.")
+            raise InvalidError("فرم فراگیران را از صفحه ثبت درخواست دوره بارگذاری کنید.")
         Learner.objects.bulk_create(
             [
                 Learner(request_id=context["request_id"], organization_id=context["organization_id"], **row)

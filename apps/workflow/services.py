@@ -13,7 +13,7 @@ from apps.accounts.models import Organization, OrgUnit, User, province_organizat
 from apps.accounts.permissions import absentees_of, kinds_of, may
 from apps.accounts.roles import OrgKind
 from apps.core.background import task_start
-from apps.core.errors import ConflictError, ServiceError
+from apps.core.errors import ConflictError, ForbiddenError, InvalidError, NotFoundError, ServiceError
 from apps.core.jalali import today
 from apps.core.uploads import validate_upload
 from apps.core.workdays import WorkCalendar
@@ -154,7 +154,7 @@ def case_open(
     # The Organization files for its own province's agencies only.
     for_own_province = actor.is_province_staff and actor.organization.province_id == owner.province_id
     if actor.organization_id != owner.id and not for_own_province:
-        raise ServiceError("شما نمی‌توانید برای دستگاه دیگری پرونده ثبت کنید.", status=403)
+        raise ForbiddenError("شما نمی‌توانید برای دستگاه دیگری پرونده ثبت کنید.")
     with transaction.atomic():
         case = Case(
             tracking_code=tracking_code_new(owner),
@@ -214,24 +214,24 @@ def perform(
         step = process.step(locked.state)
         action = step.action(action_name)
         if locked.is_closed or action is None:
-            raise ServiceError("این اقدام در وضعیت فعلی پرونده ممکن نیست.", status=409)
+            raise ConflictError("این اقدام در وضعیت فعلی پرونده ممکن نیست.")
         system = is_system(actor)
         if system and not action.automatic:
-            raise ServiceError(NOT_AUTOMATIC, status=403)
+            raise ForbiddenError(NOT_AUTOMATIC)
         # The desk answers to the declaration, not to the roles and organizations people act within.
         refusal = "" if system else act_refusal(actor, locked, step)
         if refusal:
-            raise ServiceError(refusal, status=403)
+            raise ForbiddenError(refusal)
         on_behalf_of = None if system else acting_for(actor, locked, step)
         # A substitute acts with the absent person's rights on the absent person's case, not their own.
         if on_behalf_of is not None and not any(may(on_behalf_of, k, "act", locked) for k in kinds_of(Case)):
-            raise ServiceError(NOT_YOURS, status=403)
+            raise ForbiddenError(NOT_YOURS)
         if action.reason_required and not reason:
-            raise ServiceError("برای این اقدام نوشتن دلیل الزامی است.")
+            raise InvalidError("برای این اقدام نوشتن دلیل الزامی است.")
         if action.guard:
             refusal = action.guard(locked, actor)
             if refusal:
-                raise ServiceError(refusal)
+                raise InvalidError(refusal)
         from_state = locked.state
         changes = dict(action.effect(locked, actor, reason) or {}) if action.effect else {}
         if apply:
@@ -317,11 +317,11 @@ def _notify_case_people(
 def attachment_add(*, case: Case, actor: User, title: str, uploaded_file, ip: str | None = None):
     """Adds a checked file to a case the actor may see; audit-logged like every change."""
     if not Case.objects.visible_to(actor).filter(pk=case.pk).exists():
-        raise ServiceError("پرونده یافت نشد.", status=404)
+        raise NotFoundError("پرونده یافت نشد.")
     try:
         kind = validate_upload(uploaded_file)
     except ValidationError as exc:
-        raise ServiceError(exc.messages[0]) from exc
+        raise InvalidError(exc.messages[0]) from exc
     digest = hashlib.sha256()
     for chunk in uploaded_file.chunks():
         digest.update(chunk)
@@ -351,14 +351,14 @@ def bulk_start(*, actor: User, action_name: str, case_ids: list[int], reason: st
     """Queues one action over many cases; the job runs in the background and reports progress."""
     ids = sorted(set(case_ids))
     if not ids:
-        raise ServiceError("هیچ پرونده‌ای انتخاب نشده است.")
+        raise InvalidError("هیچ پرونده‌ای انتخاب نشده است.")
     visible = set(Case.objects.visible_to(actor).filter(pk__in=ids).values_list("pk", flat=True))
     if visible != set(ids):
-        raise ServiceError("برخی از پرونده‌های انتخاب‌شده یافت نشد.", status=404)
+        raise NotFoundError("برخی از پرونده‌های انتخاب‌شده یافت نشد.")
     # Seeing a case is not leave to move it with others: the table's "bulk" of each case's service.
     bulkable = Case.objects.visible_to(actor, action="bulk").filter(pk__in=ids).values_list("pk", flat=True)
     if set(bulkable) != set(ids):
-        raise ServiceError("اقدام گروهی بر برخی از پرونده‌های انتخاب‌شده برای شما مجاز نیست.", status=403)
+        raise ForbiddenError("اقدام گروهی بر برخی از پرونده‌های انتخاب‌شده برای شما مجاز نیست.")
     job = BulkJob.objects.create(
         user=actor, action=action_name, reason=reason.strip(), case_ids=ids, total=len(ids)
     )

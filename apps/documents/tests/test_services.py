@@ -4,7 +4,7 @@ import hashlib
 
 import pytest
 
-from apps.core.errors import ServiceError
+from apps.core.errors import ConflictError, ForbiddenError, ServiceError
 from apps.documents.models import CODE_ALPHABET, CODE_LENGTH, IssuedDocument
 from apps.documents.selectors import document_verify, mask_name
 from apps.documents.services import document_issue, document_revoke, letter_issue
@@ -52,7 +52,7 @@ def test_a_code_typed_in_lower_case_with_persian_digits_still_finds_the_document
 def test_an_agency_officer_cannot_issue_a_letter(case, agency_officer):
     with pytest.raises(ServiceError) as exc:
         letter_issue(case=case, actor=agency_officer, subject=LETTER_SUBJECT, body=LETTER_BODY)
-    assert exc.value.status == 403
+    assert isinstance(exc.value, ForbiddenError)
     assert not IssuedDocument.objects.exists()
     assert not AuditEntry.objects.filter(action="documents.letter.issued").exists()
 
@@ -95,7 +95,7 @@ def test_it_refuses_to_revoke_without_a_reason(letter, org_expert):
 def test_only_the_issuing_organization_can_revoke(letter, agency_officer):
     with pytest.raises(ServiceError) as exc:
         document_revoke(document=letter, actor=agency_officer, reason="نمی‌خواهیم")
-    assert exc.value.status == 403
+    assert isinstance(exc.value, ForbiddenError)
     letter.refresh_from_db()
     assert not letter.is_revoked
 
@@ -104,7 +104,7 @@ def test_it_refuses_to_revoke_twice(letter, org_expert):
     document_revoke(document=letter, actor=org_expert, reason="صدور اشتباه")
     with pytest.raises(ServiceError) as exc:
         document_revoke(document=letter, actor=org_expert, reason="دوباره")
-    assert exc.value.status == 409
+    assert isinstance(exc.value, ConflictError)
     assert AuditEntry.objects.filter(action="documents.letter.revoked").count() == 1
 
 

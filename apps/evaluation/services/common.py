@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from apps.accounts import permissions
 from apps.accounts.models import User
 from apps.accounts.roles import Role
-from apps.core.errors import ServiceError
+from apps.core.errors import ConflictError, ForbiddenError, InvalidError
 
 from ..models import (
     Index,
@@ -28,7 +28,7 @@ GROUP_ONLY = "این کار با کارشناسان توسعه مدیریت سا
 def require_may(actor: User, kind_name: str, action: str, obj=None, message: str = "") -> None:
     """Refuses (403) unless the permission table grants `action` on `kind_name` (on `obj`, when given)."""
     if not permissions.may(actor, kind_name, action, obj):
-        raise ServiceError(message or permissions.REFUSED_MESSAGES[403], status=403)
+        raise ForbiddenError(message or permissions.REFUSED_MESSAGES[403])
 
 
 def may_for_agency(actor: User, kind_name: str, action: str, organization_id: int) -> bool:
@@ -42,16 +42,16 @@ def may_for_agency(actor: User, kind_name: str, action: str, organization_id: in
 
 def require_for_agency(actor: User, kind_name: str, action: str, organization_id: int, message: str) -> None:
     if not may_for_agency(actor, kind_name, action, organization_id):
-        raise ServiceError(message, status=403)
+        raise ForbiddenError(message)
 
 
 def as_number(value, label: str) -> Decimal:
     try:
         number = Decimal(str(value))
     except (InvalidOperation, ValueError):
-        raise ServiceError(f"{label} باید عدد باشد.") from None
+        raise InvalidError(f"{label} باید عدد باشد.") from None
     if not number.is_finite():
-        raise ServiceError(f"{label} باید عدد باشد.")
+        raise InvalidError(f"{label} باید عدد باشد.")
     return number
 
 
@@ -61,14 +61,14 @@ def as_kept(value, field, label: str):
     try:
         field.run_validators(value)
     except ValidationError as exc:
-        raise ServiceError(f"«{label}»: {exc.messages[0]}") from None
+        raise InvalidError(f"«{label}»: {exc.messages[0]}") from None
     return value
 
 
 def within_ceiling(value, index: Index, label: str) -> Decimal:
     number = as_number(value, label)
     if number < 0 or number > index.max_score:
-        raise ServiceError(f"{label} باید بین صفر و حداکثر امتیاز شاخص ({index.max_score}) باشد.")
+        raise InvalidError(f"{label} باید بین صفر و حداکثر امتیاز شاخص ({index.max_score}) باشد.")
     # Every score given is also kept in the history, whose column holds what the score columns hold.
     return as_kept(number, ScoreEntry._meta.get_field("value"), label)
 
@@ -110,4 +110,4 @@ def require_owner_at(actor: User, score: IndexScore, action: str, state: str, re
         "فقط کارشناس رابط، دبیر شورا یا بالاترین مقام همین دستگاه این کار را می‌کند.",
     )
     if score.evaluation.case.state != state:
-        raise ServiceError(refusal, status=409)
+        raise ConflictError(refusal)

@@ -11,7 +11,7 @@ from apps.accounts.roles import OrgKind
 from apps.core import providers
 from apps.core.checks import check_fields
 from apps.core.digits import normalize_text, to_persian_digits
-from apps.core.errors import ServiceError
+from apps.core.errors import ConflictError, InvalidError
 from apps.core.jalali import format_date, format_year, on_the_calendar, today
 from apps.core.uploads import validate_upload
 from apps.notifications.services import notify_users
@@ -64,14 +64,14 @@ def cycle_create(
     # The cycle is the actor's province's: one a year in each.
     province_id = actor.organization.province_id if actor.organization_id else None
     if Cycle.objects.filter(province_id=province_id, year=year).exists():
-        raise ServiceError("دوره ارزیابی این سال پیش‌تر تعریف شده است.")
+        raise InvalidError("دوره ارزیابی این سال پیش‌تر تعریف شده است.")
     if self_assessment_deadline < circular_date:
-        raise ServiceError("مهلت خودارزیابی نمی‌تواند پیش از تاریخ بخشنامه باشد.")
+        raise InvalidError("مهلت خودارزیابی نمی‌تواند پیش از تاریخ بخشنامه باشد.")
     if circular_file is not None:
         try:
             validate_upload(circular_file)
         except ValidationError as exc:
-            raise ServiceError(exc.messages[0]) from exc
+            raise InvalidError(exc.messages[0]) from exc
     cycle = Cycle.objects.create(
         province_id=province_id,
         year=year,
@@ -102,18 +102,14 @@ def _check_phase_change(row: CyclePhaseDate, starts_on: dt.date, ends_on: dt.dat
     if (starts_on, ends_on) == (row.starts_on, row.ends_on):
         return
     if row.ends_on < day:
-        raise ServiceError(
-            f"مرحله «{row.title}» به پایان رسیده است و تاریخ‌های آن دیگر تغییر نمی‌کند.", status=409
-        )
+        raise ConflictError(f"مرحله «{row.title}» به پایان رسیده است و تاریخ‌های آن دیگر تغییر نمی‌کند.")
     if starts_on != row.starts_on:
         if row.starts_on <= day:
-            raise ServiceError(
-                f"مرحله «{row.title}» آغاز شده است و تاریخ آغاز آن دیگر تغییر نمی‌کند.", status=409
-            )
+            raise ConflictError(f"مرحله «{row.title}» آغاز شده است و تاریخ آغاز آن دیگر تغییر نمی‌کند.")
         if starts_on < day:
-            raise ServiceError(f"مرحله «{row.title}» نمی‌تواند در گذشته آغاز شود.")
+            raise InvalidError(f"مرحله «{row.title}» نمی‌تواند در گذشته آغاز شود.")
     if ends_on < day:
-        raise ServiceError(f"پایان مرحله «{row.title}» نمی‌تواند پیش از امروز باشد.")
+        raise InvalidError(f"پایان مرحله «{row.title}» نمی‌تواند پیش از امروز باشد.")
 
 
 def _check_deadline(cycle: Cycle, deadline: dt.date, day: dt.date) -> None:
@@ -126,17 +122,16 @@ def _check_deadline(cycle: Cycle, deadline: dt.date, day: dt.date) -> None:
     """
     old = cycle.self_assessment_deadline
     if deadline < cycle.circular_date:
-        raise ServiceError("مهلت خودارزیابی نمی‌تواند پیش از تاریخ بخشنامه باشد.")
+        raise InvalidError("مهلت خودارزیابی نمی‌تواند پیش از تاریخ بخشنامه باشد.")
     if old < day:
-        raise ServiceError(
+        raise ConflictError(
             "مهلت خودارزیابی این دوره به پایان رسیده است؛ برای ثبت دیرهنگام یک دستگاه، "
             "خودارزیابی همان دستگاه را بازگشایی کنید.",
-            status=409,
         )
     if deadline < day:
-        raise ServiceError("مهلت خودارزیابی نمی‌تواند پیش از امروز باشد.")
+        raise InvalidError("مهلت خودارزیابی نمی‌تواند پیش از امروز باشد.")
     if cycle.phase != Cycle.Phase.SETUP and deadline < old:
-        raise ServiceError("شاخص‌ها ابلاغ شده‌اند؛ مهلت خودارزیابی از این پس فقط تمدید می‌شود.", status=409)
+        raise ConflictError("شاخص‌ها ابلاغ شده‌اند؛ مهلت خودارزیابی از این پس فقط تمدید می‌شود.")
 
 
 @transaction.atomic
@@ -156,23 +151,23 @@ def cycle_calendar_update(
     require_may(actor, "evaluation.cycle", "manage", cycle, message=GROUP_ONLY)
     cycle = Cycle.objects.select_for_update(no_key=True).get(pk=cycle.pk)
     if cycle.phase == Cycle.Phase.FINAL:
-        raise ServiceError("نتایج نهایی این دوره تصویب شده و تقویم آن دیگر تغییر نمی‌کند.", status=409)
+        raise ConflictError("نتایج نهایی این دوره تصویب شده و تقویم آن دیگر تغییر نمی‌کند.")
     rows = list(cycle.calendar.select_for_update(no_key=True).order_by("starts_on", "id"))
     if set(phases) - {row.pk for row in rows}:
-        raise ServiceError("مرحله‌ای با این شناسه در تقویم این دوره نیست.")
+        raise InvalidError("مرحله‌ای با این شناسه در تقویم این دوره نیست.")
     day = today()
     changes: dict = {}
     previous = None
     for row in rows:
         starts_on, ends_on = phases.get(row.pk, (row.starts_on, row.ends_on))
         if not (on_the_calendar(starts_on) and on_the_calendar(ends_on)):
-            raise ServiceError(f"تاریخ‌های مرحله «{row.title}» درست نیست.")
+            raise InvalidError(f"تاریخ‌های مرحله «{row.title}» درست نیست.")
         if ends_on < starts_on:
-            raise ServiceError(f"پایان مرحله «{row.title}» نمی‌تواند پیش از آغاز آن باشد.")
+            raise InvalidError(f"پایان مرحله «{row.title}» نمی‌تواند پیش از آغاز آن باشد.")
         if previous is None and starts_on < cycle.circular_date:
-            raise ServiceError("تقویم دوره نمی‌تواند پیش از تاریخ بخشنامه آغاز شود.")
+            raise InvalidError("تقویم دوره نمی‌تواند پیش از تاریخ بخشنامه آغاز شود.")
         if previous is not None and starts_on <= previous[1]:
-            raise ServiceError(
+            raise InvalidError(
                 f"مرحله‌ها باید به ترتیب باشند: «{row.title}» باید پس از پایان «{previous[0]}» آغاز شود."
             )
         _check_phase_change(row, starts_on, ends_on, day)
@@ -184,7 +179,7 @@ def cycle_calendar_update(
     extended = False
     if self_assessment_deadline is not None and self_assessment_deadline != cycle.self_assessment_deadline:
         if not on_the_calendar(self_assessment_deadline):
-            raise ServiceError("مهلت خودارزیابی درست نیست.")
+            raise InvalidError("مهلت خودارزیابی درست نیست.")
         _check_deadline(cycle, self_assessment_deadline, day)
         changes["self_assessment_deadline"] = {
             "from": cycle.self_assessment_deadline,
@@ -213,11 +208,11 @@ def circular_attachment_add(*, actor: User, cycle: Cycle, title: str, file) -> C
     """Adds one attachment to the cycle's circular, checked by its content and kept with its checksum."""
     require_may(actor, "evaluation.cycle", "manage", cycle, message=GROUP_ONLY)
     if not title.strip():
-        raise ServiceError("عنوان پیوست را وارد کنید.")
+        raise InvalidError("عنوان پیوست را وارد کنید.")
     try:
         validate_upload(file)
     except ValidationError as exc:
-        raise ServiceError(exc.messages[0]) from exc
+        raise InvalidError(exc.messages[0]) from exc
     attachment = CircularAttachment(
         cycle=cycle, title=title.strip(), sha256=EvidenceFile.digest(file), uploaded_by=actor
     )
@@ -234,7 +229,7 @@ def circular_attachment_add(*, actor: User, cycle: Cycle, title: str, file) -> C
 
 def _require_setup(cycle: Cycle) -> None:
     if cycle.phase != Cycle.Phase.SETUP:
-        raise ServiceError("شاخص‌های این دوره ابلاغ شده و دیگر تغییر نمی‌کند.", status=409)
+        raise ConflictError("شاخص‌های این دوره ابلاغ شده و دیگر تغییر نمی‌کند.")
 
 
 @transaction.atomic
@@ -248,9 +243,9 @@ def index_create(*, actor: User, cycle: Cycle, agency_ids: list[int] | None = No
     # As the page's field keeps it: a code in Persian digits is the same code, not a second index.
     fields["code"] = normalize_text(fields["code"])
     if Index.objects.filter(cycle=cycle, code=fields["code"]).exists():
-        raise ServiceError("شاخصی با این کد در این دوره هست.")
+        raise InvalidError("شاخصی با این کد در این دوره هست.")
     if Decimal(fields["max_score"]) <= 0 or Decimal(fields.get("weight", 1)) <= 0:
-        raise ServiceError("حداکثر امتیاز و وزن شاخص باید بیشتر از صفر باشد.")
+        raise InvalidError("حداکثر امتیاز و وزن شاخص باید بیشتر از صفر باشد.")
     index = Index(cycle=cycle, **fields)
     check_fields(index, exclude=("cycle",))
     agencies = list(
@@ -262,7 +257,7 @@ def index_create(*, actor: User, cycle: Cycle, agency_ids: list[int] | None = No
     unknown = sorted(set(agency_ids or ()) - {a.pk for a in agencies})
     if unknown:
         ids = "، ".join(to_persian_digits(pk) for pk in unknown)
-        raise ServiceError(f"دستگاه اجرایی با شناسه {ids} یافت نشد؛ شاخص ثبت نشد.")
+        raise InvalidError(f"دستگاه اجرایی با شناسه {ids} یافت نشد؛ شاخص ثبت نشد.")
     index.save()
     if agencies:
         index.agencies.set(agencies)
@@ -300,9 +295,9 @@ def cycle_publish_indices(*, actor: User, cycle: Cycle) -> int:
     _require_setup(cycle)
     indices = list(cycle.indices.prefetch_related("agencies"))
     if not indices:
-        raise ServiceError("هنوز شاخصی برای این دوره تعریف نشده است.")
+        raise InvalidError("هنوز شاخصی برای این دوره تعریف نشده است.")
     if any(i.kind == Index.Kind.SPECIFIC and not i.province_cut_approved for i in indices):
-        raise ServiceError("برش استانی شاخص‌های اختصاصی هنوز تأیید نشده است.")
+        raise InvalidError("برش استانی شاخص‌های اختصاصی هنوز تأیید نشده است.")
     targeted = {i.pk: {a.pk for a in i.agencies.all()} for i in indices}
     # The cycle's own province's agencies: another province evaluates its own in its own cycle.
     agencies = Organization.objects.filter(

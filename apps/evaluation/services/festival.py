@@ -6,7 +6,7 @@ from django.db import transaction
 
 from apps.accounts.models import Organization, User
 from apps.accounts.roles import OrgKind
-from apps.core.errors import ServiceError
+from apps.core.errors import ConflictError, InvalidError
 from apps.documents.services import document_revoke
 from apps.workflow.audit import audit_append
 
@@ -29,7 +29,7 @@ def body_member_add(
 ) -> BodyMember:
     require_may(actor, "evaluation.body", "manage", message=GROUP_ONLY)
     if kind not in Body.Kind.values:
-        raise ServiceError("نهاد را انتخاب کنید.")
+        raise InvalidError("نهاد را انتخاب کنید.")
     body, _ = Body.objects.get_or_create(cycle=cycle, kind=kind)
     member = BodyMember.objects.create(
         body=body, full_name=full_name.strip(), position=position.strip(), role_in_body=role_in_body.strip()
@@ -70,7 +70,7 @@ def body_member_update(
     )
     new = {"full_name": full_name.strip(), "position": position.strip(), "role_in_body": role_in_body.strip()}
     if not all(new.values()):
-        raise ServiceError("نام، سمت اداری و سمت در نهاد را وارد کنید.")
+        raise InvalidError("نام، سمت اداری و سمت در نهاد را وارد کنید.")
     changes = {
         f: {"from": getattr(member, f), "to": new[f]} for f in MEMBER_FIELDS if getattr(member, f) != new[f]
     }
@@ -138,7 +138,7 @@ def attendance_record(
 ) -> Attendance:
     require_may(actor, "evaluation.attendance", "manage", message=GROUP_ONLY)
     if organization.kind != OrgKind.AGENCY:
-        raise ServiceError("دستگاه اجرایی را انتخاب کنید.")
+        raise InvalidError("دستگاه اجرایی را انتخاب کنید.")
     row = Attendance.objects.create(
         session=session,
         organization=organization,
@@ -165,7 +165,7 @@ def nomination_file(
         "تیم‌های برتر را کارشناس رابط یا بالاترین مقام دستگاه معرفی می‌کند.",
     )
     if not team_name.strip() or not achievement.strip() or not members.strip():
-        raise ServiceError("نام تیم، دستاورد و اعضا را بنویسید.")
+        raise InvalidError("نام تیم، دستاورد و اعضا را بنویسید.")
     nomination = Nomination.objects.create(
         cycle=cycle,
         organization=actor.organization,
@@ -192,7 +192,7 @@ def nomination_decide(*, actor: User, nomination: Nomination, status: str) -> No
     require_may(actor, "evaluation.nomination", "act", nomination, message=GROUP_ONLY)
     nomination = Nomination.objects.select_for_update(no_key=True).get(pk=nomination.pk)
     if status not in NOMINATION_MOVES.get(nomination.status, set()):
-        raise ServiceError("این تصمیم در وضعیت فعلی تیم ممکن نیست.", status=409)
+        raise ConflictError("این تصمیم در وضعیت فعلی تیم ممکن نیست.")
     old = nomination.status
     nomination.status = status
     nomination.save(update_fields=["status"])

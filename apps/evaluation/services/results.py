@@ -9,7 +9,7 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.accounts.roles import OrgKind, Role
 from apps.core.digits import to_persian_digits
-from apps.core.errors import ServiceError
+from apps.core.errors import ConflictError, InvalidError, NotFoundError
 from apps.core.jalali import today
 from apps.core.templatetags.jalali import fa
 from apps.core.workdays import WorkCalendar
@@ -54,10 +54,10 @@ def cycle_publish_initial(*, actor: User, cycle: Cycle) -> int:
     require_may(actor, "evaluation.standing", "act", cycle, message=GROUP_ONLY)
     cycle = Cycle.objects.select_for_update(no_key=True).get(pk=cycle.pk)
     if cycle.phase not in (Cycle.Phase.SELF_ASSESSMENT, Cycle.Phase.INITIAL):
-        raise ServiceError("نتایج اولیه در این مرحله دوره اعلام نمی‌شود.", status=409)
+        raise ConflictError("نتایج اولیه در این مرحله دوره اعلام نمی‌شود.")
     cases = _cases_at(cycle, "scored")
     if not cases:
-        raise ServiceError("هیچ دستگاهی امتیازدهی‌شده و در انتظار اعلام نتیجه نیست.")
+        raise InvalidError("هیچ دستگاهی امتیازدهی‌شده و در انتظار اعلام نتیجه نیست.")
     cycle.objection_deadline = WorkCalendar().add_working_days(today(), OBJECTION_WINDOW_WORKING_DAYS)
     cycle.phase = Cycle.Phase.INITIAL
     cycle.save(update_fields=["objection_deadline", "phase"])
@@ -89,18 +89,18 @@ def objection_file(*, actor: User, score: IndexScore, reason: str, evidence=None
     )
     deadline = score.evaluation.cycle.objection_deadline
     if deadline is None or today() > deadline:
-        raise ServiceError("مهلت ثبت اعتراض پایان یافته است.")
+        raise InvalidError("مهلت ثبت اعتراض پایان یافته است.")
     reason = (reason or "").strip()
     if len(reason) < 10:
-        raise ServiceError("دلیل اعتراض را دست‌کم در یک جمله بنویسید.")
+        raise InvalidError("دلیل اعتراض را دست‌کم در یک جمله بنویسید.")
     if len(reason) > OBJECTION_TEXT_MAX_LENGTH:
-        raise ServiceError(
+        raise InvalidError(
             f"دلیل اعتراض حداکثر {to_persian_digits(OBJECTION_TEXT_MAX_LENGTH)} نویسه است؛ ثبت نشد."
         )
     if score.objections.filter(answered_at__isnull=True).exists():
-        raise ServiceError("برای این شاخص اعتراض بی‌پاسخ دیگری هست.", status=409)
+        raise ConflictError("برای این شاخص اعتراض بی‌پاسخ دیگری هست.")
     if evidence is not None and evidence.organization_id != score.evaluation.organization_id:
-        raise ServiceError("فایل یافت نشد.", status=404)
+        raise NotFoundError("فایل یافت نشد.")
     objection = Objection.objects.create(score=score, reason=reason, evidence=evidence, filed_by=actor)
     audit_append(
         action="evaluation.objection.filed",
@@ -126,14 +126,14 @@ def objection_answer(*, actor: User, objection: Objection, answer: str, value) -
     objection = Objection.objects.select_for_update(no_key=True).get(pk=objection.pk)
     score = score_locked(objection.score)
     if score.evaluation.case.state != "rescoring":
-        raise ServiceError("اعتراض‌های این دستگاه هنوز به بازبینی ارجاع نشده است.", status=409)
+        raise ConflictError("اعتراض‌های این دستگاه هنوز به بازبینی ارجاع نشده است.")
     if objection.answered_at:
-        raise ServiceError("به این اعتراض پیش‌تر پاسخ داده شده است.", status=409)
+        raise ConflictError("به این اعتراض پیش‌تر پاسخ داده شده است.")
     answer = (answer or "").strip()
     if not answer:
-        raise ServiceError("پاسخ اعتراض را بنویسید.")
+        raise InvalidError("پاسخ اعتراض را بنویسید.")
     if len(answer) > OBJECTION_TEXT_MAX_LENGTH:
-        raise ServiceError(
+        raise InvalidError(
             f"پاسخ اعتراض حداکثر {to_persian_digits(OBJECTION_TEXT_MAX_LENGTH)} نویسه است؛ ثبت نشد."
         )
     previous = score.effective
@@ -160,10 +160,10 @@ def cycle_set_bands(*, actor: User, cycle: Cycle, bands: list[dict]) -> Cycle:
     require_may(actor, "evaluation.standing", "manage", cycle, message=GROUP_ONLY)
     cycle = Cycle.objects.select_for_update(no_key=True).get(pk=cycle.pk)
     if cycle.phase == Cycle.Phase.FINAL:
-        raise ServiceError("نتایج نهایی تصویب شده و بازه‌ها دیگر تغییر نمی‌کند.", status=409)
+        raise ConflictError("نتایج نهایی تصویب شده و بازه‌ها دیگر تغییر نمی‌کند.")
     refusal = validate_bands(bands)
     if refusal:
-        raise ServiceError(refusal)
+        raise InvalidError(refusal)
     old = cycle.bands
     cycle.bands = sorted(bands, key=lambda b: -Decimal(str(b["min"])))
     cycle.save(update_fields=["bands"])
@@ -189,10 +189,10 @@ def cycle_approve_final(*, actor: User, cycle: Cycle) -> int:
     cycle = Cycle.objects.select_for_update(no_key=True).get(pk=cycle.pk)
     waiting = Evaluation.objects.filter(cycle=cycle).exclude(case__state__in=("final_review", "approved"))
     if waiting.exists():
-        raise ServiceError(f"{waiting.count()} دستگاه هنوز به مرحله تصویب نرسیده‌اند.", status=409)
+        raise ConflictError(f"{waiting.count()} دستگاه هنوز به مرحله تصویب نرسیده‌اند.")
     cases = _cases_at(cycle, "final_review")
     if not cases:
-        raise ServiceError("دستگاهی در انتظار تصویب نیست.", status=409)
+        raise ConflictError("دستگاهی در انتظار تصویب نیست.")
     cases_lock([case.pk for case in cases])
     for case in cases:
         perform(case, "approve", actor=actor)
@@ -226,9 +226,9 @@ def cycle_record_national_rank(*, actor: User, cycle: Cycle, rank: int, province
     )
     cycle = Cycle.objects.select_for_update(no_key=True).get(pk=cycle.pk)
     if cycle.phase != Cycle.Phase.FINAL:
-        raise ServiceError("رتبه استان پس از تصویب نتایج نهایی ثبت می‌شود.", status=409)
+        raise ConflictError("رتبه استان پس از تصویب نتایج نهایی ثبت می‌شود.")
     if not (1 <= rank <= provinces):
-        raise ServiceError("رتبه باید بین یک و تعداد استان‌ها باشد.")
+        raise InvalidError("رتبه باید بین یک و تعداد استان‌ها باشد.")
     if (cycle.national_rank, cycle.provinces_ranked) == (rank, provinces):
         # A second click on the same figures changes nothing, and tells no agency twice.
         return cycle

@@ -8,7 +8,7 @@ from django.db.models import Max
 
 from apps.accounts.models import Organization, User
 from apps.accounts.roles import Role
-from apps.core.errors import ServiceError
+from apps.core.errors import ConflictError, InvalidError, NotFoundError
 from apps.core.jalali import today
 from apps.core.uploads import validate_upload
 from apps.notifications.services import notify_users
@@ -50,12 +50,12 @@ def score_self_assess(
         actor, score, "act", "self_assessment", "خودارزیابی این دستگاه ارسال شده و قابل تغییر نیست."
     )
     if not self_assessment_open(score.evaluation):
-        raise ServiceError("مهلت خودارزیابی پایان یافته است؛ بازگشایی را از سازمان بخواهید.")
+        raise InvalidError("مهلت خودارزیابی پایان یافته است؛ بازگشایی را از سازمان بخواهید.")
     index = score.index
     if actual not in (None, "") and index.standard:
         score.actual = as_number(actual, "عملکرد واقعی")
         if score.actual < 0:
-            raise ServiceError("عملکرد واقعی نمی‌تواند منفی باشد.")
+            raise InvalidError("عملکرد واقعی نمی‌تواند منفی باشد.")
         as_kept(score.actual, IndexScore._meta.get_field("actual"), "عملکرد واقعی")
         score.self_score = index_score(
             ceiling=index.max_score,
@@ -66,7 +66,7 @@ def score_self_assess(
     elif claimed not in (None, ""):
         score.self_score = within_ceiling(claimed, index, "امتیاز خودارزیابی")
     else:
-        raise ServiceError("عملکرد واقعی یا امتیاز ادعایی را وارد کنید.")
+        raise InvalidError("عملکرد واقعی یا امتیاز ادعایی را وارد کنید.")
     score.description = (description or "").strip()
     score.save(update_fields=["actual", "self_score", "description"])
     history_add(score, ScoreEntry.Stage.SELF, score.self_score, actor, score.description)
@@ -91,7 +91,7 @@ def evidence_attach(
     )
     if reuse is not None:
         if reuse.organization_id != score.evaluation.organization_id:
-            raise ServiceError("فایل یافت نشد.", status=404)
+            raise NotFoundError("فایل یافت نشد.")
         evidence = reuse
     else:
         evidence = _vault_store(
@@ -110,11 +110,11 @@ def evidence_attach(
 
 def _vault_store(*, actor: User, organization: Organization, title: str, uploaded_file) -> EvidenceFile:
     if uploaded_file is None:
-        raise ServiceError("فایل مستند را انتخاب کنید.")
+        raise InvalidError("فایل مستند را انتخاب کنید.")
     try:
         kind = validate_upload(uploaded_file)
     except ValidationError as exc:
-        raise ServiceError(exc.messages[0]) from exc
+        raise InvalidError(exc.messages[0]) from exc
     title = (title or "").strip()
     # A typed title is held to the column as the page's form holds it; a file's own name is only cut.
     field = EvidenceFile._meta.get_field("title")
@@ -145,9 +145,9 @@ def evaluation_reopen(*, actor: User, evaluation: Evaluation, until: dt.date) ->
         Evaluation.objects.select_for_update(no_key=True).select_related("case").get(pk=evaluation.pk)
     )
     if evaluation.case.state != "self_assessment":
-        raise ServiceError("خودارزیابی این دستگاه ارسال شده است.", status=409)
+        raise ConflictError("خودارزیابی این دستگاه ارسال شده است.")
     if until < today():
-        raise ServiceError("تاریخ بازگشایی باید امروز یا پس از آن باشد.")
+        raise InvalidError("تاریخ بازگشایی باید امروز یا پس از آن باشد.")
     evaluation.reopened_until = until
     evaluation.save(update_fields=["reopened_until"])
     audit_append(
@@ -195,7 +195,7 @@ def score_evaluate(*, actor: User, score: IndexScore, value, comment: str = "") 
     require_may(actor, "evaluation.evaluator_score", "act", score, "امتیازدهی با تیم ارزیاب همین دستگاه است.")
     score = score_locked(score)
     if score.evaluation.case.state != "scoring":
-        raise ServiceError("این دستگاه در مرحله امتیازدهی تیم ارزیاب نیست.", status=409)
+        raise ConflictError("این دستگاه در مرحله امتیازدهی تیم ارزیاب نیست.")
     score.evaluator_score = within_ceiling(value, score.index, "امتیاز ارزیاب")
     score.evaluator_comment = (comment or "").strip()
     score.save(update_fields=["evaluator_score", "evaluator_comment"])
@@ -230,7 +230,7 @@ def evaluation_assign_evaluators(*, actor: User, evaluation: Evaluation, evaluat
         )
     ]
     if wrong:
-        raise ServiceError("تیم ارزیاب را از ارزیابان سازمان انتخاب کنید.")
+        raise InvalidError("تیم ارزیاب را از ارزیابان سازمان انتخاب کنید.")
     before = sorted(evaluation.evaluators.values_list("pk", flat=True))
     evaluation.evaluators.set(people)
     audit_append(

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.accounts.roles import OrgKind, Role
-from apps.core.errors import ServiceError
+from apps.core.errors import ConflictError, ForbiddenError
 from apps.core.jalali import today
 from apps.core.workdays import WorkCalendar
 from apps.notifications.services import notify_users
@@ -24,7 +24,7 @@ REFUSED = "شما اجازه این کار را ندارید."
 def require_may(actor: User, kind: str, action: str, obj=None, message: str = REFUSED) -> None:
     """The permission table's answer for a service, which the API and background jobs call too."""
     if not permissions.may(actor, kind, action, obj):
-        raise ServiceError(message, status=403)
+        raise ForbiddenError(message)
 
 
 def round_locked(round_id: int) -> Round:
@@ -33,7 +33,7 @@ def round_locked(round_id: int) -> Round:
 
 def require_open(round_: Round) -> None:
     if round_.stage == Round.Stage.CLOSED:
-        raise ServiceError("این دوره جذب بسته شده است.", status=409)
+        raise ConflictError("این دوره جذب بسته شده است.")
 
 
 def stage_advance(*, round_: Round, stage: str, actor: User) -> None:

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from apps.accounts.models import User
-from apps.core.errors import ServiceError
+from apps.core.errors import ConflictError, InvalidError
 from apps.core.uploads import DOCUMENT_KINDS, validate_upload
 from apps.workflow.audit import audit_append
 from apps.workflow.models import Case, CaseAttachment
@@ -47,12 +47,12 @@ def hire_document_attach(
     wanted = {r.code: r for r in selectors.round_requirements(round_=hire.round)}
     required = wanted.get((requirement or "").strip())
     if required is None:
-        raise ServiceError("این مدرک در فهرست مدارک لازم این پرونده نیست.")
+        raise InvalidError("این مدرک در فهرست مدارک لازم این پرونده نیست.")
     # Checked by its content (PDF, PNG or JPEG, not by its name) and its size before anything is locked.
     try:
         kind = validate_upload(uploaded_file, kinds=DOCUMENT_KINDS)
     except ValidationError as exc:
-        raise ServiceError(exc.messages[0]) from exc
+        raise InvalidError(exc.messages[0]) from exc
     digest = hashlib.sha256()
     for chunk in uploaded_file.chunks():
         digest.update(chunk)
@@ -61,8 +61,8 @@ def hire_document_attach(
         # Locked as perform() locks it: a file is never sent while one of its documents is being swapped.
         case = Case.objects.select_for_update(no_key=True).get(pk=hire.case_id)
         if case.state not in ATTACHABLE_STATES:
-            raise ServiceError(
-                "مدارک پرونده فقط پیش از ارسال به معاونت یا پس از بازگشت به دستگاه پیوست می‌شود.", status=409
+            raise ConflictError(
+                "مدارک پرونده فقط پیش از ارسال به معاونت یا پس از بازگشت به دستگاه پیوست می‌شود."
             )
         # Kept as the case's attachment, so the case page lists it with the others and its download is the
         # core's; who may attach is this service's rule above, not the core's "anyone who sees the case".

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from apps.accounts.models import User
 from apps.core.checks import as_typed, check_fields
 from apps.core.digits import normalize_text, to_latin_digits, to_persian_digits
-from apps.core.errors import ServiceError
+from apps.core.errors import ConflictError, InvalidError, NotFoundError
 from apps.core.forms import MobileField
 from apps.core.jalali import on_the_calendar, today
 from apps.workflow.audit import audit_append
@@ -26,21 +26,21 @@ EDITABLE_FIELDS = ("father_name", "birth_date", "mobile", "education", "field_of
 
 def _check_person(*, job: JobQuota, is_native: bool, birth_date: dt.date) -> None:
     if job.natives_only and not is_native:
-        raise ServiceError("این شغل محل ویژه بومیان است و فقط فرد بومی ثبت می‌شود.")
+        raise InvalidError("این شغل محل ویژه بومیان است و فقط فرد بومی ثبت می‌شود.")
     if birth_date >= today() or not on_the_calendar(birth_date):
-        raise ServiceError("تاریخ تولد درست نیست.")
+        raise InvalidError("تاریخ تولد درست نیست.")
 
 
 def _take_seat(job: JobQuota, quota_type: str) -> None:
     """Consumes one seat of the locked ledger row, or refuses when the quota or a share is used up."""
     if job.registered >= job.allocated:
-        raise ServiceError(
+        raise InvalidError(
             f"سهمیه تخصیص‌یافته شغل محل «{job.job_title} — {job.city}» ({to_persian_digits(job.allocated)} نفر) تکمیل است."
         )
     if quota_type == QuotaType.FREE:
         free_taken = job.hires.filter(quota_type=QuotaType.FREE).count()
         if free_taken >= job.free_posts:
-            raise ServiceError(
+            raise InvalidError(
                 "ظرفیت آزاد این شغل محل تکمیل است؛ "
                 f"{to_persian_digits(job.veterans_share)} نفر سهم ایثارگران و "
                 f"{to_persian_digits(job.disabled_share)} نفر سهم افراد دارای معلولیت است."
@@ -70,18 +70,18 @@ def hire_register(
         actor, permissions.REGISTRATION, "create", candidate.round, "ثبت پذیرفته‌شدگان با کارگزینی دستگاه است."
     )
     if candidate.job.agency_id != actor.organization_id:
-        raise ServiceError("پذیرفته‌شده یافت نشد.", status=404)
+        raise NotFoundError("پذیرفته‌شده یافت نشد.")
     if candidate.status != Candidate.Status.FINAL:
-        raise ServiceError("فقط پذیرفته‌شدگان نهایی (پس از مصاحبه) ثبت می‌شوند.")
+        raise InvalidError("فقط پذیرفته‌شدگان نهایی (پس از مصاحبه) ثبت می‌شوند.")
     if education not in Hire.Education.values or not field_of_study.strip() or not father_name.strip():
-        raise ServiceError("نام پدر، مدرک و رشته تحصیلی را کامل وارد کنید.")
+        raise InvalidError("نام پدر، مدرک و رشته تحصیلی را کامل وارد کنید.")
     with transaction.atomic():
         # The ledger row is locked first: two registrations for the last seat queue here.
         job = JobQuota.objects.select_for_update(no_key=True).select_related("round").get(pk=candidate.job_id)
         if job.round.stage != Round.Stage.REGISTRATION:
-            raise ServiceError("ثبت اطلاعات پذیرفته‌شدگان این دوره باز نیست.", status=409)
+            raise ConflictError("ثبت اطلاعات پذیرفته‌شدگان این دوره باز نیست.")
         if Hire.objects.filter(round=job.round, national_id=candidate.national_id).exists():
-            raise ServiceError("این فرد در این دوره پیش‌تر ثبت شده است.", status=409)
+            raise ConflictError("این فرد در این دوره پیش‌تر ثبت شده است.")
         _check_person(job=job, is_native=is_native, birth_date=birth_date)
         hire = Hire(
             round=job.round,
@@ -117,7 +117,7 @@ def hire_register(
                     apply=create_hire,
                 )
         except IntegrityError as exc:
-            raise ServiceError("این فرد در این دوره پیش‌تر ثبت شده است.", status=409) from exc
+            raise ConflictError("این فرد در این دوره پیش‌تر ثبت شده است.") from exc
 
 
 @transaction.atomic
@@ -127,12 +127,10 @@ def hire_update(*, actor: User, hire: Hire, changes: dict, ip: str | None = None
     hire = Hire.objects.select_for_update(no_key=True).select_related("case", "job").get(pk=hire.pk)
     require_may(actor, permissions.HIRE, "edit", hire, "این پرونده را کارگزینی همان دستگاه اصلاح می‌کند.")
     if hire.case.state not in ATTACHABLE_STATES:
-        raise ServiceError(
-            "پرونده فقط پیش از ارسال به معاونت یا پس از بازگشت به دستگاه اصلاح می‌شود.", status=409
-        )
+        raise ConflictError("پرونده فقط پیش از ارسال به معاونت یا پس از بازگشت به دستگاه اصلاح می‌شود.")
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
-        raise ServiceError("این اطلاعات قابل اصلاح نیست.")
+        raise InvalidError("این اطلاعات قابل اصلاح نیست.")
     if "mobile" in changes:
         changes = {**changes, "mobile": as_typed(MobileField(), changes["mobile"])}
     merged = {f: changes.get(f, getattr(hire, f)) for f in EDITABLE_FIELDS}
@@ -169,7 +167,7 @@ def clean_employee_number(value: str) -> str:
         and number.isdigit()
         and EMPLOYEE_NUMBER_MIN_DIGITS <= len(number) <= EMPLOYEE_NUMBER_MAX_DIGITS
     ):
-        raise ServiceError(
+        raise InvalidError(
             f"شماره مستخدم باید {to_persian_digits(EMPLOYEE_NUMBER_MIN_DIGITS)} "
             f"تا {to_persian_digits(EMPLOYEE_NUMBER_MAX_DIGITS)} رقم باشد."
         )
@@ -185,9 +183,9 @@ def hire_finalize(*, actor: User, hire: Hire, employee_number: str, ip: str | No
     number = clean_employee_number(employee_number)
     hire = Hire.objects.select_for_update(no_key=True).select_related("case").get(pk=hire.pk)
     if hire.case.state != "national":
-        raise ServiceError("این پرونده در انتظار تأیید نهایی نیست.", status=409)
+        raise ConflictError("این پرونده در انتظار تأیید نهایی نیست.")
     if Hire.objects.filter(employee_number=number).exclude(pk=hire.pk).exists():
-        raise ServiceError("این شماره مستخدم به فرد دیگری داده شده است.")
+        raise InvalidError("این شماره مستخدم به فرد دیگری داده شده است.")
     hire.employee_number = number
     hire.save(update_fields=["employee_number"])
     return perform(hire.case, "approve", actor=actor, ip=ip)

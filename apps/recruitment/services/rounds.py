@@ -11,7 +11,7 @@ from apps.accounts.models import Organization, Province, User
 from apps.accounts.roles import OrgKind
 from apps.core.checks import check_fields
 from apps.core.digits import normalize_text, to_persian_digits
-from apps.core.errors import ServiceError
+from apps.core.errors import ConflictError, ForbiddenError, InvalidError
 from apps.core.jalali import today
 from apps.core.spreadsheets import rows_insert
 from apps.core.uploads import validate_upload
@@ -57,9 +57,9 @@ def _document_titles(titles) -> list[str]:
         if title and title not in clean and title not in HIRE_BASE_DOCUMENTS.values():
             clean.append(title)
     if len(clean) > ROUND_DOCUMENTS_MAX:
-        raise ServiceError(f"مدارک لازم دوره دست‌بالا {to_persian_digits(ROUND_DOCUMENTS_MAX)} مورد است.")
+        raise InvalidError(f"مدارک لازم دوره دست‌بالا {to_persian_digits(ROUND_DOCUMENTS_MAX)} مورد است.")
     if any(len(t) > TITLE_MAX for t in clean):
-        raise ServiceError(f"عنوان هر مدرک دست‌بالا {to_persian_digits(TITLE_MAX)} نویسه است.")
+        raise InvalidError(f"عنوان هر مدرک دست‌بالا {to_persian_digits(TITLE_MAX)} نویسه است.")
     return clean
 
 
@@ -73,14 +73,14 @@ def round_create(*, actor: User, province: Province, code: str, title: str, extr
     require_may(actor, permissions.ROUND, "create")
     code, title = (code or "").strip(), (title or "").strip()
     if not code or not title:
-        raise ServiceError("کد و عنوان دوره را وارد کنید.")
+        raise InvalidError("کد و عنوان دوره را وارد کنید.")
     documents = _document_titles(extra_documents)
     if province is None:
-        raise ServiceError("استان دوره را انتخاب کنید.")
+        raise InvalidError("استان دوره را انتخاب کنید.")
     if actor.organization_id and actor.organization.province_id not in (None, province.pk):
-        raise ServiceError("دوره جذب استان دیگری را نمی‌توانید ثبت کنید.", status=403)
+        raise ForbiddenError("دوره جذب استان دیگری را نمی‌توانید ثبت کنید.")
     if Round.objects.filter(province=province, code=code).exists():
-        raise ServiceError("دوره‌ای با این کد پیش‌تر ثبت شده است.")
+        raise InvalidError("دوره‌ای با این کد پیش‌تر ثبت شده است.")
     round_ = Round.objects.create(
         province=province,
         code=code,
@@ -105,7 +105,7 @@ def job_quota_rows_add(*, actor: User, round_: Round, rows: list[dict]) -> int:
     round_ = round_locked(round_.pk)
     require_open(round_)
     if round_.reached(Round.Stage.REGISTRATION):
-        raise ServiceError("پس از آغاز ثبت اطلاعات پذیرفته‌شدگان، شغل محل تازه افزوده نمی‌شود.", status=409)
+        raise ConflictError("پس از آغاز ثبت اطلاعات پذیرفته‌شدگان، شغل محل تازه افزوده نمی‌شود.")
     # A round's job-locations are in its province's agencies.
     agencies = {
         o.code: o for o in Organization.objects.filter(kind=OrgKind.AGENCY, province_id=round_.province_id)
@@ -115,9 +115,9 @@ def job_quota_rows_add(*, actor: User, round_: Round, rows: list[dict]) -> int:
         # As the page's fields keep them: a code in Persian digits is the same code, not a second one.
         agency = agencies.get(normalize_text(str(row["agency_code"])))
         if agency is None:
-            raise ServiceError(f"دستگاهی با کد {row['agency_code']} نیست.")
+            raise InvalidError(f"دستگاهی با کد {row['agency_code']} نیست.")
         if row["posts"] < 1:
-            raise ServiceError("سهمیه هر شغل محل دست‌کم یک نفر است.")
+            raise InvalidError("سهمیه هر شغل محل دست‌کم یک نفر است.")
         quota = JobQuota(
             round=round_,
             agency=agency,
@@ -133,7 +133,7 @@ def job_quota_rows_add(*, actor: User, round_: Round, rows: list[dict]) -> int:
         with transaction.atomic():
             JobQuota.objects.bulk_create(quotas)
     except IntegrityError as exc:
-        raise ServiceError("کد شغل محل در این دوره تکراری است.") from exc
+        raise InvalidError("کد شغل محل در این دوره تکراری است.") from exc
     record(
         "quota.added",
         actor=actor,
@@ -156,9 +156,9 @@ def round_announce(*, actor: User, round_: Round, exam_date: dt.date, supervisor
     round_ = round_locked(round_.pk)
     require_open(round_)
     if round_.reached(Round.Stage.REPORTED):
-        raise ServiceError("آزمون این دوره برگزار شده است.", status=409)
+        raise ConflictError("آزمون این دوره برگزار شده است.")
     if supervisors_requested < 1:
-        raise ServiceError("تعداد ناظران درخواستی را وارد کنید.")
+        raise InvalidError("تعداد ناظران درخواستی را وارد کنید.")
     round_.exam_date = exam_date
     round_.supervisors_requested = supervisors_requested
     round_.save(update_fields=["exam_date", "supervisors_requested"])
@@ -184,9 +184,9 @@ def venue_add(*, actor: User, round_: Round, name: str, address: str, capacity: 
     round_ = round_locked(round_.pk)
     require_open(round_)
     if round_.reached(Round.Stage.REPORTED):
-        raise ServiceError("آزمون این دوره برگزار شده است.", status=409)
+        raise ConflictError("آزمون این دوره برگزار شده است.")
     if not name.strip() or not address.strip() or capacity < 1:
-        raise ServiceError("نام، نشانی و ظرفیت حوزه را کامل وارد کنید.")
+        raise InvalidError("نام، نشانی و ظرفیت حوزه را کامل وارد کنید.")
     venue = Venue.objects.create(round=round_, name=name.strip(), address=address.strip(), capacity=capacity)
     record("venue.added", actor=actor, subject=venue, changes={"name": venue.name, "capacity": capacity})
     return venue
@@ -205,17 +205,17 @@ def exam_report_file(
     venue = Venue.objects.select_for_update(no_key=True).select_related("round").get(pk=venue.pk)
     require_may(actor, permissions.VENUE, "act", venue, "فقط ناظران همین حوزه گزارش آن را ثبت می‌کنند.")
     if venue.round.exam_date is None or venue.round.exam_date > today():
-        raise ServiceError("گزارش پس از برگزاری آزمون ثبت می‌شود.")
+        raise InvalidError("گزارش پس از برگزاری آزمون ثبت می‌شود.")
     if present + absent > venue.capacity:
-        raise ServiceError("جمع حاضران و غایبان از ظرفیت حوزه بیشتر است.")
+        raise InvalidError("جمع حاضران و غایبان از ظرفیت حوزه بیشتر است.")
     if forms_file is not None:
         try:
             validate_upload(forms_file)
         except ValidationError as exc:
-            raise ServiceError(exc.messages[0]) from exc
+            raise InvalidError(exc.messages[0]) from exc
     report = ExamReport.objects.filter(venue=venue).first()
     if report is not None and report.sent_at:
-        raise ServiceError("گزارش این حوزه ارسال شده و دیگر تغییر نمی‌کند.", status=409)
+        raise ConflictError("گزارش این حوزه ارسال شده و دیگر تغییر نمی‌کند.")
     report = report or ExamReport(venue=venue)
     report.present, report.absent, report.incidents, report.filed_by = (
         present,
@@ -239,7 +239,7 @@ def round_reports_send(*, actor: User, round_: Round) -> int:
     venues = list(round_.venues.select_related("report"))
     missing = [v.name for v in venues if not hasattr(v, "report")]
     if not venues or missing:
-        raise ServiceError("گزارش این حوزه‌ها هنوز ثبت نشده است: " + "، ".join(missing or ["(حوزه‌ای نیست)"]))
+        raise InvalidError("گزارش این حوزه‌ها هنوز ثبت نشده است: " + "، ".join(missing or ["(حوزه‌ای نیست)"]))
     sent = ExamReport.objects.filter(venue__round=round_, sent_at__isnull=True).update(sent_at=timezone.now())
     stage_advance(round_=round_, stage=Round.Stage.REPORTED, actor=actor)
     record("report.sent", actor=actor, subject=round_, changes={"venues": len(venues)})
@@ -277,7 +277,7 @@ def results_publish(*, actor: User, round_: Round, rows: list[dict]) -> int:
     round_ = round_locked(round_.pk)
     require_open(round_)
     if not round_.reached(Round.Stage.ANNOUNCED) or round_.reached(Round.Stage.REGISTRATION):
-        raise ServiceError("نتایج پس از اعلام آزمون و پیش از آغاز ثبت اطلاعات وارد می‌شود.", status=409)
+        raise ConflictError("نتایج پس از اعلام آزمون و پیش از آغاز ثبت اطلاعات وارد می‌شود.")
     jobs = {j.job_code: j for j in round_.quotas.all()}
     rows_insert(
         Candidate, RESULT_FIELDS, (result_values(round_.pk, jobs[row["job_code"]].pk, row) for row in rows)
@@ -304,9 +304,9 @@ def panel_create(
     round_ = round_locked(round_.pk)
     require_open(round_)
     if not round_.reached(Round.Stage.RESULTS):
-        raise ServiceError("مصاحبه پس از اعلام نتایج آزمون برگزار می‌شود.", status=409)
+        raise ConflictError("مصاحبه پس از اعلام نتایج آزمون برگزار می‌شود.")
     if not title.strip() or not place.strip():
-        raise ServiceError("عنوان و محل هیئت مصاحبه را وارد کنید.")
+        raise InvalidError("عنوان و محل هیئت مصاحبه را وارد کنید.")
     panel = InterviewPanel.objects.create(
         round=round_, title=title.strip(), date=date, place=place.strip(), supervisor=supervisor
     )
@@ -324,13 +324,13 @@ def candidate_interview_record(
     candidate = Candidate.objects.select_for_update(no_key=True).select_related("round").get(pk=candidate.pk)
     require_open(candidate.round)
     if panel.round_id != candidate.round_id:
-        raise ServiceError("هیئت مصاحبه از دوره دیگری است.")
+        raise InvalidError("هیئت مصاحبه از دوره دیگری است.")
     if candidate.round.reached(Round.Stage.REGISTRATION):
-        raise ServiceError("ثبت اطلاعات پذیرفته‌شدگان آغاز شده و نتیجه مصاحبه دیگر تغییر نمی‌کند.", status=409)
+        raise ConflictError("ثبت اطلاعات پذیرفته‌شدگان آغاز شده و نتیجه مصاحبه دیگر تغییر نمی‌کند.")
     if not 0 <= score <= INTERVIEW_MAX_SCORE:
-        raise ServiceError(f"نمره مصاحبه باید بین ۰ تا {to_persian_digits(INTERVIEW_MAX_SCORE)} باشد.")
+        raise InvalidError(f"نمره مصاحبه باید بین ۰ تا {to_persian_digits(INTERVIEW_MAX_SCORE)} باشد.")
     if not minutes.strip():
-        raise ServiceError("صورت‌جلسه مصاحبه را بنویسید.")
+        raise InvalidError("صورت‌جلسه مصاحبه را بنویسید.")
     candidate.panel = panel
     candidate.interview_score = score
     candidate.interview_minutes = minutes.strip()
@@ -353,13 +353,13 @@ def quota_allocate(*, actor: User, quota: JobQuota, allocated: int) -> JobQuota:
     quota = JobQuota.objects.select_for_update(no_key=True).select_related("round").get(pk=quota.pk)
     require_open(quota.round)
     if not quota.round.reached(Round.Stage.RESULTS):
-        raise ServiceError("سهمیه پس از اعلام نتایج آزمون تخصیص داده می‌شود.", status=409)
+        raise ConflictError("سهمیه پس از اعلام نتایج آزمون تخصیص داده می‌شود.")
     if allocated < 0:
-        raise ServiceError("تعداد تخصیص نمی‌تواند منفی باشد.")
+        raise InvalidError("تعداد تخصیص نمی‌تواند منفی باشد.")
     if allocated > quota.posts:
-        raise ServiceError(f"تخصیص از سهمیه ابلاغی این شغل محل ({to_persian_digits(quota.posts)}) بیشتر است.")
+        raise InvalidError(f"تخصیص از سهمیه ابلاغی این شغل محل ({to_persian_digits(quota.posts)}) بیشتر است.")
     if allocated < quota.registered:
-        raise ServiceError(
+        raise InvalidError(
             f"برای این شغل محل {to_persian_digits(quota.registered)} نفر ثبت شده‌اند؛ تخصیص از آن کمتر نمی‌شود."
         )
     previous = quota.allocated
@@ -384,8 +384,6 @@ def round_close(*, actor: User, round_: Round) -> Round:
     require_open(round_)
     open_files = round_.hires.filter(case__is_closed=False).count()
     if open_files:
-        raise ServiceError(
-            f"{to_persian_digits(open_files)} پرونده استخدام این دوره هنوز باز است.", status=409
-        )
+        raise ConflictError(f"{to_persian_digits(open_files)} پرونده استخدام این دوره هنوز باز است.")
     stage_advance(round_=round_, stage=Round.Stage.CLOSED, actor=actor)
     return round_

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from apps.accounts.models import Organization, User, province_organization
-from apps.core.errors import ServiceError
+from apps.core.errors import ConflictError, InvalidError
 from apps.core.national_id import is_valid_national_id
 from apps.core.uploads import IMAGE_KINDS, validate_upload
 from apps.documents.services import document_issue
@@ -25,20 +25,20 @@ def supervisor_add(
     """A person joins the roster with a checked photo (PNG or JPEG)."""
     require_may(actor, permissions.SUPERVISOR, "create")
     if not full_name.strip():
-        raise ServiceError("نام ناظر را وارد کنید.")
+        raise InvalidError("نام ناظر را وارد کنید.")
     if not is_valid_national_id(national_id):
-        raise ServiceError("کد ملی معتبر نیست.")
+        raise InvalidError("کد ملی معتبر نیست.")
     if Supervisor.objects.filter(national_id=national_id).exists():
-        raise ServiceError("این کد ملی در فهرست ناظران هست.")
+        raise InvalidError("این کد ملی در فهرست ناظران هست.")
     if user is not None and user.national_id != national_id:
         # The card printed for this roster entry is what the account's holder opens as their own.
-        raise ServiceError(
+        raise InvalidError(
             "کد ملی حساب کاربری با کد ملی ناظر یکی نیست؛ کارت هر ناظر فقط به حساب خود او پیوند می‌خورد."
         )
     try:
         validate_upload(photo, kinds=IMAGE_KINDS)
     except ValidationError as exc:
-        raise ServiceError(exc.messages[0]) from exc
+        raise InvalidError(exc.messages[0]) from exc
     supervisor = Supervisor.objects.create(
         full_name=full_name.strip(), national_id=national_id, mobile=mobile, photo=photo, user=user
     )
@@ -80,11 +80,11 @@ def supervisor_nominate(*, actor: User, venue: Venue, supervisor: Supervisor) ->
     round_: Round = venue.round
     require_open(round_)
     if round_.exam_date is None:
-        raise ServiceError("ابتدا زمان آزمون اعلام شود.", status=409)
+        raise ConflictError("ابتدا زمان آزمون اعلام شود.")
     if round_.reached(Round.Stage.REPORTED):
-        raise ServiceError("آزمون این دوره برگزار شده است.", status=409)
+        raise ConflictError("آزمون این دوره برگزار شده است.")
     if Nomination.objects.filter(venue=venue, supervisor=supervisor).exists():
-        raise ServiceError("این ناظر پیش‌تر برای این حوزه معرفی شده است.")
+        raise InvalidError("این ناظر پیش‌تر برای این حوزه معرفی شده است.")
     nomination = Nomination.objects.create(
         venue=venue,
         supervisor=supervisor,

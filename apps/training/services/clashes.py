@@ -5,7 +5,7 @@ import datetime as dt
 from django.db import connection
 
 from apps.core.digits import normalize_text, to_persian_digits
-from apps.core.errors import ServiceError
+from apps.core.errors import ConflictError
 from apps.core.jalali import format_date
 
 from ..models import CourseSession, Mode
@@ -69,4 +69,4 @@ def session_clash_check(**slot) -> None:
     """Refuses a slot that takes a hall or an instructor another session already has on those days."""
     found = session_clash_find(**slot)
     if found:
-        raise ServiceError(clash_message(*found), status=409)
+        raise ConflictError(clash_message(*found))

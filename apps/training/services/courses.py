@@ -4,7 +4,7 @@ from django.db import transaction
 
 from apps.accounts import permissions
 from apps.accounts.models import User
-from apps.core.errors import ServiceError
+from apps.core.errors import ForbiddenError, InvalidError
 from apps.workflow.audit import audit_append
 
 from ..models import Course
@@ -15,11 +15,11 @@ from ..permissions import COURSE
 def course_create(*, actor: User, data: dict, ip: str | None = None) -> Course:
     """Row 1: a course of the annual calendar, public as soon as it is saved."""
     if not permissions.may(actor, COURSE, "manage"):
-        raise ServiceError("تقویم آموزشی را گروه آموزش سازمان منتشر می‌کند.", status=403)
+        raise ForbiddenError("تقویم آموزشی را گروه آموزش سازمان منتشر می‌کند.")
     # The calendar is the actor's province's.
     province_id = actor.organization.province_id if actor.organization_id else None
     if Course.objects.filter(province_id=province_id, year=data["year"], title=data["title"]).exists():
-        raise ServiceError("این دوره در تقویم همین سال پیش‌تر ثبت شده است.")
+        raise InvalidError("این دوره در تقویم همین سال پیش‌تر ثبت شده است.")
     course = Course.objects.create(**data, province_id=province_id)
     audit_append(
         action="training.course.published",

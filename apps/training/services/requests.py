@@ -10,7 +10,7 @@ from apps.accounts import permissions
 from apps.accounts.models import User
 from apps.core.checks import check_fields
 from apps.core.digits import to_persian_digits
-from apps.core.errors import ServiceError
+from apps.core.errors import ConflictError, ForbiddenError, InvalidError, ServiceError
 from apps.core.jalali import today
 from apps.core.spreadsheets import RowError, get_spec, parse_workbook, validate_rows
 from apps.core.uploads import validate_upload
@@ -43,7 +43,7 @@ def _check_document(uploaded, label: str, *, kinds=("pdf", "png", "jpg")) -> Non
     try:
         validate_upload(uploaded, kinds=kinds)
     except ValidationError as exc:
-        raise ServiceError(f"{label}: {' '.join(exc.messages)}") from exc
+        raise InvalidError(f"{label}: {' '.join(exc.messages)}") from exc
 
 
 def _learner_rows(*, learner_file, course: Course, organization_id: int, request_id: int | None = None):
@@ -61,9 +61,9 @@ def _learner_rows(*, learner_file, course: Course, organization_id: int, request
 def _check_receipt(*, course: Course, learners: int, amount: int, paid_on: dt.date) -> None:
     due = course.tuition * learners
     if amount < due:
-        raise ServiceError(f"مبلغ فیش ({amount:,} ریال) کمتر از شهریه {learners} نفر ({due:,} ریال) است.")
+        raise InvalidError(f"مبلغ فیش ({amount:,} ریال) کمتر از شهریه {learners} نفر ({due:,} ریال) است.")
     if paid_on > today():
-        raise ServiceError("تاریخ واریز نمی‌تواند پس از امروز باشد.")
+        raise InvalidError("تاریخ واریز نمی‌تواند پس از امروز باشد.")
 
 
 def request_file(
@@ -80,10 +80,10 @@ def request_file(
 ) -> Case:
     """Step 3: the agency files a request; nothing is kept unless the learner form and documents all pass."""
     if not permissions.may(actor, REQUEST, "create"):
-        raise ServiceError("درخواست دوره را کاربران دستگاه اجرایی ثبت می‌کنند.", status=403)
+        raise ForbiddenError("درخواست دوره را کاربران دستگاه اجرایی ثبت می‌کنند.")
     # An agency attends its own province's calendar; another province's course is not its to request.
     if course.province_id != actor.organization.province_id:
-        raise ServiceError("این دوره در تقویم آموزشی استان شما نیست.", status=403)
+        raise ForbiddenError("این دوره در تقویم آموزشی استان شما نیست.")
     _check_document(letter_file, "معرفی‌نامه رسمی")
     _check_document(receipt_file, "تصویر فیش بانکی")
     spec, rows, context = _learner_rows(
@@ -128,9 +128,9 @@ def request_fix(
     """A returned request, corrected (a new learner form, new receipt details) and sent back for review."""
     request = TrainingRequest.objects.select_related("case", "course").get(pk=request.pk)
     if not permissions.may(actor, REQUEST, "edit", request):
-        raise ServiceError("درخواست را دستگاه درخواست‌کننده اصلاح می‌کند.", status=403)
+        raise ForbiddenError("درخواست را دستگاه درخواست‌کننده اصلاح می‌کند.")
     if request.case.state != "returned":
-        raise ServiceError("فقط درخواست بازگشت‌داده‌شده اصلاح می‌شود.", status=409)
+        raise ConflictError("فقط درخواست بازگشت‌داده‌شده اصلاح می‌شود.")
     rows = None
     if learner_file is not None:
         spec, rows, context = _learner_rows(
@@ -158,9 +158,9 @@ def request_fix(
 
 def _forms_step(request: TrainingRequest, actor: User, kind: str) -> None:
     if not permissions.may(actor, kind, "create", request):
-        raise ServiceError("این فرم را دستگاه درخواست‌کننده تکمیل می‌کند.", status=403)
+        raise ForbiddenError("این فرم را دستگاه درخواست‌کننده تکمیل می‌کند.")
     if request.case.state != "forms":
-        raise ServiceError("فرم‌ها پس از صدور گواهی‌نامه‌ها تکمیل می‌شوند.", status=409)
+        raise ConflictError("فرم‌ها پس از صدور گواهی‌نامه‌ها تکمیل می‌شوند.")
 
 
 def _after_form(request: TrainingRequest, actor: User, ip: str | None) -> None:
@@ -188,7 +188,7 @@ def evaluation_submit(
     request = TrainingRequest.objects.select_for_update(no_key=True).select_related("case").get(pk=request.pk)
     _forms_step(request, actor, EVALUATION)
     if CourseEvaluation.objects.filter(request=request).exists():
-        raise ServiceError("فرم ارزشیابی این دوره پیش‌تر تکمیل شده است.", status=409)
+        raise ConflictError("فرم ارزشیابی این دوره پیش‌تر تکمیل شده است.")
     evaluation = _form_checked(CourseEvaluation(request=request, filled_by=actor, **answers))
     evaluation.save()
     audit_append(
@@ -210,7 +210,7 @@ def survey_submit(
     request = TrainingRequest.objects.select_for_update(no_key=True).select_related("case").get(pk=request.pk)
     _forms_step(request, actor, SURVEY)
     if SatisfactionSurvey.objects.filter(request=request).exists():
-        raise ServiceError("فرم نظرسنجی این دوره پیش‌تر تکمیل شده است.", status=409)
+        raise ConflictError("فرم نظرسنجی این دوره پیش‌تر تکمیل شده است.")
     survey = _form_checked(SatisfactionSurvey(request=request, filled_by=actor, **answers))
     survey.save()
     audit_append(
@@ -229,6 +229,4 @@ def certificates_check_release(*, request: TrainingRequest, user: User) -> None:
     """Certificates stay locked for the agency until both its forms are filled; the training group may always
     read them (the table's "download" of a request's certificates)."""
     if not permissions.may(user, CERTIFICATES, "download", request):
-        raise ServiceError(
-            "گواهی‌نامه‌ها پس از تکمیل فرم ارزشیابی دوره و فرم نظرسنجی در دسترس است.", status=403
-        )
+        raise ForbiddenError("گواهی‌نامه‌ها پس از تکمیل فرم ارزشیابی دوره و فرم نظرسنجی در دسترس است.")

@@ -18,7 +18,7 @@ from apps.accounts import permissions
 from apps.accounts.models import User
 from apps.accounts.roles import AGENCY_ROLES
 from apps.core.digits import to_persian_digits
-from apps.core.errors import ServiceError
+from apps.core.errors import ConflictError, ForbiddenError, InvalidError
 from apps.core.field_history import update_record
 from apps.core.jalali import format_date
 from apps.core.workdays import WorkCalendar
@@ -41,15 +41,13 @@ fa = to_persian_digits
 def _check_staff(actor: User, action: str = "act", kind: str = SESSION) -> None:
     """Rows 5–9 are the training group's: the permission table says who that is."""
     if not permissions.may(actor, kind, action):
-        raise ServiceError("فقط رئیس و کارشناس گروه آموزش این کار را انجام می‌دهند.", status=403)
+        raise ForbiddenError("فقط رئیس و کارشناس گروه آموزش این کار را انجام می‌دهند.")
 
 
 def _lock(session: CourseSession, *expected: str) -> CourseSession:
     locked = CourseSession.objects.select_for_update(no_key=True).select_related("course").get(pk=session.pk)
     if locked.state not in expected:
-        raise ServiceError(
-            f"این کار در وضعیت «{locked.get_state_display()}» اجرای دوره ممکن نیست.", status=409
-        )
+        raise ConflictError(f"این کار در وضعیت «{locked.get_state_display()}» اجرای دوره ممکن نیست.")
     return locked
 
 
@@ -86,10 +84,9 @@ def _check_quorum(session: CourseSession, doing: str) -> None:
     _lock_cases(session)  # no request may leave between the count and the step
     people = _people(session)
     if people < QUORUM:
-        raise ServiceError(
+        raise ConflictError(
             f"این اجرا {fa(people)} فراگیر دارد و حد نصاب دوره {fa(QUORUM)} نفر است؛ پیش از {doing}، "
             "درخواست تأییدشده دیگری از همین دوره به آن بیفزایید (تکمیل ظرفیت) یا اجرا را لغو کنید.",
-            status=409,
         )
 
 
@@ -104,22 +101,21 @@ def _take_gathered(requests: list[TrainingRequest], course: Course) -> list[Trai
         .order_by("pk")
     )
     if not locked:
-        raise ServiceError("دست‌کم یک درخواست را برای این دوره انتخاب کنید.")
+        raise InvalidError("دست‌کم یک درخواست را برای این دوره انتخاب کنید.")
     if any(r.course_id != course.pk for r in locked):
-        raise ServiceError("فقط درخواست‌های تأییدشده همین دوره ادغام می‌شوند.")
+        raise InvalidError("فقط درخواست‌های تأییدشده همین دوره ادغام می‌شوند.")
     # Read under the lock: another expert may have merged or a requester withdrawn one a moment ago.
     taken = [r.case.tracking_code for r in locked if r.case.state != "gathering" or r.session_id]
     if taken:
-        raise ServiceError(
+        raise ConflictError(
             f"این درخواست‌ها دیگر در انتظار برنامه‌ریزی نیستند: {'، '.join(taken)}. فهرست را دوباره باز کنید.",
-            status=409,
         )
     return locked
 
 
 def _check_capacity(course: Course, people: int) -> None:
     if people > course.capacity:
-        raise ServiceError(
+        raise InvalidError(
             f"ظرفیت دوره {fa(course.capacity)} نفر است و با درخواست‌های انتخاب‌شده {fa(people)} نفر می‌شوند."
         )
 
@@ -175,18 +171,18 @@ def session_plan(
     locked = _take_gathered(requests, course)
     people = Learner.objects.filter(request__in=locked).count()
     if people < QUORUM:
-        raise ServiceError(f"حد نصاب دوره {fa(QUORUM)} نفر است و درخواست‌های انتخاب‌شده {fa(people)} نفرند.")
+        raise InvalidError(f"حد نصاب دوره {fa(QUORUM)} نفر است و درخواست‌های انتخاب‌شده {fa(people)} نفرند.")
     _check_capacity(course, people)
     if ends_on < starts_on:
-        raise ServiceError("تاریخ پایان نمی‌تواند پیش از تاریخ شروع باشد.")
+        raise InvalidError("تاریخ پایان نمی‌تواند پیش از تاریخ شروع باشد.")
     if not MIN_RUN_DAYS <= _run_days(starts_on, ends_on) <= MAX_RUN_DAYS:
-        raise ServiceError(f"اجرای دوره باید {fa(MIN_RUN_DAYS)} تا {fa(MAX_RUN_DAYS)} روز کاری باشد.")
+        raise InvalidError(f"اجرای دوره باید {fa(MIN_RUN_DAYS)} تا {fa(MAX_RUN_DAYS)} روز کاری باشد.")
     if mode not in Mode.values:
-        raise ServiceError("نحوه اجرا را انتخاب کنید.")
+        raise InvalidError("نحوه اجرا را انتخاب کنید.")
     if not 1 <= meetings <= course.hours:
-        raise ServiceError("تعداد جلسه‌ها باید دست‌کم یک و بیش از ساعات دوره نباشد.")
+        raise InvalidError("تعداد جلسه‌ها باید دست‌کم یک و بیش از ساعات دوره نباشد.")
     if not place.strip() or not instructor.strip():
-        raise ServiceError("محل برگزاری و نام مدرس را بنویسید.")
+        raise InvalidError("محل برگزاری و نام مدرس را بنویسید.")
     session_clash_check(
         starts_on=starts_on, ends_on=ends_on, place=place.strip(), mode=mode, instructor=instructor.strip()
     )
@@ -295,7 +291,7 @@ def absences_record(
     }
     meetings = {m.number: m for m in session.meetings.all()}
     if set(absent) - set(learners) or any(set(n) - set(meetings) for n in absent.values()):
-        raise ServiceError("فراگیر یا جلسه‌ای که انتخاب شده در این دوره نیست.")
+        raise InvalidError("فراگیر یا جلسه‌ای که انتخاب شده در این دوره نیست.")
     Absence.objects.filter(meeting__session=session).delete()
     Absence.objects.bulk_create(
         [Absence(meeting=meetings[n], learner_id=pk) for pk, numbers in absent.items() for n in numbers]
@@ -337,10 +333,10 @@ def scores_record(
     session = _lock(session, State.HELD)
     learners = {learner.pk: learner for learner in Learner.objects.filter(request__session=session)}
     if set(scores) - set(learners):
-        raise ServiceError("فراگیری که نمره‌اش آمده در این دوره نیست.")
+        raise InvalidError("فراگیری که نمره‌اش آمده در این دوره نیست.")
     for pk, score in scores.items():
         if score is not None and not 0 <= score <= EXAM_TOTAL_MARK:
-            raise ServiceError(f"نمره باید بین ۰ و {int(EXAM_TOTAL_MARK)} باشد.")
+            raise InvalidError(f"نمره باید بین ۰ و {int(EXAM_TOTAL_MARK)} باشد.")
         learners[pk].score = score
         learners[pk].save(update_fields=["score"])
     audit_append(
@@ -361,7 +357,7 @@ def session_examine(*, session: CourseSession, actor: User, ip: str | None = Non
     learners = list(Learner.objects.filter(request__session=session))
     missing = sum(1 for learner in learners if learner.score is None)
     if missing:
-        raise ServiceError(f"نمره {missing} فراگیر هنوز ثبت نشده است.")
+        raise InvalidError(f"نمره {missing} فراگیر هنوز ثبت نشده است.")
     for learner in learners:
         learner.passed = learner_passes(
             score=learner.score, absent_hours=learner.absent_hours, course_hours=session.course.hours
@@ -407,7 +403,7 @@ def session_cancel(
     _check_staff(actor)
     reason = (reason or "").strip()
     if not reason:
-        raise ServiceError("دلیل لغو دوره را بنویسید تا به دستگاه‌ها اعلام شود.")
+        raise InvalidError("دلیل لغو دوره را بنویسید تا به دستگاه‌ها اعلام شود.")
     session = _lock(session, *OPEN_STATES)
     _lock_cases(session)  # a request that has just left is not told of a session it is no longer in
     people = _agency_people(session)
@@ -431,5 +427,5 @@ def session_act(
     if action == "cancel":
         return session_cancel(session=session, actor=actor, reason=reason, ip=ip)
     if action not in SESSION_ACTIONS:
-        raise ServiceError("اقدام نامعتبر است.")
+        raise InvalidError("اقدام نامعتبر است.")
     return SESSION_ACTIONS[action](session=session, actor=actor, ip=ip)
