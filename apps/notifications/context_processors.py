@@ -9,4 +9,4 @@ def unread(request):
 
     from .selectors import unread_count
 
-    return {"unread_count": kept(("unread", str(user.pk)), lambda: unread_count(user=user))}
+    return {"unread_count": kept(("unread", str(user.pk)), lambda: unread_count(user=user), reader=user)}
