@@ -50,8 +50,8 @@ def _api_operations():
     for prefix, router in api._routers:
         for path, path_view in router.path_operations.items():
             for operation in path_view.operations:
-                route = "api/" + f"{prefix}/{path}".strip("/").replace("//", "/")
-                route = re.sub(r"/+", "/", route)
+                # As ninja joins them: a router's root ("/") keeps its trailing slash.
+                route = "api/" + re.sub(r"/+", "/", f"{prefix}/{path}").lstrip("/")
                 for method in operation.methods:
                     yield route, method, operation.view_func
 
