@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.utils.functional import SimpleLazyObject
 
@@ -34,8 +34,13 @@ def paginate(request, queryset, *, per_page: int = PAGE_SIZE):
 
 
 def file_download(stored_file) -> FileResponse:
-    """An uploaded file (a FileField's value) as a download under the name it was stored with."""
-    return FileResponse(stored_file.open("rb"), as_attachment=True, filename=Path(stored_file.name).name)
+    """An uploaded file (a FileField's value) as a download under the name it was stored with; a file lost
+    from the disk (a restore without its media, say) is «not found», not a server error."""
+    try:
+        opened = stored_file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("فایل یافت نشد.") from exc
+    return FileResponse(opened, as_attachment=True, filename=Path(stored_file.name).name)
 
 
 def attempt(request, call, success: str, *, form=None):

@@ -34,6 +34,22 @@ LISTS = {
 }
 
 
+# What each filter is called on the page, for the manage page's sentence of a view's filters.
+PARAM_LABELS = {
+    "q": "جست‌وجو",
+    "process": "فرایند",
+    "state": "وضعیت",
+    "overdue": "گذشته از مهلت",
+    "owner": "دستگاه",
+    "province": "استان",
+    "kind": "نوع",
+    "degree": "مدرک",
+    "pooled": "بانک ملی مدیران",
+    "status": "وضعیت حکم",
+    "expiring": "رو به پایان",
+}
+
+
 def query_clean(list_key: str, query: str) -> str:
     """The part of `query` the list reads, non-empty values only, in the list's own order."""
     given = QueryDict(query or "")

@@ -9,12 +9,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from apps.accounts.permissions import permission
+from apps.core.digits import to_persian_digits
 from apps.core.errors import ServiceError
-from apps.core.http import paginate
+from apps.core.http import attempt, paginate
 
 from . import selectors, services
 from .forms import FlagForm, RenameForm, SaveForm
-from .lists import LISTS
+from .lists import LISTS, PARAM_LABELS
 from .permissions import SAVED_VIEW
 
 
@@ -24,15 +25,6 @@ def _back(request, fallback: str = "savedviews:view_list"):
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
         return redirect(target)
     return redirect(fallback)
-
-
-def _run(request, call, success: str) -> None:
-    try:
-        call()
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, success)
 
 
 def _open_url(list_key: str, query: str) -> str:
@@ -49,7 +41,10 @@ def _labelled(views):
         found = LISTS.get(view.list_key)
         view.list_label = found.label if found else view.list_key
         view.open_url = _open_url(view.list_key, view.query)
-        view.filters = "، ".join(f"{name}: {value}" for name, value in parse_qsl(view.query))
+        view.filters = "، ".join(
+            f"{PARAM_LABELS.get(name, name)}: {to_persian_digits(value)}"
+            for name, value in parse_qsl(view.query)
+        )
     return views
 
 
@@ -97,7 +92,7 @@ def view_rename(request, pk: int):
     view = selectors.saved_view_get_for_user(user=request.user, pk=pk, action="edit")
     form = RenameForm(request.POST)
     name = form.cleaned_data["name"] if form.is_valid() else ""
-    _run(
+    attempt(
         request,
         lambda: services.saved_view_rename(actor=request.user, view=view, name=name),
         "نام نما تغییر کرد.",
@@ -111,7 +106,7 @@ def view_default(request, pk: int):
     view = selectors.saved_view_get_for_user(user=request.user, pk=pk, action="edit")
     form = FlagForm(request.POST)
     on = form.is_valid() and form.cleaned_data["on"]
-    _run(
+    attempt(
         request,
         lambda: services.saved_view_set_default(actor=request.user, view=view, is_default=on),
         "نمای پیش‌فرض این فهرست تعیین شد." if on else "این نما دیگر پیش‌فرض نیست.",
@@ -125,7 +120,7 @@ def view_share(request, pk: int):
     view = selectors.saved_view_get_for_user(user=request.user, pk=pk, action="edit")
     form = FlagForm(request.POST)
     on = form.is_valid() and form.cleaned_data["on"]
-    _run(
+    attempt(
         request,
         lambda: services.saved_view_share(actor=request.user, view=view, shared=on),
         "نما با همکاران گروه شما به اشتراک گذاشته شد." if on else "اشتراک این نما برداشته شد.",
@@ -137,6 +132,6 @@ def view_share(request, pk: int):
 def view_delete(request, pk: int):
     view = selectors.saved_view_get_for_user(user=request.user, pk=pk, action="edit")
     if request.method == "POST":
-        _run(request, lambda: services.saved_view_delete(actor=request.user, view=view), "نما حذف شد.")
+        attempt(request, lambda: services.saved_view_delete(actor=request.user, view=view), "نما حذف شد.")
         return redirect("savedviews:view_list")
     return render(request, "savedviews/view_confirm_delete.html", {"view": _labelled([view])[0]})

@@ -81,7 +81,9 @@ def _rounds(ctx: Context) -> list:
     from apps.recruitment.models import Round
 
     codes = [f"B{year}-{half}" for year in YEARS for half in (1, 2)]
-    existing = {r.code: r for r in Round.objects.filter(code__in=codes)}
+    # The rounds are the province Organization's, as `round_create` makes them.
+    province_id = ctx.world.province.province_id
+    existing = {r.code: r for r in Round.objects.filter(code__in=codes, province_id=province_id)}
     stages = _round_stages()
     now = timezone.now()
     rounds = []
@@ -93,6 +95,7 @@ def _rounds(ctx: Context) -> list:
         opened = now - dt.timedelta(days=60 + 182 * (len(codes) - 1 - n))
         rounds.append(
             Round(
+                province_id=province_id,
                 code=code,
                 title=f"آزمون استخدامی مشترک {code[1:5]} — نوبت {code[-1]}",
                 stage=stage,

@@ -52,7 +52,7 @@ SESSION_STATE = {
 }
 
 
-def _courses(years) -> dict[int, list]:
+def _courses(years, province_id) -> dict[int, list]:
     """Each Jalali year's calendar (8 subjects × 3 levels), created once however often the generator runs."""
     from apps.training.models import Category, Course, Mode
 
@@ -60,6 +60,7 @@ def _courses(years) -> dict[int, list]:
     Course.objects.bulk_create(
         [
             Course(
+                province_id=province_id,
                 year=year,
                 title=f"{title} ({level})",
                 category=categories[(i + j) % len(categories)],
@@ -78,7 +79,7 @@ def _courses(years) -> dict[int, list]:
         ignore_conflicts=True,
     )
     by_year = {}
-    for course in Course.objects.filter(year__in=years).order_by("year", "pk"):
+    for course in Course.objects.filter(year__in=years, province_id=province_id).order_by("year", "pk"):
         by_year.setdefault(course.year, []).append(course)
     return by_year
 
@@ -112,7 +113,9 @@ def _training(ctx: Context) -> int:
 
     expert = _training_expert(ctx.world)
     first_year = to_jalali(_local_date(ctx.now) - dt.timedelta(days=5 * 365 + 30)).year
-    courses = _courses(range(first_year, to_jalali(_local_date(ctx.now)).year + 1))
+    courses = _courses(
+        range(first_year, to_jalali(_local_date(ctx.now)).year + 1), ctx.world.province.province_id
+    )
     learner_number = Learner.objects.count()
     rows = 0
     batch = _Batch(ctx, expert)

@@ -125,11 +125,10 @@ def _person_for(principal: str, world) -> User | None:
         return None
     first_agency = next(iter(world.agency_users))
     # The first province's people: the second province's rows are walked as another province's.
-    candidates = (
-        User.objects.filter(username__endswith="-pw")
-        .exclude(organization__province=world.other.province.province)
-        .select_related("organization", "unit")
-    )
+    candidates = User.objects.filter(username__endswith="-pw").select_related("organization", "unit")
+    other = getattr(world, "other", None)  # a world of one province (the digits crawl) has no second
+    if other is not None:
+        candidates = candidates.exclude(organization__province=other.province.province)
     for user in sorted(candidates, key=lambda u: (u.organization_id != first_agency, u.pk)):
         if principals_of_only(user) == {principal}:
             return user

@@ -5,9 +5,9 @@ import pytest
 from django.http import HttpResponse
 from django.template import Context, Template, defaulttags
 from django.urls import NoReverseMatch, include, path, reverse, set_script_prefix
-from django.utils.html import escape
 from hypothesis import given
 from hypothesis import strategies as st
+from markupsafe import escape
 
 from apps.core import links
 from apps.core.jinja import environment

@@ -8,7 +8,7 @@ from apps.accounts import permissions
 from apps.accounts.roles import Role
 from apps.accounts.security import REFUSED_HEADER
 from apps.accounts.tests.factories import OrgUnitFactory, UserFactory
-from apps.core.errors import ServiceError
+from apps.core.errors import ForbiddenError, ServiceError
 from apps.evaluation import selectors, services
 from apps.evaluation.models import EvidenceFile
 
@@ -65,7 +65,7 @@ def test_only_the_management_group_names_an_evaluator_team(
         services.evaluation_assign_evaluators(
             actor=agency_officer, evaluation=other_evaluation, evaluators=[]
         )
-    assert refused.value.status == 403
+    assert isinstance(refused.value, ForbiddenError)
     with pytest.raises(ServiceError):
         services.evaluation_assign_evaluators(
             actor=org_expert, evaluation=other_evaluation, evaluators=[agency_officer]

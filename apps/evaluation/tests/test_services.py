@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from apps.accounts.roles import Role
 from apps.accounts.tests.factories import OrganizationFactory, UserFactory
 from apps.core import providers
-from apps.core.errors import ServiceError
+from apps.core.errors import ConflictError, ForbiddenError, InvalidError, ServiceError
 from apps.core.jalali import today
 from apps.evaluation import services
 from apps.evaluation.models import Cycle, Evaluation, EvidenceFile, Index, Nomination, ScoreEntry
@@ -97,7 +97,7 @@ def test_another_agency_cannot_self_assess_for_an_agency(evaluation, other_offic
         services.score_self_assess(
             actor=other_officer, score=evaluation.scores.first(), claimed=1, description=""
         )
-    assert refusal.value.status == 403
+    assert isinstance(refusal.value, ForbiddenError)
 
 
 def test_submission_needs_every_index_claimed(evaluation, agency_officer):
@@ -170,7 +170,7 @@ def test_only_the_evaluator_team_scores_and_only_at_its_step(evaluation, org_exp
     score = evaluation.scores.first()
     with pytest.raises(ServiceError) as refusal:
         services.score_evaluate(actor=org_expert, score=score, value=10)
-    assert refusal.value.status == 403
+    assert isinstance(refusal.value, ForbiddenError)
     with pytest.raises(ServiceError, match="مرحله امتیازدهی"):
         services.score_evaluate(actor=evaluator, score=score, value=10)
 
@@ -254,7 +254,7 @@ def test_the_council_approves_only_when_every_agency_is_ready(scored_pair, org_e
     evaluation, _ = scored_pair
     with pytest.raises(ServiceError) as refusal:
         services.cycle_approve_final(actor=org_expert, cycle=evaluation.cycle)
-    assert refusal.value.status == 403
+    assert isinstance(refusal.value, ForbiddenError)
     with pytest.raises(ServiceError, match="نرسیده"):
         services.cycle_approve_final(actor=head, cycle=evaluation.cycle)
 
@@ -465,25 +465,25 @@ def test_unchanged_dates_write_no_audit_row(cycle, org_expert):
 
 
 @pytest.mark.parametrize(
-    ("which", "dates", "refusal", "status"),
+    ("which", "dates", "refusal", "kind"),
     [
         # A phase that has ended is a record of what happened.
-        (0, lambda p: (p.starts_on, p.ends_on + dt.timedelta(days=1)), "به پایان رسیده", 409),
+        (0, lambda p: (p.starts_on, p.ends_on + dt.timedelta(days=1)), "به پایان رسیده", ConflictError),
         # A phase under way keeps the day it began.
-        (1, lambda p: (p.starts_on + dt.timedelta(days=1), p.ends_on), "آغاز شده", 409),
-        (1, lambda p: (p.starts_on, _days(-1)), "پیش از آغاز", 400),
-        (2, lambda p: (_days(20), p.ends_on), "به ترتیب", 400),
-        (2, lambda p: (p.starts_on, p.starts_on - dt.timedelta(days=1)), "پیش از آغاز", 400),
+        (1, lambda p: (p.starts_on + dt.timedelta(days=1), p.ends_on), "آغاز شده", ConflictError),
+        (1, lambda p: (p.starts_on, _days(-1)), "پیش از آغاز", InvalidError),
+        (2, lambda p: (_days(20), p.ends_on), "به ترتیب", InvalidError),
+        (2, lambda p: (p.starts_on, p.starts_on - dt.timedelta(days=1)), "پیش از آغاز", InvalidError),
     ],
 )
 def test_a_calendar_change_the_rules_forbid_is_refused_and_nothing_moves(
-    cycle, org_expert, which, dates, refusal, status
+    cycle, org_expert, which, dates, refusal, kind
 ):
     before = [(p.starts_on, p.ends_on) for p in _phases(cycle)]
     phase = _phases(cycle)[which]
     with pytest.raises(ServiceError, match=refusal) as caught:
         services.cycle_calendar_update(actor=org_expert, cycle=cycle, phases={phase.pk: dates(phase)})
-    assert caught.value.status == status
+    assert isinstance(caught.value, kind)
     assert [(p.starts_on, p.ends_on) for p in _phases(cycle)] == before
     assert not AuditEntry.objects.filter(action="evaluation.cycle.calendar_changed").exists()
 
@@ -500,7 +500,7 @@ def test_only_the_organizations_staff_change_the_calendar_and_not_after_the_fina
         services.cycle_calendar_update(
             actor=org_expert, cycle=final_cycle, phases={last.pk: (last.starts_on, _days(80))}
         )
-    assert caught.value.status == 409
+    assert isinstance(caught.value, ConflictError)
 
 
 def test_once_the_indices_are_out_the_deadline_is_only_extended_and_agencies_hear_of_it(
@@ -525,7 +525,7 @@ def test_a_passed_deadline_is_not_moved_for_everyone_but_reopened_per_agency(pub
         services.cycle_calendar_update(
             actor=org_expert, cycle=published, phases={}, self_assessment_deadline=_days(5)
         )
-    assert caught.value.status == 409
+    assert isinstance(caught.value, ConflictError)
     published.refresh_from_db()
     assert published.self_assessment_deadline == _days(-1)
 
@@ -606,7 +606,7 @@ def test_an_agency_neither_changes_nor_removes_a_member(member, agency_officer):
         services.body_member_update(
             actor=agency_officer, member=member, full_name="x", position="y", role_in_body="z"
         )
-    assert caught.value.status == 403
+    assert isinstance(caught.value, ForbiddenError)
     with pytest.raises(ServiceError, match="کارشناسان"):
         services.body_member_remove(actor=agency_officer, member=member)
     assert BodyMember.objects.get(pk=member.pk).full_name == "مریم احمدی"

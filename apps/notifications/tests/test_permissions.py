@@ -7,7 +7,7 @@ from django.urls import reverse
 from apps.accounts.roles import Role
 from apps.accounts.security import REFUSED_HEADER
 from apps.accounts.tests.factories import UserFactory
-from apps.core.errors import ServiceError
+from apps.core.errors import ForbiddenError, ServiceError
 from apps.notifications.models import OutboxMessage
 from apps.notifications.services import outbox_retry
 
@@ -53,7 +53,7 @@ def test_the_head_of_the_organization_and_the_groups_do_not_retry(province, org_
     for person in (head, org_expert):
         with pytest.raises(ServiceError) as refused:
             outbox_retry(outbox_id=row.pk, actor=person)
-        assert refused.value.status == 403
+        assert isinstance(refused.value, ForbiddenError)
 
 
 def test_the_deputy_and_an_administrator_open_the_outbox(login, province):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from apps.accounts.roles import Role
 from apps.accounts.tests.factories import UserFactory
 from apps.core.digits import to_persian_digits
-from apps.core.errors import ServiceError
+from apps.core.errors import ConflictError, ForbiddenError, ServiceError
 from apps.notifications import services
 from apps.notifications.models import Message, OutboxMessage
 from apps.notifications.services import (
@@ -256,12 +256,12 @@ def test_it_refuses_a_retry_by_an_expert_or_of_a_sent_row(org_expert, province):
     row = OutboxMessageFactory(status=Status.FAILED)
     with pytest.raises(ServiceError) as refused:
         outbox_retry(outbox_id=row.pk, actor=org_expert)
-    assert refused.value.status == 403
+    assert isinstance(refused.value, ForbiddenError)
     sent = OutboxMessageFactory(status=Status.SENT)
     head = UserFactory(organization=province, roles=[Role.ORG_DEPUTY])
     with pytest.raises(ServiceError) as refused:
         outbox_retry(outbox_id=sent.pk, actor=head)
-    assert refused.value.status == 409
+    assert isinstance(refused.value, ConflictError)
     assert not AuditEntry.objects.filter(action="notifications.outbox.retried").exists()
 
 

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from apps.accounts.tests.factories import ProvinceFactory
-from apps.core.errors import ServiceError
+from apps.core.errors import ConflictError, ForbiddenError, ServiceError
 from apps.recruitment import selectors
 from apps.recruitment.models import Hire, HireDocument, RoundDocument
 from apps.recruitment.rules import HIRE_BASE_DOCUMENTS
@@ -123,7 +123,7 @@ def test_only_the_owning_agency_attaches_and_only_while_it_holds_the_file(
             hire_documents.hire_document_attach(
                 actor=outsider, hire=case.hire, requirement="degree", uploaded_file=pdf_upload()
             )
-        assert refused.value.status == 403
+        assert isinstance(refused.value, ForbiddenError)
     with pytest.raises(ServiceError, match="فهرست مدارک لازم"):
         hire_documents.hire_document_attach(
             actor=hr, hire=case.hire, requirement="passport", uploaded_file=pdf_upload()
@@ -134,7 +134,7 @@ def test_only_the_owning_agency_attaches_and_only_while_it_holds_the_file(
         hire_documents.hire_document_attach(
             actor=hr, hire=case.hire, requirement="degree", uploaded_file=pdf_upload()
         )
-    assert late.value.status == 409
+    assert isinstance(late.value, ConflictError)
 
 
 def test_a_replaced_document_keeps_the_older_upload_on_the_case(registration_round, hr, register):

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from apps.accounts.roles import Role
 from apps.accounts.tests.factories import OrgUnitFactory, UserFactory
-from apps.core.errors import ServiceError
+from apps.core.errors import ForbiddenError, ServiceError
 from apps.recruitment.services import hire_documents, rounds, supervisors
 from apps.workflow.services import perform
 
@@ -38,7 +38,7 @@ def test_an_employee_of_the_agency_gets_404_on_its_hire_file_even_as_the_person_
         hire_documents.hire_document_attach(
             actor=learner, hire=case.hire, requirement="degree", uploaded_file=pdf_upload()
         )
-    assert refused.value.status == 403
+    assert isinstance(refused.value, ForbiddenError)
 
 
 def test_a_council_member_reaches_nothing_of_recruitment(registration_round, hr, agency, register, login):
@@ -94,7 +94,7 @@ def test_a_supervisor_opens_their_own_card_venue_and_report_and_not_anothers(
     assert client.get(reverse("recruitment:venue_cards", kwargs={"pk": mine.venue_id})).status_code == 403
     with pytest.raises(ServiceError) as refused:
         rounds.exam_report_file(actor=supervisor_user, venue=theirs.venue, present=1, absent=0)
-    assert refused.value.status == 403
+    assert isinstance(refused.value, ForbiddenError)
     # No round, roster or other side of the exam.
     assert (
         client.get(reverse("recruitment:round_detail", kwargs={"pk": mine.venue.round_id})).status_code == 404

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from apps.core.digits import to_persian_digits
-from apps.core.errors import ServiceError
+from apps.core.errors import ConflictError, ServiceError
 from apps.core.jalali import today
 from apps.core.workdays import WorkCalendar
 from apps.recruitment.models import Candidate, Hire, JobQuota
@@ -73,7 +73,7 @@ def test_a_person_cannot_be_registered_twice_in_a_round(registration_round, hr, 
     Candidate.objects.filter(pk=candidate(registration_round, 0).pk)  # still on the list
     with pytest.raises(ServiceError, match="پیش‌تر ثبت شده") as refusal:
         register(hr, registration_round, 0)
-    assert refusal.value.status == 409
+    assert isinstance(refusal.value, ConflictError)
     assert Hire.objects.count() == 1
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from apps.core.digits import to_persian_digits
-from apps.core.errors import ServiceError
+from apps.core.errors import ForbiddenError, NotFoundError, ServiceError
 from apps.documents.models import IssuedDocument
 from apps.notifications.models import Message
 from apps.recruitment.models import Candidate, ExamReport, Hire, JobQuota, Round
@@ -70,7 +70,7 @@ def test_only_the_owner_agency_registers_and_only_its_own_people(
 ):
     with pytest.raises(ServiceError) as refusal:
         register(other_hr, registration_round, 0)
-    assert refusal.value.status == 404
+    assert isinstance(refusal.value, NotFoundError)
     assert not Hire.objects.exists()
 
 
@@ -201,7 +201,7 @@ def test_agencies_cannot_run_the_deputys_steps(new_round, hr):
         rounds.round_announce(
             actor=hr, round_=new_round, exam_date=new_round.created_at.date(), supervisors_requested=1
         )
-    assert refusal.value.status == 403
+    assert isinstance(refusal.value, ForbiddenError)
 
 
 def test_a_round_closes_only_when_its_files_are_closed(registration_round, hr, org_expert, register):

@@ -3,7 +3,7 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from apps.core.errors import ServiceError
+from apps.core.errors import ForbiddenError, ServiceError
 from apps.savedviews import services
 from apps.savedviews.models import SavedView
 from apps.savedviews.services import MAX_VIEWS_PER_LIST
@@ -117,6 +117,6 @@ def test_only_the_owner_may_change_a_view_even_one_shared_with_them(org_expert, 
     ):
         with pytest.raises(ServiceError, match="فقط صاحب این نما") as refused:
             change()
-        assert refused.value.status == 403
+        assert isinstance(refused.value, ForbiddenError)
     view.refresh_from_db()
     assert (view.name, view.shared_with_unit, view.is_default) == ("دیرکرددارها", True, False)

@@ -171,7 +171,7 @@ def test_the_owner_manages_views_on_their_page(login, org_expert, save_view):
     view.refresh_from_db()
     assert (view.name, view.is_default, view.shared_with_unit) == ("دیرکردها", True, True)
     body = client.get(page).content.decode()
-    assert "دیرکردها" in body and "کارتابل" in body and "overdue: 1" in body
+    assert "دیرکردها" in body and "کارتابل" in body and "گذشته از مهلت: ۱" in body
     assert f'href="{CARTABLE}?overdue=1"' in body
     response = client.post(
         reverse("savedviews:view_rename", args=[view.pk]), {"name": "", "next": page}, follow=True

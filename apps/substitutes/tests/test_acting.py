@@ -7,7 +7,7 @@ from django.urls import reverse
 from apps.accounts import permissions
 from apps.accounts.roles import Role
 from apps.accounts.tests.factories import UserFactory
-from apps.core.errors import ServiceError
+from apps.core.errors import ForbiddenError, ServiceError
 from apps.substitutes.models import Substitution
 from apps.substitutes.tests.conftest import fresh
 from apps.support.services import fault_report_file
@@ -72,7 +72,7 @@ def test_it_refuses_a_substitute_before_the_range_starts(escalated, expert, name
     name_substitute(expert, start=1)
     with pytest.raises(ServiceError) as refused:
         perform(escalated, "resolve", actor=fresh(expert), reason="خطا برطرف شد.")
-    assert refused.value.status == 403 and refused.value.message == NOT_YOURS
+    assert isinstance(refused.value, ForbiddenError) and refused.value.message == NOT_YOURS
     escalated.refresh_from_db()
     assert escalated.state == "escalated"
 
@@ -159,7 +159,7 @@ def test_it_refuses_a_substitute_on_a_case_they_opened_where_duties_are_separate
     assert available_actions(person, case) == []
     with pytest.raises(ServiceError) as refused:
         perform(case, "resolve", actor=person, reason="پاسخ")
-    assert refused.value.message == SEPARATE_DUTIES and refused.value.status == 403
+    assert refused.value.message == SEPARATE_DUTIES and isinstance(refused.value, ForbiddenError)
     case.refresh_from_db()
     assert case.state == "escalated"
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from apps.accounts.roles import Role
 from apps.accounts.tests.factories import UserFactory
-from apps.core.errors import ServiceError
+from apps.core.errors import ForbiddenError, ServiceError
 from apps.core.jalali import format_date, today
 from apps.substitutes.models import Substitution
 from apps.substitutes.services import substitution_cancel, substitution_name
@@ -62,7 +62,7 @@ def test_it_refuses_naming_for_a_colleague_with_403_everywhere(
     colleague = UserFactory(organization=province, unit=management_unit, roles=[Role.ORG_EXPERT])
     with pytest.raises(ServiceError) as refused:
         substitution_name(actor=expert, absent=head, substitute=colleague, starts_on=today(), ends_on=today())
-    assert refused.value.status == 403
+    assert isinstance(refused.value, ForbiddenError)
     assert login(expert).post(reverse("substitutes:new"), _form(head, colleague)).status_code == 403
     response = login(expert).post(
         "/api/substitutes/",

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from apps.core.errors import ServiceError
+from apps.core.errors import ForbiddenError, ServiceError
 from apps.notifications.models import Message
 from apps.support.models import FaultReport
 from apps.support.services import fault_report_file
@@ -46,7 +46,7 @@ def test_bad_input_is_refused(agency_officer, category, description, message):
 def test_only_agencies_file_fault_reports(org_expert):
     with pytest.raises(ServiceError) as refusal:
         fault_report_file(actor=org_expert, category="page", description="شرح کامل خطای سامانه")
-    assert refusal.value.status == 403
+    assert isinstance(refusal.value, ForbiddenError)
 
 
 def test_the_form_files_and_opens_the_case(login, agency_officer, org_expert):

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from apps.core.errors import ServiceError
+from apps.core.errors import ConflictError, ServiceError
 from apps.core.jalali import format_date, today
 from apps.core.workdays import WorkCalendar
 from apps.training.models import CourseSession, Mode
@@ -65,7 +65,7 @@ def test_a_one_day_overlap_in_the_same_hall_or_with_the_same_instructor_is_refus
         )
 
     message = refused.value.message
-    assert refused.value.status == 409
+    assert isinstance(refused.value, ConflictError)
     assert named in message
     number = str(first.pk).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
     assert f"اجرای شماره {number} دوره «{course.title}»" in message

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from apps.core.errors import ServiceError
+from apps.core.errors import ConflictError, ServiceError
 from apps.notifications.models import Message
 from apps.training.models import Course, CourseSession, Learner
 from apps.training.rules import QUORUM
@@ -46,7 +46,7 @@ def test_a_session_left_at_twenty_live_learners_goes_on_and_at_nineteen_is_refus
         return
     with pytest.raises(ServiceError) as refused:
         act(session=session, actor=training_expert)
-    assert refused.value.status == 409
+    assert isinstance(refused.value, ConflictError)
     assert "این اجرا ۱۹ فراگیر دارد و حد نصاب دوره ۲۰ نفر است" in refused.value.message
     expected = CourseSession.State.SCHEDULED if step == "announce" else CourseSession.State.ANNOUNCED
     assert CourseSession.objects.get(pk=session.pk).state == expected
@@ -156,7 +156,7 @@ def test_a_top_up_beyond_the_capacity_of_another_course_or_into_a_held_session_i
         session_services.session_top_up(
             session=held_session, actor=training_expert, requests=[too_many.training_request]
         )
-    assert refused.value.status == 409
+    assert isinstance(refused.value, ConflictError)
     assert Learner.objects.filter(request__session=session).count() == 30
 
 

@@ -5,7 +5,7 @@ import pytest
 from apps.accounts.roles import Role
 from apps.accounts.tests.factories import UserFactory
 from apps.core.digits import to_persian_digits
-from apps.core.errors import ConflictError, ServiceError
+from apps.core.errors import ConflictError, ForbiddenError, ServiceError
 from apps.notifications.models import Message, OutboxMessage
 from apps.workflow import process as registry
 from apps.workflow.actors import SYSTEM, SYSTEM_LABEL
@@ -85,7 +85,7 @@ def test_the_desk_escalates_in_its_own_name_and_the_new_holder_is_told(
 def test_the_desk_performs_only_what_the_process_declares_automatic(timed_case):
     with pytest.raises(ServiceError, match=NOT_AUTOMATIC) as refused:
         perform(timed_case, "close", actor=SYSTEM)
-    assert refused.value.status == 403
+    assert isinstance(refused.value, ForbiddenError)
     assert Case.objects.get(pk=timed_case.pk).state == "waiting"
     assert not AuditEntry.objects.filter(case=timed_case, action="test.timed.close").exists()
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from apps.accounts.roles import Role
 from apps.accounts.security import REFUSED_HEADER
 from apps.accounts.tests.factories import UserFactory
-from apps.core.errors import ServiceError
+from apps.core.errors import ForbiddenError, ServiceError
 from apps.support.services import fault_report_file
 from apps.workflow.models import BulkJob, CaseAttachment
 from apps.workflow.selectors import cartable_for_user, case_list_for_user
@@ -115,7 +115,7 @@ def test_a_bulk_action_takes_only_cases_the_person_may_bulk(login, province, org
     deputy = UserFactory(organization=province, roles=[Role.ORG_DEPUTY])
     with pytest.raises(ServiceError) as refused:
         bulk_start(actor=deputy, action_name="resolve", case_ids=[report.pk], reason="برطرف شد.")
-    assert refused.value.status == 403
+    assert isinstance(refused.value, ForbiddenError)
     assert not BulkJob.objects.exists()
     job = bulk_start(actor=org_expert, action_name="resolve", case_ids=[report.pk], reason="برطرف شد.")
     assert job.succeeded == 1

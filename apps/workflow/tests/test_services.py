@@ -6,7 +6,7 @@ import pytest
 
 from apps.accounts.roles import Role
 from apps.accounts.tests.factories import UserFactory
-from apps.core.errors import ConflictError, ServiceError
+from apps.core.errors import ConflictError, ForbiddenError, InvalidError, ServiceError
 from apps.notifications.models import Message
 from apps.workflow import process as registry
 from apps.workflow.audit import audit_verify
@@ -67,7 +67,7 @@ def test_a_return_carries_its_reason_to_the_agency(open_case, org_expert, agency
 def test_it_refuses_an_agency_user_acting_on_the_organizations_step(open_case, agency_officer):
     with pytest.raises(ServiceError) as refused:
         perform(open_case(), "approve", actor=agency_officer)
-    assert refused.value.status == 403
+    assert isinstance(refused.value, ForbiddenError)
 
 
 def test_it_refuses_a_user_of_another_group(open_case, province):
@@ -139,7 +139,7 @@ def test_a_filer_only_step_is_the_filers_alone(monkeypatch, agency, agency_offic
     assert available_actions(colleague, case) == []
     with pytest.raises(ServiceError, match=ONLY_FILER) as refused:
         perform(case, "withdraw", actor=colleague)
-    assert refused.value.status == 403
+    assert isinstance(refused.value, ForbiddenError)
     assert Case.objects.get(pk=case.pk).state == "open"
 
     assert case in cartable_for_user(user=agency_officer)
@@ -150,7 +150,7 @@ def test_a_filer_only_step_is_the_filers_alone(monkeypatch, agency, agency_offic
 def test_a_guards_plain_refusal_is_a_400(open_case, org_expert):
     with pytest.raises(ServiceError) as refused:
         perform(open_case(), "archive", actor=org_expert)
-    assert refused.value.status == 400
+    assert isinstance(refused.value, InvalidError)
 
 
 def test_the_second_of_two_clicks_gets_a_clear_message(open_case, org_expert, group_head):
