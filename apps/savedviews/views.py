@@ -100,32 +100,37 @@ def view_rename(request, pk: int):
     return _back(request)
 
 
-@require_POST
-@permission(SAVED_VIEW, "edit", lookup="pk")
-def view_default(request, pk: int):
+def _flag(request, pk: int, change, said_on: str, said_off: str):
+    """A view's yes/no setting (default, shared) from its checkbox, through `change(view, on)`."""
     view = selectors.saved_view_get_for_user(user=request.user, pk=pk, action="edit")
     form = FlagForm(request.POST)
     on = form.is_valid() and form.cleaned_data["on"]
-    attempt(
-        request,
-        lambda: services.saved_view_set_default(actor=request.user, view=view, is_default=on),
-        "نمای پیش‌فرض این فهرست تعیین شد." if on else "این نما دیگر پیش‌فرض نیست.",
-    )
+    attempt(request, lambda: change(view, on), said_on if on else said_off)
     return _back(request)
+
+
+@require_POST
+@permission(SAVED_VIEW, "edit", lookup="pk")
+def view_default(request, pk: int):
+    return _flag(
+        request,
+        pk,
+        lambda view, on: services.saved_view_set_default(actor=request.user, view=view, is_default=on),
+        "نمای پیش‌فرض این فهرست تعیین شد.",
+        "این نما دیگر پیش‌فرض نیست.",
+    )
 
 
 @require_POST
 @permission(SAVED_VIEW, "edit", lookup="pk")
 def view_share(request, pk: int):
-    view = selectors.saved_view_get_for_user(user=request.user, pk=pk, action="edit")
-    form = FlagForm(request.POST)
-    on = form.is_valid() and form.cleaned_data["on"]
-    attempt(
+    return _flag(
         request,
-        lambda: services.saved_view_share(actor=request.user, view=view, shared=on),
-        "نما با همکاران گروه شما به اشتراک گذاشته شد." if on else "اشتراک این نما برداشته شد.",
+        pk,
+        lambda view, on: services.saved_view_share(actor=request.user, view=view, shared=on),
+        "نما با همکاران گروه شما به اشتراک گذاشته شد.",
+        "اشتراک این نما برداشته شد.",
     )
-    return _back(request)
 
 
 @permission(SAVED_VIEW, "edit", lookup="pk")
