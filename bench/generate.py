@@ -17,8 +17,9 @@ its own:
 
 `--scale 1` writes the province figures of issue 8 (150,000 candidates, 100,000 enrolments, …) spread
 over the agencies; `ctx.share(total)` is one agency's part of such a total at the run's scale.
-`--provinces 31` writes the nation's volume on one desk: 31 × the agencies (codes suffixed by the province's
-number), each agency with the same share, so every total is 31 × the province's.
+`--provinces 31` writes the nation's volume on one desk: 31 provinces, each with its own Province row,
+Organization and staff, rounds, courses and cycles, and the 75 agencies (codes suffixed by the province's
+number after the first), each agency with the same share, so every total is 31 × the province's.
 
 Cases are written as `perform()` would have left them (state, acting organization and group, due date,
 one step record per stay, the audit chain continued with correct hashes), but in a few bulk statements.
@@ -277,7 +278,8 @@ def run(
     provinces: int = 1,
     only: list[str] | None = None,
 ) -> dict:
-    """Builds the organizations and people, then runs the generators; returns {name: (rows, seconds)}."""
+    """Builds each province's Organization, agencies and people, then runs the generators for it, province
+    by province; returns {name: (rows, seconds)} summed over the provinces."""
     from django.utils import timezone
 
     from apps.accounts.demo import agency_rows, world_build
@@ -286,32 +288,44 @@ def run(
     from bench.services import modules
 
     modules()  # each service's module registers its generator on import
-    timings = {}
-    started = time.perf_counter()
-    rows = national_rows(agency_rows(agencies), provinces)
-    world = world_build(agencies=rows)
-    # The agencies of this run only: a database may hold more from an earlier, larger run.
-    orgs = list(
-        Organization.objects.filter(kind=OrgKind.AGENCY, code__in=[row["code"] for row in rows]).order_by(
-            "code"
-        )
-    )
-    timings["people"] = (len(orgs), time.perf_counter() - started)
-    ctx = Context(
-        world=world,
-        agencies=orgs,
-        cases_per_agency=cases_per_agency,
-        now=timezone.now(),
-        scale=scale,
-        provinces=provinces,
-        counter=_last_generated_number(),
-    )
-    for name, function in GENERATORS.items():
-        if only and name not in only:
-            continue
+    timings: dict[str, tuple[int, float]] = {}
+
+    def add(name: str, rows: int, seconds: float) -> None:
+        before = timings.get(name, (0, 0.0))
+        timings[name] = (before[0] + rows, before[1] + seconds)
+
+    base = agency_rows(agencies)
+    counter = _last_generated_number()
+    now = timezone.now()
+    for number in range(1, provinces + 1):
         started = time.perf_counter()
-        rows = function(ctx)
-        timings[name] = (rows, time.perf_counter() - started)
+        rows = province_rows(base, number)
+        world = world_build(agencies=rows, province=bench_province(number))
+        # The agencies of this province and run only: a database may hold more from an earlier, larger run.
+        orgs = list(
+            Organization.objects.filter(
+                kind=OrgKind.AGENCY, code__in=[row["code"] for row in rows], province=world.province.province
+            ).order_by("code")
+        )
+        add("people", len(orgs), time.perf_counter() - started)
+        # One province's context: its Organization acts for its own agencies, its rounds, courses and
+        # cycles are its own, and a share is one agency's part of that province's figures.
+        ctx = Context(
+            world=world,
+            agencies=orgs,
+            cases_per_agency=cases_per_agency,
+            now=now,
+            scale=scale,
+            provinces=1,
+            counter=counter,
+        )
+        for name, function in GENERATORS.items():
+            if only and name not in only:
+                continue
+            started = time.perf_counter()
+            written = function(ctx)
+            add(name, written, time.perf_counter() - started)
+        counter = ctx.counter
     return timings
 
 
@@ -325,14 +339,77 @@ def settle() -> None:
             cursor.execute("VACUUM ANALYZE")
 
 
-def national_rows(rows: list[dict], provinces: int) -> list[dict]:
-    """The province's agencies once per province; the first province keeps the demo's codes and logins."""
-    copies = [
-        {**row, "code": f"{row['code']}-{n:02d}", "name": f"{row['name']} (استان {n})"}
-        for n in range(2, provinces + 1)
+# The nation's other 30 provinces (Khuzestan, the demo's, is the first): code, name. Ilam keeps the demo's
+# second province's code, tracking prefix and logins.
+OTHER_PROVINCES = (
+    ("ilam", "ایلام"),
+    ("tehran", "تهران"),
+    ("isfahan", "اصفهان"),
+    ("fars", "فارس"),
+    ("razavi-khorasan", "خراسان رضوی"),
+    ("east-azarbaijan", "آذربایجان شرقی"),
+    ("west-azarbaijan", "آذربایجان غربی"),
+    ("ardabil", "اردبیل"),
+    ("alborz", "البرز"),
+    ("bushehr", "بوشهر"),
+    ("chaharmahal", "چهارمحال و بختیاری"),
+    ("south-khorasan", "خراسان جنوبی"),
+    ("north-khorasan", "خراسان شمالی"),
+    ("zanjan", "زنجان"),
+    ("semnan", "سمنان"),
+    ("sistan", "سیستان و بلوچستان"),
+    ("qazvin", "قزوین"),
+    ("qom", "قم"),
+    ("kurdistan", "کردستان"),
+    ("kerman", "کرمان"),
+    ("kermanshah", "کرمانشاه"),
+    ("kohgiluyeh", "کهگیلویه و بویراحمد"),
+    ("golestan", "گلستان"),
+    ("gilan", "گیلان"),
+    ("lorestan", "لرستان"),
+    ("mazandaran", "مازندران"),
+    ("markazi", "مرکزی"),
+    ("hormozgan", "هرمزگان"),
+    ("hamadan", "همدان"),
+    ("yazd", "یزد"),
+)
+
+
+def bench_province(number: int):
+    """The province `number` (1 to 31) of a run: the first is the demo's, whose logins stay the README's."""
+    from apps.accounts.demo import ILAM, KHUZESTAN, DemoProvince
+
+    if number == 1:
+        return KHUZESTAN
+    code, name = OTHER_PROVINCES[number - 2]
+    if code == ILAM.code:
+        return DemoProvince(
+            ILAM.code, ILAM.name, ILAM.tracking_prefix, ILAM.tag, KHUZESTAN.agencies_csv, ILAM.people_from
+        )
+    # Prefixes after the demo's two (11, 12); people numbered apart from each other and from Ilam's 50,000.
+    return DemoProvince(
+        code, name, f"{number + 11}", f"{code}-", KHUZESTAN.agencies_csv, 100_000 + 1_000 * number
+    )
+
+
+def province_rows(rows: list[dict], number: int) -> list[dict]:
+    """The province's agencies for province `number`: the first keeps the demo's codes and logins, the others
+    suffix them with the province's number."""
+    if number == 1:
+        return rows
+    return [
+        {
+            **row,
+            "code": f"{row['code']}-{number:02d}",
+            "name": f"{row['name']} ({bench_province(number).name})",
+        }
         for row in rows
     ]
-    return rows + copies
+
+
+def national_rows(rows: list[dict], provinces: int) -> list[dict]:
+    """Every province's agencies, the first province's first."""
+    return [row for number in range(1, provinces + 1) for row in province_rows(rows, number)]
 
 
 def main() -> None:
@@ -340,7 +417,13 @@ def main() -> None:
     parser.add_argument("--agencies", type=int, default=None, help="the first N agencies (default all 75)")
     parser.add_argument("--cases-per-agency", type=int, default=200, help="cases per agency and process")
     parser.add_argument("--scale", type=float, default=1.0, help="share of issue 8's province figures")
-    parser.add_argument("--provinces", type=int, default=1, help="31 for the nation's volume on one desk")
+    parser.add_argument(
+        "--provinces",
+        type=int,
+        default=1,
+        choices=range(1, 32),
+        help="31 for the nation's volume on one desk",
+    )
     parser.add_argument("--only", default="", help="comma-separated generator names (default all)")
     args = parser.parse_args()
     setup()

@@ -80,7 +80,8 @@ def _cycles(ctx: Context) -> list:
     current = jdatetime.date.fromgregorian(date=day).year - 1
     cycles = []
     for year in range(current, current - YEARS, -1):
-        cycle = Cycle.objects.filter(year=year).first()
+        # One cycle a year in each province: this province's, as cycle_create makes it for its expert.
+        cycle = Cycle.objects.filter(year=year, province_id=expert.organization.province_id).first()
         if cycle is None:
             circular = jdatetime.date(year + 1, 3, 13).togregorian()
             cycle = services.cycle_create(

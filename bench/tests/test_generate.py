@@ -2,8 +2,9 @@
 
 import pytest
 
-from apps.accounts.models import Organization
-from apps.accounts.roles import OrgKind
+from apps.accounts.models import Organization, Province, User
+from apps.accounts.roles import OrgKind, Role
+from apps.training.models import Course
 from apps.workflow.models import Case
 from bench import generate
 
@@ -25,6 +26,28 @@ def test_the_national_flag_writes_each_agency_once_per_province_with_its_own_cas
     assert timings["platform"][0] == 6 * 5
     for agency in agencies:
         assert Case.objects.filter(owner=agency).count() == 5
+
+
+def test_each_province_of_the_national_flag_has_its_organization_and_its_own_agencies_cases_and_calendar():
+    generate.run(agencies=2, provinces=3, cases_per_agency=4, scale=0.001, only=["platform", "training"])
+
+    provinces = Province.objects.order_by("tracking_prefix")
+    assert [(p.code, p.tracking_prefix) for p in provinces] == [
+        ("khuzestan", "11"),
+        ("ilam", "12"),
+        ("tehran", "14"),
+    ]
+    for province in provinces:
+        organization = Organization.objects.get(kind=OrgKind.PROVINCE, province=province)
+        agencies = Organization.objects.filter(kind=OrgKind.AGENCY, province=province)
+        assert agencies.count() == 2
+        assert any(user.has_role(Role.ORG_EXPERT) for user in User.objects.filter(organization=organization))
+        # The province's open fault reports wait at its own Organization, never at another province's.
+        waiting = Case.objects.filter(owner__in=agencies, current_org__kind=OrgKind.PROVINCE)
+        assert waiting.exists()
+        assert set(waiting.values_list("current_org", flat=True)) == {organization.pk}
+        assert Course.objects.filter(province=province).exists()
+    assert Organization.objects.get(code="101-03").name.endswith("(تهران)")
 
 
 def test_a_share_is_one_agencys_part_of_a_province_figure_at_any_number_of_provinces():
