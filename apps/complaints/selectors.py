@@ -13,7 +13,7 @@ from django.utils import timezone
 from apps.accounts import permissions
 from apps.accounts.models import Organization, User
 from apps.accounts.permissions import province_of
-from apps.accounts.provinces import reaches_every_province
+from apps.accounts.provinces import province_filter_value, reaches_every_province
 from apps.accounts.roles import OrgKind
 from apps.catalog.content import SERVICES, service_by_slug
 from apps.core import dashboards
@@ -44,6 +44,10 @@ def complaint_list_for_user(*, user, filters: dict | None = None) -> QuerySet[Co
         complaints = complaints.filter(case__state=filters["state"])
     if filters.get("kind"):
         complaints = complaints.filter(kind=filters["kind"])
+    # Narrows what the table lets the person see to one province; it never widens it.
+    province = province_filter_value(filters.get("province", ""))
+    if province is not None:
+        complaints = complaints.filter(case__owner__province_id=province)
     return complaints.order_by("-case__created_at", "-id")
 
 

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from apps.accounts.permissions import Refused, may_at_all, permission, public
+from apps.accounts.provinces import province_choices_on
 from apps.core.digits import to_persian_digits
 from apps.core.errors import ServiceError
 from apps.core.http import client_ip, paginate
@@ -48,7 +49,7 @@ def _wants_export(request, kind_name: str, export: str = "xlsx") -> bool:
 
 @permission(COMPLAINT_CASE, "view")
 def complaint_list(request):
-    filters = {k: request.GET.get(k, "") for k in ("q", "state", "kind")}
+    filters = {k: request.GET.get(k, "") for k in ("q", "state", "kind", "province")}
     complaints = selectors.complaint_list_for_user(user=request.user, filters=filters)
     if _wants_export(request, COMPLAINT_CASE):
         return export_queryset(request, complaints, EXPORT_COLUMNS, filename="complaints")
@@ -59,6 +60,7 @@ def complaint_list(request):
         "kinds": Complaint.Kind.choices,
         "can_file": may_at_all(request.user, COMPLAINT_CASE, "create"),
         "can_export": may_at_all(request.user, COMPLAINT_CASE, "export"),
+        "provinces": province_choices_on(request.user, COMPLAINT_CASE),
     }
     return render(request, "complaints/complaint_list.html", context)
 

@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 
 from apps.accounts import permissions
 from apps.accounts.models import Organization
+from apps.accounts.provinces import province_filter_value
 from apps.accounts.roles import OrgKind
 from apps.core.digits import to_persian_digits
 from apps.core.jalali import today
@@ -53,6 +54,12 @@ def _visible(queryset, user, kind: str, action: str = "view"):
     return permissions.visible(queryset, user, action, kind_name=kind)
 
 
+def _in_province(queryset, filters: dict):
+    """Narrows what the table lets the person see to the chosen province's agencies; it never widens it."""
+    province = province_filter_value(filters.get("province", ""))
+    return queryset if province is None else queryset.filter(organization__province_id=province)
+
+
 def _get(queryset, user, kind: str, pk, action: str = "view"):
     """One row of `kind` this person may `action`: 404 when out of their sight, 403 when only seen."""
     return permissions.get_or_refuse(queryset, user, action, kind_name=kind, pk=pk)
@@ -78,7 +85,7 @@ def profile_list_for_user(*, user, filters: dict, action: str = "view"):
         profiles = profiles.filter(highest_degree=filters["degree"])
     if filters.get("pooled"):
         profiles = profiles.filter(published_to_pool=True)
-    return profiles
+    return _in_province(profiles, filters)
 
 
 def profile_get_for_user(
@@ -96,7 +103,7 @@ def pool_list(*, user, filters: dict):
         profiles = profiles.filter(Q(full_name__icontains=q) | Q(bachelor_field__icontains=q))
     if filters.get("degree"):
         profiles = profiles.filter(highest_degree=filters["degree"])
-    return profiles.values(*POOL_COLUMNS)
+    return _in_province(profiles, filters).values(*POOL_COLUMNS)
 
 
 def pool_get(*, user, pk: int) -> dict:
@@ -253,7 +260,7 @@ def decree_list_for_user(*, user, filters: dict, action: str = "view"):
     if filters.get("q"):
         q = filters["q"]
         decrees = decrees.filter(Q(profile__full_name__icontains=q) | Q(post__title__icontains=q))
-    return decrees
+    return _in_province(decrees, filters)
 
 
 def decree_get_for_user(*, user, pk: int, action: str = "view", kind: str = "managers.decree") -> Decree:

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts import permissions
 from apps.accounts.permissions import Refused, permission
+from apps.accounts.provinces import province_choices_on
 from apps.core.dashboards import ReportFilters
 from apps.core.errors import ServiceError
 from apps.core.field_history import field_history
@@ -78,7 +79,7 @@ PROFILE_EXPORT = [
 
 @permission("managers.profile")
 def profile_list(request):
-    filters = _filters(request, "q", "kind", "degree", "pooled")
+    filters = _filters(request, "q", "kind", "degree", "pooled", "province")
     if _exporting(request, "managers.profile"):
         profiles = selectors.profile_list_for_user(user=request.user, filters=filters, action="export")
         return export_queryset(request, profiles, PROFILE_EXPORT, filename="managers-database")
@@ -87,6 +88,7 @@ def profile_list(request):
         "page": paginate(request, profiles),
         "filters": filters,
         "degrees": ManagerProfile.Degree.choices,
+        "provinces": province_choices_on(request.user, "managers.profile"),
     }
     return render(request, "managers/profile_list.html", context)
 
@@ -177,9 +179,14 @@ def profile_form2(request, pk: int):
 
 @permission("managers.pool")
 def pool_list(request):
-    filters = _filters(request, "q", "degree")
+    filters = _filters(request, "q", "degree", "province")
     rows = selectors.pool_list(user=request.user, filters=filters)
-    context = {"page": paginate(request, rows), "filters": filters, "degrees": ManagerProfile.Degree.choices}
+    context = {
+        "page": paginate(request, rows),
+        "filters": filters,
+        "degrees": ManagerProfile.Degree.choices,
+        "provinces": province_choices_on(request.user, "managers.pool"),
+    }
     return render(request, "managers/pool_list.html", context)
 
 
@@ -435,12 +442,17 @@ DECREE_EXPORT = [
 
 @permission("managers.decree")
 def decree_list(request):
-    filters = _filters(request, "q", "status", "expiring")
+    filters = _filters(request, "q", "status", "expiring", "province")
     if _exporting(request, "managers.decree"):
         decrees = selectors.decree_list_for_user(user=request.user, filters=filters, action="export")
         return export_queryset(request, decrees, DECREE_EXPORT, filename="manager-decrees")
     decrees = selectors.decree_list_for_user(user=request.user, filters=filters)
-    context = {"page": paginate(request, decrees), "filters": filters, "statuses": Decree.Status.choices}
+    context = {
+        "page": paginate(request, decrees),
+        "filters": filters,
+        "statuses": Decree.Status.choices,
+        "provinces": province_choices_on(request.user, "managers.decree"),
+    }
     return render(request, "managers/decree_list.html", context)
 
 

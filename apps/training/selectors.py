@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from apps.accounts.models import Organization
 from apps.accounts.permissions import get_or_refuse, visible
+from apps.accounts.provinces import province_filter_value
 from apps.accounts.roles import OrgKind
 from apps.core.digits import normalize_text
 
@@ -59,6 +60,10 @@ def request_list_for_user(*, user, filters: dict | None = None) -> QuerySet[Trai
         requests = requests.filter(case__state=filters["state"])
     if filters.get("course"):
         requests = requests.filter(course_id=filters["course"])
+    # Narrows what the table lets the person see to one province; it never widens it.
+    province = province_filter_value(filters.get("province", ""))
+    if province is not None:
+        requests = requests.filter(organization__province_id=province)
     query = normalize_text(filters.get("q") or "")
     if query:
         requests = requests.filter(Q(case__tracking_code=query) | Q(course__title__icontains=query))

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts import permissions
 from apps.accounts.permissions import Refused, permission, public
+from apps.accounts.provinces import province_choices_on
 from apps.core import services as core_services
 from apps.core.dashboards import ReportFilters
 from apps.core.digits import to_persian_digits
@@ -207,7 +208,7 @@ REQUEST_COLUMNS = [
 
 @permission(REQUEST)
 def request_list(request):
-    filters = {"q": request.GET.get("q", ""), "state": request.GET.get("state", "")}
+    filters = {k: request.GET.get(k, "") for k in ("q", "state", "province")}
     requests = selectors.request_list_for_user(user=request.user, filters=filters)
     if request.GET.get("format") == "xlsx":
         _export_allowed(request, REQUEST)
@@ -217,6 +218,7 @@ def request_list(request):
         "filters": filters,
         "can_see_sessions": permissions.may(request.user, SESSION, "view"),
         "can_see_dashboard": permissions.may(request.user, LEARNER, "export"),
+        "provinces": province_choices_on(request.user, REQUEST),
     }
     return render(request, "training/request_list.html", context)
 
