@@ -2,6 +2,7 @@
 
 from django import forms
 
+from apps.accounts.models import Province
 from apps.core.digits import to_persian_digits
 from apps.core.forms import (
     DigitsDecimalField,
@@ -63,6 +64,13 @@ class CalendarFilterForm(forms.Form):
         label="گروه", required=False, choices=[("", "همه گروه‌ها"), *Category.choices]
     )
     q = NormalizedCharField(label="جست‌وجو", required=False)
+    # Every province's courses are on one desk: a citizen picks theirs by its Persian name.
+    province = forms.ModelChoiceField(
+        label="استان",
+        required=False,
+        queryset=Province.objects.order_by("name"),
+        empty_label="همه استان‌ها",
+    )
 
 
 class RequestForm(forms.Form):

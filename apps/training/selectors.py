@@ -5,24 +5,27 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from apps.accounts.models import Organization
+from apps.accounts.models import Organization, Province, province_organization
 from apps.accounts.permissions import get_or_refuse, visible
 from apps.accounts.provinces import province_filter_value
-from apps.accounts.roles import OrgKind
 from apps.core.digits import normalize_text
 
 from .models import Course, CourseSession, Learner, SatisfactionSurvey, TrainingRequest
 from .permissions import CERTIFICATES, COURSE, HISTORY, LEARNER, LEARNER_CERTIFICATE, REQUEST, SESSION, SURVEY
 
 
-def province_org() -> Organization | None:
-    return Organization.objects.filter(kind=OrgKind.PROVINCE).order_by("pk").first()
+def calendar_issuer(*, province: Province | None) -> Organization | None:
+    """Who issues a calendar's PDF: the chosen province's Organization; none for every province's together
+    (no one province speaks for the others)."""
+    return province_organization(province.pk) if province is not None else None
 
 
 def course_list(*, filters: dict | None = None) -> QuerySet[Course]:
     """The annual calendar, or one month's program when a month is given; public."""
     filters = filters or {}
-    courses = Course.objects.all()
+    courses = Course.objects.select_related("province")
+    if filters.get("province"):
+        courses = courses.filter(province=filters["province"])
     if filters.get("year"):
         courses = courses.filter(year=filters["year"])
     if filters.get("month"):
@@ -43,10 +46,14 @@ def calendar_years() -> list[int]:
     return list(Course.objects.order_by("-year").values_list("year", flat=True).distinct())
 
 
-def sessions_between(*, start, end) -> QuerySet[CourseSession]:
-    """Sessions starting in a date window, for the monthly program (time, place, mode are public)."""
+def sessions_between(*, start, end, province: Province | None = None) -> QuerySet[CourseSession]:
+    """Sessions starting in a date window, for the monthly program (time, place, mode are public); of one
+    province's courses when one is chosen."""
+    sessions = CourseSession.objects.all()
+    if province is not None:
+        sessions = sessions.filter(course__province=province)
     return (
-        CourseSession.objects.filter(starts_on__gte=start, starts_on__lte=end)
+        sessions.filter(starts_on__gte=start, starts_on__lte=end)
         .exclude(state=CourseSession.State.CANCELLED)
         .select_related("course")
         .order_by("starts_on", "pk")

@@ -12,7 +12,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from apps.accounts import permissions
-from apps.accounts.permissions import Refused, permission, public
+from apps.accounts.permissions import Refused, permission, province_of, public
 from apps.accounts.provinces import province_choices_on
 from apps.core import services as core_services
 from apps.core.dashboards import ReportFilters
@@ -72,7 +72,13 @@ def _export_allowed(request, kind: str) -> None:
 
 
 def _calendar_filters(request) -> tuple[CalendarFilterForm, dict]:
-    form = CalendarFilterForm(request.GET or None)
+    data = request.GET.copy()
+    # A reader of one province opens their own province's calendar; «همه استان‌ها» (an empty choice, which
+    # the address then names) shows every province's, as it does to a citizen who is not signed in.
+    own = province_of(request.user)
+    if "province" not in data and own is not None:
+        data["province"] = str(own)
+    form = CalendarFilterForm(data or None)
     filters = form.cleaned_data if form.is_valid() else {}
     filters = {**filters, "year": filters.get("year") or to_jalali(today()).year}
     return form, filters
@@ -93,7 +99,7 @@ def _calendar_context(request) -> dict:
         "filters": filters,
         "month_name": MONTH_NAMES[month - 1] if month else "",
         "courses": selectors.course_list(filters=filters),
-        "sessions": selectors.sessions_between(start=start, end=end),
+        "sessions": selectors.sessions_between(start=start, end=end, province=filters.get("province")),
         "years": selectors.calendar_years(),
     }
 
@@ -118,6 +124,7 @@ CALENDAR_COLUMNS = [
     ("محل", lambda c: c.venue),
     ("ظرفیت", lambda c: c.capacity),
     ("سرفصل مصوب", lambda c: c.syllabus),
+    ("استان", lambda c: c.province.name if c.province_id else ""),
 ]
 
 
@@ -135,7 +142,8 @@ def calendar_xlsx(request):
 @public
 def calendar_pdf(request):
     context = _calendar_context(request)
-    pdf = render_pdf("training/calendar_pdf.html", {**context, "issuer": selectors.province_org()})
+    issuer = selectors.calendar_issuer(province=context["filters"].get("province"))
+    pdf = render_pdf("training/calendar_pdf.html", {**context, "issuer": issuer})
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"training-calendar-{context['filters']['year']}.pdf"
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
