@@ -11,6 +11,7 @@ that order and a service's generator finds the platform's agencies and people al
 
 import importlib
 import pkgutil
+from collections.abc import Callable
 from dataclasses import dataclass
 
 ORDER = ["platform"]
@@ -19,7 +20,12 @@ ORDER = ["platform"]
 @dataclass(frozen=True)
 class Page:
     """A list page and its bare twin: both must show `marker` (no spaces); `service` names the generator it
-    reads; `postgres` says that generator writes with PostgreSQL's own statements (COPY, sequences)."""
+    reads; `postgres` says that generator writes with PostgreSQL's own statements (COPY, sequences).
+
+    `shown` counts the rows the page shows from its template context (a list page's paginator when None),
+    which must grow `growth` times when the data grows tenfold (shares are rounded per agency);
+    `prepare(fresh)` brings what the page reads in step with rows written in bulk, which send no signal
+    (the search index): always after a fresh generation, and only when missing when data is reused."""
 
     name: str
     page: str
@@ -28,6 +34,12 @@ class Page:
     service: str
     marker: str = 'data-testid="case-table"'
     postgres: bool = False
+    shown: Callable[[dict], int] | None = None
+    growth: int = 9
+    prepare: Callable[[bool], None] | None = None
+
+    def rows(self, context) -> int:
+        return self.shown(context) if self.shown else context["page"].paginator.count
 
 
 def modules() -> list:
