@@ -94,8 +94,14 @@ class CourseSession(models.Model):
     place = models.CharField("محل برگزاری", max_length=200)
     mode = models.CharField("نحوه اجرا", max_length=10, choices=Mode.choices)
     instructor = models.CharField("مدرس", max_length=200)
-    # Changed only by the session services, together with the requests' cases.
-    state = models.CharField("وضعیت", max_length=10, choices=State.choices, default=State.SCHEDULED)
+    # The session's own case in its process (`training.session`); `state` follows it, written by the
+    # workflow core alone.
+    case = models.OneToOneField(
+        Case, on_delete=models.PROTECT, null=True, editable=False, related_name="course_session"
+    )
+    state = models.CharField(
+        "وضعیت", max_length=10, choices=State.choices, default=State.SCHEDULED, editable=False
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     # Who certified and when: the background tasks issue every certificate in that person's name, and

@@ -33,3 +33,7 @@ def learner_passes(*, score: Decimal | None, absent_hours, course_hours) -> bool
     if score is None or not absence_allowed(absent_hours=absent_hours, course_hours=course_hours):
         return False
     return score_percent(score) >= PASS_PERCENT
+
+
+# The course session's lifecycle (apps/training/workflow.py), named where the services open one.
+SESSION_PROCESS_NAME = "training.session"

@@ -180,7 +180,9 @@ def session_list_for_user(*, user, filters: dict | None = None) -> QuerySet[Cour
 
 def session_get_for_user(*, user, pk: int, action: str = "view", kind: str = SESSION) -> CourseSession:
     """One session this person may `action` as `kind` (the session, its attendance or its scores)."""
-    return get_or_refuse(CourseSession.objects.select_related("course"), user, action, kind_name=kind, pk=pk)
+    return get_or_refuse(
+        CourseSession.objects.select_related("course", "case"), user, action, kind_name=kind, pk=pk
+    )
 
 
 def session_learners(*, session: CourseSession, user) -> QuerySet[Learner]:

@@ -18,11 +18,12 @@ from apps.core import services as core_services
 from apps.core.dashboards import ReportFilters
 from apps.core.digits import to_persian_digits
 from apps.core.errors import ServiceError
-from apps.core.http import attempt, client_ip, paginate
+from apps.core.http import attempt, attempt_and_return, client_ip, paginate
 from apps.core.jalali import MONTH_NAMES, JalaliDateError, format_date, parse_jalali_date, to_jalali, today
 from apps.core.spreadsheets import export_queryset, xlsx_response
 from apps.core.uploads import held_release, hold_for_retry, row_key
 from apps.documents.render import render_pdf
+from apps.workflow.services import record_actions
 
 from . import selectors
 from .dashboard import build as dashboard_build
@@ -435,6 +436,8 @@ def session_detail(request, pk: int):
     can_act = permissions.may(user, SESSION, "act", session)
     context = {
         **_session_context(request, session),
+        # The session's buttons, from its process; topping up has its own form above them.
+        "actions": [a for a in record_actions(user, session) if a.name != "top_up"] if can_act else [],
         "reason_form": ReasonForm(),
         "quorum": QUORUM,
         "can_act": can_act,
@@ -466,33 +469,25 @@ def _result(passed) -> str:
     return {True: "قبول", False: "مردود", None: ""}[passed]
 
 
-SESSION_DONE = {
-    "announce": "برنامه دوره به دستگاه‌ها اعلام شد.",
-    "finish": "پایان دوره ثبت شد؛ نوبت آزمون است.",
-    "examine": "نتایج آزمون ثبت شد.",
-    "certify": "صدور گواهی‌نامه‌ها آغاز شد و از دستگاه‌ها خواسته شد فرم‌ها را تکمیل کنند.",
-    "cancel": "دوره لغو شد و به دستگاه‌ها اطلاع داده شد.",
-}
-
-
 @require_POST
 @permission(SESSION, "act", lookup="pk")
 def session_act(request, pk: int):
     session = selectors.session_get_for_user(user=request.user, pk=pk, action="act")
-    action = request.POST.get("action", "")
-    try:
-        session_services.session_act(
+    name = request.POST.get("action", "")
+    declared = session.case.step.action(name) if session.case_id else None
+    return attempt_and_return(
+        request,
+        lambda: session_services.session_act(
             session=session,
             actor=request.user,
-            action=action,
+            action=name,
             reason=request.POST.get("reason", ""),
             ip=client_ip(request),
-        )
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, SESSION_DONE[action])
-    return redirect("training:session_detail", pk=session.pk)
+        ),
+        (declared.done or f"{declared.label} انجام شد.") if declared else "",
+        "training:session_detail",
+        session.pk,
+    )
 
 
 # The page is the sheet to record on: it is the editing, not a view of absences (the session page shows them).

@@ -98,16 +98,20 @@ def _transition(entry) -> str | None:
     if process is None or not entry.action.startswith(process.name + "."):
         return None
     name = entry.action[len(process.name) + 1 :]
-    if name == "opened":
+    if name == process.opened_event:
         return f"{OPENED} (مرحلهٔ «{step_label(process, entry.to_state or process.initial)}»)"
+
+    def named(action) -> bool:
+        return (action.event or action.name) == name
+
     action = None
     if entry.from_state:
         try:
-            action = process.step(entry.from_state).action(name)
+            action = next((a for a in process.step(entry.from_state).actions if named(a)), None)
         except KeyError:
             action = None
     if action is None:
-        action = next((a for s in process.steps for a in s.actions if a.name == name), None)
+        action = next((a for s in process.steps for a in s.actions if named(a)), None)
     if action is None:
         return None
     phrase = f"اقدام «{action.label}» را انجام داد"

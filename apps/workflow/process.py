@@ -7,6 +7,8 @@ checks in `perform()`, the service-level figures and the graph in docs/workflows
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
+
 from apps.accounts.roles import Role
 
 
@@ -16,6 +18,17 @@ class Side:
     OWNER = "owner"  # the agency that owns the case
     PROVINCE = "province"  # the provincial Organization
     NATIONAL = "national"  # the national body
+
+
+@dataclass(frozen=True)
+class Children:
+    """The child cases a parent's action moves with it, in the same transaction: `of(record)` gives them
+    (cases of the parent's record), and each goes through `actions` in order; a child already in one of
+    `skip` states stays where it is (a request cancelled out of its session, say)."""
+
+    of: Callable[[object], QuerySet]
+    actions: tuple[str, ...]
+    skip: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -34,6 +47,20 @@ class Action:
     # The desk itself may also perform it (actor=SYSTEM), from a timer: escalating an overdue case, say.
     # Nothing else may be performed by the desk, so a timer cannot move a case the process keeps for people.
     automatic: bool = False
+    # The child cases this action moves with the parent (`Children`), declared here rather than looped by
+    # each service.
+    children: Children | None = None
+    # The service's own work once the children have moved, in the same transaction: after(case, actor,
+    # reason) (a due date that follows the children's new step, the messages that say what the step means).
+    after: Callable[[object, object, str], None] | None = None
+    # What the person is told once it is done (the page's message), when the label alone would not say it.
+    done: str = ""
+    # The name its entries carry in the audit trail, when not the action's own: a record's trail keeps the
+    # names its entries had before its lifecycle was declared, so old and new entries read alike.
+    event: str = ""
+    # Set on a child's action that only its parent moves: the Persian sentence refusing it anywhere else,
+    # shown when someone tries it on the child alone (it is never a button of the child's page).
+    by_parent: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,6 +106,16 @@ class Process:
     # The filing form asks for a mobile (Case.requester_mobile) to text the filer at; when set, the filer's
     # SMS about the case go there rather than to their account's mobile.
     sms_to_requester_mobile: bool = False
+    # A record's lifecycle ("app_label.Model"): the model holds its case in `case` and the core alone keeps
+    # `record_field` equal to the case's state, so the service reads it as before and sets it never. Such a
+    # case is in no cartable or case list (its children are) and the core sends no message of its own
+    # about it: the service tells people what each of its steps means.
+    record: str = ""
+    record_field: str = "state"
+    # The children moved when the record's case is opened (the requests a new session merges, say).
+    opening: Children | None = None
+    # The audit trail's name for a case's opening (see `Action.event`).
+    opened_event: str = "opened"
     _by_state: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self):
@@ -126,10 +163,22 @@ def all_processes() -> list[Process]:
     return list(_REGISTRY.values())
 
 
+def record_processes() -> list[Process]:
+    """The lifecycles of records (a session, a round, a cycle…): their cases stand behind a record's page."""
+    return [p for p in _REGISTRY.values() if p.record]
+
+
 def steps_acted_by(roles) -> list[tuple[str, Step]]:
-    """(process name, step) of every open step at which one of these roles acts, from the declarations."""
+    """(process name, step) of every open step of a case's process at which one of these roles acts, from
+    the declarations; a record's steps are on its own page, and its children are in the cartable."""
     held = set(roles)
-    return [(p.name, s) for p in _REGISTRY.values() for s in p.steps if not s.final and held & set(s.actors)]
+    return [
+        (p.name, s)
+        for p in _REGISTRY.values()
+        if not p.record
+        for s in p.steps
+        if not s.final and held & set(s.actors)
+    ]
 
 
 ORG_STAFF = (Role.ORG_EXPERT, Role.ORG_GROUP_HEAD)

@@ -10,6 +10,7 @@ from apps.core.jalali import today
 from .history import describe
 from .kinds import waiting_on
 from .models import AuditEntry, BulkJob, Case, CaseAttachment, ReasonTemplate
+from .process import record_processes
 
 
 def cartable_for_user(*, user, filters: dict | None = None) -> QuerySet[Case]:
@@ -20,8 +21,10 @@ def cartable_for_user(*, user, filters: dict | None = None) -> QuerySet[Case]:
 
 
 def case_list_for_user(*, user, filters: dict | None = None) -> QuerySet[Case]:
-    """Every case the person may see, of any service (each service's rows of the permission table)."""
-    return _filtered(Case.objects.visible_to(user), filters or {}).select_related("owner").order_by("-id")
+    """Every case the person may see, of any service (each service's rows of the permission table); a
+    record's own case (a session's, a round's…) is read on the record's page."""
+    cases = Case.objects.visible_to(user).exclude(process__in=[p.name for p in record_processes()])
+    return _filtered(cases, filters or {}).select_related("owner").order_by("-id")
 
 
 def _filtered(cases: QuerySet[Case], filters: dict) -> QuerySet[Case]:

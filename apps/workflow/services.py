@@ -3,6 +3,7 @@
 import hashlib
 from collections.abc import Callable
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,7 +23,7 @@ from apps.notifications.services import notify_users
 from .actors import SystemActor, is_system
 from .audit import audit_append
 from .models import AuditEntry, BulkJob, Case, CaseAttachment, StepRecord, tracking_code_new
-from .process import Action, Process, Side, Step, get_process
+from .process import Action, Children, Process, Side, Step, get_process
 
 
 def _acting_org(case: Case, step: Step) -> Organization | None:
@@ -136,7 +137,7 @@ def available_actions(user: User, case: Case) -> list[Action]:
     step = case.step
     if not can_act(user, case, step):
         return []
-    return [a for a in step.actions if not (a.guard and a.guard(case, user))]
+    return [a for a in step.actions if not a.by_parent and not (a.guard and a.guard(case, user))]
 
 
 def case_open(
@@ -170,8 +171,11 @@ def case_open(
         case.save()
         _open_step_record(case, first)
         changes = apply(case) if apply else None
+        if process.opening:
+            _children_lock(process, case, process.opening)
+        _record_follow(process, case)
         audit_append(
-            action=f"{process.name}.opened",
+            action=f"{process.name}.{process.opened_event}",
             actor=actor,
             case=case,
             to_state=case.state,
@@ -179,7 +183,10 @@ def case_open(
             ip=ip,
             organization=actor.organization,
         )
-        _notify_case_people(case, actor, f"پرونده {case.tracking_code} ثبت شد")
+        if process.opening:
+            _children_move(process, case, process.opening, actor=actor, reason="", ip=ip)
+        if not process.record:
+            _notify_case_people(case, actor, f"پرونده {case.tracking_code} ثبت شد")
     return case
 
 
@@ -198,7 +205,32 @@ def perform(
     `expected_state` is the state the user saw; when somebody acted first the second click is
     refused with a clear message instead of acting twice. `actor=SYSTEM` is the desk's own timer
     running an action its process declares `automatic`: it is audited as the desk, not as a person.
+    An action that moves children (`Action.children`) moves them in the same transaction, each by
+    its own process; an action only a parent moves (`Action.by_parent`) is refused here.
     """
+    return _perform(
+        case,
+        action_name,
+        actor=actor,
+        reason=reason,
+        ip=ip,
+        expected_state=expected_state,
+        apply=apply,
+        by_parent=False,
+    )
+
+
+def _perform(
+    case: Case,
+    action_name: str,
+    *,
+    actor: User | SystemActor,
+    reason: str,
+    ip: str | None,
+    expected_state: str | None,
+    apply: Callable[[Case], dict | None] | None,
+    by_parent: bool,
+) -> Case:
     reason = (reason or "").strip()
     with transaction.atomic():
         locked = (
@@ -215,6 +247,8 @@ def perform(
         action = step.action(action_name)
         if locked.is_closed or action is None:
             raise ConflictError("این اقدام در وضعیت فعلی پرونده ممکن نیست.")
+        if action.by_parent and not by_parent:
+            raise ConflictError(action.by_parent)
         system = is_system(actor)
         if system and not action.automatic:
             raise ForbiddenError(NOT_AUTOMATIC)
@@ -233,6 +267,9 @@ def perform(
             if refusal:
                 raise InvalidError(refusal)
         from_state = locked.state
+        if action.children:
+            # Locked before anything of the step is written: see `cases_lock`.
+            _children_lock(process, locked, action.children)
         changes = dict(action.effect(locked, actor, reason) or {}) if action.effect else {}
         if apply:
             changes.update(apply(locked) or {})
@@ -253,8 +290,12 @@ def perform(
         _point_at_step(locked, next_step)
         locked.save()
         _open_step_record(locked, next_step)
+        _record_follow(process, locked)
+        if action.children:
+            # The effect may have added children (a session topped up); they are locked too.
+            _children_lock(process, locked, action.children)
         audit_append(
-            action=f"{process.name}.{action.name}",
+            action=f"{process.name}.{action.event or action.name}",
             actor=actor,
             case=locked,
             from_state=from_state,
@@ -264,11 +305,121 @@ def perform(
             ip=ip,
             on_behalf_of=on_behalf_of,
         )
-        summary = f"پرونده {locked.tracking_code}: {action.label}"
-        if reason:
-            summary += f" — دلیل: {reason}"
-        _notify_case_people(locked, actor, summary, on_behalf_of=on_behalf_of)
+        if action.children:
+            _children_move(process, locked, action.children, actor=actor, reason=reason, ip=ip)
+        if action.after:
+            action.after(locked, actor, reason)
+        if not process.record:
+            summary = f"پرونده {locked.tracking_code}: {action.label}"
+            if reason:
+                summary += f" — دلیل: {reason}"
+            _notify_case_people(locked, actor, summary, on_behalf_of=on_behalf_of)
     return locked
+
+
+# Records' lifecycles (`Process.record`): a session, a round, a cycle… holds a case of its own process;
+# the core moves the case and keeps the record's field equal to its state, and moves the children.
+
+
+def _record_model(process: Process):
+    return django_apps.get_model(process.record)
+
+
+def _record_follow(process: Process, case: Case) -> None:
+    """The record's field follows its case's state: written here and nowhere else."""
+    if process.record:
+        _record_model(process)._default_manager.filter(case=case).update(**{process.record_field: case.state})
+
+
+def _children_of(process: Process, case: Case, children: Children):
+    record = _record_model(process)._default_manager.get(case=case)
+    return children.of(record)
+
+
+def _children_lock(process: Process, case: Case, children: Children) -> None:
+    cases_lock(_children_of(process, case, children).values_list("pk", flat=True))
+
+
+def _children_move(
+    process: Process, case: Case, children: Children, *, actor, reason: str, ip: str | None
+) -> None:
+    # Read after the locks: a child that has just left (cancelled) is seen as such.
+    for child in _children_of(process, case, children).order_by("pk"):
+        if child.state in children.skip:
+            continue
+        for name in children.actions:
+            child = _perform(
+                child,
+                name,
+                actor=actor,
+                reason=reason,
+                ip=ip,
+                expected_state=None,
+                apply=None,
+                by_parent=True,
+            )
+
+
+def record_open(
+    *,
+    process_name: str,
+    owner: Organization,
+    actor: User,
+    title: str,
+    create: Callable[[Case], object],
+    ip: str | None = None,
+    changes: dict | None = None,
+):
+    """Creates a record with its own case in its process's first step: `create(case)` saves the service's
+    record (pointing at the case) and returns it; its lifecycle field is the core's from here on."""
+    made = []
+
+    def apply(case: Case) -> dict | None:
+        made.append(create(case))
+        return changes
+
+    case = case_open(process_name=process_name, owner=owner, actor=actor, title=title, ip=ip, apply=apply)
+    record = made[0]
+    _refresh_state(get_process(process_name), record, case)
+    return record
+
+
+def record_perform(
+    record,
+    action_name: str,
+    *,
+    actor: User | SystemActor,
+    reason: str = "",
+    ip: str | None = None,
+    expected_state: str | None = None,
+    apply: Callable[[Case], dict | None] | None = None,
+):
+    """One action of a record's lifecycle, through `perform` on its case; returns the record as it is now."""
+    if record.case_id is None:
+        raise ConflictError("این رکورد پرونده‌ای در سامانه ندارد و از این راه جابه‌جا نمی‌شود.")
+    case = perform(
+        record.case,
+        action_name,
+        actor=actor,
+        reason=reason,
+        ip=ip,
+        expected_state=expected_state,
+        apply=apply,
+    )
+    _refresh_state(case.process_def, record, case)
+    return record
+
+
+def _refresh_state(process: Process, record, case: Case) -> None:
+    setattr(record, process.record_field, case.state)
+    record.case = case
+
+
+def record_actions(user: User, record) -> list[Action]:
+    """The buttons of a record's page, from its process's declaration."""
+    if record.case_id is None:
+        return []
+    return available_actions(user, record.case)
 
 
 def _last_mover(case: Case) -> str:

@@ -2,9 +2,12 @@
 is reached, top it up, announce it, take attendance, record the exam, issue certificates, or cancel with
 notice.
 
-Every function moves the session and, with `perform`, each of its requests' cases in one transaction.
-Locks are taken in one order everywhere: the session, then its requests' cases, then the request rows
-(a request cancelled on its own page holds its case and then writes its row).
+A session is a record with a lifecycle of its own (`training.session` in apps/training/workflow.py):
+each step is an action of that process, run by the workflow core, which moves the session's requests
+with it as the action declares. The functions here are the steps' own work (the `effect` and `after` of
+each action) and the few pages' entry points. Locks are taken in one order everywhere: the session's
+case, then its requests' cases, then the request rows (a request cancelled on its own page holds its case
+and then writes its row).
 """
 
 import datetime as dt
@@ -25,12 +28,12 @@ from apps.core.workdays import WorkCalendar
 from apps.notifications.services import notify_users
 from apps.workflow.audit import audit_append
 from apps.workflow.models import Case, StepRecord
-from apps.workflow.services import cases_lock, perform
+from apps.workflow.services import cases_lock, record_open, record_perform
 
 from ..documents import certificates_enqueue
 from ..models import Absence, Course, CourseSession, Learner, Meeting, Mode, TrainingRequest
 from ..permissions import ATTENDANCE, SCORE, SESSION
-from ..rules import EXAM_TOTAL_MARK, MAX_RUN_DAYS, MIN_RUN_DAYS, QUORUM, learner_passes
+from ..rules import EXAM_TOTAL_MARK, MAX_RUN_DAYS, MIN_RUN_DAYS, QUORUM, SESSION_PROCESS_NAME, learner_passes
 from .clashes import session_clash_check, timetable_lock
 
 State = CourseSession.State
@@ -49,26 +52,6 @@ def _lock(session: CourseSession, *expected: str) -> CourseSession:
     if locked.state not in expected:
         raise ConflictError(f"این کار در وضعیت «{locked.get_state_display()}» اجرای دوره ممکن نیست.")
     return locked
-
-
-def _move(session: CourseSession, to: str, action: str, actor: User, *, reason: str = "", ip=None) -> None:
-    """Moves the session, then each merged request's case by the matching action of the process."""
-    session.state = to
-    session.save(update_fields=["state"])
-    _lock_cases(session)
-    # Read after the locks: a request cancelled a moment ago has left the session by now.
-    requests = list(session.requests.select_related("case").order_by("pk"))
-    for request in requests:
-        if request.case.state != "cancelled":
-            perform(request.case, action, actor=actor, reason=reason, ip=ip)
-    audit_append(
-        action=f"training.session.{to}",
-        actor=actor,
-        subject=session,
-        reason=reason,
-        changes={"course": session.course.title, "state": to},
-        ip=ip,
-    )
 
 
 def _lock_cases(session: CourseSession) -> None:
@@ -186,25 +169,36 @@ def session_plan(
     session_clash_check(
         starts_on=starts_on, ends_on=ends_on, place=place.strip(), mode=mode, instructor=instructor.strip()
     )
-    session = CourseSession.objects.create(
-        course=course,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        place=place.strip(),
-        mode=mode,
-        instructor=instructor.strip(),
-        created_by=actor,
+    hours = (Decimal(course.hours) / meetings).quantize(Decimal("0.01"))
+
+    def create(case: Case) -> CourseSession:
+        session = CourseSession.objects.create(
+            case=case,
+            course=course,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            place=place.strip(),
+            mode=mode,
+            instructor=instructor.strip(),
+            created_by=actor,
+        )
+        Meeting.objects.bulk_create(
+            [Meeting(session=session, number=n, hours=hours) for n in range(1, meetings + 1)]
+        )
+        # Merged before the case opens: its process's `opening` moves them to the session's first step.
+        TrainingRequest.objects.filter(pk__in=[r.pk for r in locked]).update(session=session)
+        update_record(instances=locked, field="session", new=session, actor=actor)
+        return session
+
+    session = record_open(
+        process_name=SESSION_PROCESS_NAME,
+        owner=actor.organization,
+        actor=actor,
+        title=f"اجرای دوره «{course.title}»",
+        create=create,
+        ip=ip,
+        changes={"course": course.title, "requests": [r.case.tracking_code for r in locked]},
     )
-    hours = Decimal(course.hours) / meetings
-    Meeting.objects.bulk_create(
-        [
-            Meeting(session=session, number=n, hours=hours.quantize(Decimal("0.01")))
-            for n in range(1, meetings + 1)
-        ]
-    )
-    TrainingRequest.objects.filter(pk__in=[r.pk for r in locked]).update(session=session)
-    update_record(instances=locked, field="session", new=session, actor=actor)
-    _move(session, State.SCHEDULED, "schedule", actor, ip=ip)
     return session
 
 
@@ -215,22 +209,23 @@ def session_top_up(
     """Adds approved requests of the same course to a session not yet held: to bring it back to the
     quorum after a request left, or to merge a new request instead of opening another session.
 
-    Joining an announced session, a request takes both steps the others took and its agency is sent the
-    schedule at once; the others have had it already.
+    Joining an announced session, a request takes both steps the others took (the session's `top_up`
+    declares them) and its agency is sent the schedule at once; the others have had it already.
     """
     _check_staff(actor)
-    session = _lock(session, *OPEN_STATES)
-    _lock_cases(session)
-    added = _take_gathered(requests, session.course)
-    before = _people(session)
-    people = before + Learner.objects.filter(request__in=added).count()
-    _check_capacity(session.course, people)
-    TrainingRequest.objects.filter(pk__in=[r.pk for r in added]).update(session=session)
-    update_record(instances=added, field="session", new=session, actor=actor)
-    for request in added:
-        perform(request.case, "schedule", actor=actor, ip=ip)
-        if session.state == State.ANNOUNCED:
-            perform(request.case, "announce", actor=actor, ip=ip)
+    added: list[TrainingRequest] = []
+
+    def merge(case: Case) -> dict:
+        locked = CourseSession.objects.select_related("course").get(pk=session.pk)
+        added.extend(_take_gathered(requests, locked.course))
+        before = _people(locked)
+        people = before + Learner.objects.filter(request__in=added).count()
+        _check_capacity(locked.course, people)
+        TrainingRequest.objects.filter(pk__in=[r.pk for r in added]).update(session=locked)
+        update_record(instances=added, field="session", new=locked, actor=actor)
+        return {"requests": [r.case.tracking_code for r in added], "people": [before, people]}
+
+    session = record_perform(session, "top_up", actor=actor, ip=ip, apply=merge)
     if session.state == State.ANNOUNCED:
         _due_on_last_day(session)
         newcomers = {r.case.created_by_id for r in added}
@@ -239,13 +234,6 @@ def session_top_up(
             session,
             [u for u in _agency_people(session) if u.pk in newcomers or u.organization_id in officers],
         )
-    audit_append(
-        action="training.session.topped_up",
-        actor=actor,
-        subject=session,
-        changes={"requests": [r.case.tracking_code for r in added], "people": [before, people]},
-        ip=ip,
-    )
     return session
 
 
@@ -267,16 +255,22 @@ def request_leave_session(case: Case, actor: User, reason: str) -> dict | None:
     return {"left_session": session.pk}
 
 
-@transaction.atomic
-def session_announce(*, session: CourseSession, actor: User, ip: str | None = None) -> CourseSession:
-    """Row 6: the system message to every agency concerned with time, place and mode."""
-    _check_staff(actor)
-    session = _lock(session, State.SCHEDULED)
-    _check_quorum(session, "اعلام برنامه")
-    _move(session, State.ANNOUNCED, "announce", actor, ip=ip)
+def announce_effect(case: Case, actor: User, reason: str) -> dict:
+    """Row 6 is not sent for a session below the quorum."""
+    _check_quorum(case.course_session, "اعلام برنامه")
+    return {}
+
+
+def announce_after(case: Case, actor: User, reason: str) -> None:
+    """Row 6: the system message to every agency concerned with time, place and mode; the requests, now
+    running, are due on the session's last day."""
+    session = case.course_session
     _due_on_last_day(session)
     _announce_to(session, _agency_people(session))
-    return session
+
+
+def session_announce(*, session: CourseSession, actor: User, ip: str | None = None) -> CourseSession:
+    return session_act(session=session, actor=actor, action="announce", ip=ip)
 
 
 @transaction.atomic
@@ -314,14 +308,14 @@ def absences_record(
     return len(totals)
 
 
-@transaction.atomic
+def finish_effect(case: Case, actor: User, reason: str) -> dict:
+    """End of row 7, for a session still at the quorum; the exam is next."""
+    _check_quorum(case.course_session, "ثبت پایان دوره")
+    return {}
+
+
 def session_finish(*, session: CourseSession, actor: User, ip: str | None = None) -> CourseSession:
-    """End of row 7: the course was held; the exam is next."""
-    _check_staff(actor)
-    session = _lock(session, State.ANNOUNCED)
-    _check_quorum(session, "ثبت پایان دوره")
-    _move(session, State.HELD, "hold", actor, ip=ip)
-    return session
+    return session_act(session=session, actor=actor, action="finish", ip=ip)
 
 
 @transaction.atomic
@@ -349,37 +343,41 @@ def scores_record(
     return len(scores)
 
 
-@transaction.atomic
-def session_examine(*, session: CourseSession, actor: User, ip: str | None = None) -> CourseSession:
+def examine_effect(case: Case, actor: User, reason: str) -> dict:
     """Closes row 8: every learner has a score; who passed is decided from score and attendance."""
-    _check_staff(actor)
-    session = _lock(session, State.HELD)
+    session = case.course_session
     learners = list(Learner.objects.filter(request__session=session))
     missing = sum(1 for learner in learners if learner.score is None)
     if missing:
-        raise InvalidError(f"نمره {missing} فراگیر هنوز ثبت نشده است.")
+        raise InvalidError(f"نمره {fa(missing)} فراگیر هنوز ثبت نشده است.")
     for learner in learners:
         learner.passed = learner_passes(
             score=learner.score, absent_hours=learner.absent_hours, course_hours=session.course.hours
         )
         learner.save(update_fields=["passed"])
-    _move(session, State.EXAMINED, "examine", actor, ip=ip)
-    return session
+    return {"passed": sum(1 for learner in learners if learner.passed)}
 
 
-@transaction.atomic
-def session_certify(*, session: CourseSession, actor: User, ip: str | None = None) -> CourseSession:
+def session_examine(*, session: CourseSession, actor: User, ip: str | None = None) -> CourseSession:
+    return session_act(session=session, actor=actor, action="examine", ip=ip)
+
+
+def certify_effect(case: Case, actor: User, reason: str) -> dict:
     """Row 9: the step is recorded now; after commit one task per learner who passed issues the PDF.
 
     Rendering a few hundred certificates inside the request would hold the session's lock for minutes
     and lose them all on one failure; the tasks are idempotent and the sweep finishes what a lost worker
-    left (documents.certificates_resume). The agencies are asked for the two forms meanwhile.
+    left (documents.certificates_resume). The batch is issued in the certifying person's name.
     """
-    _check_staff(actor)
-    session = _lock(session, State.EXAMINED)
+    session = case.course_session
     session.certified_by, session.certified_at = actor, timezone.now()
     session.save(update_fields=["certified_by", "certified_at"])
-    _move(session, State.CERTIFIED, "certify", actor, ip=ip)
+    return {}
+
+
+def certify_after(case: Case, actor: User, reason: str) -> None:
+    """The certificates are queued once the step commits, and the agencies are asked for the two forms."""
+    session = case.course_session
     passed = list(
         Learner.objects.filter(request__session=session, passed=True, certificate__isnull=True)
         .order_by("pk")
@@ -391,41 +389,36 @@ def session_certify(*, session: CourseSession, actor: User, ip: str | None = Non
         subject=f"گواهی‌نامه‌های دوره «{session.course.title}» صادر شد",
         body="برای دریافت گواهی‌نامه‌ها، فرم ارزشیابی دوره و فرم نظرسنجی را در صفحه درخواست تکمیل کنید.",
     )
-    return session
 
 
-@transaction.atomic
+def session_certify(*, session: CourseSession, actor: User, ip: str | None = None) -> CourseSession:
+    return session_act(session=session, actor=actor, action="certify", ip=ip)
+
+
+def cancel_effect(case: Case, actor: User, reason: str) -> dict:
+    """Row 5's alternative: the session does not run (left below the quorum, say). The requests stay on
+    its record as they are cancelled with it (`request_leave_session`)."""
+    return {"course": case.course_session.course.title}
+
+
+def cancel_after(case: Case, actor: User, reason: str) -> None:
+    """Every agency in the session is told why."""
+    session = case.course_session
+    notify_users(
+        users=_agency_people(session), subject=f"لغو دوره «{session.course.title}»", body=f"دلیل: {reason}"
+    )
+
+
 def session_cancel(
     *, session: CourseSession, actor: User, reason: str, ip: str | None = None
 ) -> CourseSession:
-    """Row 5's alternative: the session does not run (left below the quorum, say); every agency in it is
-    told why."""
-    _check_staff(actor)
-    reason = (reason or "").strip()
-    if not reason:
-        raise InvalidError("دلیل لغو دوره را بنویسید تا به دستگاه‌ها اعلام شود.")
-    session = _lock(session, *OPEN_STATES)
-    _lock_cases(session)  # a request that has just left is not told of a session it is no longer in
-    people = _agency_people(session)
-    _move(session, State.CANCELLED, "cancel", actor, reason=reason, ip=ip)
-    notify_users(users=people, subject=f"لغو دوره «{session.course.title}»", body=f"دلیل: {reason}")
-    return session
-
-
-SESSION_ACTIONS = {
-    "announce": session_announce,
-    "finish": session_finish,
-    "examine": session_examine,
-    "certify": session_certify,
-}
+    return session_act(session=session, actor=actor, action="cancel", reason=reason, ip=ip)
 
 
 def session_act(
     *, session: CourseSession, actor: User, action: str, reason: str = "", ip: str | None = None
 ) -> CourseSession:
-    """One of the session's steps by name, for the page's buttons and the API alike."""
-    if action == "cancel":
-        return session_cancel(session=session, actor=actor, reason=reason, ip=ip)
-    if action not in SESSION_ACTIONS:
-        raise InvalidError("اقدام نامعتبر است.")
-    return SESSION_ACTIONS[action](session=session, actor=actor, ip=ip)
+    """One of the session's steps by its name in the session's process, for the page's buttons and the
+    API alike; what each does is declared there."""
+    _check_staff(actor)
+    return record_perform(session, action, actor=actor, reason=reason, ip=ip)

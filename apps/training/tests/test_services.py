@@ -327,7 +327,7 @@ def test_cancelling_a_session_cancels_its_requests_with_notice(
     session_services.session_cancel(session=session, actor=training_expert, reason="مدرس در دسترس نیست.")
 
     assert CourseSession.objects.get(pk=session.pk).state == CourseSession.State.CANCELLED
-    case = Case.objects.get()
+    case = Case.objects.get(process="training.request")
     assert case.state == "cancelled" and case.is_closed
     assert Message.objects.filter(recipient=agency_officer, body__contains="مدرس در دسترس نیست.").exists()
 
