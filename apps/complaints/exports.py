@@ -3,8 +3,8 @@
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
-from apps.accounts.models import Organization
-from apps.accounts.roles import OrgKind
+from apps.accounts.models import Organization, province_organization
+from apps.accounts.permissions import province_of
 from apps.core.dashboards import ReportFilters
 from apps.core.jalali import today
 from apps.core.spreadsheets import xlsx_response
@@ -26,13 +26,16 @@ def reports_xlsx(boards) -> HttpResponse:
     return xlsx_response("reports", ["داشبورد", "بخش", "مقادیر"], _rows(boards))
 
 
-def reports_pdf(boards, filters: ReportFilters) -> HttpResponse:
-    """Figures and tables of every dashboard; the charts stay on the page."""
+def reports_pdf(boards, filters: ReportFilters, *, reader) -> HttpResponse:
+    """Figures and tables of every dashboard; the charts stay on the page. Issued by the Organization of the
+    province whose figures they are: the chosen agency's, else the reader's own."""
+    organization = Organization.objects.filter(pk=filters.organization_id).first()
+    province_id = organization.province_id if organization is not None else province_of(reader)
     context = {
         "boards": boards,
         "filters": filters,
-        "organization": Organization.objects.filter(pk=filters.organization_id).first(),
-        "issuer": Organization.objects.filter(kind=OrgKind.PROVINCE).order_by("id").first(),
+        "organization": organization,
+        "issuer": province_organization(province_id),
         "generated_on": today(),
     }
     response = HttpResponse(

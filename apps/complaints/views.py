@@ -237,7 +237,7 @@ def reports(request):
     if _wants_export(request, REPORT):
         return exports.reports_xlsx(boards)
     if _wants_export(request, REPORT, "pdf"):
-        return exports.reports_pdf(boards, filters)
+        return exports.reports_pdf(boards, filters, reader=request.user)
     context = {"form": form, "boards": boards, "every_agency": sees_every_agency(request.user, REPORT)}
     return render(request, "complaints/reports.html", context)
 

@@ -30,3 +30,27 @@ def test_a_provinces_people_get_no_province_filter_on_complaints_and_cannot_wide
         assert shown == {world.province.province_id}
         assert not _ids(client.get(url, {"province": provinces[there].province.province_id}))
         assert _ids(client.get(url, {"province": world.province.province_id})) == _ids(own)
+
+
+def _pdf_issuer(client, **params):
+    response = client.get(reverse("complaints:reports"), {"format": "pdf", **params})
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    return next(c["issuer"] for c in response.context if "issuer" in c)
+
+
+def test_the_reports_pdf_is_issued_by_the_readers_own_provinces_organization(provinces, db):  # noqa: F811
+    # Ilam's Organization was made after Khuzestan's: the first province's is not what is asked for.
+    ilam = provinces["ilam"]
+    head = Client()
+    head.force_login(ilam.org_staff[Role.ORG_HEAD])
+    assert _pdf_issuer(head) == ilam.province
+    agency_id = next(iter(ilam.agency_users))
+    assert _pdf_issuer(head, organization=agency_id) == ilam.province
+
+    officer = Client()
+    officer.force_login(ilam.agency_users[agency_id][Role.AGENCY_OFFICER])
+    assert _pdf_issuer(officer) == ilam.province
+    # And Khuzestan's head, theirs.
+    khuzestan = Client()
+    khuzestan.force_login(provinces["khuzestan"].org_staff[Role.ORG_HEAD])
+    assert _pdf_issuer(khuzestan) == provinces["khuzestan"].province
