@@ -8,11 +8,16 @@ class ComplaintsConfig(AppConfig):
     verbose_name = "شکایات، پیشنهادها و گزارش‌ها"
 
     def ready(self):
-        from apps.core import dashboards, demo, landing, navigation
+        from apps.core import dashboards, demo, freshness, landing, navigation
 
         from . import dashboard, workflow  # noqa: F401  (workflow registers the process)
         from .demo import build
         from .landing import service_levels
+        from .models import Complaint, SatisfactionResponse
+
+        # A complaint and a satisfaction answer are their case's owner's, never shown to another agency, even
+        # the one a complaint is about (permissions.py; apps/core/freshness.py).
+        freshness.agency_tables(Complaint, SatisfactionResponse)
 
         demo.register("complaints.complaint", build, order=95)
         landing.register("complaints.service_levels", service_levels, order=50)

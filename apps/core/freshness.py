@@ -39,19 +39,21 @@ another kind that points at them (a request beside its case's state), only to:
    organization is remembered (`_note_move`) and the moved read across and write globally from then on.
 
 A person reads within their agency only when no principal of theirs is granted more than their agency
-on any kind whose rows are an agency table's or point at one (`_reaches_beyond_agency`; the published
-evaluation book, owned by the Organization and pointing at no case, is the one such grant allowed:
-`_PUBLISHED`). So an agency writer reaches only their own agency's rows of those tables, and a person
+on any kind whose rows are an agency table's or point at one, nor their own rows of such a kind where
+those are found by who they are rather than where they work (a learner's requests, by national ID:
+`own_beyond_agency`) (`_reaches_beyond_agency`; the published evaluation book, owned by the Organization
+and pointing at no case, is the one grant beyond the agency allowed: `_PUBLISHED`). So an agency writer reaches only their own agency's rows of those tables, and a person
 who may see another agency's rows of them reads across. Rows an agency table's write brings with it:
 
 * the inbox messages the step sends (`notifications_message`) are counted agency-local only when each
   recipient reads within the writer's agency or reads across (`_recipients_within`), and only for an
   INSERT: marking read, by anyone, moves the global generation;
 * the outbox (`notifications_outboxmessage`) is read only by those who read across;
-* the search index and the field history (`_FOLLOWERS`) restate a row just written, shown to whoever
-  may see that row: agency-local in a transaction that is, or after commits of this request that all
-  were (`search.signals` refreshes the index in a transaction of its own after the step's commit);
-* the audit chain's head is read by no page (`audit_verify` only): `_UNSHOWN_TABLES`.
+* the search index (refreshed in a transaction of its own after the step's commit: `search.signals`),
+  the field history, the audit chain's head and the security events are read by no kept value, only by
+  pages read afresh each time (search, a row's history, `audit_verify`, the administrators' events):
+  `_UNSHOWN_TABLES`, whose writes move nothing.
+  `kept` holds to it: a value whose computation reads one of them is not kept (and an error is logged).
 
 A value kept for a reader (`kept(reader=…)`, every `{% listing %}`) must show agency tables' rows only
 that way: rows the reader may see and what they point at. A block that shows, beside a row several
@@ -78,6 +80,7 @@ import functools
 import hashlib
 import logging
 import uuid
+from contextlib import ExitStack
 from contextvars import ContextVar
 
 from auditlog.context import auditlog_value
@@ -98,43 +101,62 @@ _MOVED_KEY = "khedmat:moved:{}"
 KEPT_SECONDS = 300
 # Writes nothing kept shows: a session saved on sign-in or by the messages of a page, the time an API
 # token was last used, which every call through it writes (a program polling the API would otherwise
-# empty every kept list with each call), and the audit chain's head, which only `audit_verify` reads.
-_UNSHOWN_TABLES = frozenset({"django_session", "accounts_apitoken", "workflow_auditchainhead"})
+# empty every kept list with each call), the audit chain's head, which only `audit_verify` reads, the
+# search index and the field history, read only by the search and a row's history, never kept. The
+# index is refreshed after each step's commit: were it shown, every step, in any agency, by anyone, would
+# move the global generation a second time (two in three of the mixed load's global moves were that).
+# And the security events, read only by the administrators' page: a refused request writes one, so
+# anyone opening pages they may not see would otherwise empty every kept list with each try.
+# Enforced where values are kept (`_computed`).
+_UNSHOWN_TABLES = frozenset(
+    {
+        "django_session",
+        "accounts_apitoken",
+        "workflow_auditchainhead",
+        "search_searchentry",
+        "auditlog_logentry",
+        "accounts_securityevent",
+    }
+)
 _WRITES = ("INSERT", "UPDATE", "DELETE", "TRUNCA")
 
-# The agency tables, in one place: rows each of one agency, shown only as the module's docstring says.
-# The workflow core's rows of a case, and the outbox, which only those who read across see.
-_AGENCY_TABLES = {
-    "workflow_case",
-    "workflow_caseattachment",
-    "workflow_steprecord",
-    "workflow_auditentry",
-    "notifications_outboxmessage",
-}
-# Rows that restate another row written by the same request, seen by whoever may see that row.
-_FOLLOWERS = frozenset({"search_searchentry", "auditlog_logentry"})
+# The agency tables: rows each of one agency, shown only as the module's docstring says. Each app declares
+# its own from its AppConfig.ready (`agency_tables`): the workflow core its rows of a case, notifications
+# the outbox (which only those who read across see), each service the rows it files for an agency.
+_AGENCY_TABLES: set[str] = set()
 # Inbox rows: agency-local when inserted for people who read within the writer's agency or across.
 _RECIPIENTS = {"notifications_message": "recipient_id"}
 # Grants beyond the agency on kinds pointing at an agency table, that show nothing an agency writes:
 # the evaluation book is issued to the Organization (`evaluation.documents.results_book_issue`), with
 # no case behind it.
 _PUBLISHED = frozenset({"document.evaluation_book"})
+# Kinds whose own rows (OWN) are found by who the person is, not where they work, and so may be another
+# agency's: a learner's requests, found by their national ID (`own_beyond_agency`).
+_OWN_BEYOND_AGENCY: set[str] = set()
 
-# The open request's state: the auditlog context it found (the previous request's), and whether it has
-# committed a write that was not agency-local.
+# The open request's state: the auditlog context it found (the previous request's).
 _request: ContextVar[dict | None] = ContextVar("khedmat_freshness_request", default=None)
 
 
-def agency_tables(*names: str) -> None:
-    """Declares more agency tables (an app's, from its AppConfig.ready): rows of one agency each, shown
-    only to its people and those who read across, as the module's docstring argues for the core's."""
-    _AGENCY_TABLES.update(names)
+def agency_tables(*models) -> None:
+    """Declares agency tables (an app's own, from its AppConfig.ready), by model: rows of one agency each,
+    shown only to its people and those who read across, as the module's docstring argues for the core's.
+    Whoever a grant on them (or on a kind pointing at them) reaches beyond their agency reads across from
+    then on (`_reaches_beyond_agency`), so a declaration can cost keeping, never correctness."""
+    _AGENCY_TABLES.update(m if isinstance(m, str) else m._meta.db_table for m in models)
     _reaches_beyond_agency.cache_clear()
 
 
 def enabled() -> bool:
     # Read per call: tests turn it on for a test.
     return settings.KHEDMAT_LIST_CACHE
+
+
+def own_beyond_agency(*kind_names: str) -> None:
+    """Declares kinds whose OWN rows may be another agency's (found by a national ID, say): whoever is
+    granted OWN on one of them, where its rows are or point at an agency table's, reads across."""
+    _OWN_BEYOND_AGENCY.update(kind_names)
+    _reaches_beyond_agency.cache_clear()
 
 
 # Who reads within an agency.
@@ -155,7 +177,8 @@ def _points_at_agency_table(model) -> bool:
 @functools.cache
 def _reaches_beyond_agency() -> frozenset:
     """The principals granted more than their agency on some kind whose rows are, or point at, an agency
-    table's (any action: what a person may do they may also see)."""
+    table's (any action: what a person may do they may also see), or their own rows of such a kind where
+    those may be another agency's (`own_beyond_agency`)."""
     from apps.accounts import permissions
 
     found = set()
@@ -163,7 +186,12 @@ def _reaches_beyond_agency() -> frozenset:
         if kind_name in _PUBLISHED or not _points_at_agency_table(permissions.kind(kind_name).model_class):
             continue
         for grants in actions.values():
-            found.update(p for p, scopes in grants.items() if max(scopes) > permissions.AGENCY)
+            found.update(
+                p
+                for p, scopes in grants.items()
+                if max(scopes) > permissions.AGENCY
+                or (kind_name in _OWN_BEYOND_AGENCY and permissions.OWN in scopes)
+            )
     return frozenset(found)
 
 
@@ -234,12 +262,31 @@ def kept(parts: tuple[str, ...], compute, reader=None):
         return found[key][1]
     # The generations were read before the value is computed: a write that commits meanwhile moves one
     # on, so a value is never kept under generations older than what it was computed from.
-    value = compute()
+    value, unshown = _computed(compute)
+    if unshown:
+        logger.error("a kept value read %s, whose writes move no generation: not kept", sorted(unshown))
+        return value
     try:
         cache.set(key, (current, value), KEPT_SECONDS)
     except Exception:
         logger.warning("the list cache cannot be written", exc_info=True)
     return value
+
+
+def _computed(compute):
+    """compute()'s value, and which of `_UNSHOWN_TABLES` it read (on any database)."""
+    read = set()
+
+    def note(execute, sql, params, many, context):
+        if '"' in sql:
+            read.update(t for t in _UNSHOWN_TABLES if f'"{t}"' in sql)
+        return execute(sql, params, many, context)
+
+    with ExitStack() as stack:
+        for alias in connections:
+            stack.enter_context(connections[alias].execute_wrapper(note))
+        value = compute()
+    return value, read
 
 
 # Seeing writes.
@@ -260,14 +307,18 @@ class _Writes:
 
     def __init__(self):
         self.tables: set[str] = set()
-        self.outside = False  # a write that cannot be agency-local, whoever made it
+        self.shared: set[str] = set()  # the tables (or COPY) that make the write global, whoever made it
+
+    @property
+    def outside(self) -> bool:
+        return bool(self.shared)
 
     def note(self, table: str | None, sql: str = "", params=None, connection=None) -> None:
-        if table is None or table not in _AGENCY_TABLES | _FOLLOWERS | _RECIPIENTS.keys():
-            self.outside = True
+        if table is None or table not in _AGENCY_TABLES | _RECIPIENTS.keys():
+            self.shared.add(table or "(copy or truncate)")
             return
         if table in _RECIPIENTS and not _recipients_within(table, sql, params, connection):
-            self.outside = True
+            self.shared.add(f"{table} (to another agency, or marked read)")
             return
         self.tables.add(table)
 
@@ -281,12 +332,19 @@ class _Writes:
 
     def _advance(self) -> None:
         agency = self._agency()
-        state = _request.get()
         if agency is None:
-            if state is not None:
-                state["outside"] = True
+            if logger.isEnabledFor(logging.DEBUG):
+                # Which writes still empty everyone's kept lists, and why (bench/README: the mixed load).
+                logger.debug(
+                    "global write: actor=%s reader_agency=%s shared=%s tables=%s",
+                    getattr(_actor(), "username", None),
+                    reader_agency(_actor()) if _actor() is not None else None,
+                    sorted(self.shared),
+                    sorted(self.tables),
+                )
             advance()
         else:
+            logger.debug("agency write: agency=%s tables=%s", agency, sorted(self.tables))
             advance_agency(agency)
 
     def _agency(self) -> int | None:
@@ -295,15 +353,9 @@ class _Writes:
         actor = _actor()
         if self.outside or actor is None or state is None:
             return None
-        if self.tables & _FOLLOWERS and (
-            state["outside"] or not (state["local"] or self.tables - _FOLLOWERS)
-        ):
-            # Rows restating others: local beside this request's local writes, after nothing but those.
-            return None
         agency = reader_agency(actor)
         if agency is None or cache.get(_MOVED_KEY.format(actor.pk)):
             return None
-        state["local"] = True
         return agency
 
 
@@ -384,7 +436,7 @@ def _advance_after_migrate(sender, **kwargs):
 
 def _request_opens(sender, **kwargs):
     # The auditlog context still set is the previous request's: this request's actor is the next one's.
-    _request.set({"before": auditlog_value.get(None), "outside": False, "local": False})
+    _request.set({"before": auditlog_value.get(None)})
 
 
 def _request_ends(sender, **kwargs):

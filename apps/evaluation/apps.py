@@ -8,14 +8,18 @@ class EvaluationConfig(AppConfig):
     verbose_name = "ارزیابی عملکرد دستگاه‌ها"
 
     def ready(self):
-        from apps.core import dashboards, demo, landing, navigation, providers
+        from apps.core import dashboards, demo, freshness, landing, navigation, providers
 
         from . import documents, workflow  # noqa: F401  (register the process and the document kinds)
         from .dashboard import build as dashboard_build
         from .demo import build as demo_build
         from .landing import agency_levels
+        from .models import Evaluation, EvidenceFile, IndexScore, Objection, ScoreEntry
         from .selectors import agency_scores
 
+        # An agency's evaluation, its claims and scores with their history, its evidence and objections are
+        # that agency's; the cycles, indices and bodies are the Organization's (apps/core/freshness.py).
+        freshness.agency_tables(Evaluation, IndexScore, ScoreEntry, EvidenceFile, Objection)
         demo.register("evaluation.cycle", demo_build, order=60)
         landing.register("evaluation.levels", agency_levels, order=60)
         providers.provide("evaluation.agency_scores", agency_scores)

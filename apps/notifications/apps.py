@@ -8,9 +8,13 @@ class NotificationsConfig(AppConfig):
     verbose_name = "پیام‌ها"
 
     def ready(self):
-        from apps.core import landing, navigation
+        from apps.core import freshness, landing, navigation
 
         from .landing import unread_messages
+        from .models import OutboxMessage
+
+        # The outbox is read only by those who read across (apps/core/freshness.py).
+        freshness.agency_tables(OutboxMessage)
 
         # The inbox has its own link in the navbar; only the outbox page needs a menu entry, shown to those
         # the page's rule lets in.

@@ -9,11 +9,17 @@ class RecruitmentConfig(AppConfig):
 
     def ready(self):
         from apps.accounts.roles import Role
-        from apps.core import dashboards, demo, navigation
+        from apps.core import dashboards, demo, freshness, navigation
 
         from . import documents, workflow  # noqa: F401  (register the process and the card's kind)
         from .dashboard import build as dashboard_build
         from .demo import build as demo_build
+        from .models import Hire, HireDocument, JobQuota
+
+        # A hire file and its documents are the hiring agency's, and so is a job-location of the ledger,
+        # whose seats a registered file takes; the rounds and their candidates are not
+        # (apps/core/freshness.py).
+        freshness.agency_tables(Hire, HireDocument, JobQuota)
 
         demo.register("recruitment.rounds", demo_build, order=20)
         # The menu shows each entry to whom the permission table opens its page.

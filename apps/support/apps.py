@@ -6,10 +6,14 @@ class SupportConfig(AppConfig):
     verbose_name = "گزارش خطا و پشتیبانی"
 
     def ready(self):
-        from apps.core import demo, navigation
+        from apps.core import demo, freshness, navigation
 
         from . import workflow  # noqa: F401  (registers the process)
         from .demo import build
+        from .models import FaultReport
+
+        # A fault report is its case's: the reporting agency's (apps/core/freshness.py).
+        freshness.agency_tables(FaultReport)
 
         demo.register("support.fault", build, order=90)
 

@@ -8,13 +8,27 @@ class TrainingConfig(AppConfig):
     verbose_name = "آموزش کارکنان دولت"
 
     def ready(self):
-        from apps.core import dashboards, demo, landing, navigation, providers
+        from apps.core import dashboards, demo, freshness, landing, navigation, providers
 
-        from . import documents, workflow  # noqa: F401  (register the document kind and the process)
+        from . import documents, permissions, workflow  # noqa: F401  (the document kind and the process)
         from .dashboard import build as dashboard_build
         from .demo import build as demo_build
         from .landing import my_training
+        from .models import CourseEvaluation, Learner, SatisfactionSurvey, TrainingRequest
         from .providers import hours_per_employee, management_courses
+
+        # A request, its learners and its two forms are the requesting agency's; the courses and sessions
+        # that gather several agencies' requests are not (apps/core/freshness.py).
+        freshness.agency_tables(TrainingRequest, Learner, CourseEvaluation, SatisfactionSurvey)
+        # A person's own learner rows are found by their national ID, whichever agency enrolled them: an
+        # employee who reads their own reads across.
+        freshness.own_beyond_agency(
+            permissions.REQUEST,
+            permissions.LEARNER,
+            permissions.HISTORY,
+            permissions.LEARNER_CERTIFICATE,
+            f"document.{permissions.CERTIFICATE_CODE}",
+        )
 
         demo.register("training.requests", demo_build, order=40)
         landing.register("training.mine", my_training, order=30)

@@ -6,10 +6,14 @@ class WorkflowConfig(AppConfig):
     verbose_name = "گردش کار"
 
     def ready(self):
-        from apps.core import jinja, landing, navigation
+        from apps.core import freshness, jinja, landing, navigation
 
         from . import landing as panels
+        from .models import AuditEntry, Case, CaseAttachment, StepRecord
         from .services import acting_for
+
+        # A case is its owner agency's, and so is every row hung on it (apps/core/freshness.py).
+        freshness.agency_tables(Case, CaseAttachment, StepRecord, AuditEntry)
 
         # The cartable's rows mark a case the person answers as a substitute («به جانشینی از …»).
         jinja.register_global("absent_for", acting_for)

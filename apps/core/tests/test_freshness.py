@@ -4,8 +4,9 @@ holds what a transaction wrote and then rolled back."""
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection, transaction
+from django.urls import reverse
 
-from apps.accounts.models import ApiToken, Organization
+from apps.accounts.models import ApiToken, Organization, SecurityEvent
 from apps.accounts.roles import OrgKind
 from apps.accounts.tests.factories import OrganizationFactory, UserFactory
 from apps.core import freshness
@@ -135,3 +136,15 @@ def test_a_cache_that_cannot_be_reached_costs_the_keeping_not_the_answer(setting
     OrganizationFactory(name="استانداری")
     assert shown() == shown() == ["استانداری"]
     assert len(reads) == 2
+
+
+def test_a_refused_request_keeps_what_was_kept(client, agency_officer):
+    # A refusal writes a security event, which only the administrators' page reads: someone opening pages
+    # they may not see must not empty every kept list with each try.
+    client.force_login(agency_officer)
+    shown, reads = agency_names()
+    shown()
+    assert client.get(reverse("accounts:security_events")).status_code == 403
+    assert SecurityEvent.objects.count() == 1
+    shown()
+    assert len(reads) == 1
