@@ -5,7 +5,8 @@ every SELECT they sent that reads a list (a COUNT, a LIMIT or an OFFSET) is run 
 
     DATABASE_URL=… .venv/bin/python -m bench.explain_pages [--page N] [--full] [page name ...]
 
-`--page N` asks for the Nth page of every list (a deep page shows what an OFFSET costs).
+`--page N` asks for the Nth page of every list (a deep page shows what an OFFSET costs); `--user NAME` asks
+as that user instead of each page's (the national officer sees every province).
 """
 
 import argparse
@@ -36,6 +37,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*")
     parser.add_argument("--page", type=int, default=None)
+    parser.add_argument("--user", default="", help="as this user instead of each page's (e.g. national)")
     parser.add_argument("--full", action="store_true", help="every line of each plan")
     parser.add_argument("--min-ms", type=float, default=1.0, help="leave out queries faster than this")
     args = parser.parse_args()
@@ -56,15 +58,19 @@ def main() -> None:
     for page in pages():
         if args.names and page.name not in args.names:
             continue
-        client = Client()
-        client.force_login(User.objects.get(username=page.username))
+        username = args.user or page.username
+        client = Client(raise_request_exception=False)
+        client.force_login(User.objects.get(username=username))
         for label, url in (("page", page.page), ("bare", page.bare)):
             with CaptureQueriesContext(connection) as captured:
                 started = time.perf_counter()
-                response = client.get(url + suffix)
+                try:
+                    status = client.get(url + suffix).status_code
+                except Exception as exc:  # a page that fails is reported; the others still run
+                    status = f"failed: {type(exc).__name__}: {str(exc).splitlines()[0]}"
                 took = (time.perf_counter() - started) * 1000
             print(
-                f"\n## {page.name} ({page.username}) {label} {url}{suffix}: {response.status_code}, "
+                f"\n## {page.name} ({username}) {label} {url}{suffix}: {status}, "
                 f"{len(captured.captured_queries)} queries, {took:.0f} ms"
             )
             for sql in _lists(captured.captured_queries):

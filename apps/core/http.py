@@ -4,12 +4,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.utils.functional import SimpleLazyObject
 
 from .errors import ServiceError
+from .pagination import CappedPaginator
 
 
 def client_ip(request) -> str | None:
@@ -25,12 +25,13 @@ PAGE_SIZE = 50
 
 
 def paginate(request, queryset, *, per_page: int = PAGE_SIZE):
-    """One page of any list: a COUNT and one slice, whatever the data size, read when the page is first used,
+    """One page of any list: a COUNT (of at most `pagination.COUNT_CAP` + 1 rows) and one slice, whatever the
+    data size, read when the page is first used,
     so a list kept whole (`{% listing %}`) is not read at all. `queryset` may also be a function that builds
     it, so that such a list is not even built."""
     number = request.GET.get("page")
     build = queryset if callable(queryset) else lambda: queryset
-    return SimpleLazyObject(lambda: Paginator(build(), per_page).get_page(number))
+    return SimpleLazyObject(lambda: CappedPaginator(build(), per_page).get_page(number))
 
 
 def file_download(stored_file) -> FileResponse:

@@ -1,8 +1,12 @@
-"""The API's pagination: ninja's limit and offset with upper bounds, so an absurd number is a 422 with
-its reason instead of a database error ("bigint out of range")."""
+"""Pagination. The API's: ninja's limit and offset with upper bounds, so an absurd number is a 422 with
+its reason instead of a database error ("bigint out of range"). The pages': Django's paginator with a count
+that stops at a cap, so a list costs the same whatever the size of its table."""
 
+from functools import cached_property
 from typing import Annotated
 
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import QuerySet
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 
@@ -19,3 +23,76 @@ class BoundedPagination(LimitOffsetPagination):
 
 # For the few lists that page by offset alone.
 Offset = Annotated[int, Field(ge=0, le=API_MAX_OFFSET)]
+
+
+# A page's count past this many rows is «بیش از ۱۰٬۰۰۰»: counting more would cost in proportion to the table.
+COUNT_CAP = 10_000
+
+
+class CappedPaginator(Paginator):
+    """Django's paginator whose COUNT reads at most `COUNT_CAP + 1` rows of a queryset, so a list's cost does
+    not grow with its table: a province's list and the nation's cost the same. Up to the cap everything is
+    as with Django's (an exact count, "page 3 of 12"). Past it, `beyond` is true, `count` is the cap (shown as
+    «بیش از ۱۰٬۰۰۰»), every page stays reachable through its "next" link, and whether there is a next page is
+    learned by reading one row more than the page shows. A plain list is counted whole, as before."""
+
+    cap = COUNT_CAP
+
+    @cached_property
+    def _counted(self) -> int:
+        if isinstance(self.object_list, QuerySet):
+            # COUNT(*) over a subquery with LIMIT: PostgreSQL stops after cap + 1 rows.
+            return self.object_list.order_by()[: self.cap + 1].count()
+        return len(self.object_list)
+
+    @property
+    def beyond(self) -> bool:
+        return self._counted > self.cap
+
+    @property
+    def count(self) -> int:
+        return self.cap if self.beyond else self._counted
+
+    def validate_number(self, number):
+        if not self.beyond:
+            return super().validate_number(number)
+        try:
+            if isinstance(number, float) and not number.is_integer():
+                raise ValueError
+            number = int(number)
+        except (TypeError, ValueError) as exc:
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from exc
+        if number < 1:
+            raise EmptyPage(self.error_messages["min_page"])
+        return number
+
+    def page(self, number):
+        if not self.beyond:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        if not rows:
+            raise EmptyPage(self.error_messages["no_results"])
+        return OpenEndedPage(rows[: self.per_page], number, self, more=len(rows) > self.per_page)
+
+    def get_page(self, number):
+        try:
+            return super().get_page(number)
+        except EmptyPage:
+            # Past the last row of a list beyond the cap: the last page whose rows are known to exist.
+            return self.page(self.num_pages)
+
+
+class OpenEndedPage(Page):
+    """A page of a list beyond the cap: it knows whether a next page exists, not how many there are."""
+
+    def __init__(self, object_list, number, paginator, *, more: bool):
+        super().__init__(object_list, number, paginator)
+        self.more = more
+
+    def has_next(self) -> bool:
+        return self.more
+
+    def end_index(self) -> int:
+        return self.start_index() + len(self.object_list) - 1
