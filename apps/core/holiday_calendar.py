@@ -156,6 +156,17 @@ def holidays_import_official(*, rows: list[dict], years: list[int] | None = None
     return len(rows)
 
 
+def holidays_import_local(*, rows: list[dict], province_id: int) -> int:
+    """Writes a province's local holidays: they move only its deadlines, and leave the national list, its
+    estimated rows and the covered years as they are."""
+    from .models import Holiday
+
+    Holiday.objects.bulk_create(
+        [Holiday(date=r["date"], title=r["title"], province_id=province_id) for r in rows], batch_size=1000
+    )
+    return len(rows)
+
+
 @checks.register(checks.Tags.database)
 def check_holiday_coverage(app_configs=None, databases=None, **kwargs):
     """`manage.py check --database default` (and migrate) warn when the table runs short."""

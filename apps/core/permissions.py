@@ -33,9 +33,10 @@ register_table(
             "view":     {p: OWN for p in P},
             "download": {p: OWN for p in P},  # the rows' errors as .xlsx
         },
-        # The official holidays move every service's deadlines: the Organization's groups keep the list
-        # (as they did before the table), the deputy answers for it; evaluators and the head do not
-        # enter data, and no agency may change the province's calendar.
+        # Holidays move every service's deadlines: the Organization's groups keep their province's local
+        # holidays, the deputy answers for them; the administrators (NATION) keep the official national
+        # list (`imports.HolidayImport` writes what the uploader's scope reaches); evaluators and the head
+        # do not enter data, and no agency may change the province's calendar.
         HOLIDAY: {
             "manage": {P.TRAINING_EXPERT: PROVINCE, P.TRAINING_HEAD: PROVINCE, P.MANAGEMENT_EXPERT: PROVINCE,
                        P.MANAGEMENT_HEAD: PROVINCE, P.DEPUTY: PROVINCE, P.ADMIN: NATION},
