@@ -113,6 +113,36 @@ class Context:
             )
         return self._units[process.unit]
 
+    def record_cases(self, process_name: str, records: list, *, owner, creator, title) -> None:
+        """Gives each unsaved record of a lifecycle (`Process.record`: a session, a round, a cycle…) its case,
+        at the step its field names, in bulk: the rows the workflow core would have opened and moved."""
+        from apps.workflow.models import Case
+        from apps.workflow.process import get_process
+
+        process = get_process(process_name)
+        cases = []
+        for record in records:
+            step = process.step(getattr(record, process.record_field))
+            self.counter += 1
+            cases.append(
+                Case(
+                    tracking_code=_tracking_code(self.counter),
+                    process=process.name,
+                    title=title(record),
+                    owner=owner,
+                    created_by=creator,
+                    current_org=self.acting_org(step, owner),
+                    current_unit=self.acting_unit(process, step),
+                    step_started_at=self.now,
+                    is_closed=step.final,
+                    closed_at=self.now if step.final else None,
+                    state=step.state,
+                )
+            )
+        Case.objects.bulk_create(cases, batch_size=BATCH)
+        for record, case in zip(records, cases, strict=True):
+            record.case = case
+
     def cases(self, process_name: str, *, owner, count: int, title: str = "", states=None) -> list:
         """`count` cases of the process owned by `owner`, spread evenly over every state (or over `states`
         only, for a service whose rows fix the step a case is at); returns them saved."""

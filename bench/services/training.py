@@ -210,6 +210,13 @@ class _Batch:
     def flush_sessions(self) -> None:
         from apps.training.models import CourseSession, Meeting
 
+        self.ctx.record_cases(
+            "training.session",
+            self.sessions,
+            owner=self.ctx.world.province,
+            creator=self.expert,
+            title=lambda session: f"اجرای دوره «{session.course.title}»",
+        )
         CourseSession.objects.bulk_create(self.sessions, batch_size=BATCH)
         meetings = []
         for session in self.sessions:
@@ -219,7 +226,7 @@ class _Batch:
             ]
             meetings += session.meeting_list
         Meeting.objects.bulk_create(meetings, batch_size=BATCH)
-        self.written += len(self.sessions) + len(meetings)
+        self.written += 2 * len(self.sessions) + len(meetings)
         self.sessions = []
 
     def learner(self, request, number: int) -> None:
