@@ -346,7 +346,7 @@ def candidate_list(request):
         candidates,
         "recruitment/_candidate_rows.html",
         round=round_,
-        is_deputy=permissions.is_deputy_staff(request.user),
+        can_interview=permissions.may_at_all(request.user, permissions.CANDIDATE, "act"),
     )
 
 
