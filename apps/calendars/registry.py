@@ -135,21 +135,27 @@ def events_for(user, start: dt.date, end: dt.date, *, names: Iterable[str] | Non
 
 
 def mark_clashes(events: list[Event]) -> list[Event]:
-    """Each event with the titles of the others holding one of its things on an overlapping day."""
+    """Each event with the titles (each once) of the others holding one of its things on an overlapping day."""
     holders: dict[str, list[int]] = defaultdict(list)
     for index, event in enumerate(events):
         for held in event.holds:
             holders[held].append(index)
     clashes: dict[int, set[int]] = defaultdict(set)
     for indices in holders.values():
-        for i, a in enumerate(indices):
-            for b in indices[i + 1 :]:
-                first, second = events[a], events[b]
-                if first.starts_on <= second.ends_on and second.starts_on <= first.ends_on:
-                    clashes[a].add(b)
-                    clashes[b].add(a)
+        # In order of their first day, an event meets only the next ones that start before it ends: the
+        # walk stops at the first that starts later, instead of comparing every pair of a hall's year.
+        indices.sort(key=lambda i: events[i].starts_on)
+        for position, a in enumerate(indices):
+            ends_on = events[a].ends_on
+            for later in range(position + 1, len(indices)):
+                b = indices[later]
+                if events[b].starts_on > ends_on:
+                    break
+                clashes[a].add(b)
+                clashes[b].add(a)
+    # Each title once: sessions of one course share it, and a busy hall would repeat it by the hundred.
     return [
-        dataclasses.replace(event, clashes_with=tuple(sorted(events[o].title for o in clashes[index])))
+        dataclasses.replace(event, clashes_with=tuple(sorted({events[o].title for o in clashes[index]})))
         if index in clashes
         else event
         for index, event in enumerate(events)

@@ -12,6 +12,7 @@ from apps.core.jalali import (
     MONTH_NAMES,
     WEEKDAY_NAMES,
     JalaliDateError,
+    format_date,
     month_length,
     parse_jalali_date,
     today,
@@ -25,6 +26,9 @@ ONE_DAY = dt.timedelta(days=1)
 FIRST_YEAR, LAST_YEAR = 1000, 2999
 # How far the private feed reaches: a month back, a year ahead (what a phone's calendar keeps in view).
 FEED_DAYS_BEFORE, FEED_DAYS_AFTER = 31, 366
+# A day of the month lists this many events; the others are a link to its week, which lists them all (a
+# province's training expert can have hundreds of deadlines on one day).
+MONTH_DAY_EVENTS = 4
 
 
 @dataclass
@@ -46,6 +50,21 @@ class Day:
     @property
     def clash(self) -> bool:
         return any(e.clash for e in self.events)
+
+    @property
+    def shown(self) -> list[Event]:
+        """What the month lists on this day."""
+        return self.events[:MONTH_DAY_EVENTS]
+
+    @property
+    def more(self) -> int:
+        """How many of the day's events the month leaves to the week."""
+        return max(0, len(self.events) - MONTH_DAY_EVENTS)
+
+    @property
+    def param(self) -> str:
+        """The day as the week page's ?day= reads it."""
+        return format_date(self.date, persian_digits=False)
 
 
 @dataclass
@@ -111,6 +130,13 @@ def day_asked(text: str | None) -> dt.date:
 
 def _days(user, first: dt.date, last: dt.date, names, *, in_month=None) -> list[Day]:
     events = events_for(user, first, last, names=names)
+    # Each event into the days it covers (mostly one to three), in the events' order.
+    by_day: dict[dt.date, list[Event]] = {}
+    for event in events:
+        day = max(event.starts_on, first)
+        while day <= min(event.ends_on, last):
+            by_day.setdefault(day, []).append(event)
+            day += ONE_DAY
     current, found, day = today(), [], first
     while day <= last:
         found.append(
@@ -119,7 +145,7 @@ def _days(user, first: dt.date, last: dt.date, names, *, in_month=None) -> list[
                 jalali=jdatetime.date.fromgregorian(date=day),
                 in_month=in_month(day) if in_month else True,
                 is_today=day == current,
-                events=[e for e in events if e.on(day)],
+                events=by_day.get(day, []),
             )
         )
         day += ONE_DAY

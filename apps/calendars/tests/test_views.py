@@ -10,8 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.accounts.tests.factories import UserFactory
-from apps.calendars.selectors import month_bounds, month_view, week_start
-from apps.core.jalali import to_jalali, today
+from apps.calendars.selectors import MONTH_DAY_EVENTS, month_bounds, month_view, week_start
+from apps.core.digits import to_persian_digits
+from apps.core.jalali import format_date, to_jalali, today
 from apps.training.models import Mode
 
 from .conftest import days_after
@@ -92,6 +93,29 @@ def test_one_instructor_in_two_halls_at_once_clashes_but_two_virtual_classes_sha
     later_events = {e.uid: e for week in later.weeks for day in week for e in day.events}
     assert not later_events[f"training.session.{online.pk}"].clash
     assert not later_events[f"training.session.{online_too.pk}"].clash
+
+
+def test_a_day_of_the_month_lists_four_events_and_links_the_others_to_its_week_which_lists_them_all(
+    login, training_expert, agency_officer, session_for
+):
+    day = days_after(1)
+    sessions = [
+        session_for(agency_officer, starts_on=day, place=f"سالن {n}", instructor=f"مدرس {n}")
+        for n in range(6)
+    ]
+    client = login(training_expert)
+    response = client.get(month_url(day))
+    cell = next(d for week in response.context["view"].weeks for d in week if d.date == day)
+    hidden = len(cell.events) - MONTH_DAY_EVENTS
+    assert hidden >= 2
+    html = response.content.decode()
+    grid_cell = html.split(f'data-day="{day.isoformat()}"')[1].split("</td>")[0]
+    assert grid_cell.count('data-testid="event"') == MONTH_DAY_EVENTS
+    assert f"و {to_persian_digits(hidden)} رویداد دیگر" in grid_cell
+    week_link = f"{reverse('calendars:week')}?day={format_date(day, persian_digits=False)}"
+    assert f'href="{week_link}"' in grid_cell
+    week = client.get(week_link).content.decode()
+    assert all(f'data-uid="training.session.{s.pk}"' in week for s in sessions)
 
 
 @pytest.mark.parametrize(("year", "days"), [(1403, 30), (1404, 29)])
