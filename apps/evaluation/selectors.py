@@ -42,7 +42,7 @@ def cycle_list(*, user, province: int | None = None) -> QuerySet[Cycle]:
 
 
 def cycle_get(*, pk: int) -> Cycle:
-    return get_object_or_404(Cycle, pk=pk)
+    return get_object_or_404(Cycle.objects.select_related("case"), pk=pk)
 
 
 def cycle_calendar(*, cycle: Cycle) -> QuerySet[CyclePhaseDate]:
@@ -217,7 +217,7 @@ def nomination_list_for_user(*, user, cycle: Cycle, action: str = "view") -> Que
 
 
 def nomination_get_for_user(*, user, pk: int) -> Nomination:
-    return permissions.get_or_refuse(Nomination.objects.all(), user, pk=pk)
+    return permissions.get_or_refuse(Nomination.objects.select_related("case"), user, pk=pk)
 
 
 def session_list(*, cycle: Cycle) -> QuerySet[OrientationSession]:
@@ -294,8 +294,24 @@ def disputed_scores(*, cycle: Cycle) -> QuerySet[IndexScore]:
     )
 
 
-def cycle_by_year(*, year: int) -> Cycle | None:
-    return Cycle.objects.filter(year=year).first()
+def public_cycles(*, year: int) -> list[Cycle]:
+    """The year's cycles whose final results are public: one per province, by the province's name."""
+    return list(
+        Cycle.objects.filter(year=year, phase=Cycle.Phase.FINAL)
+        .select_related("province")
+        .order_by("province__name", "pk")
+    )
+
+
+def public_cycle_pick(*, cycles: list[Cycle], asked: int | None, reader_province: int | None) -> Cycle | None:
+    """Which province's results a public page shows: the one asked for; else the reader's own; else the only
+    one there is. None when several provinces have results and none is chosen (the page offers them)."""
+    by_province = {cycle.province_id: cycle for cycle in cycles}
+    if asked is not None:
+        return by_province.get(asked)
+    if reader_province in by_province:
+        return by_province[reader_province]
+    return cycles[0] if len(cycles) == 1 else None
 
 
 def member_get(*, pk: int) -> BodyMember:

@@ -18,11 +18,10 @@ from apps.core.http import attempt, file_download, paginate
 from apps.core.jalali import today
 from apps.core.spreadsheets import export_queryset, xlsx_response
 from apps.core.uploads import held_release, hold_for_retry, row_key
-from apps.workflow.services import available_actions
+from apps.workflow.services import available_actions, record_actions
 
 from . import documents, exports, forms, selectors, services
 from .dashboard import build as dashboard_build
-from .models import Cycle
 from .services.common import may_for_agency
 
 
@@ -74,6 +73,8 @@ def cycle_detail(request, pk: int):
         "evaluation/cycle_detail.html",
         {
             "cycle": cycle,
+            # The timeline's steps this person may take now, from the cycle's process (workflow.py).
+            "steps": record_actions(user, cycle),
             # The buttons each person's rows of the table allow (permissions.py).
             "is_staff": permissions.may(user, "evaluation.cycle", "manage"),
             "is_head": permissions.may(user, "evaluation.final_result", "act"),
@@ -93,15 +94,13 @@ def cycle_detail(request, pk: int):
     )
 
 
-# The cycle-wide steps, each one service call.
+# The cycle-wide work, each one service call; the timeline's steps (publish_indices, publish_initial,
+# approve_final) say what they tell the person in their declaration (`Action.done`).
 CYCLE_STEPS = {
     "approve_cut": (services.cycle_approve_province_cut, "برش استانی شاخص‌های اختصاصی تأیید شد."),
-    "publish_indices": (services.cycle_publish_indices, "شاخص‌ها ابلاغ و خودارزیابی دستگاه‌ها آغاز شد."),
-    "publish_initial": (services.cycle_publish_initial, "نتایج اولیه اعلام و مهلت اعتراض آغاز شد."),
-    "approve_final": (
-        services.cycle_approve_final,
-        "نتایج نهایی تصویب و به دستگاه‌ها و سازمان کشور ابلاغ شد.",
-    ),
+    "publish_indices": (services.cycle_publish_indices, ""),
+    "publish_initial": (services.cycle_publish_initial, ""),
+    "approve_final": (services.cycle_approve_final, ""),
     "book": (documents.results_book_issue, "کتاب نتایج صادر شد؛ پیوند دریافت آن در همین صفحه است."),
     "festival_report": (
         documents.festival_report_issue,
@@ -119,6 +118,9 @@ def cycle_act(request, pk: int):
         messages.error(request, "اقدام نامعتبر است.")
     else:
         function, success = step
+        name = request.POST["step"]
+        declared = [a for s in cycle.case.process_def.steps for a in s.actions if a.name == name]
+        success = success or declared[0].done
         attempt(request, lambda: function(actor=request.user, cycle=cycle), success)
     return redirect("evaluation:cycle_detail", pk=pk)
 
@@ -668,19 +670,26 @@ def nomination_decide(request, pk: int):
 
 @public
 def public_results(request, year: int):
-    """The published results: agencies' totals, levels and ranks; nobody's personal data."""
-    cycle = selectors.cycle_by_year(year=year)
-    if cycle is None or cycle.phase != Cycle.Phase.FINAL:
+    """The published results of one province's cycle: agencies' totals, levels and ranks; nobody's personal
+    data. Each province evaluates its own agencies, so a year has one cycle per province."""
+    cycles = selectors.public_cycles(year=year)
+    if not cycles:
         raise Http404
-    standings = selectors.public_results(cycle=cycle)
-    if request.GET.get("export") == "xlsx":
+    asked = province_filter_value(request.GET.get("province", ""))
+    cycle = selectors.public_cycle_pick(
+        cycles=cycles, asked=asked, reader_province=permissions.province_of(request.user)
+    )
+    if cycle is None and asked is not None:
+        raise Http404
+    standings = selectors.public_results(cycle=cycle) if cycle is not None else []
+    if cycle is not None and request.GET.get("export") == "xlsx":
         return xlsx_response(
             f"نتایج ارزیابی {cycle.year}", exports.STANDING_HEADERS, exports.standing_rows(standings)
         )
     return render(
         request,
         "evaluation/public_results.html",
-        {"cycle": cycle, "standings": standings},
+        {"year": year, "cycle": cycle, "cycles": cycles, "standings": standings},
     )
 
 
