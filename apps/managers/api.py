@@ -12,7 +12,12 @@ from apps.core.http import client_ip
 from apps.core.jalali import format_date
 from apps.core.pagination import Offset
 
-from . import selectors, services
+from . import selectors
+from .services import agency as agency_services
+from .services import council as council_services
+from .services import decrees as decree_services
+from .services import nominations as nomination_services
+from .services import profiles as profile_services
 
 router = Router(tags=["managers"])
 PAGE = 50
@@ -224,7 +229,9 @@ def _nomination_out(nomination) -> dict:
         "state": nomination.case.state,
         "post": str(nomination.post),
         "level": nomination.post.level,
-        "desired_score": services.rules_for(nomination.organization_id).desired_for(nomination.post.level),
+        "desired_score": agency_services.rules_for(nomination.organization_id).desired_for(
+            nomination.post.level
+        ),
         "session_number": nomination.session.number if nomination.session_id else None,
         "selected_id": nomination.selected_id,
         # What the decree step's page says before the superior signs: the pick is below the level's bar.
@@ -259,7 +266,7 @@ def profile_list(request: HttpRequest, q: str = "", kind: str = "", offset: Offs
 @router.post("/profiles", response={201: ProfileOut}, summary="Add a person to the managers' database")
 @permission("managers.profile", "create")
 def profile_create(request: HttpRequest, payload: ProfileIn):
-    return Status(201, services.profile_save(actor=request.user, data=payload.dict()))
+    return Status(201, profile_services.profile_save(actor=request.user, data=payload.dict()))
 
 
 @router.get("/profiles/{pk}", response=ProfileOut, summary="One profile of the agency's database")
@@ -272,7 +279,7 @@ def profile_get(request: HttpRequest, pk: int):
 @permission("managers.profile", "act", lookup="pk")
 def profile_publish(request: HttpRequest, pk: int, published: bool = True):
     profile = selectors.profile_get_for_user(user=request.user, pk=pk)
-    return services.profile_publish(actor=request.user, profile=profile, published=published)
+    return profile_services.profile_publish(actor=request.user, profile=profile, published=published)
 
 
 @router.get("/pool", response=list[PoolOut], summary="The national pool, without personal data")
@@ -296,14 +303,14 @@ def post_create(request: HttpRequest, payload: PostIn):
     superior = User.objects.filter(
         pk=data.pop("superior_id"), organization_id=request.user.organization_id
     ).first()
-    return Status(201, services.post_save(actor=request.user, data={**data, "superior": superior}))
+    return Status(201, agency_services.post_save(actor=request.user, data={**data, "superior": superior}))
 
 
 @router.post("/nominations", response={201: CaseOut}, summary="Open Form 1 for a post")
 @permission("managers.nomination", "create")
 def nomination_open(request: HttpRequest, payload: NominationIn):
     post = selectors.post_get_for_user(user=request.user, pk=payload.post_id)
-    case = services.nomination_open(
+    case = nomination_services.nomination_open(
         actor=request.user,
         post=post,
         proposer_position=payload.proposer_position,
@@ -328,7 +335,7 @@ def nomination_get(request: HttpRequest, pk: int):
 def candidate_add(request: HttpRequest, pk: int, payload: CandidateIn):
     nomination = selectors.nomination_get_for_user(user=request.user, pk=pk)
     profile = selectors.profile_get_for_user(user=request.user, pk=payload.profile_id)
-    services.candidate_add(
+    nomination_services.candidate_add(
         actor=request.user,
         nomination=nomination,
         profile=profile,
@@ -342,7 +349,7 @@ def candidate_add(request: HttpRequest, pk: int, payload: CandidateIn):
 @permission("managers.form3", "act", lookup="pk")
 def candidate_check(request: HttpRequest, pk: int, payload: CheckIn):
     candidate = selectors.candidate_get_for_user(user=request.user, pk=pk, kind="managers.form3")
-    services.candidate_check(actor=request.user, candidate=candidate, data=payload.dict())
+    nomination_services.candidate_check(actor=request.user, candidate=candidate, data=payload.dict())
     return _nomination_out(candidate.nomination)
 
 
@@ -350,7 +357,7 @@ def candidate_check(request: HttpRequest, pk: int, payload: CheckIn):
 @permission("managers.form4", "edit", lookup="pk")
 def session_record(request: HttpRequest, pk: int, payload: SessionIn):
     nomination = selectors.nomination_get_for_user(user=request.user, pk=pk, kind="managers.form4")
-    services.session_record(
+    council_services.session_record(
         actor=request.user,
         nomination=nomination,
         number=payload.number,
@@ -365,7 +372,7 @@ def session_record(request: HttpRequest, pk: int, payload: SessionIn):
 @permission("managers.candidate", "act", lookup="pk")
 def candidate_score(request: HttpRequest, pk: int, payload: ScoresIn):
     candidate = selectors.candidate_get_for_user(user=request.user, pk=pk)
-    candidate = services.candidate_score(
+    candidate = council_services.candidate_score(
         actor=request.user, candidate=candidate, general=payload.general, specific=payload.specific
     )
     sheet = selectors.candidate_sheet(candidate=candidate)
@@ -383,7 +390,7 @@ def candidate_score(request: HttpRequest, pk: int, payload: ScoresIn):
 @permission("managers.nomination", "act", lookup="pk")
 def decree_issue(request: HttpRequest, pk: int):
     nomination = selectors.nomination_get_for_user(user=request.user, pk=pk)
-    decree = services.decree_issue(actor=request.user, case=nomination.case, ip=client_ip(request))
+    decree = decree_services.decree_issue(actor=request.user, case=nomination.case, ip=client_ip(request))
     return Status(201, _decree_out(decree))
 
 
@@ -409,7 +416,7 @@ def decree_get(request: HttpRequest, pk: int):
 @permission("managers.change", "edit", lookup="pk")
 def evaluation_add(request: HttpRequest, pk: int, payload: EvaluationIn):
     decree = selectors.decree_get_for_user(user=request.user, pk=pk, kind="managers.change")
-    services.evaluation_record(actor=request.user, decree=decree, **payload.dict())
+    decree_services.evaluation_record(actor=request.user, decree=decree, **payload.dict())
     return Status(201, _decree_out(decree))
 
 

@@ -7,9 +7,13 @@ from apps.core.jalali import today
 from apps.core.national_id import national_id_with_checksum
 from apps.workflow.services import perform
 
-from . import services
 from .appointment import extra_conditions
 from .models import Level, ManagerProfile, Source
+from .services import agency as agency_services
+from .services import council as council_services
+from .services import decrees as decree_services
+from .services import nominations as nomination_services
+from .services import profiles as profile_services
 
 PEOPLE = (
     ("سعید کرمی", "حسن", "مدیریت دولتی", "master", True, 86, 30, "78"),
@@ -45,7 +49,7 @@ def _profiles(head, agency) -> list[ManagerProfile]:
     profiles = []
     for n, (name, father, field, degree, master, related, managing, exam) in enumerate(PEOPLE):
         profiles.append(
-            services.profile_save(
+            profile_services.profile_save(
                 actor=head,
                 data={
                     "full_name": name,
@@ -74,15 +78,15 @@ def _profiles(head, agency) -> list[ManagerProfile]:
                 },
             )
         )
-    services.profile_publish(actor=head, profile=profiles[0], published=True)
+    profile_services.profile_publish(actor=head, profile=profiles[0], published=True)
     return profiles
 
 
 def _nominate(head, post, candidates):
-    case = services.nomination_open(actor=head, post=post, proposer_position=head.title)
+    case = nomination_services.nomination_open(actor=head, post=post, proposer_position=head.title)
     nomination = case.nomination
     for priority, profile in enumerate(candidates, start=1):
-        services.candidate_add(
+        nomination_services.candidate_add(
             actor=head, nomination=nomination, profile=profile, source=Source.AGENCY, priority=priority
         )
     return case
@@ -90,7 +94,7 @@ def _nominate(head, post, candidates):
 
 def _check(hr, case, extra):
     for candidate in case.nomination.candidates.all():
-        services.candidate_check(
+        nomination_services.candidate_check(
             actor=hr,
             candidate=candidate,
             data={
@@ -109,7 +113,7 @@ def _check(hr, case, extra):
 
 def _score(secretary, case, session_number: str, *, lower_by: int = 0, specific=(9, 8)):
     nomination = case.nomination
-    services.session_record(
+    council_services.session_record(
         actor=secretary,
         nomination=nomination,
         number=session_number,
@@ -123,7 +127,7 @@ def _score(secretary, case, session_number: str, *, lower_by: int = 0, specific=
     )
     for n, candidate in enumerate(nomination.candidates.all()):
         general = {k: v - n - lower_by for k, v in GENERAL.items()}
-        services.candidate_score(
+        council_services.candidate_score(
             actor=secretary, candidate=candidate, general=general, specific=list(specific)
         )
 
@@ -135,14 +139,14 @@ def build(world, agency) -> None:
         people[Role.AGENCY_HR],
         people[Role.AGENCY_COUNCIL_SECRETARY],
     )
-    services.rules_save(
+    agency_services.rules_save(
         actor=secretary,
         data={},
         specific_criteria=["تسلط بر قوانین حوزه", "تجربه میدانی"],
         extra_conditions=["نداشتن محکومیت اداری"],
     )
     posts = [
-        services.post_save(
+        agency_services.post_save(
             actor=head,
             data={
                 "title": title,
@@ -173,9 +177,11 @@ def build(world, agency) -> None:
     _through_council(head, hr, secretary, decided, extra, "1405-12", lower_by=1, specific=(5, 4))
     appointed = _nominate(head, posts[4], [p[3], p[0]])
     _through_council(head, hr, secretary, appointed, extra, "1405-13")
-    decree = services.decree_issue(actor=head, case=appointed)
-    services.evaluation_record(actor=hr, decree=decree, year=1405, score=Decimal("74"), note="ارزیابی سالانه")
-    services.change_propose(
+    decree = decree_services.decree_issue(actor=head, case=appointed)
+    decree_services.evaluation_record(
+        actor=hr, decree=decree, year=1405, score=Decimal("74"), note="ارزیابی سالانه"
+    )
+    decree_services.change_propose(
         actor=head, decree=decree, proposal="با توجه به نتایج ارزیابی عملکرد، تغییر مدیر پیشنهاد می‌شود."
     )
     # Both of the last post's nominees fall short of condition (c) (5 years 11 months, 5 years): HR returns it.
@@ -189,7 +195,7 @@ def build(world, agency) -> None:
     perform(rejected, "forward", actor=hr)
     perform(rejected, "reject", actor=secretary, reason="امتیاز نامزد به حد مطلوب نرسید.")
 
-    services.hearing_request(
+    council_services.hearing_request(
         actor=secretary,
         complainant="کارمند معترض",
         subject="اعتراض به نتیجه سنجش صلاحیت در جلسه شورا.",

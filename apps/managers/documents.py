@@ -9,7 +9,7 @@ from apps.documents.render import render_pdf
 from .models import Candidate, Nomination
 from .rules import GENERAL_CRITERIA, SCORE_GROUPS, SCORE_YEARS, months_label
 from .selectors import REPORT_HEADERS, nomination_candidates
-from .services import rules_for
+from .services.agency import rules_for
 
 
 def _pdf(template: str, context: dict, filename: str) -> HttpResponse:

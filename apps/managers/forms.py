@@ -22,7 +22,7 @@ from .rules import (
     SCORE_YEARS,
     SPECIFIC_CRITERION_MAX,
 )
-from .services import PROFILE_FIELDS
+from .services.profiles import PROFILE_FIELDS
 
 YES_NO = [("", "—"), ("1", "تأیید / مطابقت دارد"), ("0", "تأیید نمی‌شود / مطابقت ندارد")]
 

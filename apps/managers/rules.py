@@ -279,3 +279,9 @@ def average(values) -> Decimal | None:
     if not numbers:
         return None
     return (sum(numbers, Decimal("0")) / len(numbers)).quantize(_CENT, ROUND_HALF_UP)
+
+
+# Service C's processes (apps/managers/workflow.py), named here where the services open and check their
+# cases: the services' effects are imported by the processes' declaration, so they cannot import it back.
+APPOINTMENT_PROCESS_NAME = "managers.appointment"
+CHANGE_PROCESS_NAME = "managers.change"

@@ -33,7 +33,7 @@ from .rules import (
     below_desired,
     desired_shortfall,
 )
-from .services import rules_for
+from .services.agency import rules_for
 
 # The national pool shows these and nothing personal (no national ID, birth place, address, phone, mobile).
 POOL_COLUMNS = (

@@ -14,7 +14,7 @@ from apps.core.http import attempt, attempt_and_return, client_ip, paginate
 from apps.core.jalali import format_date
 from apps.core.spreadsheets import export_queryset, xlsx_response
 
-from . import documents, selectors, services
+from . import documents, selectors
 from .appointment import candidate_results, extra_conditions
 from .dashboard import build as dashboard_build
 from .forms import (
@@ -35,6 +35,11 @@ from .forms import (
 )
 from .models import Decree, ManagerProfile
 from .rules import months_label
+from .services import agency as agency_services
+from .services import council as council_services
+from .services import decrees as decree_services
+from .services import nominations as nomination_services
+from .services import profiles as profile_services
 
 
 def _filters(request, *names) -> dict:
@@ -98,7 +103,7 @@ def profile_new(request):
     form = ProfileForm(request.POST or None)
     profile = attempt(
         request,
-        lambda: services.profile_save(actor=request.user, data=form.cleaned_data),
+        lambda: profile_services.profile_save(actor=request.user, data=form.cleaned_data),
         "پرونده در بانک اطلاعات مدیران ثبت شد.",
         form=form,
     )
@@ -113,7 +118,7 @@ def profile_edit(request, pk: int):
     form = ProfileForm(request.POST or None, instance=profile)
     saved = attempt(
         request,
-        lambda: services.profile_save(actor=request.user, data=form.cleaned_data, profile=profile),
+        lambda: profile_services.profile_save(actor=request.user, data=form.cleaned_data, profile=profile),
         "پرونده به‌روز شد.",
         form=form,
     )
@@ -144,7 +149,7 @@ def profile_publish(request, pk: int):
     publish = request.POST.get("publish") == "1"
     return attempt_and_return(
         request,
-        lambda: services.profile_publish(actor=request.user, profile=profile, published=publish),
+        lambda: profile_services.profile_publish(actor=request.user, profile=profile, published=publish),
         "پرونده در بانک ملی منتشر شد." if publish else "پرونده از بانک ملی برداشته شد.",
         "managers:profile_detail",
         profile.pk,
@@ -163,7 +168,7 @@ def job_add(request, pk: int):
         return redirect("managers:profile_detail", profile.pk)
     return attempt_and_return(
         request,
-        lambda: services.job_record_add(actor=request.user, profile=profile, data=form.cleaned_data),
+        lambda: profile_services.job_record_add(actor=request.user, profile=profile, data=form.cleaned_data),
         "سابقه افزوده شد.",
         "managers:profile_detail",
         profile.pk,
@@ -208,7 +213,7 @@ def pool_detail(request, pk: int):
 def pool_adopt(request, pk: int):
     pooled = selectors.pool_profile_for_adoption(user=request.user, pk=pk)
     try:
-        profile = services.profile_adopt(actor=request.user, pooled=pooled)
+        profile = profile_services.profile_adopt(actor=request.user, pooled=pooled)
     except ServiceError as exc:
         messages.error(request, exc.message)
         return redirect("managers:pool_list")
@@ -246,7 +251,7 @@ def _post_form_view(request, post=None):
     form = PostForm(request.POST or None, instance=post, organization=request.user.organization)
     saved = attempt(
         request,
-        lambda: services.post_save(actor=request.user, data=form.cleaned_data, post=post),
+        lambda: agency_services.post_save(actor=request.user, data=form.cleaned_data, post=post),
         "پست مدیریتی ثبت شد.",
         form=form,
     )
@@ -268,7 +273,7 @@ def post_edit(request, pk: int):
 @permission("managers.rules", method="GET")
 @permission("managers.rules", "edit", method="POST")
 def rules_edit(request):
-    rules = services.rules_for(request.user.organization_id)
+    rules = agency_services.rules_for(request.user.organization_id)
     extras = extra_conditions(request.user.organization_id)
     initial = {
         "specific_text": "\n".join(rules.specific_criteria),
@@ -278,7 +283,7 @@ def rules_edit(request):
 
     def save():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("specific_text", "extra_text")}
-        return services.rules_save(
+        return agency_services.rules_save(
             actor=request.user,
             data=data,
             specific_criteria=form.cleaned_data["specific_text"].splitlines(),
@@ -300,7 +305,9 @@ def nomination_new(request):
     form = NominationForm(request.POST or None, posts=selectors.posts_of_superior(user=request.user))
     case = attempt(
         request,
-        lambda: services.nomination_open(actor=request.user, ip=client_ip(request), **form.cleaned_data),
+        lambda: nomination_services.nomination_open(
+            actor=request.user, ip=client_ip(request), **form.cleaned_data
+        ),
         "فرم شماره ۱ گشوده شد؛ نامزدها را بیفزایید.",
         form=form,
     )
@@ -318,7 +325,9 @@ def candidate_add(request, pk: int):
     form = CandidateForm(request.POST or None, profiles=profiles)
     if attempt(
         request,
-        lambda: services.candidate_add(actor=request.user, nomination=nomination, **form.cleaned_data),
+        lambda: nomination_services.candidate_add(
+            actor=request.user, nomination=nomination, **form.cleaned_data
+        ),
         "نامزد به فرم شماره ۱ افزوده شد.",
         form=form,
     ):
@@ -333,7 +342,7 @@ def candidate_remove(request, pk: int):
     code = candidate.nomination.case.tracking_code
     return attempt_and_return(
         request,
-        lambda: services.candidate_remove(actor=request.user, candidate=candidate),
+        lambda: nomination_services.candidate_remove(actor=request.user, candidate=candidate),
         "نامزد حذف شد.",
         "workflow:case_detail",
         code,
@@ -351,7 +360,9 @@ def candidate_check(request, pk: int):
     form = CheckForm(request.POST or None, extras=extras, initial=initial)
     if attempt(
         request,
-        lambda: services.candidate_check(actor=request.user, candidate=candidate, data=form.service_data()),
+        lambda: nomination_services.candidate_check(
+            actor=request.user, candidate=candidate, data=form.service_data()
+        ),
         "فرم شماره ۳ ثبت شد.",
         form=form,
     ):
@@ -366,7 +377,7 @@ def session_record(request, pk: int):
     form = SessionForm(request.POST or None)
     if attempt(
         request,
-        lambda: services.session_record(
+        lambda: council_services.session_record(
             actor=request.user,
             nomination=nomination,
             number=form.cleaned_data["number"],
@@ -384,11 +395,11 @@ def session_record(request, pk: int):
 @permission("managers.candidate", "act", lookup="pk")
 def candidate_score(request, pk: int):
     candidate = selectors.candidate_get_for_user(user=request.user, pk=pk)
-    rules = services.rules_for(candidate.nomination.organization_id)
+    rules = agency_services.rules_for(candidate.nomination.organization_id)
     form = ScoreForm(request.POST or None, specific_titles=rules.specific_criteria)
     if attempt(
         request,
-        lambda: services.candidate_score(
+        lambda: council_services.candidate_score(
             actor=request.user, candidate=candidate, general=form.general(), specific=form.specific()
         ),
         "امتیازهای فرم شماره ۴ ثبت شد.",
@@ -461,7 +472,7 @@ def decree_detail(request, pk: int):
     decree = selectors.decree_get_for_user(user=request.user, pk=pk)
     context = {
         "decree": decree,
-        "probation_ends": services.probation_ends(decree),
+        "probation_ends": decree_services.probation_ends(decree),
         # The forms of clause 10 are shown to whom the table lets use them (an employee reads only).
         "can_evaluate": permissions.may(request.user, "managers.change", "edit", decree),
         "can_change": permissions.may(request.user, "managers.change", "act", decree),
@@ -494,7 +505,7 @@ def evaluation_add(request, pk: int):
         request,
         pk,
         EvaluationForm,
-        lambda decree, data: services.evaluation_record(actor=request.user, decree=decree, **data),
+        lambda decree, data: decree_services.evaluation_record(actor=request.user, decree=decree, **data),
         "ارزیابی عملکرد سالانه ثبت شد.",
     )
 
@@ -506,7 +517,9 @@ def decree_replace(request, pk: int):
         request,
         pk,
         NoticeForm,
-        lambda decree, data: services.decree_replace_in_probation(actor=request.user, decree=decree, **data),
+        lambda decree, data: decree_services.decree_replace_in_probation(
+            actor=request.user, decree=decree, **data
+        ),
         "تغییر مدیر ثبت و به شورا اعلام شد.",
     )
 
@@ -518,7 +531,7 @@ def decree_change(request, pk: int):
         request,
         pk,
         ProposalForm,
-        lambda decree, data: services.change_propose(
+        lambda decree, data: decree_services.change_propose(
             actor=request.user, decree=decree, ip=client_ip(request), **data
         ),
         "پیشنهاد تغییر به شورا فرستاده شد.",
@@ -531,7 +544,7 @@ def hearing_list(request):
     form = HearingForm(request.POST or None)
     if attempt(
         request,
-        lambda: services.hearing_request(actor=request.user, **form.cleaned_data),
+        lambda: council_services.hearing_request(actor=request.user, **form.cleaned_data),
         "درخواست رسیدگی ثبت شد.",
         form=form,
     ):
@@ -556,7 +569,7 @@ def hearing_schedule(request, pk: int):
         return redirect("managers:hearing_list")
     return attempt_and_return(
         request,
-        lambda: services.hearing_schedule(
+        lambda: council_services.hearing_schedule(
             actor=request.user, hearing=hearing, session=form.cleaned_data["session"]
         ),
         "رسیدگی در جلسه شورا قرار گرفت.",

@@ -4,6 +4,7 @@ from apps.accounts.roles import Role
 from apps.workflow.process import Action, Process, Side, Step, WorkingDays, register
 
 from . import appointment
+from .rules import APPOINTMENT_PROCESS_NAME, CHANGE_PROCESS_NAME
 
 SUPERIOR = (Role.AGENCY_HEAD,)
 HR = (Role.AGENCY_HR,)
@@ -11,7 +12,7 @@ COUNCIL = (Role.AGENCY_COUNCIL_SECRETARY,)
 
 APPOINTMENT = register(
     Process(
-        name="managers.appointment",
+        name=APPOINTMENT_PROCESS_NAME,
         label="انتخاب و انتصاب مدیر",
         service="managers",
         initial="nomination",
@@ -116,7 +117,7 @@ APPOINTMENT = register(
 
 CHANGE = register(
     Process(
-        name="managers.change",
+        name=CHANGE_PROCESS_NAME,
         label="تغییر مدیر پیش از پایان چهار سال",
         service="managers",
         initial="council",

@@ -5,7 +5,7 @@ from django import template
 from apps.accounts.permissions import may, route_open_to
 
 from ..selectors import change_get_for_case, nomination_candidates, nomination_selected_shortfall
-from ..services import rules_for
+from ..services.agency import rules_for
 
 register = template.Library()
 

@@ -7,8 +7,12 @@ import pytest
 from apps.accounts.roles import Role
 from apps.accounts.tests.factories import UserFactory
 from apps.core.national_id import national_id_with_checksum
-from apps.managers import services
 from apps.managers.models import Level, Source
+from apps.managers.services import agency as agency_services
+from apps.managers.services import council as council_services
+from apps.managers.services import decrees as decree_services
+from apps.managers.services import nominations as nomination_services
+from apps.managers.services import profiles as profile_services
 from apps.workflow.services import perform
 
 GENERAL_SEVENS = {
@@ -52,7 +56,7 @@ def other_head(other_agency):
 
 @pytest.fixture
 def post(head):
-    return services.post_save(
+    return agency_services.post_save(
         actor=head,
         data={
             "title": "مدیر امور مالی",
@@ -85,7 +89,7 @@ def make_profile(head):
             "address": "اهواز، خیابان نادری",
             **extra,
         }
-        return services.profile_save(actor=organization_head or head, data=data)
+        return profile_services.profile_save(actor=organization_head or head, data=data)
 
     return _make
 
@@ -112,12 +116,12 @@ def drive(head, hr, secretary, post, make_profile):
     session_numbers = iter(range(7, 100))
 
     def _drive(until: str):
-        case = services.nomination_open(actor=head, post=post, proposer_position="مدیرکل")
+        case = nomination_services.nomination_open(actor=head, post=post, proposer_position="مدیرکل")
         nomination = case.nomination
         first = make_profile("نسرین آزادی")
         second = make_profile("بهرام نیک‌نام", related=90, managing=26)
         for priority, profile in enumerate((first, second), start=1):
-            services.candidate_add(
+            nomination_services.candidate_add(
                 actor=head, nomination=nomination, profile=profile, source=Source.AGENCY, priority=priority
             )
         if until == "nomination":
@@ -126,11 +130,11 @@ def drive(head, hr, secretary, post, make_profile):
         if until == "hr_check":
             return case
         for candidate in nomination.candidates.all():
-            services.candidate_check(actor=hr, candidate=candidate, data=form3(candidate))
+            nomination_services.candidate_check(actor=hr, candidate=candidate, data=form3(candidate))
         case = perform(case, "forward", actor=hr)
         if until == "council":
             return case
-        services.session_record(
+        council_services.session_record(
             actor=secretary,
             nomination=nomination,
             number=f"1405-{next(session_numbers):02d}",
@@ -140,11 +144,13 @@ def drive(head, hr, secretary, post, make_profile):
         )
         for n, candidate in enumerate(nomination.candidates.all()):
             general = {k: v + n for k, v in GENERAL_SEVENS.items()}
-            services.candidate_score(actor=secretary, candidate=candidate, general=general, specific=[])
+            council_services.candidate_score(
+                actor=secretary, candidate=candidate, general=general, specific=[]
+            )
         case = perform(case, "decide", actor=secretary, reason="شایسته‌ترین نامزد.")
         if until == "decree":
             return case
-        services.decree_issue(actor=head, case=case)
+        decree_services.decree_issue(actor=head, case=case)
         case.refresh_from_db()
         return case
 

@@ -6,7 +6,7 @@ from apps.core.digits import to_persian_digits
 from apps.core.national_id import national_id_with_checksum
 from apps.managers.appointment import extra_conditions
 from apps.managers.models import CouncilSession, Decree, ManagerProfile, Nomination, Post
-from apps.managers.services import rules_save
+from apps.managers.services.agency import rules_save
 from apps.workflow.models import AuditEntry, Case
 from apps.workflow.services import perform
 
@@ -397,7 +397,7 @@ def test_a_nominations_session_recorded_again_under_a_corrected_number_is_the_sa
 def test_before_the_decree_the_api_says_the_councils_pick_is_below_the_desired_score(
     client, drive, head, secretary
 ):
-    from apps.managers.services import rules_save
+    from apps.managers.services.agency import rules_save
 
     case = drive("decree")
     nomination = case.nomination

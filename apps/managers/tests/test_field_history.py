@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from apps.accounts.models import ApiToken
 from apps.core.field_history import recorded_as
-from apps.managers import services
+from apps.managers.services import profiles as profile_services
 
 
 def _history(client, profile) -> str:
@@ -19,7 +19,7 @@ def _history(client, profile) -> str:
 def test_the_profile_shows_each_changed_field_as_a_person_reads_it(head, hr, make_profile, login):
     profile = make_profile()
     with recorded_as(hr):
-        services.profile_save(
+        profile_services.profile_save(
             actor=hr,
             profile=profile,
             data={
@@ -56,9 +56,9 @@ def test_another_agencys_changes_never_show_and_the_queries_do_not_grow(
     profile = make_profile()
     theirs = make_profile(name="کاوه رستمی", organization_head=other_head)
     with recorded_as(other_head):
-        services.profile_save(actor=other_head, profile=theirs, data={"birth_place": "دزفول"})
+        profile_services.profile_save(actor=other_head, profile=theirs, data={"birth_place": "دزفول"})
     with recorded_as(head):
-        services.profile_save(actor=head, profile=profile, data={"birth_place": "شوشتر"})
+        profile_services.profile_save(actor=head, profile=profile, data={"birth_place": "شوشتر"})
     client = login(head)
     _history(client, profile)
     with CaptureQueriesContext(connection) as few:
@@ -66,7 +66,7 @@ def test_another_agencys_changes_never_show_and_the_queries_do_not_grow(
     assert "شوشتر" in history and "دزفول" not in history
     with recorded_as(head):
         for n in range(8):
-            services.profile_save(actor=head, profile=profile, data={"children": n + 1})
+            profile_services.profile_save(actor=head, profile=profile, data={"children": n + 1})
     with CaptureQueriesContext(connection) as many:
         history = _history(client, profile)
     assert "۸" in history

@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 
 from apps.core.jalali import format_date, today
-from apps.managers import services
 from apps.managers.models import Decree
 from apps.managers.panels import PANEL_KEY, PANEL_SIZE
 from apps.managers.rules import EXPIRY_WARNING_DAYS
+from apps.managers.services import nominations as nomination_services
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def _cartable(client) -> str:
 def _expiring_copies(decree: Decree, head, count: int) -> None:
     """More active decrees of the same agency ending inside the window, each with a nomination of its own."""
     for n in range(count):
-        case = services.nomination_open(actor=head, post=decree.post, proposer_position="مدیرکل")
+        case = nomination_services.nomination_open(actor=head, post=decree.post, proposer_position="مدیرکل")
         Decree.objects.create(
             organization=decree.organization,
             nomination=case.nomination,

@@ -10,8 +10,10 @@ from apps.accounts.roles import Role
 from apps.accounts.security import REFUSED_HEADER
 from apps.accounts.tests.factories import OrgUnitFactory, UserFactory
 from apps.core.errors import ForbiddenError
-from apps.managers import services
 from apps.managers.models import Decree
+from apps.managers.services import council as council_services
+from apps.managers.services import nominations as nomination_services
+from apps.managers.services import profiles as profile_services
 
 
 def _refused(response) -> int:
@@ -68,11 +70,11 @@ def test_the_council_secretary_scores_and_hr_checks_each_only_their_own_form(dri
 
     candidate = drive("council").nomination.candidates.first()
     with pytest.raises(ServiceError) as refusal:
-        services.candidate_score(actor=hr, candidate=candidate, general=GENERAL_SEVENS, specific=[])
+        council_services.candidate_score(actor=hr, candidate=candidate, general=GENERAL_SEVENS, specific=[])
     assert isinstance(refusal.value, ForbiddenError)
     checking = drive("hr_check").nomination.candidates.first()
     with pytest.raises(ServiceError) as refusal:
-        services.candidate_check(actor=secretary, candidate=checking, data=form3(checking))
+        nomination_services.candidate_check(actor=secretary, candidate=checking, data=form3(checking))
     assert isinstance(refusal.value, ForbiddenError)
 
 
@@ -132,7 +134,7 @@ def test_the_national_officer_reads_the_pool_and_the_report_not_the_database(
     login, national_officer, make_profile, head
 ):
     profile = make_profile()
-    services.profile_publish(actor=head, profile=profile, published=True)
+    profile_services.profile_publish(actor=head, profile=profile, published=True)
     client = login(national_officer)
     assert client.get(reverse("managers:pool_detail", args=[profile.pk])).status_code == 200
     assert client.get(reverse("managers:report")).status_code == 200

@@ -10,9 +10,14 @@ from apps.core import providers
 from apps.core.errors import ConflictError, ForbiddenError, ServiceError
 from apps.core.jalali import format_date, parse_jalali_date, today
 from apps.documents.models import IssuedDocument
-from apps.managers import appointment, selectors, services
+from apps.managers import appointment, selectors
 from apps.managers.models import Candidate, Decree, Source
 from apps.managers.rules import FOUR_YEARS, SIX_MONTHS, add_months
+from apps.managers.services import agency as agency_services
+from apps.managers.services import council as council_services
+from apps.managers.services import decrees as decree_services
+from apps.managers.services import nominations as nomination_services
+from apps.managers.services import profiles as profile_services
 from apps.notifications.models import Message
 from apps.workflow.models import AuditEntry
 from apps.workflow.services import perform
@@ -37,12 +42,12 @@ def test_only_the_posts_competent_superior_may_nominate(post, agency):
 
     another_head = UserFactory(organization=agency, roles=[Role.AGENCY_HEAD])
     with pytest.raises(ServiceError) as refusal:
-        services.nomination_open(actor=another_head, post=post, proposer_position="معاون")
+        nomination_services.nomination_open(actor=another_head, post=post, proposer_position="معاون")
     assert isinstance(refusal.value, ForbiddenError)
 
 
 def test_form_1_cannot_go_to_hr_without_a_candidate(head, post):
-    case = services.nomination_open(actor=head, post=post, proposer_position="مدیرکل")
+    case = nomination_services.nomination_open(actor=head, post=post, proposer_position="مدیرکل")
     with pytest.raises(ServiceError, match="دست‌کم یک نامزد"):
         perform(case, "submit", actor=head)
 
@@ -56,7 +61,7 @@ def test_hr_cannot_forward_until_form_3_is_filled_for_everyone(drive, hr):
 def test_hr_cannot_forward_when_nobody_meets_the_conditions(drive, hr):
     case = drive("hr_check")
     for candidate in case.nomination.candidates.all():
-        services.candidate_check(
+        nomination_services.candidate_check(
             actor=hr,
             candidate=candidate,
             data=form3(candidate, related_experience_months=71, management_experience_months=23),
@@ -77,11 +82,11 @@ def test_form_3_belongs_to_hr_at_its_step(drive, head, hr):
     case = drive("nomination")
     candidate = case.nomination.candidates.first()
     with pytest.raises(ServiceError) as refusal:
-        services.candidate_check(actor=hr, candidate=candidate, data=form3(candidate))
+        nomination_services.candidate_check(actor=hr, candidate=candidate, data=form3(candidate))
     assert isinstance(refusal.value, ConflictError)
     case = perform(case, "submit", actor=head)
     with pytest.raises(ServiceError) as refusal:
-        services.candidate_check(actor=head, candidate=candidate, data=form3(candidate))
+        nomination_services.candidate_check(actor=head, candidate=candidate, data=form3(candidate))
     assert isinstance(refusal.value, ForbiddenError)
 
 
@@ -97,7 +102,7 @@ def test_a_management_course_from_service_b_is_fetched_at_the_hr_check(drive, hr
     }
     # Service B's own provider, where installed, comes back after the test.
     monkeypatch.setitem(providers._PROVIDERS, "training.management_courses", lambda national_id: [course])
-    candidate = services.candidate_check(
+    candidate = nomination_services.candidate_check(
         actor=hr,
         candidate=candidate,
         data=form3(candidate, management_course_confirmed=False, master_management_confirmed=False),
@@ -110,7 +115,7 @@ def test_a_management_course_from_service_b_is_fetched_at_the_hr_check(drive, hr
 def test_the_council_records_the_session_and_scores_with_the_agencys_weights(drive, secretary):
     case = drive("council")
     nomination = case.nomination
-    session = services.session_record(
+    session = council_services.session_record(
         actor=secretary,
         nomination=nomination,
         number="1405-21",
@@ -134,7 +139,9 @@ def test_the_council_records_the_session_and_scores_with_the_agencys_weights(dri
         ],
         Decimal("7.2"),
     )
-    candidate = services.candidate_score(actor=secretary, candidate=candidate, general=general, specific=[])
+    candidate = council_services.candidate_score(
+        actor=secretary, candidate=candidate, general=general, specific=[]
+    )
     # Default weights 0.40, 0.30, 0.15, 0.15; the agency has no specific criteria, so its 0.30 is not
     # counted: (72% × 0.4 + 90% × 0.15 + 80% × 0.15) ÷ 0.70 = 54.3 ÷ 0.7 = 77.57 of 100.
     assert candidate.final_score == Decimal("77.57")
@@ -169,7 +176,7 @@ def test_a_general_score_above_ten_is_refused(drive, secretary):
         11,
     )
     with pytest.raises(ServiceError, match="۰ تا ۱۰"):
-        services.candidate_score(actor=secretary, candidate=candidate, general=general, specific=[])
+        council_services.candidate_score(actor=secretary, candidate=candidate, general=general, specific=[])
     assert Candidate.objects.get(pk=candidate.pk).final_score is None
 
 
@@ -190,7 +197,7 @@ def test_the_council_picks_the_best_score_then_the_superiors_priority(drive):
 def test_a_tie_goes_to_the_superiors_priority(drive, secretary):
     case = drive("council")
     nomination = case.nomination
-    services.session_record(
+    council_services.session_record(
         actor=secretary,
         nomination=nomination,
         number="9",
@@ -199,7 +206,7 @@ def test_a_tie_goes_to_the_superiors_priority(drive, secretary):
         superior_invited=False,
     )
     for candidate in nomination.candidates.all():
-        services.candidate_score(
+        council_services.candidate_score(
             actor=secretary,
             candidate=candidate,
             general=dict.fromkeys(
@@ -247,7 +254,7 @@ def test_a_decree_issued_on_1404_01_01_holds_until_1408_01_01_in_the_record_and_
     case = drive("decree")
     # 48 Gregorian months from 2025-03-21 end on 2029-03-21, which is 1408/01/02.
     monkeypatch.setattr(appointment, "today", lambda: parse_jalali_date("1404/01/01"))
-    decree = services.decree_issue(actor=head, case=case)
+    decree = decree_services.decree_issue(actor=head, case=case)
     assert format_date(decree.valid_until, persian_digits=False) == "1408/01/01"
     summary = {
         row["label"]: row["value"] for row in IssuedDocument.objects.get(pk=decree.document_id).summary
@@ -263,16 +270,16 @@ def test_the_six_months_of_a_decree_of_1405_01_01_run_until_1405_07_01(drive, he
     case = drive("appointed")
     decree = Decree.objects.get(nomination__case=case)
     Decree.objects.filter(pk=decree.pk).update(issued_on=parse_jalali_date("1405/01/01"))
-    monkeypatch.setattr(services, "today", lambda: parse_jalali_date(on))
+    monkeypatch.setattr(decree_services, "today", lambda: parse_jalali_date(on))
     decree = Decree.objects.get(pk=decree.pk)
-    assert format_date(services.probation_ends(decree), persian_digits=False) == "1405/07/01"
+    assert format_date(decree_services.probation_ends(decree), persian_digits=False) == "1405/07/01"
     notice = "فرد منتخب از عهده وظایف برنمی‌آید."
     if allowed:
-        services.decree_replace_in_probation(actor=head, decree=decree, notice=notice)
+        decree_services.decree_replace_in_probation(actor=head, decree=decree, notice=notice)
         assert Decree.objects.get(pk=decree.pk).status == Decree.Status.REPLACED
     else:
         with pytest.raises(ServiceError, match="شش ماه"):
-            services.decree_replace_in_probation(actor=head, decree=decree, notice=notice)
+            decree_services.decree_replace_in_probation(actor=head, decree=decree, notice=notice)
         assert Decree.objects.get(pk=decree.pk).status == Decree.Status.ACTIVE
 
 
@@ -280,7 +287,7 @@ def test_the_six_months_of_a_decree_of_1405_01_01_run_until_1405_07_01(drive, he
 def test_a_decree_is_refused_before_the_council_decided(drive, head, state):
     case = drive(state)
     with pytest.raises(ServiceError, match="شورا"):
-        services.decree_issue(actor=head, case=case)
+        decree_services.decree_issue(actor=head, case=case)
     assert not Decree.objects.exists()
 
 
@@ -289,7 +296,7 @@ def test_the_decree_step_itself_refuses_without_a_recorded_decision(drive, head)
     # A decision wiped behind the desk's back (say, by a database edit) stops the decree too.
     type(case.nomination).objects.filter(pk=case.nomination.pk).update(selected=None, decided_at=None)
     with pytest.raises(ServiceError, match="فرم شماره ۴"):
-        services.decree_issue(actor=head, case=case)
+        decree_services.decree_issue(actor=head, case=case)
     with pytest.raises(ServiceError, match="فرم شماره ۴"):
         appointment.decree_create(case, head, "")
     assert not Decree.objects.exists()
@@ -298,7 +305,7 @@ def test_the_decree_step_itself_refuses_without_a_recorded_decision(drive, head)
 def test_only_the_superior_issues_the_decree(drive, secretary):
     case = drive("decree")
     with pytest.raises(ServiceError) as refusal:
-        services.decree_issue(actor=secretary, case=case)
+        decree_services.decree_issue(actor=secretary, case=case)
     assert isinstance(refusal.value, ForbiddenError)
 
 
@@ -308,7 +315,7 @@ def test_within_six_months_the_superior_replaces_and_the_council_is_told_in_writ
     case = drive("appointed")
     decree = Decree.objects.get(nomination__case=case)
     Decree.objects.filter(pk=decree.pk).update(issued_on=today() - dt.timedelta(days=150))
-    decree = services.decree_replace_in_probation(
+    decree = decree_services.decree_replace_in_probation(
         actor=head, decree=Decree.objects.get(pk=decree.pk), notice="فرد منتخب از عهده وظایف برنمی‌آید."
     )
     assert decree.status == Decree.Status.REPLACED and not decree.allowance_eligible
@@ -322,7 +329,7 @@ def test_the_written_notice_of_a_six_month_change_is_a_verifiable_pdf_for_the_co
     case = drive("appointed")
     decree = Decree.objects.get(nomination__case=case)
     Decree.objects.filter(pk=decree.pk).update(issued_on=today() - dt.timedelta(days=150))
-    decree = services.decree_replace_in_probation(
+    decree = decree_services.decree_replace_in_probation(
         actor=head, decree=Decree.objects.get(pk=decree.pk), notice="فرد منتخب از عهده وظایف برنمی‌آید."
     )
 
@@ -349,7 +356,7 @@ def test_a_refused_replacement_issues_no_notice(drive, head):
     decree = Decree.objects.get(nomination__case=case)
     Decree.objects.filter(pk=decree.pk).update(issued_on=today() - dt.timedelta(days=150))
     with pytest.raises(ServiceError, match="اعلام کتبی"):
-        services.decree_replace_in_probation(
+        decree_services.decree_replace_in_probation(
             actor=head, decree=Decree.objects.get(pk=decree.pk), notice="کوتاه"
         )
     assert not IssuedDocument.objects.filter(kind="manager_replacement_notice").exists()
@@ -362,7 +369,7 @@ def test_after_six_months_the_superior_alone_cannot_replace(drive, head):
         issued_on=add_months(today(), -SIX_MONTHS) - dt.timedelta(days=1)
     )
     with pytest.raises(ServiceError, match="شش ماه"):
-        services.decree_replace_in_probation(
+        decree_services.decree_replace_in_probation(
             actor=head, decree=Decree.objects.get(pk=decree.pk), notice="فرد منتخب از عهده وظایف برنمی‌آید."
         )
     assert Decree.objects.get(pk=decree.pk).status == Decree.Status.ACTIVE
@@ -372,7 +379,7 @@ def test_on_the_last_day_of_six_months_the_superior_may_still_replace(drive, hea
     case = drive("appointed")
     decree = Decree.objects.get(nomination__case=case)
     Decree.objects.filter(pk=decree.pk).update(issued_on=add_months(today(), -SIX_MONTHS))
-    decree = services.decree_replace_in_probation(
+    decree = decree_services.decree_replace_in_probation(
         actor=head, decree=Decree.objects.get(pk=decree.pk), notice="فرد منتخب از عهده وظایف برنمی‌آید."
     )
     assert decree.status == Decree.Status.REPLACED
@@ -382,11 +389,11 @@ def test_a_change_before_four_years_needs_evaluations_a_proposal_and_the_council
     case = drive("appointed")
     decree = Decree.objects.get(nomination__case=case)
     with pytest.raises(ServiceError, match="ارزیابی عملکرد"):
-        services.change_propose(actor=head, decree=decree, proposal="تغییر مدیر پیشنهاد می‌شود.")
-    services.evaluation_record(actor=hr, decree=decree, year=1405, score=Decimal("48"))
+        decree_services.change_propose(actor=head, decree=decree, proposal="تغییر مدیر پیشنهاد می‌شود.")
+    decree_services.evaluation_record(actor=hr, decree=decree, year=1405, score=Decimal("48"))
     with pytest.raises(ServiceError, match="پیش‌تر ثبت"):
-        services.evaluation_record(actor=hr, decree=decree, year=1405, score=Decimal("50"))
-    change = services.change_propose(
+        decree_services.evaluation_record(actor=hr, decree=decree, year=1405, score=Decimal("50"))
+    change = decree_services.change_propose(
         actor=head, decree=decree, proposal="با توجه به امتیاز پایین، تغییر پیشنهاد می‌شود."
     )
     assert change.state == "council"
@@ -398,10 +405,12 @@ def test_a_change_before_four_years_needs_evaluations_a_proposal_and_the_council
 
 def test_a_complainant_is_heard_at_a_session(drive, secretary):
     case = drive("decree")
-    hearing = services.hearing_request(
+    hearing = council_services.hearing_request(
         actor=secretary, complainant="کارمند معترض", subject="اعتراض به نتیجه سنجش صلاحیت.", in_presence=True
     )
-    hearing = services.hearing_schedule(actor=secretary, hearing=hearing, session=case.nomination.session)
+    hearing = council_services.hearing_schedule(
+        actor=secretary, hearing=hearing, session=case.nomination.session
+    )
     assert hearing.session.number == "1405-07"
 
 
@@ -411,9 +420,9 @@ def test_publishing_to_the_national_pool_is_explicit_and_adoption_copies_nothing
     profile = make_profile("سعید کرمی")
     assert not profile.published_to_pool
     with pytest.raises(ServiceError):
-        services.profile_adopt(actor=other_head, pooled=profile)
-    services.profile_publish(actor=head, profile=profile, published=True)
-    copy = services.profile_adopt(actor=other_head, pooled=profile)
+        profile_services.profile_adopt(actor=other_head, pooled=profile)
+    profile_services.profile_publish(actor=head, profile=profile, published=True)
+    copy = profile_services.profile_adopt(actor=other_head, pooled=profile)
     assert copy.organization_id == other_head.organization_id
     assert (
         copy.full_name == "سعید کرمی" and copy.national_id == "" and copy.mobile == "" and copy.address == ""
@@ -423,7 +432,7 @@ def test_publishing_to_the_national_pool_is_explicit_and_adoption_copies_nothing
 def test_a_repeated_national_id_is_refused_in_the_same_agency(make_profile, head):
     profile = make_profile()
     with pytest.raises(ServiceError, match="کد ملی"):
-        services.profile_save(
+        profile_services.profile_save(
             actor=head,
             data={
                 "full_name": "دیگری",
@@ -437,7 +446,7 @@ def test_a_repeated_national_id_is_refused_in_the_same_agency(make_profile, head
 
 def test_a_post_needs_a_superior_of_the_same_agency(head, other_head):
     with pytest.raises(ServiceError, match="همین دستگاه"):
-        services.post_save(
+        agency_services.post_save(
             actor=head,
             data={
                 "title": "رئیس اداره",
@@ -452,13 +461,13 @@ def test_a_post_needs_a_superior_of_the_same_agency(head, other_head):
 
 
 def test_a_managers_committee_sits_with_five_members(drive, secretary):
-    services.rules_save(
+    agency_services.rules_save(
         actor=secretary, data={"body": "committee"}, specific_criteria=[], extra_conditions=[]
     )
     case = drive("council")
     four = [{"name": f"عضو {n}", "position": "عضو"} for n in range(4)]
     with pytest.raises(ServiceError, match="کمیته امور مدیران"):
-        services.session_record(
+        council_services.session_record(
             actor=secretary,
             nomination=case.nomination,
             number="1",
@@ -466,7 +475,7 @@ def test_a_managers_committee_sits_with_five_members(drive, secretary):
             attendees=four,
             superior_invited=False,
         )
-    session = services.session_record(
+    session = council_services.session_record(
         actor=secretary,
         nomination=case.nomination,
         number="1",
@@ -485,7 +494,7 @@ PERFECT = dict.fromkeys(GENERAL_SEVENS, 10)
 def _council_with_rules(drive, secretary, **rules):
     """A nomination at the council step, under the agency's own coefficients and specific criteria."""
     case = drive("council")
-    services.rules_save(
+    agency_services.rules_save(
         actor=secretary,
         data=rules.get("data", {}),
         specific_criteria=rules.get("specific", []),
@@ -500,7 +509,7 @@ def test_a_perfect_candidate_scores_100_with_two_specific_criteria(drive, secret
     Candidate.objects.filter(pk=candidate.pk).update(
         appraisal_scores=[{"year": 1404, "score": "100"}], performance_scores=[{"year": 1404, "score": "100"}]
     )
-    scored = services.candidate_score(
+    scored = council_services.candidate_score(
         actor=secretary, candidate=Candidate.objects.get(pk=candidate.pk), general=PERFECT, specific=[10, 10]
     )
     # Summed raw, the two specific criteria gave 20 × 0.30 = 6 and the perfect candidate 76 of 100.
@@ -517,7 +526,9 @@ def test_a_perfect_candidate_scores_100_with_two_specific_criteria(drive, secret
 def test_two_specific_criteria_at_nine_of_ten_are_ninety_percent_of_their_clause(drive, secretary):
     case = _council_with_rules(drive, secretary, specific=["تسلط بر قوانین", "تجربه میدانی"])
     candidate = case.nomination.candidates.first()
-    scored = services.candidate_score(actor=secretary, candidate=candidate, general=PERFECT, specific=[9, 9])
+    scored = council_services.candidate_score(
+        actor=secretary, candidate=candidate, general=PERFECT, specific=[9, 9]
+    )
     assert scored.weighted["specific"]["share"] == "90.00"
     assert scored.weighted["specific"]["weighted"] == "27.00"  # not 18 × 0.30 = 5.40
 
@@ -526,14 +537,14 @@ def test_a_specific_criterion_above_ten_is_refused(drive, secretary):
     case = _council_with_rules(drive, secretary, specific=["تسلط بر قوانین"])
     candidate = case.nomination.candidates.first()
     with pytest.raises(ServiceError, match="۰ تا ۱۰"):
-        services.candidate_score(actor=secretary, candidate=candidate, general=PERFECT, specific=[11])
+        council_services.candidate_score(actor=secretary, candidate=candidate, general=PERFECT, specific=[11])
     assert Candidate.objects.get(pk=candidate.pk).final_score is None
 
 
 def test_coefficients_that_are_all_zero_are_refused(secretary):
     zero = dict.fromkeys(("weight_general", "weight_specific", "weight_appraisal", "weight_performance"), 0)
     with pytest.raises(ServiceError, match="ضرایب اهمیت"):
-        services.rules_save(actor=secretary, data=zero, specific_criteria=[], extra_conditions=[])
+        agency_services.rules_save(actor=secretary, data=zero, specific_criteria=[], extra_conditions=[])
 
 
 # General criteria alone, weighed 1: the final score is the general criteria's sum, to the point.
@@ -551,7 +562,7 @@ def test_a_nominee_at_the_middle_levels_desired_75_is_not_flagged_and_one_point_
 ):
     case = _council_with_rules(drive, secretary, data=GENERAL_ONLY)
     candidate = case.nomination.candidates.first()
-    candidate = services.candidate_score(
+    candidate = council_services.candidate_score(
         actor=secretary, candidate=candidate, general=dict.fromkeys(PERFECT, Decimal(each)), specific=[]
     )
     sheet = selectors.candidate_sheet(candidate=candidate)

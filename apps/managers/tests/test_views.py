@@ -6,8 +6,10 @@ import pytest
 from django.urls import reverse
 
 from apps.core.tests.xlsx import read_rows
-from apps.managers import services
 from apps.managers.models import Candidate, CouncilSession, Decree, ManagerProfile, Post
+from apps.managers.services import agency as agency_services
+from apps.managers.services import council as council_services
+from apps.managers.services import profiles as profile_services
 from apps.workflow.models import Case
 
 pytestmark = pytest.mark.django_db
@@ -104,7 +106,7 @@ def test_the_national_pool_shows_other_agencies_profiles_without_personal_data(
     login, make_profile, head, other_head
 ):
     profile = make_profile("سعید کرمی")
-    services.profile_publish(actor=head, profile=profile, published=True)
+    profile_services.profile_publish(actor=head, profile=profile, published=True)
     client = login(other_head)
     body = client.get(reverse("managers:pool_list")).content.decode()
     assert "سعید کرمی" in body
@@ -201,7 +203,7 @@ def test_list_pages_keep_a_constant_number_of_queries(
     with django_assert_max_num_queries(15):
         assert client.get(reverse(f"managers:{name}")).status_code == 200
     drive("appointed")
-    services.hearing_request(
+    council_services.hearing_request(
         actor=secretary, complainant="الف", subject="اعتراض به نتیجه سنجش.", in_presence=False
     )
     with django_assert_max_num_queries(15):
@@ -241,7 +243,7 @@ def test_the_session_page_refuses_a_number_another_nominations_session_carries(l
 
 
 def _desired_middle(secretary, desired: str):
-    services.rules_save(
+    agency_services.rules_save(
         actor=secretary, data={"desired_middle": Decimal(desired)}, specific_criteria=[], extra_conditions=[]
     )
 
@@ -279,7 +281,7 @@ def test_form_4_on_the_page_and_in_the_pdf_shows_each_clauses_share_and_the_shor
     nomination = case.nomination
     _desired_middle(secretary, "99")
     candidate = nomination.candidates.first()
-    services.candidate_score(
+    council_services.candidate_score(
         actor=secretary, candidate=candidate, general=dict.fromkeys(GENERAL_KEYS, 8), specific=[]
     )
     page = _case_panel(case, secretary)

@@ -3,7 +3,7 @@
 import pytest
 
 from apps.core.field_history import recorded_as
-from apps.managers import services
+from apps.managers.services import profiles as profile_services
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,7 +17,9 @@ def test_the_history_opens_from_the_keyboard_and_fits_the_screen(
     profile = make_profile()
     with recorded_as(hr):
         # A long unbroken value (an address pasted without spaces) must wrap, not widen the page.
-        services.profile_save(actor=hr, profile=profile, data={"address": "اهواز-" * 40, "children": 3})
+        profile_services.profile_save(
+            actor=hr, profile=profile, data={"address": "اهواز-" * 40, "children": 3}
+        )
     page.set_viewport_size({"width": width, "height": 844 if width == 390 else 900})
     sign_in(head)
     page.goto(f"/managers/profiles/{profile.pk}/")

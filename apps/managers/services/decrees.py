@@ -1,0 +1,159 @@
+"""The four-year decree and what follows it: issuing it, the yearly evaluation, replacing the appointee
+within six months and proposing a change to the council."""
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from apps.accounts.models import User
+from apps.accounts.roles import Role
+from apps.core.checks import check_fields
+from apps.core.errors import ConflictError, InvalidError, NotFoundError
+from apps.core.jalali import format_date, today
+from apps.documents.services import document_issue
+from apps.notifications.services import notify_users
+from apps.workflow.models import Case
+from apps.workflow.services import case_open, perform
+
+from ..kinds import REPLACEMENT_NOTICE
+from ..models import ChangeProposal, Decree, PerformanceEvaluation
+from ..rules import APPOINTMENT_PROCESS_NAME, CHANGE_PROCESS_NAME, probation_end
+from .agency import rules_for
+from .common import audit, require
+
+
+def decree_issue(*, actor: User, case: Case, ip=None) -> Decree:
+    """The superior issues the four-year decree; refused unless the case passed the council with a decision."""
+    case = Case.objects.get(pk=case.pk)
+    if case.process != APPOINTMENT_PROCESS_NAME:
+        raise NotFoundError("این پرونده انتصاب مدیر نیست.")
+    if case.state != "decree":
+        raise ConflictError("حکم فقط پس از تصمیم ثبت‌شده شورا در مرحله صدور حکم صادر می‌شود.")
+    perform(case, "issue", actor=actor, ip=ip)
+    return Decree.objects.get(nomination__case=case)
+
+
+# After the appointment.
+
+
+@transaction.atomic
+def evaluation_record(
+    *, actor: User, decree: Decree, year: int, score: Decimal, note: str = ""
+) -> PerformanceEvaluation:
+    """The yearly performance evaluation of a manager in post (clause 10, note 1)."""
+    require(actor, "managers.change", "edit", decree)
+    if not 0 <= score <= 100:
+        raise InvalidError("امتیاز ارزیابی عملکرد باید از ۰ تا ۱۰۰ باشد.")
+    if decree.evaluations.filter(year=year).exists():
+        raise InvalidError("ارزیابی عملکرد این سال پیش‌تر ثبت شده است.")
+    evaluation = PerformanceEvaluation(
+        decree=decree, year=year, score=score, note=note.strip(), recorded_by=actor
+    )
+    check_fields(evaluation, exclude=("decree", "recorded_by"))
+    evaluation.save()
+    audit("evaluation.recorded", actor, evaluation, {"year": year, "score": str(score)})
+    return evaluation
+
+
+def probation_ends(decree: Decree):
+    return probation_end(decree.issued_on)
+
+
+def _council_people(organization_id: int) -> list[User]:
+    people = User.objects.filter(organization_id=organization_id, is_active=True)
+    return [u for u in people if u.has_role(Role.AGENCY_COUNCIL_SECRETARY, Role.COUNCIL_MEMBER)]
+
+
+@transaction.atomic
+def decree_replace_in_probation(*, actor: User, decree: Decree, notice: str) -> Decree:
+    """Clause 10, note 3: within six months the superior replaces the appointee, notifying the council in writing."""
+    decree = Decree.objects.select_for_update(no_key=True).select_related("post", "profile").get(pk=decree.pk)
+    require(actor, "managers.change", "act", decree)
+    if decree.status != Decree.Status.ACTIVE:
+        raise ConflictError("این حکم دیگر معتبر نیست.")
+    if today() > probation_ends(decree):
+        raise InvalidError(
+            "شش ماه نخست انتصاب گذشته است؛ تغییر تنها با نتایج ارزیابی، پیشنهاد و تأیید شورا ممکن است."
+        )
+    notice = notice.strip()
+    if len(notice) < 10:
+        raise InvalidError("متن اعلام کتبی به شورا را بنویسید.")
+    decree.status = Decree.Status.REPLACED
+    decree.ended_on = today()
+    decree.end_note = notice
+    case = decree.nomination.case
+    # The "written notice" of note 3 is a document the council can verify, not only a message.
+    decree.notice_document = document_issue(
+        kind=REPLACEMENT_NOTICE,
+        template_name="managers/pdf/replacement_notice.html",
+        context={
+            "decree": decree,
+            "probation_ends": probation_ends(decree),
+            "body": rules_for(decree.organization_id).get_body_display(),
+            "signer": actor,
+        },
+        title=f"اعلام کتبی تغییر {decree.profile.full_name} از سمت {decree.post.title}",
+        owner=decree.organization,
+        holder_name=decree.profile.full_name,
+        actor=actor,
+        case=case,
+        summary={
+            "سمت": decree.post.title,
+            "تاریخ حکم": format_date(decree.issued_on),
+            "تاریخ تغییر": format_date(decree.ended_on),
+        },
+    )
+    decree.save(update_fields=["status", "ended_on", "end_note", "notice_document"])
+    audit(
+        "decree.replaced",
+        actor,
+        decree,
+        {"notice": notice, "verification_code": decree.notice_document.verification_code},
+        case,
+    )
+    recipients = _council_people(decree.organization_id)
+    if recipients:
+        notify_users(
+            users=recipients,
+            subject=f"اعلام کتبی تغییر مدیر در شش ماه نخست: {decree.post.title}",
+            body=(
+                f"{decree.profile.full_name} از تاریخ {format_date(decree.ended_on)} تغییر کرد.\n{notice}\n"
+                f"نامه اعلام کتبی با کد صحت‌سنجی {decree.notice_document.verification_code} "
+                "در پرونده انتصاب صادر شد."
+            ),
+        )
+    return decree
+
+
+def change_propose(*, actor: User, decree: Decree, proposal: str, ip=None) -> Case:
+    """Clause 10: a change before four years goes to the council with the evaluation results and a proposal."""
+    require(actor, "managers.change", "act", decree)
+    if decree.status != Decree.Status.ACTIVE:
+        raise ConflictError("این حکم دیگر معتبر نیست.")
+    evaluations = list(decree.evaluations.all())
+    if not evaluations:
+        raise InvalidError("تغییر پیش از چهار سال بدون نتایج ارزیابی عملکرد مدیر ممکن نیست.")
+    if len(proposal.strip()) < 10:
+        raise InvalidError("متن پیشنهاد تغییر را بنویسید.")
+    if decree.change_proposals.filter(case__is_closed=False).exists():
+        raise ConflictError("پیشنهاد تغییر این مدیر در شورا در دست بررسی است.")
+    summary = "؛ ".join(f"سال {e.year}: {e.score}" for e in evaluations)
+
+    def create(case: Case) -> dict:
+        ChangeProposal.objects.create(
+            organization=decree.organization,
+            case=case,
+            decree=decree,
+            proposal=proposal.strip(),
+            evaluation_summary=summary,
+        )
+        return {"decree": decree.pk}
+
+    return case_open(
+        process_name=CHANGE_PROCESS_NAME,
+        owner=decree.organization,
+        actor=actor,
+        title=f"پیشنهاد تغییر مدیر: {decree.post.title}",
+        ip=ip,
+        apply=create,
+    )
