@@ -1,9 +1,9 @@
-"""What every page's layout needs: the maintenance banner and the menu."""
+"""What every page's layout needs: the maintenance banner, the menu and the top bar's pieces."""
 
 from django.core.cache import cache
 from django.utils import timezone
 
-from . import navigation
+from . import navigation, topbar
 from .models import MaintenanceNotice
 
 NOTICE_CACHE_KEY = "core:maintenance-notice"
@@ -30,4 +30,5 @@ def desk(request):
     return {
         "maintenance_notice": active_notice(),
         "nav_groups": navigation.menu_for(user) if signed_in else [],
+        "topbar": topbar.slots() if signed_in else {},
     }

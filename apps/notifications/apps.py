@@ -8,7 +8,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = "پیام‌ها"
 
     def ready(self):
-        from apps.core import freshness, landing, navigation
+        from apps.core import freshness, landing, navigation, topbar
 
         from .landing import unread_messages
         from .models import OutboxMessage
@@ -16,7 +16,8 @@ class NotificationsConfig(AppConfig):
         # The outbox is read only by those who read across (apps/core/freshness.py).
         freshness.agency_tables(OutboxMessage)
 
-        # The inbox has its own link in the navbar; only the outbox page needs a menu entry, shown to those
+        # The inbox has its own link in the top bar; only the outbox page needs a menu entry, shown to those
         # the page's rule lets in.
         navigation.register("صف ارسال پیام", "notifications:outbox", group="مدیریت سامانه", order=98)
         landing.register("notifications.unread", unread_messages, order=15)
+        topbar.register("notifications/_topbar_inbox.html", order=10)

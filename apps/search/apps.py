@@ -11,7 +11,7 @@ class SearchConfig(AppConfig):
     verbose_name = "جست‌وجو"
 
     def ready(self):
-        from apps.core import demo
+        from apps.core import demo, topbar
 
         from . import signals
         from .demo import build
@@ -22,5 +22,7 @@ class SearchConfig(AppConfig):
             if config.name.startswith("apps.") and module_has_submodule(config.module, "search"):
                 import_module(f"{config.name}.search")
         signals.connect()
+        topbar.register("search/_topbar_box.html", order=20)
+        topbar.register("search/_topbar_row.html", place="row")
         # Last: the other builders write many rows in bulk, which send no signal.
         demo.register("search.index", build, order=10_000)
