@@ -50,4 +50,17 @@ PAGES = [
         marker='data-testid="event"',
         shown=events_shown,
     ),
+    # An agency's officer: their agency's sessions and the deadlines of its requests, a month of the size a
+    # province's training expert would have if the generator spread open cases over more than one month.
+    Page(
+        "calendar-agency",
+        "/calendar/",
+        "/bench/bare/calendar/",
+        "officer101",
+        "training",
+        marker='data-testid="event"',
+        shown=events_shown,
+        # One agency's share, rounded before its cases are spread over the states: 6 events, then 52.
+        growth=8,
+    ),
 ]
