@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.accounts.roles import Role
 from apps.core.jalali import format_year, parse_jalali_date, today
-from apps.workflow.services import perform
+from apps.workflow.services import perform, record_perform
 
 from . import services
 from .documents import member_letter_issue
@@ -99,7 +99,9 @@ def _cycle(world, year: int, circular: str, phase_done: bool) -> Cycle:
             file=SimpleUploadedFile(name, content, content_type="application/pdf"),
         )
     Index.objects.filter(cycle=cycle, kind=Index.Kind.SPECIFIC).update(province_cut_approved=True)
-    Cycle.objects.filter(pk=cycle.pk).update(phase=Cycle.Phase.SELF_ASSESSMENT)
+    # The indices go out through the cycle's own step; the demo opens its few agencies' evaluations itself,
+    # one at a time (`_walk`), rather than every agency of the province as cycle_publish_indices does.
+    record_perform(cycle, "publish_indices", actor=expert)
     if not phase_done:
         _bodies_and_sessions(world, cycle)
     cycle.refresh_from_db()
@@ -175,10 +177,8 @@ def _walk(world, agency, cycle: Cycle, stop: str, profile: tuple[float, float]) 
     if stop == "scoring":
         return evaluation
     case = perform(case, "finish_scoring", actor=evaluator)
-    case = perform(case, "publish_initial", actor=expert)
-    Cycle.objects.filter(pk=cycle.pk, objection_deadline__isnull=True).update(
-        objection_deadline=today() + dt.timedelta(days=7), phase=Cycle.Phase.INITIAL
-    )
+    # Announced through the cycle's step: the agencies scored by now (this one) hear of it, the window opens.
+    services.cycle_publish_initial(actor=expert, cycle=cycle)
     cycle.refresh_from_db()
     first = evaluation.scores.select_related("index").first()
     objection = services.objection_file(

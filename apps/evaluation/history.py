@@ -1,4 +1,5 @@
-"""What the history says for service D's actions that are not a case's move."""
+"""What the history says for service D's actions that are not a case's move (a cycle's and a nomination's
+moves read from their processes in workflow.py)."""
 
 from apps.workflow.history import fields, register_label
 
@@ -14,17 +15,16 @@ def _body(verb: str):
     return phrase
 
 
-register_label("evaluation.cycle.created", "دورهٔ ارزیابی سال {year} را ایجاد کرد")
 register_label("evaluation.cycle.calendar_changed", "تقویم دورهٔ ارزیابی را تغییر داد")
 register_label("evaluation.circular.attached", "بخشنامهٔ «{title}» را پیوست کرد")
 register_label("evaluation.index.created", "شاخص {code} را تعریف کرد")
 register_label("evaluation.cycle.cut_approved", "برش {indices} شاخص دوره را تأیید کرد")
-register_label("evaluation.cycle.indices_published", "شاخص‌های دوره را برای {agencies} دستگاه منتشر کرد")
 register_label("evaluation.body.member_added", _body("عضوی را افزود به"))
 register_label("evaluation.body.member_changed", _body("مشخصات عضوی را ویرایش کرد در"))
 register_label("evaluation.body.member_removed", _body("عضوی را کنار گذاشت از"))
 register_label("evaluation.session.created", "جلسهٔ «{title}» را تشکیل داد")
 register_label("evaluation.session.attendance", "حضور و غیاب جلسه را ثبت کرد")
+# Entries written before the nomination had its process (evaluation.nomination, read from its declaration).
 register_label("evaluation.festival.nominated", "تیم «{team}» را به جشنوارهٔ شهید رجایی معرفی کرد")
 register_label("evaluation.festival.decided", "دربارهٔ تیم معرفی‌شده به جشنواره تصمیم گرفت")
 register_label("evaluation.objection.filed", "به امتیاز شاخص {index} اعتراض کرد")

@@ -10,9 +10,9 @@ from apps.core.errors import ServiceError
 from apps.core.spreadsheets import Column, ImportSpec, max_length, register
 
 from .models import Cycle, Index, IndexScore, ScoreEntry
+from .rules import self_assessment_open
 from .services import index_create, score_record_hq, score_self_assess
 from .services.common import as_kept, as_number, within_ceiling
-from .workflow import self_assessment_open
 
 
 def _unkept(model, name: str, value, label: str) -> list[str]:

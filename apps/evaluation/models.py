@@ -25,7 +25,14 @@ class Cycle(models.Model):
     circular_number = models.CharField("شماره بخشنامه", max_length=60)
     circular_date = models.DateField("تاریخ بخشنامه")
     circular_file = models.FileField("پیوست بخشنامه", upload_to="evaluation/circulars/", blank=True)
-    phase = models.CharField("مرحله", max_length=20, choices=Phase.choices, default=Phase.SETUP)
+    # The cycle's own case in its timeline (`evaluation.cycle`); `phase` follows it, written by the workflow
+    # core alone.
+    case = models.OneToOneField(
+        Case, on_delete=models.PROTECT, null=True, editable=False, related_name="evaluation_cycle"
+    )
+    phase = models.CharField(
+        "مرحله", max_length=20, choices=Phase.choices, default=Phase.SETUP, editable=False
+    )
     self_assessment_deadline = models.DateField("مهلت خودارزیابی")
     objection_deadline = models.DateField("پایان مهلت اعتراض", null=True, blank=True)
     # [{"label": "عالی", "min": 90}, ...] from the best band down; a score at a band's minimum is in it.
@@ -380,7 +387,14 @@ class Nomination(models.Model):
     team_name = models.CharField("نام تیم", max_length=200)
     achievement = models.TextField("دستاورد")
     members = models.TextField("اعضا")
-    status = models.CharField("وضعیت", max_length=20, choices=Status.choices, default=Status.NOMINATED)
+    # The nomination's own case in its process (`evaluation.nomination`); `status` follows it, written by the
+    # workflow core alone.
+    case = models.OneToOneField(
+        Case, on_delete=models.PROTECT, null=True, editable=False, related_name="festival_nomination"
+    )
+    status = models.CharField(
+        "وضعیت", max_length=20, choices=Status.choices, default=Status.NOMINATED, editable=False
+    )
     nominated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,8 +1,22 @@
-"""The scoring rules of service D as pure functions: index score, weighted total, levels and ranks."""
+"""The rules of service D: who acts, the windows, and the scoring as pure functions (index score, weighted
+total, levels and ranks)."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+
+from apps.accounts.roles import Role
+from apps.core.jalali import today
+
+# The service's processes (apps/evaluation/workflow.py), named here where the services open and move them:
+# each agency's evaluation, the cycle's own timeline and a festival nomination's.
+EVALUATION_PROCESS_NAME = "evaluation.agency"
+CYCLE_PROCESS_NAME = "evaluation.cycle"
+NOMINATION_PROCESS_NAME = "evaluation.nomination"
+# The agency's part (self-assessment and objections) is done by its officer and the secretary of its
+# administrative reform council; its head may do everything of the agency (permissions.py).
+AGENCY_ACTORS = (Role.AGENCY_OFFICER, Role.AGENCY_COUNCIL_SECRETARY, Role.AGENCY_HEAD)
+STAFF_ACTORS = (Role.ORG_EXPERT, Role.ORG_GROUP_HEAD)
 
 # An agency has this many working days to register its self-assessment once the indices are out.
 SELF_ASSESSMENT_WORKING_DAYS = 15
@@ -24,6 +38,14 @@ DEFAULT_BANDS = (
     {"label": "متوسط", "min": 45},
     {"label": "نیازمند بهبود", "min": 0},
 )
+
+
+def self_assessment_open(evaluation) -> bool:
+    """Before the cycle's deadline, or within a reopening the Organization granted."""
+    day = today()
+    return day <= evaluation.cycle.self_assessment_deadline or bool(
+        evaluation.reopened_until and day <= evaluation.reopened_until
+    )
 
 
 def _q(value: Decimal) -> Decimal:

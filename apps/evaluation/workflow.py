@@ -1,33 +1,40 @@
-"""Each agency's evaluation in a cycle, in the steps of seed 004 that concern one agency.
+"""Each agency's evaluation in a cycle, in the steps of seed 004 that concern one agency; the cycle's own
+timeline, its parent; and a festival nomination's.
 
-Cycle-wide steps (publishing the indices, the initial results, the council's approval, levelling)
-are service functions that move every agency's case through these same actions.
+The cycle-wide steps (publishing the indices, the initial results, the council's approval) are actions of
+the cycle's process (`evaluation.cycle`, its `phase`): each declares which action its agencies' cases take
+with it (`Children`), and those actions are the cycle's alone (`by_parent`), so they show no button on a
+single agency's page.
 """
 
+from django.db.models import QuerySet
+
+from apps.accounts import permissions
 from apps.accounts.roles import Role
 from apps.core.jalali import today
-from apps.workflow.process import Action, Process, Side, Step, WorkingDays, register
+from apps.workflow.models import Case
+from apps.workflow.process import Action, Children, Process, Side, Step, WorkingDays, register
 
 from .models import Objection
-from .rules import OBJECTION_WINDOW_WORKING_DAYS, SELF_ASSESSMENT_WORKING_DAYS
+from .rules import (
+    AGENCY_ACTORS,
+    CYCLE_PROCESS_NAME,
+    EVALUATION_PROCESS_NAME,
+    NOMINATION_PROCESS_NAME,
+    OBJECTION_WINDOW_WORKING_DAYS,
+    SELF_ASSESSMENT_WORKING_DAYS,
+    STAFF_ACTORS,
+    self_assessment_open,
+)
 from .scoring import cycle_level, evaluation_percent
+from .services import cycles as cycle_steps
+from .services import results as result_steps
 
-# The agency's part (self-assessment and objections) is done by its officer and the secretary of its
-# administrative reform council; its head may do everything of the agency (permissions.py).
-AGENCY_ACTORS = (Role.AGENCY_OFFICER, Role.AGENCY_COUNCIL_SECRETARY, Role.AGENCY_HEAD)
-STAFF_ACTORS = (Role.ORG_EXPERT, Role.ORG_GROUP_HEAD)
 # The states after "publish_initial" (seed row 14). Until its case reaches one, the agency does not see the
 # evaluator team's scores and comments: they are the team's working draft until the Organization announces
 # them as the initial results, together with the window in which the agency may object to them.
 ANNOUNCED_STATES = ("objection", "rescoring", "final_review", "approved")
-
-
-def self_assessment_open(evaluation) -> bool:
-    """Before the cycle's deadline, or within a reopening the Organization granted."""
-    day = today()
-    return day <= evaluation.cycle.self_assessment_deadline or bool(
-        evaluation.reopened_until and day <= evaluation.reopened_until
-    )
+BY_CYCLE = "این اقدام برای همه دستگاه‌های دوره با هم از صفحه دوره ارزیابی انجام می‌شود."
 
 
 def _can_submit(case, actor) -> str:
@@ -92,7 +99,7 @@ def _record_final(case, actor, reason: str) -> dict:
 
 EVALUATION = register(
     Process(
-        name="evaluation.agency",
+        name=EVALUATION_PROCESS_NAME,
         label="ارزیابی عملکرد دستگاه",
         service="evaluation",
         initial="self_assessment",
@@ -147,7 +154,14 @@ EVALUATION = register(
                 actors=STAFF_ACTORS,
                 separate_duties=True,
                 actions=(
-                    Action("publish_initial", "اعلام نتیجه اولیه", to="objection", effect=_record_initial),
+                    Action(
+                        "publish_initial",
+                        "اعلام نتیجه اولیه",
+                        to="objection",
+                        effect=_record_initial,
+                        after=result_steps.initial_told,
+                        by_parent=BY_CYCLE,
+                    ),
                 ),
             ),
             Step(
@@ -195,10 +209,192 @@ EVALUATION = register(
                         style="success",
                         guard=_council_ready,
                         effect=_record_final,
+                        by_parent=BY_CYCLE,
                     ),
                 ),
             ),
             Step("approved", "نتیجه نهایی تصویب و ابلاغ شد", final=True),
+        ),
+    )
+)
+
+
+# The cycle's timeline (its `phase`): the group publishes the indices and announces the initial results,
+# the head approves the final ones for the council; each step moves the agencies' cases with it.
+
+
+def _scored(cycle) -> QuerySet[Case]:
+    """The cycle's agencies scored and waiting for their initial results."""
+    return Case.objects.filter(evaluation__cycle=cycle, state="scored")
+
+
+def _awaiting_council(cycle) -> QuerySet[Case]:
+    return Case.objects.filter(evaluation__cycle=cycle, state="final_review")
+
+
+def _may(kind: str, action: str, refusal: str):
+    """The table's row for the step (the group announces, the head approves): the step's actors share one
+    organization, so each action asks the table who of them takes it."""
+
+    def guard(case, actor) -> str:
+        return "" if permissions.may(actor, kind, action, case.evaluation_cycle) else refusal
+
+    return guard
+
+
+def _late(waiting, refusal: str):
+    """Once the results are final, a step is taken again only for an agency opened in the cycle after its
+    approval (the demo adds its agencies one at a time): its button shows only when one waits for it."""
+
+    def guard(case, actor) -> str:
+        return "" if waiting(case.evaluation_cycle).exists() else refusal
+
+    return guard
+
+
+def _publish_initial(to: str, **extra) -> Action:
+    return Action(
+        "publish_initial",
+        "اعلام نتایج اولیه",
+        to=to,
+        event="initial_published",
+        confirm="نتایج اولیه به دستگاه‌های امتیازدهی‌شده اعلام شود؟",
+        effect=result_steps.publish_initial_effect,
+        children=Children(of=_scored, actions=("publish_initial",)),
+        done="نتایج اولیه اعلام و مهلت اعتراض آغاز شد.",
+        **extra,
+    )
+
+
+def _approve_final(**extra) -> Action:
+    return Action(
+        "approve_final",
+        "تصویب نتایج نهایی در شورای توسعه مدیریت",
+        to="final",
+        event="final_approved",
+        style="success",
+        confirm="نتایج نهایی همه دستگاه‌ها تصویب و ابلاغ شود؟ این اقدام بازگشت‌پذیر نیست.",
+        effect=result_steps.approve_final_effect,
+        children=Children(of=_awaiting_council, actions=("approve",)),
+        done="نتایج نهایی تصویب و به دستگاه‌ها و سازمان کشور ابلاغ شد.",
+        **extra,
+    )
+
+
+ANNOUNCES = _may("evaluation.standing", "act", "نتایج اولیه را کارشناسان توسعه مدیریت سازمان اعلام می‌کنند.")
+APPROVES = _may(
+    "evaluation.final_result", "act", "نتایج نهایی را رئیس سازمان از سوی شورای توسعه مدیریت تصویب می‌کند."
+)
+NONE_SCORED = "هیچ دستگاهی امتیازدهی‌شده و در انتظار اعلام نتیجه نیست."
+NONE_AWAITING = "دستگاهی در انتظار تصویب نیست."
+
+CYCLE = register(
+    Process(
+        name=CYCLE_PROCESS_NAME,
+        label="دوره ارزیابی عملکرد",
+        service="evaluation",
+        initial="setup",
+        unit="management",
+        record="evaluation.Cycle",
+        record_field="phase",
+        opened_event="created",
+        steps=(
+            Step(
+                "setup",
+                "تدوین شاخص‌ها",
+                actors=STAFF_ACTORS,
+                actions=(
+                    Action(
+                        "publish_indices",
+                        "ابلاغ شاخص‌ها و آغاز خودارزیابی",
+                        to="self_assessment",
+                        event="indices_published",
+                        confirm="شاخص‌ها به همه دستگاه‌ها ابلاغ شود؟ پس از ابلاغ شاخص‌ها تغییر نمی‌کند.",
+                        effect=cycle_steps.publish_indices_effect,
+                        done="شاخص‌ها ابلاغ و خودارزیابی دستگاه‌ها آغاز شد.",
+                    ),
+                ),
+            ),
+            Step(
+                "self_assessment",
+                "خودارزیابی دستگاه‌ها",
+                actors=STAFF_ACTORS,
+                actions=(_publish_initial("initial", guard=ANNOUNCES),),
+            ),
+            Step(
+                "initial",
+                "اعلام نتایج اولیه و اعتراض",
+                actors=(*STAFF_ACTORS, Role.ORG_HEAD),
+                actions=(
+                    # Agencies scored later are announced in their turn, each with the window from that day.
+                    _publish_initial("initial", guard=ANNOUNCES),
+                    _approve_final(guard=APPROVES, after=result_steps.approve_final_after),
+                ),
+            ),
+            Step(
+                "final",
+                "نتایج نهایی تصویب‌شده",
+                actors=(*STAFF_ACTORS, Role.ORG_HEAD),
+                actions=(
+                    _publish_initial(
+                        "final", guard=lambda c, a: ANNOUNCES(c, a) or _late(_scored, NONE_SCORED)(c, a)
+                    ),
+                    _approve_final(
+                        guard=lambda c, a: APPROVES(c, a) or _late(_awaiting_council, NONE_AWAITING)(c, a),
+                        after=result_steps.late_approval_after,
+                    ),
+                ),
+            ),
+        ),
+    )
+)
+
+
+# A top work team put forward for the Shahid Rajaei festival (seed rows 19–20): the festival HQ (the group)
+# selects it or not, and honours a selected one at the festival.
+
+NOMINATION = register(
+    Process(
+        name=NOMINATION_PROCESS_NAME,
+        label="معرفی تیم برتر به جشنواره شهید رجایی",
+        service="evaluation",
+        initial="nominated",
+        unit="management",
+        record="evaluation.Nomination",
+        record_field="status",
+        opened_event="nominated",
+        steps=(
+            Step(
+                "nominated",
+                "معرفی شده",
+                actors=STAFF_ACTORS,
+                actions=(
+                    Action("select", "برگزیدن", to="selected", event="selected", style="success"),
+                    Action(
+                        "not_select",
+                        "برگزیده نشد",
+                        to="not_selected",
+                        event="not_selected",
+                        style="outline-secondary",
+                    ),
+                ),
+            ),
+            Step(
+                "selected",
+                "برگزیده ستاد جشنواره",
+                actors=STAFF_ACTORS,
+                actions=(
+                    Action(
+                        "honour",
+                        "ثبت تقدیر",
+                        to="honoured",
+                        event="honoured",
+                        confirm="تقدیر در جشنواره ثبت شود؟",
+                    ),
+                ),
+            ),
+            Step("honoured", "تقدیر شده در جشنواره", final=True),
+            Step("not_selected", "برگزیده نشد", final=True),
         ),
     )
 )

@@ -14,7 +14,7 @@ from ..models import (
     IndexScore,
     ScoreEntry,
 )
-from ..workflow import AGENCY_ACTORS
+from ..rules import AGENCY_ACTORS
 
 # Who in an agency hears the cycle's results (seed rows 16 and 18 notify "the executive agencies"): the two
 # who act on its evaluation, and the secretary of its administrative reform council, who answers for it.

@@ -1,4 +1,9 @@
-"""Cycles, indices and their publication to the agencies (seed rows 1–7)."""
+"""Cycles, indices and their publication to the agencies (seed rows 1–7).
+
+A cycle is a record with a timeline of its own (`evaluation.cycle` in apps/evaluation/workflow.py, its
+`phase`): it opens with the cycle and each of its steps is an action of that process, run by the workflow
+core. The functions here are the pages' entry points and the steps' own work (`*_effect`).
+"""
 
 import datetime as dt
 from decimal import Decimal
@@ -16,7 +21,8 @@ from apps.core.jalali import format_date, format_year, on_the_calendar, today
 from apps.core.uploads import validate_upload
 from apps.notifications.services import notify_users
 from apps.workflow.audit import audit_append
-from apps.workflow.services import case_open
+from apps.workflow.models import Case
+from apps.workflow.services import case_open, record_open, record_perform
 
 from ..models import (
     CircularAttachment,
@@ -30,10 +36,11 @@ from ..models import (
 )
 from ..rules import (
     CYCLE_CALENDAR_DAYS,
+    CYCLE_PROCESS_NAME,
     DEFAULT_BANDS,
+    EVALUATION_PROCESS_NAME,
     index_score,
 )
-from ..workflow import EVALUATION
 from .common import GROUP_ONLY, agency_people, as_number, history_add, require_may
 
 # The calendar a new cycle starts with: (phase, share of the cycle's days).
@@ -72,24 +79,37 @@ def cycle_create(
             validate_upload(circular_file)
         except ValidationError as exc:
             raise InvalidError(exc.messages[0]) from exc
-    cycle = Cycle.objects.create(
-        province_id=province_id,
-        year=year,
-        title=title.strip(),
-        circular_number=circular_number.strip(),
-        circular_date=circular_date,
-        self_assessment_deadline=self_assessment_deadline,
-        bands=list(DEFAULT_BANDS),
-        **({"circular_file": circular_file} if circular_file else {}),
+
+    def create(case: Case) -> Cycle:
+        cycle = Cycle.objects.create(
+            case=case,
+            province_id=province_id,
+            year=year,
+            title=title.strip(),
+            circular_number=circular_number.strip(),
+            circular_date=circular_date,
+            self_assessment_deadline=self_assessment_deadline,
+            bands=list(DEFAULT_BANDS),
+            **({"circular_file": circular_file} if circular_file else {}),
+        )
+        start = circular_date
+        total = sum(share for _, share in CALENDAR_TEMPLATE)
+        for label, share in CALENDAR_TEMPLATE:
+            end = start + dt.timedelta(days=max(1, CYCLE_CALENDAR_DAYS * share // total) - 1)
+            CyclePhaseDate.objects.create(cycle=cycle, title=label, starts_on=start, ends_on=end)
+            start = end + dt.timedelta(days=1)
+        return cycle
+
+    # The cycle's timeline opens with it, at the Organization that defines it (the trail's
+    # "evaluation.cycle.created").
+    return record_open(
+        process_name=CYCLE_PROCESS_NAME,
+        owner=actor.organization,
+        actor=actor,
+        title=f"دوره ارزیابی عملکرد {format_year(year)}",
+        create=create,
+        changes={"year": year},
     )
-    start = circular_date
-    total = sum(share for _, share in CALENDAR_TEMPLATE)
-    for label, share in CALENDAR_TEMPLATE:
-        end = start + dt.timedelta(days=max(1, CYCLE_CALENDAR_DAYS * share // total) - 1)
-        CyclePhaseDate.objects.create(cycle=cycle, title=label, starts_on=start, ends_on=end)
-        start = end + dt.timedelta(days=1)
-    audit_append(action="evaluation.cycle.created", actor=actor, subject=cycle, changes={"year": year})
-    return cycle
 
 
 def _check_phase_change(row: CyclePhaseDate, starts_on: dt.date, ends_on: dt.date, day: dt.date) -> None:
@@ -287,32 +307,46 @@ def _applicable(index: Index, agency_id: int, targeted: dict[int, set[int]]) -> 
     return not wanted or agency_id in wanted
 
 
-@transaction.atomic
-def cycle_publish_indices(*, actor: User, cycle: Cycle) -> int:
-    """Seed rows 3 and 7: the indices go to the agencies; each agency's evaluation case opens for self-assessment."""
-    require_may(actor, "evaluation.index", "manage", message=GROUP_ONLY)
-    cycle = Cycle.objects.select_for_update(no_key=True).get(pk=cycle.pk)
-    _require_setup(cycle)
+def _published_indices(cycle: Cycle) -> list[Index]:
+    """The cycle's indices, once they may go out: at least one, and the specific ones' cut approved."""
     indices = list(cycle.indices.prefetch_related("agencies"))
     if not indices:
         raise InvalidError("هنوز شاخصی برای این دوره تعریف نشده است.")
     if any(i.kind == Index.Kind.SPECIFIC and not i.province_cut_approved for i in indices):
         raise InvalidError("برش استانی شاخص‌های اختصاصی هنوز تأیید نشده است.")
-    targeted = {i.pk: {a.pk for a in i.agencies.all()} for i in indices}
-    # The cycle's own province's agencies: another province evaluates its own in its own cycle.
-    agencies = Organization.objects.filter(
-        kind=OrgKind.AGENCY, is_active=True, province_id=cycle.province_id
-    ).order_by("code")
-    opened = 0
-    for agency in agencies:
-        evaluation_open(actor=actor, cycle=cycle, agency=agency, indices=indices, targeted=targeted)
-        opened += 1
-    cycle.phase = Cycle.Phase.SELF_ASSESSMENT
-    cycle.save(update_fields=["phase"])
-    audit_append(
-        action="evaluation.cycle.indices_published", actor=actor, subject=cycle, changes={"agencies": opened}
-    )
-    return opened
+    return indices
+
+
+def publish_indices_effect(case: Case, actor: User, reason: str) -> dict:
+    """Seed rows 3 and 7 may happen once the indices are ready (the cycle's case is locked by now)."""
+    _published_indices(case.evaluation_cycle)
+    return {}
+
+
+@transaction.atomic
+def cycle_publish_indices(*, actor: User, cycle: Cycle) -> int:
+    """Seed rows 3 and 7: the indices go to the agencies; each agency's evaluation case opens for self-assessment."""
+    require_may(actor, "evaluation.index", "manage", message=GROUP_ONLY)
+    _require_setup(cycle)
+    opened: list[Evaluation] = []
+
+    def open_evaluations(case: Case) -> dict:
+        # The cycle's own province's agencies: another province evaluates its own in its own cycle. They are
+        # the service's to choose (every active agency); the step's conditions are the process's effect.
+        locked = case.evaluation_cycle
+        indices = _published_indices(locked)
+        targeted = {i.pk: {a.pk for a in i.agencies.all()} for i in indices}
+        agencies = Organization.objects.filter(
+            kind=OrgKind.AGENCY, is_active=True, province_id=locked.province_id
+        ).order_by("code")
+        for agency in agencies:
+            opened.append(
+                evaluation_open(actor=actor, cycle=locked, agency=agency, indices=indices, targeted=targeted)
+            )
+        return {"agencies": len(opened)}
+
+    record_perform(cycle, "publish_indices", actor=actor, apply=open_evaluations)
+    return len(opened)
 
 
 def evaluation_open(
@@ -329,7 +363,7 @@ def evaluation_open(
         return {"cycle": cycle.year, "indices": len(mine)}
 
     case_open(
-        process_name=EVALUATION.name,
+        process_name=EVALUATION_PROCESS_NAME,
         owner=agency,
         actor=actor,
         title=f"ارزیابی عملکرد {format_year(cycle.year)} — {agency.name}",

@@ -1,4 +1,8 @@
-"""Bodies, orientation sessions and the Shahid Rajaei festival (seed rows 4–5, 19–21)."""
+"""Bodies, orientation sessions and the Shahid Rajaei festival (seed rows 4–5, 19–21).
+
+A nomination is a record with a process of its own (`evaluation.nomination` in apps/evaluation/workflow.py,
+its `status`): the agency's filing opens it and each decision of the festival HQ is an action of it.
+"""
 
 import datetime as dt
 
@@ -9,6 +13,8 @@ from apps.accounts.roles import OrgKind
 from apps.core.errors import ConflictError, InvalidError
 from apps.documents.services import document_revoke
 from apps.workflow.audit import audit_append
+from apps.workflow.models import Case
+from apps.workflow.services import record_open, record_perform
 
 from ..models import (
     Attendance,
@@ -18,6 +24,7 @@ from ..models import (
     Nomination,
     OrientationSession,
 )
+from ..rules import NOMINATION_PROCESS_NAME
 from .common import GROUP_ONLY, require_for_agency, require_may
 
 # Bodies, orientation sessions and the festival (seed rows 4–5, 19–21).
@@ -166,40 +173,35 @@ def nomination_file(
     )
     if not team_name.strip() or not achievement.strip() or not members.strip():
         raise InvalidError("نام تیم، دستاورد و اعضا را بنویسید.")
-    nomination = Nomination.objects.create(
-        cycle=cycle,
-        organization=actor.organization,
-        team_name=team_name.strip(),
-        achievement=achievement.strip(),
-        members=members.strip(),
-        nominated_by=actor,
-    )
-    audit_append(
-        action="evaluation.festival.nominated", actor=actor, subject=nomination, changes={"team": team_name}
-    )
-    return nomination
 
+    def create(case: Case) -> Nomination:
+        return Nomination.objects.create(
+            case=case,
+            cycle=cycle,
+            organization=actor.organization,
+            team_name=team_name.strip(),
+            achievement=achievement.strip(),
+            members=members.strip(),
+            nominated_by=actor,
+        )
 
-# Each decision of the festival HQ may only move a nomination forward.
-NOMINATION_MOVES = {
-    Nomination.Status.NOMINATED: {Nomination.Status.SELECTED, Nomination.Status.NOT_SELECTED},
-    Nomination.Status.SELECTED: {Nomination.Status.HONOURED},
-}
+    return record_open(
+        process_name=NOMINATION_PROCESS_NAME,
+        owner=actor.organization,
+        actor=actor,
+        title=f"معرفی تیم «{team_name.strip()}» به جشنواره شهید رجایی",
+        create=create,
+        changes={"team": team_name},
+    )
 
 
 @transaction.atomic
 def nomination_decide(*, actor: User, nomination: Nomination, status: str) -> Nomination:
+    """The festival HQ's decision, named by the status it leads to; each may only move a nomination forward
+    (the process's steps say which)."""
     require_may(actor, "evaluation.nomination", "act", nomination, message=GROUP_ONLY)
-    nomination = Nomination.objects.select_for_update(no_key=True).get(pk=nomination.pk)
-    if status not in NOMINATION_MOVES.get(nomination.status, set()):
+    step = nomination.case.step if nomination.case_id else None
+    action = next((a.name for a in step.actions if a.to == status), None) if step else None
+    if action is None:
         raise ConflictError("این تصمیم در وضعیت فعلی تیم ممکن نیست.")
-    old = nomination.status
-    nomination.status = status
-    nomination.save(update_fields=["status"])
-    audit_append(
-        action="evaluation.festival.decided",
-        actor=actor,
-        subject=nomination,
-        changes={"from": old, "to": status},
-    )
-    return nomination
+    return record_perform(nomination, action, actor=actor, expected_state=nomination.status)

@@ -1,4 +1,9 @@
-"""Initial results, objections, re-scoring, the council's approval and ranking (seed rows 14–18)."""
+"""Initial results, objections, re-scoring, the council's approval and ranking (seed rows 14–18).
+
+Announcing the initial results and the council's approval are steps of the cycle's timeline
+(`evaluation.cycle` in apps/evaluation/workflow.py): the core moves the agencies' cases with the cycle, in
+the same transaction; the functions here are the pages' entry points and the steps' own work.
+"""
 
 from decimal import Decimal
 
@@ -15,7 +20,8 @@ from apps.core.templatetags.jalali import fa
 from apps.core.workdays import WorkCalendar
 from apps.notifications.services import notify_users
 from apps.workflow.audit import audit_append
-from apps.workflow.services import cases_lock, perform
+from apps.workflow.models import Case
+from apps.workflow.services import record_perform
 
 from ..models import (
     Cycle,
@@ -44,33 +50,46 @@ from .common import (
 # Initial results, objections and re-scoring (seed rows 14–15).
 
 
-def _cases_at(cycle: Cycle, state: str):
-    return [e.case for e in Evaluation.objects.filter(cycle=cycle, case__state=state).select_related("case")]
+def _waiting_at(cycle: Cycle, state: str):
+    return Evaluation.objects.filter(cycle=cycle, case__state=state)
+
+
+def publish_initial_effect(case: Case, actor: User, reason: str) -> dict:
+    """The window for objections opens today for the agencies announced now (the cycle's case is locked)."""
+    cycle = case.evaluation_cycle
+    scored = _waiting_at(cycle, "scored").count()
+    if not scored:
+        raise InvalidError("هیچ دستگاهی امتیازدهی‌شده و در انتظار اعلام نتیجه نیست.")
+    cycle.objection_deadline = WorkCalendar().add_working_days(today(), OBJECTION_WINDOW_WORKING_DAYS)
+    cycle.save(update_fields=["objection_deadline"])
+    return {"agencies": scored, "objection_deadline": cycle.objection_deadline}
+
+
+def initial_told(case: Case, actor: User, reason: str) -> None:
+    """Each agency announced is told its initial result is out, and until when it may object."""
+    cycle = case.evaluation.cycle
+    notify_users(
+        users=agency_people(case.owner_id),
+        subject="اعلام نتیجه اولیه ارزیابی عملکرد",
+        body=f"نتیجه اولیه {cycle.title} اعلام شد؛ اعتراض تا پایان مهلت در سامانه پذیرفته می‌شود.",
+        case=case,
+    )
 
 
 @transaction.atomic
 def cycle_publish_initial(*, actor: User, cycle: Cycle) -> int:
     """Announces the initial results to every scored agency and opens the objection window."""
     require_may(actor, "evaluation.standing", "act", cycle, message=GROUP_ONLY)
-    cycle = Cycle.objects.select_for_update(no_key=True).get(pk=cycle.pk)
-    if cycle.phase not in (Cycle.Phase.SELF_ASSESSMENT, Cycle.Phase.INITIAL):
+    if cycle.phase == Cycle.Phase.SETUP:
         raise ConflictError("نتایج اولیه در این مرحله دوره اعلام نمی‌شود.")
-    cases = _cases_at(cycle, "scored")
-    if not cases:
-        raise InvalidError("هیچ دستگاهی امتیازدهی‌شده و در انتظار اعلام نتیجه نیست.")
-    cycle.objection_deadline = WorkCalendar().add_working_days(today(), OBJECTION_WINDOW_WORKING_DAYS)
-    cycle.phase = Cycle.Phase.INITIAL
-    cycle.save(update_fields=["objection_deadline", "phase"])
-    cases_lock([case.pk for case in cases])
-    for case in cases:
-        perform(case, "publish_initial", actor=actor)
-        notify_users(
-            users=agency_people(case.owner_id),
-            subject="اعلام نتیجه اولیه ارزیابی عملکرد",
-            body=f"نتیجه اولیه {cycle.title} اعلام شد؛ اعتراض تا پایان مهلت در سامانه پذیرفته می‌شود.",
-            case=case,
-        )
-    return len(cases)
+    announced: list[int] = []
+
+    def count(case: Case) -> None:
+        # Read after the effect, before the core moves them: the agencies this step announces.
+        announced.append(_waiting_at(case.evaluation_cycle, "scored").count())
+
+    record_perform(cycle, "publish_initial", actor=actor, apply=count)
+    return announced[0]
 
 
 @transaction.atomic
@@ -176,6 +195,50 @@ def cycle_set_bands(*, actor: User, cycle: Cycle, bands: list[dict]) -> Cycle:
     return cycle
 
 
+def _final_refusal(cycle: Cycle) -> None:
+    """The council approves the cycle's results at once: every agency has reached its step."""
+    waiting = Evaluation.objects.filter(cycle=cycle).exclude(case__state__in=("final_review", "approved"))
+    if waiting.exists():
+        raise ConflictError(f"{waiting.count()} دستگاه هنوز به مرحله تصویب نرسیده‌اند.")
+    if not _waiting_at(cycle, "final_review").exists():
+        raise ConflictError("دستگاهی در انتظار تصویب نیست.")
+
+
+def approve_final_effect(case: Case, actor: User, reason: str) -> dict:
+    cycle = case.evaluation_cycle
+    _final_refusal(cycle)
+    return {"agencies": _waiting_at(cycle, "final_review").count()}
+
+
+def approve_final_after(case: Case, actor: User, reason: str) -> None:
+    """Seed row 16: every agency this approval concerns is told its result, after commit. In the cycle's one
+    approval that is every agency of the cycle, as the effect allows it only once all of them await the
+    council; the national org hears of the cycle then."""
+    cycle = case.evaluation_cycle
+    national = User.objects.filter(organization__kind=OrgKind.NATIONAL, is_active=True)
+    notify_users(
+        users=[u for u in national if u.has_role(Role.NATIONAL_OFFICER)],
+        subject=f"نتایج نهایی {cycle.title}",
+        body="نتایج نهایی ارزیابی عملکرد دستگاه‌های استان به تصویب شورای توسعه مدیریت رسید.",
+    )
+    late_approval_after(case, actor, reason)
+
+
+def late_approval_after(case: Case, actor: User, reason: str) -> None:
+    """The agencies approved by this step are told their result; an agency approved after the rest (opened
+    in the cycle late) is told its own, and the national org is not told of the cycle again."""
+    # The cases the core has just moved started their step after the cycle's own move; earlier approvals
+    # started theirs in an earlier transaction.
+    approved = list(
+        Evaluation.objects.filter(
+            cycle_id=case.evaluation_cycle.pk,
+            case__state="approved",
+            case__step_started_at__gte=case.step_started_at,
+        ).values_list("pk", flat=True)
+    )
+    _after_commit(lambda: final_results_notify(evaluation_ids=approved))
+
+
 @transaction.atomic
 def cycle_approve_final(*, actor: User, cycle: Cycle) -> int:
     """The provincial management development council approves every agency's final result at once."""
@@ -186,32 +249,14 @@ def cycle_approve_final(*, actor: User, cycle: Cycle) -> int:
         cycle,
         "نتایج نهایی را رئیس سازمان از سوی شورای توسعه مدیریت تصویب می‌کند.",
     )
-    cycle = Cycle.objects.select_for_update(no_key=True).get(pk=cycle.pk)
-    waiting = Evaluation.objects.filter(cycle=cycle).exclude(case__state__in=("final_review", "approved"))
-    if waiting.exists():
-        raise ConflictError(f"{waiting.count()} دستگاه هنوز به مرحله تصویب نرسیده‌اند.")
-    cases = _cases_at(cycle, "final_review")
-    if not cases:
-        raise ConflictError("دستگاهی در انتظار تصویب نیست.")
-    cases_lock([case.pk for case in cases])
-    for case in cases:
-        perform(case, "approve", actor=actor)
-    first_approval = cycle.phase != Cycle.Phase.FINAL
-    cycle.phase = Cycle.Phase.FINAL
-    cycle.save(update_fields=["phase"])
-    if first_approval:
-        # The national org hears of the cycle once, not again for an agency approved after the rest.
-        national = User.objects.filter(organization__kind=OrgKind.NATIONAL, is_active=True)
-        notify_users(
-            users=[u for u in national if u.has_role(Role.NATIONAL_OFFICER)],
-            subject=f"نتایج نهایی {cycle.title}",
-            body="نتایج نهایی ارزیابی عملکرد دستگاه‌های استان به تصویب شورای توسعه مدیریت رسید.",
-        )
-    # Seed row 16: every agency this approval concerns is told its result. In the cycle's one approval that
-    # is every agency of the cycle, as the guard above allows it only once all of them await the council.
-    approved = list(Evaluation.objects.filter(case__in=cases).values_list("pk", flat=True))
-    _after_commit(lambda: final_results_notify(evaluation_ids=approved))
-    return len(cases)
+    _final_refusal(cycle)
+    approved: list[int] = []
+
+    def count(case: Case) -> None:
+        approved.append(_waiting_at(case.evaluation_cycle, "final_review").count())
+
+    record_perform(cycle, "approve_final", actor=actor, apply=count)
+    return approved[0]
 
 
 @transaction.atomic

@@ -23,8 +23,8 @@ from ..models import (
 )
 from ..rules import (
     index_score,
+    self_assessment_open,
 )
-from ..workflow import self_assessment_open
 from .common import (
     GROUP_ONLY,
     agency_people,
