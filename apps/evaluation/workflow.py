@@ -252,10 +252,10 @@ def _late(waiting, refusal: str):
     return guard
 
 
-def _publish_initial(to: str, **extra) -> Action:
+def _publish_initial(to: str, label: str = "اعلام نتایج اولیه", **extra) -> Action:
     return Action(
         "publish_initial",
-        "اعلام نتایج اولیه",
+        label,
         to=to,
         event="initial_published",
         confirm="نتایج اولیه به دستگاه‌های امتیازدهی‌شده اعلام شود؟",
@@ -266,10 +266,10 @@ def _publish_initial(to: str, **extra) -> Action:
     )
 
 
-def _approve_final(**extra) -> Action:
+def _approve_final(label: str = "تصویب نتایج نهایی در شورای توسعه مدیریت", **extra) -> Action:
     return Action(
         "approve_final",
-        "تصویب نتایج نهایی در شورای توسعه مدیریت",
+        label,
         to="final",
         event="final_approved",
         style="success",
@@ -337,9 +337,12 @@ CYCLE = register(
                 actors=(*STAFF_ACTORS, Role.ORG_HEAD),
                 actions=(
                     _publish_initial(
-                        "final", guard=lambda c, a: ANNOUNCES(c, a) or _late(_scored, NONE_SCORED)(c, a)
+                        "final",
+                        "اعلام نتایج اولیه دستگاه‌های افزوده پس از تصویب",
+                        guard=lambda c, a: ANNOUNCES(c, a) or _late(_scored, NONE_SCORED)(c, a),
                     ),
                     _approve_final(
+                        "تصویب نتایج نهایی دستگاه‌های افزوده پس از تصویب",
                         guard=lambda c, a: APPROVES(c, a) or _late(_awaiting_council, NONE_AWAITING)(c, a),
                         after=result_steps.late_approval_after,
                     ),

@@ -615,3 +615,45 @@ def test_an_agency_neither_changes_nor_removes_a_member(member, agency_officer):
         .exclude(action="evaluation.body.member_added")
         .exists()
     )
+
+
+# The cycle's timeline and a nomination are processes of their own (workflow.py): the core moves them.
+
+
+def test_the_cycles_steps_move_its_agencies_with_it_and_no_agency_alone(scored_pair, org_expert):
+    evaluation, other = scored_pair
+    with pytest.raises(ConflictError, match="از صفحه دوره ارزیابی"):
+        perform(evaluation.case, "publish_initial", actor=org_expert)
+    services.cycle_publish_initial(actor=org_expert, cycle=evaluation.cycle)
+    cycle = Cycle.objects.select_related("case").get(pk=evaluation.cycle_id)
+    assert cycle.case.state == cycle.phase == Cycle.Phase.INITIAL
+    step = AuditEntry.objects.get(action="evaluation.cycle.initial_published")
+    assert (step.case_id, step.from_state, step.to_state) == (cycle.case_id, "self_assessment", "initial")
+    moved = AuditEntry.objects.filter(action="evaluation.agency.publish_initial")
+    assert {e.case_id for e in moved} == {evaluation.case_id, other.case_id}
+    # The agencies' cases moved after the cycle's, in the same step.
+    assert all(e.pk > step.pk for e in moved)
+
+
+def test_a_cycle_not_yet_published_announces_no_initial_results(cycle, org_expert):
+    with pytest.raises(ConflictError, match="در این مرحله دوره"):
+        services.cycle_publish_initial(actor=org_expert, cycle=cycle)
+    assert Cycle.objects.get(pk=cycle.pk).phase == Cycle.Phase.SETUP
+
+
+def test_a_nominations_decisions_are_its_process_steps(cycle, org_expert, agency_officer):
+    nomination = services.nomination_file(
+        actor=agency_officer, cycle=cycle, team_name="تیم برتر", achievement="دستاورد", members="الف، ب"
+    )
+    assert (nomination.status, nomination.case.state) == (Nomination.Status.NOMINATED, "nominated")
+    assert AuditEntry.objects.filter(action="evaluation.nomination.nominated", case=nomination.case).exists()
+    with pytest.raises(ServiceError) as refusal:
+        services.nomination_decide(actor=agency_officer, nomination=nomination, status="selected")
+    assert isinstance(refusal.value, ForbiddenError)
+    services.nomination_decide(actor=org_expert, nomination=nomination, status=Nomination.Status.NOT_SELECTED)
+    nomination = Nomination.objects.select_related("case").get(pk=nomination.pk)
+    assert (nomination.status, nomination.case.state, nomination.case.is_closed) == ("not_selected",) * 2 + (
+        True,
+    )
+    with pytest.raises(ConflictError, match="در وضعیت فعلی تیم"):
+        services.nomination_decide(actor=org_expert, nomination=nomination, status=Nomination.Status.HONOURED)

@@ -536,3 +536,14 @@ def test_an_agency_cannot_edit_or_remove_a_member(login, agency_officer, member)
         url("member_remove", member.pk)
         not in client.get(url("cycle_detail", member.body.cycle_id)).content.decode()
     )
+
+
+def test_the_cycle_page_offers_each_person_the_timelines_steps_they_may_take(login, org_expert, head, cycle):
+    staff = login(org_expert).get(url("cycle_detail", cycle.pk)).content.decode()
+    assert 'value="publish_indices"' in staff and "ابلاغ شاخص‌ها و آغاز خودارزیابی" in staff
+    assert 'value="approve_final"' not in staff
+    council = login(head).get(url("cycle_detail", cycle.pk)).content.decode()
+    assert 'value="publish_indices"' not in council
+    published = login(org_expert).post(url("cycle_act", cycle.pk), {"step": "publish_indices"}, follow=True)
+    assert "شاخص‌ها ابلاغ و خودارزیابی دستگاه‌ها آغاز شد." in published.content.decode()
+    assert Cycle.objects.get(pk=cycle.pk).phase == Cycle.Phase.SELF_ASSESSMENT
