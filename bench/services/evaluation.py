@@ -95,8 +95,8 @@ def _cycles(ctx: Context) -> list:
                 else circular + dt.timedelta(days=30),
             )
             past = year != current
+            _cycle_at(cycle, Cycle.Phase.FINAL if past else Cycle.Phase.INITIAL)
             Cycle.objects.filter(pk=cycle.pk).update(
-                phase=Cycle.Phase.FINAL if past else Cycle.Phase.INITIAL,
                 objection_deadline=circular + dt.timedelta(days=60) if past else day + dt.timedelta(days=5),
                 national_rank=1 + (year * 7) % 31 if past else None,
                 provinces_ranked=31 if past else None,
@@ -104,6 +104,18 @@ def _cycles(ctx: Context) -> list:
             cycle.refresh_from_db()
         cycles.append(cycle)
     return cycles
+
+
+def _cycle_at(cycle, phase: str) -> None:
+    """The cycle's timeline at `phase`, as ctx.cases leaves the agencies' cases at their steps: its case (opened
+    by cycle_create) and the phase that follows it, together. Its steps are not replayed: publishing the
+    indices would open every agency's case through the services, which the generator writes in bulk."""
+    from apps.evaluation.models import Cycle
+    from apps.workflow.models import Case, StepRecord
+
+    Case.objects.filter(pk=cycle.case_id).update(state=phase)
+    StepRecord.objects.filter(case_id=cycle.case_id, finished_at__isnull=True).update(state=phase)
+    Cycle.objects.filter(pk=cycle.pk).update(phase=phase)
 
 
 def _indices(cycle, count: int) -> list:
