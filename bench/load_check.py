@@ -194,6 +194,8 @@ def session_figures(ledger: list[dict], since: dt.datetime) -> dict:
     requests sent); each attendance or score sheet is in the audit trail, and what the learners' rows hold
     now is what one of the acknowledged sheets said; every passed learner of a session certified gets its
     certificate from the worker."""
+    from django.db.models import Q
+
     from apps.training.models import Absence, Learner, TrainingRequest
     from apps.workflow.models import AuditEntry
 
@@ -236,10 +238,18 @@ def session_figures(ledger: list[dict], since: dt.datetime) -> dict:
             return False
         return bool(codes) and all((row["pk"], code, action) in case_actions for code in codes)
 
+    # Since a session became a record of its own process (training.session), its steps are its own case's
+    # trail, naming the session through that case; before, the rows named it as their object.
+    step_rows = AuditEntry.objects.filter(
+        created_at__gte=since, action__startswith="training.session."
+    ).filter(
+        Q(object_type="training.coursesession", object_id__in=[str(pk) for pk in pks])
+        | Q(case__course_session__id__in=pks)
+    )
     step_audit = Counter(
-        (int(pk), action.removeprefix("training.session."), user)
-        for pk, action, user in session_audit.filter(action__startswith="training.session.").values_list(
-            "object_id", "action", "actor__username"
+        (int(session or pk), action.removeprefix("training.session."), user)
+        for pk, session, action, user in step_rows.values_list(
+            "object_id", "case__course_session__id", "action", "actor__username"
         )
     )
     steps_found = matched(

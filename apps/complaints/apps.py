@@ -17,7 +17,7 @@ class ComplaintsConfig(AppConfig):
 
         # A complaint and a satisfaction answer are their case's owner's, never shown to another agency, even
         # the one a complaint is about (permissions.py; apps/core/freshness.py).
-        freshness.agency_tables(Complaint, SatisfactionResponse)
+        freshness.agency_tables(Complaint, SatisfactionResponse, agency="case__owner")
 
         demo.register("complaints.complaint", build, order=95)
         landing.register("complaints.service_levels", service_levels, order=50)

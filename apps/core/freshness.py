@@ -18,13 +18,21 @@ truncates passes through `_note_write` (a database execute wrapper), whatever se
 ran it, and the tables each transaction writes are noted (Django quotes the table it names first). When
 the transaction commits:
 
-* if the writer is an **agency writer** of agency X — a signed-in person of a request (`_actor`) who
-  reads within X (`reader_agency`) — and every table written is an **agency table** (`agency_tables`),
-  agency X's generation and across move on: X's people and those who read across read afresh, every
-  other agency's kept lists stay kept;
-* otherwise (a shared table: courses, rounds, cycles, the catalog, a person's account…; a Celery task, a
-  command, the anonymous; COPY through `written()`; a TRUNCATE) the global generation moves on, and
-  everything kept is read afresh. When in doubt, global.
+* if every table written is an **agency table** (`agency_tables`), the generations of the agencies
+  written move on, and across: those agencies' people and those who read across read afresh, every
+  other agency's kept lists stay kept. The agencies written are named by the rows: each row of an
+  agency table saved or deleted through the ORM names its agency by the path declared with its table
+  (a case its `owner`, a step record `case__owner`: `_note_row`, on `post_save`/`post_delete`), whoever
+  wrote it (an agency's person, the Organization's staff, a task), and an inbox row its recipient's.
+  A statement no signal names (a queryset's `update`, a bulk insert: more statements of a table than
+  rows named) is local only when the writer is an **agency writer** of agency X — a signed-in person of
+  a request (`_actor`) who reads within X (`reader_agency`) — and then X moves on too;
+* otherwise (a shared table: courses, rounds, cycles, the catalog, a person's account…; unnamed rows by
+  a Celery task, a command, the anonymous, those who read across; COPY through `written()`; a
+  TRUNCATE) the global generation moves on, and everything kept is read afresh. When in doubt, global.
+
+A row's agency is the one its kind's agency scope finds it by (`apps/*/permissions.py`), and never
+changes once filed: no service moves a case, request or hire file to another agency.
 
 Why that is enough. An agency table's rows each belong to one agency (a case's `owner`, and the rows
 hung on a case: its attachments, step records and history), and are shown, directly or beside a row of
@@ -36,18 +44,20 @@ another kind that points at them (a request beside its case's state), only to:
    organization) or as their own (a case they filed, in the organization they were in);
 2. those who read across, whose kept values move with every agency write;
 3. a person moved out of the agency since (their own cases stay behind): a change of a person's
-   organization is remembered (`_note_move`) and the moved read across and write globally from then on.
+   organization is remembered (`_note_move`) and the moved read across, and write what no signal names
+   globally, from then on.
 
 A person reads within their agency only when no principal of theirs is granted more than their agency
 on any kind whose rows are an agency table's or point at one, nor their own rows of such a kind where
 those are found by who they are rather than where they work (a learner's requests, by national ID:
 `own_beyond_agency`) (`_reaches_beyond_agency`; the published evaluation book, owned by the Organization
-and pointing at no case, is the one grant beyond the agency allowed: `_PUBLISHED`). So an agency writer reaches only their own agency's rows of those tables, and a person
-who may see another agency's rows of them reads across. Rows an agency table's write brings with it:
+and pointing at no case, is the one grant beyond the agency allowed: `_PUBLISHED`). So an agency writer
+reaches only their own agency's rows of those tables, and a person who may see another agency's rows of
+them reads across. Rows an agency table's write brings with it:
 
-* the inbox messages the step sends (`notifications_message`) are counted agency-local only when each
-  recipient reads within the writer's agency or reads across (`_recipients_within`), and only for an
-  INSERT: marking read, by anyone, moves the global generation;
+* the inbox messages the step sends (`notifications_message`) move on the agencies their recipients
+  read within (`_recipient_agencies`), only for an INSERT: marking read, by anyone, moves the global
+  generation;
 * the outbox (`notifications_outboxmessage`) is read only by those who read across;
 * the search index (refreshed in a transaction of its own after the step's commit: `search.signals`),
   the field history, the audit chain's head and the security events are read by no kept value, only by
@@ -61,14 +71,15 @@ agencies share (a course session gathering their requests), the cases of that ro
 kept with no reader, as those who read across are. No kept list does today.
 
 What this does not see, and so must not happen, or happen only in a transaction that also writes a
-shared table: a person's organization changed with `QuerySet.update` (no signal), and a Redis that loses
-its keys (the moves remembered go with what was kept; a moved person's own cases are read afresh only
-after the next global write). The desk does the first nowhere; the second is a Redis restarted without
-its data.
+shared table: a person's organization changed with `QuerySet.update` (no signal), a row of an agency
+table given to another agency (its old agency is not named), and a Redis that loses its keys (the
+moves remembered go with what was kept; a moved person's own cases are read afresh only after the next
+global write). The desk does the first two nowhere; the third is a Redis restarted without its data.
 
 The writer is known from django-auditlog's request context (set by its middleware for every request,
 named afresh by the API's token auth), and only inside the request that set it (`request_started` /
-`request_finished`): a Celery task, a command or a shell has none, and writes globally.
+`request_finished`): a Celery task, a command or a shell has none, and writes what no signal names
+globally.
 
 Lists are kept only where the cache is shared by every process that writes (Redis, `REDIS_URL`): a
 per-process cache would not see another process's writes. Inside a transaction that has written and not
@@ -80,16 +91,18 @@ import functools
 import hashlib
 import logging
 import uuid
+from collections import Counter
 from contextlib import ExitStack
 from contextvars import ContextVar
 
 from auditlog.context import auditlog_value
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.signals import request_finished, request_started
 from django.db import connection, connections
 from django.db.backends.signals import connection_created
-from django.db.models.signals import post_migrate, pre_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 
 logger = logging.getLogger(__name__)
 
@@ -124,6 +137,12 @@ _WRITES = ("INSERT", "UPDATE", "DELETE", "TRUNCA")
 # its own from its AppConfig.ready (`agency_tables`): the workflow core its rows of a case, notifications
 # the outbox (which only those who read across see), each service the rows it files for an agency.
 _AGENCY_TABLES: set[str] = set()
+# Per agency table declared with one, how its row names its agency: a path of foreign keys ending at the
+# agency ("owner", "case__owner"), or `ACROSS` for rows only those who read across see (the outbox).
+_AGENCY_PATHS: dict[str, str] = {}
+ACROSS = ""
+# A row whose agency could not be found (a null on the path, a row deleted before it).
+_UNNAMED = object()
 # Inbox rows: agency-local when inserted for people who read within the writer's agency or across.
 _RECIPIENTS = {"notifications_message": "recipient_id"}
 # Grants beyond the agency on kinds pointing at an agency table, that show nothing an agency writes:
@@ -138,12 +157,23 @@ _OWN_BEYOND_AGENCY: set[str] = set()
 _request: ContextVar[dict | None] = ContextVar("khedmat_freshness_request", default=None)
 
 
-def agency_tables(*models) -> None:
+def agency_tables(*models, agency: str | None = None) -> None:
     """Declares agency tables (an app's own, from its AppConfig.ready), by model: rows of one agency each,
     shown only to its people and those who read across, as the module's docstring argues for the core's.
     Whoever a grant on them (or on a kind pointing at them) reaches beyond their agency reads across from
-    then on (`_reaches_beyond_agency`), so a declaration can cost keeping, never correctness."""
-    _AGENCY_TABLES.update(m if isinstance(m, str) else m._meta.db_table for m in models)
+    then on (`_reaches_beyond_agency`), so a declaration can cost keeping, never correctness.
+
+    `agency` is the path of foreign keys from a row to its agency ("owner", "case__owner"; `ACROSS` for
+    rows only those who read across see): with it, a row saved or deleted by anyone (the Organization's
+    staff, a task) moves only its agency's generation (`_note_row`). A row's agency must never change."""
+    for model in models:
+        table = model if isinstance(model, str) else model._meta.db_table
+        _AGENCY_TABLES.add(table)
+        if agency is not None and not isinstance(model, str):
+            _AGENCY_PATHS[table] = agency
+            uid = f"khedmat-freshness-row:{table}"
+            post_save.connect(_note_row, sender=model, dispatch_uid=uid, weak=False)
+            post_delete.connect(_note_row, sender=model, dispatch_uid=uid, weak=False)
     _reaches_beyond_agency.cache_clear()
 
 
@@ -224,11 +254,10 @@ def advance() -> None:
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
-def advance_agency(agency_id: int) -> None:
-    """Values kept for agency `agency_id`'s people and for those who read across are stale."""
-    cache.set_many(
-        {_AGENCY_KEY.format(agency_id): uuid.uuid4().hex, ACROSS_KEY: uuid.uuid4().hex}, timeout=None
-    )
+def advance_agency(*agency_ids: int) -> None:
+    """Values kept for these agencies' people and for those who read across are stale."""
+    moved = {_AGENCY_KEY.format(agency_id): uuid.uuid4().hex for agency_id in agency_ids}
+    cache.set_many({**moved, ACROSS_KEY: uuid.uuid4().hex}, timeout=None)
 
 
 def kept(parts: tuple[str, ...], compute, reader=None):
@@ -308,19 +337,38 @@ class _Writes:
     def __init__(self):
         self.tables: set[str] = set()
         self.shared: set[str] = set()  # the tables (or COPY) that make the write global, whoever made it
+        # The agency tables' statements, and their rows a signal named with their agency (`_note_row`).
+        self.statements: Counter = Counter()
+        self.rows: Counter = Counter()
+        self.agencies: set = set()  # those rows' agencies, and those the inbox rows' recipients read in
+        self.unnamed = False  # a row with no agency found, or a statement of many rows at once
 
     @property
     def outside(self) -> bool:
         return bool(self.shared)
 
-    def note(self, table: str | None, sql: str = "", params=None, connection=None) -> None:
+    def note(self, table: str | None, sql: str = "", params=None, connection=None, many=False) -> None:
         if table is None or table not in _AGENCY_TABLES | _RECIPIENTS.keys():
             self.shared.add(table or "(copy or truncate)")
             return
-        if table in _RECIPIENTS and not _recipients_within(table, sql, params, connection):
-            self.shared.add(f"{table} (to another agency, or marked read)")
-            return
+        if table in _RECIPIENTS:
+            agencies = _recipient_agencies(table, sql, params, connection)
+            if agencies is None:
+                self.shared.add(f"{table} (marked read, or not read)")
+                return
+            self.agencies |= agencies
+        elif _AGENCY_PATHS.get(table) != ACROSS:
+            # (Rows only those who read across see need no agency named: the outbox, inserted in bulk.)
+            self.statements[(table, sql.lstrip()[:6].upper())] += 1
+            self.unnamed |= many
         self.tables.add(table)
+
+    def name_row(self, table: str, operation: str, agency) -> None:
+        self.rows[(table, operation)] += 1
+        if agency is _UNNAMED:
+            self.unnamed = True
+        elif agency != ACROSS:
+            self.agencies.add(agency)
 
     def __call__(self) -> None:
         try:
@@ -331,27 +379,46 @@ class _Writes:
             logger.exception("the list cache's generations could not be advanced")
 
     def _advance(self) -> None:
-        agency = self._agency()
-        if agency is None:
+        agencies = self._agencies()
+        if agencies is None:
             if logger.isEnabledFor(logging.DEBUG):
                 # Which writes still empty everyone's kept lists, and why (bench/README: the mixed load).
                 logger.debug(
-                    "global write: actor=%s reader_agency=%s shared=%s tables=%s",
+                    "global write: actor=%s shared=%s tables=%s unnamed=%s",
                     getattr(_actor(), "username", None),
-                    reader_agency(_actor()) if _actor() is not None else None,
                     sorted(self.shared),
                     sorted(self.tables),
+                    sorted(k for k, n in self.statements.items() if n > self.rows[k]) or self.unnamed,
                 )
             advance()
         else:
-            logger.debug("agency write: agency=%s tables=%s", agency, sorted(self.tables))
-            advance_agency(agency)
+            logger.debug("agency write: agencies=%s tables=%s", sorted(agencies), sorted(self.tables))
+            advance_agency(*agencies)
 
-    def _agency(self) -> int | None:
-        """The agency this transaction's writes are local to, or None for a global write."""
+    def _unnamed(self) -> bool:
+        """Whether some agency table's row was written with no signal naming its agency: a queryset's
+        update or delete, a bulk insert, a save that tried an update before its insert."""
+        return self.unnamed or any(count > self.rows[key] for key, count in self.statements.items())
+
+    def _agencies(self) -> set | None:
+        """The agencies whose people's kept values this transaction's writes may change (besides those
+        who read across, always), or None for a global write."""
+        if self.outside:
+            return None
+        agencies = set(self.agencies)
+        if self._unnamed():
+            # Rows of an unknown agency: local only when an agency writer wrote them, who reaches no other.
+            writer = self._writer_agency()
+            if writer is None:
+                return None
+            agencies.add(writer)
+        return agencies
+
+    def _writer_agency(self) -> int | None:
+        """The agency of the person writing, when they read within it and have not moved, or None."""
         state = _request.get()
         actor = _actor()
-        if self.outside or actor is None or state is None:
+        if actor is None or state is None:
             return None
         agency = reader_agency(actor)
         if agency is None or cache.get(_MOVED_KEY.format(actor.pk)):
@@ -359,23 +426,53 @@ class _Writes:
         return agency
 
 
-def _recipients_within(table: str, sql: str, params, connection) -> bool:
-    """Whether an INSERT of inbox rows is for people who read within the writer's agency or across."""
-    actor = _actor()
-    agency = reader_agency(actor) if actor is not None else None
-    if agency is None or not sql.lstrip().upper().startswith("INSERT") or connection is None:
-        return False
+def _agency_of(instance, path: str):
+    """The agency a row names through `path`, `ACROSS`, or `_UNNAMED`."""
+    if path == ACROSS:
+        return ACROSS
+    *through, last = path.split("__")
+    row = instance
+    try:
+        for name in through:
+            row = getattr(row, name)
+            if row is None:
+                return _UNNAMED
+        agency = getattr(row, f"{last}_id")
+    except ObjectDoesNotExist:
+        return _UNNAMED
+    return _UNNAMED if agency is None else agency
+
+
+def _note_row(sender, instance, created=False, raw=False, using=None, signal=None, **kwargs):
+    """An agency table's row saved or deleted: the transaction's write names the row's agency."""
+    if raw or not enabled():
+        return
+    connection = connections[using]
+    # Outside a transaction the statement has committed and moved on already, by its writer.
+    writes = _pending(connection) if connection.in_atomic_block else None
+    if writes is None:
+        return
+    operation = "DELETE" if signal is post_delete else "INSERT" if created else "UPDATE"
+    table = sender._meta.db_table
+    writes.name_row(table, operation, _agency_of(instance, _AGENCY_PATHS[table]))
+
+
+def _recipient_agencies(table: str, sql: str, params, connection) -> set | None:
+    """The agencies whose people an INSERT of inbox rows is for (those who read across need none), or
+    None when the statement is not such an insert or its recipients cannot be read from it."""
+    if not sql.lstrip().upper().startswith("INSERT") or connection is None or params is None:
+        return None
     try:
         columns = [c.strip().strip('"') for c in sql.split("(", 1)[1].split(")", 1)[0].split(",")]
         at = columns.index(_RECIPIENTS[table])
         # PostgreSQL's bulk insert sends one array per column; otherwise the rows' values follow each other.
         ids = set(params[at]) if "UNNEST" in sql.upper() else set(list(params)[at :: len(columns)])
     except (ValueError, IndexError, TypeError):
-        return False
+        return None
     from apps.accounts.models import User
 
     people = User.objects.using(connection.alias).select_related("organization", "unit").filter(pk__in=ids)
-    return all(reader_agency(p) in (None, agency) for p in people)
+    return {agency for agency in map(reader_agency, people) if agency is not None}
 
 
 def _pending(connection) -> _Writes | None:
@@ -390,7 +487,7 @@ def uncommitted_writes(connection) -> bool:
     return connection.in_atomic_block and _pending(connection) is not None
 
 
-def written(connection, table: str | None = None, sql: str = "", params=None) -> None:
+def written(connection, table: str | None = None, sql: str = "", params=None, many=False) -> None:
     """A write reached the database on `connection`: advance now, or when its transaction commits.
     Without a `table` (a COPY), the write is a global one."""
     if not enabled():
@@ -402,10 +499,10 @@ def written(connection, table: str | None = None, sql: str = "", params=None) ->
         if writes is None:
             writes = _Writes()
             connection.on_commit(writes)
-        writes.note(table, sql, params, connection)
+        writes.note(table, sql, params, connection, many)
     else:
         writes = _Writes()
-        writes.note(table, sql, params, connection)
+        writes.note(table, sql, params, connection, many)
         writes()
 
 
@@ -419,7 +516,7 @@ def _note_write(execute, sql, params, many, context):
         if head == "TRUNCA" or not table:
             written(context["connection"])
         elif table not in _UNSHOWN_TABLES:
-            written(context["connection"], table, sql, None if many else params)
+            written(context["connection"], table, sql, None if many else params, many)
     return result
 
 

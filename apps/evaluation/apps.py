@@ -19,7 +19,9 @@ class EvaluationConfig(AppConfig):
 
         # An agency's evaluation, its claims and scores with their history, its evidence and objections are
         # that agency's; the cycles, indices and bodies are the Organization's (apps/core/freshness.py).
-        freshness.agency_tables(Evaluation, IndexScore, ScoreEntry, EvidenceFile, Objection)
+        freshness.agency_tables(Evaluation, EvidenceFile, agency="organization")
+        freshness.agency_tables(IndexScore, agency="evaluation__organization")
+        freshness.agency_tables(ScoreEntry, Objection, agency="score__evaluation__organization")
         demo.register("evaluation.cycle", demo_build, order=60)
         landing.register("evaluation.levels", agency_levels, order=60)
         providers.provide("evaluation.agency_scores", agency_scores)

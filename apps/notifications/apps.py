@@ -14,7 +14,7 @@ class NotificationsConfig(AppConfig):
         from .models import OutboxMessage
 
         # The outbox is read only by those who read across (apps/core/freshness.py).
-        freshness.agency_tables(OutboxMessage)
+        freshness.agency_tables(OutboxMessage, agency=freshness.ACROSS)
 
         # The inbox has its own link in the top bar; only the outbox page needs a menu entry, shown to those
         # the page's rule lets in.

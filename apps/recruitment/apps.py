@@ -19,7 +19,8 @@ class RecruitmentConfig(AppConfig):
         # A hire file and its documents are the hiring agency's, and so is a job-location of the ledger,
         # whose seats a registered file takes; the rounds and their candidates are not
         # (apps/core/freshness.py).
-        freshness.agency_tables(Hire, HireDocument, JobQuota)
+        freshness.agency_tables(Hire, JobQuota, agency="agency")
+        freshness.agency_tables(HireDocument, agency="hire__agency")
 
         demo.register("recruitment.rounds", demo_build, order=20)
         # The menu shows each entry to whom the permission table opens its page.

@@ -13,7 +13,7 @@ class SupportConfig(AppConfig):
         from .models import FaultReport
 
         # A fault report is its case's: the reporting agency's (apps/core/freshness.py).
-        freshness.agency_tables(FaultReport)
+        freshness.agency_tables(FaultReport, agency="case__owner")
 
         demo.register("support.fault", build, order=90)
 

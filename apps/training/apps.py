@@ -19,7 +19,8 @@ class TrainingConfig(AppConfig):
 
         # A request, its learners and its two forms are the requesting agency's; the courses and sessions
         # that gather several agencies' requests are not (apps/core/freshness.py).
-        freshness.agency_tables(TrainingRequest, Learner, CourseEvaluation, SatisfactionSurvey)
+        freshness.agency_tables(TrainingRequest, Learner, agency="organization")
+        freshness.agency_tables(CourseEvaluation, SatisfactionSurvey, agency="request__organization")
         # A person's own learner rows are found by their national ID, whichever agency enrolled them: an
         # employee who reads their own reads across.
         freshness.own_beyond_agency(

@@ -13,7 +13,8 @@ class WorkflowConfig(AppConfig):
         from .services import acting_for
 
         # A case is its owner agency's, and so is every row hung on it (apps/core/freshness.py).
-        freshness.agency_tables(Case, CaseAttachment, StepRecord, AuditEntry)
+        freshness.agency_tables(Case, agency="owner")
+        freshness.agency_tables(CaseAttachment, StepRecord, AuditEntry, agency="case__owner")
 
         # The cartable's rows mark a case the person answers as a substitute («به جانشینی از …»).
         jinja.register_global("absent_for", acting_for)

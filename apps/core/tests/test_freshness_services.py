@@ -131,6 +131,19 @@ def test_a_fault_report_and_a_complaint_filed_in_one_agency_leave_the_others_cas
         complaint.json()["tracking_code"] in bodies["A"]
         and complaint.json()["tracking_code"] in bodies["expert"]
     )
+    computed.clear()
+
+    # The Organization's expert answers the report: the rows the step writes are still agency A's alone.
+    answered = clients["expert"].post(
+        f"/api/cases/{fault.json()['tracking_code']}/actions",
+        {"action": "resolve", "reason": "نام دستگاه اصلاح شد.", "expected_state": "submitted"},
+        content_type="application/json",
+    )
+
+    assert answered.status_code == 200, answered.content
+    bodies = {name: client.get(url).content.decode() for name, client in clients.items()}
+    assert readers_of(computed, "case_list.html") == {"officer", "expert"}
+    assert answered.json()["state_label"] in bodies["A"]
 
 
 def test_a_learner_enrolled_by_another_agency_sees_the_request_at_once(
