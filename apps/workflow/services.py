@@ -7,12 +7,12 @@ from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from apps.accounts.models import Organization, OrgUnit, User, province_organization
 from apps.accounts.permissions import absentees_of, kinds_of, may
 from apps.accounts.roles import OrgKind
+from apps.accounts.selectors import users_with_roles
 from apps.core.background import task_start
 from apps.core.errors import ConflictError, ForbiddenError, InvalidError, NotFoundError, ServiceError
 from apps.core.jalali import today
@@ -23,18 +23,27 @@ from apps.notifications.services import notify_users
 from .actors import SystemActor, is_system
 from .audit import audit_append
 from .models import AuditEntry, BulkJob, Case, CaseAttachment, StepRecord, tracking_code_new
-from .process import Action, Children, Process, Side, Step, get_process
+from .process import Action, Children, Process, Side, Step, get_process, record_processes
 
 
 def _acting_org(case: Case, step: Step) -> Organization | None:
     if step.final:
         return None
-    if step.side == Side.OWNER:
-        return case.owner
-    if step.side == Side.PROVINCE:
+    return _side_org(case.owner, step.side)
+
+
+def _side_org(owner: Organization, side: str) -> Organization | None:
+    if side == Side.OWNER:
+        return owner
+    if side == Side.PROVINCE:
         # The Organization of the owner's province: each province's cases go to its own.
-        return province_organization(case.owner.province_id)
+        return province_organization(owner.province_id)
     return Organization.objects.filter(kind=OrgKind.NATIONAL).order_by("id").first()
+
+
+def _also_org_ids(owner: Organization, step: Step) -> set[int]:
+    """The organizations of a step's further sides (`Step.also_sides`), whose people act there too."""
+    return {org.pk for org in (_side_org(owner, side) for side in step.also_sides) if org is not None}
 
 
 def _acting_unit(process: Process, step: Step, org: Organization | None) -> OrgUnit | None:
@@ -84,13 +93,13 @@ def step_actors(case: Case) -> list[User]:
     if case.is_closed or case.current_org_id is None:
         return []
     step = case.step
-    users = User.objects.filter(organization_id=case.current_org_id, is_active=True)
+    # In a group's step: the group's own staff, and those above the groups (deputy, head) who belong to none.
+    users = users_with_roles(
+        *step.actors, organization_ids=[case.current_org_id], unit_id=case.current_unit_id
+    )
     if step.filer_only:
         users = users.filter(pk=case.created_by_id)
-    if case.current_unit_id:
-        # The group's own staff, and those above the groups (deputy, head) who belong to none.
-        users = users.filter(Q(unit_id=case.current_unit_id) | Q(unit__isnull=True))
-    return [u for u in users if u.has_role(*step.actors)]
+    return list(users)
 
 
 def act_refusal(user: User, case: Case, step: Step | None = None) -> str:
@@ -117,9 +126,12 @@ def acting_for(user: User, case: Case, step: Step | None = None) -> User | None:
 
 def _own_refusal(user: User, case: Case, step: Step) -> str:
     """Why the case at this step is not this person's own work now, or "" when it is."""
-    if case.is_closed or not user.is_authenticated or user.organization_id != case.current_org_id:
+    if case.is_closed or not user.is_authenticated:
         return NOT_YOURS
-    if case.current_unit_id and user.unit_id not in (None, case.current_unit_id):
+    if user.organization_id != case.current_org_id:
+        if not step.also_sides or user.organization_id not in _also_org_ids(case.owner, step):
+            return NOT_YOURS
+    elif case.current_unit_id and user.unit_id not in (None, case.current_unit_id):
         return NOT_YOURS
     if not user.has_role(*step.actors):
         return NOT_YOURS
@@ -154,7 +166,9 @@ def case_open(
     process = get_process(process_name)
     # The Organization files for its own province's agencies only.
     for_own_province = actor.is_province_staff and actor.organization.province_id == owner.province_id
-    if actor.organization_id != owner.id and not for_own_province:
+    # …or a further side of its first step opens it (the national body's notice of a province's round).
+    from_also_side = actor.organization_id in _also_org_ids(owner, process.step(process.initial))
+    if actor.organization_id != owner.id and not for_own_province and not from_also_side:
         raise ForbiddenError("شما نمی‌توانید برای دستگاه دیگری پرونده ثبت کنید.")
     with transaction.atomic():
         case = Case(
@@ -413,6 +427,53 @@ def record_perform(
 def _refresh_state(process: Process, record, case: Case) -> None:
     setattr(record, process.record_field, case.state)
     record.case = case
+
+
+def record_mark(
+    record, action_name: str, *, actor: User, reason: str = "", ip: str | None = None, changes=None
+):
+    """One action of a record without a case of its own (`Process.parent`): its field moves by the declared
+    action, in the transaction of the parent's case and by whom that case waits on now, with its trail
+    entry; returns the record with the field as it is now."""
+    process = next(
+        p for p in record_processes() if p.parent and django_apps.get_model(p.record) is type(record)
+    )
+    model = type(record)
+    with transaction.atomic():
+        parent = process.parent(record)
+        if parent.case_id is None:
+            raise ConflictError("این رکورد پرونده‌ای در سامانه ندارد و از این راه جابه‌جا نمی‌شود.")
+        # The parent's case first, as every move of it locks it: then the record's row.
+        parent_case = (
+            Case.objects.select_for_update(no_key=True, of=("self",))
+            .select_related("owner")
+            .get(pk=parent.case_id)
+        )
+        refusal = act_refusal(actor, parent_case)
+        if refusal:
+            raise ForbiddenError(refusal)
+        locked = model._default_manager.select_for_update(no_key=True).get(pk=record.pk)
+        from_state = getattr(locked, process.record_field)
+        action = process.step(from_state).action(action_name)
+        if action is None:
+            raise ConflictError("این اقدام در وضعیت فعلی ممکن نیست.")
+        if action.guard:
+            refusal = action.guard(locked, actor)
+            if refusal:
+                raise InvalidError(refusal)
+        model._default_manager.filter(pk=record.pk).update(**{process.record_field: action.to})
+        audit_append(
+            action=f"{process.name}.{action.event or action.name}",
+            actor=actor,
+            subject=locked,
+            from_state=from_state,
+            to_state=action.to,
+            reason=reason,
+            changes=changes or {},
+            ip=ip,
+        )
+    setattr(record, process.record_field, action.to)
+    return record
 
 
 def record_actions(user: User, record) -> list[Action]:

@@ -20,6 +20,7 @@ from django.utils import timezone
 from apps.accounts import permissions
 from apps.accounts.models import User
 from apps.accounts.roles import AGENCY_ROLES
+from apps.accounts.selectors import users_with_roles
 from apps.core.digits import to_persian_digits
 from apps.core.errors import ConflictError, ForbiddenError, InvalidError
 from apps.core.field_history import update_record
@@ -125,8 +126,8 @@ def _agency_people(session: CourseSession) -> list[User]:
     """The officers of every agency in the session and whoever filed each request."""
     requests = list(session.requests.select_related("case__created_by"))
     people = {r.case.created_by_id: r.case.created_by for r in requests}
-    officers = User.objects.filter(organization_id__in={r.organization_id for r in requests}, is_active=True)
-    people.update({u.pk: u for u in officers if u.has_role(*AGENCY_ROLES)})
+    officers = users_with_roles(*AGENCY_ROLES, organization_ids={r.organization_id for r in requests})
+    people.update({u.pk: u for u in officers})
     return list(people.values())
 
 
