@@ -35,12 +35,16 @@ class CourseOut(Schema):
     mode: str
     venue: str
     capacity: int
+    province_id: int | None
 
 
 class CalendarFilters(Schema):
     year: int | None = None
     month: int | None = None
     category: str = ""
+    province: int | None = Field(
+        None, description="a province's id: its courses only (every province's if none)"
+    )
 
 
 class RequestFilters(Schema):

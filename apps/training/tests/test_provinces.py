@@ -94,3 +94,12 @@ def test_the_calendars_pdf_is_issued_by_the_readers_or_the_chosen_provinces_orga
     assert _pdf_issuer(officer, year=year, province=khuzestan.province.province_id) == khuzestan.province
     # Every province's calendar together is no one province's document.
     assert _pdf_issuer(Client(), year=year) is None
+
+
+def test_the_calendars_api_takes_a_province_and_names_each_courses(provinces, db):  # noqa: F811
+    year = _year(provinces)
+    ilam = provinces["ilam"].province.province_id
+    every = Client().get("/api/training/calendar", {"year": year}).json()
+    assert {course["province_id"] for course in every} == {w.province.province_id for w in provinces.values()}
+    only = Client().get("/api/training/calendar", {"year": year, "province": ilam}).json()
+    assert only and {course["province_id"] for course in only} == {ilam}
