@@ -7,10 +7,19 @@ from django.utils import timezone
 from apps.core.errors import ConflictError, InvalidError
 from apps.core.jalali import format_date, today
 from apps.documents.services import document_issue
+from apps.workflow.services import record_open, record_perform
 
 from .kinds import DECREE
 from .models import Candidate, Decree, ExtraCondition, Nomination
-from .rules import ConditionResult, Facts, decree_valid_until, eligibility, is_eligible, number_label
+from .rules import (
+    DECREE_PROCESS_NAME,
+    ConditionResult,
+    Facts,
+    decree_valid_until,
+    eligibility,
+    is_eligible,
+    number_label,
+)
 
 
 def _nomination(case) -> Nomination:
@@ -131,8 +140,22 @@ def decree_create(case, actor, reason: str) -> dict:
     if Decree.objects.filter(nomination=nomination).exists():
         raise ConflictError("حکم این انتصاب پیش‌تر صادر شده است.")
     chosen, session = nomination.selected, nomination.session
-    decree = decree_build(nomination=nomination, issued_on=today())
-    decree.save(force_insert=True)
+
+    def create(decree_case) -> Decree:
+        decree = decree_build(nomination=nomination, issued_on=today())
+        decree.case = decree_case
+        decree.save(force_insert=True)
+        return decree
+
+    # The decree has a lifecycle of its own from here on (`managers.decree`): its case opens at «active».
+    decree = record_open(
+        process_name=DECREE_PROCESS_NAME,
+        owner=nomination.organization,
+        actor=actor,
+        title=f"حکم انتصاب {chosen.profile.full_name} به سمت {nomination.post.title}",
+        create=create,
+        changes={"appointment": case.tracking_code, "post": nomination.post.number},
+    )
     decree.document = document_issue(
         kind=DECREE,
         template_name="managers/pdf/decree.html",
@@ -158,12 +181,10 @@ def decree_create(case, actor, reason: str) -> dict:
 
 
 def decree_end_by_council(case, actor, reason: str) -> dict:
-    """Clause 10: the council approved the proposal; the decree ends before its four years."""
-    decree = Decree.objects.select_for_update(no_key=True).get(change_proposals__case=case)
+    """Clause 10: the council approved the proposal; the decree ends before its four years by its own
+    lifecycle's `change`, in the same transaction."""
+    decree = Decree.objects.get(change_proposals__case=case)
     if decree.status != Decree.Status.ACTIVE:
         raise ConflictError("این حکم دیگر معتبر نیست.")
-    decree.status = Decree.Status.CHANGED
-    decree.ended_on = today()
-    decree.end_note = reason
-    decree.save(update_fields=["status", "ended_on", "end_note"])
+    decree = record_perform(decree, "change", actor=actor, reason=reason)
     return {"decree": decree.pk, "status": decree.status}

@@ -18,6 +18,5 @@ register_label("managers.candidate.checked", "شرایط «{name}» را برر�
 register_label("managers.candidate.scored", "امتیاز نهایی فرم ۴ را {final_score} از ۱۰۰ ثبت کرد")
 register_label("managers.session.recorded", "جلسهٔ شمارهٔ {number} شورا را با {attendees} حاضر ثبت کرد")
 register_label("managers.evaluation.recorded", "ارزیابی سال {year} مدیر را با امتیاز {score} ثبت کرد")
-register_label("managers.decree.replaced", "حکم انتصاب را جایگزین کرد")
 register_label("managers.hearing.requested", "درخواست جلسهٔ استماع کرد")
 register_label("managers.hearing.scheduled", "جلسهٔ استماع را در جلسهٔ شمارهٔ {session} شورا گذاشت")

@@ -329,7 +329,8 @@ class Candidate(models.Model):
 
 
 class Decree(models.Model):
-    """The four-year appointment decree; only the appointment process's last step creates one."""
+    """The four-year appointment decree; only the appointment process's last step creates one, and its
+    lifecycle (`managers.decree` in apps/managers/workflow.py) ends it."""
 
     class Status(models.TextChoices):
         ACTIVE = "active", "معتبر"
@@ -353,7 +354,14 @@ class Decree(models.Model):
     notice_document = models.ForeignKey(
         "documents.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    status = models.CharField("وضعیت", max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    # The decree's own case in its lifecycle (`managers.decree`, opened by the appointment's last step);
+    # `status` follows it, written by the workflow core alone.
+    case = models.OneToOneField(
+        Case, on_delete=models.PROTECT, null=True, editable=False, related_name="manager_decree"
+    )
+    status = models.CharField(
+        "وضعیت", max_length=20, choices=Status.choices, default=Status.ACTIVE, editable=False
+    )
     ended_on = models.DateField(null=True, blank=True)
     end_note = models.TextField("شرح تغییر", blank=True)
     # Set when the superior was told the decree entered the expiry window, so the reminder goes once.

@@ -285,3 +285,4 @@ def average(values) -> Decimal | None:
 # cases: the services' effects are imported by the processes' declaration, so they cannot import it back.
 APPOINTMENT_PROCESS_NAME = "managers.appointment"
 CHANGE_PROCESS_NAME = "managers.change"
+DECREE_PROCESS_NAME = "managers.decree"

@@ -1,10 +1,19 @@
-"""Service C's processes: the appointment (Forms 1–4, then the decree) and a change before four years."""
+"""Service C's processes: the appointment (Forms 1–4, then the decree), a change before four years, and
+the decree's own lifecycle.
+
+The decree is a record with a lifecycle of its own (`managers.decree`) rather than more steps of the
+appointment's case: the appointment ends when the decree is signed (its service level, its cartable rows
+and its «closed» all count to that day), while a decree stands four years and ends by one of two other
+hands, the superior within six months or the council in a change case of its own. The appointment's last
+action opens the decree's case; the change case's approval moves it.
+"""
 
 from apps.accounts.roles import Role
 from apps.workflow.process import Action, Process, Side, Step, WorkingDays, register
 
 from . import appointment
-from .rules import APPOINTMENT_PROCESS_NAME, CHANGE_PROCESS_NAME
+from .rules import APPOINTMENT_PROCESS_NAME, CHANGE_PROCESS_NAME, DECREE_PROCESS_NAME
+from .services import decrees as decree_steps
 
 SUPERIOR = (Role.AGENCY_HEAD,)
 HR = (Role.AGENCY_HR,)
@@ -146,6 +155,57 @@ CHANGE = register(
             ),
             Step("approved", "تغییر تأیید شد", final=True),
             Step("rejected", "تغییر تأیید نشد", final=True),
+        ),
+    )
+)
+
+
+DECREE = register(
+    Process(
+        name=DECREE_PROCESS_NAME,
+        label="حکم انتصاب چهارساله",
+        service="managers",
+        initial="active",
+        record="managers.Decree",
+        record_field="status",
+        opened_event="issued",
+        steps=(
+            Step(
+                "active",
+                "معتبر",
+                # The superior replaces within six months; the council's secretary ends it by a change
+                # case's approval. Each service asks the permission table before it moves the decree.
+                actors=SUPERIOR + COUNCIL,
+                side=Side.OWNER,
+                actions=(
+                    Action(
+                        "replace",
+                        "تغییر در شش ماه نخست و اعلام کتبی به شورا",
+                        to="replaced",
+                        event="replaced",
+                        guard=decree_steps.in_probation,
+                        effect=decree_steps.replace_effect,
+                        after=decree_steps.replace_after,
+                        style="warning",
+                        confirm="مدیر تغییر کند و به شورا اعلام شود؟ این اقدام بازگشت‌پذیر نیست.",
+                        done="تغییر مدیر ثبت و به شورا اعلام شد.",
+                    ),
+                    Action(
+                        "change",
+                        "پایان حکم با تأیید شورا",
+                        to="changed",
+                        event="changed",
+                        reason_required=True,
+                        guard=decree_steps.change_by_council,
+                        effect=decree_steps.change_effect,
+                    ),
+                ),
+            ),
+            Step("replaced", "تغییر در شش ماه نخست", final=True),
+            Step("changed", "تغییر پیش از پایان چهار سال", final=True),
+            # No action leads here yet: the desk has never ended a decree at its four years by itself (the
+            # bench's generated history holds expired ones); a timer's `automatic` action would.
+            Step("expired", "پایان اعتبار", final=True),
         ),
     )
 )

@@ -232,9 +232,18 @@ def _agency(ctx: Context, agency, serial: int) -> tuple[int, int]:
     Decree.objects.bulk_create(decrees, batch_size=BATCH)
     evaluations = _evaluations(decrees, people[Role.AGENCY_HR], today)
     changes = _changes(ctx, agency, decrees, today)
+    # Each decree's own lifecycle case (`managers.decree`), at the state its history above left it in.
+    ctx.record_cases(
+        "managers.decree",
+        decrees,
+        owner=agency,
+        creator=head,
+        title=lambda decree: f"حکم انتصاب {decree.profile.full_name} به سمت {decree.post.title}",
+    )
+    Decree.objects.bulk_update(decrees, ["case"], batch_size=BATCH)
     return (
         len(profiles) + len(jobs) + len(posts) + len(sessions) + len(nominations) + len(candidates)
-    ) + len(decrees) + evaluations + changes, serial
+    ) + 2 * len(decrees) + evaluations + changes, serial
 
 
 def _name(serial: int) -> str:

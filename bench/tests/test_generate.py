@@ -68,7 +68,7 @@ def test_the_generated_decrees_have_the_appointments_shape():
 
     generate.run(agencies=1, cases_per_agency=5, scale=0.005, only=["platform", "managers"])
 
-    decrees = Decree.objects.select_related("nomination__session", "nomination__selected")
+    decrees = Decree.objects.select_related("nomination__session", "nomination__selected", "case")
     assert decrees.exists()
     for decree in decrees:
         nomination = decree.nomination
@@ -80,3 +80,6 @@ def test_the_generated_decrees_have_the_appointments_shape():
             nomination.session.held_on,
         )
         assert decree.valid_until == add_months(decree.issued_on, FOUR_YEARS * 12)
+        # Its lifecycle's case stands where its status says, open while the decree is in force.
+        assert (decree.case.process, decree.case.state) == ("managers.decree", decree.status)
+        assert decree.case.is_closed == (decree.status != Decree.Status.ACTIVE)

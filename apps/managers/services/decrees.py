@@ -13,7 +13,7 @@ from apps.core.jalali import format_date, today
 from apps.documents.services import document_issue
 from apps.notifications.services import notify_users
 from apps.workflow.models import Case
-from apps.workflow.services import case_open, perform
+from apps.workflow.services import case_open, perform, record_perform
 
 from ..kinds import REPLACEMENT_NOTICE
 from ..models import ChangeProposal, Decree, PerformanceEvaluation
@@ -64,25 +64,38 @@ def _council_people(organization_id: int) -> list[User]:
     return [u for u in people if u.has_role(Role.AGENCY_COUNCIL_SECRETARY, Role.COUNCIL_MEMBER)]
 
 
-@transaction.atomic
-def decree_replace_in_probation(*, actor: User, decree: Decree, notice: str) -> Decree:
-    """Clause 10, note 3: within six months the superior replaces the appointee, notifying the council in writing."""
-    decree = Decree.objects.select_for_update(no_key=True).select_related("post", "profile").get(pk=decree.pk)
+PAST_PROBATION = "شش ماه نخست انتصاب گذشته است؛ تغییر تنها با نتایج ارزیابی، پیشنهاد و تأیید شورا ممکن است."
+NOT_ACTIVE = "این حکم دیگر معتبر نیست."
+
+
+def decree_replace_in_probation(*, actor: User, decree: Decree, notice: str, ip=None) -> Decree:
+    """Clause 10, note 3: within six months the superior replaces the appointee, notifying the council in
+    writing: the decree's `replace` (apps/managers/workflow.py), whose steps are `in_probation`,
+    `replace_effect` and `replace_after` below."""
+    decree = Decree.objects.get(pk=decree.pk)
     require(actor, "managers.change", "act", decree)
     if decree.status != Decree.Status.ACTIVE:
-        raise ConflictError("این حکم دیگر معتبر نیست.")
-    if today() > probation_ends(decree):
-        raise InvalidError(
-            "شش ماه نخست انتصاب گذشته است؛ تغییر تنها با نتایج ارزیابی، پیشنهاد و تأیید شورا ممکن است."
-        )
-    notice = notice.strip()
+        raise ConflictError(NOT_ACTIVE)
+    decree = record_perform(decree, "replace", actor=actor, reason=notice, ip=ip)
+    decree.refresh_from_db()  # the date, note and notice its effect wrote
+    return decree
+
+
+def in_probation(case: Case, actor) -> str:
+    """The six months of note 3, counted from the decree's date (the guard of `replace`)."""
+    return PAST_PROBATION if today() > probation_ends(case.manager_decree) else ""
+
+
+def replace_effect(case: Case, actor: User, notice: str) -> dict:
+    """The decree ends today with the notice as its note, and the notice itself is issued: note 3's
+    "written notice" is a document the council can verify, not only a message."""
     if len(notice) < 10:
         raise InvalidError("متن اعلام کتبی به شورا را بنویسید.")
-    decree.status = Decree.Status.REPLACED
+    decree = Decree.objects.select_related("post", "profile", "organization", "nomination__case").get(
+        case=case
+    )
     decree.ended_on = today()
     decree.end_note = notice
-    case = decree.nomination.case
-    # The "written notice" of note 3 is a document the council can verify, not only a message.
     decree.notice_document = document_issue(
         kind=REPLACEMENT_NOTICE,
         template_name="managers/pdf/replacement_notice.html",
@@ -96,21 +109,21 @@ def decree_replace_in_probation(*, actor: User, decree: Decree, notice: str) -> 
         owner=decree.organization,
         holder_name=decree.profile.full_name,
         actor=actor,
-        case=case,
+        # Filed with the appointment, whose decree it ends.
+        case=decree.nomination.case,
         summary={
             "سمت": decree.post.title,
             "تاریخ حکم": format_date(decree.issued_on),
             "تاریخ تغییر": format_date(decree.ended_on),
         },
     )
-    decree.save(update_fields=["status", "ended_on", "end_note", "notice_document"])
-    audit(
-        "decree.replaced",
-        actor,
-        decree,
-        {"notice": notice, "verification_code": decree.notice_document.verification_code},
-        case,
-    )
+    decree.save(update_fields=["ended_on", "end_note", "notice_document"])
+    return {"notice": notice, "verification_code": decree.notice_document.verification_code}
+
+
+def replace_after(case: Case, actor: User, notice: str) -> None:
+    """The council's secretary and members are told, with the notice's verification code."""
+    decree = Decree.objects.select_related("post", "profile", "notice_document").get(case=case)
     recipients = _council_people(decree.organization_id)
     if recipients:
         notify_users(
@@ -122,14 +135,28 @@ def decree_replace_in_probation(*, actor: User, decree: Decree, notice: str) -> 
                 "در پرونده انتصاب صادر شد."
             ),
         )
-    return decree
+
+
+def change_by_council(case: Case, actor) -> str:
+    """A decree ends before four years only as the council approves a change proposal in its own case
+    (`managers.change`, whose `approve` moves the decree): the guard of `change`."""
+    proposals = ChangeProposal.objects.filter(decree__case=case, case__state="council", case__is_closed=False)
+    return (
+        "" if proposals.exists() else "حکم پیش از چهار سال تنها با تأیید پیشنهاد تغییر در شورا پایان می‌یابد."
+    )
+
+
+def change_effect(case: Case, actor: User, reason: str) -> dict:
+    """Clause 10: the decree ends today, the council's reason its note."""
+    Decree.objects.filter(case=case).update(ended_on=today(), end_note=reason)
+    return {}
 
 
 def change_propose(*, actor: User, decree: Decree, proposal: str, ip=None) -> Case:
     """Clause 10: a change before four years goes to the council with the evaluation results and a proposal."""
     require(actor, "managers.change", "act", decree)
     if decree.status != Decree.Status.ACTIVE:
-        raise ConflictError("این حکم دیگر معتبر نیست.")
+        raise ConflictError(NOT_ACTIVE)
     evaluations = list(decree.evaluations.all())
     if not evaluations:
         raise InvalidError("تغییر پیش از چهار سال بدون نتایج ارزیابی عملکرد مدیر ممکن نیست.")

@@ -19,8 +19,9 @@ from apps.managers.services import decrees as decree_services
 from apps.managers.services import nominations as nomination_services
 from apps.managers.services import profiles as profile_services
 from apps.notifications.models import Message
+from apps.workflow.history import describe
 from apps.workflow.models import AuditEntry
-from apps.workflow.services import perform
+from apps.workflow.services import perform, record_perform
 
 from .conftest import GENERAL_SEVENS, form3
 
@@ -340,7 +341,9 @@ def test_the_written_notice_of_a_six_month_change_is_a_verifiable_pdf_for_the_co
     assert {"label": "سمت", "value": decree.post.title} in notice.summary
     assert AuditEntry.objects.filter(case=case, action="documents.manager_replacement_notice.issued").exists()
     assert (
-        AuditEntry.objects.get(case=case, action="managers.decree.replaced").changes["verification_code"]
+        AuditEntry.objects.get(case=decree.case, action="managers.decree.replaced").changes[
+            "verification_code"
+        ]
         == notice.verification_code
     )
     told = Message.objects.get(recipient=secretary, subject__contains="شش ماه نخست")
@@ -401,6 +404,41 @@ def test_a_change_before_four_years_needs_evaluations_a_proposal_and_the_council
     perform(change, "approve", actor=secretary, reason="شورا با تغییر موافقت کرد.")
     decree.refresh_from_db()
     assert decree.status == Decree.Status.CHANGED and decree.end_note == "شورا با تغییر موافقت کرد."
+
+
+def test_a_decree_lives_in_its_own_lifecycle_from_the_appointment_to_the_councils_change(
+    drive, head, hr, secretary
+):
+    case = drive("appointed")
+    decree = Decree.objects.select_related("case").get(nomination__case=case)
+    # The appointment closed when the decree was signed; the decree's own case stands at «active».
+    assert case.is_closed and decree.case.process == "managers.decree"
+    assert (decree.case.state, decree.case.owner_id, decree.case.is_closed) == (
+        "active",
+        case.owner_id,
+        False,
+    )
+    assert AuditEntry.objects.filter(case=decree.case, action="managers.decree.issued").exists()
+
+    # Ending a decree is the council's approval of a change case, never a move on the decree alone.
+    with pytest.raises(ServiceError, match="تأیید پیشنهاد تغییر در شورا"):
+        record_perform(decree, "change", actor=secretary, reason="شورا با تغییر موافقت کرد.")
+    decree_services.evaluation_record(actor=hr, decree=decree, year=1405, score=Decimal("48"))
+    change = decree_services.change_propose(
+        actor=head, decree=decree, proposal="با توجه به امتیاز پایین، تغییر پیشنهاد می‌شود."
+    )
+    perform(change, "approve", actor=secretary, reason="شورا با تغییر موافقت کرد.")
+    decree = Decree.objects.select_related("case").get(pk=decree.pk)
+    assert (decree.status, decree.case.state, decree.case.is_closed) == ("changed", "changed", True)
+    entry = AuditEntry.objects.get(case=decree.case, action="managers.decree.changed")
+    assert describe(entry).did == (
+        "اقدام «پایان حکم با تأیید شورا» را انجام داد و پرونده از مرحلهٔ «معتبر» به مرحلهٔ "
+        "«تغییر پیش از پایان چهار سال» رفت"
+    )
+    with pytest.raises(ServiceError, match="دیگر معتبر نیست"):
+        decree_services.decree_replace_in_probation(
+            actor=head, decree=decree, notice="فرد منتخب از عهده وظایف برنمی‌آید."
+        )
 
 
 def test_a_complainant_is_heard_at_a_session(drive, secretary):
