@@ -24,12 +24,14 @@ LISTS = {
     for found in (
         SavedList("workflow:cartable", "کارتابل", _CASE_FILTERS),
         SavedList("workflow:case_list", "همه پرونده‌ها", _CASE_FILTERS),
-        SavedList("training:request_list", "درخواست‌های آموزش", ("q", "state")),
+        SavedList("training:request_list", "درخواست‌های آموزش", ("q", "state", "province")),
         SavedList("recruitment:hire_list", "پرونده‌های استخدام", ("q", "state")),
-        SavedList("managers:profile_list", "بانک اطلاعات مدیران", ("q", "kind", "degree", "pooled")),
-        SavedList("managers:decree_list", "احکام مدیران", ("q", "status", "expiring")),
+        SavedList(
+            "managers:profile_list", "بانک اطلاعات مدیران", ("q", "kind", "degree", "pooled", "province")
+        ),
+        SavedList("managers:decree_list", "احکام مدیران", ("q", "status", "expiring", "province")),
         SavedList("evaluation:evaluation_list", "ارزیابی‌های دستگاه‌ها", ("state",)),
-        SavedList("complaints:complaint_list", "شکایات و پیشنهادها", ("q", "state", "kind")),
+        SavedList("complaints:complaint_list", "شکایات و پیشنهادها", ("q", "state", "kind", "province")),
     )
 }
 

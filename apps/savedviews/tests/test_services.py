@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 
 from apps.core.errors import ForbiddenError, ServiceError
 from apps.savedviews import services
+from apps.savedviews.lists import query_clean
 from apps.savedviews.models import SavedView
 from apps.savedviews.services import MAX_VIEWS_PER_LIST
 from apps.workflow.models import AuditEntry
@@ -120,3 +121,11 @@ def test_only_the_owner_may_change_a_view_even_one_shared_with_them(org_expert, 
         assert isinstance(refused.value, ForbiddenError)
     view.refresh_from_db()
     assert (view.name, view.shared_with_unit, view.is_default) == ("دیرکرددارها", True, False)
+
+
+@pytest.mark.parametrize(
+    "list_key",
+    ["training:request_list", "managers:profile_list", "managers:decree_list", "complaints:complaint_list"],
+)
+def test_a_view_of_a_list_a_national_reader_filters_by_province_keeps_the_province(list_key):
+    assert query_clean(list_key, "province=3&page=2&format=xlsx") == "province=3"
