@@ -7,8 +7,9 @@ means what this person is shown: the same full-text query without the permission
 rows (learners and other services' cases the expert may not see), so it would not be a twin.
 
 The page is read as the province's management expert looking for «علی», a first name: 25,917 of the
-province's 352,497 index rows match it (candidates, learners, managers), more than the selector looks at,
-so the page shows its 200 newest visible matches and asks for more words: the heaviest search there is.
+province's 352,497 index rows match it (candidates, learners, hire files, documents), more than the
+selector looks at, so the page shows its 200 newest visible matches and asks for more words: the heaviest
+search there is.
 """
 
 from urllib.parse import quote
