@@ -1,12 +1,11 @@
 """Reads of cases, always scoped to the user who asks."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from apps.accounts.permissions import get_or_refuse, visible
-from apps.accounts.provinces import province_filter_value
 from apps.core.digits import normalize_text
-from apps.core.jalali import today
 
+from .filters import cases_filtered
 from .history import describe
 from .kinds import waiting_on
 from .models import AuditEntry, BulkJob, Case, CaseAttachment, ReasonTemplate
@@ -17,34 +16,14 @@ def cartable_for_user(*, user, filters: dict | None = None) -> QuerySet[Case]:
     """The cases waiting on this person (the table's ASSIGNED: open, in their organization and group, at a
     step one of their roles acts on) among those the table lets them see."""
     cases = visible(Case.objects.filter(waiting_on(user)), user)
-    return _filtered(cases, filters or {}).select_related("owner").order_by("due_date", "id")
+    return cases_filtered(cases, filters or {}).select_related("owner").order_by("due_date", "id")
 
 
 def case_list_for_user(*, user, filters: dict | None = None) -> QuerySet[Case]:
     """Every case the person may see, of any service (each service's rows of the permission table); a
     record's own case (a session's, a round's…) is read on the record's page."""
     cases = Case.objects.visible_to(user).exclude(process__in=[p.name for p in record_processes()])
-    return _filtered(cases, filters or {}).select_related("owner").order_by("-id")
-
-
-def _filtered(cases: QuerySet[Case], filters: dict) -> QuerySet[Case]:
-    code = normalize_text(filters.get("q") or "")
-    if code:
-        cases = cases.filter(Q(tracking_code=code) | Q(title__icontains=code))
-    if filters.get("process"):
-        cases = cases.filter(process=filters["process"])
-    if filters.get("state"):
-        cases = cases.filter(state=filters["state"])
-    if filters.get("overdue"):
-        cases = cases.filter(due_date__lt=today(), is_closed=False)
-    if filters.get("owner"):
-        cases = cases.filter(owner_id=filters["owner"])
-    # The national body's lists reach every province; this narrows them to one. Anyone else's rows are
-    # their own province's already, so the filter only ever narrows what the table lets them see.
-    province = province_filter_value(filters.get("province", ""))
-    if province is not None:
-        cases = cases.filter(owner__province_id=province)
-    return cases
+    return cases_filtered(cases, filters or {}).select_related("owner").order_by("-id")
 
 
 def case_get_for_user(*, user, tracking_code: str, action: str = "view") -> Case:

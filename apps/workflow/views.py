@@ -17,6 +17,7 @@ from apps.core.spreadsheets import export_queryset
 from apps.core.uploads import held_release, hold_for_retry, row_key
 
 from . import selectors, services
+from .filters import CaseFilter
 from .forms import ActionForm, AttachmentForm, BulkForm, TrackForm
 from .panels import panels_for
 from .process import all_processes
@@ -25,8 +26,10 @@ CASE = "workflow.Case"
 ATTACHMENT = "workflow.CaseAttachment"
 
 
-def _filters(request) -> dict:
-    return {k: request.GET.get(k, "") for k in ("q", "process", "state", "overdue", "owner", "province")}
+def _filters(request) -> CaseFilter:
+    """The list's filters: the page shows its form (what was typed, as typed), the selector narrows by its
+    data (the same parameters)."""
+    return CaseFilter(request.GET)
 
 
 EXPORT_COLUMNS = [
@@ -72,14 +75,14 @@ def _may_on_cases(user, action: str, case=None) -> bool:
 @permission(model=CASE)
 def cartable(request):
     filters = _filters(request)
-    cases = partial(selectors.cartable_for_user, user=request.user, filters=filters)
+    cases = partial(selectors.cartable_for_user, user=request.user, filters=filters.data)
     # A callable, so the panels are read only when the page is rendered, not for the .xlsx download.
     panels = partial(panels_for, request.user)
     return _list_or_export(
         request,
         cases,
         "workflow/cartable.html",
-        filters=filters,
+        filters=filters.form,
         bulk=_may_on_cases(request.user, "bulk"),
         panels=panels,
     )
@@ -88,8 +91,8 @@ def cartable(request):
 @permission(model=CASE)
 def case_list(request):
     filters = _filters(request)
-    cases = partial(selectors.case_list_for_user, user=request.user, filters=filters)
-    return _list_or_export(request, cases, "workflow/case_list.html", filters=filters)
+    cases = partial(selectors.case_list_for_user, user=request.user, filters=filters.data)
+    return _list_or_export(request, cases, "workflow/case_list.html", filters=filters.form)
 
 
 @permission(model=CASE, lookup="tracking_code", field="tracking_code")
