@@ -13,11 +13,15 @@ from .permissions import ROUND, VENUE, own_supervisor
 
 
 def round_events(user, start, end) -> list[Event]:
-    rounds = visible(
-        Round.objects.filter(Q(exam_date__range=(start, end)) | Q(stage_due__range=(start, end))),
-        user,
-        kind_name=ROUND,
-    ).order_by("pk")
+    rounds = (
+        visible(
+            Round.objects.filter(Q(exam_date__range=(start, end)) | Q(case__due_date__range=(start, end))),
+            user,
+            kind_name=ROUND,
+        )
+        .select_related("case")
+        .order_by("pk")
+    )
     venues = visible(
         Venue.objects.filter(round__exam_date__range=(start, end)), user, kind_name=VENUE
     ).select_related("round")

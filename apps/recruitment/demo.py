@@ -1,5 +1,8 @@
 """Demo data of service A: one round in progress (files in every state) and one closed round.
 
+The rounds move through their process (`recruitment.round`) by the services, or by `record_perform` for
+the steps whose work the demo seeds as the national organization's data (results and interviews).
+
 Every hire file carries its documents (the degree, the national card and the open round's own extra one)
 attached through the real service; one draft still lacks its degree, so its checklist shows what is missing.
 
@@ -16,12 +19,12 @@ from PIL import Image
 from apps.accounts.roles import Role
 from apps.core.jalali import today
 from apps.core.national_id import national_id_with_checksum
-from apps.workflow.services import perform
+from apps.workflow.services import perform, record_mark, record_perform
 
 from . import selectors
 from .models import Candidate, JobQuota, QuotaType, Round, Supervisor
+from .rules import INTERVIEW_PASS_SCORE
 from .services import hire_documents, hires, rounds, supervisors
-from .services.common import stage_due_date
 
 OPEN_ROUND = ("1405-1", "آزمون استخدامی مشترک دستگاه‌های اجرایی — نوبت اول ۱۴۰۵")
 CLOSED_ROUND = ("1404-1", "آزمون استخدامی مشترک دستگاه‌های اجرایی — ۱۴۰۴")
@@ -125,20 +128,47 @@ def _open_round(world, agency) -> Round:
     return round_
 
 
-def _closed_round(world) -> Round:
-    round_, _ = Round.objects.get_or_create(
-        province_id=world.province.province_id,
-        code=CLOSED_ROUND[0],
-        defaults={"title": CLOSED_ROUND[1], "exam_date": today() - dt.timedelta(days=400)},
+def _to_registration(world, round_: Round) -> Round:
+    """Takes a round on to registration by its process's actions, each by whose step it is: its results
+    and interviews are seeded below as the national org's data."""
+    expert, national = world.org_staff[Role.ORG_EXPERT], world.national_staff[Role.NATIONAL_OFFICER]
+    round_ = Round.objects.select_related("case").get(pk=round_.pk)
+    steps = (
+        ("announce", national),
+        ("send_reports", expert),
+        ("publish_results", national),
+        ("allocate", expert),
     )
+    for action, actor in steps:
+        if round_.case.step.action(action) is not None:
+            round_ = record_perform(round_, action, actor=actor)
     return round_
 
 
-def _seed_lines(round_: Round, agency, round_number: int, jobs: tuple[tuple[str, str, int, bool], ...]):
+def _closed_round(world) -> Round:
+    """The past round, made once: open for registration until the first demo agency's files are approved,
+    then closed (a closed round takes no more files, so only that agency has files in it)."""
+    province = world.province.province
+    existing = Round.objects.filter(province=province, code=CLOSED_ROUND[0]).first()
+    if existing:
+        return existing
+    national = world.national_staff[Role.NATIONAL_OFFICER]
+    round_ = rounds.round_create(
+        actor=national, province=province, code=CLOSED_ROUND[0], title=CLOSED_ROUND[1]
+    )
+    rounds.round_announce(
+        actor=national, round_=round_, exam_date=today() - dt.timedelta(days=400), supervisors_requested=2
+    )
+    return _to_registration(world, round_)
+
+
+def _seed_lines(
+    world, round_: Round, agency, round_number: int, jobs: tuple[tuple[str, str, int, bool], ...]
+):
     """The national org's lines for this agency: job-locations and their final accepted people.
 
-    Seeded as rows (the national org's data, already final after interviews) since a demo agency
-    joins a round that has passed those steps.
+    Seeded as rows (the national org's data, with their interview scores) since a demo agency joins a
+    round that has passed those steps; each outcome is then recorded through the workflow core.
     """
     quotas = [
         JobQuota.objects.create(
@@ -165,11 +195,15 @@ def _seed_lines(round_: Round, agency, round_number: int, jobs: tuple[tuple[str,
                 last_name=LAST_NAMES[n],
                 exam_score=70 + n,
                 quota_type=QuotaType.VETERAN if n % 3 == 2 else QuotaType.FREE,
-                status=Candidate.Status.NOT_ACCEPTED if n == len(FIRST_NAMES) - 1 else Candidate.Status.FINAL,
                 interview_score=55 if n == len(FIRST_NAMES) - 1 else 75,
                 interview_minutes="داوطلب در مصاحبه حاضر شد و به پرسش‌ها پاسخ داد.",
             )
         )
+    # Each outcome through the workflow core, by the Deputy's expert the round waits on.
+    expert = world.org_staff[Role.ORG_EXPERT]
+    for person in people:
+        outcome = "pass" if person.interview_score >= INTERVIEW_PASS_SCORE else "fail"
+        record_mark(person, outcome, actor=expert, changes={"score": person.interview_score})
     return people
 
 
@@ -199,11 +233,13 @@ def build(world, agency) -> None:
     hr = world.agency_users[agency.id][Role.AGENCY_HR]
     if open_round.stage != Round.Stage.REGISTRATION:
         # Results and interviews are seeded below as the national org's data, so registration opens here.
-        Round.objects.filter(pk=open_round.pk).update(
-            stage=Round.Stage.REGISTRATION, stage_due=stage_due_date(Round.Stage.REGISTRATION)
-        )
+        open_round = _to_registration(world, open_round)
     people = _seed_lines(
-        open_round, agency, 5, (("کارشناس امور اداری", "اهواز", 6, False), ("کاردان فنی", "دزفول", 3, True))
+        world,
+        open_round,
+        agency,
+        5,
+        (("کارشناس امور اداری", "اهواز", 6, False), ("کاردان فنی", "دزفول", 3, True)),
     )
     for n, script in enumerate(OPEN_SCRIPTS):
         person = people[n]
@@ -211,13 +247,12 @@ def build(world, agency) -> None:
         _attach_documents(hr, case, skip="" if script else DRAFT_MISSING)
         _walk(world, agency, case, script, f"{agency.pk % 10000:04d}5{n:04d}")
 
-    # The closed round is reopened only while this agency's files are seeded through the services.
-    Round.objects.filter(pk=closed_round.pk).update(stage=Round.Stage.REGISTRATION)
-    closed_round.refresh_from_db()
-    people = _seed_lines(closed_round, agency, 4, (("کارشناس مالی", "اهواز", 2, False),))
+    if closed_round.stage != Round.Stage.REGISTRATION:
+        return
+    people = _seed_lines(world, closed_round, agency, 4, (("کارشناس مالی", "اهواز", 2, False),))
     for n in range(2):
         case = hires.hire_register(actor=hr, candidate=people[n * 2], is_native=True, **PERSON)
         _attach_documents(hr, case)
         script = (("submit", ""), ("forward", ""), ("approve", ""))
         _walk(world, agency, case, script, f"{agency.pk % 10000:04d}4{n:04d}")
-    Round.objects.filter(pk=closed_round.pk).update(stage=Round.Stage.CLOSED)
+    rounds.round_close(actor=world.org_staff[Role.ORG_EXPERT], round_=closed_round)

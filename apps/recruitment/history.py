@@ -2,16 +2,7 @@
 
 from apps.workflow.history import register_label
 
-from .models import Round
-
-
-def _stage(entry) -> str:
-    labels = dict(Round.Stage.choices)
-    return f"دورهٔ جذب را از مرحلهٔ «{labels.get(entry.from_state, entry.from_state)}» به مرحلهٔ «{labels.get(entry.to_state, entry.to_state)}» برد"
-
-
-register_label("recruitment.round.stage", _stage)
-register_label("recruitment.round.created", "دورهٔ جذب «{title}» را ایجاد کرد")
+# A round's creation and moves (recruitment.round.created, recruitment.round.stage) read from its process.
 register_label("recruitment.round.announced", "آگهی دورهٔ جذب و تاریخ آزمون را اعلام کرد")
 register_label("recruitment.quota.added", "{rows} ردیف سهمیه با {posts} مجوز استخدام ثبت کرد")
 register_label("recruitment.quota.allocated", "سهمیهٔ تخصیص‌یافته را از {from} به {to} تغییر داد")
@@ -20,6 +11,7 @@ register_label("recruitment.report.filed", "گزارش حوزهٔ آزمون ر�
 register_label("recruitment.report.sent", "گزارش {venues} حوزهٔ آزمون را ارسال کرد")
 register_label("recruitment.results.published", "نتایج آزمون ({rows} ردیف) را منتشر کرد")
 register_label("recruitment.panel.created", "هیئت مصاحبهٔ «{title}» را تشکیل داد")
+# Before a candidate's outcome was declared (recruitment.candidate.pass / .fail read from its process).
 register_label("recruitment.candidate.interviewed", "نتیجهٔ مصاحبهٔ داوطلب را با امتیاز {score} ثبت کرد")
 register_label("recruitment.supervisor.added", "ناظر «{name}» را افزود")
 register_label("recruitment.supervisor.nominated", "ناظر «{supervisor}» را برای حوزهٔ «{venue}» معرفی کرد")

@@ -27,12 +27,17 @@ class Round(models.Model):
 
     code = models.CharField("کد دوره", max_length=20)
     title = models.CharField("عنوان", max_length=200)
-    stage = models.CharField("مرحله", max_length=20, choices=Stage.choices, default=Stage.QUOTAS)
+    # The round's own case in its process (`recruitment.round`, steps 1–7); `stage` follows it, written by
+    # the workflow core alone, and the case keeps the stage's due date.
+    case = models.OneToOneField(
+        Case, on_delete=models.PROTECT, null=True, editable=False, related_name="recruitment_round"
+    )
+    stage = models.CharField(
+        "مرحله", max_length=20, choices=Stage.choices, default=Stage.QUOTAS, editable=False
+    )
     exam_date = models.DateField("تاریخ آزمون", null=True, blank=True)
     supervisors_requested = models.PositiveIntegerField("تعداد ناظر درخواستی", default=0)
-    stage_due = models.DateField("مهلت مرحله جاری", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    stage_changed_at = models.DateTimeField(null=True, blank=True)
     # The province whose Organization defines it: the province scope of the permission model reads it.
     province = models.ForeignKey(
         "accounts.Province", on_delete=models.PROTECT, null=True, related_name="+", verbose_name="استان"
@@ -56,6 +61,11 @@ class Round(models.Model):
 
     def reached(self, stage: str) -> bool:
         return self.stage_index >= list(self.Stage.values).index(stage)
+
+    @property
+    def stage_due(self):
+        """The current stage's due date: its step's allowance in working days, set by the workflow core."""
+        return self.case.due_date if self.case_id else None
 
     @property
     def is_overdue(self) -> bool:
@@ -275,7 +285,11 @@ class Candidate(models.Model):
     last_name = models.CharField("نام خانوادگی", max_length=100)
     exam_score = models.DecimalField("نمره آزمون", max_digits=6, decimal_places=2)
     quota_type = models.CharField("سهمیه", max_length=10, choices=QuotaType.choices, default=QuotaType.FREE)
-    status = models.CharField("وضعیت", max_length=20, choices=Status.choices, default=Status.INITIAL)
+    # The interview's outcome (process `recruitment.candidate`, a step of the round): written by the workflow
+    # core alone, without a case per candidate.
+    status = models.CharField(
+        "وضعیت", max_length=20, choices=Status.choices, default=Status.INITIAL, editable=False
+    )
     panel = models.ForeignKey(
         InterviewPanel, on_delete=models.SET_NULL, null=True, blank=True, related_name="candidates"
     )

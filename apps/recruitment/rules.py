@@ -6,6 +6,13 @@ from apps.accounts.roles import Role
 # (`workflow.py`, whose guards call the services), so the services and the permission table can name them.
 HIRE_PROCESS_NAME = "recruitment.hire"
 AGENCY_ACTORS = (Role.AGENCY_OFFICER, Role.AGENCY_HR)
+# The round's lifecycle (steps 1–7, `workflow.py`), named here for the services that move it; every move
+# of a round keeps the trail's one name, recruitment.round.stage, with its from and to stages.
+ROUND_PROCESS_NAME = "recruitment.round"
+ROUND_EVENT = "stage"
+# A candidate's outcome (initial → final or not accepted at the interview): a step of the round, kept by
+# the workflow core without a case per candidate (150,000 a province).
+CANDIDATE_PROCESS_NAME = "recruitment.candidate"
 
 # Legal shares of every job-location (شغل محل): Article 21 of the law supporting veterans, and the
 # law protecting the rights of people with disabilities.
@@ -29,7 +36,8 @@ HIRE_BASE_DOCUMENTS = {
 ROUND_DOCUMENTS_MAX = 10
 
 # Working days the round may stay at each stage before it shows as overdue (the Organization's own
-# service levels; the seed leaves them "variable"). The closed stage has none.
+# service levels; the seed leaves them "variable"): the allowances of the round's steps, whose due date the
+# workflow core sets. The closed stage has none.
 STAGE_DAYS = {
     "quotas": 10,
     "announced": 30,

@@ -39,12 +39,13 @@ def round_list_for_user(*, user: User, province: int | None = None) -> QuerySet[
     rounds_ = permissions.visible(Round.objects.all(), user, "view", kind_name=permissions.ROUND)
     if province is not None:
         rounds_ = rounds_.filter(province_id=province)
-    return rounds_.select_related("province").order_by("-created_at", "-id")
+    # The case keeps each round's stage due date (Round.stage_due).
+    return rounds_.select_related("province", "case").order_by("-created_at", "-id")
 
 
 def round_get_for_user(*, user: User, pk: int, kind: str = permissions.ROUND, action: str = "view") -> Round:
     """One round, as the side of it a page is about (`kind`: the ledger, the exam, the registration…)."""
-    return get_or_refuse(Round.objects.all(), user, action, kind_name=kind, pk=pk)
+    return get_or_refuse(Round.objects.select_related("case"), user, action, kind_name=kind, pk=pk)
 
 
 def round_latest_published_for_user(*, user: User) -> Round:

@@ -19,6 +19,7 @@ from apps.core.forms import ImportUploadForm
 from apps.core.http import attempt, attempt_and_return, client_ip, paginate
 from apps.core.spreadsheets import export_queryset, get_spec
 from apps.core.uploads import held_release, hold_for_retry, row_key
+from apps.workflow.services import record_actions
 
 from . import permissions, selectors
 from .dashboard import recruitment_dashboard
@@ -145,6 +146,10 @@ def round_create(request):
     )
 
 
+# The round's actions that are a button of its page, and the route each posts to.
+ROUND_BUTTONS = {"send_reports": "recruitment:reports_send", "close": "recruitment:round_close"}
+
+
 @permission(ROUND, "view", lookup="pk")
 def round_detail(request, pk: int):
     round_ = selectors.round_get_for_user(user=request.user, pk=pk)
@@ -163,13 +168,18 @@ def round_detail(request, pk: int):
             "can_define": permissions.may(user, LEDGER, "create", round_),
             "can_announce": permissions.may(user, ROUND, "edit", round_),
             "can_add_venue": permissions.may(user, EXAM, "create", round_),
-            "can_send_reports": permissions.may(user, EXAM, "act", round_),
             "can_import_results": permissions.may(user, RESULTS, "bulk", round_),
             "can_interview": permissions.may(user, INTERVIEWS, "create", round_),
             "can_allocate": permissions.may_at_all(user, QUOTA, "edit"),
             "can_register": permissions.may(user, REGISTRATION, "create", round_),
-            "can_close": permissions.may(user, ROUND, "act", round_),
             "stages": Round.Stage,
+            # The round's step buttons, from its process (recruitment.round); its other steps are done on
+            # their own pages (announcing, importing the results, forming a panel, allocating).
+            "buttons": [
+                (action, reverse(ROUND_BUTTONS[action.name], kwargs={"pk": round_.pk}))
+                for action in record_actions(user, round_)
+                if action.name in ROUND_BUTTONS
+            ],
         },
     )
 

@@ -107,7 +107,10 @@ def _transition(entry) -> str | None:
     action = None
     if entry.from_state:
         try:
-            action = next((a for a in process.step(entry.from_state).actions if named(a)), None)
+            actions = [a for a in process.step(entry.from_state).actions if named(a)]
+            # Several actions of a step may share one trail name (a round's every move is its "stage"):
+            # the one that led where the entry went.
+            action = next((a for a in actions if a.to == entry.to_state), None) or next(iter(actions), None)
         except KeyError:
             action = None
     if action is None:

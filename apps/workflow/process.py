@@ -86,6 +86,10 @@ class Step:
     # The seed separates filing from this step's work (an agency files, the Organization reviews): whoever
     # opened the case may not act here as anyone's substitute (`services.act_refusal`).
     separate_duties: bool = False
+    # Further sides whose people (of `actors`) act here too, beside `side`'s: a record both the national
+    # body and the province keep (a recruitment round's notice, entered by either). The case waits at
+    # `side`'s organization; opening it is theirs too when this is the first step.
+    also_sides: tuple[str, ...] = ()
 
     def action(self, name: str) -> Action | None:
         return next((a for a in self.actions if a.name == name), None)
@@ -116,6 +120,10 @@ class Process:
     opening: Children | None = None
     # The audit trail's name for a case's opening (see `Action.event`).
     opened_event: str = "opened"
+    # A record too many to give each a case of its own (a round's 150,000 candidates): `parent(record)` is
+    # the record whose case it lives in. It has no case; the core writes its field through `record_mark`,
+    # acted on by whom the parent's case waits on now, and writes its trail.
+    parent: Callable[[object], object] | None = None
     _by_state: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self):

@@ -78,7 +78,9 @@ def _rounds(ctx: Context) -> list:
     """The ten rounds, made on the first run and found by code on the next ones."""
     from django.utils import timezone
 
+    from apps.accounts.roles import Role
     from apps.recruitment.models import Round
+    from apps.recruitment.rules import ROUND_PROCESS_NAME
 
     codes = [f"B{year}-{half}" for year in YEARS for half in (1, 2)]
     # The rounds are the province Organization's, as `round_create` makes them.
@@ -86,7 +88,7 @@ def _rounds(ctx: Context) -> list:
     existing = {r.code: r for r in Round.objects.filter(code__in=codes, province_id=province_id)}
     stages = _round_stages()
     now = timezone.now()
-    rounds = []
+    rounds, opened_at = [], {}
     for n, (code, stage) in enumerate(zip(codes, stages, strict=True)):
         if code in existing:
             rounds.append(existing[code])
@@ -101,14 +103,23 @@ def _rounds(ctx: Context) -> list:
                 stage=stage,
                 exam_date=(opened + dt.timedelta(days=45)).date() if stage != Round.Stage.QUOTAS else None,
                 supervisors_requested=20 if stage != Round.Stage.QUOTAS else 0,
-                stage_changed_at=opened,
             )
         )
+        opened_at[code] = opened
     new = [r for r in rounds if r.pk is None]
+    # Each round's case at its stage, as the workflow core would have opened and moved it.
+    ctx.record_cases(
+        ROUND_PROCESS_NAME,
+        new,
+        owner=ctx.world.province,
+        creator=ctx.world.org_staff[Role.ORG_EXPERT],
+        title=lambda r: f"دوره جذب «{r.title}»",
+    )
     Round.objects.bulk_create(new)
     # created_at is auto_now_add: the real opening dates go in afterwards, so "newest" means the newest.
     for round_ in new:
-        Round.objects.filter(pk=round_.pk).update(created_at=round_.stage_changed_at)
+        round_.created_at = opened_at[round_.code]
+        Round.objects.filter(pk=round_.pk).update(created_at=round_.created_at)
     return rounds
 
 
@@ -156,7 +167,7 @@ def _venues_and_panels(ctx: Context, rounds: list, supervisors: list) -> int:
     ]
     Venue.objects.bulk_create(venues, batch_size=BATCH)
     reports = [
-        ExamReport(venue=v, present=900, absent=100, filed_by=expert, sent_at=v.round.stage_changed_at)
+        ExamReport(venue=v, present=900, absent=100, filed_by=expert, sent_at=v.round.created_at)
         for v in venues
         if v.round.reached(Round.Stage.REPORTED)
     ]

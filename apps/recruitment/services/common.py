@@ -1,19 +1,17 @@
-"""Helpers the service modules share: the round's stage, audit rows and who hears about what."""
+"""Helpers the service modules share: the round's moves, audit rows and who hears about what."""
 
 from django.db.models import Q
-from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.accounts.roles import OrgKind, Role
 from apps.core.errors import ConflictError, ForbiddenError
-from apps.core.jalali import today
-from apps.core.workdays import WorkCalendar
 from apps.notifications.services import notify_users
 from apps.workflow.audit import audit_append
+from apps.workflow.services import record_perform
 
 from .. import permissions
 from ..models import Round
-from ..rules import AGENCY_ACTORS, STAGE_DAYS
+from ..rules import AGENCY_ACTORS
 
 # Who hears of the Deputy's steps: the management development group and those above the groups.
 DEPUTY_ROLES = (Role.ORG_EXPERT, Role.ORG_GROUP_HEAD, Role.ORG_DEPUTY)
@@ -36,28 +34,14 @@ def require_open(round_: Round) -> None:
         raise ConflictError("این دوره جذب بسته شده است.")
 
 
-def stage_advance(*, round_: Round, stage: str, actor: User) -> None:
-    """Moves the round forward to `stage` (never back) and records the move."""
-    if round_.reached(stage):
-        return
-    previous = round_.stage
-    round_.stage = stage
-    round_.stage_changed_at = timezone.now()
-    round_.stage_due = stage_due_date(stage)
-    round_.save(update_fields=["stage", "stage_changed_at", "stage_due"])
-    audit_append(
-        action="recruitment.round.stage",
-        actor=actor,
-        subject=round_,
-        from_state=previous,
-        to_state=stage,
-        changes={"round": round_.code},
-    )
-
-
-def stage_due_date(stage: str):
-    days = STAGE_DAYS.get(stage)
-    return WorkCalendar().add_working_days(today(), days) if days else None
+def round_step_done(*, round_: Round, action: str, actor: User, ip: str | None = None) -> Round:
+    """The work of the round's step is in: the round moves on by the declared `action` of its process
+    (`recruitment.round`), when its current step has it. A second announcement, a further import or
+    panel, or more seats allocated leave a round already past that step where it is."""
+    round_ = Round.objects.select_related("case").get(pk=round_.pk)
+    if round_.case.step.action(action) is None:
+        return round_
+    return record_perform(round_, action, actor=actor, ip=ip, apply=lambda case: {"round": round_.code})
 
 
 def record(action: str, *, actor: User, subject, changes: dict, reason: str = "") -> None:

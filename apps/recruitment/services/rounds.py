@@ -1,4 +1,8 @@
-"""Steps 1, 2, 4, 6 and 7 of seed 000: the round, its quota ledger, venues, exam reports, interviews."""
+"""Steps 1, 2, 4, 6 and 7 of seed 000: the round, its quota ledger, venues, exam reports, interviews.
+
+A round is a record with a lifecycle of its own (`recruitment.round` in apps/recruitment/workflow.py): the
+workflow core opens its case and alone moves its stage. Each service here does its step's work and then
+moves the round by that step's declared action (`round_step_done`)."""
 
 import datetime as dt
 
@@ -7,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.accounts.models import Organization, Province, User
+from apps.accounts.models import Organization, Province, User, province_organization
 from apps.accounts.roles import OrgKind
 from apps.core.checks import check_fields
 from apps.core.digits import normalize_text, to_persian_digits
@@ -15,6 +19,8 @@ from apps.core.errors import ConflictError, ForbiddenError, InvalidError
 from apps.core.jalali import today
 from apps.core.spreadsheets import rows_insert
 from apps.core.uploads import validate_upload
+from apps.workflow.models import Case
+from apps.workflow.services import record_mark, record_open
 
 from .. import permissions
 from ..models import (
@@ -27,7 +33,13 @@ from ..models import (
     Supervisor,
     Venue,
 )
-from ..rules import HIRE_BASE_DOCUMENTS, INTERVIEW_MAX_SCORE, INTERVIEW_PASS_SCORE, ROUND_DOCUMENTS_MAX
+from ..rules import (
+    HIRE_BASE_DOCUMENTS,
+    INTERVIEW_MAX_SCORE,
+    INTERVIEW_PASS_SCORE,
+    ROUND_DOCUMENTS_MAX,
+    ROUND_PROCESS_NAME,
+)
 from .common import (
     agency_registrars,
     deputy_staff,
@@ -36,8 +48,7 @@ from .common import (
     require_may,
     require_open,
     round_locked,
-    stage_advance,
-    stage_due_date,
+    round_step_done,
     tell,
 )
 
@@ -64,7 +75,9 @@ def _document_titles(titles) -> list[str]:
 
 
 @transaction.atomic
-def round_create(*, actor: User, province: Province, code: str, title: str, extra_documents=()) -> Round:
+def round_create(
+    *, actor: User, province: Province, code: str, title: str, extra_documents=(), ip: str | None = None
+) -> Round:
     """Step 1: the national org's notice of a province's round; its quotas are then entered or imported.
 
     `extra_documents` are what the round asks of every hire file beyond the degree and the national card;
@@ -81,21 +94,24 @@ def round_create(*, actor: User, province: Province, code: str, title: str, extr
         raise ForbiddenError("دوره جذب استان دیگری را نمی‌توانید ثبت کنید.")
     if Round.objects.filter(province=province, code=code).exists():
         raise InvalidError("دوره‌ای با این کد پیش‌تر ثبت شده است.")
-    round_ = Round.objects.create(
-        province=province,
-        code=code,
-        title=title,
-        stage_changed_at=timezone.now(),
-        stage_due=stage_due_date(Round.Stage.QUOTAS),
-    )
-    RoundDocument.objects.bulk_create(RoundDocument(round=round_, title=t) for t in documents)
-    record(
-        "round.created",
+    # The round is its province Organization's, whichever side of the notice entered it; a province whose
+    # Organization is not on the desk yet keeps it with the national body that notified it.
+    owner = province_organization(province.pk) or actor.organization
+
+    def create(case: Case) -> Round:
+        round_ = Round.objects.create(case=case, province=province, code=code, title=title)
+        RoundDocument.objects.bulk_create(RoundDocument(round=round_, title=t) for t in documents)
+        return round_
+
+    return record_open(
+        process_name=ROUND_PROCESS_NAME,
+        owner=owner,
         actor=actor,
-        subject=round_,
+        title=f"دوره جذب «{title}»",
+        create=create,
+        ip=ip,
         changes={"province": province.code, "code": code, "title": title, "documents": documents},
     )
-    return round_
 
 
 @transaction.atomic
@@ -162,7 +178,7 @@ def round_announce(*, actor: User, round_: Round, exam_date: dt.date, supervisor
     round_.exam_date = exam_date
     round_.supervisors_requested = supervisors_requested
     round_.save(update_fields=["exam_date", "supervisors_requested"])
-    stage_advance(round_=round_, stage=Round.Stage.ANNOUNCED, actor=actor)
+    round_ = round_step_done(round_=round_, action="announce", actor=actor)
     record(
         "round.announced",
         actor=actor,
@@ -241,7 +257,7 @@ def round_reports_send(*, actor: User, round_: Round) -> int:
     if not venues or missing:
         raise InvalidError("گزارش این حوزه‌ها هنوز ثبت نشده است: " + "، ".join(missing or ["(حوزه‌ای نیست)"]))
     sent = ExamReport.objects.filter(venue__round=round_, sent_at__isnull=True).update(sent_at=timezone.now())
-    stage_advance(round_=round_, stage=Round.Stage.REPORTED, actor=actor)
+    round_ = round_step_done(round_=round_, action="send_reports", actor=actor)
     record("report.sent", actor=actor, subject=round_, changes={"venues": len(venues)})
     tell(
         national_officers(),
@@ -282,7 +298,7 @@ def results_publish(*, actor: User, round_: Round, rows: list[dict]) -> int:
     rows_insert(
         Candidate, RESULT_FIELDS, (result_values(round_.pk, jobs[row["job_code"]].pk, row) for row in rows)
     )
-    stage_advance(round_=round_, stage=Round.Stage.RESULTS, actor=actor)
+    round_ = round_step_done(round_=round_, action="publish_results", actor=actor)
     record("results.published", actor=actor, subject=round_, changes={"rows": len(rows)})
     agency_ids = {jobs[row["job_code"]].agency_id for row in rows}
     subject = f"نتایج آزمون {round_.title} و فهرست پذیرفته‌شدگان اولیه اعلام شد"
@@ -310,7 +326,7 @@ def panel_create(
     panel = InterviewPanel.objects.create(
         round=round_, title=title.strip(), date=date, place=place.strip(), supervisor=supervisor
     )
-    stage_advance(round_=round_, stage=Round.Stage.INTERVIEWS, actor=actor)
+    round_step_done(round_=round_, action="open_interviews", actor=actor)
     record("panel.created", actor=actor, subject=panel, changes={"title": panel.title, "date": date})
     return panel
 
@@ -334,16 +350,10 @@ def candidate_interview_record(
     candidate.panel = panel
     candidate.interview_score = score
     candidate.interview_minutes = minutes.strip()
-    passed = score >= INTERVIEW_PASS_SCORE
-    candidate.status = Candidate.Status.FINAL if passed else Candidate.Status.NOT_ACCEPTED
-    candidate.save(update_fields=["panel", "interview_score", "interview_minutes", "status"])
-    record(
-        "candidate.interviewed",
-        actor=actor,
-        subject=candidate,
-        changes={"score": score, "status": candidate.status},
-    )
-    return candidate
+    candidate.save(update_fields=["panel", "interview_score", "interview_minutes"])
+    # The pass mark decides; the status is the workflow core's to write (recruitment.candidate).
+    outcome = "pass" if score >= INTERVIEW_PASS_SCORE else "fail"
+    return record_mark(candidate, outcome, actor=actor, changes={"score": score})
 
 
 @transaction.atomic
@@ -365,7 +375,7 @@ def quota_allocate(*, actor: User, quota: JobQuota, allocated: int) -> JobQuota:
     previous = quota.allocated
     quota.allocated = allocated
     quota.save(update_fields=["allocated"])
-    stage_advance(round_=quota.round, stage=Round.Stage.REGISTRATION, actor=actor)
+    round_step_done(round_=quota.round, action="allocate", actor=actor)
     record("quota.allocated", actor=actor, subject=quota, changes={"from": previous, "to": allocated})
     tell(
         agency_registrars([quota.agency_id]),
@@ -385,5 +395,4 @@ def round_close(*, actor: User, round_: Round) -> Round:
     open_files = round_.hires.filter(case__is_closed=False).count()
     if open_files:
         raise ConflictError(f"{to_persian_digits(open_files)} پرونده استخدام این دوره هنوز باز است.")
-    stage_advance(round_=round_, stage=Round.Stage.CLOSED, actor=actor)
-    return round_
+    return round_step_done(round_=round_, action="close", actor=actor)

@@ -8,7 +8,7 @@ from apps.core.models import ImportJob
 from apps.core.tests.xlsx import read_rows, xlsx_upload
 from apps.recruitment.models import Hire, JobQuota, Round, Supervisor
 from apps.recruitment.services import rounds
-from apps.workflow.services import perform
+from apps.workflow.services import perform, record_perform
 
 from .conftest import PERSON, candidate, national_id, png_upload
 
@@ -279,5 +279,7 @@ def test_the_candidates_page_opens_on_the_newest_published_round_with_lists_kept
         actor=national_officer, province=results_round.province, code="1405-2", title="آزمون دوم ۱۴۰۵"
     )
     assert results_round.title in client.get(url).content.decode()
-    Round.objects.filter(pk=newer.pk).update(stage=Round.Stage.RESULTS)
+    # The national organization announces the newer round and publishes its results (through its process).
+    newer = record_perform(newer, "announce", actor=national_officer)
+    record_perform(newer, "publish_results", actor=national_officer)
     assert "آزمون دوم ۱۴۰۵" in client.get(url).content.decode()

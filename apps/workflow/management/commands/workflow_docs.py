@@ -28,6 +28,12 @@ def action_label(action) -> str:
 def record_line(process) -> str:
     if not process.record:
         return ""
+    if process.parent:
+        return (
+            f"The lifecycle of `{process.record}`, too many to give each a case: its `{process.record_field}` "
+            "is written by the workflow core alone (`record_mark`), acted on by whom its parent's case waits on."
+            "\n\n"
+        )
     line = (
         f"The lifecycle of `{process.record}`: its `{process.record_field}` follows this process's case, "
         "written by the workflow core alone."
@@ -40,7 +46,7 @@ def record_line(process) -> str:
 def process_page(process) -> str:
     rows = "\n".join(
         f"| {s.state} | {s.label} | {who_acts(s)} | "
-        f"{'—' if s.final else s.side} | {s.allowance or '—'} | {'، '.join(map(action_label, s.actions)) or 'پایان'} |"
+        f"{'—' if s.final else ' + '.join((s.side, *s.also_sides))} | {s.allowance or '—'} | {'، '.join(map(action_label, s.actions)) or 'پایان'} |"
         for s in process.steps
     )
     return (
