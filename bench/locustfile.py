@@ -273,6 +273,29 @@ class DeskUser(HttpUser):
             f"/api/cartable?process={process}&state={state}&limit=50", "/api/cartable?process=[p]&state=[s]"
         )
 
+    def hire_files(self, state: str) -> list[dict]:
+        """Hire files in `state`, from the first round that has any (files are registered in one round at a
+        time, so that round is asked first the next time)."""
+        if not hasattr(self, "_rounds"):
+            self._rounds = [r["id"] for r in self.items("/api/recruitment/rounds", "/api/recruitment/rounds")]
+        for round_id in self._rounds:
+            hires = self.items(
+                f"/api/recruitment/rounds/{round_id}/hires?state={state}&limit=50",
+                "/api/recruitment/rounds/[id]/hires",
+            )
+            if hires:
+                self._rounds.remove(round_id)
+                self._rounds.insert(0, round_id)
+                return hires
+        return []
+
+    def missing_documents(self, hire: dict) -> list[str] | None:
+        """The codes of the documents the file still lacks (sending, resending and forwarding ask for all)."""
+        checklist = self.api_get(
+            f"/api/recruitment/hires/{hire['id']}/documents", "/api/recruitment/hires/[id]/documents"
+        )
+        return None if checklist is None else [d["code"] for d in checklist if not d["attached"]]
+
     def act(self, case: dict, action: str, *, lost_races: tuple[int, ...] = LOST_RACE) -> None:
         """One transition with the state the user saw, recorded only once the desk confirmed it."""
         answer = self.api_post(
@@ -612,9 +635,24 @@ class AgencyHR(DeskUser):
 
     @task(1)
     def resend_returned_hire(self):
-        returned = self.cases_waiting("returned", HIRE)
-        if returned:
-            self.act(random.choice(returned), "resend")
+        """A file the province sent back: the agency attaches what it lacks, then resends it."""
+        returned = self.hire_files("returned")
+        if not returned:
+            return
+        hire = random.choice(returned)
+        missing = self.missing_documents(hire)
+        if missing is None:
+            return
+        for code in missing:
+            attached = self.api_post(
+                f"/api/recruitment/hires/{hire['id']}/documents",
+                {"requirement": code},
+                name="/api/recruitment/hires/[id]/documents",
+                files={"file": ("document.pdf", letter_pdf(f"Document {code}"), "application/pdf")},
+            )
+            if attached is None:
+                return
+        self.act({**hire, "process": HIRE}, "resend")
 
 
 class OrgExpert(DeskUser):
@@ -633,7 +671,6 @@ class OrgExpert(DeskUser):
                     "/cartable/",
                     "/cartable/cases/",
                     "/recruitment/",
-                    "/training/sessions/",
                     "/managers/decrees/",
                     "/evaluation/",
                     "/complaints/",
@@ -649,9 +686,18 @@ class OrgExpert(DeskUser):
 
     @task(2)
     def review_hire(self):
-        waiting = self.cases_waiting("submitted", HIRE)
-        if waiting:
-            self.act(random.choice(waiting), random.choice(["forward", "forward", "return"]))
+        """The Deputy's review: a complete file is mostly forwarded, one lacking a document is sent back."""
+        waiting = self.hire_files("submitted")
+        if not waiting:
+            return
+        hire = random.choice(waiting)
+        missing = self.missing_documents(hire)
+        if missing is None:
+            return
+        self.act(
+            {**hire, "process": HIRE},
+            "return" if missing else random.choice(["forward", "forward", "return"]),
+        )
 
 
 class OrgGroupHead(OrgExpert):
@@ -889,20 +935,8 @@ class NationalOfficer(DeskUser):
             )
 
     def hires_at_national(self) -> list[dict]:
-        """Hire files waiting for the national approval, from the first round that has any (files are
-        registered in one round at a time, so that round is asked first the next time)."""
-        if not hasattr(self, "_rounds"):
-            self._rounds = [r["id"] for r in self.items("/api/recruitment/rounds", "/api/recruitment/rounds")]
-        for round_id in self._rounds:
-            hires = self.items(
-                f"/api/recruitment/rounds/{round_id}/hires?state=national&limit=50",
-                "/api/recruitment/rounds/[id]/hires",
-            )
-            if hires:
-                self._rounds.remove(round_id)
-                self._rounds.insert(0, round_id)
-                return hires
-        return []
+        """Hire files waiting for the national approval."""
+        return self.hire_files("national")
 
 
 class Evaluator(DeskUser):
