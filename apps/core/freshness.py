@@ -152,6 +152,10 @@ _PUBLISHED = frozenset({"document.evaluation_book"})
 # Kinds whose own rows (OWN) are found by who the person is, not where they work, and so may be another
 # agency's: a learner's requests, found by their national ID (`own_beyond_agency`).
 _OWN_BEYOND_AGENCY: set[str] = set()
+# Foreign keys from a record to its own case, opened and owned by the Organization (`organization_records`).
+_ORGANIZATION_RECORDS: set[tuple[str, str]] = set()
+# Organizations known to be agencies, or not, by id (an organization's kind never changes).
+_AGENCY_KIND: dict[int, bool] = {}
 
 # The open request's state: the auditlog context it found (the previous request's).
 _request: ContextVar[dict | None] = ContextVar("khedmat_freshness_request", default=None)
@@ -192,6 +196,15 @@ def own_beyond_agency(*kind_names: str) -> None:
 # Who reads within an agency.
 
 
+def organization_records(model, field: str = "case") -> None:
+    """Declares that `model.field` points at the record's own case, which only the Organization opens and
+    owns (an evaluation cycle's timeline, a course session's): a grant on the record beyond the agency
+    shows no agency's row through it. Such a case's writes move the global generation (`_agency_kind`),
+    since people of every agency may see it."""
+    _ORGANIZATION_RECORDS.add((model._meta.db_table, field))
+    _reaches_beyond_agency.cache_clear()
+
+
 def _points_at_agency_table(model) -> bool:
     if model._meta.db_table in _AGENCY_TABLES:
         return True
@@ -200,6 +213,7 @@ def _points_at_agency_table(model) -> bool:
         and (field.many_to_one or field.one_to_one)
         and field.related_model is not None
         and field.related_model._meta.db_table in _AGENCY_TABLES
+        and (model._meta.db_table, field.name) not in _ORGANIZATION_RECORDS
         for field in model._meta.get_fields()
     )
 
@@ -363,10 +377,13 @@ class _Writes:
             self.unnamed |= many
         self.tables.add(table)
 
-    def name_row(self, table: str, operation: str, agency) -> None:
+    def name_row(self, table: str, operation: str, agency, connection=None) -> None:
         self.rows[(table, operation)] += 1
         if agency is _UNNAMED:
             self.unnamed = True
+        elif agency != ACROSS and not _agency_kind(agency, connection):
+            # A row of the Organization's own (a record's case): people of every agency may see it.
+            self.shared.add(f"{table} (the Organization's)")
         elif agency != ACROSS:
             self.agencies.add(agency)
 
@@ -454,7 +471,25 @@ def _note_row(sender, instance, created=False, raw=False, using=None, signal=Non
         return
     operation = "DELETE" if signal is post_delete else "INSERT" if created else "UPDATE"
     table = sender._meta.db_table
-    writes.name_row(table, operation, _agency_of(instance, _AGENCY_PATHS[table]))
+    writes.name_row(table, operation, _agency_of(instance, _AGENCY_PATHS[table]), connection)
+
+
+def _agency_kind(organization_id: int, connection) -> bool:
+    """Whether the organization is an agency (not the province's Organization, not the nation's)."""
+    if organization_id not in _AGENCY_KIND:
+        from apps.accounts.models import Organization
+        from apps.accounts.roles import OrgKind
+
+        kind = (
+            Organization.objects.using(connection.alias if connection else "default")
+            .filter(pk=organization_id)
+            .values_list("kind", flat=True)
+            .first()
+        )
+        if kind is None:
+            return False  # not committed yet, or gone: when in doubt, global
+        _AGENCY_KIND[organization_id] = kind == OrgKind.AGENCY
+    return _AGENCY_KIND[organization_id]
 
 
 def _recipient_agencies(table: str, sql: str, params, connection) -> set | None:

@@ -14,7 +14,7 @@ class EvaluationConfig(AppConfig):
         from .dashboard import build as dashboard_build
         from .demo import build as demo_build
         from .landing import agency_levels
-        from .models import Evaluation, EvidenceFile, IndexScore, Objection, ScoreEntry
+        from .models import Cycle, Evaluation, EvidenceFile, IndexScore, Objection, ScoreEntry
         from .selectors import agency_scores
 
         # An agency's evaluation, its claims and scores with their history, its evidence and objections are
@@ -22,6 +22,8 @@ class EvaluationConfig(AppConfig):
         freshness.agency_tables(Evaluation, EvidenceFile, agency="organization")
         freshness.agency_tables(IndexScore, agency="evaluation__organization")
         freshness.agency_tables(ScoreEntry, Objection, agency="score__evaluation__organization")
+        # A cycle's timeline is its own case, opened by the Organization (services/cycles.py).
+        freshness.organization_records(Cycle)
         demo.register("evaluation.cycle", demo_build, order=60)
         landing.register("evaluation.levels", agency_levels, order=60)
         providers.provide("evaluation.agency_scores", agency_scores)

@@ -314,3 +314,17 @@ def test_rows_no_signal_names_written_by_someone_who_reads_across_empty_everyone
         Case.objects.filter(pk=cases["A"].pk).update(title="الف به‌روزشده")
     read_all()
     assert sorted(reads) == ["A", "B", "expert"]
+
+
+def test_a_write_to_a_case_the_organization_owns_empties_everyones(lists, people, province):
+    # A record's own case (a cycle's timeline, a session's) is the Organization's, which people of every
+    # agency may see.
+    read_all, reads = lists
+    own = case_open(process_name=REVIEW.name, owner=province, actor=people["expert"], title="پرونده سازمان")
+    read_all()
+    with transaction.atomic():
+        case = Case.objects.get(pk=own.pk)
+        case.title = "پرونده سازمان ویرایش‌شده"
+        case.save(update_fields=["title"])
+    read_all()
+    assert sorted(reads) == ["A", "B", "expert"]
