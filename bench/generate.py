@@ -267,8 +267,8 @@ def _bulk_audit(process, cases, histories, creator) -> None:
     """The audit rows each case would have: opened, then one per action, continuing the hash chain."""
     from django.db import transaction
 
-    from apps.workflow.audit import GENESIS, entry_hash
-    from apps.workflow.models import AuditChainHead, AuditEntry
+    from apps.audit.models import AuditChainHead, AuditEntry
+    from apps.audit.trail import GENESIS, entry_hash
 
     with transaction.atomic():
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(
@@ -457,7 +457,8 @@ def main() -> None:
     parser.add_argument("--only", default="", help="comma-separated generator names (default all)")
     args = parser.parse_args()
     setup()
-    from apps.workflow.models import AuditEntry, Case, StepRecord
+    from apps.audit.models import AuditEntry
+    from apps.workflow.models import Case, StepRecord
 
     only = [n for n in args.only.split(",") if n] or None
     timings = run(

@@ -99,11 +99,12 @@ def database_figures(ledger: list[dict]) -> dict:
     from django.core.management import CommandError, call_command
     from django.db.models import Count
 
+    from apps.audit.models import AuditEntry
     from apps.evaluation.models import ScoreEntry
     from apps.managers.models import ManagerProfile
     from apps.recruitment.models import Hire
     from apps.training.models import TrainingRequest
-    from apps.workflow.models import AuditEntry, Case
+    from apps.workflow.models import Case
 
     case_codes = {row["code"] for row in ledger if row["kind"] == "case"}
     found_codes = set(
@@ -196,8 +197,8 @@ def session_figures(ledger: list[dict], since: dt.datetime) -> dict:
     certificate from the worker."""
     from django.db.models import Q
 
+    from apps.audit.models import AuditEntry
     from apps.training.models import Absence, Learner, TrainingRequest
-    from apps.workflow.models import AuditEntry
 
     steps = [row for row in ledger if row["kind"] == "session step"]
     attendance = [row for row in ledger if row["kind"] == "session attendance"]

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "auditlog",
     "apps.core",
     "apps.accounts",
+    "apps.audit",
     "apps.workflow",
     "apps.notifications",
     "apps.documents",

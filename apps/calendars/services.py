@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from apps.workflow.audit import audit_append
+from apps.audit.trail import audit_append
 
 from .models import FeedToken, new_feed_token
 

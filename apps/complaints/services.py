@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from apps.accounts import permissions
 from apps.accounts.models import User
+from apps.audit.trail import audit_append
 from apps.catalog.content import service_by_slug
 from apps.core.checks import as_typed, check_fields
 from apps.core.digits import normalize_text, to_persian_digits
@@ -20,7 +21,6 @@ from apps.core.views import healthz
 from apps.core.workdays import WorkCalendar
 from apps.documents.selectors import document_verify
 from apps.workflow.actors import SYSTEM
-from apps.workflow.audit import audit_append
 from apps.workflow.models import Case
 from apps.workflow.services import attachment_add, case_open, perform
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from apps.accounts import permissions
 from apps.accounts.models import Organization, User
+from apps.audit.trail import audit_append
 from apps.core.errors import ConflictError, ForbiddenError, InvalidError
-from apps.workflow.audit import audit_append
 from apps.workflow.models import Case
 
 from .kinds import LETTER, is_registered, kind_label

@@ -2,8 +2,8 @@
 
 from apps.accounts import permissions
 from apps.accounts.models import User
+from apps.audit.trail import audit_append
 from apps.core.spreadsheets import Column, ImportSpec, max_length, register
-from apps.workflow.audit import audit_append
 
 from .models import ManagerProfile
 

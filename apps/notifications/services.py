@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts import permissions
+from apps.audit.trail import audit_append
 from apps.core.background import task_start
 from apps.core.digits import persian_numbers
 from apps.core.errors import ConflictError, ForbiddenError, NotFoundError
-from apps.workflow.audit import audit_append
 
 from .backends import get_sms_backend
 from .models import Message, OutboxMessage

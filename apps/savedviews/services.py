@@ -5,9 +5,9 @@ import re
 from django.db import IntegrityError, transaction
 
 from apps.accounts.permissions import may, may_at_all
+from apps.audit.trail import audit_append
 from apps.core.digits import to_persian_digits
 from apps.core.errors import ConflictError, ForbiddenError, InvalidError, NotFoundError
-from apps.workflow.audit import audit_append
 
 from .lists import LISTS, query_clean
 from .models import SavedView

@@ -7,11 +7,11 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.accounts.permissions import may
+from apps.audit.trail import audit_append
 from apps.core.digits import to_persian_digits
 from apps.core.errors import ConflictError, ForbiddenError, InvalidError
 from apps.core.jalali import format_date, today
 from apps.notifications.services import notify_users
-from apps.workflow.audit import audit_append
 
 from .models import Substitution
 from .selectors import NAMING, may_name_for

@@ -1,7 +1,6 @@
 """The desk itself as an actor: who performs the moves a timer makes (escalating an overdue case)."""
 
-# What a person reads in the case history and the audit trail for a move nobody made by hand.
-SYSTEM_LABEL = "سامانه (خودکار)"
+from apps.audit.trail import SYSTEM_LABEL
 
 
 class SystemActor:

@@ -6,10 +6,11 @@ class WorkflowConfig(AppConfig):
     verbose_name = "گردش کار"
 
     def ready(self):
+        from apps.audit.models import AuditEntry
         from apps.core import freshness, jinja, landing, navigation
 
         from . import landing as panels
-        from .models import AuditEntry, Case, CaseAttachment, StepRecord
+        from .models import Case, CaseAttachment, StepRecord
         from .services import acting_for
 
         # A case is its owner agency's, and so is every row hung on it (apps/core/freshness.py).

@@ -3,12 +3,13 @@
 from django.db.models import QuerySet
 
 from apps.accounts.permissions import get_or_refuse, visible
+from apps.audit.models import AuditEntry
 from apps.core.digits import normalize_text
 
 from .filters import cases_filtered
 from .history import describe
 from .kinds import waiting_on
-from .models import AuditEntry, BulkJob, Case, CaseAttachment, ReasonTemplate
+from .models import BulkJob, Case, CaseAttachment, ReasonTemplate
 from .process import record_processes
 
 

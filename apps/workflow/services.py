@@ -13,6 +13,8 @@ from apps.accounts.models import Organization, OrgUnit, User, province_organizat
 from apps.accounts.permissions import absentees_of, kinds_of, may
 from apps.accounts.roles import OrgKind
 from apps.accounts.selectors import users_with_roles
+from apps.audit.models import AuditEntry
+from apps.audit.trail import audit_append
 from apps.core.background import task_start
 from apps.core.errors import ConflictError, ForbiddenError, InvalidError, NotFoundError, ServiceError
 from apps.core.jalali import today
@@ -21,8 +23,7 @@ from apps.core.workdays import WorkCalendar
 from apps.notifications.services import notify_users
 
 from .actors import SystemActor, is_system
-from .audit import audit_append
-from .models import AuditEntry, BulkJob, Case, CaseAttachment, StepRecord, tracking_code_new
+from .models import BulkJob, Case, CaseAttachment, StepRecord, tracking_code_new
 from .process import Action, Children, Process, Side, Step, get_process, record_processes
 
 

@@ -21,8 +21,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from apps.accounts.demo import AGENCY_STAFF, world_build
 from apps.accounts.models import User
 from apps.accounts.scoping import scoped_models
+from apps.audit.models import AuditEntry
 from apps.core import demo
-from apps.workflow.models import AuditEntry, Case
+from apps.workflow.models import Case
 
 VICTIM_MARK = "محرمانه‌ویژه"
 # Every role an agency's people hold in the demo: its officers and the individuals who belong to it.

@@ -6,10 +6,10 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from apps.audit.models import AuditEntry
 from apps.calendars.models import FeedToken
 from apps.calendars.services import feed_token_issue
 from apps.support.services import fault_report_file
-from apps.workflow.models import AuditEntry
 
 from .conftest import days_after
 

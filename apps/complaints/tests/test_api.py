@@ -5,10 +5,11 @@ import pytest
 from apps.accounts.permissions import Refused
 from apps.accounts.roles import Role
 from apps.accounts.tests.factories import UserFactory
+from apps.audit.models import AuditEntry
 from apps.complaints.models import Complaint
 from apps.core.digits import to_persian_digits
 from apps.documents.tests.factories import IssuedDocumentFactory
-from apps.workflow.models import AuditEntry, Case
+from apps.workflow.models import Case
 
 pytestmark = pytest.mark.django_db
 

@@ -4,13 +4,13 @@ import pytest
 
 from apps.accounts.demo import world_build
 from apps.accounts.roles import Role
+from apps.audit.models import AuditEntry
 from apps.complaints.demo import HEALTH_DEMO_HOURS, build
 from apps.complaints.models import Complaint, HealthSample, SatisfactionResponse
 from apps.complaints.workflow import COMPLAINT
 from apps.notifications.models import Message
 from apps.support.demo import build as support_build
 from apps.workflow.actors import SYSTEM_LABEL
-from apps.workflow.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 

@@ -8,13 +8,13 @@ from django.utils import timezone
 
 from apps.accounts.roles import Role
 from apps.accounts.tests.factories import UserFactory
+from apps.audit.models import AuditEntry
 from apps.complaints.models import HealthSample, SatisfactionResponse
 from apps.complaints.rules import UPTIME_WINDOWS_DAYS
 from apps.complaints.services import health_sample_record, satisfaction_record
 from apps.core.errors import ServiceError
 from apps.core.jalali import format_date, today
 from apps.core.models import MaintenanceNotice
-from apps.workflow.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 

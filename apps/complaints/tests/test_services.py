@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from apps.accounts.tests.factories import UserFactory
+from apps.audit.models import AuditEntry
+from apps.audit.trail import audit_verify
 from apps.complaints.models import Complaint
 from apps.complaints.rules import ESCALATE_AFTER_LATE_DAYS, MAX_REOPENS
 from apps.complaints.services import (
@@ -22,8 +24,7 @@ from apps.notifications.models import Message, OutboxMessage
 from apps.notifications.services import outbox_backoff, outbox_flush
 from apps.notifications.tests.gateways import BROKEN_SMS, RECORDING_SMS, RecordingSmsBackend
 from apps.workflow.actors import SYSTEM_LABEL
-from apps.workflow.audit import audit_verify
-from apps.workflow.models import AuditEntry, Case
+from apps.workflow.models import Case
 from apps.workflow.selectors import cartable_for_user
 from apps.workflow.services import ONLY_FILER, available_actions, perform
 

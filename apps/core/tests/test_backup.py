@@ -16,9 +16,10 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
+from apps.audit.models import AuditEntry
+from apps.audit.trail import audit_verify
 from apps.support.services import fault_report_file
-from apps.workflow.audit import audit_verify
-from apps.workflow.models import AuditEntry, Case, CaseAttachment
+from apps.workflow.models import Case, CaseAttachment
 from apps.workflow.services import attachment_add, perform
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

@@ -22,11 +22,11 @@ from apps.accounts.demo import world_build
 from apps.accounts.models import Organization
 from apps.accounts.permissions import Principal
 from apps.accounts.tests.test_permission_walk import ANONYMOUS, _person_for
+from apps.audit.models import AuditEntry
 from apps.core import demo
 from apps.documents import render as pdf_render
 from apps.notifications.models import Message, OutboxMessage
 from apps.workflow.history import describe, undeclared
-from apps.workflow.models import AuditEntry
 
 # Pages each role's crawl opens at most: enough to reach every page of the menu and one of each detail.
 PAGES_PER_ROLE = 50

@@ -83,3 +83,12 @@ def test_core_imports_only_the_permission_model_and_services_do_not_import_each_
             # Every page of core goes through the permission model, which lives with the people in accounts.
             assert not (app == "core" and other not in ("core", "accounts")), f"{name} imports {target}"
             assert not (app in services and other in services and other != app), f"{name} imports {target}"
+
+
+def test_the_audit_trail_stands_on_nothing_of_the_desk_and_everything_writes_to_it_through_it():
+    graph = import_graph()
+    for name, targets in graph.items():
+        if name.startswith("apps.audit"):
+            assert all(t.startswith("apps.audit") for t in targets), f"{name} imports {sorted(targets)}"
+    writers = {n.split(".")[1] for n, targets in graph.items() if "apps.audit.trail" in targets}
+    assert {"workflow", "training", "recruitment", "managers", "evaluation"} <= writers

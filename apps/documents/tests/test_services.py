@@ -4,11 +4,11 @@ import hashlib
 
 import pytest
 
+from apps.audit.models import AuditEntry
 from apps.core.errors import ConflictError, ForbiddenError, ServiceError
 from apps.documents.models import CODE_ALPHABET, CODE_LENGTH, IssuedDocument
 from apps.documents.selectors import document_verify, mask_name
 from apps.documents.services import document_issue, document_revoke, letter_issue
-from apps.workflow.models import AuditEntry
 
 from .conftest import LETTER_BODY, LETTER_SUBJECT
 

@@ -2,9 +2,9 @@
 
 from django.urls import reverse
 
+from apps.audit.models import AuditEntry
 from apps.documents.models import IssuedDocument
 from apps.documents.services import document_revoke
-from apps.workflow.models import AuditEntry
 
 from .conftest import LETTER_BODY, LETTER_SUBJECT
 from .factories import IssuedDocumentFactory

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from apps.accounts.models import Organization, User
 from apps.accounts.roles import OrgKind
+from apps.audit.trail import audit_append
 from apps.core import providers
 from apps.core.checks import check_fields
 from apps.core.digits import normalize_text, to_persian_digits
@@ -20,7 +21,6 @@ from apps.core.errors import ConflictError, InvalidError
 from apps.core.jalali import format_date, format_year, on_the_calendar, today
 from apps.core.uploads import validate_upload
 from apps.notifications.services import notify_users
-from apps.workflow.audit import audit_append
 from apps.workflow.models import Case
 from apps.workflow.services import case_open, record_open, record_perform
 

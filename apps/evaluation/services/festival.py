@@ -10,9 +10,9 @@ from django.db import transaction
 
 from apps.accounts.models import Organization, User
 from apps.accounts.roles import OrgKind
+from apps.audit.trail import audit_append
 from apps.core.errors import ConflictError, InvalidError
 from apps.documents.services import document_revoke
-from apps.workflow.audit import audit_append
 from apps.workflow.models import Case
 from apps.workflow.services import record_open, record_perform
 

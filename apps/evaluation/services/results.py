@@ -13,13 +13,13 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.accounts.roles import OrgKind, Role
+from apps.audit.trail import audit_append
 from apps.core.digits import to_persian_digits
 from apps.core.errors import ConflictError, InvalidError, NotFoundError
 from apps.core.jalali import today
 from apps.core.templatetags.jalali import fa
 from apps.core.workdays import WorkCalendar
 from apps.notifications.services import notify_users
-from apps.workflow.audit import audit_append
 from apps.workflow.models import Case
 from apps.workflow.services import record_perform
 

@@ -8,11 +8,11 @@ from django.db.models import Max
 
 from apps.accounts.models import Organization, User
 from apps.accounts.roles import Role
+from apps.audit.trail import audit_append
 from apps.core.errors import ConflictError, InvalidError, NotFoundError
 from apps.core.jalali import today
 from apps.core.uploads import validate_upload
 from apps.notifications.services import notify_users
-from apps.workflow.audit import audit_append
 
 from ..models import (
     Evaluation,

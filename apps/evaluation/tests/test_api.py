@@ -246,8 +246,8 @@ def test_the_calendar_is_read_by_anyone_and_changed_by_staff_only(login, cycle, 
 def test_members_are_listed_to_all_and_changed_or_removed_by_staff_only(
     login, cycle, member, org_expert, agency_officer
 ):
+    from apps.audit.models import AuditEntry
     from apps.evaluation.models import BodyMember
-    from apps.workflow.models import AuditEntry
 
     listed = login(agency_officer).get(f"/api/evaluation/cycles/{cycle.pk}/members").json()["items"]
     assert [(m["full_name"], m["body"], m["letter_id"]) for m in listed] == [("مریم احمدی", "steering", None)]
@@ -270,8 +270,8 @@ def test_members_are_listed_to_all_and_changed_or_removed_by_staff_only(
 def test_circular_attachments_are_uploaded_by_staff_checked_listed_and_downloaded(
     login, cycle, org_expert, agency_officer, settings
 ):
+    from apps.audit.models import AuditEntry
     from apps.evaluation.models import CircularAttachment
-    from apps.workflow.models import AuditEntry
 
     path = f"/api/evaluation/cycles/{cycle.pk}/circular-attachments"
 

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.accounts.roles import Role
 from apps.accounts.tests.factories import OrganizationFactory, UserFactory
+from apps.audit.models import AuditEntry
 from apps.core import providers
 from apps.core.errors import ConflictError, ForbiddenError, InvalidError, ServiceError
 from apps.core.jalali import today
@@ -15,7 +16,6 @@ from apps.evaluation import services
 from apps.evaluation.models import Cycle, Evaluation, EvidenceFile, Index, Nomination, ScoreEntry
 from apps.evaluation.rules import OBJECTION_WINDOW_WORKING_DAYS
 from apps.notifications.models import Message, OutboxMessage
-from apps.workflow.models import AuditEntry
 from apps.workflow.services import perform
 
 pytestmark = pytest.mark.django_db

@@ -10,11 +10,11 @@ from django.urls import reverse
 
 from apps.accounts.roles import Role
 from apps.accounts.tests.factories import OrganizationFactory, UserFactory
+from apps.audit.models import AuditEntry
 from apps.core.jalali import today
 from apps.core.tests.xlsx import read_rows
 from apps.evaluation import services
 from apps.evaluation.models import Cycle, Evaluation, Objection
-from apps.workflow.models import AuditEntry
 from apps.workflow.services import perform
 
 pytestmark = pytest.mark.django_db

@@ -2,8 +2,8 @@
 
 from apps.accounts import permissions
 from apps.accounts.models import User
+from apps.audit.trail import audit_append
 from apps.core.errors import ConflictError, ForbiddenError, NotFoundError
-from apps.workflow.audit import audit_append
 from apps.workflow.models import Case
 
 

@@ -2,12 +2,13 @@
 
 import pytest
 
+from apps.audit.models import AuditEntry
 from apps.core.digits import to_persian_digits
 from apps.core.national_id import national_id_with_checksum
 from apps.managers.appointment import extra_conditions
 from apps.managers.models import CouncilSession, Decree, ManagerProfile, Nomination, Post
 from apps.managers.services.agency import rules_save
-from apps.workflow.models import AuditEntry, Case
+from apps.workflow.models import Case
 from apps.workflow.services import perform
 
 pytestmark = [

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from apps.audit.models import AuditEntry
 from apps.core import providers
 from apps.core.errors import ConflictError, ForbiddenError, ServiceError
 from apps.core.jalali import format_date, parse_jalali_date, today
@@ -20,7 +21,6 @@ from apps.managers.services import nominations as nomination_services
 from apps.managers.services import profiles as profile_services
 from apps.notifications.models import Message
 from apps.workflow.history import describe
-from apps.workflow.models import AuditEntry
 from apps.workflow.services import perform, record_perform
 
 from .conftest import GENERAL_SEVENS, form3

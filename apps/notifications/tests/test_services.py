@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from apps.accounts.roles import Role
 from apps.accounts.tests.factories import UserFactory
+from apps.audit.models import AuditEntry
 from apps.core.digits import to_persian_digits
 from apps.core.errors import ConflictError, ForbiddenError, ServiceError
 from apps.notifications import services
@@ -22,7 +23,6 @@ from apps.notifications.services import (
     outbox_retry,
     outbox_send,
 )
-from apps.workflow.models import AuditEntry
 from apps.workflow.process import Action, Process, Side, Step, WorkingDays, register
 from apps.workflow.services import case_open, perform
 

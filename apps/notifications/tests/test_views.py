@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from apps.accounts.roles import Role
 from apps.accounts.tests.factories import UserFactory
+from apps.audit.models import AuditEntry
 from apps.core.http import PAGE_SIZE
 from apps.notifications.models import Message, OutboxMessage
-from apps.workflow.models import AuditEntry
 
 from .factories import MessageFactory, OutboxMessageFactory
 

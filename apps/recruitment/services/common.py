@@ -4,9 +4,9 @@ from django.db.models import Q
 
 from apps.accounts.models import User
 from apps.accounts.roles import OrgKind, Role
+from apps.audit.trail import audit_append
 from apps.core.errors import ConflictError, ForbiddenError
 from apps.notifications.services import notify_users
-from apps.workflow.audit import audit_append
 from apps.workflow.services import record_perform
 
 from .. import permissions

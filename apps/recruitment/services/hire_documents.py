@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from apps.accounts.models import User
+from apps.audit.trail import audit_append
 from apps.core.errors import ConflictError, InvalidError
 from apps.core.uploads import DOCUMENT_KINDS, validate_upload
-from apps.workflow.audit import audit_append
 from apps.workflow.models import Case, CaseAttachment
 
 from .. import permissions, selectors

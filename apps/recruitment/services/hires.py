@@ -6,12 +6,12 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 
 from apps.accounts.models import User
+from apps.audit.trail import audit_append
 from apps.core.checks import as_typed, check_fields
 from apps.core.digits import normalize_text, to_latin_digits, to_persian_digits
 from apps.core.errors import ConflictError, InvalidError, NotFoundError
 from apps.core.forms import MobileField
 from apps.core.jalali import on_the_calendar, today
-from apps.workflow.audit import audit_append
 from apps.workflow.models import Case
 from apps.workflow.services import case_open, perform
 

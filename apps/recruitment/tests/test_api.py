@@ -2,10 +2,10 @@
 
 import pytest
 
+from apps.audit.models import AuditEntry
 from apps.core.tests.xlsx import xlsx_upload
 from apps.recruitment.models import Candidate, Hire, HireDocument
 from apps.recruitment.services import rounds
-from apps.workflow.models import AuditEntry
 from apps.workflow.services import perform
 
 from .conftest import candidate, national_id, pdf_upload

@@ -8,12 +8,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from apps.accounts.tests.factories import ProvinceFactory
+from apps.audit.models import AuditEntry
 from apps.core.errors import ConflictError, ForbiddenError, ServiceError
 from apps.recruitment import selectors
 from apps.recruitment.models import Hire, HireDocument, RoundDocument
 from apps.recruitment.rules import HIRE_BASE_DOCUMENTS
 from apps.recruitment.services import hire_documents, rounds
-from apps.workflow.models import AuditEntry, CaseAttachment
+from apps.workflow.models import CaseAttachment
 from apps.workflow.services import available_actions, perform
 
 from .conftest import attach_documents, pdf_upload, png_upload

@@ -4,12 +4,12 @@ round's case, every move is in the trail as before, the page's buttons come from
 import pytest
 from django.urls import reverse
 
+from apps.audit.models import AuditEntry
 from apps.core.errors import ForbiddenError
 from apps.recruitment.models import Candidate, Round
 from apps.recruitment.rules import INTERVIEW_PASS_SCORE
 from apps.recruitment.services import rounds
 from apps.workflow.history import did
-from apps.workflow.models import AuditEntry
 from apps.workflow.services import record_mark
 
 from .conftest import candidate

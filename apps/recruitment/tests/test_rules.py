@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from apps.audit.models import AuditEntry
 from apps.core.digits import to_persian_digits
 from apps.core.errors import ConflictError, ServiceError
 from apps.core.jalali import today
@@ -17,7 +18,7 @@ from apps.recruitment.rules import (
     reserved_share,
 )
 from apps.recruitment.services import rounds
-from apps.workflow.models import AuditEntry, Case
+from apps.workflow.models import Case
 from apps.workflow.services import perform
 
 from .conftest import candidate

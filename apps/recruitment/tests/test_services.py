@@ -2,6 +2,7 @@
 
 import pytest
 
+from apps.audit.models import AuditEntry
 from apps.core.digits import to_persian_digits
 from apps.core.errors import ForbiddenError, NotFoundError, ServiceError
 from apps.documents.models import IssuedDocument
@@ -9,7 +10,6 @@ from apps.notifications.models import Message
 from apps.recruitment.models import Candidate, ExamReport, Hire, JobQuota, Round
 from apps.recruitment.selectors import ledger_by_agency, ledger_reconciles, ledger_totals
 from apps.recruitment.services import hires, rounds, supervisors
-from apps.workflow.models import AuditEntry
 from apps.workflow.services import perform
 
 from .conftest import national_id, png_upload

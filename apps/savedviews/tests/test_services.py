@@ -3,12 +3,12 @@
 import pytest
 from django.db import IntegrityError, transaction
 
+from apps.audit.models import AuditEntry
 from apps.core.errors import ForbiddenError, ServiceError
 from apps.savedviews import services
 from apps.savedviews.lists import query_clean
 from apps.savedviews.models import SavedView
 from apps.savedviews.services import MAX_VIEWS_PER_LIST
-from apps.workflow.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 

@@ -7,13 +7,14 @@ from django.urls import reverse
 from apps.accounts import permissions
 from apps.accounts.roles import Role
 from apps.accounts.tests.factories import UserFactory
+from apps.audit.models import AuditEntry
+from apps.audit.trail import audit_verify
 from apps.core.errors import ForbiddenError, ServiceError
 from apps.substitutes.models import Substitution
 from apps.substitutes.tests.conftest import fresh
 from apps.support.services import fault_report_file
-from apps.workflow.audit import audit_verify
 from apps.workflow.history import describe
-from apps.workflow.models import AuditEntry, StepRecord
+from apps.workflow.models import StepRecord
 from apps.workflow.selectors import cartable_for_user, case_history
 from apps.workflow.services import (
     NOT_YOURS,
@@ -58,7 +59,7 @@ def test_the_substitute_acts_and_the_history_and_audit_say_on_behalf_of(
 
 
 def test_the_trail_notices_a_changed_on_behalf_of(escalated, expert, head, name_substitute):
-    from apps.workflow.audit import entry_hash
+    from apps.audit.trail import entry_hash
 
     name_substitute(expert)
     perform(escalated, "resolve", actor=fresh(expert), reason="خطا برطرف شد.")

@@ -7,11 +7,11 @@ from django.urls import reverse
 
 from apps.accounts.roles import Role
 from apps.accounts.tests.factories import UserFactory
+from apps.audit.models import AuditEntry
 from apps.core.errors import ForbiddenError, ServiceError
 from apps.core.jalali import format_date, today
 from apps.substitutes.models import Substitution
 from apps.substitutes.services import substitution_cancel, substitution_name
-from apps.workflow.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 

@@ -3,11 +3,12 @@
 import pytest
 from django.urls import reverse
 
+from apps.audit.models import AuditEntry
 from apps.core.errors import ForbiddenError, ServiceError
 from apps.notifications.models import Message
 from apps.support.models import FaultReport
 from apps.support.services import fault_report_file
-from apps.workflow.models import AuditEntry, Case
+from apps.workflow.models import Case
 from apps.workflow.services import perform
 
 pytestmark = pytest.mark.django_db

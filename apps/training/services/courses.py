@@ -4,8 +4,8 @@ from django.db import transaction
 
 from apps.accounts import permissions
 from apps.accounts.models import User
+from apps.audit.trail import audit_append
 from apps.core.errors import ForbiddenError, InvalidError
-from apps.workflow.audit import audit_append
 
 from ..models import Course
 from ..permissions import COURSE

@@ -8,13 +8,13 @@ from django.db import transaction
 
 from apps.accounts import permissions
 from apps.accounts.models import User
+from apps.audit.trail import audit_append
 from apps.core.checks import check_fields
 from apps.core.digits import to_persian_digits
 from apps.core.errors import ConflictError, ForbiddenError, InvalidError, ServiceError
 from apps.core.jalali import today
 from apps.core.spreadsheets import RowError, get_spec, parse_workbook, validate_rows
 from apps.core.uploads import validate_upload
-from apps.workflow.audit import audit_append
 from apps.workflow.models import Case
 from apps.workflow.services import attachment_add, case_open, perform
 

@@ -21,13 +21,13 @@ from apps.accounts import permissions
 from apps.accounts.models import User
 from apps.accounts.roles import AGENCY_ROLES
 from apps.accounts.selectors import users_with_roles
+from apps.audit.trail import audit_append
 from apps.core.digits import to_persian_digits
 from apps.core.errors import ConflictError, ForbiddenError, InvalidError
 from apps.core.field_history import update_record
 from apps.core.jalali import format_date
 from apps.core.workdays import WorkCalendar
 from apps.notifications.services import notify_users
-from apps.workflow.audit import audit_append
 from apps.workflow.models import Case, StepRecord
 from apps.workflow.services import cases_lock, record_open, record_perform
 

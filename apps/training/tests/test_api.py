@@ -2,10 +2,11 @@
 
 import pytest
 
+from apps.audit.models import AuditEntry
 from apps.core.tests.xlsx import xlsx_upload
 from apps.training.models import CourseSession, Learner
 from apps.training.rules import QUORUM
-from apps.workflow.models import AuditEntry, Case
+from apps.workflow.models import Case
 
 from .conftest import HEADERS, learner_rows, pdf_upload, plan
 

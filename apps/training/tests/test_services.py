@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from apps.accounts.tests.factories import ProvinceFactory, UserFactory
+from apps.audit.models import AuditEntry
 from apps.core.errors import ConflictError, ForbiddenError, ServiceError
 from apps.core.jalali import today
 from apps.core.tests.xlsx import xlsx_upload
@@ -15,7 +16,7 @@ from apps.training.rules import QUORUM
 from apps.training.selectors import session_learners
 from apps.training.services import requests as request_services
 from apps.training.services import sessions as session_services
-from apps.workflow.models import AuditEntry, Case
+from apps.workflow.models import Case
 from apps.workflow.services import available_actions, perform
 
 from .conftest import HEADERS, learner_rows, pdf_upload, plan

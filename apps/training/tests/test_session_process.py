@@ -4,13 +4,14 @@ trail and step records come from the declaration, and its requests move with it 
 import pytest
 from django.urls import reverse
 
+from apps.audit.models import AuditEntry
 from apps.core.errors import ConflictError
 from apps.training.models import CourseSession, TrainingRequest
 from apps.training.rules import QUORUM
 from apps.training.services import sessions as session_services
 from apps.training.workflow import BY_SESSION
 from apps.workflow import selectors as workflow_selectors
-from apps.workflow.models import AuditEntry, Case, StepRecord
+from apps.workflow.models import Case, StepRecord
 from apps.workflow.services import available_actions, perform
 
 from .conftest import plan

@@ -5,13 +5,14 @@ from decimal import Decimal
 
 import pytest
 
+from apps.audit.models import AuditEntry
 from apps.core.errors import ConflictError, ServiceError
 from apps.notifications.models import Message
 from apps.training.models import Course, CourseSession, Learner
 from apps.training.rules import QUORUM
 from apps.training.selectors import session_learners
 from apps.training.services import sessions as session_services
-from apps.workflow.models import AuditEntry, Case
+from apps.workflow.models import Case
 from apps.workflow.services import perform
 
 from .conftest import plan

@@ -4,13 +4,14 @@ import pytest
 
 from apps.accounts.roles import Role
 from apps.accounts.tests.factories import UserFactory
+from apps.audit.models import AuditEntry
+from apps.audit.trail import audit_verify
 from apps.core.digits import to_persian_digits
 from apps.core.errors import ConflictError, ForbiddenError, ServiceError
 from apps.notifications.models import Message, OutboxMessage
 from apps.workflow import process as registry
 from apps.workflow.actors import SYSTEM, SYSTEM_LABEL
-from apps.workflow.audit import audit_verify
-from apps.workflow.models import AuditEntry, Case, StepRecord
+from apps.workflow.models import Case, StepRecord
 from apps.workflow.process import Action, Process, Side, Step, WorkingDays
 from apps.workflow.services import NOT_AUTOMATIC, case_open, perform
 

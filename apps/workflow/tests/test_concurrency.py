@@ -17,9 +17,10 @@ from django.db import connection
 from django.test import Client
 from django.test.testcases import LiveServerThread
 
+from apps.audit.models import AuditEntry
+from apps.audit.trail import audit_verify
 from apps.core.errors import ConflictError
-from apps.workflow.audit import audit_verify
-from apps.workflow.models import AuditEntry, Case, StepRecord
+from apps.workflow.models import Case, StepRecord
 from apps.workflow.services import perform
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -150,7 +151,7 @@ def test_a_step_and_a_writer_referring_to_its_case_both_commit_instead_of_deadlo
     not stop the writer's check, or each waits for the other and PostgreSQL kills one of them."""
     from django.db import transaction
 
-    from apps.workflow.audit import audit_append
+    from apps.audit.trail import audit_append
 
     _only_on_postgres()
     case = open_case()

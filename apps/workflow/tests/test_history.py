@@ -6,10 +6,10 @@ import re
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from apps.audit.models import AuditEntry
+from apps.audit.trail import audit_append, audit_verify
 from apps.workflow.actors import SYSTEM_LABEL
-from apps.workflow.audit import audit_append, audit_verify
 from apps.workflow.history import describe, register_label, undeclared
-from apps.workflow.models import AuditEntry
 from apps.workflow.services import attachment_add, perform
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

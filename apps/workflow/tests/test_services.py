@@ -6,11 +6,12 @@ import pytest
 
 from apps.accounts.roles import Role
 from apps.accounts.tests.factories import UserFactory
+from apps.audit.models import AuditEntry
+from apps.audit.trail import audit_verify
 from apps.core.errors import ConflictError, ForbiddenError, InvalidError, ServiceError
 from apps.notifications.models import Message
 from apps.workflow import process as registry
-from apps.workflow.audit import audit_verify
-from apps.workflow.models import AuditEntry, Case, StepRecord
+from apps.workflow.models import Case, StepRecord
 from apps.workflow.process import Action, Process, Side, Step
 from apps.workflow.selectors import cartable_for_user
 from apps.workflow.services import ONLY_FILER, available_actions, case_open, perform, step_actors

@@ -6,7 +6,8 @@ import re
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from apps.workflow.models import AuditEntry, Case, CaseAttachment
+from apps.audit.models import AuditEntry
+from apps.workflow.models import Case, CaseAttachment
 from apps.workflow.services import perform
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

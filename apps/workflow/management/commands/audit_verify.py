@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from apps.workflow.audit import audit_verify
-from apps.workflow.models import AuditEntry
+from apps.audit.models import AuditEntry
+from apps.audit.trail import audit_verify
 
 
 class Command(BaseCommand):

@@ -4,8 +4,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
-from apps.workflow.audit import audit_verify
-from apps.workflow.models import AuditEntry
+from apps.audit.models import AuditEntry
+from apps.audit.trail import audit_verify
 from apps.workflow.services import perform
 
 

@@ -7,10 +7,11 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
-from .actors import SYSTEM_LABEL
 from .models import AuditChainHead, AuditEntry
 
 GENESIS = "0" * 64
+# What a person reads in the history and the trail for a move nobody made by hand (the desk's timers).
+SYSTEM_LABEL = "سامانه (خودکار)"
 
 
 def _canonical(entry: AuditEntry) -> str:
@@ -98,7 +99,3 @@ def audit_verify() -> AuditEntry | None:
     if head is not None and head.last_hash != prev:
         return AuditEntry(id=None, action="chain-head", hash=head.last_hash)
     return None
-
-
-# Each app names its own non-transition actions for the case history (apps/<app>/history.py).
-from .history import register_label  # noqa: E402,F401
