@@ -1,30 +1,32 @@
 """Reads of cases, always scoped to the user who asks."""
 
+from collections.abc import Mapping
+
 from django.db.models import QuerySet
 
 from apps.accounts.permissions import get_or_refuse, visible
 from apps.audit.models import AuditEntry
 from apps.core.digits import normalize_text
 
-from .filters import cases_filtered
+from .filters import CaseFilter, cases_filtered
 from .history import describe
 from .kinds import waiting_on
 from .models import BulkJob, Case, CaseAttachment, ReasonTemplate
 from .process import record_processes
 
 
-def cartable_for_user(*, user, filters: dict | None = None) -> QuerySet[Case]:
+def cartable_for_user(*, user, filters: CaseFilter | Mapping | None = None) -> QuerySet[Case]:
     """The cases waiting on this person (the table's ASSIGNED: open, in their organization and group, at a
     step one of their roles acts on) among those the table lets them see."""
     cases = visible(Case.objects.filter(waiting_on(user)), user)
-    return cases_filtered(cases, filters or {}).select_related("owner").order_by("due_date", "id")
+    return cases_filtered(cases, filters).select_related("owner").order_by("due_date", "id")
 
 
-def case_list_for_user(*, user, filters: dict | None = None) -> QuerySet[Case]:
+def case_list_for_user(*, user, filters: CaseFilter | Mapping | None = None) -> QuerySet[Case]:
     """Every case the person may see, of any service (each service's rows of the permission table); a
     record's own case (a session's, a round's…) is read on the record's page."""
     cases = Case.objects.visible_to(user).exclude(process__in=[p.name for p in record_processes()])
-    return cases_filtered(cases, filters or {}).select_related("owner").order_by("-id")
+    return cases_filtered(cases, filters).select_related("owner").order_by("-id")
 
 
 def case_get_for_user(*, user, tracking_code: str, action: str = "view") -> Case:

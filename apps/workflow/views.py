@@ -27,8 +27,8 @@ ATTACHMENT = "workflow.CaseAttachment"
 
 
 def _filters(request) -> CaseFilter:
-    """The list's filters: the page shows its form (what was typed, as typed), the selector narrows by its
-    data (the same parameters)."""
+    """The list's filters, validated once: the page shows their form (what was typed, as typed), the
+    selector narrows the rows by them."""
     return CaseFilter(request.GET)
 
 
@@ -75,7 +75,7 @@ def _may_on_cases(user, action: str, case=None) -> bool:
 @permission(model=CASE)
 def cartable(request):
     filters = _filters(request)
-    cases = partial(selectors.cartable_for_user, user=request.user, filters=filters.data)
+    cases = partial(selectors.cartable_for_user, user=request.user, filters=filters)
     # A callable, so the panels are read only when the page is rendered, not for the .xlsx download.
     panels = partial(panels_for, request.user)
     return _list_or_export(
@@ -91,7 +91,7 @@ def cartable(request):
 @permission(model=CASE)
 def case_list(request):
     filters = _filters(request)
-    cases = partial(selectors.case_list_for_user, user=request.user, filters=filters.data)
+    cases = partial(selectors.case_list_for_user, user=request.user, filters=filters)
     return _list_or_export(request, cases, "workflow/case_list.html", filters=filters.form)
 
 
