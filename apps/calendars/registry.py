@@ -5,6 +5,12 @@ A service app registers a source with `register_source(name, label, events, kind
 may see (`visible(...)` of that app's kinds), and `kinds` names the permission kinds it reads, so that the
 calendar is offered to whoever may view one of them. The calendars app imports no service: it finds
 their modules with `autodiscover_modules("calendar")` when it starts.
+
+A source that can hold thousands of events a day (the cartable's deadlines of a province's expert) also
+gives `capped(user, start, end, per_day)`: at most `per_day` events of each day, the first in the
+calendar's order (`Event.sort_key`), and how many of each day it left out, both counted in the database,
+and `rest`: the page that lists what it left out. The month and the week read those; the feed and the
+API read `events` (a person's own, bounded by the feed's reach).
 """
 
 from __future__ import annotations
@@ -14,6 +20,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from django.urls import reverse
 
 from apps.accounts.permissions import may_at_all
 
@@ -39,6 +48,13 @@ class Event:
     source: str = ""
     source_label: str = ""
     clashes_with: tuple[str, ...] = field(default=(), compare=False)
+    # Between events of one day and title, the row's key: a capped source orders its rows by (title, key)
+    # in the database, and the calendar must agree on which of a day's events come first.
+    order: int = field(default=0, compare=False)
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.starts_on, self.ends_on, self.title, self.order, self.uid)
 
     @property
     def clash(self) -> bool:
@@ -55,6 +71,10 @@ class Source:
     events: Callable[..., list[Event]]
     # The permission kinds it reads: names, or a function giving them when they are known only later.
     kinds: tuple[str, ...] | Callable[[], Iterable[str]] = ()
+    # capped(user, start, end, per_day) -> (events, {day: how many more}); None: `events` is bounded.
+    capped: Callable[..., tuple[list[Event], dict[dt.date, int]]] | None = None
+    # Where the events a capped source leaves out are listed: (the URL's name, what they are called).
+    rest: tuple[str, str] = ("", "")
 
     def kind_names(self) -> tuple[str, ...]:
         return tuple(self.kinds() if callable(self.kinds) else self.kinds)
@@ -95,8 +115,32 @@ _SOURCES: dict[str, Source] = {}
 _TIMELINES: dict[str, TimelineSource] = {}
 
 
-def register_source(name: str, label: str, events: Callable[..., list[Event]], *, kinds=()) -> None:
-    _SOURCES[name] = Source(name, label, events, kinds)
+@dataclass(frozen=True)
+class Rest:
+    """A day's events a capped source left out: how many, what they are, and the page that lists them."""
+
+    source: str
+    count: int
+    label: str
+    url: str
+
+
+def register_source(
+    name: str, label: str, events: Callable[..., list[Event]], *, kinds=(), capped=None, rest=("", "")
+) -> None:
+    _SOURCES[name] = Source(name, label, events, kinds, capped, rest)
+
+
+# A key no row has: reverse() runs once with it, and each row's address is the result with its own key.
+_KEY = "9876543210123"
+_SAFE = "-._~!$&'()*+,;=:@"  # what reverse() leaves unquoted in a path
+
+
+def url_maker(name: str) -> Callable[[object], str]:
+    """`reverse(name, args=[key])` for many rows at the cost of one: a reverse() per row was most of
+    reading a province's month of deadlines."""
+    before, after = reverse(name, args=[_KEY]).split(_KEY, 1)
+    return lambda key: before + quote(str(key), safe=_SAFE) + after
 
 
 def register_timeline(name: str, label: str, build: Callable[..., list[Timeline]], *, kinds=()) -> None:
@@ -123,15 +167,39 @@ def timelines_for(user) -> list[tuple[TimelineSource, list[Timeline]]]:
 def events_for(user, start: dt.date, end: dt.date, *, names: Iterable[str] | None = None) -> list[Event]:
     """Every event of the days [start, end] from the person's sources (or the named ones among them),
     in date order, each holding a thing another holds on an overlapping day marked as a clash."""
+    return _collect(user, start, end, names, None)[0]
+
+
+def capped_events_for(
+    user, start: dt.date, end: dt.date, *, per_day: int, names: Iterable[str] | None = None
+) -> tuple[list[Event], dict[dt.date, list[Rest]]]:
+    """As `events_for`, but a capped source gives at most `per_day` events a day, the first of each day in
+    the calendar's order, and, for each day, how many it left out (`Rest`). The first `per_day` events of a
+    day are the same as `events_for`'s: a source's first `per_day` hold every one of its events that can be
+    among them. Clashes are marked among the events read: capped sources hold nothing."""
+    return _collect(user, start, end, names, per_day)
+
+
+def _collect(user, start, end, names, per_day) -> tuple[list[Event], dict[dt.date, list[Rest]]]:
     wanted = set(names) if names is not None else None
     found: list[Event] = []
+    rest: dict[dt.date, list[Rest]] = defaultdict(list)
     for source in sources_for(user):
         if wanted is not None and source.name not in wanted:
             continue
-        for event in source.events(user, start, end):
+        if per_day is not None and source.capped is not None:
+            events, more = source.capped(user, start, end, per_day)
+            url_name, label = source.rest
+            url = reverse(url_name) if url_name else ""
+            for day, count in sorted(more.items()):
+                if count:
+                    rest[day].append(Rest(source.name, count, label, url))
+        else:
+            events = source.events(user, start, end)
+        for event in events:
             found.append(dataclasses.replace(event, source=source.name, source_label=source.label))
     found = mark_clashes(found)
-    return sorted(found, key=lambda e: (e.starts_on, e.ends_on, e.title, e.uid))
+    return sorted(found, key=lambda e: e.sort_key), dict(rest)
 
 
 def mark_clashes(events: list[Event]) -> list[Event]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ from apps.core.jalali import (
 )
 
 from .models import FeedToken
-from .registry import Event, events_for, sources_for
+from .registry import Event, Rest, capped_events_for, events_for, sources_for
 
 ONE_DAY = dt.timedelta(days=1)
 # The years a calendar page may be asked for: four-digit Jalali years, which jdatetime converts.
@@ -29,6 +30,10 @@ FEED_DAYS_BEFORE, FEED_DAYS_AFTER = 31, 366
 # A day of the month lists this many events; the others are a link to its week, which lists them all (a
 # province's training expert can have hundreds of deadlines on one day).
 MONTH_DAY_EVENTS = 4
+# A day of the week lists at most this many deadlines of the cartable; the others are counted and linked
+# to the cartable, which lists every case waiting on the person by due date (a week of a province's
+# expert can hold thousands). Every other event of the week is listed.
+WEEK_DAY_DEADLINES = 20
 
 
 @dataclass
@@ -38,6 +43,8 @@ class Day:
     in_month: bool
     is_today: bool
     events: list[Event]
+    # What capped sources left out of this day (the cartable's further deadlines): counted, not read.
+    rest: list[Rest] = dataclasses.field(default_factory=list)
 
     @property
     def weekday_name(self) -> str:
@@ -59,7 +66,7 @@ class Day:
     @property
     def more(self) -> int:
         """How many of the day's events the month leaves to the week."""
-        return max(0, len(self.events) - MONTH_DAY_EVENTS)
+        return max(0, len(self.events) - MONTH_DAY_EVENTS) + sum(r.count for r in self.rest)
 
     @property
     def param(self) -> str:
@@ -128,8 +135,8 @@ def day_asked(text: str | None) -> dt.date:
     return day if FIRST_YEAR <= jdatetime.date.fromgregorian(date=day).year <= LAST_YEAR else today()
 
 
-def _days(user, first: dt.date, last: dt.date, names, *, in_month=None) -> list[Day]:
-    events = events_for(user, first, last, names=names)
+def _days(user, first: dt.date, last: dt.date, names, *, per_day: int, in_month=None) -> list[Day]:
+    events, rest = capped_events_for(user, first, last, per_day=per_day, names=names)
     # Each event into the days it covers (mostly one to three), in the events' order.
     by_day: dict[dt.date, list[Event]] = {}
     for event in events:
@@ -146,6 +153,7 @@ def _days(user, first: dt.date, last: dt.date, names, *, in_month=None) -> list[
                 in_month=in_month(day) if in_month else True,
                 is_today=day == current,
                 events=by_day.get(day, []),
+                rest=rest.get(day, []),
             )
         )
         day += ONE_DAY
@@ -156,7 +164,9 @@ def month_view(*, user, year: int, month: int, names=None) -> MonthView:
     """The month's grid, Saturday to Friday, with the days of the weeks it shares with its neighbours."""
     first, last = month_bounds(year, month)
     grid_first, grid_last = week_start(first), week_start(last) + dt.timedelta(days=6)
-    days = _days(user, grid_first, grid_last, names, in_month=lambda d: first <= d <= last)
+    days = _days(
+        user, grid_first, grid_last, names, per_day=MONTH_DAY_EVENTS, in_month=lambda d: first <= d <= last
+    )
     previous = (year, month - 1) if month > 1 else (year - 1, 12)
     following = (year, month + 1) if month < 12 else (year + 1, 1)
     return MonthView(
@@ -171,7 +181,7 @@ def month_view(*, user, year: int, month: int, names=None) -> MonthView:
 def week_view(*, user, day: dt.date, names=None) -> WeekView:
     first = week_start(day)
     return WeekView(
-        days=_days(user, first, first + dt.timedelta(days=6), names),
+        days=_days(user, first, first + dt.timedelta(days=6), names, per_day=WEEK_DAY_DEADLINES),
         previous=first - dt.timedelta(days=7),
         following=first + dt.timedelta(days=7),
     )

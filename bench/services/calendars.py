@@ -34,8 +34,11 @@ def month(request):
 
 
 def events_shown(context) -> int:
-    """The month's events, each counted once (an event of several days sits in each of its days)."""
-    return len({event.uid for week in context["view"].weeks for day in week for event in day.events})
+    """The month's events, each counted once (an event of several days sits in each of its days), those
+    read and the deadlines the cartable's source counted without reading them (a day shows four)."""
+    days = [day for week in context["view"].weeks for day in week]
+    read = len({event.uid for day in days for event in day.events})
+    return read + sum(rest.count for day in days for rest in day.rest)
 
 
 urlpatterns = [path("bench/bare/calendar/", month, name="bench_bare_calendar")]
