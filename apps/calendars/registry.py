@@ -71,10 +71,11 @@ class Source:
     events: Callable[..., list[Event]]
     # The permission kinds it reads: names, or a function giving them when they are known only later.
     kinds: tuple[str, ...] | Callable[[], Iterable[str]] = ()
-    # capped(user, start, end, per_day) -> (events, {day: how many more}); None: `events` is bounded.
-    capped: Callable[..., tuple[list[Event], dict[dt.date, int]]] | None = None
-    # Where the events a capped source leaves out are listed: (the URL's name, what they are called).
-    rest: tuple[str, str] = ("", "")
+    # capped(user, start, end, per_day) -> (events, {(day, kind of the rest): how many more}); None:
+    # `events` is bounded.
+    capped: Callable[..., tuple[list[Event], dict[tuple[dt.date, str], int]]] | None = None
+    # Where each kind of the events a capped source leaves out is listed: {kind: (URL name, what they are)}.
+    rest: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def kind_names(self) -> tuple[str, ...]:
         return tuple(self.kinds() if callable(self.kinds) else self.kinds)
@@ -126,9 +127,9 @@ class Rest:
 
 
 def register_source(
-    name: str, label: str, events: Callable[..., list[Event]], *, kinds=(), capped=None, rest=("", "")
+    name: str, label: str, events: Callable[..., list[Event]], *, kinds=(), capped=None, rest=None
 ) -> None:
-    _SOURCES[name] = Source(name, label, events, kinds, capped, rest)
+    _SOURCES[name] = Source(name, label, events, kinds, capped, dict(rest or {}))
 
 
 # A key no row has: reverse() runs once with it, and each row's address is the result with its own key.
@@ -189,11 +190,10 @@ def _collect(user, start, end, names, per_day) -> tuple[list[Event], dict[dt.dat
             continue
         if per_day is not None and source.capped is not None:
             events, more = source.capped(user, start, end, per_day)
-            url_name, label = source.rest
-            url = reverse(url_name) if url_name else ""
-            for day, count in sorted(more.items()):
+            for (day, kind), count in sorted(more.items()):
                 if count:
-                    rest[day].append(Rest(source.name, count, label, url))
+                    url_name, label = source.rest[kind]
+                    rest[day].append(Rest(source.name, count, label, reverse(url_name)))
         else:
             events = source.events(user, start, end)
         for event in events:
