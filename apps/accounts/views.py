@@ -10,7 +10,8 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from apps.core.errors import InvalidError, ServiceError
+from apps.core.errors import InvalidError
+from apps.core.http import attempt, attempt_and_return
 
 from . import second_factor, services
 from .forms import LoginForm, SecondFactorForm, TotpConfirmForm
@@ -95,21 +96,14 @@ def second_factor_setup(request):
     if request.user.is_verified():
         return redirect(settings.LOGIN_REDIRECT_URL)
     if request.method == "POST":
-        try:
-            if request.POST.get("step") == "confirm":
-                form = TotpConfirmForm(request.POST)
-                if not form.is_valid():
-                    raise InvalidError("کد را وارد کنید.")
-                device = services.totp_confirm(user=request.user, token=form.cleaned_data["token"])
-                otp_login(request, device)
-                second_factor.settled(request)
-                messages.success(
-                    request, "ورود دومرحله‌ای فعال شد. اکنون کدهای بازیابی خود را بسازید و جای امنی نگه دارید."
-                )
-                return redirect("accounts:profile")
-            services.totp_start(user=request.user)
-        except ServiceError as exc:
-            messages.error(request, exc.message)
+        if request.POST.get("step") != "confirm":
+            attempt(request, lambda: services.totp_start(user=request.user))
+        elif attempt(
+            request,
+            lambda: _totp_confirm(request, settle=True),
+            "ورود دومرحله‌ای فعال شد. اکنون کدهای بازیابی خود را بسازید و جای امنی نگه دارید.",
+        ):
+            return redirect("accounts:profile")
         return redirect("accounts:second_factor_setup")
     return render(
         request,
@@ -134,47 +128,58 @@ def second_factor_verify(request):
     return render(request, "accounts/second_factor_verify.html", {"form": form})
 
 
+def _totp_confirm(request, *, settle: bool = False):
+    """The code typed from the authenticator app confirms the device and signs this session in with it."""
+    form = TotpConfirmForm(request.POST)
+    if not form.is_valid():
+        raise InvalidError("کد را وارد کنید.")
+    device = services.totp_confirm(user=request.user, token=form.cleaned_data["token"])
+    otp_login(request, device)
+    if settle:
+        second_factor.settled(request)
+    return device
+
+
+def _keep_in_session(request, key: str, value) -> None:
+    # For the profile page to show once (it takes the value out of the session).
+    request.session[key] = value
+
+
 @require_POST
 @signed_in
 def recovery_codes_create(request):
-    try:
-        request.session["new_recovery_codes"] = services.recovery_codes_create(user=request.user)
-    except ServiceError as exc:
-        messages.error(request, exc.message)
+    attempt(
+        request,
+        lambda: _keep_in_session(
+            request, "new_recovery_codes", services.recovery_codes_create(user=request.user)
+        ),
+    )
     return redirect("accounts:profile")
 
 
 @require_POST
 @signed_in
 def totp_start(request):
-    try:
-        services.totp_start(user=request.user)
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    return redirect("accounts:profile")
+    return attempt_and_return(request, lambda: services.totp_start(user=request.user), "", "accounts:profile")
 
 
 @require_POST
 @signed_in
 def totp_confirm(request):
-    form = TotpConfirmForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise InvalidError("کد را وارد کنید.")
-        device = services.totp_confirm(user=request.user, token=form.cleaned_data["token"])
-        otp_login(request, device)
-        messages.success(request, "ورود دومرحله‌ای فعال شد.")
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    return redirect("accounts:profile")
+    return attempt_and_return(
+        request, lambda: _totp_confirm(request), "ورود دومرحله‌ای فعال شد.", "accounts:profile"
+    )
 
 
 @require_POST
 @signed_in
 def token_create(request):
-    try:
-        key = services.api_token_create(user=request.user, name=request.POST.get("name", ""))
-        request.session["new_api_token"] = key
-    except ServiceError as exc:
-        messages.error(request, exc.message)
+    attempt(
+        request,
+        lambda: _keep_in_session(
+            request,
+            "new_api_token",
+            services.api_token_create(user=request.user, name=request.POST.get("name", "")),
+        ),
+    )
     return redirect("accounts:profile")

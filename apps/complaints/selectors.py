@@ -15,6 +15,7 @@ from apps.accounts.models import Organization, User
 from apps.accounts.permissions import province_of
 from apps.accounts.provinces import province_filter_value, reaches_every_province
 from apps.accounts.roles import OrgKind
+from apps.accounts.selectors import users_with_roles
 from apps.catalog.content import SERVICES, service_by_slug
 from apps.core import dashboards
 from apps.core.dashboards import ReportFilters
@@ -70,11 +71,10 @@ def complaint_track_public(*, tracking_code: str, mobile: str) -> Complaint | No
 def complaint_handlers(*, province_id: int | None) -> QuerySet[User]:
     """The staff of the province's Organization a complaint may be assigned to: the handling group and those
     above it (another province's Organization handles its own province's complaints)."""
-    staff = User.objects.filter(
-        organization__kind=OrgKind.PROVINCE, organization__province_id=province_id, is_active=True
-    ).filter(Q(unit__code=HANDLING_UNIT) | Q(unit__isnull=True))
-    staff = staff.order_by("last_name", "id")
-    return staff.filter(pk__in=[u.pk for u in staff if u.has_role(*ORG_HANDLERS)])
+    staff = users_with_roles(*ORG_HANDLERS).filter(
+        organization__kind=OrgKind.PROVINCE, organization__province_id=province_id
+    )
+    return staff.filter(Q(unit__code=HANDLING_UNIT) | Q(unit__isnull=True)).order_by("last_name", "id")
 
 
 def agencies_for_filter(*, user) -> QuerySet[Organization]:

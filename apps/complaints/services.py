@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from apps.accounts import permissions
 from apps.accounts.models import User
+from apps.accounts.selectors import users_with_roles
 from apps.audit.trail import audit_append
 from apps.catalog.content import service_by_slug
 from apps.core.checks import as_typed, check_fields
@@ -160,7 +161,8 @@ def complaint_rate(
 def _anyone_holds(step, province_id: int | None) -> bool:
     """Whether an active person of the province's handling group (or above it) acts at this step: a group
     head, the deputy."""
-    return any(user.has_role(*step.actors) for user in complaint_handlers(province_id=province_id))
+    holders = users_with_roles(*step.actors).values("pk")
+    return complaint_handlers(province_id=province_id).filter(pk__in=holders).exists()
 
 
 def complaint_escalate(*, case: Case) -> Case:

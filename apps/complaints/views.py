@@ -9,8 +9,7 @@ from django.views.decorators.http import require_POST
 from apps.accounts.permissions import Refused, may_at_all, permission, public
 from apps.accounts.provinces import province_choices_on
 from apps.core.digits import to_persian_digits
-from apps.core.errors import ServiceError
-from apps.core.http import client_ip, paginate
+from apps.core.http import attempt, client_ip, paginate
 from apps.core.jalali import format_date
 from apps.core.spreadsheets import export_queryset, xlsx_response
 from apps.workflow.forms import TrackForm
@@ -81,14 +80,14 @@ def complaint_new(request):
         else Complaint.Subject.SERVICE
     )
     form = ComplaintForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            case = services.complaint_file(actor=request.user, ip=client_ip(request), **form.cleaned_data)
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, f"ثبت شد. کد رهگیری: {to_persian_digits(case.tracking_code)}")
-            return _case_page(case.tracking_code)
+    case = attempt(
+        request,
+        lambda: services.complaint_file(actor=request.user, ip=client_ip(request), **form.cleaned_data),
+        lambda case: f"ثبت شد. کد رهگیری: {to_persian_digits(case.tracking_code)}",
+        form=form,
+    )
+    if case:
+        return _case_page(case.tracking_code)
     return render(request, "complaints/complaint_new.html", {"form": form})
 
 
@@ -101,16 +100,16 @@ def complaint_assign(request, tracking_code: str):
     if not form.is_valid():
         messages.error(request, "کارشناس رسیدگی را انتخاب کنید.")
         return _case_page(tracking_code)
-    try:
-        services.complaint_assign(
+    attempt(
+        request,
+        lambda: services.complaint_assign(
             case=complaint.case,
             actor=request.user,
             assignee=form.cleaned_data["assignee"],
             ip=client_ip(request),
-        )
-        messages.success(request, "شکایت ارجاع شد.")
-    except ServiceError as exc:
-        messages.error(request, exc.message)
+        ),
+        "شکایت ارجاع شد.",
+    )
     return _case_page(tracking_code)
 
 
@@ -122,13 +121,13 @@ def complaint_rate(request, tracking_code: str):
     if not form.is_valid():
         messages.error(request, "امتیازی از ۱ تا ۵ انتخاب کنید.")
         return _case_page(tracking_code)
-    try:
-        services.complaint_rate(
+    attempt(
+        request,
+        lambda: services.complaint_rate(
             case=complaint.case, actor=request.user, ip=client_ip(request), **form.cleaned_data
-        )
-        messages.success(request, "امتیاز شما ثبت شد.")
-    except ServiceError as exc:
-        messages.error(request, exc.message)
+        ),
+        "امتیاز شما ثبت شد.",
+    )
     return _case_page(tracking_code)
 
 
@@ -157,17 +156,17 @@ def survey_submit(request, tracking_code: str):
     if not form.is_valid():
         messages.error(request, "امتیاز رضایت کلی را انتخاب کنید.")
         return _case_page(tracking_code)
-    try:
-        services.satisfaction_record(
+    attempt(
+        request,
+        lambda: services.satisfaction_record(
             case=case,
             actor=request.user,
             score=form.cleaned_data["score"],
             step_scores=form.step_scores(),
             comment=form.cleaned_data["comment"],
-        )
-        messages.success(request, "از شرکت شما در نظرسنجی سپاسگزاریم.")
-    except ServiceError as exc:
-        messages.error(request, exc.message)
+        ),
+        "از شرکت شما در نظرسنجی سپاسگزاریم.",
+    )
     return _case_page(tracking_code)
 
 

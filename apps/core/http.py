@@ -34,19 +34,27 @@ def paginate(request, queryset, *, per_page: int = PAGE_SIZE):
     return SimpleLazyObject(lambda: CappedPaginator(build(), per_page).get_page(number))
 
 
-def file_download(stored_file) -> FileResponse:
-    """An uploaded file (a FileField's value) as a download under the name it was stored with; a file lost
-    from the disk (a restore without its media, say) is «not found», not a server error."""
+def file_download(
+    stored_file, *, filename: str = "", content_type: str | None = None, as_attachment: bool = True
+) -> FileResponse:
+    """A stored file (a FileField's value) as a download, under `filename` or the name it was stored with;
+    a file lost from the disk (a restore without its media, say) is «not found», not a server error."""
     try:
         opened = stored_file.open("rb")
     except FileNotFoundError as exc:
         raise Http404("فایل یافت نشد.") from exc
-    return FileResponse(opened, as_attachment=True, filename=Path(stored_file.name).name)
+    return FileResponse(
+        opened,
+        as_attachment=as_attachment,
+        filename=filename or Path(stored_file.name).name,
+        content_type=content_type,
+    )
 
 
-def attempt(request, call, success: str, *, form=None):
-    """The one shell of a page's write: runs `call` (a service) and says `success`; a service's refusal
-    (`apps.core.errors`) becomes the form's error when there is a form, else the page's message. With a form,
+def attempt(request, call, success="", *, form=None, field=None):
+    """The one shell of a page's write: runs `call` (a service) and says `success` (a sentence, or a function
+    of what the call returned; nothing when empty); a service's refusal (`apps.core.errors`) becomes the
+    form's error (on `field`, or the whole form's) when there is a form, else the page's message. With a form,
     nothing runs unless it was posted and is valid. Returns what the call returned (True for nothing), or None
     when it did not run or was refused."""
     if form is not None and (request.method != "POST" or not form.is_valid()):
@@ -55,11 +63,15 @@ def attempt(request, call, success: str, *, form=None):
         result = call()
     except ServiceError as exc:
         if form is not None:
-            form.add_error(None, exc.message)
+            form.add_error(field, exc.message)
+            # A refused spreadsheet lists every bad row (`errors`), for the page to show beside the form.
+            form.row_errors = getattr(exc, "errors", [])
         else:
             messages.error(request, exc.message)
         return None
-    messages.success(request, success)
+    said = success(result) if callable(success) else success
+    if said:
+        messages.success(request, said)
     return True if result is None else result
 
 

@@ -6,8 +6,8 @@ from django.shortcuts import redirect, render
 from apps.accounts.permissions import Refused, permission, signed_in
 
 from . import selectors, services
-from .errors import ServiceError
 from .forms import ImportUploadForm
+from .http import attempt
 from .spreadsheets import RowError, errors_workbook, get_spec, template_workbook, xlsx_file_response
 
 
@@ -26,15 +26,16 @@ def _spec_for(request, name: str):
 def import_upload(request, spec: str):
     import_spec = _spec_for(request, spec)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            job = services.import_start(
-                spec_name=spec, uploaded_file=form.cleaned_data["file"], user=request.user, context={}
-            )
-        except ServiceError as exc:
-            form.add_error("file", exc.message)
-        else:
-            return redirect("core:import_job", pk=job.pk)
+    job = attempt(
+        request,
+        lambda: services.import_start(
+            spec_name=spec, uploaded_file=form.cleaned_data["file"], user=request.user, context={}
+        ),
+        form=form,
+        field="file",
+    )
+    if job:
+        return redirect("core:import_job", pk=job.pk)
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "core/import_upload.html", {"spec": import_spec, "form": form}, status=status)
 

@@ -1,12 +1,10 @@
 """Pages: the documents list and download, issuing an official letter, and public verification."""
 
-from django.contrib import messages
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from apps.accounts.permissions import permission, public
-from apps.core.errors import ServiceError
-from apps.core.http import client_ip, paginate
+from apps.core.http import attempt, client_ip, file_download, paginate
 from apps.workflow.models import Case
 
 from . import selectors, services
@@ -23,12 +21,7 @@ def document_list(request):
 
 
 def pdf_response(document) -> FileResponse:
-    return FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.filename,
-        content_type="application/pdf",
-    )
+    return file_download(document.file, filename=document.filename, content_type="application/pdf")
 
 
 @permission(model=DOCUMENT, action="download", lookup="pk")
@@ -55,18 +48,19 @@ def letter_issue(request, tracking_code: str):
                 "documents/letter_preview.html",
                 {"form": form, "case": case, "paragraphs": paragraphs},
             )
-        try:
-            document = services.letter_issue(
+        issued = attempt(
+            request,
+            lambda: services.letter_issue(
                 case=case,
                 actor=request.user,
                 subject=form.cleaned_data["subject"],
                 body=form.cleaned_data["body"],
                 ip=client_ip(request),
-            )
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, f"نامه صادر شد؛ کد صحت‌سنجی: {document.verification_code}")
+            ),
+            lambda document: f"نامه صادر شد؛ کد صحت‌سنجی: {document.verification_code}",
+            form=form,
+        )
+        if issued:
             return redirect("documents:list")
     return render(request, "documents/letter_form.html", {"form": form, "case": case})
 

@@ -175,13 +175,13 @@ def evaluators_by_ids(ids) -> list:
 
 def evaluator_choices(*, province_id: int | None) -> list:
     """The active evaluators of the province's Organization, for naming an agency's evaluator team."""
-    from apps.accounts.models import User
     from apps.accounts.roles import OrgKind, Role
+    from apps.accounts.selectors import users_with_roles
 
-    people = User.objects.filter(
-        organization__kind=OrgKind.PROVINCE, organization__province_id=province_id, is_active=True
-    ).order_by("last_name", "pk")
-    return [u for u in people if u.has_role(Role.EVALUATOR)]
+    people = users_with_roles(Role.EVALUATOR).filter(
+        organization__kind=OrgKind.PROVINCE, organization__province_id=province_id
+    )
+    return list(people.order_by("last_name", "pk"))
 
 
 def objections_open_to(*, user, evaluation: Evaluation, action: str = "view") -> bool:

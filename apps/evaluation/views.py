@@ -38,14 +38,14 @@ def _exporting(request, kind: str) -> bool:
 @permission("evaluation.cycle", "manage", method="POST")
 def cycle_list(request):
     form = forms.CycleForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            cycle = services.cycle_create(actor=request.user, **form.cleaned_data)
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, "دوره ارزیابی تعریف شد.")
-            return redirect("evaluation:cycle_detail", pk=cycle.pk)
+    cycle = attempt(
+        request,
+        lambda: services.cycle_create(actor=request.user, **form.cleaned_data),
+        "دوره ارزیابی تعریف شد.",
+        form=form,
+    )
+    if cycle:
+        return redirect("evaluation:cycle_detail", pk=cycle.pk)
     province = province_filter_value(request.GET.get("province", ""))
     cycles = selectors.cycle_list(user=request.user, province=province)
     if _exporting(request, "evaluation.cycle"):
@@ -150,19 +150,18 @@ def cycle_calendar(request, pk: int):
     form = forms.CalendarForm(
         request.POST or None, cycle=cycle, phases=selectors.cycle_calendar(cycle=cycle), day=today()
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cycle_calendar_update(
-                actor=request.user,
-                cycle=cycle,
-                phases=form.phase_dates(),
-                self_assessment_deadline=form.cleaned_data["self_assessment_deadline"],
-            )
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, "تقویم دوره ذخیره شد.")
-            return redirect("evaluation:cycle_detail", pk=pk)
+    if attempt(
+        request,
+        lambda: services.cycle_calendar_update(
+            actor=request.user,
+            cycle=cycle,
+            phases=form.phase_dates(),
+            self_assessment_deadline=form.cleaned_data["self_assessment_deadline"],
+        ),
+        "تقویم دوره ذخیره شد.",
+        form=form,
+    ):
+        return redirect("evaluation:cycle_detail", pk=pk)
     return render(request, "evaluation/cycle_calendar.html", {"cycle": cycle, "form": form})
 
 
@@ -187,14 +186,13 @@ def cycle_rank(request, pk: int):
 def index_list(request, pk: int):
     cycle = selectors.cycle_get(pk=pk)
     form = forms.IndexForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.index_create(actor=request.user, cycle=cycle, **form.cleaned_data)
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, "شاخص افزوده شد.")
-            return redirect("evaluation:index_list", pk=pk)
+    if attempt(
+        request,
+        lambda: services.index_create(actor=request.user, cycle=cycle, **form.cleaned_data),
+        "شاخص افزوده شد.",
+        form=form,
+    ):
+        return redirect("evaluation:index_list", pk=pk)
     indices = selectors.index_list(cycle=cycle, filters=request.GET)
     if _exporting(request, "evaluation.index"):
         return export_queryset(
@@ -530,18 +528,21 @@ def member_edit(request, pk: int):
             "role_in_body": member.role_in_body,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        had_letter = member.letter_id is not None
-        try:
-            member = services.body_member_update(actor=request.user, member=member, **form.cleaned_data)
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-        else:
-            done = "مشخصات عضو ذخیره شد."
-            if had_letter and member.letter_id is None:
-                done += " حکم پیشین باطل شد؛ حکم تازه را از صفحه دوره صادر کنید."
-            messages.success(request, done)
-            return redirect("evaluation:cycle_detail", pk=member.body.cycle_id)
+    had_letter = member.letter_id is not None
+
+    def said(updated) -> str:
+        if had_letter and updated.letter_id is None:
+            return "مشخصات عضو ذخیره شد. حکم پیشین باطل شد؛ حکم تازه را از صفحه دوره صادر کنید."
+        return "مشخصات عضو ذخیره شد."
+
+    updated = attempt(
+        request,
+        lambda: services.body_member_update(actor=request.user, member=member, **form.cleaned_data),
+        said,
+        form=form,
+    )
+    if updated:
+        return redirect("evaluation:cycle_detail", pk=updated.body.cycle_id)
     return render(request, "evaluation/member_edit.html", {"member": member, "form": form})
 
 

@@ -2,8 +2,8 @@
 
 from django import forms
 
-from apps.accounts.models import User
 from apps.accounts.roles import Role
+from apps.accounts.selectors import users_with_roles
 from apps.core.digits import to_persian_digits
 from apps.core.forms import (
     DigitsDecimalField,
@@ -78,10 +78,9 @@ class PostForm(forms.ModelForm):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        people = User.objects.filter(organization=organization, is_active=True).order_by("last_name")
-        # Roles live in a JSON list, which SQLite cannot search: an agency has a handful of people.
-        heads = [u.pk for u in people if u.has_role(Role.AGENCY_HEAD)]
-        self.fields["superior"].queryset = people.filter(pk__in=heads)
+        self.fields["superior"].queryset = users_with_roles(
+            Role.AGENCY_HEAD, organization_ids=[organization.pk]
+        ).order_by("last_name")
         self.fields["number"] = NormalizedCharField(label="شماره پست", max_length=30)
 
 

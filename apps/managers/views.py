@@ -8,7 +8,6 @@ from apps.accounts import permissions
 from apps.accounts.permissions import Refused, permission
 from apps.accounts.provinces import province_choices_on
 from apps.core.dashboards import ReportFilters
-from apps.core.errors import ServiceError
 from apps.core.field_history import field_history
 from apps.core.http import attempt, attempt_and_return, client_ip, paginate
 from apps.core.jalali import format_date
@@ -212,14 +211,13 @@ def pool_detail(request, pk: int):
 @permission("managers.pool", "act", lookup="pk")
 def pool_adopt(request, pk: int):
     pooled = selectors.pool_profile_for_adoption(user=request.user, pk=pk)
-    try:
-        profile = profile_services.profile_adopt(actor=request.user, pooled=pooled)
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-        return redirect("managers:pool_list")
-    messages.success(
-        request, "پرونده به بانک دستگاه افزوده شد؛ اطلاعات فردی را از خود نامزد بگیرید و کامل کنید."
+    profile = attempt(
+        request,
+        lambda: profile_services.profile_adopt(actor=request.user, pooled=pooled),
+        "پرونده به بانک دستگاه افزوده شد؛ اطلاعات فردی را از خود نامزد بگیرید و کامل کنید.",
     )
+    if profile is None:
+        return redirect("managers:pool_list")
     return redirect("managers:profile_edit", profile.pk)
 
 

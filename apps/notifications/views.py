@@ -5,8 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from apps.accounts.permissions import permission
-from apps.core.errors import ServiceError
-from apps.core.http import paginate
+from apps.core.http import attempt_and_return, paginate
 
 from . import selectors, services
 
@@ -42,9 +41,9 @@ def outbox(request):
 @require_POST
 @permission("notifications.outbox", "act", lookup="pk")
 def outbox_retry(request, pk: int):
-    try:
-        services.outbox_retry(outbox_id=pk, actor=request.user)
-        messages.success(request, "پیام دوباره در صف ارسال قرار گرفت.")
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    return redirect("notifications:outbox")
+    return attempt_and_return(
+        request,
+        lambda: services.outbox_retry(outbox_id=pk, actor=request.user),
+        "پیام دوباره در صف ارسال قرار گرفت.",
+        "notifications:outbox",
+    )

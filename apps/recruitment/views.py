@@ -3,7 +3,7 @@
 from dataclasses import asdict
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -14,9 +14,8 @@ from apps.accounts.provinces import province_choices, province_filter_value
 from apps.core import services as core_services
 from apps.core.dashboards import ReportFilters
 from apps.core.digits import to_persian_digits
-from apps.core.errors import ServiceError
 from apps.core.forms import ImportUploadForm
-from apps.core.http import attempt, attempt_and_return, client_ip, paginate
+from apps.core.http import attempt, attempt_and_return, client_ip, file_download, paginate
 from apps.core.spreadsheets import export_queryset, get_spec
 from apps.core.uploads import held_release, hold_for_retry, row_key
 from apps.workflow.services import record_actions
@@ -74,14 +73,9 @@ from .workflow import HIRE as HIRE_PROCESS
 
 def _form_page(request, form, *, title, submit, call, success, back, intro="", multipart=False, confirm=""):
     """A form that calls one service: its refusal becomes the form's error, its success a message."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = call(form.cleaned_data)
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, success(result) if callable(success) else success)
-            return redirect(back(result) if callable(back) else back)
+    result = attempt(request, lambda: call(form.cleaned_data), success, form=form)
+    if result is not None:
+        return redirect(back(result) if callable(back) else back)
     context = {
         "form": form,
         "title": title,
@@ -217,18 +211,19 @@ def _round_import(request, pk: int, spec_class, kind: str):
     round_ = selectors.round_get_for_user(user=request.user, pk=pk, kind=kind, action="bulk")
     spec = get_spec(spec_class.name)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            job = core_services.import_start(
-                spec_name=spec.name,
-                uploaded_file=form.cleaned_data["file"],
-                user=request.user,
-                context={"round_id": round_.pk},
-            )
-        except ServiceError as exc:
-            form.add_error("file", exc.message)
-        else:
-            return redirect("core:import_job", pk=job.pk)
+    job = attempt(
+        request,
+        lambda: core_services.import_start(
+            spec_name=spec.name,
+            uploaded_file=form.cleaned_data["file"],
+            user=request.user,
+            context={"round_id": round_.pk},
+        ),
+        form=form,
+        field="file",
+    )
+    if job:
+        return redirect("core:import_job", pk=job.pk)
     status = 400 if form.is_bound and form.errors else 200
     return render(
         request, "recruitment/round_import.html", {"round": round_, "spec": spec, "form": form}, status=status
@@ -313,16 +308,15 @@ def venue_detail(request, pk: int):
     venue = selectors.venue_get_for_user(user=request.user, pk=pk)
     can_nominate = permissions.may(request.user, VENUE, "edit", venue)
     form = NominateForm(request.POST or None) if can_nominate else None
-    if form is not None and request.method == "POST" and form.is_valid():
-        try:
-            supervisors.supervisor_nominate(
-                actor=request.user, venue=venue, supervisor=form.cleaned_data["supervisor"]
-            )
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, "ناظر معرفی و کارت او صادر شد.")
-            return redirect("recruitment:venue_detail", pk=venue.pk)
+    if form is not None and attempt(
+        request,
+        lambda: supervisors.supervisor_nominate(
+            actor=request.user, venue=venue, supervisor=form.cleaned_data["supervisor"]
+        ),
+        "ناظر معرفی و کارت او صادر شد.",
+        form=form,
+    ):
+        return redirect("recruitment:venue_detail", pk=venue.pk)
     return render(
         request,
         "recruitment/venue_detail.html",
@@ -352,6 +346,13 @@ def venue_report(request, pk: int):
     )
 
 
+def _card(card) -> FileResponse:
+    # Opened in the browser, not saved: the supervisor prints it at the venue.
+    return file_download(
+        card.file, filename=card.filename, content_type="application/pdf", as_attachment=False
+    )
+
+
 def _pdf(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(as_attachment=False, filename=filename)
@@ -374,8 +375,7 @@ def nomination_card(request, pk: int):
     nomination = selectors.nomination_get_for_user(user=request.user, pk=pk, action="download")
     if nomination.card is None:
         raise Http404
-    with nomination.card.file.open("rb") as handle:
-        return _pdf(handle.read(), nomination.card.filename)
+    return _card(nomination.card)
 
 
 @require_POST
@@ -450,8 +450,7 @@ def my_card(request):
     nomination = selectors.my_card_nomination(user=request.user)
     if nomination is None:
         return render(request, "recruitment/my_card_none.html", status=404)
-    with nomination.card.file.open("rb") as handle:
-        return _pdf(handle.read(), nomination.card.filename)
+    return _card(nomination.card)
 
 
 @permission(INTERVIEWS, "view", lookup="pk")

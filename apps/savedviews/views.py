@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.permissions import permission
 from apps.core.digits import to_persian_digits
-from apps.core.errors import ServiceError
 from apps.core.http import attempt, paginate
 
 from . import selectors, services
@@ -70,19 +69,18 @@ def view_save(request):
         messages.error(request, "فهرستی که نمای آن را ذخیره می‌کنید معلوم نیست.")
         return _back(request)
     data = form.cleaned_data
-    try:
-        view = services.saved_view_create(
+    attempt(
+        request,
+        lambda: services.saved_view_create(
             actor=request.user,
             list_key=data["list_key"],
             name=data["name"],
             query=data["query"],
             is_default=data["is_default"],
             shared=data["shared"],
-        )
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"نمای «{view.name}» ذخیره شد.")
+        ),
+        lambda view: f"نمای «{view.name}» ذخیره شد.",
+    )
     return _back(request)
 
 

@@ -1,11 +1,9 @@
 """Pages of substitutes: the list, naming one, cancelling one with a confirmation."""
 
-from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from apps.accounts.permissions import Refused, may, permission
-from apps.core.errors import ServiceError
-from apps.core.http import client_ip, paginate
+from apps.core.http import attempt, attempt_and_return, client_ip, paginate
 from apps.core.jalali import today
 
 from . import selectors, services
@@ -48,14 +46,14 @@ def substitution_new(request):
         absent_choices=selectors.absent_choices(request.user),
         substitute_choices=selectors.substitute_choices(request.user),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.substitution_name(actor=request.user, ip=client_ip(request), **form.cleaned_data)
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, "جانشین تعیین شد.")
-            return redirect("substitutes:list")
+    named = attempt(
+        request,
+        lambda: services.substitution_name(actor=request.user, ip=client_ip(request), **form.cleaned_data),
+        "جانشین تعیین شد.",
+        form=form,
+    )
+    if named:
+        return redirect("substitutes:list")
     return render(request, "substitutes/substitution_new.html", {"form": form})
 
 
@@ -63,11 +61,12 @@ def substitution_new(request):
 def substitution_cancel(request, pk: int):
     substitution = selectors.substitution_get_for_user(user=request.user, pk=pk, action="act")
     if request.method == "POST":
-        try:
-            services.substitution_cancel(actor=request.user, substitution=substitution, ip=client_ip(request))
-        except ServiceError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, "جانشینی لغو شد.")
-        return redirect("substitutes:list")
+        return attempt_and_return(
+            request,
+            lambda: services.substitution_cancel(
+                actor=request.user, substitution=substitution, ip=client_ip(request)
+            ),
+            "جانشینی لغو شد.",
+            "substitutes:list",
+        )
     return render(request, "substitutes/substitution_cancel.html", {"substitution": substitution})

@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.accounts.models import User
 from apps.accounts.roles import Role
+from apps.accounts.selectors import users_with_roles
 from apps.core.jalali import to_jalali, today
 from apps.core.national_id import national_id_with_checksum
 from apps.core.workdays import WorkCalendar
@@ -133,10 +134,8 @@ class _Agency:
 
 
 def _training_expert(world) -> User:
-    staff = User.objects.filter(organization=world.province, unit__code="training", is_active=True).order_by(
-        "pk"
-    )
-    return next(u for u in staff if u.has_role(Role.ORG_EXPERT, Role.ORG_GROUP_HEAD))
+    staff = users_with_roles(Role.ORG_EXPERT, Role.ORG_GROUP_HEAD, organization_ids=[world.province.pk])
+    return staff.filter(unit__code="training").order_by("pk").first()
 
 
 def _free_slot(course: Course, start: dt.date) -> dict:

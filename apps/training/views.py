@@ -6,7 +6,7 @@ import datetime as dt
 import jdatetime
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
@@ -17,8 +17,7 @@ from apps.accounts.provinces import province_choices_on
 from apps.core import services as core_services
 from apps.core.dashboards import ReportFilters
 from apps.core.digits import to_persian_digits
-from apps.core.errors import ServiceError
-from apps.core.http import attempt, attempt_and_return, client_ip, paginate
+from apps.core.http import attempt, attempt_and_return, client_ip, file_download, paginate
 from apps.core.jalali import MONTH_NAMES, JalaliDateError, format_date, parse_jalali_date, to_jalali, today
 from apps.core.spreadsheets import export_queryset, xlsx_response
 from apps.core.uploads import held_release, hold_for_retry, row_key
@@ -165,16 +164,16 @@ def course_detail(request, pk: int):
 @permission(COURSE, "manage")
 def course_new(request):
     form = CourseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            course = course_services.course_create(
-                actor=request.user, data=form.cleaned_data, ip=client_ip(request)
-            )
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, f"دوره «{course.title}» به تقویم افزوده شد.")
-            return redirect("training:course_detail", pk=course.pk)
+    course = attempt(
+        request,
+        lambda: course_services.course_create(
+            actor=request.user, data=form.cleaned_data, ip=client_ip(request)
+        ),
+        lambda course: f"دوره «{course.title}» به تقویم افزوده شد.",
+        form=form,
+    )
+    if course:
+        return redirect("training:course_detail", pk=course.pk)
     return render(request, "training/course_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
@@ -186,20 +185,17 @@ def course_new(request):
 def request_new(request, pk: int):
     course = selectors.course_get(pk=pk)
     form = RequestForm(request.POST or None, request.FILES or None)
-    row_errors = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            case = request_services.request_file(
-                actor=request.user, course=course, ip=client_ip(request), **form.cleaned_data
-            )
-        except request_services.LearnerFileError as exc:
-            form.add_error(None, exc.message)
-            row_errors = exc.errors
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, f"درخواست ثبت شد. کد رهگیری: {to_persian_digits(case.tracking_code)}")
-            return redirect("workflow:case_detail", tracking_code=case.tracking_code)
+    case = attempt(
+        request,
+        lambda: request_services.request_file(
+            actor=request.user, course=course, ip=client_ip(request), **form.cleaned_data
+        ),
+        lambda case: f"درخواست ثبت شد. کد رهگیری: {to_persian_digits(case.tracking_code)}",
+        form=form,
+    )
+    if case:
+        return redirect("workflow:case_detail", tracking_code=case.tracking_code)
+    row_errors = getattr(form, "row_errors", [])
     context = {"form": form, "course": course, "row_errors": row_errors, "learner_import": LEARNER_IMPORT}
     return render(request, "training/request_form.html", context, status=400 if form.errors else 200)
 
@@ -236,24 +232,20 @@ def request_list(request):
 def request_fix(request, pk: int):
     training_request = selectors.request_get_for_user(user=request.user, pk=pk, action="edit")
     form = RequestFixForm(request.POST or None, request.FILES or None)
-    row_errors = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            case = request_services.request_fix(
-                request=training_request, actor=request.user, ip=client_ip(request), **form.cleaned_data
-            )
-        except request_services.LearnerFileError as exc:
-            form.add_error(None, exc.message)
-            row_errors = exc.errors
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, "درخواست اصلاح و دوباره ارسال شد.")
-            return redirect("workflow:case_detail", tracking_code=case.tracking_code)
+    case = attempt(
+        request,
+        lambda: request_services.request_fix(
+            request=training_request, actor=request.user, ip=client_ip(request), **form.cleaned_data
+        ),
+        "درخواست اصلاح و دوباره ارسال شد.",
+        form=form,
+    )
+    if case:
+        return redirect("workflow:case_detail", tracking_code=case.tracking_code)
     context = {
         "form": form,
         "training_request": training_request,
-        "row_errors": row_errors,
+        "row_errors": getattr(form, "row_errors", []),
         "learner_import": LEARNER_IMPORT,
     }
     return render(request, "training/request_fix.html", context, status=400 if form.errors else 200)
@@ -262,16 +254,16 @@ def request_fix(request, pk: int):
 def _feedback(request, pk: int, kind: str, form_class, submit, title: str):
     training_request = selectors.request_get_for_user(user=request.user, pk=pk, action="create", kind=kind)
     form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            submit(
-                request=training_request, actor=request.user, answers=form.cleaned_data, ip=client_ip(request)
-            )
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, f"{title} ثبت شد.")
-            return redirect("workflow:case_detail", tracking_code=training_request.case.tracking_code)
+    submitted = attempt(
+        request,
+        lambda: submit(
+            request=training_request, actor=request.user, answers=form.cleaned_data, ip=client_ip(request)
+        ),
+        f"{title} ثبت شد.",
+        form=form,
+    )
+    if submitted:
+        return redirect("workflow:case_detail", tracking_code=training_request.case.tracking_code)
     context = {"form": form, "training_request": training_request, "title": title}
     return render(request, "training/feedback_form.html", context, status=400 if form.errors else 200)
 
@@ -302,9 +294,8 @@ def request_certificates(request, pk: int):
 @permission(LEARNER_CERTIFICATE, "download", lookup="pk")
 def learner_certificate(request, pk: int):
     learner = selectors.learner_certificate_get(user=request.user, pk=pk)
-    return FileResponse(
-        learner.certificate.file.open("rb"),
-        as_attachment=True,
+    return file_download(
+        learner.certificate.file,
         filename=f"certificate-{learner.national_id}.pdf",
         content_type="application/pdf",
     )
@@ -338,19 +329,18 @@ def session_new(request, pk: int):
     form = SessionForm(
         request.POST or None, requests=waiting, initial={"mode": course.mode, "place": course.venue}
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def plan():
+        data = dict(form.cleaned_data)
         picked = set(data.pop("requests"))
         chosen = [r for r in waiting if r.pk in picked]
-        try:
-            session = session_services.session_plan(
-                actor=request.user, course=course, requests=chosen, ip=client_ip(request), **data
-            )
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, "اجرای دوره برنامه‌ریزی شد.")
-            return redirect("training:session_detail", pk=session.pk)
+        return session_services.session_plan(
+            actor=request.user, course=course, requests=chosen, ip=client_ip(request), **data
+        )
+
+    session = attempt(request, plan, "اجرای دوره برنامه‌ریزی شد.", form=form)
+    if session:
+        return redirect("training:session_detail", pk=session.pk)
     # Before another session is opened, the course's open sessions are offered to merge the requests into.
     merge_into = list(selectors.open_sessions(course=course))
     context = {
@@ -371,22 +361,22 @@ def session_top_up(request, pk: int):
     session = selectors.session_get_for_user(user=request.user, pk=pk, action="act")
     waiting = list(selectors.gathering_requests(course=session.course))
     form = TopUpForm(request.POST, requests=waiting)
-    refused = "درخواستی برای افزودن انتخاب نشده است."
-    if form.is_valid():
+    if not form.is_valid():
+        messages.error(request, "درخواستی برای افزودن انتخاب نشده است.")
+    else:
         picked = set(form.cleaned_data["requests"])
-        try:
-            session_services.session_top_up(
+        added = attempt(
+            request,
+            lambda: session_services.session_top_up(
                 session=session,
                 actor=request.user,
                 requests=[r for r in waiting if r.pk in picked],
                 ip=client_ip(request),
-            )
-        except ServiceError as exc:
-            refused = exc.message
-        else:
-            messages.success(request, "درخواست‌ها به این اجرای دوره افزوده شد.")
+            ),
+            "درخواست‌ها به این اجرای دوره افزوده شد.",
+        )
+        if added:
             return redirect("training:session_detail", pk=session.pk)
-    messages.error(request, refused)
     if request.POST.get("from") == "scheduling":
         return redirect("training:session_new", pk=session.course_id)
     return redirect("training:session_detail", pk=session.pk)
@@ -502,14 +492,14 @@ def session_attendance(request, pk: int):
             }
             for learner in context["learners"]
         }
-        try:
-            session_services.absences_record(
+        recorded = attempt(
+            request,
+            lambda: session_services.absences_record(
                 session=session, actor=request.user, absent=absent, ip=client_ip(request)
-            )
-        except ServiceError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, "حضور و غیاب ثبت شد.")
+            ),
+            "حضور و غیاب ثبت شد.",
+        )
+        if recorded is not None:
             return redirect("training:session_detail", pk=session.pk)
     return render(request, "training/session_attendance.html", context)
 
@@ -525,16 +515,17 @@ def session_scores(request, pk: int):
                 scores[learner.pk] = field.clean(request.POST.get(f"score-{learner.pk}", ""))
             except ValidationError as exc:
                 context["errors"][learner.pk] = " ".join(exc.messages)
+        recorded = None
         if not context["errors"]:
-            try:
-                session_services.scores_record(
+            recorded = attempt(
+                request,
+                lambda: session_services.scores_record(
                     session=session, actor=request.user, scores=scores, ip=client_ip(request)
-                )
-            except ServiceError as exc:
-                messages.error(request, exc.message)
-            else:
-                messages.success(request, "نمره‌ها ثبت شد.")
-                return redirect("training:session_detail", pk=session.pk)
+                ),
+                "نمره‌ها ثبت شد.",
+            )
+        if recorded is not None:
+            return redirect("training:session_detail", pk=session.pk)
     return render(request, "training/session_scores.html", context, status=400 if context["errors"] else 200)
 
 

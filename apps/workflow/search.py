@@ -5,6 +5,8 @@ from django.urls import reverse
 from apps.core.digits import to_persian_digits
 from apps.search.registry import Found, Source, register
 
+from .process import record_processes
+
 
 def _read(case) -> Found:
     return Found(
@@ -15,7 +17,20 @@ def _read(case) -> Found:
     )
 
 
+def _cases_of_requests(cases):
+    # A record's own case (a session's, a decree's) is found through its record's page, as on the case list.
+    return cases.exclude(process__in=[p.name for p in record_processes()])
+
+
 # Every service's case kinds decide together, as on the list of all cases (`kind` left empty).
 register(
-    Source(name="case", label="پرونده‌ها", model="workflow.Case", read=_read, related=("owner",), order=10)
+    Source(
+        name="case",
+        label="پرونده‌ها",
+        model="workflow.Case",
+        read=_read,
+        related=("owner",),
+        order=10,
+        rows=_cases_of_requests,
+    )
 )

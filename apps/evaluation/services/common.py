@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from apps.accounts import permissions
 from apps.accounts.models import User
 from apps.accounts.roles import Role
+from apps.accounts.selectors import users_with_roles
 from apps.core.errors import ConflictError, ForbiddenError, InvalidError
 
 from ..models import (
@@ -86,8 +87,7 @@ def score_locked(score: IndexScore) -> IndexScore:
 
 
 def agency_people(organization_id: int) -> list[User]:
-    people = User.objects.filter(organization_id=organization_id, is_active=True)
-    return [u for u in people if u.has_role(*AGENCY_ACTORS)]
+    return list(users_with_roles(*AGENCY_ACTORS, organization_ids=[organization_id]))
 
 
 def results_readers(organization_ids) -> dict[int, list[User]]:

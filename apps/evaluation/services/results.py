@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.accounts.roles import OrgKind, Role
+from apps.accounts.selectors import users_with_roles
 from apps.audit.trail import audit_append
 from apps.core.digits import to_persian_digits
 from apps.core.errors import ConflictError, InvalidError, NotFoundError
@@ -215,9 +216,9 @@ def approve_final_after(case: Case, actor: User, reason: str) -> None:
     approval that is every agency of the cycle, as the effect allows it only once all of them await the
     council; the national org hears of the cycle then."""
     cycle = case.evaluation_cycle
-    national = User.objects.filter(organization__kind=OrgKind.NATIONAL, is_active=True)
+    national = users_with_roles(Role.NATIONAL_OFFICER).filter(organization__kind=OrgKind.NATIONAL)
     notify_users(
-        users=[u for u in national if u.has_role(Role.NATIONAL_OFFICER)],
+        users=list(national),
         subject=f"نتایج نهایی {cycle.title}",
         body="نتایج نهایی ارزیابی عملکرد دستگاه‌های استان به تصویب شورای توسعه مدیریت رسید.",
     )

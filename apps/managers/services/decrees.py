@@ -7,6 +7,7 @@ from django.db import transaction
 
 from apps.accounts.models import User
 from apps.accounts.roles import Role
+from apps.accounts.selectors import users_with_roles
 from apps.core.checks import check_fields
 from apps.core.errors import ConflictError, InvalidError, NotFoundError
 from apps.core.jalali import format_date, today
@@ -60,8 +61,11 @@ def probation_ends(decree: Decree):
 
 
 def _council_people(organization_id: int) -> list[User]:
-    people = User.objects.filter(organization_id=organization_id, is_active=True)
-    return [u for u in people if u.has_role(Role.AGENCY_COUNCIL_SECRETARY, Role.COUNCIL_MEMBER)]
+    return list(
+        users_with_roles(
+            Role.AGENCY_COUNCIL_SECRETARY, Role.COUNCIL_MEMBER, organization_ids=[organization_id]
+        )
+    )
 
 
 PAST_PROBATION = "شش ماه نخست انتصاب گذشته است؛ تغییر تنها با نتایج ارزیابی، پیشنهاد و تأیید شورا ممکن است."

@@ -4,6 +4,7 @@ from django.db.models import Q
 
 from apps.accounts.models import User
 from apps.accounts.roles import OrgKind, Role
+from apps.accounts.selectors import users_with_roles
 from apps.audit.trail import audit_append
 from apps.core.errors import ConflictError, ForbiddenError
 from apps.notifications.services import notify_users
@@ -50,20 +51,18 @@ def record(action: str, *, actor: User, subject, changes: dict, reason: str = ""
 
 def deputy_staff(province_id: int | None) -> list[User]:
     """The Deputy's people of the round's province (another province's Organization is not told)."""
-    people = User.objects.filter(
-        organization__kind=OrgKind.PROVINCE, organization__province_id=province_id, is_active=True
-    ).filter(Q(unit__code=UNIT_CODE) | Q(unit__isnull=True))
-    return [u for u in people if u.has_role(*DEPUTY_ROLES)]
+    people = users_with_roles(*DEPUTY_ROLES).filter(
+        organization__kind=OrgKind.PROVINCE, organization__province_id=province_id
+    )
+    return list(people.filter(Q(unit__code=UNIT_CODE) | Q(unit__isnull=True)))
 
 
 def national_officers() -> list[User]:
-    people = User.objects.filter(organization__kind=OrgKind.NATIONAL, is_active=True)
-    return [u for u in people if u.has_role(Role.NATIONAL_OFFICER)]
+    return list(users_with_roles(Role.NATIONAL_OFFICER).filter(organization__kind=OrgKind.NATIONAL))
 
 
 def agency_registrars(agency_ids) -> list[User]:
-    people = User.objects.filter(organization_id__in=set(agency_ids), is_active=True)
-    return [u for u in people if u.has_role(*AGENCY_ACTORS)]
+    return list(users_with_roles(*AGENCY_ACTORS, organization_ids=set(agency_ids)))
 
 
 def tell(users: list[User], subject: str, body: str, url: str = "") -> None:

@@ -6,6 +6,8 @@ from django.urls import reverse
 
 from apps.audit.models import AuditEntry
 from apps.core.errors import ConflictError
+from apps.search.models import SearchEntry
+from apps.search.services import index_rebuild
 from apps.training.models import CourseSession, TrainingRequest
 from apps.training.rules import QUORUM
 from apps.training.services import sessions as session_services
@@ -92,3 +94,15 @@ def test_a_session_is_on_its_page_not_in_the_cartable_or_the_case_list(
 
     assert request_case in cartable and request_case in listed
     assert session.case not in cartable and session.case not in listed
+
+
+def test_the_search_box_finds_the_requests_of_a_session_not_the_sessions_own_case(
+    gathered, course, training_expert, agency_officer
+):
+    session = plan(training_expert, course, [gathered(agency_officer, count=QUORUM)])
+    request_case = session.requests.get().case
+
+    index_rebuild(only=["case"])
+
+    indexed = set(SearchEntry.objects.filter(source="case").values_list("object_id", flat=True))
+    assert request_case.pk in indexed and session.case_id not in indexed

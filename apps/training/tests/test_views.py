@@ -116,6 +116,23 @@ def test_certificates_download_only_after_both_forms(login, certified_request, a
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")
 
 
+def test_a_certificate_whose_file_is_lost_from_the_disk_is_not_found_not_a_server_error(
+    login, certified_request, agency_officer
+):
+    client = login(agency_officer)
+    for path, answers in (
+        ("request_evaluation", {"syllabus": 5, "instructor": 4, "venue": 4, "usefulness": 5, "comment": ""}),
+        ("request_survey", {"satisfaction": 5, "timeliness": 4, "desk": 5, "comment": ""}),
+    ):
+        client.post(reverse(f"training:{path}", args=[certified_request.pk]), answers)
+    learner = certified_request.learners.exclude(certificate=None).order_by("pk").first()
+    learner.certificate.file.storage.delete(learner.certificate.file.name)
+
+    response = client.get(reverse("training:learner_certificate", args=[learner.pk]))
+
+    assert response.status_code == 404
+
+
 def test_a_rating_outside_one_to_five_is_refused(login, certified_request, agency_officer):
     response = login(agency_officer).post(
         reverse("training:request_survey", args=[certified_request.pk]),
