@@ -75,7 +75,7 @@ def attempt(request, call, success="", *, form=None, field=None):
     return True if result is None else result
 
 
-def attempt_and_return(request, call, success: str, to: str, *args):
+def attempt_and_return(request, call, success, to: str, *args):
     """`attempt`, then back to the page `to` names, whichever way it went (a button's post)."""
     attempt(request, call, success)
     return redirect(to, *args)

@@ -9,9 +9,8 @@ from django.views.decorators.http import require_POST
 from apps.accounts import permissions
 from apps.accounts.permissions import permission, public
 from apps.accounts.provinces import province_choices
-from apps.core.errors import ServiceError
 from apps.core.forms import form_errors_text
-from apps.core.http import attempt, client_ip, file_download, paginate
+from apps.core.http import attempt, attempt_and_return, client_ip, file_download, paginate
 from apps.core.jalali import format_date
 from apps.core.spreadsheets import export_queryset
 from apps.core.uploads import held_release, hold_for_retry, row_key
@@ -127,19 +126,20 @@ def case_act(request, tracking_code: str):
     if not form.is_valid():
         messages.error(request, "درخواست نامعتبر است.")
         return redirect("workflow:case_detail", tracking_code=tracking_code)
-    try:
-        services.perform(
+    return attempt_and_return(
+        request,
+        lambda: services.perform(
             case,
             form.cleaned_data["action"],
             actor=request.user,
             reason=form.cleaned_data["reason"],
             expected_state=form.cleaned_data["expected_state"] or None,
             ip=client_ip(request),
-        )
-        messages.success(request, "اقدام ثبت شد.")
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    return redirect("workflow:case_detail", tracking_code=tracking_code)
+        ),
+        "اقدام ثبت شد.",
+        "workflow:case_detail",
+        tracking_code,
+    )
 
 
 @require_POST
@@ -181,15 +181,16 @@ def bulk_start(request):
     if not form.is_valid():
         messages.error(request, " ".join(form.non_field_errors()) or "اقدام گروهی نامعتبر است.")
         return redirect("workflow:cartable")
-    try:
-        job = services.bulk_start(
+    job = attempt(
+        request,
+        lambda: services.bulk_start(
             actor=request.user,
             action_name=form.cleaned_data["action"],
             case_ids=form.cleaned_data["case_ids"],
             reason=form.cleaned_data["reason"],
-        )
-    except ServiceError as exc:
-        messages.error(request, exc.message)
+        ),
+    )
+    if job is None:
         return redirect("workflow:cartable")
     return redirect("workflow:bulk_job", pk=job.pk)
 
