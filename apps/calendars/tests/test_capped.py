@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from apps.calendars.selectors import MONTH_DAY_EVENTS, WEEK_DAY_DEADLINES
 from apps.core.digits import to_persian_digits
-from apps.core.jalali import format_date, to_jalali
+from apps.core.jalali import format_date, to_jalali, today
 from apps.workflow.models import Case
 from apps.workflow.services import case_open
 
@@ -96,3 +96,18 @@ def test_the_month_page_costs_the_same_queries_and_reads_the_same_rows_for_five_
     assert len(days[day].events) == MONTH_DAY_EVENTS and days[day].more == 60 - MONTH_DAY_EVENTS
     assert len(days[days_after(4)].events) == MONTH_DAY_EVENTS
     assert f"و {to_persian_digits(40 - MONTH_DAY_EVENTS)} رویداد دیگر" in grid_cell(response, days_after(4))
+
+
+def test_an_officer_who_filed_seven_requests_today_sees_four_of_them_and_the_count_of_the_others(
+    login, agency_officer, deadlines
+):
+    day = days_after(5)
+    deadlines(7, day)  # filed today by the officer, waiting on the training group, due in five days
+    response = login(agency_officer).get(month_url(today(), source="workflow"))
+    cell = grid_cell(response, today())
+    assert cell.count("ثبت درخواست: درخواست") == MONTH_DAY_EVENTS
+    assert f"و {to_persian_digits(7 - MONTH_DAY_EVENTS)} رویداد دیگر" in cell
+    # Their expected answers on the due date: the same four and count, on that day.
+    due = grid_cell(login(agency_officer).get(month_url(day, source="workflow")), day)
+    assert due.count("موعد رسیدگی به درخواست شما") == MONTH_DAY_EVENTS
+    assert f"و {to_persian_digits(7 - MONTH_DAY_EVENTS)} رویداد دیگر" in due
