@@ -33,7 +33,9 @@ def reported_round(*, code: str, agencies, national, expert):
     from apps.core.jalali import today
     from apps.recruitment.services import rounds
 
-    round_ = rounds.round_create(actor=national, code=code, title=f"آزمون سنجش ورود نتایج {code}")
+    round_ = rounds.round_create(
+        actor=national, province=agencies[0].province, code=code, title=f"آزمون سنجش ورود نتایج {code}"
+    )
     rounds.job_quota_rows_add(
         actor=national,
         round_=round_,
