@@ -3,7 +3,7 @@
 from dataclasses import asdict
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -15,7 +15,7 @@ from apps.core import services as core_services
 from apps.core.dashboards import ReportFilters
 from apps.core.digits import to_persian_digits
 from apps.core.forms import ImportUploadForm
-from apps.core.http import attempt, attempt_and_return, client_ip, file_download, paginate
+from apps.core.http import attempt, attempt_and_return, client_ip, paginate
 from apps.core.spreadsheets import export_queryset, get_spec
 from apps.core.uploads import held_release, hold_for_retry, row_key
 from apps.workflow.services import record_actions
@@ -346,11 +346,13 @@ def venue_report(request, pk: int):
     )
 
 
-def _card(card) -> FileResponse:
-    # Opened in the browser, not saved: the supervisor prints it at the venue.
-    return file_download(
-        card.file, filename=card.filename, content_type="application/pdf", as_attachment=False
-    )
+def _card(card) -> HttpResponse:
+    """A supervisor's card, opened in the browser to print at the venue; «not found» when its file is gone."""
+    try:
+        with card.file.open("rb") as handle:
+            return _pdf(handle.read(), card.filename)
+    except FileNotFoundError as exc:
+        raise Http404("فایل یافت نشد.") from exc
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:

@@ -95,6 +95,9 @@ def _learner_file(agency_id: int, start: int, count: int, person: User | None = 
     sheet.append([c.header for c in LearnerImport.columns])
     for n in range(start, start + count):
         name = f"{FIRST[n % len(FIRST)]} {LAST[(n * 3 + agency_id) % len(LAST)]}"
+        if person is not None and name == person.get_full_name():
+            # Nobody else on the form bears the employee's name: their own rows must be theirs alone.
+            name = f"{FIRST[n % len(FIRST)]} {LAST[(n * 3 + agency_id + 1) % len(LAST)]}"
         national_id = national_id_with_checksum(f"{(270_000_000 + agency_id * 7919 + n * 131) % 10**9:09d}")
         mobile = f"0917{(agency_id * 1000 + n) % 10**7:07d}"
         if person is not None and person.national_id and n == start + count - 1:

@@ -63,3 +63,14 @@ def test_an_account_joins_only_the_roster_entry_of_its_own_national_id(org_exper
             user=supervisor_user,
         )
     assert not Supervisor.objects.exists()
+
+
+def test_a_card_whose_file_is_lost_from_the_disk_is_not_found_not_a_server_error(
+    two_cards, supervisor_user, login
+):
+    mine, _theirs = two_cards
+    mine.card.file.storage.delete(mine.card.file.name)
+
+    card = login(supervisor_user).get(reverse("recruitment:my_card"))
+
+    assert card.status_code == 404
