@@ -211,7 +211,8 @@ def nomination_list_for_user(*, user, cycle: Cycle, action: str = "view") -> Que
     return (
         Nomination.objects.visible_to(user, action)
         .filter(cycle=cycle)
-        .select_related("organization")
+        # The case: each row's buttons are its step's declared actions (`record_actions`).
+        .select_related("organization", "case")
         .order_by("organization__code", "id")
     )
 

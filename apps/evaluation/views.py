@@ -638,14 +638,19 @@ def festival(request, pk: int):
             request, nominations, exports.NOMINATION_COLUMNS, filename=f"جشنواره شهید رجایی {cycle.year}"
         )
     nominations = selectors.nomination_list_for_user(user=request.user, cycle=cycle)
+    page = paginate(request, nominations)
+    is_staff = permissions.may(request.user, "evaluation.nomination", "act")
     return render(
         request,
         "evaluation/festival.html",
         {
             "cycle": cycle,
-            "page": paginate(request, nominations),
+            "page": page,
+            # Each team with the festival HQ's decisions this person may take on it now, from the
+            # nomination's process (workflow.py), when the table lets them decide at all.
+            "rows": [(n, record_actions(request.user, n) if is_staff else []) for n in page],
             "form": form,
-            "is_staff": permissions.may(request.user, "evaluation.nomination", "act"),
+            "is_staff": is_staff,
             "can_nominate": permissions.may(request.user, "evaluation.nomination", "create"),
         },
     )
