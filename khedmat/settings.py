@@ -449,6 +449,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.managers.tasks.decrees_expiry_remind_task",
         "schedule": 86400.0,
     },
+    "end-expired-manager-decrees": {"task": "apps.managers.tasks.decrees_expire_task", "schedule": 86400.0},
     # A worker lost mid-batch leaves certificates unissued; its message returns only after Redis's
     # visibility timeout, so a sweep re-queues them (bench/fault_worker.sh shows it).
     "resume-training-certificates": {

@@ -244,8 +244,12 @@ class EvaluationForm(forms.Form):
     note = forms.CharField(label="توضیح", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class NoticeForm(forms.Form):
-    notice = forms.CharField(label="متن اعلام کتبی به شورا", widget=forms.Textarea(attrs={"rows": 3}))
+class DecreeActionForm(forms.Form):
+    """One of the decree's declared actions, with its text: the written notice to the council when the
+    superior replaces the appointee, the reason of any other."""
+
+    action = forms.CharField(max_length=40)
+    reason = forms.CharField(required=False)
 
 
 class ProposalForm(forms.Form):

@@ -12,6 +12,7 @@ from apps.core.field_history import field_history
 from apps.core.http import attempt, attempt_and_return, client_ip, paginate
 from apps.core.jalali import format_date
 from apps.core.spreadsheets import export_queryset, xlsx_response
+from apps.workflow.services import record_actions
 
 from . import documents, selectors
 from .appointment import candidate_results, extra_conditions
@@ -19,12 +20,12 @@ from .dashboard import build as dashboard_build
 from .forms import (
     CandidateForm,
     CheckForm,
+    DecreeActionForm,
     EvaluationForm,
     HearingForm,
     HearingScheduleForm,
     JobRecordForm,
     NominationForm,
-    NoticeForm,
     PostForm,
     ProfileForm,
     ProposalForm,
@@ -39,6 +40,7 @@ from .services import council as council_services
 from .services import decrees as decree_services
 from .services import nominations as nomination_services
 from .services import profiles as profile_services
+from .workflow import DECREE
 
 
 def _filters(request, *names) -> dict:
@@ -468,22 +470,25 @@ def decree_list(request):
 @permission("managers.decree", lookup="pk")
 def decree_detail(request, pk: int):
     decree = selectors.decree_get_for_user(user=request.user, pk=pk)
+    can_change = permissions.may(request.user, "managers.change", "act", decree)
     context = {
         "decree": decree,
         "probation_ends": decree_services.probation_ends(decree),
         # The forms of clause 10 are shown to whom the table lets use them (an employee reads only).
         "can_evaluate": permissions.may(request.user, "managers.change", "edit", decree),
-        "can_change": permissions.may(request.user, "managers.change", "act", decree),
+        "can_change": can_change,
         "can_see_changes": permissions.may(request.user, "managers.change", "view", decree),
+        # The decree's own actions this person may take now, from its process (workflow.py).
+        "actions": record_actions(request.user, decree) if can_change else [],
         "evaluation_form": EvaluationForm(),
-        "notice_form": NoticeForm(),
         "proposal_form": ProposalForm(),
         "proposals": decree.change_proposals.select_related("case"),
     }
     return render(request, "managers/decree_detail.html", context)
 
 
-def _decree_post(request, pk: int, form_class, call, success: str):
+def _decree_post(request, pk: int, form_class, call, success):
+    """A form of the decree's page posted: `success` is a sentence, or a function of the form's data."""
     decree = selectors.decree_get_for_user(user=request.user, pk=pk, kind="managers.change")
     form = form_class(request.POST)
     if not form.is_valid():
@@ -491,8 +496,9 @@ def _decree_post(request, pk: int, form_class, call, success: str):
             request, "ورودی نادرست است: " + " ".join(e for errors in form.errors.values() for e in errors)
         )
         return redirect("managers:decree_detail", decree.pk)
+    said = success(form.cleaned_data) if callable(success) else success
     return attempt_and_return(
-        request, lambda: call(decree, form.cleaned_data), success, "managers:decree_detail", decree.pk
+        request, lambda: call(decree, form.cleaned_data), said, "managers:decree_detail", decree.pk
     )
 
 
@@ -508,17 +514,25 @@ def evaluation_add(request, pk: int):
     )
 
 
+def _decree_done(data: dict) -> str:
+    """What the person is told once a decree's action is done, from its declaration."""
+    action = next((a for s in DECREE.steps for a in s.actions if a.name == data["action"]), None)
+    if action is None:
+        return ""  # refused by the service: nothing done to tell
+    return action.done or f"اقدام «{action.label}» ثبت شد."
+
+
 @require_POST
 @permission("managers.change", "act", lookup="pk")
-def decree_replace(request, pk: int):
+def decree_act(request, pk: int):
     return _decree_post(
         request,
         pk,
-        NoticeForm,
-        lambda decree, data: decree_services.decree_replace_in_probation(
-            actor=request.user, decree=decree, **data
+        DecreeActionForm,
+        lambda decree, data: decree_services.decree_act(
+            actor=request.user, decree=decree, ip=client_ip(request), **data
         ),
-        "تغییر مدیر ثبت و به شورا اعلام شد.",
+        _decree_done,
     )
 
 

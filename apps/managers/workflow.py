@@ -3,9 +3,10 @@ the decree's own lifecycle.
 
 The decree is a record with a lifecycle of its own (`managers.decree`) rather than more steps of the
 appointment's case: the appointment ends when the decree is signed (its service level, its cartable rows
-and its «closed» all count to that day), while a decree stands four years and ends by one of two other
-hands, the superior within six months or the council in a change case of its own. The appointment's last
-action opens the decree's case; the change case's approval moves it.
+and its «closed» all count to that day), while a decree stands four years and ends by one of three other
+hands: the superior within six months, the council in a change case of its own, or the desk itself the
+day after its four years. The appointment's last action opens the decree's case; the change case's
+approval moves it; a daily task (tasks.py) ends those whose term has passed.
 """
 
 from apps.accounts.roles import Role
@@ -174,7 +175,8 @@ DECREE = register(
                 "active",
                 "معتبر",
                 # The superior replaces within six months; the council's secretary ends it by a change
-                # case's approval. Each service asks the permission table before it moves the decree.
+                # case's approval; the desk ends it after four years. Each service asks the permission
+                # table before it moves the decree.
                 actors=SUPERIOR + COUNCIL,
                 side=Side.OWNER,
                 actions=(
@@ -199,12 +201,19 @@ DECREE = register(
                         guard=decree_steps.change_by_council,
                         effect=decree_steps.change_effect,
                     ),
+                    Action(
+                        "expire",
+                        "پایان اعتبار چهارساله حکم",
+                        to="expired",
+                        event="expired",
+                        guard=decree_steps.term_over,
+                        effect=decree_steps.expire_effect,
+                        automatic=True,
+                    ),
                 ),
             ),
             Step("replaced", "تغییر در شش ماه نخست", final=True),
             Step("changed", "تغییر پیش از پایان چهار سال", final=True),
-            # No action leads here yet: the desk has never ended a decree at its four years by itself (the
-            # bench's generated history holds expired ones); a timer's `automatic` action would.
             Step("expired", "پایان اعتبار", final=True),
         ),
     )

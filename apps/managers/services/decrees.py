@@ -1,5 +1,5 @@
 """The four-year decree and what follows it: issuing it, the yearly evaluation, replacing the appointee
-within six months and proposing a change to the council."""
+within six months, proposing a change to the council, and its end when the four years have passed."""
 
 from decimal import Decimal
 
@@ -9,12 +9,13 @@ from apps.accounts.models import User
 from apps.accounts.roles import Role
 from apps.accounts.selectors import users_with_roles
 from apps.core.checks import check_fields
-from apps.core.errors import ConflictError, InvalidError, NotFoundError
+from apps.core.errors import ConflictError, InvalidError, NotFoundError, ServiceError
 from apps.core.jalali import format_date, today
 from apps.documents.services import document_issue
 from apps.notifications.services import notify_users
+from apps.workflow.actors import SYSTEM, is_system
 from apps.workflow.models import Case
-from apps.workflow.services import case_open, perform, record_perform
+from apps.workflow.services import can_act, case_open, perform, record_perform
 
 from ..kinds import REPLACEMENT_NOTICE
 from ..models import ChangeProposal, Decree, PerformanceEvaluation
@@ -72,17 +73,23 @@ PAST_PROBATION = "شش ماه نخست انتصاب گذشته است؛ تغیی
 NOT_ACTIVE = "این حکم دیگر معتبر نیست."
 
 
-def decree_replace_in_probation(*, actor: User, decree: Decree, notice: str, ip=None) -> Decree:
-    """Clause 10, note 3: within six months the superior replaces the appointee, notifying the council in
-    writing: the decree's `replace` (apps/managers/workflow.py), whose steps are `in_probation`,
-    `replace_effect` and `replace_after` below."""
+def decree_act(*, actor: User, decree: Decree, action: str, reason: str = "", ip=None) -> Decree:
+    """One action of the decree's lifecycle (`managers.decree` in apps/managers/workflow.py) taken on its
+    page: the table says who acts on a decree at all (its superior), the declaration which action and when."""
     decree = Decree.objects.get(pk=decree.pk)
     require(actor, "managers.change", "act", decree)
     if decree.status != Decree.Status.ACTIVE:
         raise ConflictError(NOT_ACTIVE)
-    decree = record_perform(decree, "replace", actor=actor, reason=notice, ip=ip)
-    decree.refresh_from_db()  # the date, note and notice its effect wrote
+    decree = record_perform(decree, action, actor=actor, reason=reason, ip=ip)
+    decree.refresh_from_db()  # the date, note and documents its effect wrote
     return decree
+
+
+def decree_replace_in_probation(*, actor: User, decree: Decree, notice: str, ip=None) -> Decree:
+    """Clause 10, note 3: within six months the superior replaces the appointee, notifying the council in
+    writing: the decree's `replace`, whose steps are `in_probation`, `replace_effect` and `replace_after`
+    below, with the notice as its reason."""
+    return decree_act(actor=actor, decree=decree, action="replace", reason=notice, ip=ip)
 
 
 def in_probation(case: Case, actor) -> str:
@@ -143,17 +150,65 @@ def replace_after(case: Case, actor: User, notice: str) -> None:
 
 def change_by_council(case: Case, actor) -> str:
     """A decree ends before four years only as the council approves a change proposal in its own case
-    (`managers.change`, whose `approve` moves the decree): the guard of `change`."""
-    proposals = ChangeProposal.objects.filter(decree__case=case, case__state="council", case__is_closed=False)
-    return (
-        "" if proposals.exists() else "حکم پیش از چهار سال تنها با تأیید پیشنهاد تغییر در شورا پایان می‌یابد."
-    )
+    (`managers.change`, whose `approve` moves the decree): the guard of `change`. It is the person who may
+    approve a proposal before the council now who ends it, so the superior who proposed the change has no
+    such button on the decree's page while the council weighs it."""
+    proposals = ChangeProposal.objects.filter(
+        decree__case=case, case__state="council", case__is_closed=False
+    ).select_related("case")
+    if any(can_act(actor, proposal.case) for proposal in proposals):
+        return ""
+    return "حکم پیش از چهار سال تنها با تأیید پیشنهاد تغییر در شورا پایان می‌یابد."
 
 
 def change_effect(case: Case, actor: User, reason: str) -> dict:
     """Clause 10: the decree ends today, the council's reason its note."""
     Decree.objects.filter(case=case).update(ended_on=today(), end_note=reason)
     return {}
+
+
+TERM_RUNNING = "اعتبار چهارساله این حکم هنوز پایان نیافته است."
+BY_THE_DESK = "پایان اعتبار چهارساله حکم را سامانه در روز پس از آخرین روز اعتبار آن خود ثبت می‌کند."
+
+
+def term_over(case: Case, actor) -> str:
+    """Clause 9: a decree holds four years, its last day included (`rules.decree_valid_until`); from the
+    next day the desk ends it (the guard of `expire`). Nobody ends it by hand: a person who wants it ended
+    sooner has the change of clause 10."""
+    if not is_system(actor):
+        return BY_THE_DESK
+    return "" if today() > case.manager_decree.valid_until else TERM_RUNNING
+
+
+def expire_effect(case: Case, actor, reason: str) -> dict:
+    """The decree ended with its four years: its last day is its end, whichever day the desk noticed."""
+    decree = Decree.objects.get(case=case)
+    decree.ended_on = decree.valid_until
+    decree.save(update_fields=["ended_on"])
+    return {"valid_until": format_date(decree.valid_until, persian_digits=False)}
+
+
+def decrees_expire() -> list[int]:
+    """The desk's daily round: each active decree whose four years have passed ends by its `expire`, in
+    the trail as the desk's; returns the ids of those it ended."""
+    ended = []
+    due = Decree.objects.filter(
+        status=Decree.Status.ACTIVE, case__isnull=False, valid_until__lt=today()
+    ).select_related("case")
+    for decree in due.order_by("pk"):
+        try:
+            record_perform(
+                decree,
+                "expire",
+                actor=SYSTEM,
+                reason=f"اعتبار چهارساله حکم در {format_date(decree.valid_until)} پایان یافت.",
+                expected_state=Decree.Status.ACTIVE,
+            )
+        except ServiceError:
+            # Replaced or changed meanwhile: it has ended already, by someone's hand.
+            continue
+        ended.append(decree.pk)
+    return ended
 
 
 def change_propose(*, actor: User, decree: Decree, proposal: str, ip=None) -> Case:

@@ -96,7 +96,9 @@ def test_another_agencys_rows_answer_404(login, drive, other_head):
     ):
         assert client.get(url).status_code == 404, url
     assert (
-        client.post(reverse("managers:decree_replace", args=[decree.pk]), {"notice": "x" * 20}).status_code
+        client.post(
+            reverse("managers:decree_act", args=[decree.pk]), {"action": "replace", "reason": "x" * 20}
+        ).status_code
         == 404
     )
     assert Decree.objects.get(pk=decree.pk).status == Decree.Status.ACTIVE
@@ -175,7 +177,8 @@ def test_a_probation_change_from_the_decree_page(login, drive, head):
     case = drive("appointed")
     decree = Decree.objects.get(nomination__case=case)
     response = login(head).post(
-        reverse("managers:decree_replace", args=[decree.pk]), {"notice": "فرد منتخب از عهده وظایف برنمی‌آید."}
+        reverse("managers:decree_act", args=[decree.pk]),
+        {"action": "replace", "reason": "فرد منتخب از عهده وظایف برنمی‌آید."},
     )
     assert response.status_code == 302
     decree = Decree.objects.get(pk=decree.pk)
