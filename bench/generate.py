@@ -130,6 +130,8 @@ class Context:
                     process=process.name,
                     title=title(record),
                     owner=owner,
+                    # bulk_create skips Case.save(), which copies it when a case is opened one at a time.
+                    province_id=owner.province_id,
                     created_by=creator,
                     current_org=self.acting_org(step, owner),
                     current_unit=self.acting_unit(process, step),
@@ -203,6 +205,7 @@ def _bulk_cases(ctx: Context, process_name: str, *, owner, count: int, title: st
             process=process.name,
             title=f"{title or process.label} {ctx.counter}",
             owner=owner,
+            province_id=owner.province_id,  # as in record_cases: bulk_create skips Case.save()
             created_by=creator,
             requester_mobile=creator.mobile,
             current_org=acting,

@@ -68,7 +68,7 @@ class CaseFilter(django_filters.FilterSet):
 
     def _province(self, cases: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
         province = province_filter_value(value)
-        return cases if province is None else cases.filter(owner__province_id=province)
+        return cases if province is None else cases.filter(province_id=province)
 
 
 def cases_filtered(cases: QuerySet[Case], filters: CaseFilter | Mapping | None) -> QuerySet[Case]:

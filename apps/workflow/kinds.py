@@ -52,12 +52,14 @@ class _ServiceRows:
 
 def case_kinds(service: str, label: str) -> tuple[Kind, Kind]:
     """The kinds `<service>.case` and `<service>.attachment`: own = filed by the person, assigned = waiting
-    on them, agency = owned by their organization."""
+    on them, agency = owned by their organization, province = the case's own `province` (its owner's,
+    copied when opened), which a province's lists read from an index on the case table alone."""
     case = Kind(
         name=f"{service}.case",
         label=f"پرونده‌های {label}",
         model="workflow.Case",
         agency="owner",
+        province="province",
         own=lambda user: Q(created_by_id=user.pk),
         assigned=waiting_on,
         rows=_ServiceRows(service, ""),
@@ -68,6 +70,7 @@ def case_kinds(service: str, label: str) -> tuple[Kind, Kind]:
         label=f"پیوست‌های پرونده‌های {label}",
         model="workflow.CaseAttachment",
         agency="case__owner",
+        province="case__province",
         own=lambda user: Q(case__created_by_id=user.pk),
         assigned=lambda user: waiting_on(user, "case__"),
         rows=_ServiceRows(service, "case__"),

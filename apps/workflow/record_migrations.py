@@ -26,6 +26,9 @@ def cases_for_records(
     Case = apps.get_model("workflow", "Case")
     OrgUnit = apps.get_model("accounts", "OrgUnit")
     now = timezone.now()
+    # The historical Case has a province once workflow's 0007 ran before the caller; a migration that runs
+    # before it leaves the province to 0008, which fills every case's from its owner.
+    has_province = any(f.name == "province" for f in Case._meta.get_fields())
     for record in Record.objects.filter(case__isnull=True).iterator():
         owner = owner_of(record)
         state = getattr(record, field)
@@ -47,5 +50,6 @@ def cases_for_records(
             step_started_at=now,
             is_closed=closed,
             closed_at=now if closed else None,
+            **({"province_id": owner.province_id} if has_province else {}),
         )
         Record.objects.filter(pk=record.pk).update(case=case)

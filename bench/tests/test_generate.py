@@ -1,6 +1,7 @@
 """The generator's national flag: every province's agencies on one desk, each with the same share of data."""
 
 import pytest
+from django.db.models import F
 
 from apps.accounts.models import Organization, Province, User
 from apps.accounts.roles import OrgKind, Role
@@ -48,6 +49,10 @@ def test_each_province_of_the_national_flag_has_its_organization_and_its_own_age
         assert set(waiting.values_list("current_org", flat=True)) == {organization.pk}
         assert Course.objects.filter(province=province).exists()
     assert Organization.objects.get(code="101-03").name.endswith("(تهران)")
+    # Cases are written in bulk, past Case.save(): each still carries its owner's province, which the
+    # province scope reads (the services' cases and the records' own: sessions, rounds…).
+    assert Case.objects.filter(province__isnull=False).count() == Case.objects.count() > 0
+    assert not Case.objects.exclude(province=F("owner__province")).exists()
 
 
 def test_a_share_is_one_agencys_part_of_a_province_figure_at_any_number_of_provinces():

@@ -1,16 +1,25 @@
 """Each province's own calendar and numbering: its local holidays move only its deadlines, and its cases'
-tracking codes start with its prefix and never repeat another's."""
+tracking codes start with its prefix and never repeat another's. A case keeps its province in its own
+column, which the province scope reads."""
 
 import datetime as dt
+import importlib
+from types import SimpleNamespace
+
+from django.apps import apps as django_apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from apps.accounts.models import Organization
+from apps.accounts.permissions import visible
 from apps.accounts.roles import OrgKind, Role
 from apps.accounts.tests.factories import OrganizationFactory, OrgUnitFactory, ProvinceFactory, UserFactory
 from apps.core.models import Holiday
 from apps.core.workdays import WorkCalendar
 from apps.workflow import models as workflow_models
 from apps.workflow import services as workflow_services
-from apps.workflow.models import Case, tracking_code_new
+from apps.workflow.models import Case, CaseAttachment, tracking_code_new
+from apps.workflow.selectors import case_list_for_user
 from apps.workflow.services import case_open
 from apps.workflow.tests.conftest import REVIEW
 
@@ -115,3 +124,101 @@ def test_a_tracking_code_already_taken_is_drawn_again(
 
     assert again.tracking_code == "1112345678"
     assert Case.objects.filter(tracking_code=taken.tracking_code).count() == 1
+
+
+def test_a_case_carries_its_owners_province_from_its_opening_and_the_national_bodys_none(
+    db, agency_officer, management_unit, national
+):
+    ilam, _organization, ilam_officer = _second_province()
+    here = case_open(
+        process_name=REVIEW.name, owner=agency_officer.organization, actor=agency_officer, title="ا"
+    )
+    there = case_open(
+        process_name=REVIEW.name, owner=ilam_officer.organization, actor=ilam_officer, title="ب"
+    )
+    theirs = Case.objects.create(
+        process=REVIEW.name,
+        title="پ",
+        owner=national,
+        created_by=UserFactory(organization=national, roles=[Role.NATIONAL_OFFICER]),
+    )
+
+    assert here.province_id == agency_officer.organization.province_id is not None
+    assert Case.objects.get(pk=there.pk).province == ilam
+    assert theirs.province_id is None
+
+
+def test_the_province_scope_reads_the_cases_own_province_and_not_its_owners(
+    db, agency_officer, management_unit, national, org_expert
+):
+    case = case_open(
+        process_name=REVIEW.name, owner=agency_officer.organization, actor=agency_officer, title="ا"
+    )
+    attachment = CaseAttachment.objects.create(
+        case=case,
+        title="نامه",
+        file="attachments/x.pdf",
+        kind="pdf",
+        size=1,
+        sha256="0" * 64,
+        uploaded_by=agency_officer,
+    )
+    attachments = CaseAttachment.objects.filter(pk=attachment.pk)
+    assert case_list_for_user(user=org_expert).filter(pk=case.pk).exists()
+    assert visible(attachments, org_expert).exists()
+    rows = str(case_list_for_user(user=org_expert).query).split(" WHERE ", 1)[1]
+    # The filter is on the case table itself, which `case_province_idx` answers newest first; the owner is
+    # joined for its name only.
+    assert f'"workflow_case"."province_id" = {org_expert.organization.province_id}' in rows
+    assert "accounts_organization" not in rows
+
+    ilam, _organization, _officer = _second_province()
+    Case.objects.filter(pk=case.pk).update(province=ilam)
+    assert not case_list_for_user(user=org_expert).filter(pk=case.pk).exists()
+    assert not visible(attachments, org_expert).exists()
+
+
+def test_the_national_officers_province_filter_reads_the_cases_own_province(
+    db, agency_officer, management_unit, national
+):
+    ilam, _organization, ilam_officer = _second_province()
+    case_open(process_name=REVIEW.name, owner=agency_officer.organization, actor=agency_officer, title="ا")
+    there = case_open(
+        process_name=REVIEW.name, owner=ilam_officer.organization, actor=ilam_officer, title="ب"
+    )
+    admin = UserFactory(organization=national, is_superuser=True)
+    only = case_list_for_user(user=admin, filters={"province": str(ilam.pk)})
+    assert list(only.values_list("pk", flat=True)) == [there.pk]
+    assert f'"workflow_case"."province_id" = {ilam.pk}' in str(only.query)
+
+
+def test_the_data_migration_fills_every_cases_province_from_its_owner_in_batches(
+    db, agency_officer, management_unit, national, monkeypatch
+):
+    _ilam, _organization, ilam_officer = _second_province()
+    opened = [
+        case_open(process_name=REVIEW.name, owner=officer.organization, actor=officer, title=f"{n}")
+        for n, officer in enumerate(
+            [agency_officer, ilam_officer, agency_officer, ilam_officer, ilam_officer]
+        )
+    ]
+    theirs = Case.objects.create(
+        process=REVIEW.name,
+        title="ملی",
+        owner=national,
+        created_by=UserFactory(organization=national, roles=[Role.NATIONAL_OFFICER]),
+    )
+    Case.objects.update(province=None)
+    fill = importlib.import_module("apps.workflow.migrations.0008_case_province_fill")
+    monkeypatch.setattr(fill, "BATCH", 2)
+
+    with CaptureQueriesContext(connection) as captured:
+        fill.fill(django_apps, SimpleNamespace(connection=connection))
+
+    for case in opened:
+        case.refresh_from_db()
+        assert case.province_id == case.owner.province_id is not None
+    theirs.refresh_from_db()
+    assert theirs.province_id is None
+    updates = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("UPDATE")]
+    assert len(updates) == 3  # six cases, two ids a batch
