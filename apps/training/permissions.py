@@ -20,7 +20,7 @@ What the seed says, and what follows from it:
 
 from dataclasses import replace
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from apps.accounts.permissions import (
     AGENCY,
@@ -74,6 +74,18 @@ def _listing_me(prefix: str):
     return own
 
 
+def _requests_listing_me(user) -> Q:
+    """The requests whose learner form lists the person, as EXISTS rather than a join through the learners:
+    a join repeats a request once per matching learner, and the DISTINCT that undid it made every reader's
+    list (the training group's too) sort the whole province's requests before its newest 50."""
+    from .models import Learner
+
+    code = _national_id(user)
+    if not code:
+        return no_rows()
+    return Q(Exists(Learner.objects.filter(request=OuterRef("pk"), national_id=code)))
+
+
 def _mine_released(national_id_path: str, request_prefix: str):
     def own(user) -> Q:
         code = _national_id(user)
@@ -101,8 +113,7 @@ register_kinds(
         label="درخواست‌های آموزش",
         model="training.TrainingRequest",
         agency="organization",
-        own=_listing_me("learners__"),
-        distinct=True,
+        own=_requests_listing_me,
     ),
     # The two after-course forms of a request (one each), named by the request they belong to.
     Kind(name=EVALUATION, label="فرم ارزشیابی دوره", model="training.TrainingRequest", agency="organization"),

@@ -14,6 +14,7 @@ from apps.accounts.tests.factories import UserFactory
 from apps.core.errors import ForbiddenError, ServiceError
 from apps.documents.models import IssuedDocument
 from apps.training.permissions import CERTIFICATE_DOCUMENT, REQUEST, SESSION
+from apps.training.selectors import request_list_for_user
 from apps.training.services import requests as request_services
 from apps.training.services import sessions as session_services
 
@@ -89,6 +90,28 @@ def test_an_employee_sees_the_requests_that_list_them_and_no_other(
     evaluation_url = reverse("training:request_evaluation", args=[certified_request.pk])
     assert client.get(evaluation_url).status_code == 404
     assert client.get(reverse("training:history"), {"national_id": learner.national_id}).status_code == 200
+
+
+def test_a_request_listed_once_however_many_learners_it_has_and_read_without_distinct(
+    login, agency, agency_officer, other_officer, file_request, training_expert
+):
+    ours = file_request(agency_officer, start=0, count=3).training_request
+    theirs = file_request(other_officer, start=10, count=2).training_request
+    # An officer of the agency who is also a learner on another agency's request: their agency's rows OR the
+    # requests that list them, which a join through the learners repeats once per learner of each request.
+    learner = theirs.learners.first()
+    both = UserFactory(
+        organization=agency, roles=[Role.AGENCY_OFFICER, Role.LEARNER], national_id=learner.national_id
+    )
+
+    listed = login(both).get("/api/training/requests").json()
+    assert [r["id"] for r in listed["items"]] == [theirs.pk, ours.pk]
+    assert listed["count"] == 2
+    for reader in (both, training_expert):
+        sql = str(request_list_for_user(user=reader).query)
+        # DISTINCT made every reader's list sort the province's requests whole before taking its newest.
+        assert "DISTINCT" not in sql
+    assert "EXISTS" in str(request_list_for_user(user=both).query)
 
 
 def test_an_employee_reads_only_their_own_training_record(login, agency, certified_request):
