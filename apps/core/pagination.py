@@ -1,9 +1,10 @@
-"""Pagination. The API's: ninja's limit and offset with upper bounds, so an absurd number is a 422 with
-its reason instead of a database error ("bigint out of range"). The pages': Django's paginator with a count
-that stops at a cap, so a list costs the same whatever the size of its table."""
+"""Pagination. Both the pages' and the API's count a list up to a cap and no further, so a list costs the
+same whatever the size of its table. The API's: ninja's limit and offset with upper bounds, so an absurd
+number is a 422 with its reason instead of a database error ("bigint out of range"). The pages': Django's
+paginator."""
 
 from functools import cached_property
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
@@ -14,19 +15,50 @@ API_PAGE_SIZE = 100
 API_MAX_LIMIT = 500
 API_MAX_OFFSET = 2**31 - 1
 
+# A list's count past this many rows is «بیش از ۱۰٬۰۰۰»: counting more would cost in proportion to the table.
+COUNT_CAP = 10_000
+
+
+def count_up_to(rows, cap: int) -> int:
+    """How many rows, counting no further than `cap + 1`: `cap + 1` says "more than the cap". A queryset is
+    counted as COUNT(*) over a subquery with LIMIT, which PostgreSQL stops after that many rows; a plain
+    list is counted whole (it is in memory already)."""
+    if isinstance(rows, QuerySet):
+        return rows.order_by()[: cap + 1].count()
+    return len(rows)
+
 
 class BoundedPagination(LimitOffsetPagination):
+    """The API's lists: `count` is exact up to `COUNT_CAP`; past it, `count` is the cap and `count_capped`
+    is true (there are more rows than `count`), and the caller pages on by `offset` until a page comes back
+    short. (The desk's API operations are synchronous; ninja's async variant is not used.)"""
+
+    cap = COUNT_CAP
+
     class Input(Schema):
         limit: int = Field(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT)
         offset: int = Field(0, ge=0, le=API_MAX_OFFSET)
 
+    class Output(Schema):
+        items: list[Any]
+        count: int = Field(description=f"Rows in the list, counted up to {COUNT_CAP:,}.")
+        count_capped: bool = Field(
+            description=f"True when the list holds more than `count` rows: the count stops at {COUNT_CAP:,}."
+        )
+
+    def paginate_queryset(self, queryset, pagination: Input, request, **params) -> dict:
+        offset = pagination.offset
+        limit = min(pagination.limit, self.max_limit)
+        counted = count_up_to(queryset, self.cap)
+        return {
+            self.items_attribute: queryset[offset : offset + limit],
+            "count": min(counted, self.cap),
+            "count_capped": counted > self.cap,
+        }
+
 
 # For the few lists that page by offset alone.
 Offset = Annotated[int, Field(ge=0, le=API_MAX_OFFSET)]
-
-
-# A page's count past this many rows is «بیش از ۱۰٬۰۰۰»: counting more would cost in proportion to the table.
-COUNT_CAP = 10_000
 
 
 class CappedPaginator(Paginator):
@@ -40,10 +72,7 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def _counted(self) -> int:
-        if isinstance(self.object_list, QuerySet):
-            # COUNT(*) over a subquery with LIMIT: PostgreSQL stops after cap + 1 rows.
-            return self.object_list.order_by()[: self.cap + 1].count()
-        return len(self.object_list)
+        return count_up_to(self.object_list, self.cap)
 
     @property
     def beyond(self) -> bool:

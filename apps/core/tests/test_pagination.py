@@ -1,5 +1,6 @@
-"""The pages' paginator: exact up to the cap, «بیش از …» past it, every page still reachable, and a COUNT that
-never reads more than the cap's rows, so a list costs the same at a province's volume and at the nation's."""
+"""The pages' paginator and the API's: exact up to the cap, «بیش از …» (or `count_capped`) past it, every page
+still reachable, and a COUNT that never reads more than the cap's rows, so a list costs the same at a
+province's volume and at the nation's."""
 
 import pytest
 from django.db import connection
@@ -8,7 +9,7 @@ from django.urls import reverse
 
 from apps.accounts.models import Organization
 from apps.accounts.tests.factories import OrganizationFactory
-from apps.core.pagination import CappedPaginator
+from apps.core.pagination import BoundedPagination, CappedPaginator
 from apps.notifications.tests.factories import MessageFactory
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +87,43 @@ def test_an_inbox_under_the_cap_shows_its_exact_count(login, agency_officer):
     assert "۵۷ پیام" in body
     assert "بیش از" not in body
     assert "صفحه ۱ از ۲" in body
+
+
+def test_the_apis_count_is_exact_up_to_the_cap_and_says_so(login, agency_officer, monkeypatch):
+    monkeypatch.setattr(BoundedPagination, "cap", 5)
+    MessageFactory.create_batch(5, recipient=agency_officer)
+
+    data = login(agency_officer).get("/api/messages").json()
+
+    assert (data["count"], data["count_capped"], len(data["items"])) == (5, False, 5)
+
+
+def test_past_the_cap_the_apis_count_stops_there_and_every_row_stays_reachable_by_offset(
+    login, agency_officer, monkeypatch
+):
+    monkeypatch.setattr(BoundedPagination, "cap", 5)
+    messages = MessageFactory.create_batch(12, recipient=agency_officer)
+    client = login(agency_officer)
+
+    with CaptureQueriesContext(connection) as captured:
+        first = client.get("/api/messages", {"limit": 4}).json()
+    assert (first["count"], first["count_capped"]) == (5, True)
+    (count,) = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"]]
+    assert "LIMIT 6" in count
+
+    seen, offset = [], 0
+    while True:
+        page = client.get("/api/messages", {"limit": 4, "offset": offset}).json()
+        seen += [m["id"] for m in page["items"]]
+        if len(page["items"]) < 4:
+            break
+        offset += 4
+    assert seen == [m.pk for m in reversed(messages)]
+
+
+def test_the_apis_schema_declares_the_capped_count():
+    from khedmat.api import api
+
+    paged = api.get_openapi_schema()["components"]["schemas"]["PagedMessageOut"]
+    assert paged["required"] == ["items", "count", "count_capped"]
+    assert "10,000" in paged["properties"]["count_capped"]["description"]
