@@ -15,7 +15,8 @@ import re
 import time
 
 KEY = re.compile(
-    r"(Scan|Join|Loop|Aggregate|Sort|Limit|Gather|Hash|Materialize|Execution Time|Planning Time|Rows Removed)"
+    r"(Scan|Join|Loop|Aggregate|Sort|Limit|Gather|Hash|Materialize|Index Cond|Rows Removed"
+    r"|Execution Time|Planning Time)"
 )
 
 
