@@ -1,14 +1,15 @@
 """The search box's page (issue 24) against a bare view of the same results.
 
-The bare view asks the page's own selector (`search_for_user`: the words looked up once in the full-text
-index, the permission model's `visible()` asked of the matches, the newest 200) and lists the same page of
-30 results with Django's Paginator, with no layout, no grouping by source and nothing kept. "The same rows"
-means what this person is shown: the same full-text query without the permission model would list other
-rows (learners and other services' cases the expert may not see), so it would not be a twin.
+The bare view asks the page's own selector (`search_for_user`: one query that looks the words up in the
+full-text index for at most 2,000 rows, tests the newest of them against the permission model's `visible()`
+until 51 pass, and reads what the 50 newest show) and lists the same page of 30 results with Django's
+Paginator, with no layout, no grouping by source and nothing kept. "The same rows" means what this person is
+shown: the same full-text query without the permission model would list other rows (learners and other
+services' cases the expert may not see), so it would not be a twin.
 
 The page is read as the province's management expert looking for «علی», a first name: 25,917 of the
 province's 352,497 index rows match it (candidates, learners, hire files, documents), more than the
-selector looks at, so the page shows its 200 newest visible matches and asks for more words: the heaviest
+selector looks at, so the page shows its 50 newest visible matches and asks for more words: the heaviest
 search there is.
 """
 

@@ -1,13 +1,18 @@
 """What the search box finds: each source by its fields however they are typed, and never a row the permission
 model hides from the person asking."""
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from apps.accounts.permissions import visible
 from apps.core.digits import ARABIC_DIGITS, LATIN_DIGITS, to_persian_digits
 from apps.search.models import SearchEntry
 from apps.search.registry import sources
 from apps.search.selectors import TOO_SHORT, query_parse, search_for_user
+from apps.search.services import index_rebuild
+from apps.workflow.services import case_open
 
 pytestmark = pytest.mark.django_db
 
@@ -126,8 +131,6 @@ def test_an_uncommitted_change_leaves_the_index_as_it_was(world, django_capture_
 
 
 def test_rebuilding_the_index_writes_what_following_the_changes_wrote(world):
-    from apps.search.services import index_rebuild
-
     fields = ("source", "object_id", "title", "detail", "url", "text")
     kept = set(SearchEntry.objects.values_list(*fields))
     counts = index_rebuild()
@@ -144,3 +147,64 @@ def test_a_query_matching_more_than_it_shows_says_so(world, monkeypatch, limit):
     assert results.truncated and results.notice
     assert len(results.entries) == 1
     assert not search_for_user(user=world.deputy, query=query_parse("چاپگر مالی")).truncated
+
+
+def _dated(source: str, obj, minutes: int) -> None:
+    SearchEntry.objects.filter(source=source, object_id=obj.pk).update(
+        updated_at=timezone.now() + dt.timedelta(minutes=minutes)
+    )
+
+
+def test_the_newest_visible_rows_are_shown_newest_first(world, monkeypatch):
+    from apps.search import selectors
+
+    third = case_open(
+        process_name="support.fault",
+        owner=world.ours.case.owner,
+        actor=world.ours.employee,
+        title="چاپگر سوم",
+    )
+    index_rebuild(only=["case"])
+    # Newest first, in an order that is neither the rows' nor the index's.
+    cases = [world.ours.case, third, world.theirs.case]
+    for minutes, case in zip((90, 60, 30), cases, strict=True):
+        _dated("case", case, minutes)
+    entries = search_for_user(user=world.deputy, query=query_parse("چاپگر")).entries
+    assert [(e.source, e.object_id) for e in entries if e.source == "case"] == [key("case", c) for c in cases]
+    monkeypatch.setattr(selectors, "MAX_RESULTS", 1)
+    results = search_for_user(user=world.deputy, query=query_parse("چاپگر"))
+    assert [(e.source, e.object_id) for e in results.entries] == [key("case", world.ours.case)]
+    assert results.truncated
+
+
+def test_the_results_limit_counts_only_the_rows_the_person_may_see(world, monkeypatch):
+    """The permission test runs before the limit: the other agency's newer case takes no place in ours."""
+    from apps.search import selectors
+
+    _dated("case", world.theirs.case, 60)
+    monkeypatch.setattr(selectors, "MAX_RESULTS", 1)
+    results = search_for_user(user=world.ours.officer, query=query_parse("چاپگر"))
+    assert [(e.source, e.object_id) for e in results.entries] == [key("case", world.ours.case)]
+    assert not results.truncated
+
+
+def test_a_query_matching_too_much_says_so_even_when_nothing_of_it_is_visible(world, monkeypatch):
+    from apps.search import selectors
+
+    monkeypatch.setattr(selectors, "MAX_MATCHES", 1)
+    # Both cases matching «مالی» are ours: the other agency's officer sees cases, none of these.
+    with_their_eyes = search_for_user(user=world.theirs.officer, query=query_parse("مالی"))
+    assert with_their_eyes.entries == [] and not with_their_eyes.truncated
+    case_open(
+        process_name="support.fault", owner=world.ours.case.owner, actor=world.ours.employee, title="مالی"
+    )
+    index_rebuild(only=["case"])
+    with_their_eyes = search_for_user(user=world.theirs.officer, query=query_parse("مالی"))
+    assert with_their_eyes.entries == [] and with_their_eyes.truncated
+
+
+def test_the_search_is_one_query_whatever_the_sources(world, django_assert_num_queries):
+    person = world.deputy
+    search_for_user(user=person, query=query_parse("علی"))  # their substitutions, read once per request
+    with django_assert_num_queries(1):
+        assert search_for_user(user=person, query=query_parse("علی")).entries

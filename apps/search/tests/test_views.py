@@ -5,7 +5,6 @@ import pytest
 from django.urls import reverse
 
 from apps.core.digits import to_persian_digits
-from apps.search.registry import sources
 from apps.search.selectors import TOO_SHORT
 from apps.search.views import PAGE_SIZE
 
@@ -71,9 +70,9 @@ def test_the_page_takes_the_same_number_of_queries_for_one_result_or_a_full_page
 
     client.force_login(world.deputy)
     client.get(URL, {"q": "علی"})  # the session and the user, read once
-    # The session, the user and their substitutions, the unread count; then the matches, one question per
-    # source among them to the permission model, and the rows shown.
-    bound = 4 + 2 + len(sources())
+    # The session, the user and their substitutions, the unread count; then the search itself: the matches,
+    # the permission model's test of each and the rows shown, in one query.
+    bound = 4 + 1
     with django_assert_max_num_queries(bound):
         client.get(URL, {"q": "علی"})
     with django_capture_on_commit_callbacks(execute=True):
