@@ -11,6 +11,7 @@ person is on a round's list once).
 
 import argparse
 import cProfile
+import gc
 import csv
 import io
 import pstats
@@ -18,7 +19,7 @@ import time
 
 from bench.djangosetup import setup
 
-TARGET = 5.0
+TARGET = 2.0
 HEADERS = ["کد ملی", "نام", "نام خانوادگی", "کد شغل محل", "نمره آزمون", "سهمیه"]
 JOBS_PER_AGENCY = 4
 FIRST_NAMES = ("علی", "مریم", "حسین", "فاطمه", "رضا", "سارا", "مهدی", "نرگس", "امیر", "زینب")
@@ -176,6 +177,10 @@ def main() -> None:
     )
 
     upload = SimpleUploadedFile("results.xlsx", content, content_type=XLSX_CONTENT_TYPE)
+    # The rows built above stay in memory for the COPY side; a worker holds nothing of them, so the cycle
+    # collector is told to leave them out of its passes instead of walking them again and again.
+    gc.collect()
+    gc.freeze()
     profiler = cProfile.Profile() if args.profile else None
     started = time.perf_counter()
     if profiler:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Item 3: 100,000 exam-result rows imported through the spreadsheet framework (the results import of
 # service A, all or nothing, an error per row) against a raw PostgreSQL COPY of the same rows into the
-# same table, in the same run, on a fresh database. Prints both times and the ratio (target <= 5x).
+# same table, in the same run, on a fresh database. Prints both times and the ratio (target <= 2x).
 # Usage: bash bench/import_bench.sh [rows, default 100000] [--profile]
 source "$(dirname "$0")/common.sh"
 ROWS=${1:-100000}

@@ -129,6 +129,11 @@ class ImportJob(models.Model):
         return self.status in (self.Status.DONE, self.Status.FAILED)
 
     @property
+    def progress_key(self) -> str:
+        """Where a running job's rows checked so far are kept (the cache), for its page to poll."""
+        return f"import-progress:{self.pk}"
+
+    @property
     def percent(self) -> int:
         if self.is_finished:
             return 100

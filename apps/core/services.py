@@ -6,6 +6,7 @@ from datetime import timedelta
 import openpyxl
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +15,7 @@ from .background import task_start
 from .errors import ForbiddenError, InvalidError, NotFoundError, ServiceError
 from .field_history import recorded_as
 from .models import ImportJob
-from .spreadsheets import get_spec, parse_workbook, validate_rows
+from .spreadsheets import RowError, checked_rows, get_spec, parse_workbook, validate_rows
 from .uploads import validate_upload
 
 logger = logging.getLogger(__name__)
@@ -23,6 +24,8 @@ logger = logging.getLogger(__name__)
 IMPORT_INLINE_ROWS = 2000
 # The errors a job keeps for its page and its error workbook; the count keeps the true total.
 IMPORT_ERRORS_KEPT = 1000
+# A running job's progress stays in the cache at most this long (a lost worker's job then shows none).
+PROGRESS_KEPT_SECONDS = 3600
 
 
 def _sheet_rows(uploaded_file) -> int | None:
@@ -98,11 +101,31 @@ def import_run(*, job_id: int) -> ImportJob:
     }
 
     def progress(done: int, total: int) -> None:
-        ImportJob.objects.filter(pk=job.pk).update(processed=done, total=total)
+        # The job's page polls it every second; the cache carries it (no write of the job's row per block,
+        # and a write a streaming import's open transaction would hide until the end).
+        cache.set(job.progress_key, (done, total), PROGRESS_KEPT_SECONDS)
 
-    with job.file.open("rb") as handle:
-        rows, errors = parse_workbook(handle, spec, progress=progress)
-    errors += validate_rows(spec, rows, context)
+    errors: list[RowError] = []
+    actor = get_user_model().objects.filter(pk=job.user_id).first()
+    try:
+        with job.file.open("rb") as handle:
+            if spec.streams:
+                _save_streaming(job, spec, handle, context, errors, progress, actor)
+            else:
+                rows, errors = parse_workbook(handle, spec, progress=progress)
+                errors += validate_rows(spec, rows, context)
+                if not errors:
+                    _save(job, spec, rows, context, actor)
+    except ServiceError as exc:
+        _finish(job, status=ImportJob.Status.FAILED, message=exc.message)
+    except _Refused:
+        pass
+    except Exception:
+        # The transaction rolled back, so the database holds none of the rows; say so plainly.
+        logger.exception("import %s failed while saving", job.pk)
+        _finish(
+            job, status=ImportJob.Status.FAILED, message="ثبت ردیف‌ها با خطا روبه‌رو شد و هیچ ردیفی ثبت نشد."
+        )
     if errors:
         errors.sort(key=lambda e: e.row_number)
         _finish(
@@ -112,26 +135,36 @@ def import_run(*, job_id: int) -> ImportJob:
             errors=[e.as_dict() for e in errors[:IMPORT_ERRORS_KEPT]],
             message="هیچ ردیفی ثبت نشد؛ خطاهای فایل را برطرف کنید و دوباره بارگذاری کنید.",
         )
-    else:
-        try:
-            # The uploader's import, run by a worker: the fields it changes are recorded under their name.
-            with transaction.atomic(), recorded_as(get_user_model().objects.filter(pk=job.user_id).first()):
-                written = spec.save(rows, context)
-                _finish(
-                    job, status=ImportJob.Status.DONE, imported=written if written is not None else len(rows)
-                )
-        except ServiceError as exc:
-            _finish(job, status=ImportJob.Status.FAILED, message=exc.message)
-        except Exception:
-            # The transaction rolled back, so the database holds none of the rows; say so plainly.
-            logger.exception("import %s failed while saving", job.pk)
-            _finish(
-                job,
-                status=ImportJob.Status.FAILED,
-                message="ثبت ردیف‌ها با خطا روبه‌رو شد و هیچ ردیفی ثبت نشد.",
-            )
+    cache.delete(job.progress_key)
     job.refresh_from_db()
     return job
+
+
+class _Refused(Exception):
+    """Rolls a streaming import back: a row was refused after the rows before it were written."""
+
+
+def _save(job: ImportJob, spec, rows: list, context: dict, actor) -> None:
+    # The uploader's import, run by a worker: the fields it changes are recorded under their name. The job
+    # is marked done in the same transaction, so a worker lost after it never writes the rows twice.
+    with transaction.atomic(), recorded_as(actor):
+        written = spec.save(rows, context)
+        written = written if written is not None else len(rows)
+        _finish(job, status=ImportJob.Status.DONE, imported=written, processed=written)
+
+
+def _save_streaming(job: ImportJob, spec, handle, context: dict, errors: list, progress, actor) -> None:
+    """Reads, checks and writes in one pass inside one transaction: the database takes the rows while the
+    file's next ones are read. A refusal anywhere undoes everything (`_Refused`), with `errors` filled."""
+    with transaction.atomic(), recorded_as(actor):
+        rows = checked_rows(handle, spec, context, errors, progress=progress)
+        written = spec.save(rows, context)
+        # The rest of the file, if the save stopped early, for its errors.
+        for _row in rows:
+            pass
+        if errors:
+            raise _Refused
+        _finish(job, status=ImportJob.Status.DONE, imported=written, processed=written)
 
 
 def import_failed_files_purge(*, now=None) -> int:

@@ -107,6 +107,11 @@ class ImportSpec:
     # (`apps.accounts.permissions`): the upload, the template and the service all ask it.
     kind: str = ""
     action: str = "create"
+    # A spec whose `save` takes its rows as an iterator, consumed once, and whose every effect is inside
+    # the import's transaction: it writes the rows while the file is still being read (`checked_rows`),
+    # and a refused row further down rolls it all back. Its `save` returns how many rows it wrote; its
+    # `validate_row` reads the database only on its first call (the rows arrive inside a COPY).
+    streams: bool = False
 
     def allowed(self, user) -> bool:
         """Whether the table lets this person `action` the import's `kind`; an import naming none is refused."""
@@ -357,6 +362,10 @@ class FirstSheet:
             yield tuple([convert(value) for value in line[:end]])
 
 
+UNREADABLE = "فایل اکسل خوانا نیست؛ آن را در اکسل باز کنید و دوباره با قالب .xlsx ذخیره کنید."
+NO_ROWS = "فایل هیچ ردیف داده‌ای ندارد."
+
+
 def parse_workbook(
     file, spec: ImportSpec, *, progress: Callable[[int, int], None] | None = None
 ) -> tuple[list[Row], list[RowError]]:
@@ -365,77 +374,176 @@ def parse_workbook(
     Only rows without an error are returned. Blank rows are skipped; duplicates of a `unique`
     column within the file are refused. `progress(done, total)` is called every PROGRESS_EVERY rows.
     """
+    errors: list[RowError] = []
+    rows = list(read_rows(file, spec, errors, progress=progress))
+    return rows, errors
+
+
+def read_rows(
+    file, spec: ImportSpec, errors: list[RowError], *, progress: Callable[[int, int], None] | None = None
+) -> Iterator[Row]:
+    """The rows of the first sheet as they are cleaned, in order; each refusal is appended to `errors`."""
     try:
         sheet = FirstSheet(file)
     except Exception:
-        return [], [
-            RowError(0, "", "فایل اکسل خوانا نیست؛ آن را در اکسل باز کنید و دوباره با قالب .xlsx ذخیره کنید.")
-        ]
+        errors.append(RowError(0, "", UNREADABLE))
+        return
     with sheet:
-        return _parse_sheet(sheet, spec, progress)
+        found = yield from _clean_rows(sheet, spec, errors, progress)
+    if not found and not errors:
+        errors.append(RowError(2, "", NO_ROWS))
 
 
-def _parse_sheet(sheet, spec, progress) -> tuple[list[Row], list[RowError]]:
-    lines = sheet.iter_rows()
-    header = next(lines, None) or ()
+def checked_rows(
+    file, spec: ImportSpec, context: dict, errors: list[RowError], *, progress=None
+) -> Iterator[Row]:
+    """The rows an import may write, as they are read and checked (`read_rows`, then `validate_rows`'s
+    checks): each is given only while no row before it was refused, and the rest of the file is still read
+    for its errors. A save that takes its rows from here writes them while the file is being read; the
+    caller writes nothing unless `errors` is empty once this is exhausted.
+
+    The first row is read and checked before this returns, so the checks' reads of the database (the
+    stored keys, what `validate_row` looks up once) are done before a save starts writing: PostgreSQL's
+    COPY holds the connection until its last row."""
+    check = row_checker(spec, context)
+    rows = read_rows(file, spec, errors, progress=progress)
+    first = next(rows, None)
+    if first is not None:
+        errors.extend(check(first))
+    return _while_clean(first, rows, check, errors)
+
+
+def _while_clean(first: Row | None, rows: Iterator[Row], check, errors: list[RowError]) -> Iterator[Row]:
+    if first is not None and not errors:
+        yield first
+    for row in rows:
+        errors.extend(check(row))
+        if not errors:
+            yield row
+
+
+# Cells of a column that repeat (names, job codes, choices, scores) are converted once, up to this many
+# distinct values a column; a unique column (national IDs) simply stops being remembered past it.
+_REMEMBERED_PER_COLUMN = 65536
+_BLANK = object()
+
+
+class _Refused(str):
+    """A cell's Persian refusal, remembered like a converted value."""
+
+
+def _column_reader(column: Column) -> Callable[[list], list]:
+    """Converts one column's raw calamine values at once: each is the cleaned value, `_BLANK`, or a `_Refused`.
+
+    A column at a time rather than a row at a time: the converter is looked up once, and text and numbers
+    that repeat down the column are converted once (remembered by type, so 1, 1.0 and True stay apart).
+    """
+    parse = _cell_parser(column)
+    remembered: dict[type, dict] = {str: {}, float: {}}
+
+    def convert(raw):
+        if raw is None or raw == "" or (type(raw) is str and raw.isspace()):
+            return _BLANK
+        try:
+            return parse(_openpyxl_value(raw))
+        except ValueError as exc:
+            return _Refused(str(exc))
+
+    def read(raws: list) -> list:
+        out = []
+        append = out.append
+        for raw in raws:
+            memo = remembered.get(type(raw))
+            if memo is None:
+                append(convert(raw))
+                continue
+            value = memo.get(raw, memo)
+            if value is memo:
+                value = convert(raw)
+                if len(memo) < _REMEMBERED_PER_COLUMN:
+                    memo[raw] = value
+            append(value)
+        return out
+
+    return read
+
+
+def _clean_rows(sheet, spec, errors: list[RowError], progress) -> Iterator[Row]:
+    """Yields the clean rows and appends the refusals to `errors`; returns how many rows were found."""
+    header = next(sheet.iter_rows(), None) or ()
     positions = {}
     for index, value in enumerate(header):
         positions.setdefault(_header_key(value), index)
     missing = [c.header for c in spec.columns if c.required and _header_key(c.header) not in positions]
     if missing:
         names = "، ".join(f"«{h}»" for h in missing)
-        return [], [RowError(1, "", f"ستون {names} در سطر نخست فایل نیست؛ از فایل نمونه استفاده کنید.")]
+        errors.append(RowError(1, "", f"ستون {names} در سطر نخست فایل نیست؛ از فایل نمونه استفاده کنید."))
+        return 0
 
     plan = [
-        (c, positions.get(_header_key(c.header)), _cell_parser(c), c.header, c.key, c.required)
+        (c, positions.get(_header_key(c.header)), _column_reader(c), {} if c.unique else None)
         for c in spec.columns
     ]
-    seen = {c.key: {} for c in spec.columns if c.unique}
-    total = max((sheet.max_row or 0) - 1, 0)
-    rows: list[Row] = []
-    errors: list[RowError] = []
+    keys = [c.key for c in spec.columns]
+    lines = sheet.values
+    total = max(len(lines) - 1, 0)
     done = 0
-    for number, line in enumerate(lines, start=2):
-        values, row_errors, blanks = {}, [], 0
-        width = len(line)
-        for column, position, parse, header_text, key, required in plan:
-            raw = line[position] if position is not None and position < width else None
-            if raw is None or raw == "" or (isinstance(raw, str) and raw.isspace()):
-                blanks += 1
-                if required:
-                    row_errors.append(RowError(number, header_text, "خالی است."))
-                values[key] = None
-                continue
-            try:
-                values[key] = parse(raw)
-            except ValueError as exc:
-                row_errors.append(RowError(number, header_text, str(exc)))
-                continue
-            if column.unique:
-                first = seen[key].setdefault(values[key], number)
-                if first != number:
-                    row_errors.append(
-                        RowError(
-                            number,
-                            header_text,
-                            f"تکراری است؛ در ردیف {to_persian_digits(first)} هم آمده است.",
-                        )
-                    )
-        if blanks == len(plan):
-            # An empty line (Excel often keeps formatted blank rows at the end) is no row at all.
-            continue
-        if row_errors:
-            errors.extend(row_errors)
-        else:
-            rows.append(Row(number, values))
-        done += 1
-        if progress is not None and done % PROGRESS_EVERY == 0:
+    # A block of lines at a time, column by column, with the progress reported after each block.
+    for first in range(1, len(lines), PROGRESS_EVERY):
+        block = lines[first : first + PROGRESS_EVERY]
+        width = min(map(len, block))
+        cells = []
+        for _column, position, read, seen in plan:
+            if position is None:
+                raws = [None] * len(block)
+            elif position < width:
+                raws = [line[position] for line in block]
+            else:
+                raws = [line[position] if position < len(line) else None for line in block]
+            values = read(raws)
+            if seen is not None:
+                _mark_repeats(values, seen, first + 1)
+            cells.append(values)
+        # Only the columns with a blank or a refusal in this block are looked at cell by cell.
+        flawed = [
+            (index, column)
+            for index, ((column, *_), values) in enumerate(zip(plan, cells, strict=True))
+            if any(v is _BLANK or type(v) is _Refused for v in values)
+        ]
+        for offset, values in enumerate(zip(*cells, strict=True)):
+            number = first + 1 + offset
+            if flawed:
+                if all(v is _BLANK for v in values):
+                    # An empty line (Excel often keeps formatted blank rows at the end) is no row at all.
+                    continue
+                refusals = [
+                    RowError(number, column.header, "خالی است." if value is _BLANK else str(value))
+                    for index, column in flawed
+                    if ((value := values[index]) is _BLANK and column.required) or type(value) is _Refused
+                ]
+                if refusals:
+                    errors.extend(refusals)
+                    done += 1
+                    continue
+                values = [None if v is _BLANK else v for v in values]
+            yield Row(number, zip(keys, values, strict=True))
+            done += 1
+        if progress is not None and len(block) == PROGRESS_EVERY and first + PROGRESS_EVERY < len(lines):
             progress(done, max(total, done))
-    if not rows and not errors:
-        errors.append(RowError(2, "", "فایل هیچ ردیف داده‌ای ندارد."))
     if progress is not None:
         progress(done, done)
-    return rows, errors
+    return done
+
+
+def _mark_repeats(values: list, seen: dict, first_number: int) -> None:
+    """Refuses, in place, a unique column's values already met higher up the file (`seen`: value → row)."""
+    for offset, value in enumerate(values):
+        if value is _BLANK or value is None or type(value) is _Refused:
+            continue
+        number = first_number + offset
+        earlier = seen.setdefault(value, number)
+        if earlier != number:
+            values[offset] = _Refused(f"تکراری است؛ در ردیف {to_persian_digits(earlier)} هم آمده است.")
 
 
 def rows_insert(model, fields: list[str], rows: Iterable[tuple]) -> int:
@@ -462,17 +570,26 @@ def rows_insert(model, fields: list[str], rows: Iterable[tuple]) -> int:
         for f in rest
     )
     names = ", ".join(connection.ops.quote_name(f.column) for f in [*given, *rest])
-    statement = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({names}) FROM STDIN"
+    table = model._meta.db_table
+    statement = f"COPY {connection.ops.quote_name(table)} ({names}) FROM STDIN"
     written = 0
     # wrap_database_errors: a clash surfaces as Django's IntegrityError, as it would from bulk_create.
-    with (
-        connection.wrap_database_errors,
-        connection.cursor() as cursor,
-        cursor.cursor.copy(statement) as copy,
-    ):
-        for row in rows:
-            copy.write_row((*row, *defaults))
-            written += 1
+    with connection.wrap_database_errors, connection.cursor() as cursor:
+        keys = ", ".join(
+            connection.ops.quote_name(name)
+            for name, constraint in connection.introspection.get_constraints(cursor, table).items()
+            if constraint["foreign_key"]
+        )
+        # Django defers foreign keys to the commit, where a hundred thousand checks would run after the
+        # last row; checked as the rows arrive, the database does them while the rows' file is still read.
+        if keys:
+            cursor.execute(f"SET CONSTRAINTS {keys} IMMEDIATE")
+        with cursor.cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row((*row, *defaults))
+                written += 1
+        if keys:
+            cursor.execute(f"SET CONSTRAINTS {keys} DEFERRED")
     # COPY goes around the execute wrappers that see every other write.
     freshness.written(connection)
     return written
@@ -480,19 +597,25 @@ def rows_insert(model, fields: list[str], rows: Iterable[tuple]) -> int:
 
 def validate_rows(spec: ImportSpec, rows: list[Row], context: dict) -> list[RowError]:
     """The checks that need the database or the whole row: repeats of stored values, then `validate_row`."""
+    check = row_checker(spec, context)
+    return [error for row in rows for error in check(row)]
+
+
+def row_checker(spec: ImportSpec, context: dict) -> Callable[[Row], list[RowError]]:
+    """`validate_rows`'s checks for one row at a time, with the stored values read once."""
     existing = spec.existing_keys(context)
     headers = {c.key: c.header for c in spec.columns}
-    errors = []
-    for row in rows:
-        for key, stored in existing.items():
-            if row.get(key) is not None and row[key] in stored:
-                errors.append(
-                    RowError(
-                        row.number, headers.get(key, ""), f"این {headers.get(key, '')} پیش‌تر ثبت شده است."
-                    )
-                )
+
+    def check(row: Row) -> list[RowError]:
+        errors = [
+            RowError(row.number, headers.get(key, ""), f"این {headers.get(key, '')} پیش‌تر ثبت شده است.")
+            for key, stored in existing.items()
+            if row.get(key) is not None and row[key] in stored
+        ]
         errors.extend(RowError(row.number, "", message) for message in spec.validate_row(row, context))
-    return errors
+        return errors
+
+    return check
 
 
 # Writing workbooks.

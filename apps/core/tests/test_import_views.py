@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -113,6 +114,18 @@ def test_a_running_job_polls_its_progress_with_htmx(login, org_expert):
     assert partial.status_code == 200
     assert "<html" not in partial.content.decode()
     assert "۲۵٪" in partial.content.decode()
+
+
+def test_a_running_job_shows_the_rows_its_worker_has_checked_so_far(login, org_expert):
+    # The worker keeps its progress in the cache, not in the job's row (a streaming import's transaction
+    # would hide it); the page reads it from there.
+    job = ImportJob.objects.create(
+        spec_name="holidays", file="imports/x.xlsx", user_id=org_expert.pk, status="running", total=4000
+    )
+    cache.set(job.progress_key, (3000, 4000))
+    partial = login(org_expert).get(reverse("core:import_job", args=[job.pk]), HTTP_HX_REQUEST="true")
+    assert "۷۵٪" in partial.content.decode()
+    assert "۳٬۰۰۰ از ۴٬۰۰۰ ردیف" in partial.content.decode()
 
 
 def test_another_users_job_answers_404(login, org_expert, group_head):

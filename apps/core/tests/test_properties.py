@@ -119,6 +119,20 @@ def test_exactly_one_check_digit_completes_nine_digits(first_nine):
 
 @relaxed
 @given(nine_digits)
+def test_the_check_digit_follows_the_rule_of_the_weighted_sum_modulo_eleven(first_nine):
+    remainder = sum(int(d) * w for d, w in zip(first_nine, range(10, 1, -1), strict=True)) % 11
+    assert national_id_with_checksum(first_nine)[-1] == str(remainder if remainder < 2 else 11 - remainder)
+
+
+def test_known_national_ids_and_ten_equal_digits():
+    assert is_valid_national_id("0012345679")
+    assert not is_valid_national_id("0012345678")
+    assert not is_valid_national_id("0000000000")
+    assert not is_valid_national_id("5555555555")
+
+
+@relaxed
+@given(nine_digits)
 def test_a_national_id_in_persian_or_arabic_digits_is_judged_the_same(first_nine):
     code = national_id_with_checksum(first_nine)
     assert is_valid_national_id(to_persian_digits(code))

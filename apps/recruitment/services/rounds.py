@@ -5,6 +5,7 @@ workflow core opens its case and alone moves its stage. Each service here does i
 moves the round by that step's declared action (`round_step_done`)."""
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -287,28 +288,35 @@ def result_values(round_id: int, job_id: int, row: dict) -> tuple:
 
 
 @transaction.atomic
-def results_publish(*, actor: User, round_: Round, rows: list[dict]) -> int:
-    """Step 5: the initially accepted list (called by the import inside its transaction)."""
+def results_publish(*, actor: User, round_: Round, rows: Iterable[dict]) -> int:
+    """Step 5: the initially accepted list (called by the import inside its transaction).
+
+    `rows` may be the import's rows as they are read: they are written as they come, in one pass."""
     require_may(actor, permissions.RESULTS, "bulk", round_, "این کار با سازمان اداری و استخدامی کشور است.")
     round_ = round_locked(round_.pk)
     require_open(round_)
     if not round_.reached(Round.Stage.ANNOUNCED) or round_.reached(Round.Stage.REGISTRATION):
         raise ConflictError("نتایج پس از اعلام آزمون و پیش از آغاز ثبت اطلاعات وارد می‌شود.")
     jobs = {j.job_code: j for j in round_.quotas.all()}
-    rows_insert(
-        Candidate, RESULT_FIELDS, (result_values(round_.pk, jobs[row["job_code"]].pk, row) for row in rows)
-    )
+    agency_ids = set()
+
+    def values():
+        for row in rows:
+            job = jobs[row["job_code"]]
+            agency_ids.add(job.agency_id)
+            yield result_values(round_.pk, job.pk, row)
+
+    written = rows_insert(Candidate, RESULT_FIELDS, values())
     round_ = round_step_done(round_=round_, action="publish_results", actor=actor)
-    record("results.published", actor=actor, subject=round_, changes={"rows": len(rows)})
-    agency_ids = {jobs[row["job_code"]].agency_id for row in rows}
+    record("results.published", actor=actor, subject=round_, changes={"rows": written})
     subject = f"نتایج آزمون {round_.title} و فهرست پذیرفته‌شدگان اولیه اعلام شد"
     tell(
         deputy_staff(round_.province_id) + agency_registrars(agency_ids),
         subject,
-        f"{to_persian_digits(len(rows))} نفر",
+        f"{to_persian_digits(written)} نفر",
         _round_url(round_),
     )
-    return len(rows)
+    return written
 
 
 @transaction.atomic

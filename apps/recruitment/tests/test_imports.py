@@ -74,6 +74,28 @@ def test_one_bad_row_imports_nothing_and_names_the_row(announced_round, org_expe
     assert round_.stage == Round.Stage.REPORTED
 
 
+def test_a_bad_row_after_thousands_already_written_undoes_them_all(
+    announced_round, org_expert, national_officer
+):
+    # The results are written while the file is read: by its last row the first 1,999 are in the database.
+    round_ = _reported(announced_round, org_expert)
+    rows = _result_rows(2000)
+    rows[-1][4] = 140
+    job = import_start(
+        spec_name=ResultsImport.name,
+        uploaded_file=xlsx_upload([RESULT_HEADERS, *rows]),
+        user=national_officer,
+        context={"round_id": round_.pk},
+    )
+    assert job.status == ImportJob.Status.FAILED
+    assert job.errors == [
+        {"row_number": 2001, "column_header": "", "message": "نمره آزمون باید بین ۰ تا ۱۰۰ باشد."}
+    ]
+    assert not Candidate.objects.exists()
+    round_.refresh_from_db()
+    assert round_.stage == Round.Stage.REPORTED
+
+
 def test_only_the_national_org_imports_results(announced_round, org_expert, hr):
     assert not ResultsImport().allowed(org_expert)
     assert not ResultsImport().allowed(hr)
