@@ -209,6 +209,7 @@ DECREE = register(
                         guard=decree_steps.term_over,
                         effect=decree_steps.expire_effect,
                         automatic=True,
+                        desk_only=decree_steps.BY_THE_DESK,
                     ),
                 ),
             ),

@@ -47,6 +47,9 @@ class Action:
     # The desk itself may also perform it (actor=SYSTEM), from a timer: escalating an overdue case, say.
     # Nothing else may be performed by the desk, so a timer cannot move a case the process keeps for people.
     automatic: bool = False
+    # Set on an automatic action no person takes (a term that ends by itself): the Persian sentence refusing
+    # a person who tries it. It is never a button, and the generated pages say the desk alone takes it.
+    desk_only: str = ""
     # The child cases this action moves with the parent (`Children`), declared here rather than looped by
     # each service.
     children: Children | None = None

@@ -150,7 +150,11 @@ def available_actions(user: User, case: Case) -> list[Action]:
     step = case.step
     if not can_act(user, case, step):
         return []
-    return [a for a in step.actions if not a.by_parent and not (a.guard and a.guard(case, user))]
+    return [
+        a
+        for a in step.actions
+        if not a.by_parent and not a.desk_only and not (a.guard and a.guard(case, user))
+    ]
 
 
 def case_open(
@@ -267,6 +271,8 @@ def _perform(
         system = is_system(actor)
         if system and not action.automatic:
             raise ForbiddenError(NOT_AUTOMATIC)
+        if action.desk_only and not system:
+            raise ForbiddenError(action.desk_only)
         # The desk answers to the declaration, not to the roles and organizations people act within.
         refusal = "" if system else act_refusal(actor, locked, step)
         if refusal:

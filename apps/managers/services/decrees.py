@@ -13,7 +13,7 @@ from apps.core.errors import ConflictError, InvalidError, NotFoundError, Service
 from apps.core.jalali import format_date, today
 from apps.documents.services import document_issue
 from apps.notifications.services import notify_users
-from apps.workflow.actors import SYSTEM, is_system
+from apps.workflow.actors import SYSTEM
 from apps.workflow.models import Case
 from apps.workflow.services import can_act, case_open, perform, record_perform
 
@@ -173,10 +173,8 @@ BY_THE_DESK = "پایان اعتبار چهارساله حکم را سامانه
 
 def term_over(case: Case, actor) -> str:
     """Clause 9: a decree holds four years, its last day included (`rules.decree_valid_until`); from the
-    next day the desk ends it (the guard of `expire`). Nobody ends it by hand: a person who wants it ended
-    sooner has the change of clause 10."""
-    if not is_system(actor):
-        return BY_THE_DESK
+    next day the desk ends it (the guard of `expire`, which no person takes: `BY_THE_DESK`). A person who
+    wants it ended sooner has the change of clause 10."""
     return "" if today() > case.manager_decree.valid_until else TERM_RUNNING
 
 

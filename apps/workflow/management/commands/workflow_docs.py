@@ -17,7 +17,12 @@ def who_acts(step) -> str:
 
 def action_label(action) -> str:
     # Which moves the desk makes by itself, when a step's time runs out, is part of the process.
-    label = f"{action.label} (دستی، یا خودکار به دست سامانه)" if action.automatic else action.label
+    if action.desk_only:
+        label = f"{action.label} (خودکار، فقط به دست سامانه)"
+    elif action.automatic:
+        label = f"{action.label} (دستی، یا خودکار به دست سامانه)"
+    else:
+        label = action.label
     if action.children:
         label += f" (پرونده‌های زیرمجموعه: {' سپس '.join(f'`{a}`' for a in action.children.actions)})"
     if action.by_parent:
