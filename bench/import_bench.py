@@ -11,8 +11,8 @@ person is on a round's list once).
 
 import argparse
 import cProfile
-import gc
 import csv
+import gc
 import io
 import pstats
 import time
