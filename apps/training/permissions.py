@@ -113,6 +113,9 @@ register_kinds(
         label="درخواست‌های آموزش",
         model="training.TrainingRequest",
         agency="organization",
+        # The request's own copy of its organization's province: a province's list reads the request
+        # table alone, newest first from `training_request_province_idx`.
+        province="province",
         own=_requests_listing_me,
     ),
     # The two after-course forms of a request (one each), named by the request they belong to.

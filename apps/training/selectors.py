@@ -70,7 +70,7 @@ def request_list_for_user(*, user, filters: dict | None = None) -> QuerySet[Trai
     # Narrows what the table lets the person see to one province; it never widens it.
     province = province_filter_value(filters.get("province", ""))
     if province is not None:
-        requests = requests.filter(organization__province_id=province)
+        requests = requests.filter(province_id=province)
     query = normalize_text(filters.get("q") or "")
     if query:
         requests = requests.filter(Q(case__tracking_code=query) | Q(course__title__icontains=query))

@@ -140,6 +140,8 @@ def _training(ctx: Context) -> int:
                             case=case,
                             course=course,
                             organization=agency,
+                            # bulk_create skips TrainingRequest.save(), which copies it when a request is filed.
+                            province_id=agency.province_id,
                             session=session,
                             receipt_number=f"{agency.pk}{case.pk:08d}",
                             receipt_amount=course.tuition * 5,

@@ -5,7 +5,7 @@ from django.db.models import F
 
 from apps.accounts.models import Organization, Province, User
 from apps.accounts.roles import OrgKind, Role
-from apps.training.models import Course
+from apps.training.models import Course, TrainingRequest
 from apps.workflow.models import Case
 from bench import generate
 
@@ -53,6 +53,10 @@ def test_each_province_of_the_national_flag_has_its_organization_and_its_own_age
     # province scope reads (the services' cases and the records' own: sessions, rounds…).
     assert Case.objects.filter(province__isnull=False).count() == Case.objects.count() > 0
     assert not Case.objects.exclude(province=F("owner__province")).exists()
+    # So do the training requests, written in bulk past TrainingRequest.save().
+    requests = TrainingRequest.objects.all()
+    assert requests.filter(province__isnull=False).count() == requests.count() > 0
+    assert not requests.exclude(province=F("organization__province")).exists()
 
 
 def test_a_share_is_one_agencys_part_of_a_province_figure_at_any_number_of_provinces():
