@@ -18,5 +18,12 @@ def _document(document) -> Found:
 
 # Every document kind decides together, as on the list of documents (`kind` left empty).
 register(
-    Source(name="document", label="اسناد صادرشده", model="documents.IssuedDocument", read=_document, order=50)
+    Source(
+        name="document",
+        label="اسناد صادرشده",
+        model="documents.IssuedDocument",
+        read=_document,
+        order=50,
+        agency="owner",
+    )
 )

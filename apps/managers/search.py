@@ -35,5 +35,6 @@ register(
         kind="managers.profile",
         related=("organization",),
         order=30,
+        agency="organization",
     )
 )

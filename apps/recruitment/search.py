@@ -42,6 +42,7 @@ register(
         kind=CANDIDATE,
         related=("round",),
         order=25,
+        agency="job__agency",
     )
 )
 register(
@@ -53,5 +54,6 @@ register(
         kind=HIRE,
         related=("case", "agency"),
         order=24,
+        agency="agency",
     )
 )

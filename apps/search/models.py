@@ -20,10 +20,21 @@ class SearchEntry(models.Model):
     url = models.CharField(max_length=300)
     text = models.TextField()
     updated_at = models.DateTimeField(auto_now=True)
+    # Where the row is (its source's `agency` and `province` paths), so that an agency's or a province's
+    # search keeps to its own rows before it stops looking; empty for a row no organization or province
+    # owns. Plain ids, not foreign keys: the index is rebuilt from its sources, never joined or cascaded.
+    agency_id = models.BigIntegerField(null=True, blank=True)
+    province_id = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["source", "object_id"], name="search_entry_once_per_row"),
+        ]
+        # Each beside the full-text index, so a narrowed match reads only its own place's rows (on PostgreSQL a
+        # BitmapAnd of the two).
+        indexes = [
+            models.Index(fields=["agency_id"], name="search_entry_agency"),
+            models.Index(fields=["province_id"], name="search_entry_province"),
         ]
         verbose_name = "نشانی جست‌وجو"
         verbose_name_plural = "نمایه جست‌وجو"

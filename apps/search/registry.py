@@ -30,6 +30,13 @@ class Source:
     every kind of the model, as the platform's lists of cases and documents ask them). `related` names what
     `read` follows, so that indexing many rows costs one query; `rows` narrows the model when only some of
     its rows are findable.
+
+    `agency` and `province` say where a row is, as the permission kinds say it (the path to the owning
+    organization; the path to the Province, by default the organization's): the index keeps both beside the
+    row's words, so that an agency's or a province's search looks at its own rows first. They only choose
+    which matches are looked at; the permission model still decides which are shown. A kind whose paths are
+    not these (a certificate's agency is its learner's, not the document's owner) leaves the source's
+    matches unnarrowed for whoever that kind's grants reach.
     """
 
     name: str
@@ -40,10 +47,21 @@ class Source:
     related: tuple[str, ...] = ()
     order: int = 100
     rows: Callable[[QuerySet], QuerySet] = field(default=lambda queryset: queryset)
+    agency: str | None = None
+    province: str | None = None
 
     @property
     def model_class(self) -> type[Model]:
         return django_apps.get_model(self.model)
+
+    @property
+    def province_path(self) -> str | None:
+        """The path to the row's Province (id), as `Kind.province_path` reads a kind's."""
+        if self.province:
+            return self.province
+        if self.agency == "pk":
+            return "province"
+        return f"{self.agency}__province" if self.agency else None
 
     def queryset(self) -> QuerySet:
         return self.rows(self.model_class._default_manager.select_related(*self.related))

@@ -1,16 +1,27 @@
 """The search box's one read: the index rows that match a query, restricted to what the person may see."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
-from django.db.models import BigIntegerField, QuerySet
+from django.db.models import BigIntegerField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from apps.accounts.permissions import visible
+from apps.accounts.permissions import (
+    EVERY_PROVINCE,
+    Action,
+    Scope,
+    absentees_of,
+    kind,
+    kinds_of,
+    province_of,
+    scopes_for,
+    visible,
+)
 
 from .models import SearchEntry
 from .normalise import terms
-from .registry import sources
+from .registry import Source, sources
 
 # A query shorter than this (in letters and digits, all words together) matches too much to be useful.
 MIN_QUERY_LENGTH = 2
@@ -66,10 +77,100 @@ def _visible_rows(user) -> dict[str, QuerySet]:
     return found
 
 
-def _seen(using: str, rows_by_source: dict[str, QuerySet]) -> tuple[str, list]:
+@dataclass
+class _Place:
+    """Where a source's rows may be this person's (see `_places`): `everywhere`, or in their agency, in their
+    province, and among `theirs` (a query of the source's ids)."""
+
+    everywhere: bool = False
+    agency: bool = False
+    province: bool = False
+    theirs: list[Q] = field(default_factory=list)
+
+
+def _place(user, source: Source) -> _Place:
+    everywhere = _Place(everywhere=True)
+    place = _Place()
+    for name in [source.kind] if source.kind else kinds_of(source.model_class):
+        found = kind(name)
+        for scope in scopes_for(user, name, Action.VIEW):
+            if scope == Scope.NATION or (scope == Scope.PROVINCE and found.province_path == EVERY_PROVINCE):
+                return everywhere
+            if scope == Scope.AGENCY:
+                if found.agency != source.agency:
+                    return everywhere
+                place.agency = True
+            elif scope == Scope.PROVINCE:
+                if found.province_path != source.province_path:
+                    return everywhere
+                place.province = True
+            else:
+                rows = found.scope_q(user, scope)
+                if not rows:
+                    return everywhere
+                place.theirs.append(rows & (found.rows() if callable(found.rows) else found.rows or Q()))
+    return place
+
+
+def _places(user, names: list[str], using: str) -> tuple[str, list]:
+    """Which index rows may be this person's, as SQL over the index row: a superset of what `visible()` lets
+    them see, read from the row's agency and province ids, so that the match keeps to them before its limit
+    (an agency's officer otherwise looks at the first 2,000 of the province's «علی» and finds few of their
+    own). `visible()` still tests every row looked at; this only decides which are.
+
+    A grant of the agency or the province keeps the rows of that agency or province; rows with neither
+    (rows no organization or province owns, or rows indexed before they had a place) are always kept. The
+    person's own, assigned and group rows are not places: they are kept by their ids (the scopes' own
+    filters, run once). A source is not narrowed for a person who sees the nation's rows of it, a kind every
+    province shares, or a kind whose paths are not the source's, nor for a person standing in for someone
+    (what they borrow has no place). Written place by place (not source by source), so that PostgreSQL
+    reads the matches of the person's place alone: a BitmapAnd of the full-text index and the place's."""
+    if absentees_of(user):
+        return f"source IN ({', '.join(['%s'] * len(names))})", list(names)
+    by_place: dict[str, list[str]] = {"everywhere": [], "agency": [], "province": [], "placeless": []}
+    theirs_sql, theirs_params = [], []
+    for source in sources():
+        if source.name not in names:
+            continue
+        place = _place(user, source)
+        if place.everywhere:
+            by_place["everywhere"].append(source.name)
+            continue
+        by_place["placeless"].append(source.name)
+        if place.agency and user.organization_id:
+            by_place["agency"].append(source.name)
+        if place.province and province_of(user) is not None:
+            by_place["province"].append(source.name)
+        if place.theirs:
+            rows = place.theirs[0]
+            for other in place.theirs[1:]:
+                rows |= other
+            query = source.queryset().filter(rows).order_by().values("pk").query
+            try:
+                sql, params = query.get_compiler(using=using).as_sql()
+            except EmptyResultSet:  # a scope that finds nothing for this person (`no_rows()`)
+                continue
+            theirs_sql.append(f"(source = %s AND object_id IN ({sql}))")
+            theirs_params += [source.name, *params]
+    conditions = {
+        "everywhere": ("", []),
+        "agency": ("agency_id = %s AND ", [user.organization_id]),
+        "province": ("province_id = %s AND ", [province_of(user)]),
+        "placeless": ("agency_id IS NULL AND province_id IS NULL AND ", []),
+    }
+    parts, params = [], []
+    for name, (condition, condition_params) in conditions.items():
+        if by_place[name]:
+            parts.append(f"({condition}source IN ({', '.join(['%s'] * len(by_place[name]))}))")
+            params += [*condition_params, *by_place[name]]
+    return " OR ".join(parts + theirs_sql), params + theirs_params
+
+
+def _seen(using: str, rows_by_source: dict[str, QuerySet]) -> tuple[str, list, list[str]]:
     """Whether the row of `search_looked` is one the person may see: `visible()`'s own query for the row's
     source, narrowed to the row's object, finds it (EXISTS: a lookup by primary key), so the search hides
-    exactly what the pages hide. Only the test of the row's own source runs (CASE).
+    exactly what the pages hide. Only the test of the row's own source runs (CASE). Also returns the sources
+    it tests: a source whose visible rows compile to nothing is left out of the match too.
 
     On PostgreSQL each EXISTS ends in `OFFSET 0`, which keeps it a test of one row at a time: without it
     the planner, counting on every matched row being tested, reads each source's whole visible set into a
@@ -77,13 +178,17 @@ def _seen(using: str, rows_by_source: dict[str, QuerySet]) -> tuple[str, list]:
     few dozen rows."""
     fence = " OFFSET 0" if connections[using].vendor == "postgresql" else ""
     object_id = RawSQL("search_looked.object_id", (), output_field=BigIntegerField())
-    whens, params = [], []
+    whens, params, names = [], [], []
     for name, rows in rows_by_source.items():
         query = rows.order_by().filter(pk=object_id).values("pk").query
-        sql, row_params = query.get_compiler(using=using).as_sql()
+        try:
+            sql, row_params = query.get_compiler(using=using).as_sql()
+        except EmptyResultSet:  # every scope the person has finds nothing (`no_rows()`: no national ID)
+            continue
         whens.append(f"WHEN %s THEN EXISTS ({sql}{fence})")
         params += [name, *row_params]
-    return f"CASE search_looked.source {' '.join(whens)} ELSE FALSE END", params
+        names.append(name)
+    return f"CASE search_looked.source {' '.join(whens)} ELSE FALSE END", params, names
 
 
 @dataclass(frozen=True)
@@ -109,18 +214,25 @@ class Results:
         return TRUNCATED if self.truncated else ""
 
 
-# `search_matched`: at most MAX_MATCHES + 1 rows matching the words, in the index's order (no sort over every
-# match: a first name matches tens of thousands of people in a province), only of the sources the person
-# sees some rows of. `search_looked`: the first MAX_MATCHES of them, newest first. The permission test then
+# `search_any`: the rows matching the words in the places the person's rows may be (`_places`), read only as
+# far as `search_matched` asks: at most MAX_MATCHES + 1 of them, in the index's order (no sort over every
+# match: a first name matches tens of thousands of people in a province). The limit sits outside the
+# scan's own query so that PostgreSQL plans the match for all its rows: a bitmap scan of the full-text
+# index, which reads the table in block order, the same rows for the same data every time; with the limit
+# beside it the planner could take a sequential scan hoping to stop early, and such a scan starts wherever
+# another one is (`synchronize_seqscans`), so the rows looked at, and the results, changed between
+# requests. A word matching a large part of the table may still be planned as a sequential scan.
+# `search_looked`: the first MAX_MATCHES of them, newest first. The permission test then
 # runs down that order and stops at MAX_RESULTS + 1 visible rows, whose shown columns alone are read: a
 # materialised CTE is read back in the order it was written, by PostgreSQL and SQLite alike (sorting again
 # after the test would run it on every row; the tests see which rows are kept). The count of matches comes
 # on a row of its own (LEFT JOIN), so it is known even when nothing is visible.
 SEARCH = """
-WITH search_matched AS MATERIALIZED (
+WITH search_any AS MATERIALIZED (
     SELECT id, source, object_id, updated_at FROM search_searchentry
-    WHERE {match} AND source IN ({sources})
-    LIMIT %s
+    WHERE {match} AND ({places})
+), search_matched AS MATERIALIZED (
+    SELECT * FROM search_any LIMIT %s
 ), search_looked AS MATERIALIZED (
     SELECT * FROM (SELECT * FROM search_matched LIMIT %s) AS first ORDER BY updated_at DESC, id DESC
 )
@@ -149,10 +261,12 @@ def search_for_user(*, user, query: Query) -> Results:
         return Results([], False)
     using = router.db_for_read(SearchEntry)
     match, match_params = _matching(connections[using].vendor, query.words)
-    seen, seen_params = _seen(using, rows_by_source)
-    names = list(rows_by_source)
-    sql = SEARCH.format(match=match, sources=", ".join(["%s"] * len(names)), seen=seen)
-    params = [*match_params, *names, MAX_MATCHES + 1, MAX_MATCHES, *seen_params, MAX_RESULTS + 1]
+    seen, seen_params, names = _seen(using, rows_by_source)
+    if not names:
+        return Results([], False)
+    places, places_params = _places(user, names, using)
+    sql = SEARCH.format(match=match, places=places, seen=seen)
+    params = [*match_params, *places_params, MAX_MATCHES + 1, MAX_MATCHES, *seen_params, MAX_RESULTS + 1]
     with connections[using].cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()

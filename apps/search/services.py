@@ -1,12 +1,25 @@
 """Keeping the search index current: one row when it changes, everything on demand."""
 
 from django.db import transaction
+from django.db.models import F, QuerySet, Value
+from django.db.models.fields import BigIntegerField
+
+from apps.accounts.permissions import EVERY_PROVINCE
 
 from .models import SearchEntry
 from .normalise import normalise
 from .registry import Found, Source, sources
 
 BATCH = 2000
+
+
+def _placed(source: Source) -> QuerySet:
+    """The source's rows, each with its agency and province ids read in the same query (`_search_agency`,
+    `_search_province`); a row every province shares has none."""
+    places = {}
+    for name, path in (("_search_agency", source.agency), ("_search_province", source.province_path)):
+        places[name] = F(path) if path and path != EVERY_PROVINCE else Value(None, BigIntegerField())
+    return source.queryset().annotate(**places)
 
 
 def _entry(source: Source, obj) -> SearchEntry:
@@ -19,12 +32,14 @@ def _entry(source: Source, obj) -> SearchEntry:
         detail=found.detail[:300],
         url=found.url[:300],
         text=normalise(words),
+        agency_id=obj._search_agency,
+        province_id=obj._search_province,
     )
 
 
 def entry_refresh(*, source: Source, object_id: int) -> None:
     """Indexes one row of `source` as it is now, or forgets it when it is gone or no longer findable."""
-    obj = source.queryset().filter(pk=object_id).first()
+    obj = _placed(source).filter(pk=object_id).first()
     with transaction.atomic():
         if obj is None:
             SearchEntry.objects.filter(source=source.name, object_id=object_id).delete()
@@ -33,7 +48,10 @@ def entry_refresh(*, source: Source, object_id: int) -> None:
         SearchEntry.objects.update_or_create(
             source=source.name,
             object_id=object_id,
-            defaults={"title": entry.title, "detail": entry.detail, "url": entry.url, "text": entry.text},
+            defaults={
+                field: getattr(entry, field)
+                for field in ("title", "detail", "url", "text", "agency_id", "province_id")
+            },
         )
 
 
@@ -49,7 +67,7 @@ def index_rebuild(*, only: list[str] | None = None) -> dict[str, int]:
         with transaction.atomic():
             SearchEntry.objects.filter(source=source.name).delete()
             batch, count = [], 0
-            for obj in source.queryset().order_by("pk").iterator(chunk_size=BATCH):
+            for obj in _placed(source).order_by("pk").iterator(chunk_size=BATCH):
                 batch.append(_entry(source, obj))
                 if len(batch) >= BATCH:
                     SearchEntry.objects.bulk_create(batch)

@@ -32,7 +32,13 @@ def _learner(learner) -> Found:
 
 register(
     Source(
-        name="course", label="دوره‌های آموزشی", model="training.Course", read=_course, kind=COURSE, order=40
+        name="course",
+        label="دوره‌های آموزشی",
+        model="training.Course",
+        read=_course,
+        kind=COURSE,
+        order=40,
+        province="province",
     )
 )
 # Found as the training records are: whom the records' rule (not the request forms') lets see them.
@@ -45,5 +51,6 @@ register(
         kind=HISTORY,
         related=("request__course", "organization"),
         order=20,
+        agency="organization",
     )
 )

@@ -32,5 +32,7 @@ register(
         related=("owner",),
         order=10,
         rows=_cases_of_requests,
+        agency="owner",
+        province="province",
     )
 )

@@ -1,8 +1,9 @@
 """The search box's page (issue 24) against a bare view of the same results.
 
 The bare view asks the page's own selector (`search_for_user`: one query that looks the words up in the
-full-text index for at most 2,000 rows, tests the newest of them against the permission model's `visible()`
-until 51 pass, and reads what the 50 newest show) and lists the same page of 30 results with Django's
+full-text index for at most 2,000 rows of the person's agency or province (the expert's province is the whole
+bench), tests the newest of them against the permission model's `visible()` until 51 pass, and reads what
+the 50 newest show) and lists the same page of 30 results with Django's
 Paginator, with no layout, no grouping by source and nothing kept. "The same rows" means what this person is
 shown: the same full-text query without the permission model would list other rows (learners and other
 services' cases the expert may not see), so it would not be a twin.

@@ -7,11 +7,14 @@ import pytest
 from django.utils import timezone
 
 from apps.accounts.permissions import visible
+from apps.accounts.roles import Role
+from apps.accounts.tests.factories import UserFactory
 from apps.core.digits import ARABIC_DIGITS, LATIN_DIGITS, to_persian_digits
+from apps.documents.tests.factories import IssuedDocumentFactory
 from apps.search.models import SearchEntry
-from apps.search.registry import sources
+from apps.search.registry import source, sources
 from apps.search.selectors import TOO_SHORT, query_parse, search_for_user
-from apps.search.services import index_rebuild
+from apps.search.services import entry_refresh, index_rebuild
 from apps.workflow.services import case_open
 
 pytestmark = pytest.mark.django_db
@@ -131,7 +134,7 @@ def test_an_uncommitted_change_leaves_the_index_as_it_was(world, django_capture_
 
 
 def test_rebuilding_the_index_writes_what_following_the_changes_wrote(world):
-    fields = ("source", "object_id", "title", "detail", "url", "text")
+    fields = ("source", "object_id", "title", "detail", "url", "text", "agency_id", "province_id")
     kept = set(SearchEntry.objects.values_list(*fields))
     counts = index_rebuild()
     assert set(SearchEntry.objects.values_list(*fields)) == kept
@@ -199,6 +202,8 @@ def test_a_query_matching_too_much_says_so_even_when_nothing_of_it_is_visible(wo
         process_name="support.fault", owner=world.ours.case.owner, actor=world.ours.employee, title="مالی"
     )
     index_rebuild(only=["case"])
+    # The match keeps to the officer's agency, and to rows with no place: as if indexed before they had one.
+    SearchEntry.objects.filter(source="case").update(agency_id=None, province_id=None)
     with_their_eyes = search_for_user(user=world.theirs.officer, query=query_parse("مالی"))
     assert with_their_eyes.entries == [] and with_their_eyes.truncated
 
@@ -208,3 +213,105 @@ def test_the_search_is_one_query_whatever_the_sources(world, django_assert_num_q
     search_for_user(user=person, query=query_parse("علی"))  # their substitutions, read once per request
     with django_assert_num_queries(1):
         assert search_for_user(user=person, query=query_parse("علی")).entries
+
+
+def _everywhere(user, names, using):
+    """The match unnarrowed: every matching row of the sources the person sees some rows of."""
+    return f"source IN ({', '.join(['%s'] * len(names))})", list(names)
+
+
+def test_an_agency_officer_finds_their_case_behind_more_newer_matches_of_another_agency(world, monkeypatch):
+    """The match keeps to the officer's agency before its limit: without it, the other agency's newer cases,
+    first in the index too, would fill every place looked at and the officer would find nothing."""
+    from apps.search import selectors
+
+    theirs = [
+        case_open(
+            process_name="support.fault",
+            owner=world.theirs.case.owner,
+            actor=world.theirs.employee,
+            title="چاپگر",
+        )
+        for _ in range(4)
+    ]
+    index_rebuild(only=["case"])
+    for minutes, case in enumerate([world.theirs.case, *theirs], start=1):
+        _dated("case", case, minutes)
+    # Our case's index row written last, so it is last in the index's own order as well as the oldest.
+    SearchEntry.objects.filter(source="case", object_id=world.ours.case.pk).delete()
+    entry_refresh(source=source("case"), object_id=world.ours.case.pk)
+    monkeypatch.setattr(selectors, "MAX_MATCHES", 3)
+    results = found(world.ours.officer, "چاپگر")
+    assert key("case", world.ours.case) in results
+    assert {s for s, _ in results} == {"case"} and not results & {key("case", c) for c in theirs}
+    # Unnarrowed, the same limit looks at the other agency's cases alone.
+    monkeypatch.setattr(selectors, "_places", _everywhere)
+    assert key("case", world.ours.case) not in found(world.ours.officer, "چاپگر")
+
+
+def _people(world, national_officer):
+    # Without a national ID, an employee's own rows are none (`no_rows()`): their narrowing keeps no ids.
+    nameless = UserFactory(organization=world.ours.officer.organization, roles=[Role.LEARNER], national_id="")
+    people = {
+        "deputy": world.deputy,
+        "national_officer": national_officer,
+        "employee without an ID": nameless,
+    }
+    for side in ("ours", "theirs"):
+        for role in ("officer", "employee", "head"):
+            people[f"{side} {role}"] = getattr(getattr(world, side), role)
+    return people
+
+
+@pytest.mark.parametrize("placeless", [False, True], ids=["placed", "indexed-before-places"])
+def test_the_narrowed_match_finds_everything_the_unnarrowed_one_does(
+    world, national_officer, monkeypatch, placeless
+):
+    """Below the limits the narrowing loses no visible row, whoever asks: their agency's, their province's,
+    their own (an employee's case), and rows with no place (as rows indexed before they had one are)."""
+    from apps.search import selectors
+
+    # The national body's book: its agency is the national body, it is in no province.
+    national_book = IssuedDocumentFactory(
+        owner=national_officer.organization, kind="evaluation_book", title="کتاب چاپگر ملی"
+    )
+    index_rebuild()
+    if placeless:
+        SearchEntry.objects.update(agency_id=None, province_id=None)
+    people = _people(world, national_officer)
+    narrowed = {(who, text): found(person, text) for who, person in people.items() for text in QUERIES}
+    assert key("document", national_book) in narrowed[("national_officer", "چاپگر")]
+    assert key("case", world.ours.case) in narrowed[("ours employee", "چاپگر")]
+    monkeypatch.setattr(selectors, "_places", _everywhere)
+    for (who, text), rows in narrowed.items():
+        assert rows == found(people[who], text), (who, text)
+
+
+def test_the_index_rows_carry_their_agency_and_province(world):
+    index_rebuild()
+    places = {(e.source, e.object_id): (e.agency_id, e.province_id) for e in SearchEntry.objects.all()}
+    agency, province = world.ours.case.owner, world.ours.case.owner.province_id
+    assert places[key("case", world.ours.case)] == (agency.pk, world.ours.case.province_id)
+    assert places[key("learner", world.ours.learner)] == (agency.pk, province)
+    assert places[key("manager", world.ours.profile)] == (agency.pk, province)
+    assert places[key("document", world.ours.letter)] == (agency.pk, province)
+    assert places[key("course", world.course)] == (None, world.course.province_id)
+
+
+def test_the_full_text_index_survives_the_migrations(db):
+    """0003 adds columns; on SQLite a table rebuild would have dropped 0002's triggers."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'search_searchentry'"
+            )
+            expected = {"search_entry_fts_insert", "search_entry_fts_delete", "search_entry_fts_update"}
+        else:
+            cursor.execute(
+                "SELECT column_name FROM information_schema.columns"
+                " WHERE table_name = 'search_searchentry' AND column_name IN ('vector', 'agency_id', 'province_id')"
+            )
+            expected = {"vector", "agency_id", "province_id"}
+        assert {row[0] for row in cursor.fetchall()} == expected
