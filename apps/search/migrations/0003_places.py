@@ -1,7 +1,7 @@
 """Where each index row is: its agency and province ids, each with an index.
 
 Both columns may be empty, so SQLite adds them with ALTER TABLE (no copy of the table): the full-text
-triggers of 0002 stay (`test_the_sqlite_triggers_survive_the_migrations` checks). Existing rows stay empty
+triggers of 0002 stay (`test_the_full_text_index_survives_the_migrations` checks). Existing rows stay empty
 until `manage.py search_reindex` fills them; meanwhile the search looks at an empty row as it did before
 (the narrowing keeps rows with no place), so nothing is lost, only not yet narrowed.
 """
