@@ -119,8 +119,20 @@ register_kinds(
         own=_requests_listing_me,
     ),
     # The two after-course forms of a request (one each), named by the request they belong to.
-    Kind(name=EVALUATION, label="فرم ارزشیابی دوره", model="training.TrainingRequest", agency="organization"),
-    Kind(name=SURVEY, label="فرم نظرسنجی", model="training.TrainingRequest", agency="organization"),
+    Kind(
+        name=EVALUATION,
+        label="فرم ارزشیابی دوره",
+        model="training.TrainingRequest",
+        agency="organization",
+        province="province",
+    ),
+    Kind(
+        name=SURVEY,
+        label="فرم نظرسنجی",
+        model="training.TrainingRequest",
+        agency="organization",
+        province="province",
+    ),
     Kind(
         name=LEARNER,
         label="فراگیران (فرم اطلاعات فراگیران)",
@@ -175,6 +187,7 @@ register_kinds(
         label="گواهی‌نامه‌های یک درخواست (فایل فشرده)",
         model="training.TrainingRequest",
         agency="organization",
+        province="province",
         assigned=_agency_released("organization", ""),
     ),
     # The issued PDFs themselves, for the documents pages: the agency is the learner's (the Organization
