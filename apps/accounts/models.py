@@ -67,6 +67,21 @@ class Organization(models.Model):
             raise ValidationError({"province": "استان این سازمان را انتخاب کنید."})
 
 
+def copied_province() -> models.ForeignKey:
+    """A row's own copy of its organization's province, set when the row is made: a province's list filters
+    the row's table alone, newest first from an index on (province, -id) that the model declares; that
+    index's first column is this field's index, so it has none of its own."""
+    return models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        verbose_name="استان",
+    )
+
+
 def province_organization(province_id: int | None) -> "Organization | None":
     """The Management and Planning Organization of a province (None for none)."""
     if province_id is None:

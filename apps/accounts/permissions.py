@@ -154,6 +154,15 @@ _ROLE_PRINCIPALS = {
 }
 
 
+def province_path(agency: str | None, province: str | None) -> str | None:
+    """Where a row's Province is, from the declared paths to its agency and (when shorter) its province."""
+    if province:
+        return province
+    if agency == "pk":
+        return "province"
+    return f"{agency}__province" if agency else None
+
+
 def principals_of(user) -> frozenset[Principal]:
     """What this person is to the desk; nothing for an anonymous or deactivated user."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -231,11 +240,7 @@ class Kind:
     @property
     def province_path(self) -> str | None:
         """The path from the model to its row's Province (id), or None when the kind cannot find it."""
-        if self.province:
-            return self.province
-        if self.agency == "pk":
-            return "province"
-        return f"{self.agency}__province" if self.agency else None
+        return province_path(self.agency, self.province)
 
     def scope_q(self, user, scope: Scope) -> Q:
         if scope == Scope.NATION:

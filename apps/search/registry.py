@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from django.apps import apps as django_apps
 from django.db.models import Model, QuerySet
 
+from apps.accounts.permissions import province_path
+
 
 @dataclass(frozen=True)
 class Found:
@@ -56,12 +58,8 @@ class Source:
 
     @property
     def province_path(self) -> str | None:
-        """The path to the row's Province (id), as `Kind.province_path` reads a kind's."""
-        if self.province:
-            return self.province
-        if self.agency == "pk":
-            return "province"
-        return f"{self.agency}__province" if self.agency else None
+        """The path to the row's Province (id), read as a permission kind's is."""
+        return province_path(self.agency, self.province)
 
     def queryset(self) -> QuerySet:
         return self.rows(self.model_class._default_manager.select_related(*self.related))

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from apps.accounts.models import Organization, Province
+from apps.accounts.models import Organization, copied_province
 from apps.accounts.scoping import ScopedManager
 from apps.core.jalali import MONTH_NAMES
 from apps.documents.models import IssuedDocument
@@ -147,18 +147,9 @@ class TrainingRequest(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="training_requests", verbose_name="دستگاه"
     )
-    # The requesting organization's province, copied when the request is filed: the province scope filters
-    # on it, so a province's newest requests are read from `training_request_province_idx` instead of
-    # walking every province's newer requests down the primary key. Its own index is that one's first column.
-    province = models.ForeignKey(
-        Province,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_index=False,
-        verbose_name="استان",
-    )
+    # The requesting organization's province, copied when the request is filed (`training_request_province_idx`
+    # instead of walking every province's newer requests down the primary key).
+    province = copied_province()
     session = models.ForeignKey(
         CourseSession, on_delete=models.PROTECT, null=True, blank=True, related_name="requests"
     )

@@ -8,7 +8,7 @@ from django.db.models import Q, Value
 from django.db.models.functions import Concat
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
-from apps.accounts.models import Organization, OrgUnit, Province
+from apps.accounts.models import Organization, OrgUnit, copied_province
 from apps.accounts.scoping import ScopedManager
 
 
@@ -43,18 +43,9 @@ class Case(ConcurrentTransitionMixin, models.Model):
     owner = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="cases", verbose_name="دستگاه"
     )
-    # The owner's province, copied when the case is opened (None for the national body's own): the province
-    # scope filters on it, so a province's newest cases are read from `case_province_idx` instead of walking
-    # every province's cases through the owner. Its own index is that one's first column.
-    province = models.ForeignKey(
-        Province,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_index=False,
-        verbose_name="استان",
-    )
+    # The owner's province, copied when the case is opened (None for the national body's own): read from
+    # `case_province_idx` instead of walking every province's cases through the owner.
+    province = copied_province()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="ثبت‌کننده"
     )

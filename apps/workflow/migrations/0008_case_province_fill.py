@@ -1,33 +1,19 @@
-"""Existing cases take their owner's province, a range of ids at a time, each range its own transaction: at
-the nation's volume one UPDATE of every case would hold its locks, and its undo, for minutes. The index is
-built afterwards, once, rather than kept up through every batch."""
+"""Existing cases take their owner's province, a range of ids at a time (`apps.accounts.province_fill`);
+the index is built afterwards."""
 
-from django.db import migrations, models, transaction
-from django.db.models import Max, Min, OuterRef, Subquery
+from django.db import migrations, models
+
+from apps.accounts.province_fill import province_from_organization
 
 BATCH = 10_000
 
 
 def fill(apps, schema_editor):
-    Case = apps.get_model("workflow", "Case")
-    Organization = apps.get_model("accounts", "Organization")
-    db = schema_editor.connection.alias
-    cases = Case.objects.using(db)
-    bounds = cases.aggregate(low=Min("id"), high=Max("id"))
-    if bounds["low"] is None:
-        return
-    owners_province = Subquery(
-        Organization.objects.using(db).filter(pk=OuterRef("owner_id")).values("province_id")[:1]
-    )
-    for start in range(bounds["low"], bounds["high"] + 1, BATCH):
-        with transaction.atomic(using=db):
-            cases.filter(id__gte=start, id__lt=start + BATCH, province__isnull=True).update(
-                province_id=owners_province
-            )
+    province_from_organization(apps, schema_editor, "workflow.Case", "owner", batch=BATCH)
 
 
 class Migration(migrations.Migration):
-    # Each batch commits on its own (see above).
+    # Each batch commits on its own (apps.accounts.province_fill).
     atomic = False
 
     dependencies = [
