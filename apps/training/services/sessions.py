@@ -49,6 +49,10 @@ def _check_staff(actor: User, action: str = "act", kind: str = SESSION) -> None:
 
 
 def _lock(session: CourseSession, *expected: str) -> CourseSession:
+    # The session's own case first, as the core locks it for every step of the session: a sheet of scores or
+    # absences and a step that reads them (examine, finish) then wait for each other instead of writing the
+    # same learners in two orders (a deadlock the load test found).
+    cases_lock(CourseSession.objects.filter(pk=session.pk).values("case_id"))
     locked = CourseSession.objects.select_for_update(no_key=True).select_related("course").get(pk=session.pk)
     if locked.state not in expected:
         raise ConflictError(f"این کار در وضعیت «{locked.get_state_display()}» اجرای دوره ممکن نیست.")
