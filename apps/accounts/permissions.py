@@ -242,6 +242,12 @@ class Kind:
         """The path from the model to its row's Province (id), or None when the kind cannot find it."""
         return province_path(self.agency, self.province)
 
+    def rows_q(self) -> Q:
+        """The kind's `rows` (the model's rows it covers at all) as a filter; every row when it names none."""
+        if self.rows is None:
+            return Q()
+        return self.rows() if callable(self.rows) else self.rows
+
     def scope_q(self, user, scope: Scope) -> Q:
         if scope == Scope.NATION:
             return Q()
@@ -363,9 +369,7 @@ def condition(user, kind_name: str, action: str) -> Q | None:
             q = parts[0]
             for part in parts[1:]:
                 q |= part
-    if found.rows is None:
-        return q
-    return q & (found.rows() if callable(found.rows) else found.rows)
+    return q & found.rows_q()
 
 
 # Acting for someone else (a substitute, `apps.substitutes`): on the dates the person stands in for an absent

@@ -108,7 +108,7 @@ def _place(user, source: Source) -> _Place:
                 rows = found.scope_q(user, scope)
                 if not rows:
                     return everywhere
-                place.theirs.append(rows & (found.rows() if callable(found.rows) else found.rows or Q()))
+                place.theirs.append(rows & found.rows_q())
     return place
 
 
