@@ -59,11 +59,16 @@ them reads across. Rows an agency table's write brings with it:
   read within (`_recipient_agencies`), only for an INSERT: marking read, by anyone, moves the global
   generation;
 * the outbox (`notifications_outboxmessage`) is read only by those who read across;
-* the search index (refreshed in a transaction of its own after the step's commit: `search.signals`),
-  the field history, the audit chain's head and the security events are read by no kept value, only by
-  pages read afresh each time (search, a row's history, `audit_verify`, the administrators' events):
+* the field history, the audit chain's head and the security events are read by no kept value, only by
+  pages read afresh each time (a row's history, `audit_verify`, the administrators' events):
   `_UNSHOWN_TABLES`, whose writes move nothing.
-  `kept` holds to it: a value whose computation reads one of them is not kept (and an error is logged).
+  `kept` holds to it: a value whose computation reads one of them is not kept (and an error is logged);
+* the search index (refreshed in a transaction of its own after the step's commit: `search.signals`)
+  moves a generation of its own (`_OWN_GENERATIONS`), on which only the values that read it depend (the
+  search box's results): a step anywhere refreshes the index, and would otherwise empty every kept list a
+  second time. A value that read the index is kept with that generation as it was before it was computed,
+  and read afresh once it moves, besides its reader's generations: the index says what matches, the
+  permission model's tables (through the reader's generations) what of it the reader may see.
 
 A value kept for a reader (`kept(reader=…)`, every `{% listing %}`) must show agency tables' rows only
 that way: rows the reader may see and what they point at. A block that shows, beside a row several
@@ -115,10 +120,7 @@ KEPT_SECONDS = 300
 # Writes nothing kept shows: a session saved on sign-in or by the messages of a page, the time an API
 # token was last used, which every call through it writes (a program polling the API would otherwise
 # empty every kept list with each call), the audit chain's head, which only `audit_verify` reads, the
-# search index and the field history, read only by the search and a row's history, never kept. The
-# index is refreshed after each step's commit: were it shown, every step, in any agency, by anyone, would
-# move the global generation a second time (two in three of the mixed load's global moves were that).
-# And the security events, read only by the administrators' page: a refused request writes one, so
+# field history, read only by a row's history, never kept. And the security events, read only by the administrators' page: a refused request writes one, so
 # anyone opening pages they may not see would otherwise empty every kept list with each try.
 # Enforced where values are kept (`_computed`).
 _UNSHOWN_TABLES = frozenset(
@@ -126,11 +128,14 @@ _UNSHOWN_TABLES = frozenset(
         "django_session",
         "accounts_apitoken",
         "workflow_auditchainhead",
-        "search_searchentry",
         "auditlog_logentry",
         "accounts_securityevent",
     }
 )
+# Tables whose writes move a generation of their own, which only the kept values that read them depend on:
+# the search index, refreshed after each step's commit (two in three of the mixed load's global moves were
+# that, when the index moved the global generation).
+_OWN_GENERATIONS = {"search_searchentry": "khedmat:generation:search"}
 _WRITES = ("INSERT", "UPDATE", "DELETE", "TRUNCA")
 
 # The agency tables: rows each of one agency, shown only as the module's docstring says. Each app declares
@@ -284,45 +289,56 @@ def kept(parts: tuple[str, ...], compute, reader=None):
         return compute()
     key = "khedmat:kept:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
     agency = reader_agency(reader) if reader is not None else None
-    keys = [GENERATION_KEY, ACROSS_KEY, key]
-    if agency is not None:
-        keys += [_AGENCY_KEY.format(agency), _MOVED_KEY.format(reader.pk)]
+    agency_key = _AGENCY_KEY.format(agency) if agency is not None else None
+    moved_key = _MOVED_KEY.format(reader.pk) if agency is not None else None
+    own_keys = list(_OWN_GENERATIONS.values())
     try:
         # One round trip reads the generations and what was kept, with the generations it was computed in.
-        found = cache.get_many(keys)
-        if agency is not None and found.get(keys[4]):
+        found = cache.get_many(
+            [GENERATION_KEY, ACROSS_KEY, key, *own_keys, *filter(None, (agency_key, moved_key))]
+        )
+        if moved_key and found.get(moved_key):
             agency = None  # moved out of an agency: their own cases there are read across
-        scope = ACROSS_KEY if agency is None else keys[3]
+        scope = ACROSS_KEY if agency is None else agency_key
         current = (
             found.get(GENERATION_KEY) or _new_generation(GENERATION_KEY),
             found.get(scope) or _new_generation(scope),
         )
+        own = {k: found.get(k) or _new_generation(k) for k in own_keys}
     except Exception:
         # Without the cache the page is read afresh, as it would be without keeping.
         logger.warning("the list cache cannot be read", exc_info=True)
         return compute()
-    if key in found and found[key][0] == current:
-        return found[key][1]
+    # (A value kept by the release before, as two parts, is computed again.)
+    if key in found and len(found[key]) == 3:
+        kept_in, kept_own, value = found[key]
+        if kept_in == current and all(own[k] == generation for k, generation in kept_own):
+            return value
     # The generations were read before the value is computed: a write that commits meanwhile moves one
     # on, so a value is never kept under generations older than what it was computed from.
-    value, unshown = _computed(compute)
+    value, read = _computed(compute)
+    unshown = read & _UNSHOWN_TABLES
     if unshown:
         logger.error("a kept value read %s, whose writes move no generation: not kept", sorted(unshown))
         return value
+    depends = tuple((k, own[k]) for table, k in _OWN_GENERATIONS.items() if table in read)
     try:
-        cache.set(key, (current, value), KEPT_SECONDS)
+        cache.set(key, (current, depends, value), KEPT_SECONDS)
     except Exception:
         logger.warning("the list cache cannot be written", exc_info=True)
     return value
 
 
+_WATCHED_READS = _UNSHOWN_TABLES | _OWN_GENERATIONS.keys()
+
+
 def _computed(compute):
-    """compute()'s value, and which of `_UNSHOWN_TABLES` it read (on any database)."""
+    """compute()'s value, and which of `_UNSHOWN_TABLES` and `_OWN_GENERATIONS` it read (on any database)."""
     read = set()
 
     def note(execute, sql, params, many, context):
         if '"' in sql:
-            read.update(t for t in _UNSHOWN_TABLES if f'"{t}"' in sql)
+            read.update(t for t in _WATCHED_READS if f'"{t}"' in sql)
         return execute(sql, params, many, context)
 
     with ExitStack() as stack:
@@ -356,12 +372,16 @@ class _Writes:
         self.rows: Counter = Counter()
         self.agencies: set = set()  # those rows' agencies, and those the inbox rows' recipients read in
         self.unnamed = False  # a row with no agency found, or a statement of many rows at once
+        self.own: set[str] = set()  # the generations of `_OWN_GENERATIONS` its tables' writes move
 
     @property
     def outside(self) -> bool:
         return bool(self.shared)
 
     def note(self, table: str | None, sql: str = "", params=None, connection=None, many=False) -> None:
+        if table in _OWN_GENERATIONS:
+            self.own.add(_OWN_GENERATIONS[table])
+            return
         if table is None or table not in _AGENCY_TABLES | _RECIPIENTS.keys():
             self.shared.add(table or "(copy or truncate)")
             return
@@ -396,6 +416,10 @@ class _Writes:
             logger.exception("the list cache's generations could not be advanced")
 
     def _advance(self) -> None:
+        if self.own:
+            cache.set_many({key: uuid.uuid4().hex for key in self.own}, timeout=None)
+            if not self.tables and not self.shared:
+                return  # only tables of their own generation written
         agencies = self._agencies()
         if agencies is None:
             if logger.isEnabledFor(logging.DEBUG):

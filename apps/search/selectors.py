@@ -229,7 +229,7 @@ class Results:
 # on a row of its own (LEFT JOIN), so it is known even when nothing is visible.
 SEARCH = """
 WITH search_any AS MATERIALIZED (
-    SELECT id, source, object_id, updated_at FROM search_searchentry
+    SELECT id, source, object_id, updated_at FROM "search_searchentry"
     WHERE {match} AND ({places})
 ), search_matched AS MATERIALIZED (
     SELECT * FROM search_any LIMIT %s
@@ -240,7 +240,7 @@ SELECT counted.matches, shown.source, shown.object_id, shown.title, shown.detail
 FROM (SELECT COUNT(*) AS matches FROM search_matched) AS counted
 LEFT JOIN (
     SELECT entry.id, entry.source, entry.object_id, entry.title, entry.detail, entry.url, entry.updated_at
-    FROM search_searchentry AS entry
+    FROM "search_searchentry" AS entry
     JOIN (SELECT search_looked.id FROM search_looked WHERE {seen} LIMIT %s) AS newest ON newest.id = entry.id
 ) AS shown ON 1 = 1
 ORDER BY shown.updated_at DESC, shown.id DESC
