@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import jdatetime
@@ -76,11 +78,19 @@ class Day:
 
 @dataclass
 class MonthView:
+    """A month's frame (its name, its neighbours) and its days, read only when first shown: a page that
+    keeps its grid (`{% listing %}`) reads no event while nothing it shows was written."""
+
     year: int
     month: int
-    weeks: list[list[Day]]
     previous: tuple[int, int]
     following: tuple[int, int]
+    read_days: Callable[[], list[Day]] = dataclasses.field(repr=False)
+
+    @functools.cached_property
+    def weeks(self) -> list[list[Day]]:
+        days = self.read_days()
+        return [days[i : i + 7] for i in range(0, len(days), 7)]
 
     @property
     def name(self) -> str:
@@ -98,9 +108,20 @@ class MonthView:
 
 @dataclass
 class WeekView:
-    days: list[Day]
+    """A week's frame and its days, read only when first shown, as a month's are."""
+
+    first: dt.date
     previous: dt.date
     following: dt.date
+    read_days: Callable[[], list[Day]] = dataclasses.field(repr=False)
+
+    @property
+    def last(self) -> dt.date:
+        return self.first + dt.timedelta(days=6)
+
+    @functools.cached_property
+    def days(self) -> list[Day]:
+        return self.read_days()
 
 
 def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
@@ -164,26 +185,31 @@ def month_view(*, user, year: int, month: int, names=None) -> MonthView:
     """The month's grid, Saturday to Friday, with the days of the weeks it shares with its neighbours."""
     first, last = month_bounds(year, month)
     grid_first, grid_last = week_start(first), week_start(last) + dt.timedelta(days=6)
-    days = _days(
-        user, grid_first, grid_last, names, per_day=MONTH_DAY_EVENTS, in_month=lambda d: first <= d <= last
-    )
     previous = (year, month - 1) if month > 1 else (year - 1, 12)
     following = (year, month + 1) if month < 12 else (year + 1, 1)
     return MonthView(
         year=year,
         month=month,
-        weeks=[days[i : i + 7] for i in range(0, len(days), 7)],
         previous=previous if previous[0] >= FIRST_YEAR else (year, month),
         following=following if following[0] <= LAST_YEAR else (year, month),
+        read_days=lambda: _days(
+            user,
+            grid_first,
+            grid_last,
+            names,
+            per_day=MONTH_DAY_EVENTS,
+            in_month=lambda d: first <= d <= last,
+        ),
     )
 
 
 def week_view(*, user, day: dt.date, names=None) -> WeekView:
     first = week_start(day)
     return WeekView(
-        days=_days(user, first, first + dt.timedelta(days=6), names, per_day=WEEK_DAY_DEADLINES),
+        first=first,
         previous=first - dt.timedelta(days=7),
         following=first + dt.timedelta(days=7),
+        read_days=lambda: _days(user, first, first + dt.timedelta(days=6), names, per_day=WEEK_DAY_DEADLINES),
     )
 
 

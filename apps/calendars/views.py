@@ -3,6 +3,7 @@ feed address, and the feed itself (opened by its secret token, without signing i
 
 from urllib.parse import urlencode
 
+import jdatetime
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -66,7 +67,7 @@ def week(request):
     choices, asked = _sources_asked(request)
     day = selectors.day_asked(request.GET.get("day"))
     view = selectors.week_view(user=request.user, day=day, names=asked)
-    first = view.days[0].jalali
+    first = jdatetime.date.fromgregorian(date=view.first)
     return render(
         request,
         "calendars/week.html",
