@@ -257,7 +257,17 @@ def session_figures(ledger: list[dict], since: dt.datetime) -> dict:
         steps, step_audit, lambda row: (row["pk"], row["to_state"], row["user"]), cases_moved
     )
 
-    # Attendance: the audit row counts the absences; the absences stored are one acknowledged sheet's, whole.
+    def in_flight(action: str, key, acknowledged: set) -> set[int]:
+        """Sessions whose last sheet the desk recorded is like no acknowledged one: a request still in flight
+        when the load stopped, whose answer locust never read. What such a session holds is that sheet."""
+        last = {}
+        rows = session_audit.filter(action=action).order_by("created_at", "id")
+        for pk, changes, user in rows.values_list("object_id", "changes", "actor__username"):
+            last[int(pk)] = key(int(pk), changes, user)
+        return {pk for pk, found in last.items() if found not in acknowledged}
+
+    # Attendance: the audit row counts the absences; the absences stored are one acknowledged sheet's, whole
+    # (or, for a session whose last sheet was in flight at the stop, as many as that sheet recorded).
     def absences(sheet: dict) -> set:
         return {(int(learner), meeting) for learner, meetings in sheet.items() for meeting in meetings}
 
@@ -269,13 +279,21 @@ def session_figures(ledger: list[dict], since: dt.datetime) -> dict:
     sent = defaultdict(list)
     for row in attendance:
         sent[row["pk"]].append(absences(row["sheet"]))
+
+    def attendance_key(pk, changes, user):
+        return pk, changes.get("absences"), user
+
+    def attendance_row(row):
+        return row["pk"], len(absences(row["sheet"])), row["user"]
+
+    attendance_flying = in_flight(
+        "training.attendance.recorded", attendance_key, {attendance_row(row) for row in attendance}
+    )
     attendance_found = matched(
         attendance,
-        audited(
-            "training.attendance.recorded", lambda pk, changes, user: (pk, changes.get("absences"), user)
-        ),
-        lambda row: (row["pk"], len(absences(row["sheet"])), row["user"]),
-        lambda row: stored[row["pk"]] in sent[row["pk"]],
+        audited("training.attendance.recorded", attendance_key),
+        attendance_row,
+        lambda row: stored[row["pk"]] in sent[row["pk"]] or row["pk"] in attendance_flying,
     )
 
     # Scores: the audit row holds the sheet itself; every learner's score now is one a sheet gave them.
@@ -293,11 +311,16 @@ def session_figures(ledger: list[dict], since: dt.datetime) -> dict:
         )
         if score not in given[learner]
     }
+    scores_flying = in_flight(
+        "training.scores.recorded",
+        sheet_key,
+        {sheet_key(row["pk"], row["sheet"], row["user"]) for row in scores},
+    )
     scores_found = matched(
         scores,
         audited("training.scores.recorded", sheet_key),
         lambda row: sheet_key(row["pk"], row["sheet"], row["user"]),
-        lambda row: row["pk"] not in overwritten,
+        lambda row: row["pk"] not in overwritten or row["pk"] in scores_flying,
     )
 
     certified = {row["pk"] for row in steps if row["step"] == "certify"}
@@ -312,6 +335,7 @@ def session_figures(ledger: list[dict], since: dt.datetime) -> dict:
         "attendance_found": attendance_found,
         "score_sheets_made": len(scores),
         "score_sheets_found": scores_found,
+        "sheets_in_flight": len(attendance_flying) + len(scores_flying),
         "certificates_due": due.count(),
         "certificates_issued": due.filter(certificate__isnull=False).count(),
     }
@@ -453,7 +477,8 @@ def check(
     print(
         f"training sessions: steps taken {data['steps_made']} found {data['steps_found']}; "
         f"attendance sheets {data['attendance_made']} found {data['attendance_found']}; "
-        f"score sheets {data['score_sheets_made']} found {data['score_sheets_found']}; "
+        f"score sheets {data['score_sheets_made']} found {data['score_sheets_found']} "
+        f"(sessions whose last sheet was in flight at the stop: {data['sheets_in_flight']}); "
         f"certificates due {data['certificates_due']} issued {data['certificates_issued']}"
     )
     print(
