@@ -278,12 +278,10 @@ def register_kinds(*kinds: Kind) -> None:
     for found in kinds:
         _KINDS[found.name] = found
     _kinds_by_model.cache_clear()
-    _route_open.cache_clear()
 
 
 def register_table(app: str, table: dict) -> None:
     """One app's rows of the table: {kind: {action: {principal: scope or (scopes…)}}}."""
-    _route_open.cache_clear()
     for kind_name, actions in table.items():
         _TABLE_OWNER[kind_name] = app
         rows = _TABLE.setdefault(kind_name, {})
@@ -340,13 +338,9 @@ def declaration_errors() -> list[str]:
 
 
 def scopes_for(user, kind_name: str, action: str) -> frozenset[Scope]:
-    return _scopes_of(principals_of(user), kind_name, action)
-
-
-def _scopes_of(principals: frozenset[Principal], kind_name: str, action: str) -> frozenset[Scope]:
     grants = _TABLE.get(kind_name, {}).get(str(action), {})
     found: set[Scope] = set()
-    for principal in principals:
+    for principal in principals_of(user):
         found |= grants.get(principal, frozenset())
     return frozenset(found)
 
@@ -396,7 +390,6 @@ _DELEGATION: list[Delegation] = []
 
 def register_delegation(delegation: Delegation) -> None:
     _DELEGATION[:] = [delegation]
-    _route_open.cache_clear()
 
 
 def absentees_of(user) -> list:
@@ -700,24 +693,7 @@ def route_open_to(user, url_name: str) -> bool:
     rule = _rule_of_url_name(url_name)
     if rule is None or rule in (PUBLIC, SIGNED_IN):
         return True
-    principals = principals_of(user)
-    if _route_open(rule, principals, frozenset()):
-        return True
-    # Only then who they stand in for (a query, kept for the request), as `may_at_all` asks it.
-    lent_from = frozenset(principals_of(a) for a in absentees_of(user))
-    return bool(lent_from) and _route_open(rule, principals, lent_from)
-
-
-@functools.lru_cache(maxsize=4096)
-def _route_open(rule: RouteRule, principals: frozenset, lent_from: frozenset) -> bool:
-    """`may_at_all` on the rule's kinds, for a person who is `principals` and stands in for people who are
-    `lent_from`: the same answer for everyone alike, so the menu, asked on every page for some twenty
-    routes, is worked out once per kind of person (the table changes only when an app registers it)."""
-    return any(
-        _scopes_of(principals, name, rule.action)
-        or (_lent(name) is not None and any(_scopes_of(p, name, rule.action) for p in lent_from))
-        for name in rule.kind_names()
-    )
+    return any(may_at_all(user, name, rule.action) for name in rule.kind_names())
 
 
 # The table as people read it: docs/permissions.md and the administrators' page.
