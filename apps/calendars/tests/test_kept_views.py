@@ -2,7 +2,6 @@
 page asked again reads no event until something it may show is written."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from apps.calendars import selectors
@@ -29,21 +28,15 @@ def reads(monkeypatch):
     return counted
 
 
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def grid(page: str) -> str:
     return page.split('data-testid="month-grid"', 1)[1].split("</main>", 1)[0]
 
 
 def test_the_month_is_read_once_and_shown_the_same_until_a_session_is_added(
-    agency_officer, session_for, reads
+    login, agency_officer, session_for, reads
 ):
     session_for(agency_officer, starts_on=days_after(1), place="سالن یکم")
-    client = signed_in(agency_officer)
+    client = login(agency_officer)
     url = month_url(days_after(1))
     page = client.get(url).content.decode()
     again = client.get(url).content.decode()
@@ -56,9 +49,9 @@ def test_the_month_is_read_once_and_shown_the_same_until_a_session_is_added(
     assert len(reads) == 2
 
 
-def test_the_week_is_read_once_and_another_week_is_its_own(agency_officer, session_for, reads):
+def test_the_week_is_read_once_and_another_week_is_its_own(login, agency_officer, session_for, reads):
     session_for(agency_officer, starts_on=days_after(1), place="سالن یکم")
-    client = signed_in(agency_officer)
+    client = login(agency_officer)
     this_week = f"{reverse('calendars:week')}?day={format_date(days_after(1), persian_digits=False)}"
     next_week = f"{reverse('calendars:week')}?day={format_date(days_after(8), persian_digits=False)}"
     assert "سالن یکم" in client.get(this_week).content.decode()

@@ -2,7 +2,6 @@
 asked again are not looked up again until the index, or what the person may see, changes."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from apps.core import freshness
@@ -30,31 +29,25 @@ def lookups(monkeypatch):
     return looked
 
 
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def results(page: str) -> str:
     return page.split('data-testid="search-page-form"', 1)[1].split("</main>", 1)[0]
 
 
-def test_the_same_words_are_looked_up_once_and_shown_the_same(world, lookups):
-    client = signed_in(world.deputy)
+def test_the_same_words_are_looked_up_once_and_shown_the_same(login, world, lookups):
+    client = login(world.deputy)
     first = client.get(URL, {"q": "چاپگر"}).content.decode()
     again = client.get(URL, {"q": "چاپگر"}).content.decode()
     assert world.ours.case.title in first and world.theirs.case.title in first
     assert results(again) == results(first)
     assert lookups == ["چاپگر"]
     # Other words, or another person, are their own look-up.
-    signed_in(world.ours.officer).get(URL, {"q": "چاپگر"})
     client.get(URL, {"q": "چاپگر مالی"})
-    assert lookups == ["چاپگر", "چاپگر", "چاپگر مالی"]
+    login(world.ours.officer).get(URL, {"q": "چاپگر"})
+    assert lookups == ["چاپگر", "چاپگر مالی", "چاپگر"]
 
 
-def test_a_change_to_the_index_alone_is_shown_at_once(world, lookups):
-    client = signed_in(world.deputy)
+def test_a_change_to_the_index_alone_is_shown_at_once(login, world, lookups):
+    client = login(world.deputy)
     client.get(URL, {"q": "چاپگر"})
     # Only the index is written (as a refresh after a step's commit is): its own generation moves.
     SearchEntry.objects.filter(source="case", object_id=world.ours.case.pk).update(title="چاپگر نو")
@@ -63,8 +56,8 @@ def test_a_change_to_the_index_alone_is_shown_at_once(world, lookups):
     assert lookups == ["چاپگر", "چاپگر"]
 
 
-def test_a_new_case_is_found_by_the_next_search(world, lookups):
-    client = signed_in(world.ours.officer)
+def test_a_new_case_is_found_by_the_next_search(login, world, lookups):
+    client = login(world.ours.officer)
     assert "چاپگر سوم" not in client.get(URL, {"q": "چاپگر"}).content.decode()
     case_open(
         process_name="support.fault",
