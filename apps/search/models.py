@@ -35,6 +35,8 @@ class SearchEntry(models.Model):
         indexes = [
             models.Index(fields=["agency_id"], name="search_entry_agency"),
             models.Index(fields=["province_id"], name="search_entry_province"),
+            # The search's first look: the newest rows, read backwards (`selectors.WALK`).
+            models.Index(fields=["updated_at", "id"], name="search_entry_newest"),
         ]
         verbose_name = "نشانی جست‌وجو"
         verbose_name_plural = "نمایه جست‌وجو"

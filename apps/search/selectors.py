@@ -32,6 +32,10 @@ MAX_TERMS = 8
 MAX_MATCHES = 2000
 # The most results a query lists, over all its pages (30 a page): more asks for more words.
 MAX_RESULTS = 50
+# How many of the newest index rows (of every source and place) are looked at first: when they hold more than
+# MAX_RESULTS visible matches, those are the results, whatever the number of older matches. Newest is the
+# index row's own time: right after `search_reindex` the newest rows are all of the source written last.
+WALK = 2000
 TRUNCATED = "نتیجه‌ها بیش از آن است که همه نشان داده شود؛ برای یافتن دقیق‌تر، واژه‌های بیشتری بنویسید."
 TOO_SHORT = "برای جست‌وجو دست‌کم دو حرف یا رقم بنویسید: شماره پرونده، نام، کد ملی، کد صحت‌سنجی یا عنوان."
 
@@ -214,34 +218,63 @@ class Results:
         return TRUNCATED if self.truncated else ""
 
 
-# `search_any`: the rows matching the words in the places the person's rows may be (`_places`), read only as
-# far as `search_matched` asks: at most MAX_MATCHES + 1 of them, in the index's order (no sort over every
-# match: a first name matches tens of thousands of people in a province). The limit sits outside the
-# scan's own query so that PostgreSQL plans the match for all its rows: a bitmap scan of the full-text
-# index, which reads the table in block order, the same rows for the same data every time; with the limit
-# beside it the planner could take a sequential scan hoping to stop early, and such a scan starts wherever
-# another one is (`synchronize_seqscans`), so the rows looked at, and the results, changed between
-# requests. A word matching a large part of the table may still be planned as a sequential scan.
-# `search_looked`: the first MAX_MATCHES of them, newest first. The permission test then
-# runs down that order and stops at MAX_RESULTS + 1 visible rows, whose shown columns alone are read: a
-# materialised CTE is read back in the order it was written, by PostgreSQL and SQLite alike (sorting again
-# after the test would run it on every row; the tests see which rows are kept). The count of matches comes
-# on a row of its own (LEFT JOIN), so it is known even when nothing is visible.
+# Tried first, `search_walked`: of the newest WALK rows of the whole index (its (updated_at, id) index read
+# backwards), those matching the words in the person's places; `search_recent`: the permission test run down
+# them, newest first, until MAX_RESULTS + 1 pass. The window is taken before the match so that its cost is
+# bounded whatever the words and the places: at most WALK rows read, and as many permission tests. When
+# MAX_RESULTS + 1 pass they are exactly the newest visible matches (every match newer than the window's
+# oldest row is in the window), and the query is truncated anyway (`search_walk.enough`). The test is not in
+# `search_walked` itself: PostgreSQL would then count its cost for every row of the window, not for the
+# matches alone, and a statement costed that high is compiled (JIT) first, for longer than it runs.
+#
+# Otherwise the older path runs, as it ran alone before the window: `search_any`, the rows matching the words
+# in the places the person's rows may be (`_places`), read only as far as `search_matched` asks: at most
+# MAX_MATCHES + 1 of them, in the index's order (no sort over every match: a first name matches tens of
+# thousands of people in a province). The limit sits outside the scan's own query so that PostgreSQL plans
+# the match for all its rows: a bitmap scan of the full-text index, which reads the table in block order,
+# the same rows for the same data every time; with the limit beside it the planner could take a sequential
+# scan hoping to stop early, and such a scan starts wherever another one is (`synchronize_seqscans`), so the
+# rows looked at, and the results, changed between requests. A word matching a large part of the table may
+# still be planned as a sequential scan. `search_looked`: the first MAX_MATCHES of them, newest first. The
+# permission test then runs down that order and stops at MAX_RESULTS + 1 visible rows. A materialised CTE is
+# read back in the order it was written, by PostgreSQL and SQLite alike (sorting again after the test would
+# run it on every row; the tests see which rows are kept).
+#
+# Each path's reads are guarded by `search_walk.enough`, a condition on no row of theirs: PostgreSQL checks
+# it once (a one-time filter) and, when it is false, never runs what it guards, nor the CTEs only that reads
+# (a materialised CTE runs when it is first read). Only the shown rows' columns are read, for at most
+# MAX_RESULTS + 1 rows. The count of matches comes on a row of its own (LEFT JOIN), so it is known even when
+# nothing is visible; it is 0 when the window was enough, which had no need of it.
 SEARCH = """
-WITH search_any AS MATERIALIZED (
+WITH search_walked AS MATERIALIZED (
+    SELECT id, source, object_id FROM (
+        SELECT * FROM "search_searchentry" ORDER BY updated_at DESC, id DESC LIMIT %s
+    ) AS newest
+    WHERE {match} AND ({places})
+), search_recent AS MATERIALIZED (
+    SELECT search_looked.id FROM search_walked AS search_looked WHERE {seen} LIMIT %s
+), search_walk AS MATERIALIZED (
+    SELECT COUNT(*) > %s AS enough FROM search_recent
+), search_any AS MATERIALIZED (
     SELECT id, source, object_id, updated_at FROM "search_searchentry"
     WHERE {match} AND ({places})
 ), search_matched AS MATERIALIZED (
     SELECT * FROM search_any LIMIT %s
 ), search_looked AS MATERIALIZED (
     SELECT * FROM (SELECT * FROM search_matched LIMIT %s) AS first ORDER BY updated_at DESC, id DESC
+), search_newest AS MATERIALIZED (
+    SELECT id FROM search_recent WHERE (SELECT enough FROM search_walk)
+    UNION ALL
+    SELECT * FROM (
+        SELECT search_looked.id FROM search_looked WHERE NOT (SELECT enough FROM search_walk) AND {seen} LIMIT %s
+    ) AS older
 )
 SELECT counted.matches, shown.source, shown.object_id, shown.title, shown.detail, shown.url
-FROM (SELECT COUNT(*) AS matches FROM search_matched) AS counted
+FROM (SELECT COUNT(*) AS matches FROM search_matched WHERE NOT (SELECT enough FROM search_walk)) AS counted
 LEFT JOIN (
     SELECT entry.id, entry.source, entry.object_id, entry.title, entry.detail, entry.url, entry.updated_at
     FROM "search_searchentry" AS entry
-    JOIN (SELECT search_looked.id FROM search_looked WHERE {seen} LIMIT %s) AS newest ON newest.id = entry.id
+    JOIN search_newest AS newest ON newest.id = entry.id
 ) AS shown ON 1 = 1
 ORDER BY shown.updated_at DESC, shown.id DESC
 """
@@ -250,9 +283,11 @@ ORDER BY shown.updated_at DESC, shown.id DESC
 def search_for_user(*, user, query: Query) -> Results:
     """The index rows matching every word of `query` that this person may see, newest first: one query.
 
-    The words are looked up in the full-text index for at most `MAX_MATCHES` rows; the permission model
-    keeps those this person may see, of which the newest `MAX_RESULTS` are shown. A query with more
-    matches or more visible rows than that is shown as truncated, with a request for more words.
+    The newest `WALK` rows of the index are looked at first: when more than `MAX_RESULTS` of them match and
+    are this person's to see, the newest `MAX_RESULTS` of those are shown, which are the newest of all. Else
+    the words are looked up in the full-text index for at most `MAX_MATCHES` rows, in the index's order; the
+    permission model keeps those this person may see, of which the newest `MAX_RESULTS` are shown. A query
+    with more matches or more visible rows than that is shown as truncated, with a request for more words.
     """
     if not query.searchable:
         return Results([], False)
@@ -266,9 +301,10 @@ def search_for_user(*, user, query: Query) -> Results:
         return Results([], False)
     places, places_params = _places(user, names, using)
     sql = SEARCH.format(match=match, places=places, seen=seen)
-    params = [*match_params, *places_params, MAX_MATCHES + 1, MAX_MATCHES, *seen_params, MAX_RESULTS + 1]
+    recent = [WALK, *match_params, *places_params, *seen_params, MAX_RESULTS + 1, MAX_RESULTS]
+    older = [*match_params, *places_params, MAX_MATCHES + 1, MAX_MATCHES, *seen_params, MAX_RESULTS + 1]
     with connections[using].cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, recent + older)
         rows = cursor.fetchall()
     entries = [Entry(*row[1:]) for row in rows if row[1] is not None]
     return Results(entries[:MAX_RESULTS], rows[0][0] > MAX_MATCHES or len(entries) > MAX_RESULTS)

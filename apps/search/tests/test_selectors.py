@@ -287,6 +287,81 @@ def test_the_narrowed_match_finds_everything_the_unnarrowed_one_does(
         assert rows == found(people[who], text), (who, text)
 
 
+def _indexed_case(side, title: str):
+    """A new case of `side`'s agency, indexed now: the newest row of the index, and the last in its own order."""
+    case = case_open(process_name="support.fault", owner=side.case.owner, actor=side.employee, title=title)
+    entry_refresh(source=source("case"), object_id=case.pk)
+    return case
+
+
+def _shown(results) -> list[tuple[str, int]]:
+    return [(e.source, e.object_id) for e in results.entries]
+
+
+def test_the_newest_visible_matches_are_shown_though_they_are_last_in_the_index(world, monkeypatch):
+    """More matches than MAX_MATCHES: the first of them in the index's own order are the oldest, yet the
+    newest are the ones shown, newest first."""
+    from apps.search import selectors
+
+    newer = [_indexed_case(world.ours, "چاپگر") for _ in range(4)]
+    monkeypatch.setattr(selectors, "MAX_MATCHES", 2)
+    monkeypatch.setattr(selectors, "MAX_RESULTS", 2)
+    results = search_for_user(user=world.deputy, query=query_parse("چاپگر"))
+    assert _shown(results) == [key("case", newer[3]), key("case", newer[2])]
+    assert results.truncated
+
+
+def test_a_walk_holding_too_few_visible_matches_still_finds_the_older_ones(world, monkeypatch):
+    """The newest rows hold one match our officer may see (the other agency's are not theirs): not enough,
+    so the older matches are looked for too, and our older case is found behind the window."""
+    from apps.search import selectors
+
+    ours = _indexed_case(world.ours, "چاپگر")
+    for _ in range(2):
+        _indexed_case(world.theirs, "چاپگر")
+    monkeypatch.setattr(selectors, "WALK", 3)
+    monkeypatch.setattr(selectors, "MAX_RESULTS", 2)
+    results = search_for_user(user=world.ours.officer, query=query_parse("چاپگر"))
+    assert _shown(results) == [key("case", ours), key("case", world.ours.case)]
+    assert not results.truncated
+
+
+def test_the_walk_never_shows_another_agency_row(world, monkeypatch):
+    """The other agency's cases are the newest and, placeless (as rows indexed before they had a place), kept
+    by the narrowing: the permission model alone keeps them from our officer."""
+    from apps.search import selectors
+
+    ours = [_indexed_case(world.ours, "چاپگر") for _ in range(2)]
+    for _ in range(3):
+        _indexed_case(world.theirs, "چاپگر")
+    SearchEntry.objects.filter(source="case").update(agency_id=None, province_id=None)
+    monkeypatch.setattr(selectors, "MAX_RESULTS", 2)
+    results = search_for_user(user=world.ours.officer, query=query_parse("چاپگر"))
+    assert _shown(results) == [key("case", ours[1]), key("case", ours[0])]
+    assert results.truncated
+
+
+@pytest.mark.parametrize("limit", [1, 2])
+def test_the_walk_shows_what_looking_at_every_match_shows_whoever_asks(
+    world, national_officer, monkeypatch, limit
+):
+    """Below MAX_MATCHES the older path looks at every match, so it too shows the newest visible ones; with no
+    window (WALK 0) it alone runs."""
+    from apps.search import selectors
+
+    SearchEntry.objects.update(agency_id=None, province_id=None)
+    monkeypatch.setattr(selectors, "MAX_RESULTS", limit)
+    people = _people(world, national_officer)
+    walked = {
+        (who, text): search_for_user(user=person, query=query_parse(text))
+        for who, person in people.items()
+        for text in QUERIES
+    }
+    monkeypatch.setattr(selectors, "WALK", 0)
+    for (who, text), results in walked.items():
+        assert results == search_for_user(user=people[who], query=query_parse(text)), (who, text)
+
+
 def test_the_index_rows_carry_their_agency_and_province(world):
     index_rebuild()
     places = {(e.source, e.object_id): (e.agency_id, e.province_id) for e in SearchEntry.objects.all()}
@@ -299,7 +374,7 @@ def test_the_index_rows_carry_their_agency_and_province(world):
 
 
 def test_the_full_text_index_survives_the_migrations(db):
-    """0003 adds columns; on SQLite a table rebuild would have dropped 0002's triggers."""
+    """0003 adds columns and 0004 an index; on SQLite a table rebuild would have dropped 0002's triggers."""
     from django.db import connection
 
     with connection.cursor() as cursor:
