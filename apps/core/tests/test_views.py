@@ -56,3 +56,11 @@ def test_number_fields_take_persian_digits_and_separators_in_a_text_box():
     assert str(DigitsDecimalField().clean("۵۹٫۹")) == "59.9"
     # A text box with a numeric keypad: a browser's number box would refuse the Persian digits.
     assert 'type="text"' in DigitsIntegerField().widget.render("n", None)
+
+
+def test_the_menu_marks_the_page_it_is_shown_on(login, agency_officer):
+    client = login(agency_officer)
+    for shown_on, other in (("/cartable/", "/desk/"), ("/desk/", "/cartable/"), ("/cartable/", "/desk/")):
+        page = client.get(shown_on).content.decode()
+        assert f'aria-current="page" href="{shown_on}"' in page
+        assert f'aria-current="page" href="{other}"' not in page
