@@ -6,6 +6,7 @@ from django.db.models import Q, QuerySet
 
 from apps.accounts.models import User
 from apps.accounts.permissions import AGENCY, NATION, OWN, UNIT, get_or_refuse, scopes_for, visible
+from apps.core import freshness
 from apps.core.jalali import today
 
 from .models import Substitution
@@ -22,8 +23,10 @@ def _running(day: dt.date) -> Q:
 def active_absentees(user, on: dt.date | None = None) -> list[User]:
     """The people `user` stands in for on `on` (today by default): active, of the same organization.
 
-    Asked by the permission model on every request that checks a case, so today's answer is kept on the
-    user object for the request, as `principals_of` keeps its own, and stops holding the day after.
+    Asked by the permission model on every request that checks a case, and by the menu on every page, so
+    today's answer is kept on the user object for the request, as `principals_of` keeps its own, and between
+    requests until the next committed write (`freshness.kept`: a substitution named, ended or cancelled, a
+    person deactivated or moved, is one), and stops holding the day after.
     """
     if not getattr(user, "is_authenticated", False) or not getattr(user, "pk", None) or not user.is_active:
         return []
@@ -31,7 +34,17 @@ def active_absentees(user, on: dt.date | None = None) -> list[User]:
     cached = getattr(user, "_desk_absentees", None)
     if on is None and cached is not None and cached[0] == day:
         return cached[1]
-    found = [
+    found = freshness.kept(
+        ("absentees", str(user.pk), str(user.organization_id), day.isoformat()),
+        lambda: _absentees(user, day),
+    )
+    if on is None:
+        user._desk_absentees = (day, found)
+    return found
+
+
+def _absentees(user, day: dt.date) -> list[User]:
+    return [
         s.absent
         for s in Substitution.objects.filter(_running(day), substitute_id=user.pk)
         .select_related("absent__organization", "absent__unit")
@@ -39,9 +52,6 @@ def active_absentees(user, on: dt.date | None = None) -> list[User]:
         # Someone deactivated, or moved to another organization since, is nobody's work to borrow.
         if s.absent.is_active and s.absent.organization_id == user.organization_id
     ]
-    if on is None:
-        user._desk_absentees = (day, found)
-    return found
 
 
 def stand_ins(users, on: dt.date | None = None) -> dict[int, User]:
