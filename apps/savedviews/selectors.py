@@ -3,6 +3,7 @@
 from django.db.models import QuerySet
 
 from apps.accounts.permissions import get_or_refuse, may_at_all, visible
+from apps.core import freshness
 
 from .models import SavedView
 from .permissions import SAVED_VIEW
@@ -17,11 +18,17 @@ def saved_views_for_list(*, user, list_key: str) -> list[SavedView]:
 
 
 def saved_views_for_request(request, list_key: str) -> list[SavedView]:
-    """`saved_views_for_list` read once per request: the default's redirect and the bar share it."""
-    kept = request.__dict__.setdefault("_saved_views", {})
-    if list_key not in kept:
-        kept[list_key] = saved_views_for_list(user=request.user, list_key=list_key)
-    return kept[list_key]
+    """`saved_views_for_list` read once per request (the default's redirect and the bar share it), and kept
+    between requests until the next committed write (`freshness.kept`): a view saved, renamed, shared or
+    deleted, or the person's group changed, is one. Every look at a list asked it of the database."""
+    found = request.__dict__.setdefault("_saved_views", {})
+    if list_key not in found:
+        user = request.user
+        found[list_key] = freshness.kept(
+            ("saved views", str(user.pk), list_key),
+            lambda: saved_views_for_list(user=user, list_key=list_key),
+        )
+    return found[list_key]
 
 
 def saved_view_default(*, user, views: list[SavedView]) -> SavedView | None:
