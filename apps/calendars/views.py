@@ -3,7 +3,6 @@ feed address, and the feed itself (opened by its secret token, without signing i
 
 from urllib.parse import urlencode
 
-import jdatetime
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -13,7 +12,7 @@ from django.views.decorators.cache import never_cache
 
 from apps.accounts.permissions import permission, public
 from apps.core.http import client_ip
-from apps.core.jalali import MONTH_NAMES, WEEKDAY_NAMES, format_date
+from apps.core.jalali import MONTH_NAMES, WEEKDAY_NAMES, format_date, to_jalali
 
 from . import selectors, services
 from .forms import RegenerateForm
@@ -67,7 +66,7 @@ def week(request):
     choices, asked = _sources_asked(request)
     day = selectors.day_asked(request.GET.get("day"))
     view = selectors.week_view(user=request.user, day=day, names=asked)
-    first = jdatetime.date.fromgregorian(date=view.first)
+    first = to_jalali(view.first)
     return render(
         request,
         "calendars/week.html",

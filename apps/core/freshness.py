@@ -120,8 +120,9 @@ KEPT_SECONDS = 300
 # Writes nothing kept shows: a session saved on sign-in or by the messages of a page, the time an API
 # token was last used, which every call through it writes (a program polling the API would otherwise
 # empty every kept list with each call), the audit chain's head, which only `audit_verify` reads, the
-# field history, read only by a row's history, never kept. And the security events, read only by the administrators' page: a refused request writes one, so
-# anyone opening pages they may not see would otherwise empty every kept list with each try.
+# field history, read only by a row's history, never kept. And the security events, read only by the
+# administrators' page: a refused request writes one, so anyone opening pages they may not see would
+# otherwise empty every kept list with each try.
 # Enforced where values are kept (`_computed`).
 _UNSHOWN_TABLES = frozenset(
     {
@@ -136,6 +137,8 @@ _UNSHOWN_TABLES = frozenset(
 # the search index, refreshed after each step's commit (two in three of the mixed load's global moves were
 # that, when the index moved the global generation).
 _OWN_GENERATIONS = {"search_searchentry": "khedmat:generation:search"}
+# What a kept value's computation is watched for reading (`_computed`).
+_WATCHED_READS = _UNSHOWN_TABLES | _OWN_GENERATIONS.keys()
 _WRITES = ("INSERT", "UPDATE", "DELETE", "TRUNCA")
 
 # The agency tables: rows each of one agency, shown only as the module's docstring says. Each app declares
@@ -327,9 +330,6 @@ def kept(parts: tuple[str, ...], compute, reader=None):
     except Exception:
         logger.warning("the list cache cannot be written", exc_info=True)
     return value
-
-
-_WATCHED_READS = _UNSHOWN_TABLES | _OWN_GENERATIONS.keys()
 
 
 def _computed(compute):

@@ -1,11 +1,10 @@
 """Messages follow the step that sends them; the outbox retries and never blocks a step."""
 
-import threading
 from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.roles import Role
@@ -13,6 +12,7 @@ from apps.accounts.tests.factories import UserFactory
 from apps.audit.models import AuditEntry
 from apps.core.digits import to_persian_digits
 from apps.core.errors import ConflictError, ForbiddenError, ServiceError
+from apps.core.tests.locks import held_elsewhere
 from apps.notifications import services
 from apps.notifications.models import Message, OutboxMessage
 from apps.notifications.services import (
@@ -271,24 +271,7 @@ def test_a_row_another_worker_is_sending_is_skipped_not_sent_twice(settings):
     settings.KHEDMAT_SMS_BACKEND = RECORDING_SMS
     RecordingSmsBackend.sent = []
     row = OutboxMessageFactory()
-    locked, release = threading.Event(), threading.Event()
-
-    def other_worker():
-        try:
-            with transaction.atomic():
-                OutboxMessage.objects.select_for_update().get(pk=row.pk)
-                locked.set()
-                release.wait(10)
-        finally:
-            connection.close()
-
-    worker = threading.Thread(target=other_worker)
-    worker.start()
-    assert locked.wait(10)
-    try:
+    with held_elsewhere(lambda: OutboxMessage.objects.select_for_update().get(pk=row.pk)):
         assert services.outbox_send(ids=[row.pk]) == 0
-    finally:
-        release.set()
-        worker.join()
     assert RecordingSmsBackend.sent == []
     assert services.outbox_send(ids=[row.pk]) == 1

@@ -5,12 +5,12 @@ the scores sheet takes the same lock first, so the two wait for each other inste
 learners in two orders, which the load test once found as a deadlock.
 """
 
-import threading
 from decimal import Decimal
 
 import pytest
 from django.db import OperationalError, connection, transaction
 
+from apps.core.tests.locks import held_elsewhere
 from apps.training.models import Learner
 from apps.training.services import sessions as session_services
 from apps.workflow.services import cases_lock
@@ -22,31 +22,13 @@ def test_a_score_sheet_waits_while_a_step_of_its_session_holds_the_sessions_case
     held_session, training_expert
 ):
     learner = Learner.objects.filter(request__session=held_session).first()
-    holding, release = threading.Event(), threading.Event()
-
-    def step_in_progress():
-        try:
-            with transaction.atomic():
-                cases_lock([held_session.case_id])
-                holding.set()
-                release.wait(10)
-        finally:
-            connection.close()
-
-    step = threading.Thread(target=step_in_progress)
-    step.start()
-    assert holding.wait(10)
-    try:
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL lock_timeout = '300ms'")
-            with pytest.raises(OperationalError, match="lock timeout"):
-                session_services.scores_record(
-                    session=held_session, actor=training_expert, scores={learner.pk: Decimal(50)}
-                )
-    finally:
-        release.set()
-        step.join()
+    with held_elsewhere(lambda: cases_lock([held_session.case_id])), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL lock_timeout = '300ms'")
+        with pytest.raises(OperationalError, match="lock timeout"):
+            session_services.scores_record(
+                session=held_session, actor=training_expert, scores={learner.pk: Decimal(50)}
+            )
     # Once the step is over the sheet goes through.
     assert (
         session_services.scores_record(
