@@ -89,13 +89,20 @@ def audit_append(
 
 
 def audit_verify() -> AuditEntry | None:
-    """The first entry whose content or link does not match the chain, or None when all hold."""
+    """The first entry whose content or link does not match the chain, or None when all hold.
+
+    The desk goes on writing while the chain is walked. The head is read first, so every entry it names was
+    committed before the walk began and must be met on it; entries appended since then come after it, linked
+    to it, and are checked as the rest."""
+    head = AuditChainHead.objects.filter(pk=1).first()
     prev = GENESIS
+    head_met = head is None or head.last_hash == GENESIS
     for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
         if entry.prev_hash != prev or entry_hash(entry, prev) != entry.hash:
             return entry
         prev = entry.hash
-    head = AuditChainHead.objects.filter(pk=1).first()
-    if head is not None and head.last_hash != prev:
+        head_met = head_met or entry.hash == head.last_hash
+    if not head_met:
+        # Entries the head had seen are gone from the end of the chain.
         return AuditEntry(id=None, action="chain-head", hash=head.last_hash)
     return None

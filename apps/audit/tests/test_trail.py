@@ -1,11 +1,13 @@
 """The audit trail: append-only, and any tampering is named by `audit_verify`."""
 
+import threading
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
-from apps.audit.models import AuditEntry
-from apps.audit.trail import audit_verify
+from apps.audit.models import AuditChainHead, AuditEntry
+from apps.audit.trail import audit_append, audit_verify
 from apps.workflow.services import perform
 
 
@@ -49,6 +51,48 @@ def test_verify_notices_a_removed_entry(open_case, org_expert):
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM workflow_auditentry WHERE id = %s", [first.pk])
     assert audit_verify() is not None
+
+
+def test_verify_notices_the_last_entries_removed(open_case, org_expert):
+    perform(open_case(), "approve", actor=org_expert)
+    last = AuditEntry.objects.order_by("id").last()
+    _drop_triggers()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM workflow_auditentry WHERE id = %s", [last.pk])
+    assert audit_verify().action == "chain-head"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("table", [AuditChainHead._meta.db_table, AuditEntry._meta.db_table])
+def test_an_entry_written_while_the_chain_is_walked_is_no_tampering(open_case, org_expert, table):
+    """The nightly check runs beside the desk: another connection appends just before the check reads the
+    chain's head, or just before it reads the entries."""
+    perform(open_case(), "approve", actor=org_expert)
+    appended = []
+
+    def append_first(execute, sql, params, many, context):
+        if table in sql and not appended:
+            appended.append(_append_elsewhere())
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(append_first):
+        assert audit_verify() is None
+    assert appended and AuditEntry.objects.order_by("id").last().reason == "نوشته در میانه‌ی بررسی"
+
+
+def _append_elsewhere():
+    def append():
+        try:
+            with transaction.atomic():
+                audit_append(action="note", reason="نوشته در میانه‌ی بررسی")
+        finally:
+            connection.close()
+
+    other = threading.Thread(target=append)
+    other.start()
+    other.join()
+    return True
 
 
 def _drop_triggers():
