@@ -575,11 +575,7 @@ def rows_insert(model, fields: list[str], rows: Iterable[tuple]) -> int:
     written = 0
     # wrap_database_errors: a clash surfaces as Django's IntegrityError, as it would from bulk_create.
     with connection.wrap_database_errors, connection.cursor() as cursor:
-        keys = ", ".join(
-            connection.ops.quote_name(name)
-            for name, constraint in connection.introspection.get_constraints(cursor, table).items()
-            if constraint["foreign_key"]
-        )
+        keys = _foreign_keys(connection, cursor, table)
         # Django defers foreign keys to the commit, where a hundred thousand checks would run after the
         # last row; checked as the rows arrive, the database does them while the rows' file is still read.
         if keys:
@@ -593,6 +589,22 @@ def rows_insert(model, fields: list[str], rows: Iterable[tuple]) -> int:
     # COPY goes around the execute wrappers that see every other write.
     freshness.written(connection)
     return written
+
+
+# Per database and table, its foreign keys' names for SET CONSTRAINTS. Read from the catalog once per process:
+# the schema changes only with a migration, and a deploy migrates before it starts the processes.
+_FOREIGN_KEYS: dict[tuple[str, str], str] = {}
+
+
+def _foreign_keys(connection, cursor, table: str) -> str:
+    key = (connection.settings_dict["NAME"], table)
+    if key not in _FOREIGN_KEYS:
+        _FOREIGN_KEYS[key] = ", ".join(
+            connection.ops.quote_name(name)
+            for name, constraint in connection.introspection.get_constraints(cursor, table).items()
+            if constraint["foreign_key"]
+        )
+    return _FOREIGN_KEYS[key]
 
 
 def validate_rows(spec: ImportSpec, rows: list[Row], context: dict) -> list[RowError]:

@@ -315,3 +315,27 @@ def test_a_large_file_runs_in_the_background_task(
     assert job.status == ImportJob.Status.DONE
     assert (job.imported, job.processed) == (count, count)
     assert Holiday.objects.count() == count
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_rows_insert_checks_foreign_keys_as_rows_arrive_and_reads_their_names_once(
+    province, django_assert_num_queries
+):
+    """COPY checks each row's foreign keys while the file is read (Django defers them to the commit); the
+    keys' names come from the catalog on the table's first import only."""
+    from django.db import IntegrityError, transaction
+
+    from apps.accounts.models import OrgUnit
+    from apps.core.spreadsheets import rows_insert
+
+    with transaction.atomic():
+        rows_insert(OrgUnit, ["organization_id", "code", "name"], [(province.pk, "g1", "گروه یکم")])
+    with transaction.atomic(), django_assert_num_queries(2):  # the two SET CONSTRAINTS, no catalog read
+        rows_insert(OrgUnit, ["organization_id", "code", "name"], [(province.pk, "g2", "گروه دوم")])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        rows_insert(OrgUnit, ["organization_id", "code", "name"], [(province.pk + 999, "g3", "بی‌سازمان")])
+    assert sorted(OrgUnit.objects.filter(organization=province).values_list("code", flat=True)) == [
+        "g1",
+        "g2",
+    ]
