@@ -29,7 +29,8 @@ the transaction commits:
   a request (`_actor`) who reads within X (`reader_agency`) — and then X moves on too;
 * otherwise (a shared table: courses, rounds, cycles, the catalog, a person's account…; unnamed rows by
   a Celery task, a command, the anonymous, those who read across; COPY through `written()`; a
-  TRUNCATE) the global generation moves on, and everything kept is read afresh. When in doubt, global.
+  TRUNCATE; a **shared row** of an agency table, or unnamed rows of a table that has them: see below)
+  the global generation moves on, and everything kept is read afresh. When in doubt, global.
 
 A row's agency is the one its kind's agency scope finds it by (`apps/*/permissions.py`), and never
 changes once filed: no service moves a case, request or hire file to another agency.
@@ -51,9 +52,19 @@ A person reads within their agency only when no principal of theirs is granted m
 on any kind whose rows are an agency table's or point at one, nor their own rows of such a kind where
 those are found by who they are rather than where they work (a learner's requests, by national ID:
 `own_beyond_agency`) (`_reaches_beyond_agency`; the published evaluation book, owned by the Organization
-and pointing at no case, is the one grant beyond the agency allowed: `_PUBLISHED`). So an agency writer
+and pointing at no case, is one grant beyond the agency allowed: `_PUBLISHED`). So an agency writer
 reaches only their own agency's rows of those tables, and a person who may see another agency's rows of
-them reads across. Rows an agency table's write brings with it:
+them reads across.
+
+The other grant beyond the agency allowed is on a kind that shows only an agency table's **shared rows**
+(`shared_rows`: the national pool, the managers' profiles an agency publishes for every agency's HR to
+read, `published_to_pool`). Those rows are shown beyond their agency, so their writes are global: a row
+saved or deleted that is shared after the write (`_note_row`), or was before it (`_note_shared`, which
+reads the committed row under a row lock, so that a write sharing it cannot commit unseen between that
+read and this transaction's write), moves the global generation, and so does any statement of the table
+that no signal names (a bulk insert, a queryset's update), whoever wrote it. Only a write that leaves
+every row it touches unshared, before and after, is its agency's alone; such a row is seen beyond its
+agency by nobody who reads within one. Rows an agency table's write brings with it:
 
 * the inbox messages the step sends (`notifications_message`) move on the agencies their recipients
   read within (`_recipient_agencies`), only for an INSERT: marking read, by anyone, moves the global
@@ -107,7 +118,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.signals import request_finished, request_started
 from django.db import connection, connections
 from django.db.backends.signals import connection_created
-from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete, pre_save
 
 logger = logging.getLogger(__name__)
 
@@ -157,6 +168,13 @@ _RECIPIENTS = {"notifications_message": "recipient_id"}
 # the evaluation book is issued to the Organization (`evaluation.documents.results_book_issue`), with
 # no case behind it.
 _PUBLISHED = frozenset({"document.evaluation_book"})
+# Agency tables some of whose rows are shown beyond their agency, to everyone granted a kind that shows only
+# those rows: the national pool, an agency's managers' profiles published to every agency's HR
+# (`shared_rows`). {table: the boolean field that says a row is shown beyond its agency}.
+_SHARED_ROWS: dict[str, str] = {}
+# The kinds showing only such rows: a grant on them beyond the agency shows nothing an agency write that
+# leaves such rows alone can change.
+_SHARED_KINDS: set[str] = set()
 # Kinds whose own rows (OWN) are found by who the person is, not where they work, and so may be another
 # agency's: a learner's requests, found by their national ID (`own_beyond_agency`).
 _OWN_BEYOND_AGENCY: set[str] = set()
@@ -201,6 +219,23 @@ def own_beyond_agency(*kind_names: str) -> None:
     _reaches_beyond_agency.cache_clear()
 
 
+def shared_rows(model, field: str, *kind_names: str) -> None:
+    """Declares that the rows of an agency table (declared with its agency's path) whose boolean `field` is
+    true are shown beyond their agency, through `kind_names` only, which show no other rows: a grant on
+    those kinds does not make its holders read across. Instead, a row that is shared before its write or
+    after it moves the global generation when written (`_note_shared`, `_note_row`), and so does any
+    statement of the table no signal names, whoever made it."""
+    table = model._meta.db_table
+    if _AGENCY_PATHS.get(table) in (None, ACROSS):
+        raise ValueError(f"{table}: declare it an agency table with its agency's path first")
+    _SHARED_ROWS[table] = field
+    _SHARED_KINDS.update(kind_names)
+    uid = f"khedmat-freshness-shared:{table}"
+    pre_save.connect(_note_shared, sender=model, dispatch_uid=uid, weak=False)
+    pre_delete.connect(_note_shared, sender=model, dispatch_uid=uid, weak=False)
+    _reaches_beyond_agency.cache_clear()
+
+
 # Who reads within an agency.
 
 
@@ -235,7 +270,9 @@ def _reaches_beyond_agency() -> frozenset:
 
     found = set()
     for kind_name, actions in permissions.table().items():
-        if kind_name in _PUBLISHED or not _points_at_agency_table(permissions.kind(kind_name).model_class):
+        if kind_name in _PUBLISHED | _SHARED_KINDS or not _points_at_agency_table(
+            permissions.kind(kind_name).model_class
+        ):
             continue
         for grants in actions.values():
             found.update(
@@ -395,6 +432,8 @@ class _Writes:
             # (Rows only those who read across see need no agency named: the outbox, inserted in bulk.)
             self.statements[(table, sql.lstrip()[:6].upper())] += 1
             self.unnamed |= many
+            if many and table in _SHARED_ROWS:
+                self.shared.add(f"{table} (rows that may be shared, unnamed)")
         self.tables.add(table)
 
     def name_row(self, table: str, operation: str, agency, connection=None) -> None:
@@ -446,6 +485,9 @@ class _Writes:
         who read across, always), or None for a global write."""
         if self.outside:
             return None
+        if any(n > self.rows[key] for key, n in self.statements.items() if key[0] in _SHARED_ROWS):
+            # Rows no signal named may be shared ones, seen by every agency: no writer's agency bounds them.
+            return None
         agencies = set(self.agencies)
         if self._unnamed():
             # Rows of an unknown agency: local only when an agency writer wrote them, who reaches no other.
@@ -496,6 +538,29 @@ def _note_row(sender, instance, created=False, raw=False, using=None, signal=Non
     operation = "DELETE" if signal is post_delete else "INSERT" if created else "UPDATE"
     table = sender._meta.db_table
     writes.name_row(table, operation, _agency_of(instance, _AGENCY_PATHS[table]), connection)
+    field = _SHARED_ROWS.get(table)
+    before = instance.__dict__.pop(_SHARED_BEFORE, False)
+    if field is not None and (before or getattr(instance, field)):
+        # Shared after the write, or before it: every agency granted the shared rows' kinds may see it.
+        writes.shared.add(f"{table} (a shared row)")
+
+
+# Set on a row by `_note_shared` when it was shared before its save or delete (read by `_note_row`).
+_SHARED_BEFORE = "_khedmat_freshness_shared_before"
+
+
+def _note_shared(sender, instance, raw=False, using=None, **kwargs):
+    """Before a row of a table with shared rows is saved or deleted: whether it is shared as committed. The
+    row is locked, so a write that shares it cannot commit between this read and this transaction's write
+    (SQLite has none to lock: its writers take the database's lock as their transaction begins)."""
+    if raw or not enabled() or instance.pk is None:
+        return
+    if not connections[using].in_atomic_block:
+        return  # an autocommit statement: no signal names its row, and the table's are then global
+    field = _SHARED_ROWS[sender._meta.db_table]
+    rows = sender._base_manager.using(using).select_for_update().filter(pk=instance.pk)
+    if any(rows.values_list(field, flat=True)):
+        instance.__dict__[_SHARED_BEFORE] = True
 
 
 def _agency_kind(organization_id: int, connection) -> bool:
