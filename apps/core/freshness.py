@@ -101,13 +101,22 @@ Lists are kept only where the cache is shared by every process that writes (Redi
 per-process cache would not see another process's writes. Inside a transaction that has written and not
 yet committed, nothing is kept or read, so a rolled-back write leaves nothing behind. One round trip
 reads a kept value with the generations it depends on.
+
+Within a request the generations are read once: a page keeps several values (the signed-in person, whom
+they stand in for, the list's saved views, its rows), and each read of Redis is a round trip a busy host
+makes the request wait for. A request is one moment: the values it shows are those of the generations it
+found first, or newer after its own write, which reads them again. Each process also holds a copy of what
+it kept or found (`_LOCAL`, pickled, so no request changes another's objects), used only when the
+generations it was kept in are the request's: a kept page then costs one round trip for all its values.
 """
 
 import functools
 import hashlib
 import logging
+import pickle
+import time
 import uuid
-from collections import Counter
+from collections import Counter, OrderedDict
 from contextlib import ExitStack
 from contextvars import ContextVar
 
@@ -128,6 +137,9 @@ _AGENCY_KEY = "khedmat:generation:agency:{}"
 _MOVED_KEY = "khedmat:moved:{}"
 # What is kept outlives no write; the limit only bounds what a restored database or cache could leave.
 KEPT_SECONDS = 300
+# The process's own copies of kept values: the most recently used, within both bounds.
+LOCAL_ENTRIES = 512
+LOCAL_BYTES = 32 * 1024 * 1024
 # Writes nothing kept shows: a session saved on sign-in or by the messages of a page, the time an API
 # token was last used, which every call through it writes (a program polling the API would otherwise
 # empty every kept list with each call), the audit chain's head, which only `audit_verify` reads, the
@@ -183,7 +195,8 @@ _ORGANIZATION_RECORDS: set[tuple[str, str]] = set()
 # Organizations known to be agencies, or not, by id (an organization's kind never changes).
 _AGENCY_KIND: dict[int, bool] = {}
 
-# The open request's state: the auditlog context it found (the previous request's).
+# The open request's state: the auditlog context it found (the previous request's), and the generations
+# it has read ("generations", until its own write moves one).
 _request: ContextVar[dict | None] = ContextVar("khedmat_freshness_request", default=None)
 
 
@@ -310,13 +323,60 @@ def _new_generation(key: str) -> str:
 
 def advance() -> None:
     """Every value kept so far is stale."""
+    _generations_moved()
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def advance_agency(*agency_ids: int) -> None:
     """Values kept for these agencies' people and for those who read across are stale."""
+    _generations_moved()
     moved = {_AGENCY_KEY.format(agency_id): uuid.uuid4().hex for agency_id in agency_ids}
     cache.set_many({**moved, ACROSS_KEY: uuid.uuid4().hex}, timeout=None)
+
+
+def _generations_moved() -> None:
+    """The request wrote: what it reads from now on is read after its write."""
+    state = _request.get()
+    if state is not None:
+        state.pop("generations", None)
+
+
+class _LocalCopies:
+    """The process's copies of kept values, by key: (generations, own generations, pickled value, when)."""
+
+    def __init__(self):
+        self.entries: OrderedDict = OrderedDict()
+        self.size = 0
+
+    def get(self, key: str):
+        entry = self.entries.get(key)
+        if entry is None or time.monotonic() - entry[3] > KEPT_SECONDS:
+            return None
+        self.entries.move_to_end(key)
+        return entry
+
+    def put(self, key: str, current, depends, value) -> None:
+        try:
+            blob = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        except Exception:
+            return  # kept in the shared cache only
+        self.drop(key)
+        self.entries[key] = (current, depends, blob, time.monotonic())
+        self.size += len(blob)
+        while self.entries and (len(self.entries) > LOCAL_ENTRIES or self.size > LOCAL_BYTES):
+            self.drop(next(iter(self.entries)))
+
+    def drop(self, key: str) -> None:
+        entry = self.entries.pop(key, None)
+        if entry is not None:
+            self.size -= len(entry[2])
+
+    def clear(self) -> None:
+        self.entries.clear()
+        self.size = 0
+
+
+_LOCAL = _LocalCopies()
 
 
 def kept(parts: tuple[str, ...], compute, reader=None):
@@ -332,11 +392,17 @@ def kept(parts: tuple[str, ...], compute, reader=None):
     agency_key = _AGENCY_KEY.format(agency) if agency is not None else None
     moved_key = _MOVED_KEY.format(reader.pk) if agency is not None else None
     own_keys = list(_OWN_GENERATIONS.values())
+    wanted = [GENERATION_KEY, ACROSS_KEY, *own_keys, *filter(None, (agency_key, moved_key))]
+    state = _request.get()
+    seen = state.setdefault("generations", {}) if state is not None else {}
+    local = _LOCAL.get(key) if state is not None and all(k in seen for k in wanted) else None
     try:
-        # One round trip reads the generations and what was kept, with the generations it was computed in.
-        found = cache.get_many(
-            [GENERATION_KEY, ACROSS_KEY, key, *own_keys, *filter(None, (agency_key, moved_key))]
-        )
+        if local is not None:
+            found = dict(seen)  # no round trip: the request's generations and the process's copy
+        else:
+            # One round trip reads the generations and what was kept, with the generations it was
+            # computed in.
+            found = {**cache.get_many([*(k for k in wanted if k not in seen), key]), **seen}
         if moved_key and found.get(moved_key):
             agency = None  # moved out of an agency: their own cases there are read across
         scope = ACROSS_KEY if agency is None else agency_key
@@ -345,15 +411,24 @@ def kept(parts: tuple[str, ...], compute, reader=None):
             found.get(scope) or _new_generation(scope),
         )
         own = {k: found.get(k) or _new_generation(k) for k in own_keys}
+        if state is not None:
+            seen.update({k: found.get(k) for k in wanted})
+            seen.update({GENERATION_KEY: current[0], scope: current[1], **own})
+        if local is not None and not _current(local[:2], current, own):
+            # The process's copy is older than the request: another process may have kept a newer one.
+            local, found[key] = None, cache.get(key)
     except Exception:
         # Without the cache the page is read afresh, as it would be without keeping.
         logger.warning("the list cache cannot be read", exc_info=True)
         return compute()
+    if local is not None:
+        return pickle.loads(local[2])
+    stored = found.get(key)
     # (A value kept by the release before, as two parts, is computed again.)
-    if key in found and len(found[key]) == 3:
-        kept_in, kept_own, value = found[key]
-        if kept_in == current and all(own[k] == generation for k, generation in kept_own):
-            return value
+    if stored is not None and len(stored) == 3 and _current(stored[:2], current, own):
+        if state is not None:
+            _LOCAL.put(key, *stored)
+        return stored[2]
     # The generations were read before the value is computed: a write that commits meanwhile moves one
     # on, so a value is never kept under generations older than what it was computed from.
     value, read = _computed(compute)
@@ -366,7 +441,16 @@ def kept(parts: tuple[str, ...], compute, reader=None):
         cache.set(key, (current, depends, value), KEPT_SECONDS)
     except Exception:
         logger.warning("the list cache cannot be written", exc_info=True)
+        return value
+    if state is not None:
+        _LOCAL.put(key, current, depends, value)
     return value
+
+
+def _current(kept_in, current, own) -> bool:
+    """Whether a value kept in `kept_in` (its generations, and its own ones) is of these generations."""
+    generations, depends = kept_in
+    return generations == current and all(own[k] == generation for k, generation in depends)
 
 
 def _computed(compute):

@@ -3,6 +3,7 @@ holds what a transaction wrote and then rolled back."""
 
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
+from django.core.signals import request_finished, request_started
 from django.db import connection, transaction
 from django.urls import reverse
 
@@ -148,3 +149,74 @@ def test_a_refused_request_keeps_what_was_kept(client, agency_officer):
     assert SecurityEvent.objects.count() == 1
     shown()
     assert len(reads) == 1
+
+
+class _RoundTrips:
+    """Counts the reads of the shared cache (each one a round trip to Redis in production)."""
+
+    def __init__(self, monkeypatch):
+        self.count = 0
+        self.depth = 0
+        for name in ("get", "get_many"):
+            real = getattr(freshness.cache, name)
+            monkeypatch.setattr(freshness.cache, name, self._counted(real))
+
+    def _counted(self, real):
+        def read(*args, **kwargs):
+            # The test's cache answers get_many with a get per key: one read all the same.
+            self.count += self.depth == 0
+            self.depth += 1
+            try:
+                return real(*args, **kwargs)
+            finally:
+                self.depth -= 1
+
+        return read
+
+
+def _in_a_request(*reads):
+    request_started.send(sender=None)
+    try:
+        return [read() for read in reads]
+    finally:
+        request_finished.send(sender=None)
+
+
+def test_a_request_reads_the_generations_once_and_the_process_copy_of_each_value(monkeypatch):
+    OrganizationFactory(name="استانداری")
+    shown, reads = agency_names()
+    counted = lambda: freshness.kept(("agency count",), Organization.objects.count)  # noqa: E731
+    _in_a_request(shown, counted)
+    trips = _RoundTrips(monkeypatch)
+    assert _in_a_request(shown, counted, shown) == [["استانداری"], 1, ["استانداری"]]
+    assert len(reads) == 1
+    assert trips.count == 1  # the generations, once for the three values
+
+
+def test_a_request_that_wrote_reads_what_it_wrote():
+    shown, reads = agency_names()
+    _in_a_request(shown)
+    assert _in_a_request(shown, lambda: OrganizationFactory(name="استانداری"), shown)[2] == ["استانداری"]
+    assert len(reads) == 2
+
+
+def test_the_process_copy_gives_way_to_a_write_or_a_value_kept_by_another_process(monkeypatch):
+    shown, reads = agency_names()
+    _in_a_request(shown)
+    # Another process wrote (its generation moved) and kept the list anew.
+    Organization.objects.bulk_create([Organization(kind=OrgKind.AGENCY, code="951", name="شهرداری")])
+    freshness._LOCAL.clear()
+    assert _in_a_request(shown) == [["شهرداری"]]
+    freshness._LOCAL.clear()
+    _in_a_request(shown)
+    assert len(reads) == 2  # the other process's value, read from the shared cache
+    Organization.objects.filter(code="951").update(name="شهرداری اهواز")
+    assert _in_a_request(shown) == [["شهرداری اهواز"]]
+    assert len(reads) == 3
+
+
+def test_a_request_changing_what_it_was_given_changes_no_other_request():
+    shown, _ = agency_names()
+    first = _in_a_request(shown)[0]
+    first.append("دستکاری")
+    assert _in_a_request(shown) == [[]]
