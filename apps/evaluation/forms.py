@@ -10,9 +10,10 @@ from apps.core.forms import (
     NormalizedCharField,
 )
 from apps.core.templatetags.jalali import fa
+from apps.workflow.process import get_process
 
-from .models import Body, Index, Nomination
-from .rules import OBJECTION_TEXT_MAX_LENGTH, validate_bands
+from .models import Body, Index
+from .rules import NOMINATION_PROCESS_NAME, OBJECTION_TEXT_MAX_LENGTH, validate_bands
 
 
 class CycleForm(forms.Form):
@@ -189,9 +190,30 @@ class NominationForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    status = forms.ChoiceField(
-        choices=[(s, label) for s, label in Nomination.Status.choices if s != Nomination.Status.NOMINATED]
+    """One of the festival HQ's decisions, by its name in the nomination's process (workflow.py), with the
+    nomination's state the person saw when the page was drawn: the core refuses the decision when the team
+    has moved on since, so a second click or a stale page changes nothing."""
+
+    action = forms.ChoiceField(
+        error_messages={
+            "required": "تصمیمی انتخاب نشده است.",
+            "invalid_choice": "«%(value)s» از تصمیم‌های ستاد جشنواره نیست؛ صفحه را دوباره باز کنید.",
+        }
     )
+    expected_state = forms.ChoiceField(
+        error_messages={
+            "required": "وضعیت تیم هنگام دیدن صفحه همراه تصمیم نرسید؛ صفحه را دوباره باز کنید.",
+            "invalid_choice": "«%(value)s» از وضعیت‌های تیم جشنواره نیست؛ صفحه را دوباره باز کنید.",
+        }
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read from the registry on each post: a decision declared in the process is accepted here as is.
+        process = get_process(NOMINATION_PROCESS_NAME)
+        names = {a.name: a.label for step in process.steps for a in step.actions}
+        self.fields["action"].choices = list(names.items())
+        self.fields["expected_state"].choices = process.states
 
 
 class WhatIfForm(BandsForm):

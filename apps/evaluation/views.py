@@ -670,7 +670,7 @@ def nomination_decide(request, pk: int):
             "تصمیم ستاد جشنواره ثبت شد.",
         )
     else:
-        messages.error(request, "تصمیم نامعتبر است.")
+        messages.error(request, form_errors_text(form))
     return redirect("evaluation:festival", pk=nomination.cycle_id)
 
 

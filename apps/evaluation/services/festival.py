@@ -11,7 +11,7 @@ from django.db import transaction
 from apps.accounts.models import Organization, User
 from apps.accounts.roles import OrgKind
 from apps.audit.trail import audit_append
-from apps.core.errors import ConflictError, InvalidError
+from apps.core.errors import InvalidError
 from apps.documents.services import document_revoke
 from apps.workflow.models import Case
 from apps.workflow.services import record_open, record_perform
@@ -196,12 +196,12 @@ def nomination_file(
 
 
 @transaction.atomic
-def nomination_decide(*, actor: User, nomination: Nomination, status: str) -> Nomination:
-    """The festival HQ's decision, named by the status it leads to; each may only move a nomination forward
-    (the process's steps say which)."""
+def nomination_decide(*, actor: User, nomination: Nomination, action: str, expected_state: str) -> Nomination:
+    """The festival HQ's decision: `action` of the nomination's process (workflow.py), taken on the state the
+    person saw (`expected_state`). The core refuses a decision the team's step does not offer, and one taken
+    after another member decided first (naming them), and then nothing changes."""
     require_may(actor, "evaluation.nomination", "act", nomination, message=GROUP_ONLY)
-    step = nomination.case.step if nomination.case_id else None
-    action = next((a.name for a in step.actions if a.to == status), None) if step else None
-    if action is None:
-        raise ConflictError("این تصمیم در وضعیت فعلی تیم ممکن نیست.")
-    return record_perform(nomination, action, actor=actor, expected_state=nomination.status)
+    # The core checks the state only when given one: without it a stale page would decide again.
+    if not expected_state:
+        raise InvalidError("وضعیت تیم هنگام دیدن صفحه همراه تصمیم نرسید؛ صفحه را دوباره باز کنید.")
+    return record_perform(nomination, action, actor=actor, expected_state=expected_state)

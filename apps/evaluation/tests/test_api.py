@@ -176,7 +176,9 @@ def test_initial_and_final_results_and_publications_through_the_api(
     nomination = services.nomination_file(
         actor=agency_officer, cycle=cycle, team_name="تیم برتر", achievement="دستاورد", members="الف"
     )
-    services.nomination_decide(actor=org_expert, nomination=nomination, status=Nomination.Status.SELECTED)
+    services.nomination_decide(
+        actor=org_expert, nomination=nomination, action="select", expected_state=Nomination.Status.NOMINATED
+    )
     assert _post(login(agency_officer), f"cycles/{cycle.pk}/festival-report").status_code == 403
     report = _post(login(org_expert), f"cycles/{cycle.pk}/festival-report")
     assert (

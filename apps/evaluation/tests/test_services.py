@@ -368,12 +368,19 @@ def test_the_results_book_and_festival_report_are_verifiable_pdfs(final_cycle, o
     )
     with pytest.raises(ServiceError, match="برگزیده"):
         documents.festival_report_issue(actor=org_expert, cycle=cycle)
-    services.nomination_decide(actor=org_expert, nomination=nomination, status=Nomination.Status.SELECTED)
+    services.nomination_decide(
+        actor=org_expert, nomination=nomination, action="select", expected_state=Nomination.Status.NOMINATED
+    )
     with pytest.raises(ServiceError):
         services.nomination_decide(
-            actor=org_expert, nomination=nomination, status=Nomination.Status.NOT_SELECTED
+            actor=org_expert,
+            nomination=nomination,
+            action="not_select",
+            expected_state=Nomination.Status.SELECTED,
         )
-    services.nomination_decide(actor=org_expert, nomination=nomination, status=Nomination.Status.HONOURED)
+    services.nomination_decide(
+        actor=org_expert, nomination=nomination, action="honour", expected_state=Nomination.Status.SELECTED
+    )
     report = documents.festival_report_issue(actor=org_expert, cycle=cycle)
     assert report.summary[1]["value"] == "1"
 
@@ -648,12 +655,50 @@ def test_a_nominations_decisions_are_its_process_steps(cycle, org_expert, agency
     assert (nomination.status, nomination.case.state) == (Nomination.Status.NOMINATED, "nominated")
     assert AuditEntry.objects.filter(action="evaluation.nomination.nominated", case=nomination.case).exists()
     with pytest.raises(ServiceError) as refusal:
-        services.nomination_decide(actor=agency_officer, nomination=nomination, status="selected")
+        services.nomination_decide(
+            actor=agency_officer, nomination=nomination, action="select", expected_state="nominated"
+        )
     assert isinstance(refusal.value, ForbiddenError)
-    services.nomination_decide(actor=org_expert, nomination=nomination, status=Nomination.Status.NOT_SELECTED)
+    services.nomination_decide(
+        actor=org_expert, nomination=nomination, action="not_select", expected_state="nominated"
+    )
     nomination = Nomination.objects.select_related("case").get(pk=nomination.pk)
     assert (nomination.status, nomination.case.state, nomination.case.is_closed) == ("not_selected",) * 2 + (
         True,
     )
-    with pytest.raises(ConflictError, match="در وضعیت فعلی تیم"):
-        services.nomination_decide(actor=org_expert, nomination=nomination, status=Nomination.Status.HONOURED)
+    with pytest.raises(ConflictError, match="در وضعیت فعلی پرونده ممکن نیست"):
+        services.nomination_decide(
+            actor=org_expert, nomination=nomination, action="honour", expected_state="not_selected"
+        )
+
+
+def test_a_nomination_decision_taken_on_a_stale_page_is_refused_naming_who_decided_first(
+    cycle, org_expert, agency_officer, province, management_unit
+):
+    colleague = UserFactory(organization=province, unit=management_unit, roles=[Role.ORG_EXPERT])
+    nomination = services.nomination_file(
+        actor=agency_officer, cycle=cycle, team_name="تیم برتر", achievement="دستاورد", members="الف، ب"
+    )
+    services.nomination_decide(
+        actor=colleague, nomination=nomination, action="select", expected_state="nominated"
+    )
+    entries = AuditEntry.objects.filter(case=nomination.case).count()
+    # The other member saw the team still nominated: their decision, offered there, is not taken now.
+    with pytest.raises(ConflictError, match=f"توسط {colleague.get_full_name()} اقدام شده است"):
+        services.nomination_decide(
+            actor=org_expert, nomination=nomination, action="not_select", expected_state="nominated"
+        )
+    nomination = Nomination.objects.select_related("case").get(pk=nomination.pk)
+    assert (nomination.status, nomination.case.state) == ("selected", "selected")
+    assert AuditEntry.objects.filter(case=nomination.case).count() == entries
+
+
+def test_a_nomination_decision_without_the_state_seen_is_refused(cycle, org_expert, agency_officer):
+    nomination = services.nomination_file(
+        actor=agency_officer, cycle=cycle, team_name="تیم برتر", achievement="دستاورد", members="الف، ب"
+    )
+    with pytest.raises(InvalidError, match="صفحه را دوباره باز کنید"):
+        services.nomination_decide(
+            actor=org_expert, nomination=nomination, action="select", expected_state=""
+        )
+    assert Nomination.objects.get(pk=nomination.pk).status == "nominated"

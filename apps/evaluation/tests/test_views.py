@@ -269,7 +269,9 @@ def test_an_agency_nominates_a_team_and_the_hq_selects_it(login, agency_officer,
     )
     nomination = cycle.nominations.get()
     assert (
-        login(org_expert).post(url("nomination_decide", nomination.pk), {"status": "selected"}).status_code
+        login(org_expert)
+        .post(url("nomination_decide", nomination.pk), {"action": "select", "expected_state": "nominated"})
+        .status_code
         == 302
     )
     nomination.refresh_from_db()
@@ -354,7 +356,9 @@ def test_an_issued_book_and_festival_report_are_linked_from_the_cycle_page(
     nomination = services.nomination_file(
         actor=agency_officer, cycle=final_cycle, team_name="تیم برتر", achievement="دستاورد", members="الف"
     )
-    services.nomination_decide(actor=org_expert, nomination=nomination, status="selected")
+    services.nomination_decide(
+        actor=org_expert, nomination=nomination, action="select", expected_state="nominated"
+    )
     client = login(org_expert)
     assert "book-download" not in client.get(url("cycle_detail", final_cycle.pk)).content.decode()
     client.post(url("cycle_act", final_cycle.pk), {"step": "book"})
