@@ -114,6 +114,7 @@ import functools
 import hashlib
 import logging
 import pickle
+import threading
 import time
 import uuid
 from collections import Counter, OrderedDict
@@ -342,38 +343,43 @@ def _generations_moved() -> None:
 
 
 class _LocalCopies:
-    """The process's copies of kept values, by key: (generations, own generations, pickled value, when)."""
+    """The process's copies of kept values, by key: (generations, own generations, pickled value, when).
+    A lock keeps them whole where a process serves requests on several threads."""
 
     def __init__(self):
         self.entries: OrderedDict = OrderedDict()
         self.size = 0
+        self.lock = threading.Lock()
 
     def get(self, key: str):
-        entry = self.entries.get(key)
-        if entry is None or time.monotonic() - entry[3] > KEPT_SECONDS:
-            return None
-        self.entries.move_to_end(key)
-        return entry
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None or time.monotonic() - entry[3] > KEPT_SECONDS:
+                return None
+            self.entries.move_to_end(key)
+            return entry
 
     def put(self, key: str, current, depends, value) -> None:
         try:
             blob = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
         except Exception:
             return  # kept in the shared cache only
-        self.drop(key)
-        self.entries[key] = (current, depends, blob, time.monotonic())
-        self.size += len(blob)
-        while self.entries and (len(self.entries) > LOCAL_ENTRIES or self.size > LOCAL_BYTES):
-            self.drop(next(iter(self.entries)))
+        with self.lock:
+            self._drop(key)
+            self.entries[key] = (current, depends, blob, time.monotonic())
+            self.size += len(blob)
+            while self.entries and (len(self.entries) > LOCAL_ENTRIES or self.size > LOCAL_BYTES):
+                self._drop(next(iter(self.entries)))
 
-    def drop(self, key: str) -> None:
+    def _drop(self, key: str) -> None:
         entry = self.entries.pop(key, None)
         if entry is not None:
             self.size -= len(entry[2])
 
     def clear(self) -> None:
-        self.entries.clear()
-        self.size = 0
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
 
 
 _LOCAL = _LocalCopies()

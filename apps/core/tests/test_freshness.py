@@ -220,3 +220,15 @@ def test_a_request_changing_what_it_was_given_changes_no_other_request():
     first = _in_a_request(shown)[0]
     first.append("دستکاری")
     assert _in_a_request(shown) == [[]]
+
+
+def test_the_process_holds_only_its_most_recently_used_copies(monkeypatch):
+    monkeypatch.setattr(freshness, "LOCAL_ENTRIES", 2)
+    copies = freshness._LocalCopies()
+    for name in ("a", "b", "c"):
+        copies.put(name, ("g", "s"), (), [name])
+    assert copies.get("a") is None
+    assert [copies.get(name)[2] is not None for name in ("b", "c")] == [True, True]
+    monkeypatch.setattr(freshness, "LOCAL_BYTES", 1)
+    copies.put("d", ("g", "s"), (), ["d"])
+    assert list(copies.entries) == []
