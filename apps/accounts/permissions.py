@@ -23,12 +23,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 
 from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models.query import ModelIterable
 
 from .roles import OrgKind, Role
 
@@ -428,16 +431,12 @@ def reach(user, kind_name: str, action: str) -> Q | None:
 def visible(queryset: QuerySet, user, action: str = Action.VIEW, *, kind_name: str | None = None) -> QuerySet:
     """The rows of `queryset` this person may `action`: every kind of its model, or just `kind_name`."""
     names = [kind_name] if kind_name else kinds_of(queryset.model)
-    granted = [q for q in (reach(user, name, action) for name in names) if q is not None]
-    if not granted:
+    reaches = _reaches(user, names, action)
+    if reaches is None:
         return queryset.none()
-    # An empty Q is every row; OR-ed with another, Django would keep only the other.
-    if any(not q for q in granted):
+    if reaches is True:
         return queryset
-    combined = granted[0]
-    for q in granted[1:]:
-        combined |= q
-    rows = queryset.filter(combined)
+    rows = queryset.filter(reaches)
     return rows.distinct() if any(_KINDS[n].distinct for n in names) else rows
 
 
@@ -461,6 +460,29 @@ def may(user, kind_name: str, action: str, obj: Model | None = None) -> bool:
     if q is None:
         return False
     return type(obj)._default_manager.filter(q, pk=obj.pk).exists()
+
+
+def may_as_any(user, action: str, obj: Model, kind_names=None) -> bool:
+    """`may` as any of `kind_names` (every kind of the row's model by default), asked in one query."""
+    reaches = _reaches(user, kind_names or kinds_of(type(obj)), action)
+    if reaches is None or isinstance(reaches, bool):
+        return bool(reaches)
+    return type(obj)._default_manager.filter(reaches, pk=obj.pk).exists()
+
+
+def _reaches(user, kind_names, action: str) -> Q | bool | None:
+    """The rows of any of `kind_names` this person may `action`, OR-ed into one filter: True for every
+    row, None for none."""
+    granted = [q for q in (reach(user, name, action) for name in kind_names) if q is not None]
+    if not granted:
+        return None
+    # An empty Q is every row; OR-ed with another, Django would keep only the other.
+    if any(not q for q in granted):
+        return True
+    combined = granted[0]
+    for q in granted[1:]:
+        combined |= q
+    return combined
 
 
 class Refused(Exception):
@@ -489,20 +511,106 @@ def get_or_refuse(
     queryset: QuerySet, user, action: str = Action.VIEW, *, kind_name: str | None = None, **lookup
 ):
     """One row by `lookup` that this person may `action`: 404 when they may not even see it, 403 when they
-    see it but may not do this to it."""
-    names = [kind_name] if kind_name else list(kinds_of(queryset.model))
+    see it but may not do this to it. Seeing and doing are asked in one query; a row the route's rule of
+    this request found already (`enforce`) is taken from there."""
+    names = (kind_name,) if kind_name else tuple(kinds_of(queryset.model))
+    checked = _CHECKED.get()
+    key = _checked_key(queryset.model, user, names, lookup)
+    handed = checked.take(key, queryset, lookup, action) if checked is not None and key else None
+    if handed is not None:
+        return handed
     ref = ",".join(f"{k}={v}" for k, v in lookup.items())
     kind_label = names[0] if len(names) == 1 else queryset.model._meta.label_lower
+    # Whether they may do it: known without the row (True, False), or asked beside it (None).
+    reaches = True if str(action) == Action.VIEW else _reaches(user, names, action)
+    allowed = reaches if reaches is True else None if reaches else False
     try:
-        seen = visible(queryset, user, Action.VIEW, kind_name=kind_name).filter(**lookup).first()
+        rows = visible(queryset, user, Action.VIEW, kind_name=kind_name).filter(**lookup)
+        if allowed is None:
+            # A row the person may see but not do this to is a 403, so the action's reach is asked beside
+            # the row, not in its filter.
+            doable = queryset.model._default_manager.filter(reaches, pk=OuterRef("pk"))
+            rows = rows.annotate(**{_MAY: Exists(doable)})
+        seen = rows.first()
     except (ValueError, TypeError, ValidationError):
         # The API checks a row before ninja reads the path's types: "abc" for an id names no row.
         seen = None
     if seen is None:
         raise Refused(404, kind=kind_label, action=str(action), obj_ref=ref)
-    if str(action) != Action.VIEW and not any(may(user, name, action, seen) for name in names):
+    if allowed is None:
+        allowed = seen.__dict__.pop(_MAY)
+    if not allowed:
         raise Refused(403, kind=kind_label, action=str(action), obj_ref=ref)
     return seen
+
+
+# The annotation that carries "may do the action" on the row `get_or_refuse` fetched, removed once read.
+_MAY = "_desk_may"
+
+
+# What the route's rule of the request in progress fetched, for the view to take instead of fetching it
+# again. It lives for one request (`request_rows`, around the page or the API operation), never on the user:
+# the signed-in user object may be kept between requests (`apps.core.freshness.kept`).
+class _Checked:
+    def __init__(self):
+        self.rows: dict[tuple, dict[str, Model]] = {}
+
+    def hand(self, key: tuple, action: str, row: Model) -> None:
+        self.rows.setdefault(key, {})[str(action)] = row
+
+    def take(self, key: tuple, queryset: QuerySet, lookup: dict, action: str) -> Model | None:
+        """The row checked for `action`, or for any action when `action` is seeing it (whoever may act on
+        a row may see it); a row checked only for seeing is never handed to a check of an action. Handed
+        once: a second ask in the request (after a change, say) is answered by the database."""
+        found = self.rows.get(key, {})
+        action = str(action)
+        held = action if action in found else next(iter(found), None) if action == Action.VIEW else None
+        if held is None or queryset.query.select_for_update:
+            return None
+        row = found.pop(held)
+        if _plain(queryset):
+            return row
+        # The caller's own reading (its related rows, annotations, narrowing) by the row's key, without
+        # the permission's filters again; a row the narrowing leaves out is asked the whole way.
+        return queryset.filter(**lookup).filter(pk=row.pk).first()
+
+
+def _plain(queryset: QuerySet) -> bool:
+    """Whether `queryset` reads nothing but the model's own rows, as the route's rule fetched them."""
+    query = queryset.query
+    return (
+        query.where == queryset.model._default_manager.all().query.where
+        and not query.select_related
+        and not query.annotations
+        and not query.extra
+        and not query.distinct
+        and query.deferred_loading == (frozenset(), True)
+        and not queryset._prefetch_related_lookups
+        and queryset._iterable_class is ModelIterable
+    )
+
+
+def _checked_key(model, user, names, lookup: dict) -> tuple | None:
+    if len(lookup) != 1 or not getattr(user, "pk", None):
+        return None
+    ((field, value),) = lookup.items()
+    return (model._meta.label_lower, user.pk, tuple(names), field, str(value))
+
+
+_CHECKED: ContextVar[_Checked | None] = ContextVar("desk_checked_rows", default=None)
+
+
+@contextmanager
+def request_rows():
+    """The span of one request: a page's view, or an API operation with its authentication."""
+    if _CHECKED.get() is not None:
+        yield
+        return
+    token = _CHECKED.set(_Checked())
+    try:
+        yield
+    finally:
+        _CHECKED.reset(token)
 
 
 # Routes.
@@ -574,9 +682,10 @@ def permission(
                 return _login_redirect(request)
             # The API enforced it already, before reading the request's body (`enforce_api_route`).
             applies = not rule.method or rule.method == request.method
-            if applies and not getattr(request, "_desk_enforced", False):
-                enforce(request.user, rule, kwargs)
-            return view(request, *args, **kwargs)
+            with request_rows():
+                if applies and not getattr(request, "_desk_enforced", False):
+                    enforce(request.user, rule, kwargs)
+                return view(request, *args, **kwargs)
 
         wrapper.permission_rules = (rule, *rules_of(view))
         return wrapper
@@ -593,13 +702,15 @@ def enforce(user, rule: RouteRule, kwargs: dict) -> None:
     if not getattr(user, "is_authenticated", False):
         raise Refused(401)
     if rule.lookup:
-        get_or_refuse(
-            rule.model_class()._default_manager.all(),
-            user,
-            rule.action,
-            kind_name=rule.kind or None,
-            **{rule.field_name(): kwargs.get(rule.lookup)},
+        model = rule.model_class()
+        lookup = {rule.field_name(): kwargs.get(rule.lookup)}
+        row = get_or_refuse(
+            model._default_manager.all(), user, rule.action, kind_name=rule.kind or None, **lookup
         )
+        checked = _CHECKED.get()
+        key = _checked_key(model, user, rule.kind_names(), lookup)
+        if checked is not None and key:
+            checked.hand(key, rule.action, row)
     elif not any(may_at_all(user, name, rule.action) for name in rule.kind_names()):
         raise Refused(403, kind=rule.kind or rule.model, action=rule.action)
 
@@ -623,13 +734,14 @@ def remember_api_route(run):
     @functools.wraps(run)
     def remembered(request, **kwargs):
         request._desk_route = (rule, kwargs)
-        if not operation.auth_callbacks and rule not in (None, PUBLIC):
-            # An operation open without signing in must say so (`@public`).
-            try:
-                enforce_api_route(request)
-            except Refused as refused:
-                return operation.api.on_exception(request, refused)
-        return run(request, **kwargs)
+        with request_rows():
+            if not operation.auth_callbacks and rule not in (None, PUBLIC):
+                # An operation open without signing in must say so (`@public`).
+                try:
+                    enforce_api_route(request)
+                except Refused as refused:
+                    return operation.api.on_exception(request, refused)
+            return run(request, **kwargs)
 
     return remembered
 

@@ -30,13 +30,15 @@ def case_list_for_user(*, user, filters: CaseFilter | Mapping | None = None) -> 
 
 
 def case_get_for_user(*, user, tracking_code: str, action: str = "view") -> Case:
-    """A case this person may `action`: 404 out of their reach, 403 for a refused action."""
-    return get_or_refuse(
-        Case.objects.select_related("owner", "created_by", "current_org"),
-        user,
-        action,
-        tracking_code=tracking_code,
+    """A case this person may `action`: 404 out of their reach, 403 for a refused action. Its people and
+    organization are read with it only to show it: an action's caller hands it to the core, which reads it
+    again under lock, so the row the route's check found serves as it is."""
+    rows = (
+        Case.objects.select_related("owner", "created_by", "current_org")
+        if action == "view"
+        else Case.objects
     )
+    return get_or_refuse(rows.all(), user, action, tracking_code=tracking_code)
 
 
 def case_history(*, case: Case) -> list[AuditEntry]:

@@ -68,7 +68,7 @@ def _may_on_cases(user, action: str, case=None) -> bool:
     names = permissions.kinds_of(selectors.Case)
     if case is None:
         return any(permissions.may_at_all(user, name, action) for name in names)
-    return any(permissions.may(user, name, action, case) for name in names)
+    return permissions.may_as_any(user, action, case, names)
 
 
 @permission(model=CASE)
