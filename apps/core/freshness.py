@@ -648,7 +648,7 @@ def _note_shared(sender, instance, raw=False, using=None, **kwargs):
     if not connections[using].in_atomic_block:
         return  # an autocommit statement: no signal names its row, and the table's are then global
     field = _SHARED_ROWS[sender._meta.db_table]
-    rows = sender._base_manager.using(using).select_for_update().filter(pk=instance.pk)
+    rows = sender._base_manager.using(using).select_for_update(no_key=True).filter(pk=instance.pk)
     if any(rows.values_list(field, flat=True)):
         instance.__dict__[_SHARED_BEFORE] = True
 

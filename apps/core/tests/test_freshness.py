@@ -5,6 +5,7 @@ import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.signals import request_finished, request_started
 from django.db import connection, transaction
+from django.test import RequestFactory
 from django.urls import reverse
 
 from apps.accounts.models import ApiToken, Organization, SecurityEvent
@@ -175,7 +176,8 @@ class _RoundTrips:
 
 
 def _in_a_request(*reads):
-    request_started.send(sender=None)
+    """The reads in one request's span, as the desk's handler opens and closes it."""
+    request_started.send(sender=None, environ=RequestFactory().get("/").environ)
     try:
         return [read() for read in reads]
     finally:
