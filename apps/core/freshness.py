@@ -324,13 +324,11 @@ def _new_generation(key: str) -> str:
 
 def advance() -> None:
     """Every value kept so far is stale."""
-    _generations_moved()
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def advance_agency(*agency_ids: int) -> None:
     """Values kept for these agencies' people and for those who read across are stale."""
-    _generations_moved()
     moved = {_AGENCY_KEY.format(agency_id): uuid.uuid4().hex for agency_id in agency_ids}
     cache.set_many({**moved, ACROSS_KEY: uuid.uuid4().hex}, timeout=None)
 
@@ -545,6 +543,7 @@ class _Writes:
             logger.exception("the list cache's generations could not be advanced")
 
     def _advance(self) -> None:
+        _generations_moved()
         if self.own:
             cache.set_many({key: uuid.uuid4().hex for key in self.own}, timeout=None)
             if not self.tables and not self.shared:

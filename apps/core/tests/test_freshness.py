@@ -202,6 +202,19 @@ def test_a_request_that_wrote_reads_what_it_wrote():
     assert len(reads) == 2
 
 
+def test_a_request_that_wrote_only_the_search_index_reads_the_index_again():
+    # The index moves a generation of its own, not the global one: the request's next read must see it.
+    from apps.search.models import SearchEntry
+
+    def entries():
+        return freshness.kept(("index size",), SearchEntry.objects.count)
+
+    def written():
+        return SearchEntry.objects.create(source="case", object_id=1, title="چاپگر", url="/", text="چاپگر")
+
+    assert _in_a_request(entries, written, entries)[::2] == [0, 1]
+
+
 def test_the_process_copy_gives_way_to_a_write_or_a_value_kept_by_another_process(monkeypatch):
     shown, reads = agency_names()
     _in_a_request(shown)
