@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import Organization, OrgUnit, User, province_organization
-from apps.accounts.permissions import absentees_of, kinds_of, may
+from apps.accounts.permissions import absentees_of, may_as_any
 from apps.accounts.roles import OrgKind
 from apps.accounts.selectors import users_with_roles
 from apps.audit.models import AuditEntry
@@ -279,7 +279,7 @@ def _perform(
             raise ForbiddenError(refusal)
         on_behalf_of = None if system else acting_for(actor, locked, step)
         # A substitute acts with the absent person's rights on the absent person's case, not their own.
-        if on_behalf_of is not None and not any(may(on_behalf_of, k, "act", locked) for k in kinds_of(Case)):
+        if on_behalf_of is not None and not may_as_any(on_behalf_of, "act", locked):
             raise ForbiddenError(NOT_YOURS)
         if action.reason_required and not reason:
             raise InvalidError("برای این اقدام نوشتن دلیل الزامی است.")
