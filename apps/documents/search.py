@@ -1,5 +1,6 @@
 """What the search box finds of the issued documents: a document by its verification code or title."""
 
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from apps.core.jalali import format_date
@@ -23,6 +24,8 @@ register(
         label="اسناد صادرشده",
         model="documents.IssuedDocument",
         read=_document,
+        # Its revocation, the one change an issued document has; else its issue.
+        changed=Coalesce("revoked_at", "issued_at"),
         order=50,
         agency="owner",
     )

@@ -32,6 +32,7 @@ register(
         label="پرونده‌های مدیران",
         model="managers.ManagerProfile",
         read=_profile,
+        changed="updated_at",
         kind="managers.profile",
         related=("organization",),
         order=30,

@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from apps.core.digits import to_persian_digits
@@ -39,6 +40,9 @@ register(
         label="پذیرفته‌شدگان آزمون استخدامی",
         model="recruitment.Candidate",
         read=_candidate,
+        # A candidate has no time of their own: their round's, which moves as its case's steps (results,
+        # interviews, registration); a round without a case has only its creation.
+        changed=Coalesce("round__case__step_started_at", "round__created_at"),
         kind=CANDIDATE,
         related=("round",),
         order=25,
@@ -51,6 +55,8 @@ register(
         label="پرونده‌های استخدام",
         model="recruitment.Hire",
         read=_hire,
+        # The file moves as its case: the case's last step (as the case's own source reads it).
+        changed=Coalesce("case__step_started_at", "case__created_at"),
         kind=HIRE,
         related=("case", "agency"),
         order=24,

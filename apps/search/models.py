@@ -1,6 +1,7 @@
 """The search index: one row per thing the search box finds, with its words normalised."""
 
 from django.db import models
+from django.utils import timezone
 
 
 class SearchEntry(models.Model):
@@ -19,7 +20,10 @@ class SearchEntry(models.Model):
     detail = models.CharField(max_length=300, blank=True)
     url = models.CharField(max_length=300)
     text = models.TextField()
-    updated_at = models.DateTimeField(auto_now=True)
+    # The row's own time, as its source says (`Source.changed`): when the case, the document… last changed,
+    # not when it was indexed, so that the results are newest first by what a person did, whatever the
+    # order `search_reindex` writes the sources in. A row written by hand, not from a source, is dated then.
+    updated_at = models.DateTimeField(default=timezone.now)
     # Where the row is (its source's `agency` and `province` paths), so that an agency's or a province's
     # search keeps to its own rows before it stops looking; empty for a row no organization or province
     # owns. Plain ids, not foreign keys: the index is rebuilt from its sources, never joined or cascaded.
@@ -35,7 +39,7 @@ class SearchEntry(models.Model):
         indexes = [
             models.Index(fields=["agency_id"], name="search_entry_agency"),
             models.Index(fields=["province_id"], name="search_entry_province"),
-            # The search's first look: the newest rows, read backwards (`selectors.WALK`).
+            # The search's first look: the rows last changed, read backwards (`selectors.WALK`).
             models.Index(fields=["updated_at", "id"], name="search_entry_newest"),
         ]
         verbose_name = "نشانی جست‌وجو"

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps as django_apps
 from django.db.models import Model, QuerySet
+from django.db.models.expressions import Combinable
 
 from apps.accounts.permissions import province_path
 
@@ -39,12 +40,19 @@ class Source:
     which matches are looked at; the permission model still decides which are shown. A kind whose paths are
     not these (a certificate's agency is its learner's, not the document's owner) leaves the source's
     matches unnarrowed for whoever that kind's grants reach.
+
+    `changed` says where the row's own time is: the path to the moment it last changed as a person sees it
+    (a case's last step), or an expression over the model when that is the first of several (a document's
+    revocation, else its issue). A row with no time of its own takes its case's or its closest parent's. The
+    index keeps it beside the row, and the results are newest first by it, not by when the row was indexed.
+    It is never empty for a findable row: the index has no place for a row without a time.
     """
 
     name: str
     label: str
     model: str
     read: Callable[[Model], Found]
+    changed: str | Combinable
     kind: str = ""
     related: tuple[str, ...] = ()
     order: int = 100

@@ -33,8 +33,8 @@ MAX_MATCHES = 2000
 # The most results a query lists, over all its pages (30 a page): more asks for more words.
 MAX_RESULTS = 50
 # How many of the newest index rows (of every source and place) are looked at first: when they hold more than
-# MAX_RESULTS visible matches, those are the results, whatever the number of older matches. Newest is the
-# index row's own time: right after `search_reindex` the newest rows are all of the source written last.
+# MAX_RESULTS visible matches, those are the results, whatever the number of older matches. Newest is by the
+# rows' own times (`Source.changed`: a case's last step…), which the index keeps, not by when they were indexed.
 WALK = 2000
 TRUNCATED = "نتیجه‌ها بیش از آن است که همه نشان داده شود؛ برای یافتن دقیق‌تر، واژه‌های بیشتری بنویسید."
 TOO_SHORT = "برای جست‌وجو دست‌کم دو حرف یا رقم بنویسید: شماره پرونده، نام، کد ملی، کد صحت‌سنجی یا عنوان."

@@ -14,12 +14,13 @@ BATCH = 2000
 
 
 def _placed(source: Source) -> QuerySet:
-    """The source's rows, each with its agency and province ids read in the same query (`_search_agency`,
-    `_search_province`); a row every province shares has none."""
+    """The source's rows, each with its agency and province ids (`_search_agency`, `_search_province`; a row
+    every province shares has none) and its own time (`_search_changed`), read in the same query."""
     places = {}
     for name, path in (("_search_agency", source.agency), ("_search_province", source.province_path)):
         places[name] = F(path) if path and path != EVERY_PROVINCE else Value(None, BigIntegerField())
-    return source.queryset().annotate(**places)
+    changed = F(source.changed) if isinstance(source.changed, str) else source.changed
+    return source.queryset().annotate(**places, _search_changed=changed)
 
 
 def _entry(source: Source, obj) -> SearchEntry:
@@ -34,6 +35,7 @@ def _entry(source: Source, obj) -> SearchEntry:
         text=normalise(words),
         agency_id=obj._search_agency,
         province_id=obj._search_province,
+        updated_at=obj._search_changed,
     )
 
 
@@ -50,7 +52,7 @@ def entry_refresh(*, source: Source, object_id: int) -> None:
             object_id=object_id,
             defaults={
                 field: getattr(entry, field)
-                for field in ("title", "detail", "url", "text", "agency_id", "province_id")
+                for field in ("title", "detail", "url", "text", "agency_id", "province_id", "updated_at")
             },
         )
 

@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from apps.core.digits import to_persian_digits
@@ -36,6 +37,8 @@ register(
         label="دوره‌های آموزشی",
         model="training.Course",
         read=_course,
+        # A course has only its creation: its editing is not dated.
+        changed="created_at",
         kind=COURSE,
         order=40,
         province="province",
@@ -48,6 +51,9 @@ register(
         label="فراگیران",
         model="training.Learner",
         read=_learner,
+        # A learner has no time of their own: their request's, which moves as its case (the case's last step,
+        # as the case's own source reads it).
+        changed=Coalesce("request__case__step_started_at", "request__case__created_at"),
         kind=HISTORY,
         related=("request__course", "organization"),
         order=20,

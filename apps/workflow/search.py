@@ -1,5 +1,6 @@
 """What the search box finds of the workflow core: every service's cases, by tracking code and title."""
 
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from apps.core.digits import to_persian_digits
@@ -29,6 +30,9 @@ register(
         label="پرونده‌ها",
         model="workflow.Case",
         read=_read,
+        # Its last step: the filing and every move set it, nothing else does. A case written around the core
+        # (an import) may have only its filing.
+        changed=Coalesce("step_started_at", "created_at"),
         related=("owner",),
         order=10,
         rows=_cases_of_requests,
