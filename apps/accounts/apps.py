@@ -12,7 +12,7 @@ class AccountsConfig(AppConfig):
         from apps.core import navigation
 
         from . import checks  # noqa: F401  (registers the check of the declaration)
-        from .permissions import route_open_to
+        from .permissions import route_key, route_open_to
 
-        navigation.use_gate(route_open_to)
+        navigation.use_gate(route_open_to, route_key)
         navigation.register("دسترسی‌ها", "accounts:permission_table", group="مدیریت سامانه", order=99)

@@ -808,6 +808,12 @@ def route_open_to(user, url_name: str) -> bool:
     return any(may_at_all(user, name, rule.action) for name in rule.kind_names())
 
 
+def route_key(user) -> tuple:
+    """What `route_open_to`'s answers for this person depend on (through `may_at_all`): their principals,
+    and those of each person they stand in for today. Two people with the same key open the same pages."""
+    return principals_of(user), frozenset(principals_of(a) for a in absentees_of(user))
+
+
 # The table as people read it: docs/permissions.md and the administrators' page.
 
 

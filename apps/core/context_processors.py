@@ -1,9 +1,8 @@
-"""What every page's layout needs: the maintenance banner, the menu and the top bar's pieces."""
+"""What every page's layout needs besides the top bar (`{% top_bar %}`): the maintenance banner."""
 
 from django.core.cache import cache
 from django.utils import timezone
 
-from . import navigation, topbar
 from .models import MaintenanceNotice
 
 NOTICE_CACHE_KEY = "core:maintenance-notice"
@@ -25,10 +24,4 @@ def active_notice() -> str:
 
 
 def desk(request):
-    user = getattr(request, "user", None)
-    signed_in = bool(user and user.is_authenticated)
-    return {
-        "maintenance_notice": active_notice(),
-        "nav_groups": navigation.menu_for(user) if signed_in else [],
-        "topbar": topbar.slots() if signed_in else {},
-    }
+    return {"maintenance_notice": active_notice()}

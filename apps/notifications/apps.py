@@ -20,4 +20,4 @@ class NotificationsConfig(AppConfig):
         # the page's rule lets in.
         navigation.register("صف ارسال پیام", "notifications:outbox", group="مدیریت سامانه", order=98)
         landing.register("notifications.unread", unread_messages, order=15)
-        topbar.register("notifications/_topbar_inbox.html", order=10)
+        topbar.register("notifications/_topbar_inbox.html", order=10, reads=("unread_count",))

@@ -183,3 +183,13 @@ def test_the_substitution_ends_by_itself(expert, head, name_substitute):
     assert active_absentees(fresh(expert), on=substitution.ends_on + dt.timedelta(days=1)) == []
     assert active_absentees(fresh(expert), on=today() - dt.timedelta(days=1)) == []
     assert Substitution.objects.count() == 1
+
+
+def test_standing_in_changes_what_the_menu_is_kept_under(expert, head, name_substitute):
+    from apps.accounts.permissions import principals_of, route_key
+
+    before = route_key(fresh(expert))
+    name_substitute(expert)
+    after = route_key(fresh(expert))
+
+    assert after != before and principals_of(fresh(head)) in after[1]
