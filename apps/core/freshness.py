@@ -70,8 +70,8 @@ agency by nobody who reads within one. Rows an agency table's write brings with 
   read within (`_recipient_agencies`), only for an INSERT: marking read, by anyone, moves the global
   generation;
 * the outbox (`notifications_outboxmessage`) is read only by those who read across;
-* the field history, the audit chain's head and the security events are read by no kept value, only by
-  pages read afresh each time (a row's history, `audit_verify`, the administrators' events):
+* the field history, the audit trail's entries and head and the security events are read by no kept value,
+  only by pages read afresh each time (a row's history, a case's, `audit_verify`, the administrators' events):
   `_UNSHOWN_TABLES`, whose writes move nothing.
   `kept` holds to it: a value whose computation reads one of them is not kept (and an error is logged);
 * the search index (refreshed in a transaction of its own after the step's commit: `search.signals`)
@@ -118,7 +118,7 @@ import threading
 import time
 import uuid
 from collections import Counter, OrderedDict
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from contextvars import ContextVar
 
 from auditlog.context import auditlog_value
@@ -128,6 +128,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.signals import request_finished, request_started
 from django.db import connection, connections
 from django.db.backends.signals import connection_created
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete, pre_save
 
 logger = logging.getLogger(__name__)
@@ -144,15 +145,17 @@ LOCAL_BYTES = 32 * 1024 * 1024
 # Writes nothing kept shows: a session saved on sign-in or by the messages of a page, the time an API
 # token was last used, which every call through it writes (a program polling the API would otherwise
 # empty every kept list with each call), the audit chain's head, which only `audit_verify` reads, the
-# field history, read only by a row's history, never kept. And the security events, read only by the
-# administrators' page: a refused request writes one, so anyone opening pages they may not see would
-# otherwise empty every kept list with each try.
+# field history, read only by a row's history, never kept. The audit trail's entries, read only by a case's
+# history and `audit_verify`: a course session's steps write entries no case names. And the security events,
+# read only by the administrators' page: a refused request writes one, so anyone opening pages they may not
+# see would otherwise empty every kept list with each try.
 # Enforced where values are kept (`_computed`).
 _UNSHOWN_TABLES = frozenset(
     {
         "django_session",
         "accounts_apitoken",
         "workflow_auditchainhead",
+        "workflow_auditentry",
         "auditlog_logentry",
         "accounts_securityevent",
     }
@@ -193,6 +196,16 @@ _SHARED_KINDS: set[str] = set()
 _OWN_BEYOND_AGENCY: set[str] = set()
 # Foreign keys from a record to its own case, opened and owned by the Organization (`organization_records`).
 _ORGANIZATION_RECORDS: set[tuple[str, str]] = set()
+# Organization records seen within an agency only by the agencies a path from the record names (a course
+# session: the agencies whose requests it took): {record table: (model, path to those agencies, its case's
+# field)}, and the rows that are part of such a record: {table: (record table, the row's field naming it)}.
+_RECORD_AGENCIES: dict[str, tuple] = {}
+_RECORD_ROWS: dict[str, tuple[str, str]] = {}
+# The tables of those records' cases (the workflow core's).
+_RECORD_CASE_TABLES: set[str] = set()
+# Tables a service's statements write only some agencies' rows of, in the block that says so (`rows_of`):
+# {table: (those agencies, the cases of the organization records whose agencies they are)}.
+_COVERED: ContextVar[dict | None] = ContextVar("khedmat_freshness_covered", default=None)
 # Organizations known to be agencies, or not, by id (an organization's kind never changes).
 _AGENCY_KIND: dict[int, bool] = {}
 
@@ -250,15 +263,55 @@ def shared_rows(model, field: str, *kind_names: str) -> None:
     _reaches_beyond_agency.cache_clear()
 
 
+@contextmanager
+def rows_of(*models, agencies=(), cases=()) -> None:
+    """Within the block, every statement of these models' tables writes only rows of `agencies` (a bulk
+    insert, a queryset's update: statements no signal names), rows whose kinds show them within an agency
+    only to those agencies' people, as an agency table's, or rows of the organization records whose own
+    cases are `cases` (whose agencies are read once the write commits; a case no declared record's is
+    everyone's). The caller's word, which makes such a write those agencies' alone instead of everyone's;
+    not for a table with shared rows (`shared_rows`)."""
+    covered = dict(_COVERED.get() or {})
+    for model in models:
+        table = model._meta.db_table
+        if table in _SHARED_ROWS:
+            raise ValueError(f"{table}: its rows may be shared beyond their agency")
+        before = covered.get(table, (frozenset(), frozenset()))
+        covered[table] = (before[0] | frozenset(agencies), before[1] | frozenset(cases))
+    token = _COVERED.set(covered)
+    try:
+        yield
+    finally:
+        _COVERED.reset(token)
+
+
 # Who reads within an agency.
 
 
-def organization_records(model, field: str = "case") -> None:
+def organization_records(model, field: str = "case", *, agencies: str | None = None, rows=None) -> None:
     """Declares that `model.field` points at the record's own case, which only the Organization opens and
     owns (an evaluation cycle's timeline, a course session's): a grant on the record beyond the agency
     shows no agency's row through it. Such a case's writes move the global generation (`_agency_kind`),
-    since people of every agency may see it."""
-    _ORGANIZATION_RECORDS.add((model._meta.db_table, field))
+    since people of every agency may see it.
+
+    Unless `agencies` says which agencies' people may see the record (a path from it to each, as its
+    permission kinds' agency scope says: a session is seen by the agencies whose requests it took): then the
+    record's rows, the rows that are part of it (`rows`: {model: the field naming the record}) and its
+    case's rows are that record's agencies' (`_record_agencies`, read once the write has committed). Whoever
+    is granted the record's kinds beyond the agency reads across, as for any agency table."""
+    table = model._meta.db_table
+    _ORGANIZATION_RECORDS.add((table, field))
+    if agencies is not None:
+        _RECORD_AGENCIES[table] = (model, agencies, field)
+        _RECORD_CASE_TABLES.add(model._meta.get_field(field).related_model._meta.db_table)
+        parts = {model: "pk", **(rows or {})}
+        for part, name in parts.items():
+            part_table = part._meta.db_table
+            _AGENCY_TABLES.add(part_table)
+            _RECORD_ROWS[part_table] = (table, name if name == "pk" else f"{name}_id")
+            uid = f"khedmat-freshness-record:{part_table}"
+            post_save.connect(_note_row, sender=part, dispatch_uid=uid, weak=False)
+            post_delete.connect(_note_row, sender=part, dispatch_uid=uid, weak=False)
     _reaches_beyond_agency.cache_clear()
 
 
@@ -489,7 +542,8 @@ def _actor():
 class _Writes:
     """What one transaction has written, moved on once it commits (`__call__`)."""
 
-    def __init__(self):
+    def __init__(self, alias: str = "default"):
+        self.alias = alias  # the connection written on, where the records' agencies are read
         self.tables: set[str] = set()
         self.shared: set[str] = set()  # the tables (or COPY) that make the write global, whoever made it
         # The agency tables' statements, and their rows a signal named with their agency (`_note_row`).
@@ -498,6 +552,10 @@ class _Writes:
         self.agencies: set = set()  # those rows' agencies, and those the inbox rows' recipients read in
         self.unnamed = False  # a row with no agency found, or a statement of many rows at once
         self.own: set[str] = set()  # the generations of `_OWN_GENERATIONS` its tables' writes move
+        # Organization records written (`_RECORD_AGENCIES`), by table, and the Organization's cases written,
+        # whose agencies are those of the records they are the cases of.
+        self.records: dict[str, set] = {}
+        self.cases: set = set()
 
     @property
     def outside(self) -> bool:
@@ -506,6 +564,12 @@ class _Writes:
     def note(self, table: str | None, sql: str = "", params=None, connection=None, many=False) -> None:
         if table in _OWN_GENERATIONS:
             self.own.add(_OWN_GENERATIONS[table])
+            return
+        covered = _COVERED.get()
+        if covered and table in covered:
+            self.agencies |= covered[table][0]
+            self.cases |= covered[table][1]
+            self.tables.add(table)
             return
         if table is None or table not in _AGENCY_TABLES | _RECIPIENTS.keys():
             self.shared.add(table or "(copy or truncate)")
@@ -524,15 +588,25 @@ class _Writes:
                 self.shared.add(f"{table} (rows that may be shared, unnamed)")
         self.tables.add(table)
 
-    def name_row(self, table: str, operation: str, agency, connection=None) -> None:
+    def name_row(self, table: str, operation: str, agency, connection=None, case=None) -> None:
         self.rows[(table, operation)] += 1
         if agency is _UNNAMED:
             self.unnamed = True
         elif agency != ACROSS and not _agency_kind(agency, connection):
-            # A row of the Organization's own (a record's case): people of every agency may see it.
-            self.shared.add(f"{table} (the Organization's)")
+            if case is not None:
+                self.cases.add(case)  # the Organization's case: a record's, or else everyone's
+            else:
+                # A row of the Organization's own: people of every agency may see it.
+                self.shared.add(f"{table} (the Organization's)")
         elif agency != ACROSS:
             self.agencies.add(agency)
+
+    def name_record(self, table: str, operation: str, record_table: str, record) -> None:
+        self.rows[(table, operation)] += 1
+        if record is None:
+            self.unnamed = True
+        else:
+            self.records.setdefault(record_table, set()).add(record)
 
     def __call__(self) -> None:
         try:
@@ -578,6 +652,16 @@ class _Writes:
             # Rows no signal named may be shared ones, seen by every agency: no writer's agency bounds them.
             return None
         agencies = set(self.agencies)
+        if self.records or self.cases:
+            try:
+                found = _record_agencies(self.records, self.cases, self.alias)
+            except Exception:
+                # The write has committed: when its records' agencies cannot be read, it is everyone's.
+                logger.warning("an organization record's agencies could not be read", exc_info=True)
+                return None
+            if found is None:
+                return None
+            agencies |= found
         if self._unnamed():
             # Rows of an unknown agency: local only when an agency writer wrote them, who reaches no other.
             writer = self._writer_agency()
@@ -615,6 +699,37 @@ def _agency_of(instance, path: str):
     return _UNNAMED if agency is None else agency
 
 
+def _case_of(instance, path: str):
+    """The id of the case a row is, or hangs on (its path's first step), when it is an organization record's
+    kind of case; else None."""
+    if instance._meta.db_table in _RECORD_CASE_TABLES:
+        return instance.pk
+    field = instance._meta.get_field(path.split("__", 1)[0])
+    related = getattr(field, "related_model", None)
+    if related is not None and related._meta.db_table in _RECORD_CASE_TABLES:
+        return getattr(instance, field.attname)
+    return None
+
+
+def _record_agencies(records: dict, cases: set, alias: str) -> set | None:
+    """The agencies of the organization records written and of those whose cases were, read once the write
+    has committed (so a request another transaction gathered into the record before is counted, and one
+    gathered after moves its own agency when it commits), from the database written; None when a record or
+    an Organization's case is not a declared record's (its writes are everyone's)."""
+    agencies, seen = set(), set()
+    for table, (model, path, field) in _RECORD_AGENCIES.items():
+        ids = records.get(table, set())
+        if not ids and not cases:
+            continue
+        rows = model._base_manager.using(alias).filter(Q(pk__in=ids) | Q(**{f"{field}__in": cases}))
+        for pk, case, agency in rows.values_list("pk", field, path):
+            seen.update({(table, pk), ("case", case)})
+            if agency is not None:
+                agencies.add(agency)
+    wanted = {(table, pk) for table, ids in records.items() for pk in ids} | {("case", c) for c in cases}
+    return agencies if wanted <= seen else None
+
+
 def _note_row(sender, instance, created=False, raw=False, using=None, signal=None, **kwargs):
     """An agency table's row saved or deleted: the transaction's write names the row's agency."""
     if raw or not enabled():
@@ -626,7 +741,13 @@ def _note_row(sender, instance, created=False, raw=False, using=None, signal=Non
         return
     operation = "DELETE" if signal is post_delete else "INSERT" if created else "UPDATE"
     table = sender._meta.db_table
-    writes.name_row(table, operation, _agency_of(instance, _AGENCY_PATHS[table]), connection)
+    if table in _RECORD_ROWS:
+        record_table, field = _RECORD_ROWS[table]
+        writes.name_record(table, operation, record_table, getattr(instance, field))
+        return
+    path = _AGENCY_PATHS[table]
+    case = _case_of(instance, path) if _RECORD_CASE_TABLES and path != ACROSS else None
+    writes.name_row(table, operation, _agency_of(instance, path), connection, case)
     field = _SHARED_ROWS.get(table)
     before = instance.__dict__.pop(_SHARED_BEFORE, False)
     if field is not None and (before or getattr(instance, field)):
@@ -710,11 +831,11 @@ def written(connection, table: str | None = None, sql: str = "", params=None, ma
         # made inside the savepoint, and then the savepoint's writes are gone too.
         writes = _pending(connection)
         if writes is None:
-            writes = _Writes()
+            writes = _Writes(connection.alias)
             connection.on_commit(writes)
         writes.note(table, sql, params, connection, many)
     else:
-        writes = _Writes()
+        writes = _Writes(connection.alias)
         writes.note(table, sql, params, connection, many)
         writes()
 

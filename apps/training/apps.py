@@ -14,19 +14,31 @@ class TrainingConfig(AppConfig):
         from .dashboard import build as dashboard_build
         from .demo import build as demo_build
         from .landing import my_training
-        from .models import CourseEvaluation, CourseSession, Learner, SatisfactionSurvey, TrainingRequest
+        from .models import (
+            CourseEvaluation,
+            CourseSession,
+            Learner,
+            Meeting,
+            SatisfactionSurvey,
+            TrainingRequest,
+        )
         from .providers import hours_per_employee, management_courses
 
         # A request, its learners and its two forms are the requesting agency's; the courses and sessions
         # that gather several agencies' requests are not (apps/core/freshness.py).
         freshness.agency_tables(TrainingRequest, Learner, agency="organization")
         freshness.agency_tables(CourseEvaluation, SatisfactionSurvey, agency="request__organization")
-        # A session's lifecycle is its own case, opened by the training group (services/sessions.py).
-        freshness.organization_records(CourseSession)
+        # A session's lifecycle is its own case, opened by the training group (services/sessions.py); the
+        # session, its meetings and its case are seen within an agency only by the agencies whose requests it
+        # took (its kinds' agency scope, permissions.py), so its steps are theirs, not every agency's.
+        freshness.organization_records(
+            CourseSession, agencies="requests__organization", rows={Meeting: "session"}
+        )
         # A person's own learner rows are found by their national ID, whichever agency enrolled them: an
         # employee who reads their own reads across.
         freshness.own_beyond_agency(
             permissions.REQUEST,
+            permissions.SESSION,
             permissions.LEARNER,
             permissions.HISTORY,
             permissions.LEARNER_CERTIFICATE,

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.core import freshness
 from apps.core.background import task_start
 from apps.documents.kinds import register_kind
 from apps.documents.models import IssuedDocument
@@ -60,7 +61,11 @@ def learner_certificate_issue(*, learner_id: int) -> IssuedDocument | None:
         ).get(pk=learner.request.session_id)
         if session.state != CourseSession.State.CERTIFIED:
             return None
-        learner.certificate = certificate_issue(learner=learner, session=session, actor=session.certified_by)
+        # The certificate's row is seen within an agency only by the learner's (its kind's agency scope).
+        with freshness.rows_of(IssuedDocument, agencies={learner.organization_id}):
+            learner.certificate = certificate_issue(
+                learner=learner, session=session, actor=session.certified_by
+            )
         learner.save(update_fields=["certificate"])
         return learner.certificate
 

@@ -6,7 +6,6 @@ class WorkflowConfig(AppConfig):
     verbose_name = "گردش کار"
 
     def ready(self):
-        from apps.audit.models import AuditEntry
         from apps.core import freshness, jinja, landing, navigation
 
         from . import landing as panels
@@ -15,7 +14,7 @@ class WorkflowConfig(AppConfig):
 
         # A case is its owner agency's, and so is every row hung on it (apps/core/freshness.py).
         freshness.agency_tables(Case, agency="owner")
-        freshness.agency_tables(CaseAttachment, StepRecord, AuditEntry, agency="case__owner")
+        freshness.agency_tables(CaseAttachment, StepRecord, agency="case__owner")
 
         # The cartable's rows mark a case the person answers as a substitute («به جانشینی از …»).
         jinja.register_global("absent_for", acting_for)

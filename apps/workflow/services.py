@@ -15,6 +15,7 @@ from apps.accounts.roles import OrgKind
 from apps.accounts.selectors import users_with_roles
 from apps.audit.models import AuditEntry
 from apps.audit.trail import audit_append
+from apps.core import freshness
 from apps.core.background import task_start
 from apps.core.errors import ConflictError, ForbiddenError, InvalidError, NotFoundError, ServiceError
 from apps.core.jalali import today
@@ -349,7 +350,10 @@ def _record_model(process: Process):
 def _record_follow(process: Process, case: Case) -> None:
     """The record's field follows its case's state: written here and nowhere else."""
     if process.record:
-        _record_model(process)._default_manager.filter(case=case).update(**{process.record_field: case.state})
+        model = _record_model(process)
+        # The record is its case's: an organization record's rows are its agencies' (apps/core/freshness.py).
+        with freshness.rows_of(model, cases={case.pk}):
+            model._default_manager.filter(case=case).update(**{process.record_field: case.state})
 
 
 def _children_of(process: Process, case: Case, children: Children):

@@ -22,6 +22,7 @@ from apps.accounts.models import User
 from apps.accounts.roles import AGENCY_ROLES
 from apps.accounts.selectors import users_with_roles
 from apps.audit.trail import audit_append
+from apps.core import freshness
 from apps.core.digits import to_persian_digits
 from apps.core.errors import ConflictError, ForbiddenError, InvalidError
 from apps.core.field_history import update_record
@@ -108,11 +109,17 @@ def _check_capacity(course: Course, people: int) -> None:
         )
 
 
+def _agencies(session: CourseSession) -> set[int]:
+    """The agencies whose requests the session took: whose people see its rows and its requests' cases."""
+    return set(session.requests.values_list("organization_id", flat=True))
+
+
 def _due_on_last_day(session: CourseSession) -> None:
     # Row 7's allowance is the course's own length: the requests are due on its last day.
     cases = Case.objects.filter(training_request__session=session, state="running")
-    cases.update(due_date=session.ends_on)
-    StepRecord.objects.filter(case__in=cases, finished_at__isnull=True).update(due_date=session.ends_on)
+    with freshness.rows_of(Case, StepRecord, agencies=_agencies(session)):
+        cases.update(due_date=session.ends_on)
+        StepRecord.objects.filter(case__in=cases, finished_at__isnull=True).update(due_date=session.ends_on)
 
 
 def _announce_to(session: CourseSession, people: list[User]) -> None:
@@ -187,11 +194,12 @@ def session_plan(
             instructor=instructor.strip(),
             created_by=actor,
         )
-        Meeting.objects.bulk_create(
-            [Meeting(session=session, number=n, hours=hours) for n in range(1, meetings + 1)]
-        )
         # Merged before the case opens: its process's `opening` moves them to the session's first step.
-        TrainingRequest.objects.filter(pk__in=[r.pk for r in locked]).update(session=session)
+        with freshness.rows_of(Meeting, TrainingRequest, agencies={r.organization_id for r in locked}):
+            Meeting.objects.bulk_create(
+                [Meeting(session=session, number=n, hours=hours) for n in range(1, meetings + 1)]
+            )
+            TrainingRequest.objects.filter(pk__in=[r.pk for r in locked]).update(session=session)
         update_record(instances=locked, field="session", new=session, actor=actor)
         return session
 
@@ -226,7 +234,8 @@ def session_top_up(
         before = _people(locked)
         people = before + Learner.objects.filter(request__in=added).count()
         _check_capacity(locked.course, people)
-        TrainingRequest.objects.filter(pk__in=[r.pk for r in added]).update(session=locked)
+        with freshness.rows_of(TrainingRequest, agencies={r.organization_id for r in added}):
+            TrainingRequest.objects.filter(pk__in=[r.pk for r in added]).update(session=locked)
         update_record(instances=added, field="session", new=locked, actor=actor)
         return {"requests": [r.case.tracking_code for r in added], "people": [before, people]}
 
@@ -255,7 +264,8 @@ def request_leave_session(case: Case, actor: User, reason: str) -> dict | None:
     session = request.session
     if session is None or session.state == State.CANCELLED:
         return None
-    TrainingRequest.objects.filter(pk=request.pk).update(session=None)
+    with freshness.rows_of(TrainingRequest, agencies={request.organization_id}):
+        TrainingRequest.objects.filter(pk=request.pk).update(session=None)
     update_record(instances=[request], field="session", new=None, actor=actor)
     return {"left_session": session.pk}
 
@@ -291,10 +301,12 @@ def absences_record(
     meetings = {m.number: m for m in session.meetings.all()}
     if set(absent) - set(learners) or any(set(n) - set(meetings) for n in absent.values()):
         raise InvalidError("فراگیر یا جلسه‌ای که انتخاب شده در این دوره نیست.")
-    Absence.objects.filter(meeting__session=session).delete()
-    Absence.objects.bulk_create(
-        [Absence(meeting=meetings[n], learner_id=pk) for pk, numbers in absent.items() for n in numbers]
-    )
+    # A sheet of the session's learners, seen by the agencies whose requests it took.
+    with freshness.rows_of(Absence, agencies=_agencies(session)):
+        Absence.objects.filter(meeting__session=session).delete()
+        Absence.objects.bulk_create(
+            [Absence(meeting=meetings[n], learner_id=pk) for pk, numbers in absent.items() for n in numbers]
+        )
     totals = dict(
         Absence.objects.filter(meeting__session=session)
         .values_list("learner_id")
