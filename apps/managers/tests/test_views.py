@@ -313,3 +313,26 @@ GENERAL_KEYS = (
     "human",
     "technical",
 )
+
+
+def _tabs(body: str) -> str:
+    return body.split('<ul class="nav nav-pills', 1)[1].split("</ul>", 1)[0]
+
+
+def test_the_tabs_show_each_person_the_pages_their_role_opens_rendered_once_per_kind_of_person(
+    client, hr, secretary, org_expert
+):
+    from apps.managers.templatetags import managers_tags
+
+    managers_tags._NAVS.clear()
+    client.force_login(hr)
+    hr_tabs = _tabs(client.get(reverse("managers:profile_list")).content.decode())
+    assert "بانک اطلاعات مدیران" in hr_tabs and "ضوابط دستگاه" in hr_tabs
+    assert len(managers_tags._NAVS) == 1
+    client.get(reverse("managers:home"))
+    assert len(managers_tags._NAVS) == 1  # the same person's tabs on another page: not rendered again
+
+    client.force_login(secretary)
+    secretary_tabs = _tabs(client.get(reverse("managers:home")).content.decode())
+    assert secretary_tabs != hr_tabs and "بانک اطلاعات مدیران" not in secretary_tabs
+    assert len(managers_tags._NAVS) == 2
