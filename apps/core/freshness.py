@@ -26,7 +26,12 @@ the transaction commits:
   wrote it (an agency's person, the Organization's staff, a task), and an inbox row its recipient's.
   A statement no signal names (a queryset's `update`, a bulk insert: more statements of a table than
   rows named) is local only when the writer is an **agency writer** of agency X — a signed-in person of
-  a request (`_actor`) who reads within X (`reader_agency`) — and then X moves on too;
+  a request (`_actor`) who reads within X (`reader_agency`) — and then X moves on too, or when the
+  service that makes it says whose rows it writes (`rows_of`: a sheet's bulk insert, the requests' due
+  dates of a session). An **organization record** seen only by some agencies (a course session, by
+  those whose requests it took: `organization_records(agencies=…)`) is an agency table whose agencies
+  are read once its write commits: its own rows, the rows that are part of it (its meetings) and its own
+  case's rows (the Organization's case, otherwise everyone's) name the record, and its agencies move on;
 * otherwise (a shared table: courses, rounds, cycles, the catalog, a person's account…; unnamed rows by
   a Celery task, a command, the anonymous, those who read across; COPY through `written()`; a
   TRUNCATE; a **shared row** of an agency table, or unnamed rows of a table that has them: see below)
