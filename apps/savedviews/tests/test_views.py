@@ -1,5 +1,6 @@
 """The bar on the lists, the page of one's views, and the cartable opening on its default view."""
 
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -221,3 +222,32 @@ def test_the_bar_keeps_a_constant_number_of_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(CARTABLE)
         client.get(CARTABLE + "?overdue=1")
+
+
+def test_the_bar_escapes_a_views_name_and_its_form_carries_a_token_that_saves(login, org_expert):
+    from django.test import Client
+
+    client = login(org_expert)
+    client.post(
+        reverse("savedviews:view_save"),
+        {"list_key": "workflow:cartable", "query": "state=open", "name": "<b>باز</b>", "next": "/cartable/"},
+    )
+    body = client.get(reverse("workflow:cartable") + "?state=open").content.decode()
+    bar = body[body.index('data-testid="saved-views"') :]
+    assert "&lt;b&gt;باز&lt;/b&gt;" in bar and "<b>باز</b>" not in bar
+
+    form = bar[bar.index('data-testid="saved-views-form"') :]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"', form).group(1)
+    checked = Client(enforce_csrf_checks=True)
+    checked.cookies = client.cookies
+    saved = checked.post(
+        reverse("savedviews:view_save"),
+        {
+            "list_key": "workflow:cartable",
+            "query": "",
+            "name": "همه",
+            "next": "/cartable/",
+            "csrfmiddlewaretoken": token,
+        },
+    )
+    assert saved.status_code == 302 and SavedView.objects.filter(name="همه").exists()
