@@ -16,14 +16,14 @@ class DeskBackend(ModelBackend):
     """Django's username and password backend, reading the user's organization and unit with the user.
 
     Every page shows the user's organization and scopes its reads by it, and permissions read the unit: one
-    query instead of three on every request. The row is kept until the next committed write to the
-    database, as lists are (`apps/core/freshness.py`): building that query took a sixth of a kept page's
-    time, and a user deactivated, given other roles or a new password is a write, so the next request
-    reads them afresh.
+    query instead of three on every request. The row is kept until the next committed write to a shared
+    table (`apps/core/freshness.py`; it reads no agency's rows, so their writes leave it kept): building that
+    query took a sixth of a kept page's time, and a user deactivated, given other roles or a new password is
+    such a write, so the next request reads them afresh.
     """
 
     def get_user(self, user_id):
-        user = freshness.kept(("user", str(user_id)), lambda: self._read_user(user_id))
+        user = freshness.kept(("user", str(user_id)), lambda: self._read_user(user_id), shared=True)
         return user if user is not None and self.user_can_authenticate(user) else None
 
     @staticmethod

@@ -5,13 +5,20 @@ A list page's rows, page links and count are kept, rendered, under the generatio
 has written to since is not counted, read and rendered again for every look. The promise: nothing kept is
 ever shown after a committed write that could change it.
 
-Three kinds of generation:
+Four kinds of generation:
 
-* the **global** one, which every kept value depends on;
+* the **global** one, which every kept value depends on (alone, for a value that reads no agency table's
+  rows: `kept(shared=True)`, a person's account);
 * one per **agency** (`Organization` of kind agency), on which the kept values of a person who reads
   within their agency depend: global + their agency's;
-* **across**, on which the kept values of everyone else depend (the Organization's staff, national
-  roles, administrators, the anonymous, values kept with no reader named): global + across.
+* one per **province**, on which the kept values of a province's Organization's staff depend when what
+  they may see of the agency tables is their province's (`reader_province`): global + their province's;
+* **across**, on which the kept values of everyone else depend (national roles, administrators, the
+  Organization's staff granted beyond their province, the anonymous, values kept with no reader named):
+  global + across.
+
+A write that moves some agencies' generations moves their provinces' and across too (`advance_agency`): a
+province's staff read afresh after a write in one of its agencies, not after every province's.
 
 Writes are seen where they reach the database: every statement that inserts, updates, deletes or
 truncates passes through `_note_write` (a database execute wrapper), whatever service, import or shell
@@ -72,7 +79,7 @@ every row it touches unshared, before and after, is its agency's alone; such a r
 agency by nobody who reads within one. Rows an agency table's write brings with it:
 
 * the inbox messages the step sends (`notifications_message`) move on the agencies their recipients
-  read within (`_recipient_agencies`), only for an INSERT: marking read, by anyone, moves the global
+  read within (`_recipient_scopes`), only for an INSERT: marking read, by anyone, moves the global
   generation;
 * the outbox (`notifications_outboxmessage`) is read only by those who read across;
 * the field history, the audit trail's entries and head and the security events are read by no kept value,
@@ -141,6 +148,7 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "khedmat:generation"
 ACROSS_KEY = "khedmat:generation:across"
 _AGENCY_KEY = "khedmat:generation:agency:{}"
+_PROVINCE_KEY = "khedmat:generation:province:{}"
 _MOVED_KEY = "khedmat:moved:{}"
 # What is kept outlives no write; the limit only bounds what a restored database or cache could leave.
 KEPT_SECONDS = 300
@@ -211,8 +219,8 @@ _RECORD_CASE_TABLES: set[str] = set()
 # Tables a service's statements write only some agencies' rows of, in the block that says so (`rows_of`):
 # {table: (those agencies, the cases of the organization records whose agencies they are)}.
 _COVERED: ContextVar[dict | None] = ContextVar("khedmat_freshness_covered", default=None)
-# Organizations known to be agencies, or not, by id (an organization's kind never changes).
-_AGENCY_KIND: dict[int, bool] = {}
+# Organizations by id: whether each is an agency, and its province (neither ever changes).
+_ORGANIZATIONS: dict[int, tuple[bool, int | None]] = {}
 
 # The open request's state: the auditlog context it found (the previous request's), and the generations
 # it has read ("generations", until its own write moves one).
@@ -237,6 +245,7 @@ def agency_tables(*models, agency: str | None = None) -> None:
             post_save.connect(_note_row, sender=model, dispatch_uid=uid, weak=False)
             post_delete.connect(_note_row, sender=model, dispatch_uid=uid, weak=False)
     _reaches_beyond_agency.cache_clear()
+    _reaches_beyond_province.cache_clear()
 
 
 def enabled() -> bool:
@@ -249,6 +258,7 @@ def own_beyond_agency(*kind_names: str) -> None:
     granted OWN on one of them, where its rows are or point at an agency table's, reads across."""
     _OWN_BEYOND_AGENCY.update(kind_names)
     _reaches_beyond_agency.cache_clear()
+    _reaches_beyond_province.cache_clear()
 
 
 def shared_rows(model, field: str, *kind_names: str) -> None:
@@ -266,6 +276,7 @@ def shared_rows(model, field: str, *kind_names: str) -> None:
     pre_save.connect(_note_shared, sender=model, dispatch_uid=uid, weak=False)
     pre_delete.connect(_note_shared, sender=model, dispatch_uid=uid, weak=False)
     _reaches_beyond_agency.cache_clear()
+    _reaches_beyond_province.cache_clear()
 
 
 @contextmanager
@@ -293,7 +304,9 @@ def rows_of(*models, agencies=(), cases=()) -> None:
 # Who reads within an agency.
 
 
-def organization_records(model, field: str = "case", *, agencies: str | None = None, rows=None) -> None:
+def organization_records(
+    model, field: str = "case", *, agencies: str | None = None, province: str | None = None, rows=None
+) -> None:
     """Declares that `model.field` points at the record's own case, which only the Organization opens and
     owns (an evaluation cycle's timeline, a course session's): a grant on the record beyond the agency
     shows no agency's row through it. Such a case's writes move the global generation (`_agency_kind`),
@@ -302,12 +315,13 @@ def organization_records(model, field: str = "case", *, agencies: str | None = N
     Unless `agencies` says which agencies' people may see the record (a path from it to each, as its
     permission kinds' agency scope says: a session is seen by the agencies whose requests it took): then the
     record's rows, the rows that are part of it (`rows`: {model: the field naming the record}) and its
-    case's rows are that record's agencies' (`_record_agencies`, read once the write has committed). Whoever
-    is granted the record's kinds beyond the agency reads across, as for any agency table."""
+    case's rows are that record's agencies' (`_record_agencies`, read once the write has committed), and
+    its province's (`province`, the path to it its kinds' province scope reads). Whoever is granted the
+    record's kinds beyond the agency reads across, or within their province, as for any agency table."""
     table = model._meta.db_table
     _ORGANIZATION_RECORDS.add((table, field))
     if agencies is not None:
-        _RECORD_AGENCIES[table] = (model, agencies, field)
+        _RECORD_AGENCIES[table] = (model, agencies, field, province)
         _RECORD_CASE_TABLES.add(model._meta.get_field(field).related_model._meta.db_table)
         parts = {model: "pk", **(rows or {})}
         for part, name in parts.items():
@@ -318,6 +332,7 @@ def organization_records(model, field: str = "case", *, agencies: str | None = N
             post_save.connect(_note_row, sender=part, dispatch_uid=uid, weak=False)
             post_delete.connect(_note_row, sender=part, dispatch_uid=uid, weak=False)
     _reaches_beyond_agency.cache_clear()
+    _reaches_beyond_province.cache_clear()
 
 
 def _points_at_agency_table(model) -> bool:
@@ -356,6 +371,48 @@ def _reaches_beyond_agency() -> frozenset:
     return frozenset(found)
 
 
+@functools.cache
+def _reaches_beyond_province() -> frozenset:
+    """The principals granted, on some kind whose rows are or point at an agency table's, more than their
+    province (the nation's rows, or a province scope that finds every province's), their own rows where
+    those may be another agency's, or any row of a table only those who read across follow (the outbox)."""
+    from apps.accounts import permissions
+
+    found = set()
+    for kind_name, actions in permissions.table().items():
+        found_kind = permissions.kind(kind_name)
+        model = found_kind.model_class
+        if kind_name in _PUBLISHED | _SHARED_KINDS or not _points_at_agency_table(model):
+            continue
+        across = _AGENCY_PATHS.get(model._meta.db_table) == ACROSS
+        every = found_kind.province_path == permissions.EVERY_PROVINCE
+        for grants in actions.values():
+            found.update(
+                p
+                for p, scopes in grants.items()
+                if across
+                or max(scopes) > permissions.PROVINCE
+                or (every and permissions.PROVINCE in scopes)
+                or (kind_name in _OWN_BEYOND_AGENCY and permissions.OWN in scopes)
+            )
+    return frozenset(found)
+
+
+def reader_province(user) -> int | None:
+    """The province whose rows are all this person may see of the agency tables, when they read across
+    their agencies but not beyond (the Organization's staff), or None."""
+    from apps.accounts.permissions import principals_of
+    from apps.accounts.roles import OrgKind
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active or user.is_superuser:
+        return None
+    if not user.organization_id or user.organization.kind != OrgKind.PROVINCE:
+        return None
+    if principals_of(user) & _reaches_beyond_province():
+        return None
+    return user.organization.province_id
+
+
 def reader_agency(user) -> int | None:
     """The agency whose rows are all this person may see of the agency tables, or None when they read
     across (or are nobody): the Organization's staff, national roles, administrators."""
@@ -385,9 +442,13 @@ def advance() -> None:
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
-def advance_agency(*agency_ids: int) -> None:
-    """Values kept for these agencies' people and for those who read across are stale."""
+def advance_agency(agency_ids, province_ids=(), connection=None) -> None:
+    """Values kept for these agencies' people, for those who read within their provinces or these provinces,
+    and for those who read across are stale."""
+    provinces = set(province_ids)
+    provinces.update(filter(None, (_organization(a, connection)[1] for a in agency_ids)))
     moved = {_AGENCY_KEY.format(agency_id): uuid.uuid4().hex for agency_id in agency_ids}
+    moved.update({_PROVINCE_KEY.format(province_id): uuid.uuid4().hex for province_id in provinces})
     cache.set_many({**moved, ACROSS_KEY: uuid.uuid4().hex}, timeout=None)
 
 
@@ -441,18 +502,27 @@ class _LocalCopies:
 _LOCAL = _LocalCopies()
 
 
-def kept(parts: tuple[str, ...], compute, reader=None):
+def kept(parts: tuple[str, ...], compute, reader=None, *, shared: bool = False):
     """compute()'s value, computed once per generation for the same `parts` (which must name everything
     the value depends on besides the database: the user, the address, the day).
 
     `reader` is the person whose rows the value shows (`reader_agency`): with none, the value is read
-    afresh after any write in any agency, as for those who read across."""
+    afresh after any write in any agency, as for those who read across.
+
+    `shared`: the value reads no agency table's rows (a person's account, their saved views): it is read
+    afresh only after a write to a shared table (the global generation), and stays kept through every
+    agency's writes. A `shared` value whose computation reads an agency table is not kept (and an error is
+    logged)."""
     if not enabled() or uncommitted_writes(connection):
         return compute()
     key = "khedmat:kept:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    agency = reader_agency(reader) if reader is not None else None
-    agency_key = _AGENCY_KEY.format(agency) if agency is not None else None
-    moved_key = _MOVED_KEY.format(reader.pk) if agency is not None else None
+    agency = reader_agency(reader) if reader is not None and not shared else None
+    province = reader_province(reader) if reader is not None and not shared and agency is None else None
+    if agency is not None:
+        agency_key = _AGENCY_KEY.format(agency)
+    else:
+        agency_key = _PROVINCE_KEY.format(province) if province is not None else None
+    moved_key = _MOVED_KEY.format(reader.pk) if agency_key is not None else None
     own_keys = list(_OWN_GENERATIONS.values())
     wanted = [GENERATION_KEY, ACROSS_KEY, *own_keys, *filter(None, (agency_key, moved_key))]
     state = _request.get()
@@ -466,16 +536,20 @@ def kept(parts: tuple[str, ...], compute, reader=None):
             # computed in.
             found = {**cache.get_many([*(k for k in wanted if k not in seen), key]), **seen}
         if moved_key and found.get(moved_key):
-            agency = None  # moved out of an agency: their own cases there are read across
-        scope = ACROSS_KEY if agency is None else agency_key
+            agency_key = None  # moved out of an agency: their own cases there are read across
+        scope = ACROSS_KEY if agency_key is None else agency_key
+        # (A shared value reads across's generation with the others all the same: the request's next value
+        # will want it, and it costs no round trip of its own.)
         current = (
             found.get(GENERATION_KEY) or _new_generation(GENERATION_KEY),
-            found.get(scope) or _new_generation(scope),
+            "" if shared else found.get(scope) or _new_generation(scope),
         )
         own = {k: found.get(k) or _new_generation(k) for k in own_keys}
         if state is not None:
             seen.update({k: found.get(k) for k in wanted})
-            seen.update({GENERATION_KEY: current[0], scope: current[1], **own})
+            seen.update({GENERATION_KEY: current[0], **own})
+            if not shared:
+                seen[scope] = current[1]
         if local is not None and not _current(local[:2], current, own):
             # The process's copy is older than the request: another process may have kept a newer one.
             local, found[key] = None, cache.get(key)
@@ -493,10 +567,13 @@ def kept(parts: tuple[str, ...], compute, reader=None):
         return stored[2]
     # The generations were read before the value is computed: a write that commits meanwhile moves one
     # on, so a value is never kept under generations older than what it was computed from.
-    value, read = _computed(compute)
+    value, read = _computed(compute, _AGENCY_TABLES | _RECIPIENTS.keys() if shared else frozenset())
     unshown = read & _UNSHOWN_TABLES
     if unshown:
         logger.error("a kept value read %s, whose writes move no generation: not kept", sorted(unshown))
+        return value
+    if shared and read - _WATCHED_READS:
+        logger.error("a value kept as shared read %s, agency tables: not kept", sorted(read - _WATCHED_READS))
         return value
     depends = tuple((k, own[k]) for table, k in _OWN_GENERATIONS.items() if table in read)
     try:
@@ -515,13 +592,15 @@ def _current(kept_in, current, own) -> bool:
     return generations == current and all(own[k] == generation for k, generation in depends)
 
 
-def _computed(compute):
-    """compute()'s value, and which of `_UNSHOWN_TABLES` and `_OWN_GENERATIONS` it read (on any database)."""
+def _computed(compute, also=frozenset()):
+    """compute()'s value, and which of `_UNSHOWN_TABLES`, `_OWN_GENERATIONS` and `also` it read (on any
+    database)."""
     read = set()
+    watched = _WATCHED_READS | also
 
     def note(execute, sql, params, many, context):
         if '"' in sql:
-            read.update(t for t in _WATCHED_READS if f'"{t}"' in sql)
+            read.update(t for t in watched if f'"{t}"' in sql)
         return execute(sql, params, many, context)
 
     with ExitStack() as stack:
@@ -561,6 +640,9 @@ class _Writes:
         # whose agencies are those of the records they are the cases of.
         self.records: dict[str, set] = {}
         self.cases: set = set()
+        # Provinces whose readers may see what was written beyond its agencies' (a record's province, an
+        # inbox row of one of its staff).
+        self.provinces: set = set()
 
     @property
     def outside(self) -> bool:
@@ -580,11 +662,12 @@ class _Writes:
             self.shared.add(table or "(copy or truncate)")
             return
         if table in _RECIPIENTS:
-            agencies = _recipient_agencies(table, sql, params, connection)
-            if agencies is None:
+            scopes = _recipient_scopes(table, sql, params, connection)
+            if scopes is None:
                 self.shared.add(f"{table} (marked read, or not read)")
                 return
-            self.agencies |= agencies
+            self.agencies |= scopes[0]
+            self.provinces |= scopes[1]
         elif _AGENCY_PATHS.get(table) != ACROSS:
             # (Rows only those who read across see need no agency named: the outbox, inserted in bulk.)
             self.statements[(table, sql.lstrip()[:6].upper())] += 1
@@ -600,6 +683,7 @@ class _Writes:
         elif agency != ACROSS and not _agency_kind(agency, connection):
             if case is not None:
                 self.cases.add(case)  # the Organization's case: a record's, or else everyone's
+                self.provinces.add(_organization(agency, connection)[1])
             else:
                 # A row of the Organization's own: people of every agency may see it.
                 self.shared.add(f"{table} (the Organization's)")
@@ -641,7 +725,7 @@ class _Writes:
             advance()
         else:
             logger.debug("agency write: agencies=%s tables=%s", sorted(agencies), sorted(self.tables))
-            advance_agency(*agencies)
+            advance_agency(agencies, self.provinces - {None}, connections[self.alias])
 
     def _unnamed(self) -> bool:
         """Whether some agency table's row was written with no signal naming its agency: a queryset's
@@ -659,7 +743,7 @@ class _Writes:
         agencies = set(self.agencies)
         if self.records or self.cases:
             try:
-                found = _record_agencies(self.records, self.cases, self.alias)
+                found = _record_agencies(self.records, self.cases, self.alias, self.provinces)
             except Exception:
                 # The write has committed: when its records' agencies cannot be read, it is everyone's.
                 logger.warning("an organization record's agencies could not be read", exc_info=True)
@@ -716,21 +800,23 @@ def _case_of(instance, path: str):
     return None
 
 
-def _record_agencies(records: dict, cases: set, alias: str) -> set | None:
+def _record_agencies(records: dict, cases: set, alias: str, provinces: set) -> set | None:
     """The agencies of the organization records written and of those whose cases were, read once the write
     has committed (so a request another transaction gathered into the record before is counted, and one
-    gathered after moves its own agency when it commits), from the database written; None when a record or
-    an Organization's case is not a declared record's (its writes are everyone's)."""
+    gathered after moves its own agency when it commits), from the database written, and their provinces
+    added to `provinces`; None when a record or an Organization's case is not a declared record's (its
+    writes are everyone's)."""
     agencies, seen = set(), set()
-    for table, (model, path, field) in _RECORD_AGENCIES.items():
+    for table, (model, path, field, province) in _RECORD_AGENCIES.items():
         ids = records.get(table, set())
         if not ids and not cases:
             continue
         rows = model._base_manager.using(alias).filter(Q(pk__in=ids) | Q(**{f"{field}__in": cases}))
-        for pk, case, agency in rows.values_list("pk", field, path):
+        for pk, case, agency, *province_id in rows.values_list("pk", field, path, *filter(None, [province])):
             seen.update({(table, pk), ("case", case)})
             if agency is not None:
                 agencies.add(agency)
+            provinces.update(province_id)
     wanted = {(table, pk) for table, ids in records.items() for pk in ids} | {("case", c) for c in cases}
     return agencies if wanted <= seen else None
 
@@ -778,27 +864,33 @@ def _note_shared(sender, instance, raw=False, using=None, **kwargs):
         instance.__dict__[_SHARED_BEFORE] = True
 
 
-def _agency_kind(organization_id: int, connection) -> bool:
-    """Whether the organization is an agency (not the province's Organization, not the nation's)."""
-    if organization_id not in _AGENCY_KIND:
+def _organization(organization_id: int, connection) -> tuple[bool, int | None]:
+    """Whether the organization is an agency (not a province's Organization, not the nation's), and its
+    province."""
+    if organization_id not in _ORGANIZATIONS:
         from apps.accounts.models import Organization
         from apps.accounts.roles import OrgKind
 
-        kind = (
+        found = (
             Organization.objects.using(connection.alias if connection else "default")
             .filter(pk=organization_id)
-            .values_list("kind", flat=True)
+            .values_list("kind", "province_id")
             .first()
         )
-        if kind is None:
-            return False  # not committed yet, or gone: when in doubt, global
-        _AGENCY_KIND[organization_id] = kind == OrgKind.AGENCY
-    return _AGENCY_KIND[organization_id]
+        if found is None:
+            return False, None  # not committed yet, or gone: when in doubt, global
+        _ORGANIZATIONS[organization_id] = (found[0] == OrgKind.AGENCY, found[1])
+    return _ORGANIZATIONS[organization_id]
 
 
-def _recipient_agencies(table: str, sql: str, params, connection) -> set | None:
-    """The agencies whose people an INSERT of inbox rows is for (those who read across need none), or
-    None when the statement is not such an insert or its recipients cannot be read from it."""
+def _agency_kind(organization_id: int, connection) -> bool:
+    return _organization(organization_id, connection)[0]
+
+
+def _recipient_scopes(table: str, sql: str, params, connection) -> tuple[set, set] | None:
+    """The agencies and provinces whose people an INSERT of inbox rows is for, as they read (those who read
+    across need none), or None when the statement is not such an insert or its recipients cannot be read
+    from it."""
     if not sql.lstrip().upper().startswith("INSERT") or connection is None or params is None:
         return None
     try:
@@ -810,8 +902,13 @@ def _recipient_agencies(table: str, sql: str, params, connection) -> set | None:
         return None
     from apps.accounts.models import User
 
-    people = User.objects.using(connection.alias).select_related("organization", "unit").filter(pk__in=ids)
-    return {agency for agency in map(reader_agency, people) if agency is not None}
+    people = list(
+        User.objects.using(connection.alias).select_related("organization", "unit").filter(pk__in=ids)
+    )
+    return (
+        {agency for agency in map(reader_agency, people) if agency is not None},
+        {province for province in map(reader_province, people) if province is not None},
+    )
 
 
 def _pending(connection) -> _Writes | None:

@@ -55,6 +55,7 @@ def round_latest_published_for_user(*, user: User) -> Round:
     newest = freshness.kept(
         ("recruitment:latest-published-round",),
         lambda: Round.objects.filter(stage__in=published).order_by("-created_at", "-id").first(),
+        shared=True,
     )
     rounds = permissions.visible(Round.objects.all(), user, "view", kind_name=permissions.RESULTS)
     if newest is not None and rounds.filter(pk=newest.pk).exists():

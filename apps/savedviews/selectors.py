@@ -19,7 +19,7 @@ def saved_views_for_list(*, user, list_key: str) -> list[SavedView]:
 
 def saved_views_for_request(request, list_key: str) -> list[SavedView]:
     """`saved_views_for_list` read once per request (the default's redirect and the bar share it), and kept
-    between requests until the next committed write (`freshness.kept`): a view saved, renamed, shared or
+    between requests until the next committed write to a shared table (`freshness.kept`): a view saved, renamed, shared or
     deleted, or the person's group changed, is one. Every look at a list asked it of the database."""
     found = request.__dict__.setdefault("_saved_views", {})
     if list_key not in found:
@@ -27,6 +27,7 @@ def saved_views_for_request(request, list_key: str) -> list[SavedView]:
         found[list_key] = freshness.kept(
             ("saved views", str(user.pk), list_key),
             lambda: saved_views_for_list(user=user, list_key=list_key),
+            shared=True,
         )
     return found[list_key]
 

@@ -25,7 +25,7 @@ def active_absentees(user, on: dt.date | None = None) -> list[User]:
 
     Asked by the permission model on every request that checks a case, and by the menu on every page, so
     today's answer is kept on the user object for the request, as `principals_of` keeps its own, and between
-    requests until the next committed write (`freshness.kept`: a substitution named, ended or cancelled, a
+    requests until the next committed write to a shared table (`freshness.kept`: a substitution named, ended or cancelled, a
     person deactivated or moved, is one), and stops holding the day after.
     """
     if not getattr(user, "is_authenticated", False) or not getattr(user, "pk", None) or not user.is_active:
@@ -37,6 +37,7 @@ def active_absentees(user, on: dt.date | None = None) -> list[User]:
     found = freshness.kept(
         ("absentees", str(user.pk), str(user.organization_id), day.isoformat()),
         lambda: _absentees(user, day),
+        shared=True,
     )
     if on is None:
         user._desk_absentees = (day, found)

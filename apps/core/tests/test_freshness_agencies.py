@@ -12,7 +12,8 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from apps.accounts.models import Organization
+from apps.accounts.auth import DeskBackend
+from apps.accounts.models import Organization, User
 from apps.accounts.roles import OrgKind, Role
 from apps.accounts.tests.factories import OrganizationFactory, UserFactory
 from apps.core import freshness
@@ -328,3 +329,51 @@ def test_a_write_to_a_case_the_organization_owns_empties_everyones(lists, people
         case.save(update_fields=["title"])
     read_all()
     assert sorted(reads) == ["A", "B", "expert"]
+
+
+def test_a_shared_value_stays_kept_through_every_agencys_writes_until_a_shared_table_is_written(
+    cases, people
+):
+    reads = []
+
+    def usernames():
+        reads.append(1)
+        return sorted(User.objects.values_list("username", flat=True))
+
+    freshness.kept(("people",), usernames, shared=True)
+    with request_of(people["A"]), transaction.atomic():
+        case = Case.objects.get(pk=cases["A"].pk)
+        case.title = "الف ویرایش‌شده"
+        case.save(update_fields=["title"])
+    freshness.kept(("people",), usernames, shared=True)
+    assert len(reads) == 1
+
+    UserFactory(username="newcomer")
+    assert "newcomer" in freshness.kept(("people",), usernames, shared=True)
+    assert len(reads) == 2
+
+
+def test_a_value_kept_as_shared_that_reads_an_agency_table_is_not_kept(cases, caplog):
+    reads = []
+
+    def titles():
+        reads.append(1)
+        return Case.objects.count()
+
+    freshness.kept(("titles",), titles, shared=True)
+    freshness.kept(("titles",), titles, shared=True)
+    assert len(reads) == 2
+    assert "workflow_case" in caplog.text
+
+
+def test_the_signed_in_person_is_not_read_again_for_another_agencys_write(
+    cases, people, django_assert_num_queries
+):
+    backend = DeskBackend()
+    assert backend.get_user(people["B"].pk) == people["B"]
+    with request_of(people["A"]), transaction.atomic():
+        case = Case.objects.get(pk=cases["A"].pk)
+        case.title = "الف ویرایش‌شده"
+        case.save(update_fields=["title"])
+    with django_assert_num_queries(0):
+        assert backend.get_user(people["B"].pk) == people["B"]
