@@ -32,7 +32,10 @@ class TrainingConfig(AppConfig):
         # session, its meetings and its case are seen within an agency only by the agencies whose requests it
         # took (its kinds' agency scope, permissions.py), so its steps are theirs, not every agency's.
         freshness.organization_records(
-            CourseSession, agencies="requests__organization", rows={Meeting: "session"}
+            CourseSession,
+            agencies="requests__organization",
+            province="course__province",
+            rows={Meeting: "session"},
         )
         # A person's own learner rows are found by their national ID, whichever agency enrolled them: an
         # employee who reads their own reads across.

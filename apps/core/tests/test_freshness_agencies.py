@@ -247,13 +247,13 @@ def test_another_agencys_cartable_stays_kept_while_the_writers_and_the_provinces
     reads = []
     real = freshness.kept
 
-    def counted(parts, compute, reader=None):
+    def counted(parts, compute, reader=None, **options):
         def compute_counted():
             if "cartable" in parts[0]:
                 reads.append(reader.username)
             return compute()
 
-        return real(parts, compute_counted, reader=reader)
+        return real(parts, compute_counted, reader=reader, **options)
 
     monkeypatch.setattr(freshness, "kept", counted)
     for case in cases.values():

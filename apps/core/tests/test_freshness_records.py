@@ -8,6 +8,7 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
+from apps.accounts.permissions import visible
 from apps.accounts.roles import Role
 from apps.accounts.tests.factories import OrganizationFactory, UserFactory
 from apps.audit.models import AuditEntry
@@ -15,10 +16,12 @@ from apps.audit.trail import audit_append
 from apps.core import freshness
 from apps.core.jalali import format_date
 from apps.core.tests.test_freshness_agencies import redis_cache  # noqa: F401  (Redis db 14, this test's prefix)
+from apps.core.tests.test_freshness_provinces import fars  # noqa: F401  (a second province)
 from apps.core.tests.test_freshness_services import computed, readers_of, signed_in  # noqa: F401
 from apps.documents.models import IssuedDocument
 from apps.managers.models import ManagerProfile
 from apps.training.models import CourseSession, Learner
+from apps.training.permissions import SESSION
 from apps.training.services import sessions as session_services
 from apps.training.tests import conftest as training
 from apps.training.tests.conftest import plan
@@ -190,3 +193,33 @@ def test_an_audit_entry_no_case_names_moves_nothing_and_no_kept_value_reads_the_
     freshness.kept(("trail",), entries)
     assert len(reads) == 2
     assert "workflow_auditentry" in caplog.text
+
+
+def test_a_sessions_step_moves_on_its_provinces_staff_and_not_another_provinces(
+    gathered,
+    course,
+    agency_officer,
+    training_expert,
+    fars,  # noqa: F811
+):
+    reads = []
+
+    def sessions(user):
+        def read():
+            reads.append(user.username)
+            return sorted(
+                visible(CourseSession.objects.all(), user, kind_name=SESSION).values_list("state", flat=True)
+            )
+
+        return freshness.kept(("sessions", str(user.pk)), read, reader=user)
+
+    session = plan(training_expert, course, [gathered(agency_officer, count=20)])
+    assert freshness.reader_province(training_expert) == course.province_id
+    sessions(training_expert), sessions(fars["expert"])
+    reads.clear()
+
+    session_services.session_announce(session=session, actor=training_expert)
+
+    assert sessions(training_expert) == [CourseSession.State.ANNOUNCED]
+    assert sessions(fars["expert"]) == []
+    assert reads == [training_expert.username]

@@ -32,12 +32,12 @@ def computed(monkeypatch):
     reads = []
     real = freshness.kept
 
-    def counted(parts, compute, reader=None):
+    def counted(parts, compute, reader=None, **options):
         def compute_counted():
             reads.append((parts[0].split(":")[0].rsplit("/", 1)[-1], getattr(reader, "username", None)))
             return compute()
 
-        return real(parts, compute_counted, reader=reader)
+        return real(parts, compute_counted, reader=reader, **options)
 
     monkeypatch.setattr(freshness, "kept", counted)
     return reads
