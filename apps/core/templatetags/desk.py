@@ -76,8 +76,10 @@ def row_file_input(context, kind: str, pk, part="", label="", name="file", accep
     return HeldFileInput(attrs=attrs).render(name, held)
 
 
-# Stands for the request's CSRF token in a bar as kept; each response gets its own token in its place.
+# Stands for the request's CSRF token in a bar as kept; each response gets its own token in its place. Found
+# by the whole field, which no name or other text the bar shows can spell (a quote in them is escaped).
 _CSRF_SLOT = "csrf-token-of-the-request"
+_CSRF_FIELD = f'name="csrfmiddlewaretoken" value="{_CSRF_SLOT}"'
 
 
 @register.simple_tag(takes_context=True)
@@ -100,7 +102,8 @@ def top_bar(context) -> str:
         match.view_name if match else "",
         tuple((name, context.get(name)) for name in topbar.reads()),
     )
-    return mark_safe(html.replace(_CSRF_SLOT, conditional_escape(str(context.get("csrf_token"))), 1))
+    token = conditional_escape(str(context.get("csrf_token")))
+    return mark_safe(html.replace(_CSRF_FIELD, f'name="csrfmiddlewaretoken" value="{token}"', 1))
 
 
 @functools.lru_cache(maxsize=1024)

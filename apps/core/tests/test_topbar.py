@@ -118,3 +118,16 @@ def test_the_menu_asks_the_gate_once_for_each_roles_and_key(monkeypatch):
     assert navigation.menu_for(refused) == ()  # another key: asked afresh, and shown nothing
     assert asked.count("one") > 0 and "same" not in asked
     assert len(asked) <= 2 * entries
+
+
+@pytest.mark.django_db
+def test_a_name_spelling_the_token_slot_leaves_the_sign_out_form_its_token(client, agency_officer):
+    from apps.core.templatetags.desk import _CSRF_SLOT
+
+    agency_officer.first_name, agency_officer.last_name = _CSRF_SLOT, ""
+    agency_officer.save()
+    client.force_login(agency_officer)
+    body = client.get(reverse("core:landing")).content.decode()
+    sign_out = body.split('data-testid="sign-out"', 1)[0].rsplit("<form", 1)[1]
+
+    assert _CSRF_SLOT not in sign_out and f'title="{_CSRF_SLOT}"' in body
