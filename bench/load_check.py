@@ -257,14 +257,28 @@ def session_figures(ledger: list[dict], since: dt.datetime) -> dict:
         steps, step_audit, lambda row: (row["pk"], row["to_state"], row["user"]), cases_moved
     )
 
-    def in_flight(action: str, key, acknowledged: set) -> set[int]:
-        """Sessions whose last sheet the desk recorded is like no acknowledged one: a request still in flight
-        when the load stopped, whose answer locust never read. What such a session holds is that sheet."""
-        last = {}
+    def in_flight(action: str, key, sheets: list[dict], row_key) -> set[int]:
+        """Sessions whose last sheet the desk recorded was a request still in flight when the load stopped,
+        whose answer locust never read: it is like no acknowledged one, or it is one more than were
+        acknowledged and was recorded after the last of them was answered (an attendance sheet's trail
+        holds only its count, which two sheets share). What such a session holds is that sheet."""
+        acknowledged = {row_key(row) for row in sheets}
+        answered = Counter(row["pk"] for row in sheets)
+        answered_last = {}
+        for row in sheets:
+            answered_last[row["pk"]] = max(answered_last.get(row["pk"], 0.0), row["at"])
+        last, recorded = {}, Counter()
         rows = session_audit.filter(action=action).order_by("created_at", "id")
-        for pk, changes, user in rows.values_list("object_id", "changes", "actor__username"):
-            last[int(pk)] = key(int(pk), changes, user)
-        return {pk for pk, found in last.items() if found not in acknowledged}
+        for pk, changes, user, at in rows.values_list(
+            "object_id", "changes", "actor__username", "created_at"
+        ):
+            last[int(pk)] = (key(int(pk), changes, user), at.timestamp())
+            recorded[int(pk)] += 1
+        return {
+            pk
+            for pk, (found, at) in last.items()
+            if found not in acknowledged or (recorded[pk] > answered[pk] and at > answered_last.get(pk, 0.0))
+        }
 
     # Attendance: the audit row counts the absences; the absences stored are one acknowledged sheet's, whole
     # (or, for a session whose last sheet was in flight at the stop, as many as that sheet recorded).
@@ -286,9 +300,7 @@ def session_figures(ledger: list[dict], since: dt.datetime) -> dict:
     def attendance_row(row):
         return row["pk"], len(absences(row["sheet"])), row["user"]
 
-    attendance_flying = in_flight(
-        "training.attendance.recorded", attendance_key, {attendance_row(row) for row in attendance}
-    )
+    attendance_flying = in_flight("training.attendance.recorded", attendance_key, attendance, attendance_row)
     attendance_found = matched(
         attendance,
         audited("training.attendance.recorded", attendance_key),
@@ -314,7 +326,8 @@ def session_figures(ledger: list[dict], since: dt.datetime) -> dict:
     scores_flying = in_flight(
         "training.scores.recorded",
         sheet_key,
-        {sheet_key(row["pk"], row["sheet"], row["user"]) for row in scores},
+        scores,
+        lambda row: sheet_key(row["pk"], row["sheet"], row["user"]),
     )
     scores_found = matched(
         scores,
