@@ -7,6 +7,7 @@ from django.db import transaction
 from apps.accounts.roles import OrgKind, Role
 from apps.accounts.tests.factories import OrganizationFactory, OrgUnitFactory, ProvinceFactory, UserFactory
 from apps.core import freshness
+from apps.core.tests import test_freshness_agencies as agencies
 from apps.core.tests.test_freshness_agencies import redis_cache, request_of  # noqa: F401  (Redis db 14)
 from apps.notifications.services import notify_users
 from apps.workflow.models import Case
@@ -15,6 +16,9 @@ from apps.workflow.tests.conftest import REVIEW
 from apps.workflow.tests.service_table import test_service_table  # noqa: F401  (the "test" service's rows)
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+# Each person's kept list of the cases they may see (of this module's `people`), and whose were read afresh.
+lists = agencies.lists
 
 
 @pytest.fixture
@@ -43,27 +47,6 @@ def people(agency_officer, org_expert, national_officer, fars):
         "fars expert": fars["expert"],
         "fars officer": fars["officer"],
     }
-
-
-@pytest.fixture
-def lists(people):
-    """Each person's kept list of the cases they may see, and whose lists were read from the database."""
-    reads = []
-
-    def shown(name):
-        user = people[name]
-
-        def read():
-            reads.append(name)
-            return sorted(Case.objects.visible_to(user).values_list("title", flat=True))
-
-        return freshness.kept(("cases", str(user.pk)), read, reader=user)
-
-    def read_all():
-        reads.clear()
-        return {name: shown(name) for name in people}
-
-    return read_all, reads
 
 
 def test_the_organizations_staff_read_within_their_province_and_national_roles_across(people, province):
