@@ -63,7 +63,7 @@ another kind that points at them (a request beside its case's state), only to:
 A person reads within their agency only when no principal of theirs is granted more than their agency
 on any kind whose rows are an agency table's or point at one, nor their own rows of such a kind where
 those are found by who they are rather than where they work (a learner's requests, by national ID:
-`own_beyond_agency`) (`_reaches_beyond_agency`; the published evaluation book, owned by the Organization
+`own_beyond_agency`) (`_reaches_beyond`; the published evaluation book, owned by the Organization
 and pointing at no case, is one grant beyond the agency allowed: `_PUBLISHED`). So an agency writer
 reaches only their own agency's rows of those tables, and a person who may see another agency's rows of
 them reads across.
@@ -231,7 +231,7 @@ def agency_tables(*models, agency: str | None = None) -> None:
     """Declares agency tables (an app's own, from its AppConfig.ready), by model: rows of one agency each,
     shown only to its people and those who read across, as the module's docstring argues for the core's.
     Whoever a grant on them (or on a kind pointing at them) reaches beyond their agency reads across from
-    then on (`_reaches_beyond_agency`), so a declaration can cost keeping, never correctness.
+    then on (`_reaches_beyond`), so a declaration can cost keeping, never correctness.
 
     `agency` is the path of foreign keys from a row to its agency ("owner", "case__owner"; `ACROSS` for
     rows only those who read across see): with it, a row saved or deleted by anyone (the Organization's
@@ -244,8 +244,7 @@ def agency_tables(*models, agency: str | None = None) -> None:
             uid = f"khedmat-freshness-row:{table}"
             post_save.connect(_note_row, sender=model, dispatch_uid=uid, weak=False)
             post_delete.connect(_note_row, sender=model, dispatch_uid=uid, weak=False)
-    _reaches_beyond_agency.cache_clear()
-    _reaches_beyond_province.cache_clear()
+    _reaches_beyond.cache_clear()
 
 
 def enabled() -> bool:
@@ -257,8 +256,7 @@ def own_beyond_agency(*kind_names: str) -> None:
     """Declares kinds whose OWN rows may be another agency's (found by a national ID, say): whoever is
     granted OWN on one of them, where its rows are or point at an agency table's, reads across."""
     _OWN_BEYOND_AGENCY.update(kind_names)
-    _reaches_beyond_agency.cache_clear()
-    _reaches_beyond_province.cache_clear()
+    _reaches_beyond.cache_clear()
 
 
 def shared_rows(model, field: str, *kind_names: str) -> None:
@@ -275,8 +273,7 @@ def shared_rows(model, field: str, *kind_names: str) -> None:
     uid = f"khedmat-freshness-shared:{table}"
     pre_save.connect(_note_shared, sender=model, dispatch_uid=uid, weak=False)
     pre_delete.connect(_note_shared, sender=model, dispatch_uid=uid, weak=False)
-    _reaches_beyond_agency.cache_clear()
-    _reaches_beyond_province.cache_clear()
+    _reaches_beyond.cache_clear()
 
 
 @contextmanager
@@ -331,8 +328,7 @@ def organization_records(
             uid = f"khedmat-freshness-record:{part_table}"
             post_save.connect(_note_row, sender=part, dispatch_uid=uid, weak=False)
             post_delete.connect(_note_row, sender=part, dispatch_uid=uid, weak=False)
-    _reaches_beyond_agency.cache_clear()
-    _reaches_beyond_province.cache_clear()
+    _reaches_beyond.cache_clear()
 
 
 def _points_at_agency_table(model) -> bool:
@@ -349,83 +345,66 @@ def _points_at_agency_table(model) -> bool:
 
 
 @functools.cache
-def _reaches_beyond_agency() -> frozenset:
-    """The principals granted more than their agency on some kind whose rows are, or point at, an agency
-    table's (any action: what a person may do they may also see), or their own rows of such a kind where
-    those may be another agency's (`own_beyond_agency`)."""
+def _reaches_beyond(level: str) -> frozenset:
+    """The principals granted more than their `level` ("agency" or "province") on some kind whose rows are, or
+    point at, an agency table's (any action: what a person may do they may also see), or their own rows of
+    such a kind where those may be another agency's (`own_beyond_agency`). Beyond a province, too: a
+    province scope that finds every province's rows, and any row of a table only those who read across
+    follow (the outbox)."""
     from apps.accounts import permissions
 
+    province = level == "province"
+    bound = permissions.PROVINCE if province else permissions.AGENCY
     found = set()
     for kind_name, actions in permissions.table().items():
-        if kind_name in _PUBLISHED | _SHARED_KINDS or not _points_at_agency_table(
-            permissions.kind(kind_name).model_class
-        ):
+        kind = permissions.kind(kind_name)
+        if kind_name in _PUBLISHED | _SHARED_KINDS or not _points_at_agency_table(kind.model_class):
             continue
-        for grants in actions.values():
-            found.update(
-                p
-                for p, scopes in grants.items()
-                if max(scopes) > permissions.AGENCY
-                or (kind_name in _OWN_BEYOND_AGENCY and permissions.OWN in scopes)
-            )
-    return frozenset(found)
-
-
-@functools.cache
-def _reaches_beyond_province() -> frozenset:
-    """The principals granted, on some kind whose rows are or point at an agency table's, more than their
-    province (the nation's rows, or a province scope that finds every province's), their own rows where
-    those may be another agency's, or any row of a table only those who read across follow (the outbox)."""
-    from apps.accounts import permissions
-
-    found = set()
-    for kind_name, actions in permissions.table().items():
-        found_kind = permissions.kind(kind_name)
-        model = found_kind.model_class
-        if kind_name in _PUBLISHED | _SHARED_KINDS or not _points_at_agency_table(model):
-            continue
-        across = _AGENCY_PATHS.get(model._meta.db_table) == ACROSS
-        every = found_kind.province_path == permissions.EVERY_PROVINCE
+        across = province and _AGENCY_PATHS.get(kind.model_class._meta.db_table) == ACROSS
+        every = province and kind.province_path == permissions.EVERY_PROVINCE
         for grants in actions.values():
             found.update(
                 p
                 for p, scopes in grants.items()
                 if across
-                or max(scopes) > permissions.PROVINCE
+                or max(scopes) > bound
                 or (every and permissions.PROVINCE in scopes)
                 or (kind_name in _OWN_BEYOND_AGENCY and permissions.OWN in scopes)
             )
     return frozenset(found)
 
 
-def reader_province(user) -> int | None:
-    """The province whose rows are all this person may see of the agency tables, when they read across
-    their agencies but not beyond (the Organization's staff), or None."""
+def _reader_within(user, org_kind: str, level: str):
+    """The person's organization, when it is of `org_kind` and nothing they are granted reaches beyond its
+    `level`; else None (nobody, an administrator, a person who reads across)."""
     from apps.accounts.permissions import principals_of
-    from apps.accounts.roles import OrgKind
 
     if not getattr(user, "is_authenticated", False) or not user.is_active or user.is_superuser:
         return None
-    if not user.organization_id or user.organization.kind != OrgKind.PROVINCE:
+    if not user.organization_id or user.organization.kind != org_kind:
         return None
-    if principals_of(user) & _reaches_beyond_province():
+    if principals_of(user) & _reaches_beyond(level):
         return None
-    return user.organization.province_id
+    return user.organization
+
+
+def reader_province(user) -> int | None:
+    """The province whose rows are all this person may see of the agency tables, when they read across
+    its agencies but not beyond (a province's Organization's staff), or None."""
+    from apps.accounts.roles import OrgKind
+
+    organization = _reader_within(user, OrgKind.PROVINCE, "province")
+    return organization.province_id if organization is not None else None
 
 
 def reader_agency(user) -> int | None:
     """The agency whose rows are all this person may see of the agency tables, or None when they read
-    across (or are nobody): the Organization's staff, national roles, administrators."""
-    from apps.accounts.permissions import principals_of
+    within a province (`reader_province`) or across (or are nobody): the Organization's staff, national
+    roles, administrators."""
     from apps.accounts.roles import OrgKind
 
-    if not getattr(user, "is_authenticated", False) or not user.is_active or user.is_superuser:
-        return None
-    if not user.organization_id or user.organization.kind != OrgKind.AGENCY:
-        return None
-    if principals_of(user) & _reaches_beyond_agency():
-        return None
-    return user.organization_id
+    organization = _reader_within(user, OrgKind.AGENCY, "agency")
+    return organization.pk if organization is not None else None
 
 
 # Reading what is kept.
@@ -701,9 +680,15 @@ class _Writes:
         try:
             self._advance()
         except Exception:
-            # The write is committed; a cache that cannot be reached keeps nothing to be wrong about for
-            # long (lists are kept for minutes), and the caller's step must not fail after the fact.
-            logger.exception("the list cache's generations could not be advanced")
+            # The write is committed and the caller's step must not fail after the fact. When what it
+            # reached could not be read (an organization record's agencies, an agency's province), it is
+            # everyone's; a cache that cannot be reached keeps nothing to be wrong about for long (lists are
+            # kept for minutes).
+            logger.exception("the list cache's generations could not be advanced by agency")
+            try:
+                advance()
+            except Exception:
+                logger.exception("the list cache's generations could not be advanced")
 
     def _advance(self) -> None:
         _generations_moved()
@@ -742,12 +727,7 @@ class _Writes:
             return None
         agencies = set(self.agencies)
         if self.records or self.cases:
-            try:
-                found = _record_agencies(self.records, self.cases, self.alias, self.provinces)
-            except Exception:
-                # The write has committed: when its records' agencies cannot be read, it is everyone's.
-                logger.warning("an organization record's agencies could not be read", exc_info=True)
-                return None
+            found = _record_agencies(self.records, self.cases, self.alias, self.provinces)
             if found is None:
                 return None
             agencies |= found

@@ -150,6 +150,18 @@ def test_a_session_gone_before_its_write_is_read_empties_everyones(
     assert looks()[1] == {"officer", "otherofficer", "thirdofficer", "trainer"}
 
 
+def test_a_write_whose_agencies_cannot_be_read_empties_everyones(
+    looks, gathered, course, agency_officer, training_expert
+):
+    session = plan(training_expert, course, [gathered(agency_officer, count=20)])
+    looks()
+    # Read on a connection that cannot be opened: the committed write is everyone's.
+    writes = freshness._Writes("a database that is not there")
+    writes.name_record("training_coursesession", "UPDATE", "training_coursesession", session.pk)
+    writes()
+    assert looks()[1] == {"officer", "otherofficer", "thirdofficer", "trainer"}
+
+
 def test_statements_a_service_says_are_some_agencies_rows_move_on_only_those(
     looks, gathered, agency_officer, other_officer
 ):
