@@ -436,6 +436,12 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A worker lowers its own CPU priority by this much (0-19) when it starts (`khedmat.celery`): where it shares
+# a host's CPUs with the web processes, the pages people wait for come first and the background work
+# (certificates, imports, messages) takes the time they leave. On a host of its own it changes nothing.
+KHEDMAT_WORKER_NICE = env_int("KHEDMAT_WORKER_NICE", 10)
+if not 0 <= KHEDMAT_WORKER_NICE <= 19:
+    raise ImproperlyConfigured(f"KHEDMAT_WORKER_NICE must be between 0 and 19, not {KHEDMAT_WORKER_NICE}")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "send-due-messages": {"task": "apps.notifications.tasks.outbox_flush_task", "schedule": 60.0},

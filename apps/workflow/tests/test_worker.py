@@ -77,3 +77,9 @@ def test_a_worker_applies_a_queued_bulk_job(
     assert set(Case.objects.filter(pk__in=[c.pk for c in cases]).values_list("state", flat=True)) == {
         "escalated"
     }
+    # The worker gave the web processes the CPU first: it lowered its own priority as it started.
+    assert (
+        os.getpriority(os.PRIO_PROCESS, celery_worker_process.pid)
+        == os.nice(0) + settings.KHEDMAT_WORKER_NICE
+    )
+    assert settings.KHEDMAT_WORKER_NICE > 0
