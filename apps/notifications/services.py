@@ -83,7 +83,8 @@ def notify_users(
         )
         if address
     ]
-    with transaction.atomic():
+    # No savepoint of its own: a failed insert fails the caller's step, whose transaction rolls back whole.
+    with transaction.atomic(savepoint=False):
         Message.objects.bulk_create(
             [
                 Message(
@@ -97,13 +98,32 @@ def notify_users(
             ]
         )
         OutboxMessage.objects.bulk_create(outbox)
-        ids = [row.pk for row in outbox]
-        if ids:
-            # robust: a broker that is down must not turn a committed step into an error page;
-            # the rows stay pending and the minutely flush sends them.
-            transaction.on_commit(
-                lambda: task_start("apps.notifications.tasks.outbox_send_task", ids), robust=True
-            )
+        _send_after_commit([row.pk for row in outbox])
+
+
+class _Sending:
+    """The outbox rows one transaction queued, handed to one task once it commits: a step that moves a
+    session's requests with it tells their people in one message to the broker, not one per request."""
+
+    def __init__(self):
+        self.ids: list[int] = []
+
+    def __call__(self) -> None:
+        task_start("apps.notifications.tasks.outbox_send_task", self.ids)
+
+
+def _send_after_commit(ids: list[int]) -> None:
+    if not ids:
+        return
+    connection = transaction.get_connection()
+    # Looked for afresh each time: a savepoint rolled back takes the hooks registered inside it along.
+    sending = next((f for _, f, _ in connection.run_on_commit if isinstance(f, _Sending)), None)
+    if sending is None:
+        sending = _Sending()
+        # robust: a broker that is down must not turn a committed step into an error page;
+        # the rows stay pending and the minutely flush sends them.
+        transaction.on_commit(sending, robust=True)
+    sending.ids.extend(ids)
 
 
 def _for_absent(body: str, absent) -> str:

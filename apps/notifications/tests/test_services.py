@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from celery.signals import task_prerun
 from django.core import mail
 from django.db import transaction
 from django.utils import timezone
@@ -119,6 +120,68 @@ def test_a_step_that_rolls_back_leaves_no_message_and_sends_nothing(
     assert mail.outbox == []
     probe_case.refresh_from_db()
     assert probe_case.state == "drafting"
+
+
+@pytest.fixture
+def outbox_tasks():
+    """The ids each run of the outbox's sending task was handed, in order."""
+    runs = []
+
+    def ran(sender=None, args=(), **kwargs):
+        if sender.name == "apps.notifications.tasks.outbox_send_task":
+            runs.append(sorted(args[0]))
+
+    task_prerun.connect(ran, weak=False)
+    yield runs
+    task_prerun.disconnect(ran)
+
+
+def test_the_messages_of_one_transaction_go_out_in_one_task_once_it_commits(
+    agency, agency_officer, org_expert, recording_sms, outbox_tasks, django_capture_on_commit_callbacks
+):
+    cases = [
+        case_open(
+            process_name="notifications_probe", owner=agency, actor=agency_officer, title=f"درخواست {i}"
+        )
+        for i in (1, 2)
+    ]
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        for case in cases:
+            perform(case, "submit", actor=agency_officer)
+        assert outbox_tasks == [] and recording_sms == []  # nothing before the commit
+
+    # Two steps, two messages to the expert, each by SMS and e-mail: one task carries the four rows.
+    assert outbox_tasks == [sorted(OutboxMessage.objects.values_list("pk", flat=True))]
+    assert len(outbox_tasks[0]) == 4
+    assert set(OutboxMessage.objects.values_list("status", flat=True)) == {Status.SENT}
+    assert sorted(Message.objects.filter(recipient=org_expert).values_list("case", flat=True)) == sorted(
+        c.pk for c in cases
+    )
+    assert len(recording_sms) == 2 and len(mail.outbox) == 2
+
+
+def test_messages_of_a_savepoint_rolled_back_are_not_sent_and_those_after_it_are(
+    agency, recording_sms, outbox_tasks, django_capture_on_commit_callbacks
+):
+    first, dropped, last = (UserFactory(organization=agency, email="") for _ in range(3))
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            notify_users(users=[dropped], subject="پیام پس‌گرفته", body="متن", url="/help/")
+            raise RuntimeError("this part of the step failed")
+        notify_users(users=[first], subject="پیام نخست", body="متن", url="/help/")
+        with pytest.raises(RuntimeError), transaction.atomic():
+            notify_users(users=[dropped], subject="پیام پس‌گرفته", body="متن", url="/help/")
+            raise RuntimeError("this part of the step failed too")
+        notify_users(users=[last], subject="پیام آخر", body="متن", url="/help/")
+
+    assert list(OutboxMessage.objects.values_list("address", flat=True).order_by("pk")) == [
+        first.mobile,
+        last.mobile,
+    ]
+    assert set(OutboxMessage.objects.values_list("status", flat=True)) == {Status.SENT}
+    assert sorted(number for number, _ in recording_sms) == sorted([first.mobile, last.mobile])
+    assert len(outbox_tasks) == 1
+    assert not Message.objects.filter(recipient=dropped).exists()
 
 
 def test_a_failing_sms_gateway_neither_blocks_the_step_nor_loses_the_sms(
