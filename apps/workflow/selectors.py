@@ -41,10 +41,32 @@ def case_get_for_user(*, user, tracking_code: str, action: str = "view") -> Case
     return get_or_refuse(rows.all(), user, action, tracking_code=tracking_code)
 
 
+_LINE_FIELDS = (
+    "case",
+    "action",
+    "from_state",
+    "to_state",
+    "actor",
+    "actor_name",
+    "on_behalf_of_name",
+    "organization",
+    "created_at",
+    "reason",
+    "changes",
+    "actor__title",
+    "organization__name",
+)
+
+
 def case_history(*, case: Case) -> list[AuditEntry]:
     """The case's entries in order, each with `.line`: who did what, from which step to which, when, why."""
+    # Only what a line reads (`history.describe`): the people's and organizations' other columns cost their
+    # compilation and loading on every look at a case and after every act.
     entries = list(
-        AuditEntry.objects.filter(case=case).select_related("organization", "actor").order_by("id")
+        AuditEntry.objects.filter(case=case)
+        .select_related("organization", "actor")
+        .only(*_LINE_FIELDS)
+        .order_by("id")
     )
     for entry in entries:
         entry.case = case  # the process's declarations name the steps and actions

@@ -7,6 +7,7 @@ from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from apps.accounts.models import Organization, OrgUnit, User, province_organization
@@ -54,6 +55,20 @@ def _acting_unit(process: Process, step: Step, org: Organization | None) -> OrgU
     return OrgUnit.objects.filter(organization=org, code=process.unit).first()
 
 
+# The fields a move writes (`_move`, `_point_at_step`, the last actor); an effect writes its own rows, never
+# the case's.
+_MOVED_FIELDS = (
+    "state",
+    "last_actor",
+    "current_org",
+    "current_unit",
+    "step_started_at",
+    "due_date",
+    "is_closed",
+    "closed_at",
+)
+
+
 def _point_at_step(case: Case, step: Step) -> None:
     """Points the case at the organization (and group) that acts now and sets the step's due date."""
     now = timezone.now()
@@ -92,8 +107,12 @@ SEPARATE_DUTIES = (
 
 def step_actors(case: Case) -> list[User]:
     """The people who may act on the case now (for messages and reminders)."""
+    return list(_step_actors(case))
+
+
+def _step_actors(case: Case) -> QuerySet[User]:
     if case.is_closed or case.current_org_id is None:
-        return []
+        return User.objects.none()
     step = case.step
     # In a group's step: the group's own staff, and those above the groups (deputy, head) who belong to none.
     users = users_with_roles(
@@ -101,7 +120,7 @@ def step_actors(case: Case) -> list[User]:
     )
     if step.filer_only:
         users = users.filter(pk=case.created_by_id)
-    return list(users)
+    return users
 
 
 def act_refusal(user: User, case: Case, step: Step | None = None) -> str:
@@ -253,10 +272,9 @@ def _perform(
 ) -> Case:
     reason = (reason or "").strip()
     with transaction.atomic():
+        # The last actor is read only to name them to a second click (`_last_mover`), and then on its own.
         locked = (
-            Case.objects.select_for_update(no_key=True, of=("self",))
-            .select_related("owner", "last_actor")
-            .get(pk=case.pk)
+            Case.objects.select_for_update(no_key=True, of=("self",)).select_related("owner").get(pk=case.pk)
         )
         if expected_state and locked.state != expected_state:
             raise ConflictError(
@@ -298,6 +316,8 @@ def _perform(
         now = timezone.now()
         open_record = StepRecord.objects.filter(case=locked, finished_at__isnull=True).order_by("-id").first()
         if open_record is not None:
+            # The case it hangs on is the one in hand: its agency (apps/core/freshness.py) is not read again.
+            open_record.case = locked
             open_record.finished_at = now
             open_record.finished_by = None if system else actor
             open_record.on_behalf_of = on_behalf_of
@@ -310,7 +330,8 @@ def _perform(
         locked._move(next_step.state)
         locked.last_actor = None if system else actor
         _point_at_step(locked, next_step)
-        locked.save()
+        # Only what a move changes: an UPDATE of every column costs its compilation on each act.
+        locked.save(update_fields=_MOVED_FIELDS)
         _open_step_record(locked, next_step)
         _record_follow(process, locked)
         if action.children:
@@ -518,8 +539,8 @@ def _notify_case_people(
     they acted for (whose messages would come back to them). The desk (SYSTEM) is nobody to message and
     hides nobody: an escalation reaches the very people it sends the case to.
     """
-    recipients = {u.pk: u for u in step_actors(case)}
-    recipients[case.created_by_id] = case.created_by
+    # Those who act now and the filer in one query (the filer whether or not they act, active or not).
+    recipients = {u.pk: u for u in _step_actors(case) | User.objects.filter(pk=case.created_by_id)}
     if not is_system(actor):
         recipients.pop(actor.pk, None)
     if on_behalf_of is not None:

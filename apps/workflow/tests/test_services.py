@@ -181,3 +181,36 @@ def test_a_closed_case_leaves_every_cartable(open_case, org_expert, national_off
     assert case.is_closed and case.state == "done" and case.current_org is None
     assert not Case.objects.filter(pk=case.pk, is_closed=False).exists()
     assert audit_verify() is None
+
+
+def test_the_steps_people_and_the_filer_are_told_once_and_whoever_acted_never(
+    open_case, agency, agency_officer, org_expert, group_head, province
+):
+    from apps.accounts.models import OrgUnit
+
+    colleague = UserFactory(organization=agency, roles=[Role.AGENCY_OFFICER])
+    UserFactory(organization=agency, roles=[Role.AGENCY_OFFICER], is_active=False)
+    training = OrgUnit.objects.create(organization=province, code="training", name="گروه آموزش")
+    UserFactory(organization=province, unit=training, roles=[Role.ORG_EXPERT])
+    case = open_case()
+    Message.objects.all().delete()
+
+    # Back to the agency: its officers act now, the filer among them, who is told once.
+    perform(case, "return", actor=org_expert, reason="امضا ندارد")
+    assert sorted(Message.objects.values_list("recipient", flat=True)) == sorted(
+        [agency_officer.pk, colleague.pk]
+    )
+    Message.objects.all().delete()
+
+    # Resubmitted by the filer: the management group's expert and head, not the training group's, nor the filer.
+    perform(Case.objects.get(pk=case.pk), "resubmit", actor=agency_officer)
+    assert sorted(Message.objects.values_list("recipient", flat=True)) == sorted(
+        [org_expert.pk, group_head.pk]
+    )
+    Message.objects.all().delete()
+
+    # A filer who has left is told nothing; nor is anyone at a final step but the filer.
+    agency_officer.is_active = False
+    agency_officer.save(update_fields=["is_active"])
+    perform(Case.objects.get(pk=case.pk), "reject", actor=group_head, reason="تکراری")
+    assert not Message.objects.exists()

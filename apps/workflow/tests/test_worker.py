@@ -8,11 +8,12 @@ import time
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 
+from apps.notifications.models import Message, OutboxMessage
 from apps.support.services import fault_report_file
 from apps.workflow.models import BulkJob, Case
-from apps.workflow.services import bulk_start
+from apps.workflow.services import bulk_start, perform
 
 pytestmark = [pytest.mark.worker, pytest.mark.postgres]
 
@@ -83,3 +84,27 @@ def test_a_worker_applies_a_queued_bulk_job(
         == os.nice(0) + settings.KHEDMAT_WORKER_NICE
     )
     assert settings.KHEDMAT_WORKER_NICE > 0
+
+
+def test_a_steps_messages_are_queued_once_it_commits_and_the_worker_sends_them(
+    celery_worker_process, agency_officer, org_expert, province
+):
+    kept, undone = (
+        fault_report_file(actor=agency_officer, category="page", description=f"خطای شماره {i} در فرم ثبت")
+        for i in (1, 2)
+    )
+    perform(kept, "escalate", actor=org_expert)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        perform(undone, "escalate", actor=org_expert)
+        raise RuntimeError("a later part of the step failed")
+
+    # No beat runs here: only the tasks queued after each commit send the rows.
+    rows = OutboxMessage.objects.all()
+    deadline = time.monotonic() + 60
+    while rows.exclude(status=OutboxMessage.Status.SENT).exists() and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert not rows.exclude(status=OutboxMessage.Status.SENT).exists(), "the worker did not send every row"
+    # The filing told the expert of each report; the kept step told its filer, the undone one nobody.
+    told = Message.objects.values_list("recipient__username", "case")
+    assert sorted(told) == sorted([("expert", kept.pk), ("expert", undone.pk), ("officer", kept.pk)])
+    assert rows.count() == 2 * Message.objects.count()
