@@ -1,16 +1,21 @@
 """Keeping the search index current: one row when it changes, everything on demand."""
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, QuerySet, Value
 from django.db.models.fields import BigIntegerField
+from psycopg import sql
 
 from apps.accounts.permissions import EVERY_PROVINCE
+from apps.core import freshness
 
 from .models import SearchEntry
 from .normalise import normalise
+from .rebuild import index_swap
 from .registry import Found, Source, sources
 
 BATCH = 2000
+# An index row's columns as a source gives them (`_values`), in the order COPY writes them.
+COLUMNS = ("source", "object_id", "title", "detail", "url", "text", "agency_id", "province_id", "updated_at")
 
 
 def _placed(source: Source) -> QuerySet:
@@ -23,20 +28,25 @@ def _placed(source: Source) -> QuerySet:
     return source.queryset().annotate(**places, _search_changed=changed)
 
 
-def _entry(source: Source, obj) -> SearchEntry:
+def _values(source: Source, obj) -> tuple:
+    """The index row of `obj`, its values in the order of `COLUMNS`."""
     found: Found = source.read(obj)
     words = " ".join(str(w) for w in (found.title, *found.words) if w)
-    return SearchEntry(
-        source=source.name,
-        object_id=obj.pk,
-        title=found.title[:300],
-        detail=found.detail[:300],
-        url=found.url[:300],
-        text=normalise(words),
-        agency_id=obj._search_agency,
-        province_id=obj._search_province,
-        updated_at=obj._search_changed,
+    return (
+        source.name,
+        obj.pk,
+        found.title[:300],
+        found.detail[:300],
+        found.url[:300],
+        normalise(words),
+        obj._search_agency,
+        obj._search_province,
+        obj._search_changed,
     )
+
+
+def _entry(source: Source, obj) -> SearchEntry:
+    return SearchEntry(**dict(zip(COLUMNS, _values(source, obj), strict=True)))
 
 
 def entry_refresh(*, source: Source, object_id: int) -> None:
@@ -61,20 +71,66 @@ def index_rebuild(*, only: list[str] | None = None) -> dict[str, int]:
     """Indexes every row of every source (or of the sources named in `only`) afresh; returns the counts.
 
     For rows written in bulk, which send no signal: the demo, the benchmark's data, an import.
+
+    The whole index on PostgreSQL, outside a transaction (`search_reindex`), is built beside the live one and
+    swapped in (`rebuild`). Otherwise each source is replaced in its own transaction, written with COPY on
+    PostgreSQL: searches see each source's old rows until its new ones are all in.
     """
+    if connection.vendor == "postgresql" and not only and not connection.in_atomic_block:
+        return index_swap(fill=_copied)
     counts = {}
     for source in sources():
         if only and source.name not in only:
             continue
         with transaction.atomic():
             SearchEntry.objects.filter(source=source.name).delete()
-            batch, count = [], 0
-            for obj in _placed(source).order_by("pk").iterator(chunk_size=BATCH):
-                batch.append(_entry(source, obj))
-                if len(batch) >= BATCH:
-                    SearchEntry.objects.bulk_create(batch)
-                    count += len(batch)
-                    batch = []
-            SearchEntry.objects.bulk_create(batch)
-            counts[source.name] = count + len(batch)
+            if connection.vendor == "postgresql":
+                counts[source.name] = _copied(source, sql.Identifier(SearchEntry._meta.db_table))
+                # COPY passes Django's cursor wrappers by: the index's own generation is moved here.
+                freshness.written(connection, SearchEntry._meta.db_table)
+            else:
+                counts[source.name] = _created(source)
     return counts
+
+
+def _batches(source: Source, ids=None):
+    """The source's index rows in lists of `BATCH`, read `BATCH` at a time, in the order of their ids."""
+    rows = _placed(source)
+    if ids is not None:
+        rows = rows.filter(pk__in=ids)
+    batch = []
+    for obj in rows.order_by("pk").iterator(chunk_size=BATCH):
+        batch.append(_values(source, obj))
+        if len(batch) >= BATCH:
+            # Written before the next chunk is read: the connection reading them is the one writing.
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _copied(source: Source, table: sql.Composable, ids=None) -> int:
+    """Writes the source's rows into `table` with COPY: no statement compiled, no value quoted in Python."""
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        table, sql.SQL(", ").join(map(sql.Identifier, COLUMNS))
+    )
+    count = 0
+    connection.ensure_connection()
+    with connection.connection.cursor() as cursor:
+        for batch in _batches(source, ids):
+            with cursor.copy(statement) as copy:
+                for row in batch:
+                    copy.write_row(row)
+            count += len(batch)
+    return count
+
+
+def _created(source: Source) -> int:
+    """Writes the source's rows with `bulk_create` (SQLite, whose full-text triggers see each insert)."""
+    count = 0
+    for batch in _batches(source):
+        SearchEntry.objects.bulk_create(
+            [SearchEntry(**dict(zip(COLUMNS, row, strict=True))) for row in batch]
+        )
+        count += len(batch)
+    return count
