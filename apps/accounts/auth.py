@@ -9,7 +9,7 @@ from apps.core import freshness
 from apps.core.field_history import actor_identified
 
 from .models import ApiToken, User
-from .permissions import enforce_api_route
+from .permissions import enforce_api_route, principals_of
 
 
 class DeskBackend(ModelBackend):
@@ -19,7 +19,9 @@ class DeskBackend(ModelBackend):
     query instead of three on every request. The row is kept until the next committed write to a shared
     table (`apps/core/freshness.py`; it reads no agency's rows, so their writes leave it kept): building that
     query took a sixth of a kept page's time, and a user deactivated, given other roles or a new password is
-    such a write, so the next request reads them afresh.
+    such a write, so the next request reads them afresh. What the person is to the desk (`principals_of`,
+    read from the same rows) is kept with them, so the permission model, the menu and the kept values' keys
+    do not work it out again on every request.
     """
 
     def get_user(self, user_id):
@@ -28,7 +30,10 @@ class DeskBackend(ModelBackend):
 
     @staticmethod
     def _read_user(user_id):
-        return User.objects.select_related("organization", "unit").filter(pk=user_id).first()
+        user = User.objects.select_related("organization", "unit").filter(pk=user_id).first()
+        if user is not None:
+            principals_of(user)  # noted on the row, and kept with it
+        return user
 
 
 class TokenAuth(HttpBearer):

@@ -12,6 +12,7 @@ import re
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import redirect
+from django.utils.functional import LazyObject, empty
 from django_otp import devices_for_user, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -80,6 +81,16 @@ def settled(request) -> None:
     request.session.pop(PENDING_KEY, None)
 
 
+def unwrapped(user):
+    """The user behind lazy wrappers (read now if none has been yet), with what OTPMiddleware set on them
+    (`otp_device`, `is_verified`)."""
+    while isinstance(user, LazyObject):
+        if user._wrapped is empty:
+            user._setup()
+        user = user._wrapped
+    return user
+
+
 def exempt(view):
     """Marks the second factor's own pages, which the gate lets through."""
     view.second_factor_exempt = True
@@ -88,12 +99,20 @@ def exempt(view):
 
 class SecondFactorMiddleware:
     """Holds a signed-in person who owes a second factor at its page; free for everyone else (no query
-    unless KHEDMAT_REQUIRE_2FA asks about someone whose role needs it, once a session)."""
+    unless KHEDMAT_REQUIRE_2FA asks about someone whose role needs it, once a session).
+
+    It also hands the rest of the request the person themself in place of the two lazy wrappers
+    AuthenticationMiddleware and OTPMiddleware put around them: auditlog's middleware, just before, has read
+    them already, and every attribute read through both wrappers (the permission model, the kept values'
+    keys, the templates read the person some 500 times a page) went through two proxies."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        user = getattr(request, "user", None)
+        if isinstance(user, LazyObject):
+            request.user = unwrapped(user)
         return self.get_response(request)
 
     def process_view(self, request, view, args, kwargs):

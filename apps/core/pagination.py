@@ -61,6 +61,16 @@ class BoundedPagination(LimitOffsetPagination):
 Offset = Annotated[int, Field(ge=0, le=API_MAX_OFFSET)]
 
 
+class ListedPage(Page):
+    """A page whose rows are read once, into a list, and iterated as one. Django's Page is a Sequence:
+    iterating it asks `__getitem__` for each row in turn, which checks each time whether the rows were read."""
+
+    def __iter__(self):
+        if not isinstance(self.object_list, list):
+            self.object_list = list(self.object_list)
+        return iter(self.object_list)
+
+
 class CappedPaginator(Paginator):
     """Django's paginator whose COUNT reads at most `COUNT_CAP + 1` rows of a queryset, so a list's cost does
     not grow with its table: a province's list and the nation's cost the same. Up to the cap everything is
@@ -105,6 +115,9 @@ class CappedPaginator(Paginator):
             raise EmptyPage(self.error_messages["no_results"])
         return OpenEndedPage(rows[: self.per_page], number, self, more=len(rows) > self.per_page)
 
+    def _get_page(self, *args, **kwargs):
+        return ListedPage(*args, **kwargs)
+
     def get_page(self, number):
         try:
             return super().get_page(number)
@@ -113,7 +126,7 @@ class CappedPaginator(Paginator):
             return self.page(self.num_pages)
 
 
-class OpenEndedPage(Page):
+class OpenEndedPage(ListedPage):
     """A page of a list beyond the cap: it knows whether a next page exists, not how many there are."""
 
     def __init__(self, object_list, number, paginator, *, more: bool):

@@ -9,6 +9,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from apps.accounts.models import ApiToken
+from apps.accounts.roles import Role
 from apps.accounts.tests.factories import UserFactory
 
 
@@ -212,3 +213,22 @@ def test_a_kept_user_deactivated_or_given_a_new_password_is_signed_out(
     agency_officer.set_password("Another-Password-1405")
     agency_officer.save(update_fields=["password"])
     assert client.get(reverse("workflow:cartable")).status_code == 302
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_user_given_other_roles_works_with_them_from_the_next_request(
+    client, agency_officer, password, kept_users
+):
+    """What a person is to the desk is kept with their row (`DeskBackend`), and read afresh with it."""
+    _login(client, agency_officer.username, password)
+    fault = "/support/faults/new/"
+    assert client.get(fault).status_code == 200
+    assert f'href="{fault}"' in client.get(reverse("core:landing")).content.decode()
+    agency_officer.roles = []
+    agency_officer.save(update_fields=["roles"])
+    refused = client.get(fault)
+    assert refused.status_code == 403 and refused["X-Khedmat-Refused"] == "403"
+    assert f'href="{fault}"' not in client.get(reverse("core:landing")).content.decode()
+    agency_officer.roles = [Role.AGENCY_OFFICER]
+    agency_officer.save(update_fields=["roles"])
+    assert client.get(fault).status_code == 200

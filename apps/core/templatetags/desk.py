@@ -3,12 +3,15 @@
 import functools
 
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template import engines
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from .. import freshness, navigation, topbar
+from .. import freshness, links, navigation, topbar
 from ..forms import HeldFileInput
 from ..jalali import today
 from ..navigation import NavGroup
@@ -23,6 +26,32 @@ def page_url(context, number: int) -> str:
     query = context["request"].GET.copy()
     query["page"] = number
     return "?" + query.urlencode()
+
+
+@register.simple_tag
+def asset(path: str) -> str:
+    """`{% static %}` for the files the layout links on every page, looked up once per process: with the
+    manifest's storage each is a lookup and a join, ten on every page."""
+    return _asset_url(path)
+
+
+@functools.lru_cache(maxsize=256)
+def _asset_url(path: str) -> str:
+    return static(path)
+
+
+@receiver(setting_changed)
+def _storage_changed(*, setting, **kwargs):
+    # A test that changes where static files live, or how they are named.
+    if setting in ("STORAGES", "STATIC_URL", "STATIC_ROOT", "INSTALLED_APPS", "DEBUG"):
+        _asset_url.cache_clear()
+
+
+@register.simple_tag(takes_context=True)
+def link(context, view_name: str) -> str:
+    """`{% url %}` of a page with nothing in its address (the layout's own links), reversed once per process
+    (`core.links`)."""
+    return links.link(view_name, current_app=links.current_app_of(context.get("request")))
 
 
 @register.simple_tag(takes_context=True)

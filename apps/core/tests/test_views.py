@@ -1,7 +1,14 @@
 """The front door, the health check and the maintenance banner."""
 
-from django.core.cache import cache
+import datetime as dt
+import time
 
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+
+from apps.accounts.tests.factories import UserFactory
 from apps.core.models import MaintenanceNotice
 
 
@@ -64,3 +71,35 @@ def test_the_menu_marks_the_page_it_is_shown_on(login, agency_officer):
         page = client.get(shown_on).content.decode()
         assert f'aria-current="page" href="{shown_on}"' in page
         assert f'aria-current="page" href="{other}"' not in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_notice_an_admin_posts_shows_on_their_next_page_and_ends_on_time(client, settings, national):
+    """As deployed, where the banner is kept between writes: posting a notice is a write, so the administrator
+    (and everyone) sees it on the next page, with no wait for a cache to expire; its end needs no write."""
+    settings.KHEDMAT_LIST_CACHE = True
+    admin = UserFactory(organization=national, is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    banner = 'data-testid="maintenance-banner"'
+    assert banner not in client.get("/cartable/").content.decode()
+    ends = timezone.localtime() + dt.timedelta(seconds=2)
+    posted = client.post(
+        "/admin/core/maintenancenotice/add/",
+        {
+            "message": "سامانه امشب در دست نگهداری است.",
+            "is_active": "on",
+            "ends_at_0": ends.strftime("%Y-%m-%d"),
+            "ends_at_1": ends.strftime("%H:%M:%S"),
+        },
+    )
+    assert posted.status_code == 302, posted.content.decode()[:2000]
+    assert "امشب در دست نگهداری است" in client.get("/cartable/").content.decode()
+    assert "امشب در دست نگهداری است" in Client().get("/").content.decode()
+
+    time.sleep(max(0.0, (MaintenanceNotice.objects.get().ends_at - timezone.now()).total_seconds()) + 0.1)
+    assert banner not in client.get("/cartable/").content.decode()
+
+    MaintenanceNotice.objects.create(message="نگهداری دوم", is_active=True)
+    assert "نگهداری دوم" in client.get("/cartable/").content.decode()
+    MaintenanceNotice.objects.update(is_active=False)
+    assert banner not in client.get("/cartable/").content.decode()

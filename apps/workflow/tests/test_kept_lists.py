@@ -47,3 +47,14 @@ def test_filters_and_pages_are_kept_apart(login, open_case, org_expert):
     assert "پرونده ب" in client.get(reverse("workflow:case_list")).content.decode()
     filtered = client.get(reverse("workflow:case_list"), {"q": "الف"}).content.decode()
     assert "پرونده الف" in filtered and "پرونده ب" not in filtered
+
+
+def test_the_filter_boxes_kept_with_the_list_show_what_each_address_typed(login, open_case, org_expert):
+    open_case(title="پرونده الف")
+    client = login(org_expert)
+    for typed in ("الف", "ب", "الف"):
+        body = client.get(reverse("workflow:case_list"), {"q": typed, "overdue": "1"}).content.decode()
+        assert f'name="q" value="{typed}"' in body and 'id="f-overdue" checked' in body
+    assert (
+        'id="f-overdue" checked' not in client.get(reverse("workflow:case_list"), {"q": "ب"}).content.decode()
+    )
