@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from apps.documents.models import IssuedDocument
 from apps.documents.tests.factories import IssuedDocumentFactory
+from apps.search.models import SearchEntry
 from apps.search.registry import source
 from apps.search.selectors import query_parse, search_for_user
 from apps.search.services import entry_refresh, index_rebuild
@@ -98,3 +99,18 @@ def test_the_rows_own_times_cost_no_query_per_row(world, only):
             learner.pk, learner.national_id = None, learner.national_id[::-1]
             learner.save()
     assert rebuilt() == (rows + 2, queries)
+
+
+def test_a_row_refreshed_again_is_rewritten_in_one_statement(world):
+    name, pk = "case", world.ours.case.pk
+    entry_refresh(source=source(name), object_id=pk)
+    before = SearchEntry.objects.get(source=name, object_id=pk)
+    Case.objects.filter(pk=pk).update(title="عنوان تازه برای جست‌وجو")
+    with CaptureQueriesContext(connection) as statements:
+        entry_refresh(source=source(name), object_id=pk)
+    # The row read from its source, then one statement that rewrites the index row (its transaction aside).
+    said = [q["sql"].split()[0].upper() for q in statements.captured_queries]
+    assert [s for s in said if s not in ("SAVEPOINT", "RELEASE")] == ["SELECT", "INSERT"]
+    after = SearchEntry.objects.get(source=name, object_id=pk)
+    assert after.pk == before.pk and "تازه" in after.text
+    assert SearchEntry.objects.filter(source=name, object_id=pk).count() == 1
