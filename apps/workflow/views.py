@@ -3,7 +3,7 @@
 from functools import partial
 
 from django.contrib import messages
-from django.forms import CheckboxInput
+from django.forms import TextInput
 from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
@@ -45,14 +45,13 @@ class _Typed:
 
 
 def _typed(request) -> dict[str, _Typed]:
-    """The filters' boxes (`_filters.html`), read from the address without building the FilterSet."""
-    found = {
-        name: _Typed(CaseFilter.base_filters[name].label, request.GET.get(name))
-        for name in ("q", "process", "province")
-    }
-    # A checkbox reads "1" as ticked, and "false" or nothing as not, as its widget does.
-    overdue = CheckboxInput().value_from_datadict(request.GET, None, "overdue")
-    found["overdue"] = _Typed(CaseFilter.base_filters["overdue"].label, overdue)
+    """The filters' boxes (`_filters.html`), read from the address by each filter's own widget (a checkbox
+    reads "1" as ticked, "false" or nothing as not), without building the FilterSet."""
+    found = {}
+    for name, spec in CaseFilter.base_filters.items():
+        widget = spec.extra.get("widget") or TextInput
+        widget = widget() if isinstance(widget, type) else widget
+        found[name] = _Typed(spec.label, widget.value_from_datadict(request.GET, None, name))
     return found
 
 
