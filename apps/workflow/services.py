@@ -55,10 +55,11 @@ def _acting_unit(process: Process, step: Step, org: Organization | None) -> OrgU
     return OrgUnit.objects.filter(organization=org, code=process.unit).first()
 
 
-# The fields a move writes (`_move`, `_point_at_step`, the last actor); an effect writes its own rows, never
-# the case's.
+# The fields a move writes (`_move`, `_point_at_step`, the last actor, the time of the change the tracking
+# page shows); an effect writes its own rows, never the case's.
 _MOVED_FIELDS = (
     "state",
+    "updated_at",
     "last_actor",
     "current_org",
     "current_unit",
@@ -332,6 +333,8 @@ def _perform(
         _point_at_step(locked, next_step)
         # Only what a move changes: an UPDATE of every column costs its compilation on each act.
         locked.save(update_fields=_MOVED_FIELDS)
+        # The database computes it; Django does not read it back after an update.
+        locked.step_key = Case.step_key_of(process.name, locked.state)
         _open_step_record(locked, next_step)
         _record_follow(process, locked)
         if action.children:

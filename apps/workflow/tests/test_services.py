@@ -183,6 +183,32 @@ def test_a_closed_case_leaves_every_cartable(open_case, org_expert, national_off
     assert audit_verify() is None
 
 
+def test_what_an_act_hands_back_is_what_it_saved(open_case, org_expert, agency_officer, national_officer):
+    # An act saves only the fields a move writes (`_MOVED_FIELDS`): one set on the case in hand and left out
+    # of that list would show in the answer and be lost from the database.
+    def saved(case):
+        row = Case.objects.get(pk=case.pk)
+        return {f.attname: getattr(row, f.attname) for f in Case._meta.concrete_fields}
+
+    def handed_back(case):
+        return {f.attname: getattr(case, f.attname) for f in Case._meta.concrete_fields}
+
+    case = open_case()
+    changed = saved(case)["updated_at"]
+    for action, actor, reason in (
+        ("return", org_expert, "امضا ندارد"),
+        ("resubmit", agency_officer, ""),
+        ("approve", org_expert, ""),
+        ("approve", national_officer, ""),
+    ):
+        case = perform(case, action, actor=actor, reason=reason)
+        assert handed_back(case) == saved(case), action
+        # The tracking page's "last change".
+        assert saved(case)["updated_at"] > changed, action
+        changed = saved(case)["updated_at"]
+    assert case.is_closed and case.closed_at is not None
+
+
 def test_the_steps_people_and_the_filer_are_told_once_and_whoever_acted_never(
     open_case, agency, agency_officer, org_expert, group_head, province
 ):
