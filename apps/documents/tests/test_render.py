@@ -2,7 +2,7 @@
 
 from django.template.loader import render_to_string
 
-from apps.documents.render import font_faces, qr_data_uri, render_pdf
+from apps.documents.render import BASE_STYLESHEET, font_faces, qr_data_uri, render_pdf
 from apps.documents.services import verify_url
 
 
@@ -27,10 +27,16 @@ def test_the_footer_carries_the_code_the_date_and_the_qr_code(letter):
         {"document": letter, "verify_url": verify_url(letter.verification_code), "qr_data_uri": "data:,qr"},
     )
     assert '<html lang="fa" dir="rtl">' in html
-    assert "size: A4" in html
     assert letter.verification_code in html
     assert verify_url(letter.verification_code) in html
     assert 'src="data:,qr"' in html
+
+
+def test_the_shared_style_sets_the_a4_page_and_the_local_fonts():
+    css = render_to_string(BASE_STYLESHEET, {"pdf_fonts": font_faces()})
+    assert "size: A4" in css
+    assert "element(pdf-footer)" in css
+    assert all(f'url("{face["url"]}")' in css for face in font_faces())
 
 
 def test_any_template_renders_with_the_vazirmatn_files(pdf_facts):
