@@ -68,6 +68,8 @@ class PdfFacts:
         # The page tree's count: a signed file rewrites its first page in the signature's update.
         self.pages = int(PdfFileReader(io.BytesIO(data), strict=False).root["/Pages"]["/Count"])
         self.fonts = {name.decode() for name in re.findall(rb"/BaseFont\s*/([\w+-]+)", body)}
+        # Each image's smoothing flag, in the order the file holds them.
+        self.interpolate = [flag == b"true" for flag in re.findall(rb"/Interpolate\s+(true|false)", body)]
         titles = re.findall(rb"/Title\s*<([0-9a-fA-F]+)>", body)
         self.title = bytes.fromhex(titles[0].decode()).decode("utf-16") if titles else ""
 

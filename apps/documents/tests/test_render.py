@@ -1,6 +1,11 @@
 """The PDF renderer: local fonts, A4 right-to-left pages, the verification footer."""
 
+import base64
+import io
+
+import segno
 from django.template.loader import render_to_string
+from PIL import Image
 
 from apps.documents.render import BASE_STYLESHEET, font_faces, qr_data_uri, render_pdf
 from apps.documents.services import verify_url
@@ -17,8 +22,22 @@ def test_the_verification_address_is_on_the_desk(settings):
     assert verify_url("ABCDE23456") == "https://khedmat.example.ir/verify/ABCDE23456/"
 
 
-def test_the_qr_code_is_an_inline_svg():
-    assert qr_data_uri("https://khedmat.example.ir/verify/ABCDE23456/").startswith("data:image/svg+xml")
+def test_the_qr_code_is_an_inline_png_of_one_pixel_per_module():
+    text = "https://khedmat.example.ir/verify/ABCDE23456/"
+    uri = qr_data_uri(text)
+    assert uri.startswith("data:image/png;base64,")
+    image = Image.open(io.BytesIO(base64.b64decode(uri.partition(",")[2]))).convert("L")
+    modules = segno.make(text, error="m", mask=0).matrix_iter(scale=1, border=1)
+    assert [[image.getpixel((x, y)) == 0 for x in range(image.width)] for y in range(image.height)] == [
+        [bool(dark) for dark in row] for row in modules
+    ]
+
+
+def test_the_footers_qr_code_is_drawn_unsmoothed(letter, pdf_facts):
+    facts = pdf_facts(letter.file.read())
+    # The one image of a letter is its QR code: WeasyPrint writes the PNG with /Interpolate false only
+    # when the style says pixelated, so no viewer blurs its squares.
+    assert facts.interpolate == [False]
 
 
 def test_the_footer_carries_the_code_the_date_and_the_qr_code(letter):
