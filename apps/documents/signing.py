@@ -333,20 +333,19 @@ def sign_pdf(pdf: bytes, *, reason: str = "", location: str = "") -> bytes:
         signer = signers.PdfSigner(meta, signer=_signer())
         return signer.sign_pdf(writer, bytes_reserved=signature_bytes_reserved()).getvalue()
 
-    if not _loop_running():
-        return sign()
-    # pyHanko's synchronous call runs an event loop of its own, which cannot start inside a running one (an
-    # async caller, or a browser test driving Playwright in this thread): sign in a thread of its own.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(sign).result()
+    return _outside_event_loop(sign)
 
 
-def _loop_running() -> bool:
+def _outside_event_loop(call):
+    """`call()`, in a thread of its own when this one runs an event loop: pyHanko's synchronous calls run
+    an event loop of their own, which cannot start inside a running one (an async caller, or a browser
+    test driving Playwright in this thread)."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return False
-    return True
+        return call()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(call).result()
 
 
 # --- checking a file ---------------------------------------------------------------------------------
@@ -390,7 +389,7 @@ def check_pdf(data: bytes) -> SignatureCheck:
     # The desk signs once; a later signature (someone else's) is judged on its own, so the last counts.
     signature = signatures[-1]
     try:
-        status = validate_pdf_signature(signature, context)
+        status = _outside_event_loop(lambda: validate_pdf_signature(signature, context))
     except Exception as exc:  # a malformed signature is a verdict, never a 500
         return SignatureCheck(signed=True, error=str(exc))
 
