@@ -436,6 +436,12 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Celery's Django fix-up closes every database connection before and after each task unless told how many
+# tasks may reuse one: each task then started a PostgreSQL session of its own (a connection, a backend process,
+# its catalogue read again), for a message sent in three statements. A worker keeps its connection as a web
+# process does, by CONN_MAX_AGE and the health check (`khedmat.celery`); this only bounds how long celery
+# lets it live.
+CELERY_DB_REUSE_MAX = 1000
 # A worker lowers its own CPU priority by this much (0-19) when it starts (`khedmat.celery`): where it shares
 # a host's CPUs with the web processes, the pages people wait for come first and the background work
 # (certificates, imports, messages) takes the time they leave. On a host of its own it changes nothing.

@@ -108,3 +108,33 @@ def test_a_steps_messages_are_queued_once_it_commits_and_the_worker_sends_them(
     told = Message.objects.values_list("recipient__username", "case")
     assert sorted(told) == sorted([("expert", kept.pk), ("expert", undone.pk), ("officer", kept.pk)])
     assert rows.count() == 2 * Message.objects.count()
+
+
+def _all_sent() -> None:
+    rows = OutboxMessage.objects.exclude(status=OutboxMessage.Status.SENT)
+    deadline = time.monotonic() + 60
+    while rows.exists() and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert not rows.exists(), "the worker did not send every row"
+
+
+def _other_sessions() -> set[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+            " AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+        )
+        return {pid for (pid,) in cursor.fetchall()}
+
+
+def test_the_worker_keeps_its_database_session_from_one_task_to_the_next(
+    celery_worker_process, agency_officer, org_expert, province
+):
+    report = fault_report_file(actor=agency_officer, category="page", description="خطای شماره ۱ در فرم ثبت")
+    _all_sent()
+    # Between tasks the worker's session stays open, as a web process's does between requests.
+    kept = _other_sessions()
+    assert len(kept) == 1
+    perform(report, "escalate", actor=org_expert)
+    _all_sent()
+    assert _other_sessions() == kept
