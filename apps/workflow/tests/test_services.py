@@ -186,12 +186,11 @@ def test_a_closed_case_leaves_every_cartable(open_case, org_expert, national_off
 def test_what_an_act_hands_back_is_what_it_saved(open_case, org_expert, agency_officer, national_officer):
     # An act saves only the fields a move writes (`_MOVED_FIELDS`): one set on the case in hand and left out
     # of that list would show in the answer and be lost from the database.
-    def saved(case):
-        row = Case.objects.get(pk=case.pk)
-        return {f.attname: getattr(row, f.attname) for f in Case._meta.concrete_fields}
-
-    def handed_back(case):
+    def columns(case):
         return {f.attname: getattr(case, f.attname) for f in Case._meta.concrete_fields}
+
+    def saved(case):
+        return columns(Case.objects.get(pk=case.pk))
 
     case = open_case()
     changed = saved(case)["updated_at"]
@@ -202,7 +201,7 @@ def test_what_an_act_hands_back_is_what_it_saved(open_case, org_expert, agency_o
         ("approve", national_officer, ""),
     ):
         case = perform(case, action, actor=actor, reason=reason)
-        assert handed_back(case) == saved(case), action
+        assert columns(case) == saved(case), action
         # The tracking page's "last change".
         assert saved(case)["updated_at"] > changed, action
         changed = saved(case)["updated_at"]

@@ -56,6 +56,14 @@ def celery_worker_process(transactional_db):
     worker.wait(timeout=30)
 
 
+def _all_sent() -> None:
+    rows = OutboxMessage.objects.exclude(status=OutboxMessage.Status.SENT)
+    deadline = time.monotonic() + 60
+    while rows.exists() and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert not rows.exists(), "the worker did not send every row"
+
+
 def test_a_worker_applies_a_queued_bulk_job(
     celery_worker_process, agency_officer, org_expert, province, settings
 ):
@@ -99,23 +107,11 @@ def test_a_steps_messages_are_queued_once_it_commits_and_the_worker_sends_them(
         raise RuntimeError("a later part of the step failed")
 
     # No beat runs here: only the tasks queued after each commit send the rows.
-    rows = OutboxMessage.objects.all()
-    deadline = time.monotonic() + 60
-    while rows.exclude(status=OutboxMessage.Status.SENT).exists() and time.monotonic() < deadline:
-        time.sleep(0.3)
-    assert not rows.exclude(status=OutboxMessage.Status.SENT).exists(), "the worker did not send every row"
+    _all_sent()
     # The filing told the expert of each report; the kept step told its filer, the undone one nobody.
     told = Message.objects.values_list("recipient__username", "case")
     assert sorted(told) == sorted([("expert", kept.pk), ("expert", undone.pk), ("officer", kept.pk)])
-    assert rows.count() == 2 * Message.objects.count()
-
-
-def _all_sent() -> None:
-    rows = OutboxMessage.objects.exclude(status=OutboxMessage.Status.SENT)
-    deadline = time.monotonic() + 60
-    while rows.exists() and time.monotonic() < deadline:
-        time.sleep(0.3)
-    assert not rows.exists(), "the worker did not send every row"
+    assert OutboxMessage.objects.count() == 2 * Message.objects.count()
 
 
 def _other_sessions() -> set[int]:
