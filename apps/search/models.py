@@ -34,13 +34,17 @@ class SearchEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["source", "object_id"], name="search_entry_once_per_row"),
         ]
-        # Each beside the full-text index, so a narrowed match reads only its own place's rows (on PostgreSQL a
-        # BitmapAnd of the two).
+        # Each leads with the source, as the search's parts do (`selectors._places`: one source in one place):
+        # its first look reads a part's newest rows backwards from one of them, and its match reads a part's
+        # rows beside the full-text index (on PostgreSQL a BitmapAnd of the two).
         indexes = [
-            models.Index(fields=["agency_id"], name="search_entry_agency"),
-            models.Index(fields=["province_id"], name="search_entry_province"),
-            # The search's first look: the rows last changed, read backwards (`selectors.WALK`).
-            models.Index(fields=["updated_at", "id"], name="search_entry_newest"),
+            models.Index(fields=["source", "updated_at", "id"], name="search_entry_source_newest"),
+            models.Index(
+                fields=["source", "agency_id", "updated_at", "id"], name="search_entry_agency_newest"
+            ),
+            models.Index(
+                fields=["source", "province_id", "updated_at", "id"], name="search_entry_province_newest"
+            ),
         ]
         verbose_name = "نشانی جست‌وجو"
         verbose_name_plural = "نمایه جست‌وجو"

@@ -60,15 +60,16 @@ def query_parse(text: str | None) -> Query:
     return Query(text=(text or "").strip()[:200], words=tuple(terms(text))[:MAX_TERMS])
 
 
-def _matching(vendor: str, words: tuple[str, ...]) -> tuple[str, list]:
-    """Every word as a prefix of some word of the row, in the database's own full-text index."""
+def _matching(vendor: str, words: tuple[str, ...], row: str = "") -> tuple[str, list]:
+    """Every word as a prefix of some word of the row, in the database's own full-text index; `row` names the
+    index row tested where the statement reads it beside another ("entry.")."""
     if vendor == "postgresql":
         # Each word is quoted for to_tsquery, so nothing a person types is read as its syntax.
         tsquery = " & ".join("'" + w + "':*" for w in words)
-        return "vector @@ to_tsquery('simple'::regconfig, %s)", [tsquery]
+        return f"{row}vector @@ to_tsquery('simple'::regconfig, %s)", [tsquery]
     # FTS5: a quoted string followed by * is a prefix; the words have no quote to escape.
     match = " ".join('"' + w + '"*' for w in words)
-    return "id IN (SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s)", [match]
+    return f"{row}id IN (SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s)", [match]
 
 
 def _visible_rows(user) -> dict[str, QuerySet]:
@@ -116,35 +117,46 @@ def _place(user, source: Source) -> _Place:
     return place
 
 
-def _places(user, names: list[str], using: str) -> tuple[str, list]:
-    """Which index rows may be this person's, as SQL over the index row: a superset of what `visible()` lets
-    them see, read from the row's agency and province ids, so that the match keeps to them before its limit
-    (an agency's officer otherwise looks at the first 2,000 of the province's «علی» and finds few of their
-    own). `visible()` still tests every row looked at; this only decides which are.
+@dataclass(frozen=True)
+class _Part:
+    """One part of where this person's rows may be: a source in a place (`sql` over the index row), or their
+    own rows of a source (`theirs`: kept by ids, not by a place)."""
+
+    sql: str
+    params: list
+    theirs: bool = False
+
+
+def _places(user, names: list[str], using: str) -> list[_Part]:
+    """Which index rows may be this person's, as SQL over the index row in parts, each one source in one place:
+    a superset of what `visible()` lets them see, read from the row's agency and province ids, so that both
+    the search's looks keep to them before their limits (an agency's officer otherwise looks at the first
+    2,000 of the nation's «علی» and finds few of their own). `visible()` still tests every row looked at;
+    this only decides which are.
 
     A grant of the agency or the province keeps the rows of that agency or province; rows with neither
     (rows no organization or province owns, or rows indexed before they had a place) are always kept. The
     person's own, assigned and group rows are not places: they are kept by their ids (the scopes' own
     filters, run once). A source is not narrowed for a person who sees the nation's rows of it, a kind every
     province shares, or a kind whose paths are not the source's, nor for a person standing in for someone
-    (what they borrow has no place). Written place by place (not source by source), so that PostgreSQL
-    reads the matches of the person's place alone: a BitmapAnd of the full-text index and the place's."""
+    (what they borrow has no place). One part per source and place, each an index's range (`SearchEntry`'s
+    indexes lead with the source), so that the newest rows of each are read backwards from its index and the
+    match reads its place's rows alone (on PostgreSQL a BitmapAnd of the full-text index and the place's)."""
     if absentees_of(user):
-        return f"source IN ({', '.join(['%s'] * len(names))})", list(names)
-    by_place: dict[str, list[str]] = {"everywhere": [], "agency": [], "province": [], "placeless": []}
-    theirs_sql, theirs_params = [], []
+        return [_Part("source = %s", [name]) for name in names]
+    parts: list[_Part] = []
     for source in sources():
         if source.name not in names:
             continue
         place = _place(user, source)
         if place.everywhere:
-            by_place["everywhere"].append(source.name)
+            parts.append(_Part("source = %s", [source.name]))
             continue
-        by_place["placeless"].append(source.name)
+        parts.append(_Part("source = %s AND province_id IS NULL AND agency_id IS NULL", [source.name]))
         if place.agency and user.organization_id:
-            by_place["agency"].append(source.name)
+            parts.append(_Part("source = %s AND agency_id = %s", [source.name, user.organization_id]))
         if place.province and province_of(user) is not None:
-            by_place["province"].append(source.name)
+            parts.append(_Part("source = %s AND province_id = %s", [source.name, province_of(user)]))
         if place.theirs:
             rows = place.theirs[0]
             for other in place.theirs[1:]:
@@ -154,20 +166,27 @@ def _places(user, names: list[str], using: str) -> tuple[str, list]:
                 sql, params = query.get_compiler(using=using).as_sql()
             except EmptyResultSet:  # a scope that finds nothing for this person (`no_rows()`)
                 continue
-            theirs_sql.append(f"(source = %s AND object_id IN ({sql}))")
-            theirs_params += [source.name, *params]
-    conditions = {
-        "everywhere": ("", []),
-        "agency": ("agency_id = %s AND ", [user.organization_id]),
-        "province": ("province_id = %s AND ", [province_of(user)]),
-        "placeless": ("agency_id IS NULL AND province_id IS NULL AND ", []),
-    }
-    parts, params = [], []
-    for name, (condition, condition_params) in conditions.items():
-        if by_place[name]:
-            parts.append(f"({condition}source IN ({', '.join(['%s'] * len(by_place[name]))}))")
-            params += [*condition_params, *by_place[name]]
-    return " OR ".join(parts + theirs_sql), params + theirs_params
+            parts.append(_Part(f"source = %s AND object_id IN ({sql})", [source.name, *params], theirs=True))
+    return parts
+
+
+def _anywhere(parts: list[_Part]) -> tuple[str, list]:
+    """The parts as one condition over the index row."""
+    return " OR ".join(f"({part.sql})" for part in parts), [p for part in parts for p in part.params]
+
+
+def _newest(parts: list[_Part], fence: str) -> tuple[str, list]:
+    """The index rows of every part, as one query whose newest rows PostgreSQL reads by merging each part's
+    index read backwards (a Merge Append under the walk's limit: about `WALK` index entries read in all,
+    whatever the size of the index). A person's own rows are read whole first (`fence`: planned alone, by
+    their ids, rather than by walking the source's newest rows for the few that are theirs). A row may be in
+    two parts (an officer's own case in their agency): the walk reads each row once."""
+    selects, params = [], []
+    for part in parts:
+        select = f'SELECT id, updated_at FROM "search_searchentry" WHERE {part.sql}'
+        selects.append(f"SELECT * FROM ({select}{fence}) AS theirs" if part.theirs else select)
+        params += part.params
+    return " UNION ALL ".join(selects), params
 
 
 def _seen(using: str, rows_by_source: dict[str, QuerySet]) -> tuple[str, list, list[str]]:
@@ -218,14 +237,17 @@ class Results:
         return TRUNCATED if self.truncated else ""
 
 
-# Tried first, `search_walked`: of the newest WALK rows of the whole index (its (updated_at, id) index read
-# backwards), those matching the words in the person's places; `search_recent`: the permission test run down
-# them, newest first, until MAX_RESULTS + 1 pass. The window is taken before the match so that its cost is
-# bounded whatever the words and the places: at most WALK rows read, and as many permission tests. When
-# MAX_RESULTS + 1 pass they are exactly the newest visible matches (every match newer than the window's
-# oldest row is in the window), and the query is truncated anyway (`search_walk.enough`). The test is not in
-# `search_walked` itself: PostgreSQL would then count its cost for every row of the window, not for the
-# matches alone, and a statement costed that high is compiled (JIT) first, for longer than it runs.
+# Tried first, `search_window`: the newest WALK rows of the person's places (`_places`), each part's index
+# read backwards, merged; `search_walked`: those of them matching the words; `search_recent`: the permission
+# test run down them, newest first, until MAX_RESULTS + 1 pass. The window is taken before the match so that
+# its cost is bounded whatever the words: at most WALK rows read, and as many permission tests; and it is
+# taken in the places, not in the whole index, so that it is the same window at a province's volume and at
+# the nation's (the nation's newest 2,000 rows hold some 65 of one province, and of those a handful of «علی»:
+# too few, and the older path then read the nation's every «علی»). When MAX_RESULTS + 1 pass they are exactly
+# the newest visible matches (every match newer than the window's oldest row is in the window), and the query
+# is truncated anyway (`search_walk.enough`). The test is not in `search_walked` itself: PostgreSQL would then
+# count its cost for every row of the window, not for the matches alone, and a statement costed that high is
+# compiled (JIT) first, for longer than it runs.
 #
 # Otherwise the older path runs, as it ran alone before the window: `search_any`, the rows matching the words
 # in the places the person's rows may be (`_places`), read only as far as `search_matched` asks: at most
@@ -246,11 +268,14 @@ class Results:
 # MAX_RESULTS + 1 rows. The count of matches comes on a row of its own (LEFT JOIN), so it is known even when
 # nothing is visible; it is 0 when the window was enough, which had no need of it.
 SEARCH = """
-WITH search_walked AS MATERIALIZED (
-    SELECT id, source, object_id FROM (
-        SELECT * FROM "search_searchentry" ORDER BY updated_at DESC, id DESC LIMIT %s
-    ) AS newest
-    WHERE {match} AND ({places})
+WITH search_window AS MATERIALIZED (
+    SELECT id, updated_at FROM ({newest}) AS placed ORDER BY updated_at DESC, id DESC LIMIT %s
+), search_walked AS MATERIALIZED (
+    SELECT entry.id, entry.source, entry.object_id
+    FROM (SELECT DISTINCT id, updated_at FROM search_window) AS newest
+    JOIN "search_searchentry" AS entry ON entry.id = newest.id
+    WHERE {walk_match}
+    ORDER BY newest.updated_at DESC, newest.id DESC
 ), search_recent AS MATERIALIZED (
     SELECT search_looked.id FROM search_walked AS search_looked WHERE {seen} LIMIT %s
 ), search_walk AS MATERIALIZED (
@@ -283,7 +308,7 @@ ORDER BY shown.updated_at DESC, shown.id DESC
 def search_for_user(*, user, query: Query) -> Results:
     """The index rows matching every word of `query` that this person may see, newest first: one query.
 
-    The newest `WALK` rows of the index are looked at first: when more than `MAX_RESULTS` of them match and
+    The newest `WALK` rows of the person's places are looked at first: when more than `MAX_RESULTS` of them match and
     are this person's to see, the newest `MAX_RESULTS` of those are shown, which are the newest of all. Else
     the words are looked up in the full-text index for at most `MAX_MATCHES` rows, in the index's order; the
     permission model keeps those this person may see, of which the newest `MAX_RESULTS` are shown. A query
@@ -295,13 +320,17 @@ def search_for_user(*, user, query: Query) -> Results:
     if not rows_by_source:
         return Results([], False)
     using = router.db_for_read(SearchEntry)
-    match, match_params = _matching(connections[using].vendor, query.words)
+    vendor = connections[using].vendor
     seen, seen_params, names = _seen(using, rows_by_source)
     if not names:
         return Results([], False)
-    places, places_params = _places(user, names, using)
-    sql = SEARCH.format(match=match, places=places, seen=seen)
-    recent = [WALK, *match_params, *places_params, *seen_params, MAX_RESULTS + 1, MAX_RESULTS]
+    parts = _places(user, names, using)
+    places, places_params = _anywhere(parts)
+    newest, newest_params = _newest(parts, " OFFSET 0" if vendor == "postgresql" else "")
+    match, match_params = _matching(vendor, query.words)
+    walk_match, walk_match_params = _matching(vendor, query.words, row="entry.")
+    sql = SEARCH.format(newest=newest, walk_match=walk_match, match=match, places=places, seen=seen)
+    recent = [*newest_params, WALK, *walk_match_params, *seen_params, MAX_RESULTS + 1, MAX_RESULTS]
     older = [*match_params, *places_params, MAX_MATCHES + 1, MAX_MATCHES, *seen_params, MAX_RESULTS + 1]
     with connections[using].cursor() as cursor:
         cursor.execute(sql, recent + older)

@@ -228,7 +228,9 @@ def test_the_search_is_one_query_whatever_the_sources(world, django_assert_num_q
 
 def _everywhere(user, names, using):
     """The match unnarrowed: every matching row of the sources the person sees some rows of."""
-    return f"source IN ({', '.join(['%s'] * len(names))})", list(names)
+    from apps.search.selectors import _Part
+
+    return [_Part("source = %s", [name]) for name in names]
 
 
 def test_an_agency_officer_finds_their_case_behind_more_newer_matches_of_another_agency(world, monkeypatch):
@@ -352,6 +354,23 @@ def test_the_walk_never_shows_another_agency_row(world, monkeypatch):
     assert results.truncated
 
 
+def test_the_walk_looks_at_the_newest_rows_of_the_persons_places_not_of_the_whole_index(world, monkeypatch):
+    """The other agency's newer cases fill the whole index's newest rows; the walk reads our officer's agency's
+    newest instead, finds enough there and shows our two newest. Looking at the whole index's window, it found
+    none of ours, and the older path, allowed one match, showed one case, not the newest."""
+    from apps.search import selectors
+
+    ours = [_indexed_case(world.ours, "چاپگر") for _ in range(3)]
+    for _ in range(3):
+        _indexed_case(world.theirs, "چاپگر")
+    monkeypatch.setattr(selectors, "WALK", 3)
+    monkeypatch.setattr(selectors, "MAX_MATCHES", 1)
+    monkeypatch.setattr(selectors, "MAX_RESULTS", 2)
+    results = search_for_user(user=world.ours.officer, query=query_parse("چاپگر"))
+    assert _shown(results) == [key("case", ours[2]), key("case", ours[1])]
+    assert results.truncated
+
+
 @pytest.mark.parametrize("limit", [1, 2])
 def test_the_walk_shows_what_looking_at_every_match_shows_whoever_asks(
     world, national_officer, monkeypatch, limit
@@ -385,8 +404,8 @@ def test_the_index_rows_carry_their_agency_and_province(world):
 
 
 def test_the_full_text_index_survives_the_migrations(db):
-    """0003 adds columns, 0004 an index and 0005 changes Django's state alone; on SQLite a table rebuild would
-    have dropped 0002's triggers."""
+    """0003 adds columns, 0004 an index, 0005 changes Django's state alone and 0006 adds and drops indexes; on
+    SQLite a table rebuild would have dropped 0002's triggers."""
     from django.db import connection
 
     with connection.cursor() as cursor:
