@@ -1,9 +1,9 @@
 """Pages of the workflow core: the cartable, a case, acting on it, bulk actions, public tracking."""
 
-from functools import partial
+from functools import cache, partial
 
 from django.contrib import messages
-from django.forms import TextInput
+from django.forms import TextInput, Widget
 from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
@@ -44,15 +44,23 @@ class _Typed:
         self.label, self.value = label, value
 
 
+@cache
+def _boxes() -> tuple[tuple[str, str, Widget], ...]:
+    """Each filter's name, label and widget, built once per process: a widget only reads the address."""
+    boxes = []
+    for name, spec in CaseFilter.base_filters.items():
+        widget = spec.extra.get("widget") or TextInput
+        boxes.append((name, spec.label, widget() if isinstance(widget, type) else widget))
+    return tuple(boxes)
+
+
 def _typed(request) -> dict[str, _Typed]:
     """The filters' boxes (`_filters.html`), read from the address by each filter's own widget (a checkbox
     reads "1" as ticked, "false" or nothing as not), without building the FilterSet."""
-    found = {}
-    for name, spec in CaseFilter.base_filters.items():
-        widget = spec.extra.get("widget") or TextInput
-        widget = widget() if isinstance(widget, type) else widget
-        found[name] = _Typed(spec.label, widget.value_from_datadict(request.GET, None, name))
-    return found
+    return {
+        name: _Typed(label, widget.value_from_datadict(request.GET, None, name))
+        for name, label, widget in _boxes()
+    }
 
 
 EXPORT_COLUMNS = [
