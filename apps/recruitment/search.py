@@ -9,6 +9,7 @@ from apps.core.digits import to_persian_digits
 from apps.search.registry import Found, Source, register
 
 from .permissions import CANDIDATE, HIRE
+from .rules import HIRE_PROCESS_NAME, ROUND_PROCESS_NAME
 
 
 def _candidate(candidate) -> Found:
@@ -43,6 +44,8 @@ register(
         # A candidate has no time of their own: their round's, which moves as its case's steps (results,
         # interviews, registration); a round without a case has only its creation.
         changed=Coalesce("round__case__step_started_at", "round__created_at"),
+        # Only a round's case dates its candidates: another case's step asks nothing of them.
+        follows={"round__case": lambda case: case.process == ROUND_PROCESS_NAME},
         kind=CANDIDATE,
         related=("round",),
         order=25,
@@ -57,6 +60,8 @@ register(
         read=_hire,
         # The file moves as its case: the case's last step (as the case's own source reads it).
         changed=Coalesce("case__step_started_at", "case__created_at"),
+        # Only a hire's case moves a hire file: another case's step asks nothing of the files.
+        follows={"case": lambda case: case.process == HIRE_PROCESS_NAME},
         kind=HIRE,
         related=("case", "agency"),
         order=24,

@@ -5,11 +5,14 @@ in the results: a title, a line of detail, the words it is found by and the page
 indexes and queries every source the same way and never imports a service.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.apps import apps as django_apps
-from django.db.models import Model, QuerySet
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import F, Model, QuerySet
+from django.db.models.constants import LOOKUP_SEP
 from django.db.models.expressions import Combinable
 
 from apps.accounts.permissions import province_path
@@ -46,6 +49,12 @@ class Source:
     revocation, else its issue). A row with no time of its own takes its case's or its closest parent's. The
     index keeps it beside the row, and the results are newest first by it, not by when the row was indexed.
     It is never empty for a findable row: the index has no place for a row without a time.
+
+    A time read through another row (a hire file's, through its case) follows that row: `followed` finds,
+    from `changed`, each model the time is read through, and the index brings the time of the rows that
+    point at a saved one up to date (`search.signals`). `follows` says, per path of `followed`, which of
+    that model's saved rows can concern the source at all, tested on the saved row: a Case is saved on every
+    step of every service, and a step of a case of another process then costs nothing here.
     """
 
     name: str
@@ -59,6 +68,7 @@ class Source:
     rows: Callable[[QuerySet], QuerySet] = field(default=lambda queryset: queryset)
     agency: str | None = None
     province: str | None = None
+    follows: Mapping[str, Callable[[Model], bool]] = field(default_factory=dict)
 
     @property
     def model_class(self) -> type[Model]:
@@ -71,6 +81,52 @@ class Source:
 
     def queryset(self) -> QuerySet:
         return self.rows(self.model_class._default_manager.select_related(*self.related))
+
+    @cached_property
+    def followed(self) -> tuple["Followed", ...]:
+        """The other models `changed` reads the time through, each with its path from the source's model."""
+        read: dict[str, tuple[type[Model], set[str]]] = {}
+        for reference in _references(self.changed):
+            parts = reference.split(LOOKUP_SEP)
+            model = self.model_class
+            for depth, part in enumerate(parts[:-1], start=1):
+                model = model._meta.get_field(part).related_model
+                # What of the followed row the time reads: the next field, by name and by column (a save's
+                # `update_fields` names either).
+                following = model._meta.get_field(parts[depth])
+                path = LOOKUP_SEP.join(parts[:depth])
+                read.setdefault(path, (model, set()))[1].update({following.name, following.attname})
+        unknown = set(self.follows) - set(read)
+        if unknown:
+            raise ImproperlyConfigured(
+                f"{self.name}: `follows` names no path of `changed`: {sorted(unknown)}"
+            )
+        return tuple(
+            Followed(model=model, path=path, fields=frozenset(fields), concerns=self.follows.get(path))
+            for path, (model, fields) in read.items()
+        )
+
+
+@dataclass(frozen=True)
+class Followed:
+    """A model a source's time is read through: the source's rows at `path` from it (`case`, `round__case`)
+    read its `fields`; `concerns`, when the source gives it, says which of its saved rows may matter."""
+
+    model: type[Model]
+    path: str
+    fields: frozenset[str]
+    concerns: Callable[[Model], bool] | None = None
+
+
+def _references(expression) -> list[str]:
+    """The field paths an expression of `changed` reads (a plain path is one)."""
+    if expression is None:
+        return []
+    if isinstance(expression, str):
+        return [expression]
+    if isinstance(expression, F):
+        return [expression.name]
+    return [name for part in expression.get_source_expressions() for name in _references(part)]
 
 
 _SOURCES: dict[str, Source] = {}
@@ -90,3 +146,8 @@ def source(name: str) -> Source:
 
 def sources_of(model: type[Model]) -> list[Source]:
     return [s for s in sources() if s.model_class is model]
+
+
+def followers_of(model: type[Model]) -> list[tuple[Source, Followed]]:
+    """The sources whose time is read through `model`'s rows, each with how."""
+    return [(s, f) for s in sources() for f in s.followed if f.model is model]

@@ -1,5 +1,6 @@
 """Keeping the search index current: one row when it changes, everything on demand."""
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import F, QuerySet, Value
 from django.db.models.fields import BigIntegerField
@@ -18,14 +19,18 @@ BATCH = 2000
 COLUMNS = ("source", "object_id", "title", "detail", "url", "text", "agency_id", "province_id", "updated_at")
 
 
+def _changed(source: Source):
+    """The source's own time, as an expression over its model."""
+    return F(source.changed) if isinstance(source.changed, str) else source.changed
+
+
 def _placed(source: Source) -> QuerySet:
     """The source's rows, each with its agency and province ids (`_search_agency`, `_search_province`; a row
     every province shares has none) and its own time (`_search_changed`), read in the same query."""
     places = {}
     for name, path in (("_search_agency", source.agency), ("_search_province", source.province_path)):
         places[name] = F(path) if path and path != EVERY_PROVINCE else Value(None, BigIntegerField())
-    changed = F(source.changed) if isinstance(source.changed, str) else source.changed
-    return source.queryset().annotate(**places, _search_changed=changed)
+    return source.queryset().annotate(**places, _search_changed=_changed(source))
 
 
 def _values(source: Source, obj) -> tuple:
@@ -65,6 +70,39 @@ def entry_refresh(*, source: Source, object_id: int) -> None:
             update_conflicts=True,
             unique_fields=["source", "object_id"],
             update_fields=COLUMNS[2:],
+        )
+
+
+def entry_times_refresh(*, source: Source, path: str, object_id: int) -> None:
+    """Dates the index rows of `source` whose time is read through the row `object_id` at `path` (a hire
+    file's case, a round's case for its candidates) as their source now dates them (`_placed`'s expression).
+
+    One statement, whatever their number (a round's case: up to 150,000 candidates of a province), which
+    writes only the rows whose time has changed, and only their time: their words and lines are the rows'
+    own, and follow the rows' own saves. An UPDATE … FROM on both databases (SQLite has it since 3.33).
+    """
+    rows = (
+        source.queryset()
+        .filter(**{path: object_id})
+        .annotate(_search_id=F("pk"), _search_changed=_changed(source))
+        .order_by()
+        .values("_search_id", "_search_changed")
+    )
+    try:
+        select, params = rows.query.get_compiler(connection=connection).as_sql()
+    except EmptyResultSet:
+        return
+    quote = connection.ops.quote_name
+    # Django's cursor, whose writes `freshness` notes by the table named first (the index's own generation).
+    entry = quote(SearchEntry._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {entry} SET {quote('updated_at')} = followed.{quote('_search_changed')} "
+            f"FROM ({select}) AS followed "
+            f"WHERE {entry}.{quote('source')} = %s AND {entry}.{quote('object_id')} = followed.{quote('_search_id')} "
+            f"AND followed.{quote('_search_changed')} IS NOT NULL "
+            f"AND {entry}.{quote('updated_at')} <> followed.{quote('_search_changed')}",
+            [*params, source.name],
         )
 
 

@@ -4,6 +4,10 @@ Indexing is not a business rule: it changes nothing a person acts on and writes 
 service would otherwise have to remember to call it. So a signal is the right tool here, against the house
 rule for business logic. The refresh runs after the commit (a rolled-back change leaves no trace in the
 index) and `robust`: a failure is logged and `search_reindex` mends it, while the person's action stands.
+
+A source's time read through another row (a hire file's, through its case: `Source.followed`) follows
+that row's saves too. Its deletion needs nothing: the rows that read through it go with it (their own
+deletions are followed) or keep it (a protected foreign key).
 """
 
 import functools
@@ -11,8 +15,8 @@ import functools
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from .registry import sources, sources_of
-from .services import entry_refresh
+from .registry import followers_of, sources, sources_of
+from .services import entry_refresh, entry_times_refresh
 
 
 def _changed(sender, instance, raw=False, **kwargs):
@@ -24,7 +28,26 @@ def _changed(sender, instance, raw=False, **kwargs):
         )
 
 
+def _followed_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw:
+        return
+    for source, followed in followers_of(sender):
+        # Every step saves its case: a save that writes none of what the time reads, or of a row the source
+        # says cannot concern it (a case of another process), costs no statement. Otherwise one, however
+        # many rows read through this one.
+        if update_fields is not None and followed.fields.isdisjoint(update_fields):
+            continue
+        if followed.concerns is not None and not followed.concerns(instance):
+            continue
+        transaction.on_commit(
+            functools.partial(entry_times_refresh, source=source, path=followed.path, object_id=instance.pk),
+            robust=True,
+        )
+
+
 def connect() -> None:
     for model in {source.model_class for source in sources()}:
         post_save.connect(_changed, sender=model, dispatch_uid=f"search:save:{model._meta.label}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"search:delete:{model._meta.label}")
+    for model in {followed.model for source in sources() for followed in source.followed}:
+        post_save.connect(_followed_saved, sender=model, dispatch_uid=f"search:follow:{model._meta.label}")

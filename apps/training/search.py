@@ -9,6 +9,7 @@ from apps.core.digits import to_persian_digits
 from apps.search.registry import Found, Source, register
 
 from .permissions import COURSE, HISTORY
+from .workflow import PROCESS_NAME
 
 
 def _course(course) -> Found:
@@ -54,6 +55,8 @@ register(
         # A learner has no time of their own: their request's, which moves as its case (the case's last step,
         # as the case's own source reads it).
         changed=Coalesce("request__case__step_started_at", "request__case__created_at"),
+        # Only a request's case dates its learners: another case's step asks nothing of them.
+        follows={"request__case": lambda case: case.process == PROCESS_NAME},
         kind=HISTORY,
         related=("request__course", "organization"),
         order=20,
