@@ -188,6 +188,8 @@ _AGENCY_TABLES: set[str] = set()
 # Per agency table declared with one, how its row names its agency: a path of foreign keys ending at the
 # agency ("owner", "case__owner"), or `ACROSS` for rows only those who read across see (the outbox).
 _AGENCY_PATHS: dict[str, str] = {}
+# Their models, by table.
+_AGENCY_MODELS: dict[str, type] = {}
 ACROSS = ""
 # A row whose agency could not be found (a null on the path, a row deleted before it).
 _UNNAMED = object()
@@ -207,7 +209,8 @@ _SHARED_KINDS: set[str] = set()
 # Kinds whose own rows (OWN) are found by who the person is, not where they work, and so may be another
 # agency's: a learner's requests, found by their national ID (`own_beyond_agency`).
 _OWN_BEYOND_AGENCY: set[str] = set()
-# Foreign keys from a record to its own case, opened and owned by the Organization (`organization_records`).
+# Foreign keys from a record to its own case, opened and owned by the Organization (`organization_records`),
+# or to a document the Organization issues to itself (`organization_rows`).
 _ORGANIZATION_RECORDS: set[tuple[str, str]] = set()
 # Organization records seen within an agency only by the agencies a path from the record names (a course
 # session: the agencies whose requests it took): {record table: (model, path to those agencies, its case's
@@ -241,6 +244,7 @@ def agency_tables(*models, agency: str | None = None) -> None:
         _AGENCY_TABLES.add(table)
         if agency is not None and not isinstance(model, str):
             _AGENCY_PATHS[table] = agency
+            _AGENCY_MODELS[table] = model
             uid = f"khedmat-freshness-row:{table}"
             post_save.connect(_note_row, sender=model, dispatch_uid=uid, weak=False)
             post_delete.connect(_note_row, sender=model, dispatch_uid=uid, weak=False)
@@ -282,7 +286,9 @@ def rows_of(*models, agencies=(), cases=()) -> None:
     insert, a queryset's update: statements no signal names), rows whose kinds show them within an agency
     only to those agencies' people, as an agency table's, or rows of the organization records whose own
     cases are `cases` (whose agencies are read once the write commits; a case no declared record's is
-    everyone's). The caller's word, which makes such a write those agencies' alone instead of everyone's;
+    everyone's), or of an agency table declared with its agency's path, its rows whose own cases (`case`)
+    those are, which name their agencies as they do when saved (a decree's status, following its
+    lifecycle's case). The caller's word, which makes such a write those agencies' alone instead of everyone's;
     not for a table with shared rows (`shared_rows`)."""
     covered = dict(_COVERED.get() or {})
     for model in models:
@@ -328,6 +334,15 @@ def organization_records(
             uid = f"khedmat-freshness-record:{part_table}"
             post_save.connect(_note_row, sender=part, dispatch_uid=uid, weak=False)
             post_delete.connect(_note_row, sender=part, dispatch_uid=uid, weak=False)
+    _reaches_beyond.cache_clear()
+
+
+def organization_rows(model, *fields: str) -> None:
+    """Declares that `model`'s `fields` point only at rows of an agency table that the Organization itself
+    owns (a document it issues to itself: a cycle's results book, a body member's letter). Such a row's
+    writes move the global generation (`_Writes.name_row`: its owner is no agency), so a grant on `model`
+    beyond the agency shows no agency's row through them."""
+    _ORGANIZATION_RECORDS.update((model._meta.db_table, field) for field in fields)
     _reaches_beyond.cache_clear()
 
 
@@ -619,6 +634,9 @@ class _Writes:
         # whose agencies are those of the records they are the cases of.
         self.records: dict[str, set] = {}
         self.cases: set = set()
+        # An agency table's rows written by their own cases (`rows_of`), by table: their paths name their
+        # agencies once the write has committed.
+        self.case_rows: dict[str, set] = {}
         # Provinces whose readers may see what was written beyond its agencies' (a record's province, an
         # inbox row of one of its staff).
         self.provinces: set = set()
@@ -634,7 +652,10 @@ class _Writes:
         covered = _COVERED.get()
         if covered and table in covered:
             self.agencies |= covered[table][0]
-            self.cases |= covered[table][1]
+            if _AGENCY_PATHS.get(table) not in (None, ACROSS):
+                self.case_rows.setdefault(table, set()).update(covered[table][1])
+            else:
+                self.cases |= covered[table][1]
             self.tables.add(table)
             return
         if table is None or table not in _AGENCY_TABLES | _RECIPIENTS.keys():
@@ -726,6 +747,11 @@ class _Writes:
             # Rows no signal named may be shared ones, seen by every agency: no writer's agency bounds them.
             return None
         agencies = set(self.agencies)
+        for table, cases in self.case_rows.items():
+            found = _case_rows_agencies(table, cases, self.alias)
+            if found is None:
+                return None
+            agencies |= found
         if self.records or self.cases:
             found = _record_agencies(self.records, self.cases, self.alias, self.provinces)
             if found is None:
@@ -780,6 +806,18 @@ def _case_of(instance, path: str):
     return None
 
 
+def _case_rows_agencies(table: str, cases: set, alias: str) -> set | None:
+    """The agencies of an agency table's rows whose own cases are `cases`, by its path, read from the database
+    written once the write has committed (a row's agency never changes); None when one is no agency's."""
+    model, path = _AGENCY_MODELS[table], _AGENCY_PATHS[table]
+    if not cases:
+        return set()
+    found = set(model._base_manager.using(alias).filter(case__in=cases).values_list(path, flat=True))
+    if None in found or not all(_agency_kind(agency, connections[alias]) for agency in found):
+        return None
+    return found
+
+
 def _record_agencies(records: dict, cases: set, alias: str, provinces: set) -> set | None:
     """The agencies of the organization records written and of those whose cases were, read once the write
     has committed (so a request another transaction gathered into the record before is counted, and one
@@ -812,6 +850,8 @@ def _note_row(sender, instance, created=False, raw=False, using=None, signal=Non
         return
     operation = "DELETE" if signal is post_delete else "INSERT" if created else "UPDATE"
     table = sender._meta.db_table
+    if table in (_COVERED.get() or {}):
+        return  # the service said whose rows the block writes (`rows_of`), which is what its kinds show
     if table in _RECORD_ROWS:
         record_table, field = _RECORD_ROWS[table]
         writes.name_record(table, operation, record_table, getattr(instance, field))

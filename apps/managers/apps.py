@@ -14,7 +14,20 @@ class ManagersConfig(AppConfig):
         from . import kinds, permissions, workflow  # noqa: F401  (registers the document kind and the processes)
         from .dashboard import build as dashboard_build
         from .demo import build
-        from .models import JobRecord, ManagerProfile
+        from .models import (
+            AgencyRules,
+            Candidate,
+            ChangeProposal,
+            CouncilSession,
+            Decree,
+            ExtraCondition,
+            Hearing,
+            JobRecord,
+            ManagerProfile,
+            Nomination,
+            PerformanceEvaluation,
+            Post,
+        )
         from .panels import PANEL_KEY, PANEL_TITLE, expiring_items
 
         # An agency's managers' database is its own (apps/core/freshness.py), but for the profiles it
@@ -24,6 +37,24 @@ class ManagersConfig(AppConfig):
         freshness.agency_tables(ManagerProfile, agency="organization")
         freshness.agency_tables(JobRecord, agency="profile__organization")
         freshness.shared_rows(ManagerProfile, "published_to_pool", "managers.pool")
+        # The rest of the service is its agency's too, granted within it to its head, HR and council, and to
+        # the province's group (permissions.py): posts, rules and extra conditions, the council's sessions
+        # and hearings, nominations, decrees (with their lifecycle's cases) and change proposals. A nominee
+        # is always a profile of the nomination's own agency (a pooled profile is adopted into it first:
+        # `candidate_add`, `profile_adopt`), and a yearly evaluation is its decree's.
+        freshness.agency_tables(
+            Post,
+            AgencyRules,
+            ExtraCondition,
+            CouncilSession,
+            Hearing,
+            Nomination,
+            Decree,
+            ChangeProposal,
+            agency="organization",
+        )
+        freshness.agency_tables(Candidate, agency="nomination__organization")
+        freshness.agency_tables(PerformanceEvaluation, agency="decree__organization")
         # A manager's decree is found by their national ID, whichever agency appointed them: an employee
         # who reads their own reads across.
         freshness.own_beyond_agency("managers.decree", permissions.DECREE_DOCUMENT)

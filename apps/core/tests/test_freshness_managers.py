@@ -1,7 +1,10 @@
 """Service C's managers' database is an agency table with shared rows (apps/managers/apps.py): a profile an
 agency's HR adds or edits leaves every other agency's kept lists kept, while a profile published to the
 national pool, or taken out of it, or edited while in it, is shown at once to every agency's HR reading the
-pool (real Redis, as deployed)."""
+pool. The rest of the service is its agency's too: an appointment's steps, its decree and the decree's life
+leave every other agency's kept lists kept (real Redis, as deployed)."""
+
+from decimal import Decimal
 
 import pytest
 from django.db import transaction
@@ -14,13 +17,28 @@ from apps.core.tests import test_freshness_services as services
 from apps.core.tests.test_freshness_agencies import redis_cache, request_of  # noqa: F401  (Redis db 14)
 from apps.core.tests.test_freshness_services import readers_of, signed_in
 from apps.managers import selectors
-from apps.managers.models import ManagerProfile
+from apps.managers.models import Decree, ManagerProfile
+from apps.managers.services import council as council_services
+from apps.managers.services import decrees as decree_services
 from apps.managers.services import profiles as profile_services
+from apps.managers.tests import conftest as managers
+from apps.workflow.models import Case
+from apps.workflow.services import perform
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # Whose blocks of which page were read from the database.
 computed = services.computed
+# An agency's appointment driven to a step, by its head, HR and council's secretary; another agency's head.
+drive, head, hr, secretary, post, make_profile, other_head = (
+    managers.drive,
+    managers.head,
+    managers.hr,
+    managers.secretary,
+    managers.post,
+    managers.make_profile,
+    managers.other_head,
+)
 
 PROFILE = {"father_name": "علی", "highest_degree": "master", "bachelor_field": "مدیریت دولتی"}
 
@@ -171,3 +189,99 @@ def test_a_job_record_of_a_profile_moves_on_only_its_agency(pools, people):
         )
     read_pools()
     assert sorted(reads) == ["A", "expert"]
+
+
+@pytest.fixture
+def desks(head, other_head, org_expert):
+    """Each reader's kept view of the appointments and decrees they may see, and whose were read afresh."""
+    readers = {"A": head, "B": other_head, "expert": org_expert}
+    reads = []
+
+    def shown(name):
+        user = readers[name]
+
+        def read():
+            reads.append(name)
+            cases = Case.objects.visible_to(user).filter(process__startswith="managers.")
+            decrees = selectors.decree_list_for_user(user=user, filters={})
+            return {
+                "cases": sorted(cases.values_list("process", "state")),
+                "decrees": sorted(decrees.values_list("status", flat=True)),
+            }
+
+        return freshness.kept(("managers-desk", str(user.pk)), read, reader=user)
+
+    def read_all():
+        reads.clear()
+        return {name: shown(name) for name in readers}
+
+    return read_all, reads
+
+
+def test_an_appointments_council_and_decree_steps_move_on_only_its_agency(desks, drive, head, secretary):
+    case = drive("council")
+    nomination = case.nomination
+    read_all, reads = desks
+    read_all()
+
+    def session():
+        council_services.session_record(
+            actor=secretary,
+            nomination=nomination,
+            number="1405-30",
+            held_on=case.created_at.date(),
+            attendees=[{"name": "رئیس شورا", "position": "رئیس"}],
+            superior_invited=False,
+        )
+
+    def scores():
+        for n, candidate in enumerate(nomination.candidates.all()):
+            general = {k: v + n for k, v in managers.GENERAL_SEVENS.items()}
+            council_services.candidate_score(
+                actor=secretary, candidate=candidate, general=general, specific=[]
+            )
+
+    steps = {
+        "the council's session": (secretary, session),
+        "Form 4's scores": (secretary, scores),
+        "the council's decision": (
+            secretary,
+            lambda: perform(
+                Case.objects.get(pk=case.pk), "decide", actor=secretary, reason="شایسته‌ترین نامزد."
+            ),
+        ),
+        "the decree, its document and its lifecycle's case": (
+            head,
+            lambda: decree_services.decree_issue(actor=head, case=case),
+        ),
+    }
+    for step, (actor, write) in steps.items():
+        with request_of(actor):
+            write()
+        shown = read_all()
+        assert sorted(reads) == ["A", "expert"], step
+    assert shown["A"]["decrees"] == shown["expert"]["decrees"] == ["active"]
+    assert ("managers.appointment", "appointed") in shown["A"]["cases"]
+    assert shown["B"] == {"cases": [], "decrees": []}
+
+
+def test_a_decrees_evaluation_and_its_replacement_with_the_notice_move_on_only_its_agency(desks, drive, head):
+    drive("appointed")
+    decree = Decree.objects.get()
+    read_all, reads = desks
+    read_all()
+
+    with request_of(head):
+        decree_services.evaluation_record(actor=head, decree=decree, year=1405, score=Decimal("85"))
+    read_all()
+    assert sorted(reads) == ["A", "expert"]
+
+    # The lifecycle's step: the decree's status follows its case, and the notice to the council is issued.
+    with request_of(head):
+        decree_services.decree_replace_in_probation(
+            actor=head, decree=decree, notice="جابه‌جایی مدیر در شش ماه نخست به دلیل نیاز سازمانی"
+        )
+    shown = read_all()
+    assert sorted(reads) == ["A", "expert"]
+    assert shown["A"]["decrees"] == shown["expert"]["decrees"] == ["replaced"]
+    assert shown["B"] == {"cases": [], "decrees": []}
