@@ -133,6 +133,37 @@ class ImportSpec:
         """Bulk-inserts the rows (already inside one transaction) and returns how many were written."""
         raise NotImplementedError
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # Every spec's own `save` is watched, whoever calls it: the import's job, or a service that reads a
+        # form handed to it (a training request's learners).
+        if "save" in vars(cls):
+            cls.save = _watched(vars(cls)["save"])
+
+
+# What else follows the rows an import writes, that no import need know of: the search index, which follows
+# the ORM's saves by their signals, and bulk inserts send none. Each watcher is called before a spec's `save`,
+# inside its transaction, and returns what to call once the save has written its rows, still inside it (a
+# rolled-back import is then seen by nobody's `transaction.on_commit`).
+_WATCHERS: list[Callable[[], Callable[[], None]]] = []
+
+
+def import_watch(watcher: Callable[[], Callable[[], None]]) -> None:
+    if watcher not in _WATCHERS:
+        _WATCHERS.append(watcher)
+
+
+def _watched(save):
+    @functools.wraps(save)
+    def watched(self, rows, context: dict):
+        after = [watcher() for watcher in _WATCHERS]
+        written = save(self, rows, context)
+        for done in after:
+            done()
+        return written
+
+    return watched
+
 
 _REGISTRY: dict[str, ImportSpec] = {}
 _discovered = False

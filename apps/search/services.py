@@ -1,18 +1,24 @@
-"""Keeping the search index current: one row when it changes, everything on demand."""
+"""Keeping the search index current: one row when it changes, an import's rows once it commits, everything on
+demand."""
+
+import functools
+from collections.abc import Callable
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import F, QuerySet, Value
+from django.db.models import F, Model, QuerySet, Value
 from django.db.models.fields import BigIntegerField
 from psycopg import sql
 
 from apps.accounts.permissions import EVERY_PROVINCE
 from apps.core import freshness
+from apps.core.background import task_start
 
 from .models import SearchEntry
 from .normalise import normalise
 from .rebuild import index_swap
 from .registry import Found, Source, sources
+from .registry import source as source_named
 
 BATCH = 2000
 # An index row's columns as a source gives them (`_values`), in the order COPY writes them.
@@ -109,7 +115,8 @@ def entry_times_refresh(*, source: Source, path: str, object_id: int) -> None:
 def index_rebuild(*, only: list[str] | None = None) -> dict[str, int]:
     """Indexes every row of every source (or of the sources named in `only`) afresh; returns the counts.
 
-    For rows written in bulk, which send no signal: the demo, the benchmark's data, an import.
+    For rows written in bulk, which send no signal: the demo, the benchmark's data (an import's rows are
+    indexed once it commits: `import_follow`).
 
     The whole index on PostgreSQL, outside a transaction (`search_reindex`), is built beside the live one and
     swapped in (`rebuild`). Otherwise each source is replaced in its own transaction, written with COPY on
@@ -132,10 +139,75 @@ def index_rebuild(*, only: list[str] | None = None) -> dict[str, int]:
     return counts
 
 
+def import_follow() -> Callable[[], None]:
+    """Called before an import writes its rows, inside its transaction (`spreadsheets.import_watch`); returns
+    what to call once they are written, which has them indexed after the commit (`entries_index`).
+
+    Bulk inserts send no signal, and the streamed COPY of the exam results returns no ids: the rows an import
+    wrote are found as the ids of each source's model above its highest id before the import and up to its
+    highest after (one statement each, however many rows). Every row the import inserted is among them: an
+    id is taken from the model's sequence when the row is written, after every id visible before. The range
+    may also hold another writer's rows, committed meanwhile; indexing those again as they stand is harmless.
+    """
+    before = _high_marks()
+
+    def written() -> None:
+        after = _high_marks()
+        ranges = [
+            [source.name, before[source.model_class] + 1, after[source.model_class] + 1]
+            for source in sources()
+            if after[source.model_class] > before[source.model_class]
+        ]
+        if ranges:
+            # In the background: the 100,000 exam results must not hold the person's request. A broker
+            # that fails leaves the import standing, the rows for `search_reindex`.
+            transaction.on_commit(
+                functools.partial(task_start, "apps.search.tasks.entries_index_task", ranges), robust=True
+            )
+
+    return written
+
+
+def _high_marks() -> dict[type[Model], int]:
+    """The highest id of each model a source indexes (0 for none), all read in one statement."""
+    models = sorted({source.model_class for source in sources()}, key=lambda model: model._meta.label)
+    quote = connection.ops.quote_name
+    highest = ", ".join(
+        f"(SELECT MAX({quote(model._meta.pk.column)}) FROM {quote(model._meta.db_table)})" for model in models
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {highest}")
+        marks = cursor.fetchone()
+    return {model: mark or 0 for model, mark in zip(models, marks, strict=True)}
+
+
+def entries_index(*, ranges: list[list]) -> int:
+    """Indexes the rows of each `[source name, first id, id after the last]` as they are now; returns how many.
+
+    Set-based, as the rebuild writes (COPY on PostgreSQL, `bulk_create` on SQLite), each source's range in
+    one transaction. The range's index rows are deleted first, so that a second run (a task handed out
+    again) or a row a signal indexed meanwhile leaves one row each, as the rows now read.
+    """
+    count = 0
+    for name, first, stop in ranges:
+        source, ids = source_named(name), range(first, stop)
+        with transaction.atomic():
+            SearchEntry.objects.filter(source=name, object_id__gte=first, object_id__lt=stop).delete()
+            if connection.vendor == "postgresql":
+                count += _copied(source, sql.Identifier(SearchEntry._meta.db_table), ids)
+                freshness.written(connection, SearchEntry._meta.db_table)
+            else:
+                count += _created(source, ids)
+    return count
+
+
 def _batches(source: Source, ids=None):
-    """The source's index rows in lists of `BATCH`, read `BATCH` at a time, in the order of their ids."""
+    """The source's index rows (of `ids` only, when given: a list, or a `range` read as one) in lists of
+    `BATCH`, read `BATCH` at a time, in the order of their ids."""
     rows = _placed(source)
-    if ids is not None:
+    if isinstance(ids, range):
+        rows = rows.filter(pk__gte=ids.start, pk__lt=ids.stop)
+    elif ids is not None:
         rows = rows.filter(pk__in=ids)
     batch = []
     for obj in rows.order_by("pk").iterator(chunk_size=BATCH):
@@ -164,10 +236,10 @@ def _copied(source: Source, table: sql.Composable, ids=None) -> int:
     return count
 
 
-def _created(source: Source) -> int:
+def _created(source: Source, ids=None) -> int:
     """Writes the source's rows with `bulk_create` (SQLite, whose full-text triggers see each insert)."""
     count = 0
-    for batch in _batches(source):
+    for batch in _batches(source, ids):
         SearchEntry.objects.bulk_create(
             [SearchEntry(**dict(zip(COLUMNS, row, strict=True))) for row in batch]
         )

@@ -8,6 +8,9 @@ index) and `robust`: a failure is logged and `search_reindex` mends it, while th
 A source's time read through another row (a hire file's, through its case: `Source.followed`) follows
 that row's saves too. Its deletion needs nothing: the rows that read through it go with it (their own
 deletions are followed) or keep it (a protected foreign key).
+
+An import's rows, inserted in bulk, send no signal: the import framework hands them over once written
+(`spreadsheets.import_watch`), and they are indexed together after its commit (`services.import_follow`).
 """
 
 import functools
@@ -15,8 +18,10 @@ import functools
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from apps.core.spreadsheets import import_watch
+
 from .registry import followers_of, sources, sources_of
-from .services import entry_refresh, entry_times_refresh
+from .services import entry_refresh, entry_times_refresh, import_follow
 
 
 def _changed(sender, instance, raw=False, **kwargs):
@@ -51,3 +56,4 @@ def connect() -> None:
         post_delete.connect(_changed, sender=model, dispatch_uid=f"search:delete:{model._meta.label}")
     for model in {followed.model for source in sources() for followed in source.followed}:
         post_save.connect(_followed_saved, sender=model, dispatch_uid=f"search:follow:{model._meta.label}")
+    import_watch(import_follow)
