@@ -9,7 +9,6 @@ class DocumentsConfig(AppConfig):
 
     def ready(self):
         from apps.core import demo, freshness, navigation
-        from apps.evaluation.models import BodyMember, Cycle
 
         from .demo import build
         from .models import IssuedDocument
@@ -21,10 +20,6 @@ class DocumentsConfig(AppConfig):
         # and book): no agency's, so writing one empties every agency's kept lists, unless its service says
         # whose it is (`rows_of`: a certificate is seen within an agency only by its learner's).
         freshness.agency_tables(IssuedDocument, agency="owner")
-        # The evaluation's records point only at documents the Organization issues to itself: a grant on a
-        # cycle or a body's member beyond the agency shows no agency's document.
-        freshness.organization_rows(Cycle, "results_book", "festival_report")
-        freshness.organization_rows(BodyMember, "letter")
 
         demo.register("documents.letter", build, order=95)
         navigation.register("اسناد صادرشده", "documents:list", group="میز خدمت", order=94)

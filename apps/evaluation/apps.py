@@ -14,7 +14,7 @@ class EvaluationConfig(AppConfig):
         from .dashboard import build as dashboard_build
         from .demo import build as demo_build
         from .landing import agency_levels
-        from .models import Cycle, Evaluation, EvidenceFile, IndexScore, Objection, ScoreEntry
+        from .models import BodyMember, Cycle, Evaluation, EvidenceFile, IndexScore, Objection, ScoreEntry
         from .selectors import agency_scores
 
         # An agency's evaluation, its claims and scores with their history, its evidence and objections are
@@ -24,6 +24,11 @@ class EvaluationConfig(AppConfig):
         freshness.agency_tables(ScoreEntry, Objection, agency="score__evaluation__organization")
         # A cycle's timeline is its own case, opened by the Organization (services/cycles.py).
         freshness.organization_records(Cycle)
+        # Its records point only at documents the Organization issues to itself (the results book, the
+        # festival's report, a body member's letter): a grant on a cycle or a member beyond the agency shows
+        # no agency's document.
+        freshness.organization_rows(Cycle, "results_book", "festival_report")
+        freshness.organization_rows(BodyMember, "letter")
         demo.register("evaluation.cycle", demo_build, order=60)
         landing.register("evaluation.levels", agency_levels, order=60)
         providers.provide("evaluation.agency_scores", agency_scores)
