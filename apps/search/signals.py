@@ -18,10 +18,11 @@ import functools
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from apps.core.background import task_start
 from apps.core.spreadsheets import import_watch
 
 from .registry import followers_of, sources, sources_of
-from .services import entry_refresh, entry_times_refresh, import_follow
+from .services import entry_refresh, import_follow
 
 
 def _changed(sender, instance, raw=False, **kwargs):
@@ -44,8 +45,12 @@ def _followed_saved(sender, instance, raw=False, update_fields=None, **kwargs):
             continue
         if followed.concerns is not None and not followed.concerns(instance):
             continue
+        # In the background: a round's step re-dates all its candidates (21,450 in a round at the nation's
+        # volume: 1.1 s), which the person taking the step should not wait for.
         transaction.on_commit(
-            functools.partial(entry_times_refresh, source=source, path=followed.path, object_id=instance.pk),
+            functools.partial(
+                task_start, "apps.search.tasks.entry_times_task", source.name, followed.path, instance.pk
+            ),
             robust=True,
         )
 
