@@ -36,11 +36,14 @@ the transaction commits:
   a request (`_actor`) who reads within X (`reader_agency`) — and then X moves on too, or when the
   service that makes it says whose rows it writes (`rows_of`: a sheet's bulk insert, the requests' due
   dates of a session). An **organization record** seen only by some agencies (a course session, by
-  those whose requests it took: `organization_records(agencies=…)`) is an agency table whose agencies
-  are read once its write commits: its own rows, the rows that are part of it (its meetings) and its own
-  case's rows (the Organization's case, otherwise everyone's) name the record, and its agencies move on;
-* otherwise (a shared table: courses, rounds, cycles, the catalog, a person's account…; unnamed rows by
-  a Celery task, a command, the anonymous, those who read across; COPY through `written()`; a
+  those whose requests it took: `organization_records(agencies=…)`; a recruitment round, by those with
+  job-locations in it, and by the organizations of its venues' supervisors, who find their venues by
+  national ID: `seen_by=`; an evaluation cycle, by every agency of its province: `EVERY_AGENCY`) is an
+  agency table whose agencies are read once its write commits: its own rows, the rows that are part of it
+  (its meetings) and its own case's rows (the Organization's case, otherwise everyone's) name the record,
+  and its agencies move on;
+* otherwise (a shared table: courses, the supervisors' roster, the catalog, a person's account…; unnamed
+  rows by a Celery task, a command, the anonymous, those who read across; COPY through `written()`; a
   TRUNCATE; a **shared row** of an agency table, or unnamed rows of a table that has them: see below)
   the global generation moves on, and everything kept is read afresh. When in doubt, global.
 
@@ -63,12 +66,15 @@ another kind that points at them (a request beside its case's state), only to:
 A person reads within their agency only when no principal of theirs is granted more than their agency
 on any kind whose rows are an agency table's or point at one, nor their own rows of such a kind where
 those are found by who they are rather than where they work (a learner's requests, by national ID:
-`own_beyond_agency`) (`_reaches_beyond`; the published evaluation book, owned by the Organization
-and pointing at no case, is one grant beyond the agency allowed: `_PUBLISHED`). So an agency writer
-reaches only their own agency's rows of those tables, and a person who may see another agency's rows of
-them reads across.
+`own_beyond_agency`), unless a record's declaration names their organizations among those its writes
+move (a round's venues' supervisors: `seen_by`) (`_reaches_beyond`; the published evaluation book, owned
+by the Organization and pointing at no case, is one grant beyond the agency allowed: `_PUBLISHED`; a grant
+of their province on a record every agency of its province sees, or on rows of it, found through it by
+its province, is another, since its writes move every agency of that province: `_province_records`). So
+an agency writer reaches only their own agency's rows of those tables, and a person who may see another
+agency's rows of them reads across.
 
-The other grant beyond the agency allowed is on a kind that shows only an agency table's **shared rows**
+A third grant beyond the agency allowed is on a kind that shows only an agency table's **shared rows**
 (`shared_rows`: the national pool, the managers' profiles an agency publishes for every agency's HR to
 read, `published_to_pool`). Those rows are shown beyond their agency, so their writes are global: a row
 saved or deleted that is shared after the write (`_note_row`), or was before it (`_note_shared`, which
@@ -214,9 +220,14 @@ _OWN_BEYOND_AGENCY: set[str] = set()
 _ORGANIZATION_RECORDS: set[tuple[str, str]] = set()
 # Organization records seen within an agency only by the agencies a path from the record names (a course
 # session: the agencies whose requests it took): {record table: (model, path to those agencies, its case's
-# field)}, and the rows that are part of such a record: {table: (record table, the row's field naming it)}.
+# field, path to its province, who else may see it: `seen_by`)}, and the rows that are part of such a
+# record: {table: (record table, the row's field naming it)}.
 _RECORD_AGENCIES: dict[str, tuple] = {}
 _RECORD_ROWS: dict[str, tuple[str, str]] = {}
+# A record's `agencies` when every agency of its province sees it (an evaluation cycle).
+EVERY_AGENCY = "*"
+# The tables of such records and of their rows, with the path from a row to the record's province.
+_PROVINCE_RECORDS: dict[str, str] = {}
 # The tables of those records' cases (the workflow core's).
 _RECORD_CASE_TABLES: set[str] = set()
 # Tables a service's statements write only some agencies' rows of, in the block that says so (`rows_of`):
@@ -308,7 +319,13 @@ def rows_of(*models, agencies=(), cases=()) -> None:
 
 
 def organization_records(
-    model, field: str = "case", *, agencies: str | None = None, province: str | None = None, rows=None
+    model,
+    field: str = "case",
+    *,
+    agencies: str | None = None,
+    province: str | None = None,
+    rows=None,
+    seen_by=None,
 ) -> None:
     """Declares that `model.field` points at the record's own case, which only the Organization opens and
     owns (an evaluation cycle's timeline, a course session's): a grant on the record beyond the agency
@@ -320,11 +337,28 @@ def organization_records(
     record's rows, the rows that are part of it (`rows`: {model: the field naming the record}) and its
     case's rows are that record's agencies' (`_record_agencies`, read once the write has committed), and
     its province's (`province`, the path to it its kinds' province scope reads). Whoever is granted the
-    record's kinds beyond the agency reads across, or within their province, as for any agency table."""
+    record's kinds beyond the agency reads across, or within their province, as for any agency table.
+
+    `seen_by(ids, alias)`: the organizations of the people who may see the records `ids` otherwise than
+    through `agencies` (by who they are: a round's venues' supervisors, by national ID), read from the
+    database `alias` with them; their generations, and their provinces', move on too.
+
+    `agencies=EVERY_AGENCY`: every agency of the record's province may see it (an evaluation cycle, granted
+    to the agencies' people within their province), and its writes move all of them. A grant of their
+    province on its kinds, or on kinds of its rows (or of rows pointing only at them) whose province scope
+    reads the record's province through them, then keeps an agency's people reading within their agency
+    (`_province_records`)."""
     table = model._meta.db_table
+    if agencies == EVERY_AGENCY and not province:
+        raise ValueError(f"{table}: a record every agency of its province sees needs its province's path")
     _ORGANIZATION_RECORDS.add((table, field))
+    if agencies == EVERY_AGENCY:
+        _PROVINCE_RECORDS[table] = province
+        _PROVINCE_RECORDS.update(
+            {part._meta.db_table: f"{name}__{province}" for part, name in (rows or {}).items()}
+        )
     if agencies is not None:
-        _RECORD_AGENCIES[table] = (model, agencies, field, province)
+        _RECORD_AGENCIES[table] = (model, agencies, field, province, seen_by)
         _RECORD_CASE_TABLES.add(model._meta.get_field(field).related_model._meta.db_table)
         parts = {model: "pk", **(rows or {})}
         for part, name in parts.items():
@@ -359,6 +393,31 @@ def _points_at_agency_table(model) -> bool:
     )
 
 
+def _province_records(kind) -> bool:
+    """Whether the kind's rows are records every agency of their province sees (`EVERY_AGENCY`), rows of
+    them, or rows pointing at agency tables only at those, each found by its province through them: a grant
+    of their province shows an agency's people only rows whose writes move their agency."""
+    table = kind.model_class._meta.db_table
+    if table in _PROVINCE_RECORDS:
+        return kind.province_path == _PROVINCE_RECORDS[table]
+    if table in _AGENCY_TABLES:
+        return False
+    pointers = [
+        field
+        for field in kind.model_class._meta.get_fields()
+        if field.concrete
+        and (field.many_to_one or field.one_to_one)
+        and field.related_model is not None
+        and field.related_model._meta.db_table in _AGENCY_TABLES
+        and (table, field.name) not in _ORGANIZATION_RECORDS
+    ]
+    return bool(pointers) and all(
+        field.related_model._meta.db_table in _PROVINCE_RECORDS
+        and kind.province_path == f"{field.name}__{_PROVINCE_RECORDS[field.related_model._meta.db_table]}"
+        for field in pointers
+    )
+
+
 @functools.cache
 def _reaches_beyond(level: str) -> frozenset:
     """The principals granted more than their `level` ("agency" or "province") on some kind whose rows are, or
@@ -377,12 +436,13 @@ def _reaches_beyond(level: str) -> frozenset:
             continue
         across = province and _AGENCY_PATHS.get(kind.model_class._meta.db_table) == ACROSS
         every = province and kind.province_path == permissions.EVERY_PROVINCE
+        limit = permissions.PROVINCE if not province and _province_records(kind) else bound
         for grants in actions.values():
             found.update(
                 p
                 for p, scopes in grants.items()
                 if across
-                or max(scopes) > bound
+                or max(scopes) > limit
                 or (every and permissions.PROVINCE in scopes)
                 or (kind_name in _OWN_BEYOND_AGENCY and permissions.OWN in scopes)
             )
@@ -822,19 +882,37 @@ def _record_agencies(records: dict, cases: set, alias: str, provinces: set) -> s
     """The agencies of the organization records written and of those whose cases were, read once the write
     has committed (so a request another transaction gathered into the record before is counted, and one
     gathered after moves its own agency when it commits), from the database written, and their provinces
-    added to `provinces`; None when a record or an Organization's case is not a declared record's (its
-    writes are everyone's)."""
-    agencies, seen = set(), set()
-    for table, (model, path, field, province) in _RECORD_AGENCIES.items():
+    added to `provinces`; None when a record or an Organization's case is not a declared record's, or a
+    record every agency of its province sees is of no province (its writes are everyone's)."""
+    agencies, seen, every_agency_of = set(), set(), set()
+    for table, (model, path, field, province, seen_by) in _RECORD_AGENCIES.items():
         ids = records.get(table, set())
         if not ids and not cases:
             continue
         rows = model._base_manager.using(alias).filter(Q(pk__in=ids) | Q(**{f"{field}__in": cases}))
-        for pk, case, agency, *province_id in rows.values_list("pk", field, path, *filter(None, [province])):
+        every = path == EVERY_AGENCY
+        columns = [province] if every else [path, *filter(None, [province])]
+        for pk, case, named, *province_id in rows.values_list("pk", field, *columns):
             seen.update({(table, pk), ("case", case)})
-            if agency is not None:
-                agencies.add(agency)
-            provinces.update(province_id)
+            if every and named is None:
+                return None  # a record of no province: whose it is cannot be said
+            if every:
+                every_agency_of.add(named)  # its province
+                provinces.add(named)
+            else:
+                if named is not None:
+                    agencies.add(named)
+                provinces.update(province_id)
+        found = {pk for seen_table, pk in seen if seen_table == table}
+        if seen_by is not None and found:
+            # (An organization that is no agency moves its province's generation: `advance_agency`.)
+            agencies.update(filter(None, seen_by(found, alias)))
+    if every_agency_of:
+        from apps.accounts.models import Organization
+        from apps.accounts.roles import OrgKind
+
+        theirs = Organization.objects.using(alias).filter(kind=OrgKind.AGENCY, province__in=every_agency_of)
+        agencies.update(theirs.values_list("pk", flat=True))
     wanted = {(table, pk) for table, ids in records.items() for pk in ids} | {("case", c) for c in cases}
     return agencies if wanted <= seen else None
 

@@ -14,7 +14,20 @@ class EvaluationConfig(AppConfig):
         from .dashboard import build as dashboard_build
         from .demo import build as demo_build
         from .landing import agency_levels
-        from .models import BodyMember, Cycle, Evaluation, EvidenceFile, IndexScore, Objection, ScoreEntry
+        from .models import (
+            Body,
+            BodyMember,
+            CircularAttachment,
+            Cycle,
+            CyclePhaseDate,
+            Evaluation,
+            EvidenceFile,
+            Index,
+            IndexScore,
+            Objection,
+            OrientationSession,
+            ScoreEntry,
+        )
         from .selectors import agency_scores
 
         # An agency's evaluation, its claims and scores with their history, its evidence and objections are
@@ -22,8 +35,26 @@ class EvaluationConfig(AppConfig):
         freshness.agency_tables(Evaluation, EvidenceFile, agency="organization")
         freshness.agency_tables(IndexScore, agency="evaluation__organization")
         freshness.agency_tables(ScoreEntry, Objection, agency="score__evaluation__organization")
-        # A cycle's timeline is its own case, opened by the Organization (services/cycles.py).
-        freshness.organization_records(Cycle)
+        # A cycle's timeline is its own case, opened by the Organization (services/cycles.py). Who sees a
+        # cycle and the rows that are part of it (permissions.py): its kinds, and those of its circular's
+        # attachments, indices, bodies' members and briefing sessions, have no agency scope, only the
+        # cycle's province ("province", "cycle__province", "body__cycle__province"), granted to every
+        # agency's officer, council secretary and head (`_CYCLE_READ`), to the evaluators and the
+        # Organization's staff of the province, and to the nation; its calendar and its phase dates are read
+        # through the cycle's kind. So every agency of its province sees it, and its steps move those
+        # agencies and its province, not every province's.
+        freshness.organization_records(
+            Cycle,
+            agencies=freshness.EVERY_AGENCY,
+            province="province",
+            rows={
+                CyclePhaseDate: "cycle",
+                CircularAttachment: "cycle",
+                Index: "cycle",
+                Body: "cycle",
+                OrientationSession: "cycle",
+            },
+        )
         # Its records point only at documents the Organization issues to itself (the results book, the
         # festival's report, a body member's letter): a grant on a cycle or a member beyond the agency shows
         # no agency's document.

@@ -1,11 +1,14 @@
 """The once-only reminder to a post's superior when its decree enters the expiry window (issue 5, item 7)."""
 
 import datetime as dt
+from contextlib import nullcontext
 
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.accounts.roles import OrgKind
+from apps.core import freshness
 from apps.core.jalali import format_date, today
 from apps.notifications.services import notify_users
 
@@ -20,10 +23,15 @@ def decrees_expiry_remind() -> int:
         status=Decree.Status.ACTIVE,
         expiry_notified_at__isnull=True,
         valid_until__lte=today() + dt.timedelta(days=EXPIRY_WARNING_DAYS),
-    ).select_related("post__superior", "profile")
+    ).select_related("post__superior", "profile", "organization")
     sent = 0
     for decree in due.iterator(chunk_size=500):
-        with transaction.atomic():
+        # The claim is a statement no signal names, from a task: it writes this decree's row alone, its
+        # agency's (apps/core/freshness.py), so it moves that agency's kept lists, not every agency's. A
+        # decree of an organization that is no agency stays everyone's.
+        ours = decree.organization.kind == OrgKind.AGENCY
+        covered = freshness.rows_of(Decree, agencies={decree.organization_id}) if ours else nullcontext()
+        with transaction.atomic(), covered:
             # The conditional update makes two overlapping runs send each reminder once.
             claimed = Decree.objects.filter(pk=decree.pk, expiry_notified_at__isnull=True).update(
                 expiry_notified_at=now
