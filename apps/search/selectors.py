@@ -60,16 +60,15 @@ def query_parse(text: str | None) -> Query:
     return Query(text=(text or "").strip()[:200], words=tuple(terms(text))[:MAX_TERMS])
 
 
-def _matching(vendor: str, words: tuple[str, ...], row: str = "") -> tuple[str, list]:
-    """Every word as a prefix of some word of the row, in the database's own full-text index; `row` names the
-    index row tested where the statement reads it beside another ("entry.")."""
+def _matching(vendor: str, words: tuple[str, ...]) -> tuple[str, list]:
+    """Every word as a prefix of some word of the row, in the database's own full-text index."""
     if vendor == "postgresql":
         # Each word is quoted for to_tsquery, so nothing a person types is read as its syntax.
         tsquery = " & ".join("'" + w + "':*" for w in words)
-        return f"{row}vector @@ to_tsquery('simple'::regconfig, %s)", [tsquery]
+        return "vector @@ to_tsquery('simple'::regconfig, %s)", [tsquery]
     # FTS5: a quoted string followed by * is a prefix; the words have no quote to escape.
     match = " ".join('"' + w + '"*' for w in words)
-    return f"{row}id IN (SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s)", [match]
+    return "id IN (SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s)", [match]
 
 
 def _visible_rows(user) -> dict[str, QuerySet]:
@@ -119,15 +118,23 @@ def _place(user, source: Source) -> _Place:
 
 @dataclass(frozen=True)
 class _Part:
-    """One part of where this person's rows may be: a source in a place (`sql` over the index row), or their
-    own rows of a source (`theirs`: kept by ids, not by a place)."""
+    """One part of where this person's rows may be: a source in a place, or their own rows of a source (kept
+    by ids, not by a place), as SQL over the index row whose first parameter is the source's name."""
 
     sql: str
     params: list
-    theirs: bool = False
 
 
-def _places(user, names: list[str], using: str) -> list[_Part]:
+@dataclass(frozen=True)
+class _Places:
+    """Where this person's rows may be, as the match reads it (`match`: any part) and as the walk reads it
+    (`walk`: the same rows or more, in parts no two of which hold the same row)."""
+
+    match: list[_Part]
+    walk: list[_Part]
+
+
+def _places(user, names: list[str], using: str) -> _Places:
     """Which index rows may be this person's, as SQL over the index row in parts, each one source in one place:
     a superset of what `visible()` lets them see, read from the row's agency and province ids, so that both
     the search's looks keep to them before their limits (an agency's officer otherwise looks at the first
@@ -143,31 +150,54 @@ def _places(user, names: list[str], using: str) -> list[_Part]:
     indexes lead with the source), so that the newest rows of each are read backwards from its index and the
     match reads its place's rows alone (on PostgreSQL a BitmapAnd of the full-text index and the place's)."""
     if absentees_of(user):
-        return [_Part("source = %s", [name]) for name in names]
-    parts: list[_Part] = []
+        whole = [_Part("source = %s", [name]) for name in names]
+        return _Places(whole, whole)
+    match: list[_Part] = []
+    walk: list[_Part] = []
     for source in sources():
         if source.name not in names:
             continue
         place = _place(user, source)
+        whole = _Part("source = %s", [source.name])
         if place.everywhere:
-            parts.append(_Part("source = %s", [source.name]))
+            match.append(whole)
+            walk.append(whole)
             continue
-        parts.append(_Part("source = %s AND province_id IS NULL AND agency_id IS NULL", [source.name]))
-        if place.agency and user.organization_id:
-            parts.append(_Part("source = %s AND agency_id = %s", [source.name, user.organization_id]))
-        if place.province and province_of(user) is not None:
-            parts.append(_Part("source = %s AND province_id = %s", [source.name, province_of(user)]))
-        if place.theirs:
-            rows = place.theirs[0]
-            for other in place.theirs[1:]:
-                rows |= other
-            query = source.queryset().filter(rows).order_by().values("pk").query
-            try:
-                sql, params = query.get_compiler(using=using).as_sql()
-            except EmptyResultSet:  # a scope that finds nothing for this person (`no_rows()`)
-                continue
-            parts.append(_Part(f"source = %s AND object_id IN ({sql})", [source.name, *params], theirs=True))
-    return parts
+        parts = [_Part("source = %s AND province_id IS NULL AND agency_id IS NULL", [source.name])]
+        agency = user.organization_id if place.agency else None
+        province = province_of(user) if place.province else None
+        if province is not None:
+            parts.append(_Part("source = %s AND province_id = %s", [source.name, province]))
+        if agency is not None:
+            parts.append(_Part("source = %s AND agency_id = %s", [source.name, agency]))
+        match.extend(parts)
+        theirs = _theirs(user, source, place, using) if place.theirs else None
+        if theirs is not None:
+            match.append(theirs)
+            # Their own rows may be anywhere: the walk reads the source's newest, which holds them in order.
+            walk.append(whole)
+            continue
+        if agency is not None and province is not None:
+            # The agency's rows in the province are the province part's already.
+            parts[-1] = _Part(
+                "source = %s AND agency_id = %s AND (province_id IS NULL OR province_id <> %s)",
+                [source.name, agency, province],
+            )
+        walk.extend(parts)
+    return _Places(match, walk)
+
+
+def _theirs(user, source: Source, place: _Place, using: str) -> _Part | None:
+    """The person's own, assigned and group rows of `source`, by their ids; None when the scopes find none."""
+    rows = place.theirs[0]
+    for other in place.theirs[1:]:
+        rows |= other
+    query = source.queryset().filter(rows).order_by().values("pk").query
+    try:
+        sql, params = query.get_compiler(using=using).as_sql()
+    except EmptyResultSet:  # a scope that finds nothing for this person (`no_rows()`)
+        return None
+    return _Part(f"source = %s AND object_id IN ({sql})", [source.name, *params])
 
 
 def _anywhere(parts: list[_Part]) -> tuple[str, list]:
@@ -175,26 +205,23 @@ def _anywhere(parts: list[_Part]) -> tuple[str, list]:
     return " OR ".join(f"({part.sql})" for part in parts), [p for part in parts for p in part.params]
 
 
-def _newest(parts: list[_Part]) -> tuple[str, list]:
+def _newest(parts: list[_Part], vendor: str) -> tuple[str, list]:
     """The newest `WALK` index rows of each part, as one query whose newest rows PostgreSQL reads by merging
-    the parts (a Merge Append under the walk's limit: each part's index read backwards, about `WALK` entries
+    the parts (a Merge Append under the walk's limit: each part's index read backwards, about `WALK` rows
     read in all, whatever the size of the index). Each part takes its own newest first: without its own
-    limit the planner read every part whole and sorted it (a province's 250,000 rows: 60 ms).
+    limit the planner read every part whole and sorted it (a province's 250,000 rows: 60 ms). The parts hold
+    no row twice (`_Places.walk`), so the merged rows are read once, with what the match tests (PostgreSQL's
+    `vector`; SQLite's full-text table is found by the row's id).
 
-    A person's own rows (`theirs`) are walked as their source's newest rows wherever they are, which holds
-    theirs among them in the same order: reading theirs whole to sort them costs as many rows as they are
-    (the national officer's hire files awaiting or past approval: 186,000, 2.3 s), and the permission test
-    that follows keeps only what they may see. Every row of a part newer than the window's oldest is then
-    still in the window. A row may be in two parts (an officer's own case in their agency, a source walked
-    whole): the walk reads each row once."""
-    walked = {(part.sql, tuple(part.params)): part for part in parts if not part.theirs}
-    for part in parts:
-        if part.theirs:
-            whole = _Part("source = %s", part.params[:1])
-            walked.setdefault((whole.sql, tuple(whole.params)), whole)
+    A person's own rows are walked as their source's newest rows wherever they are, which holds theirs
+    among them in the same order: reading theirs whole to sort them costs as many rows as they are (the
+    national officer's hire files awaiting or past approval: 186,000, 2.3 s), and the permission test that
+    follows keeps only what they may see. Every row of a part newer than the window's oldest is then still
+    in the window."""
+    columns = "id, source, object_id, updated_at" + (", vector" if vendor == "postgresql" else "")
     selects, params = [], []
-    for number, part in enumerate(walked.values()):
-        rows = f'SELECT id, updated_at FROM "search_searchentry" WHERE {part.sql}'
+    for number, part in enumerate(parts):
+        rows = f'SELECT {columns} FROM "search_searchentry" WHERE {part.sql}'
         selects.append(f"SELECT * FROM ({rows} ORDER BY updated_at DESC, id DESC LIMIT %s) AS part{number}")
         params += [*part.params, WALK]
     return " UNION ALL ".join(selects), params
@@ -280,13 +307,9 @@ class Results:
 # nothing is visible; it is 0 when the window was enough, which had no need of it.
 SEARCH = """
 WITH search_window AS MATERIALIZED (
-    SELECT id, updated_at FROM ({newest}) AS placed ORDER BY updated_at DESC, id DESC LIMIT %s
+    SELECT * FROM ({newest}) AS placed ORDER BY updated_at DESC, id DESC LIMIT %s
 ), search_walked AS MATERIALIZED (
-    SELECT entry.id, entry.source, entry.object_id
-    FROM (SELECT DISTINCT id, updated_at FROM search_window) AS newest
-    JOIN "search_searchentry" AS entry ON entry.id = newest.id
-    WHERE {walk_match}
-    ORDER BY newest.updated_at DESC, newest.id DESC
+    SELECT id, source, object_id FROM search_window WHERE {match}
 ), search_recent AS MATERIALIZED (
     SELECT search_looked.id FROM search_walked AS search_looked WHERE {seen} LIMIT %s
 ), search_walk AS MATERIALIZED (
@@ -335,14 +358,13 @@ def search_for_user(*, user, query: Query) -> Results:
     seen, seen_params, names = _seen(using, rows_by_source)
     if not names:
         return Results([], False)
-    parts = _places(user, names, using)
-    places, places_params = _anywhere(parts)
-    newest, newest_params = _newest(parts)
+    places = _places(user, names, using)
+    where, where_params = _anywhere(places.match)
+    newest, newest_params = _newest(places.walk, vendor)
     match, match_params = _matching(vendor, query.words)
-    walk_match, walk_match_params = _matching(vendor, query.words, row="entry.")
-    sql = SEARCH.format(newest=newest, walk_match=walk_match, match=match, places=places, seen=seen)
-    recent = [*newest_params, WALK, *walk_match_params, *seen_params, MAX_RESULTS + 1, MAX_RESULTS]
-    older = [*match_params, *places_params, MAX_MATCHES + 1, MAX_MATCHES, *seen_params, MAX_RESULTS + 1]
+    sql = SEARCH.format(newest=newest, match=match, places=where, seen=seen)
+    recent = [*newest_params, WALK, *match_params, *seen_params, MAX_RESULTS + 1, MAX_RESULTS]
+    older = [*match_params, *where_params, MAX_MATCHES + 1, MAX_MATCHES, *seen_params, MAX_RESULTS + 1]
     with connections[using].cursor() as cursor:
         cursor.execute(sql, recent + older)
         rows = cursor.fetchall()

@@ -228,9 +228,10 @@ def test_the_search_is_one_query_whatever_the_sources(world, django_assert_num_q
 
 def _everywhere(user, names, using):
     """The match unnarrowed: every matching row of the sources the person sees some rows of."""
-    from apps.search.selectors import _Part
+    from apps.search.selectors import _Part, _Places
 
-    return [_Part("source = %s", [name]) for name in names]
+    whole = [_Part("source = %s", [name]) for name in names]
+    return _Places(whole, whole)
 
 
 def test_an_agency_officer_finds_their_case_behind_more_newer_matches_of_another_agency(world, monkeypatch):
