@@ -51,11 +51,12 @@ def round_get_for_user(*, user: User, pk: int, kind: str = permissions.ROUND, ac
 def round_latest_published_for_user(*, user: User) -> Round:
     """The newest round whose initially accepted list is out: the list most people come to see."""
     published = [Round.Stage.RESULTS, Round.Stage.INTERVIEWS, Round.Stage.REGISTRATION, Round.Stage.CLOSED]
-    # Kept until the next write, as the list it opens is: reading it was a quarter of that page's time.
+    # Kept until the next write, as the list it opens is: reading it was a quarter of that page's time. The
+    # nation's newest round, kept for no reader: a round is its agencies' and province's record
+    # (apps/recruitment/apps.py), and any of their writes moves those who read across.
     newest = freshness.kept(
         ("recruitment:latest-published-round",),
         lambda: Round.objects.filter(stage__in=published).order_by("-created_at", "-id").first(),
-        shared=True,
     )
     rounds = permissions.visible(Round.objects.all(), user, "view", kind_name=permissions.RESULTS)
     if newest is not None and rounds.filter(pk=newest.pk).exists():
