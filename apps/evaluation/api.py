@@ -264,7 +264,7 @@ def _calendar(cycle) -> dict:
 @router.get("/cycles/{pk}/calendar", response=CalendarOut, summary="A cycle's calendar")
 @permission("evaluation.cycle", "view", lookup="pk")
 def cycle_calendar(request: HttpRequest, pk: int):
-    return _calendar(selectors.cycle_get(pk=pk))
+    return _calendar(selectors.cycle_get(user=request.user, pk=pk))
 
 
 @router.post("/cycles/{pk}/calendar", response=CalendarOut, summary="Change the dates of a cycle's calendar")
@@ -272,7 +272,7 @@ def cycle_calendar(request: HttpRequest, pk: int):
 def cycle_calendar_update(request: HttpRequest, pk: int, payload: CalendarIn):
     cycle = services.cycle_calendar_update(
         actor=request.user,
-        cycle=selectors.cycle_get(pk=pk),
+        cycle=selectors.cycle_get(user=request.user, pk=pk),
         phases={p.id: (p.starts_on, p.ends_on) for p in payload.phases},
         self_assessment_deadline=payload.self_assessment_deadline,
     )
@@ -285,7 +285,7 @@ def cycle_calendar_update(request: HttpRequest, pk: int, payload: CalendarIn):
 @permission("evaluation.body", "view")
 @paginate(BoundedPagination)
 def member_list(request: HttpRequest, pk: int):
-    return selectors.member_list(cycle=selectors.cycle_get(pk=pk))
+    return selectors.member_list(cycle=selectors.cycle_get(user=request.user, pk=pk))
 
 
 @router.post("/members/{pk}", response=MemberOut, summary="Correct a body member's name or positions")
@@ -314,7 +314,7 @@ def member_remove(request: HttpRequest, pk: int):
 @permission("evaluation.circular", "view")
 @paginate(BoundedPagination)
 def circular_attachment_list(request: HttpRequest, pk: int):
-    return selectors.circular_attachment_list(cycle=selectors.cycle_get(pk=pk))
+    return selectors.circular_attachment_list(cycle=selectors.cycle_get(user=request.user, pk=pk))
 
 
 @router.post(
@@ -325,7 +325,7 @@ def circular_attachment_list(request: HttpRequest, pk: int):
 @permission("evaluation.cycle", "manage", lookup="pk")
 def circular_attachment_add(request: HttpRequest, pk: int, title: Form[str], file: File[UploadedFile]):
     attachment = services.circular_attachment_add(
-        actor=request.user, cycle=selectors.cycle_get(pk=pk), title=title, file=file
+        actor=request.user, cycle=selectors.cycle_get(user=request.user, pk=pk), title=title, file=file
     )
     return Status(201, attachment)
 
@@ -344,7 +344,7 @@ def circular_attachment_download(request: HttpRequest, pk: int):
 @permission("evaluation.index", "view")
 @paginate(BoundedPagination)
 def index_list(request: HttpRequest, pk: int):
-    return selectors.index_list(cycle=selectors.cycle_get(pk=pk))
+    return selectors.index_list(cycle=selectors.cycle_get(user=request.user, pk=pk))
 
 
 @router.post("/cycles/{pk}/indices", response={201: IndexOut}, summary="Add an index to a cycle")
@@ -353,7 +353,7 @@ def index_create(request: HttpRequest, pk: int, payload: IndexIn):
     data = payload.dict()
     agency_ids = data.pop("agency_ids")
     index = services.index_create(
-        actor=request.user, cycle=selectors.cycle_get(pk=pk), agency_ids=agency_ids, **data
+        actor=request.user, cycle=selectors.cycle_get(user=request.user, pk=pk), agency_ids=agency_ids, **data
     )
     return Status(201, index)
 
@@ -364,7 +364,9 @@ def index_create(request: HttpRequest, pk: int, payload: IndexIn):
 @permission("evaluation.evaluation", "view")
 @paginate(BoundedPagination)
 def evaluation_list(request: HttpRequest, pk: int):
-    return selectors.evaluation_list_for_user(user=request.user, cycle=selectors.cycle_get(pk=pk))
+    return selectors.evaluation_list_for_user(
+        user=request.user, cycle=selectors.cycle_get(user=request.user, pk=pk)
+    )
 
 
 @router.get("/evaluations/{pk}/scores", response=list[ScoreOut], summary="An evaluation's scores per index")
@@ -403,7 +405,9 @@ def objection_file(request: HttpRequest, pk: int, payload: ObjectionIn):
 @permission("evaluation.objection", "view")
 @paginate(BoundedPagination)
 def objection_list(request: HttpRequest, pk: int):
-    return selectors.objection_list_for_user(user=request.user, cycle=selectors.cycle_get(pk=pk))
+    return selectors.objection_list_for_user(
+        user=request.user, cycle=selectors.cycle_get(user=request.user, pk=pk)
+    )
 
 
 @router.post("/objections/{pk}/answer", response=ObjectionOut, summary="Answer an objection with a re-score")
@@ -418,15 +422,15 @@ def objection_answer(request: HttpRequest, pk: int, payload: AnswerIn):
 )
 @permission("evaluation.final_result", "view")
 def results(request: HttpRequest, pk: int):
-    return selectors.public_results(cycle=selectors.cycle_get(pk=pk))
+    return selectors.public_results(cycle=selectors.cycle_get(user=request.user, pk=pk))
 
 
 # Cycle-wide steps: the same services as the buttons of the cycle's page, so the same roles may call them.
 
 
 def _step(request: HttpRequest, pk: int, function) -> dict:
-    count = function(actor=request.user, cycle=selectors.cycle_get(pk=pk))
-    return {"count": count, "cycle": selectors.cycle_get(pk=pk)}
+    count = function(actor=request.user, cycle=selectors.cycle_get(user=request.user, pk=pk))
+    return {"count": count, "cycle": selectors.cycle_get(user=request.user, pk=pk)}
 
 
 @router.post("/cycles/{pk}/approve-cut", response=StepOut, summary="National org approves the province's cut")
@@ -461,21 +465,26 @@ def cycle_approve_final(request: HttpRequest, pk: int):
 @permission("evaluation.standing", "manage")
 def cycle_bands(request: HttpRequest, pk: int, payload: BandsIn):
     bands = [band.dict() for band in payload.bands]
-    return services.cycle_set_bands(actor=request.user, cycle=selectors.cycle_get(pk=pk), bands=bands)
+    return services.cycle_set_bands(
+        actor=request.user, cycle=selectors.cycle_get(user=request.user, pk=pk), bands=bands
+    )
 
 
 @router.post("/cycles/{pk}/national-rank", response=CycleOut, summary="Record the province's national rank")
 @permission("evaluation.final_result", "edit")
 def cycle_national_rank(request: HttpRequest, pk: int, payload: NationalRankIn):
     return services.cycle_record_national_rank(
-        actor=request.user, cycle=selectors.cycle_get(pk=pk), **payload.dict()
+        actor=request.user, cycle=selectors.cycle_get(user=request.user, pk=pk), **payload.dict()
     )
 
 
 @router.post("/cycles/{pk}/book", response={201: DocumentOut}, summary="Issue the results book (PDF)")
 @permission("document.evaluation_book", "create")
 def cycle_book(request: HttpRequest, pk: int):
-    return Status(201, documents.results_book_issue(actor=request.user, cycle=selectors.cycle_get(pk=pk)))
+    return Status(
+        201,
+        documents.results_book_issue(actor=request.user, cycle=selectors.cycle_get(user=request.user, pk=pk)),
+    )
 
 
 @router.post(
@@ -483,7 +492,12 @@ def cycle_book(request: HttpRequest, pk: int):
 )
 @permission("document.evaluation_festival", "create")
 def cycle_festival_report(request: HttpRequest, pk: int):
-    return Status(201, documents.festival_report_issue(actor=request.user, cycle=selectors.cycle_get(pk=pk)))
+    return Status(
+        201,
+        documents.festival_report_issue(
+            actor=request.user, cycle=selectors.cycle_get(user=request.user, pk=pk)
+        ),
+    )
 
 
 @router.post(

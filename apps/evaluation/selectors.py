@@ -41,8 +41,14 @@ def cycle_list(*, user, province: int | None = None) -> QuerySet[Cycle]:
     )
 
 
-def cycle_get(*, pk: int) -> Cycle:
-    return get_object_or_404(Cycle.objects.select_related("case"), pk=pk)
+def cycle_get(*, user, pk: int) -> Cycle:
+    """A cycle this person may see: their province's, or any for the nation's roles. Every page and call
+    about one cycle (its indices, bodies, results, nominations…) reads it so, whatever its own rule's kind,
+    so that none reaches another province's cycle: one out of reach is not found, as a row a list leaves out."""
+    cycles = permissions.visible(
+        Cycle.objects.select_related("case"), user, "view", kind_name="evaluation.cycle"
+    )
+    return get_object_or_404(cycles, pk=pk)
 
 
 def cycle_calendar(*, cycle: Cycle) -> QuerySet[CyclePhaseDate]:

@@ -66,7 +66,7 @@ def cycle_list(request):
 
 @permission("evaluation.cycle", "view", lookup="pk")
 def cycle_detail(request, pk: int):
-    cycle = selectors.cycle_get(pk=pk)
+    cycle = selectors.cycle_get(user=request.user, pk=pk)
     user = request.user
     return render(
         request,
@@ -112,7 +112,7 @@ CYCLE_STEPS = {
 @require_POST
 @permission("evaluation.cycle", "act", lookup="pk")
 def cycle_act(request, pk: int):
-    cycle = selectors.cycle_get(pk=pk)
+    cycle = selectors.cycle_get(user=request.user, pk=pk)
     step = CYCLE_STEPS.get(request.POST.get("step", ""))
     if step is None:
         messages.error(request, "اقدام نامعتبر است.")
@@ -128,7 +128,7 @@ def cycle_act(request, pk: int):
 @require_POST
 @permission("evaluation.standing", "manage")
 def cycle_bands(request, pk: int):
-    cycle = selectors.cycle_get(pk=pk)
+    cycle = selectors.cycle_get(user=request.user, pk=pk)
     form = forms.BandsForm(request.POST)
     if form.is_valid():
         attempt(
@@ -146,7 +146,7 @@ def cycle_bands(request, pk: int):
 @permission("evaluation.cycle", "manage", lookup="pk")
 def cycle_calendar(request, pk: int):
     """The cycle's calendar, editable where the rules still allow (the service says why where not)."""
-    cycle = selectors.cycle_get(pk=pk)
+    cycle = selectors.cycle_get(user=request.user, pk=pk)
     form = forms.CalendarForm(
         request.POST or None, cycle=cycle, phases=selectors.cycle_calendar(cycle=cycle), day=today()
     )
@@ -168,7 +168,7 @@ def cycle_calendar(request, pk: int):
 @require_POST
 @permission("evaluation.final_result", "edit")
 def cycle_rank(request, pk: int):
-    cycle = selectors.cycle_get(pk=pk)
+    cycle = selectors.cycle_get(user=request.user, pk=pk)
     form = forms.NationalRankForm(request.POST)
     if form.is_valid():
         attempt(
@@ -184,7 +184,7 @@ def cycle_rank(request, pk: int):
 @permission("evaluation.index", "view", method="GET")
 @permission("evaluation.index", "manage", method="POST")
 def index_list(request, pk: int):
-    cycle = selectors.cycle_get(pk=pk)
+    cycle = selectors.cycle_get(user=request.user, pk=pk)
     form = forms.IndexForm(request.POST or None)
     if attempt(
         request,
@@ -213,7 +213,7 @@ def index_list(request, pk: int):
 
 @permission("evaluation.evaluation", "view")
 def evaluation_list(request, pk: int):
-    cycle = selectors.cycle_get(pk=pk)
+    cycle = selectors.cycle_get(user=request.user, pk=pk)
     if _exporting(request, "evaluation.evaluation"):
         evaluations = selectors.evaluation_list_for_user(
             user=request.user, cycle=cycle, filters=request.GET, action="export"
@@ -424,7 +424,7 @@ def evaluation_reopen(request, pk: int):
 
 @permission("evaluation.objection", "view")
 def objection_list(request, pk: int):
-    cycle = selectors.cycle_get(pk=pk)
+    cycle = selectors.cycle_get(user=request.user, pk=pk)
     if _exporting(request, "evaluation.objection"):
         objections = selectors.objection_list_for_user(user=request.user, cycle=cycle, action="export")
         return export_queryset(
@@ -439,7 +439,7 @@ def objection_list(request, pk: int):
 @permission("evaluation.standing", "view")
 def results(request, pk: int):
     """Standings now, and the council's what-if: other bands or a disputed score, shown but never saved."""
-    cycle = selectors.cycle_get(pk=pk)
+    cycle = selectors.cycle_get(user=request.user, pk=pk)
     disputed = list(selectors.disputed_scores(cycle=cycle))
     trial = "bands" in request.GET
     form = forms.WhatIfForm(
@@ -483,7 +483,7 @@ def evidence_download(request, pk: int):
 @require_POST
 @permission("evaluation.cycle", "manage", lookup="pk")
 def circular_attach(request, pk: int):
-    cycle = selectors.cycle_get(pk=pk)
+    cycle = selectors.cycle_get(user=request.user, pk=pk)
     form = forms.CircularAttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         attempt(
@@ -504,7 +504,7 @@ def circular_download(request, pk: int):
 @require_POST
 @permission("evaluation.body", "manage")
 def member_add(request, pk: int):
-    cycle = selectors.cycle_get(pk=pk)
+    cycle = selectors.cycle_get(user=request.user, pk=pk)
     form = forms.MemberForm(request.POST)
     if form.is_valid():
         attempt(
@@ -573,7 +573,7 @@ def member_letter(request, pk: int):
 @require_POST
 @permission("evaluation.session", "manage")
 def session_add(request, pk: int):
-    cycle = selectors.cycle_get(pk=pk)
+    cycle = selectors.cycle_get(user=request.user, pk=pk)
     form = forms.SessionForm(request.POST)
     if form.is_valid():
         attempt(
@@ -620,7 +620,7 @@ def session_detail(request, pk: int):
 @permission("evaluation.nomination", "view", method="GET")
 @permission("evaluation.nomination", "create", method="POST")
 def festival(request, pk: int):
-    cycle = selectors.cycle_get(pk=pk)
+    cycle = selectors.cycle_get(user=request.user, pk=pk)
     form = forms.NominationForm(request.POST or None)
     if (
         request.method == "POST"
