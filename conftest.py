@@ -3,7 +3,13 @@
 import pytest
 
 from apps.accounts.roles import OrgKind, Role
-from apps.accounts.tests.factories import PASSWORD, OrganizationFactory, OrgUnitFactory, UserFactory
+from apps.accounts.tests.factories import (
+    PASSWORD,
+    OrganizationFactory,
+    OrgUnitFactory,
+    ProvinceFactory,
+    UserFactory,
+)
 
 pytest_plugins = ["apps.core.tests.browser"]
 
@@ -49,6 +55,23 @@ def agency(db):
 @pytest.fixture
 def other_agency(db):
     return OrganizationFactory(code="102", name="اداره کل آموزش و پرورش استان خوزستان")
+
+
+@pytest.fixture
+def fars(db):
+    """A second province: its Organization, its expert and one agency with its officer."""
+    province = ProvinceFactory(code="fars", name="فارس", tracking_prefix="17")
+    organization = OrganizationFactory(
+        kind=OrgKind.PROVINCE, code="FP", name="سازمان مدیریت و برنامه‌ریزی استان فارس", province=province
+    )
+    unit = OrgUnitFactory(organization=organization, code="management", name="گروه توسعه مدیریت")
+    agency = OrganizationFactory(code="701", name="استانداری فارس", province=province)
+    return {
+        "expert": UserFactory(
+            organization=organization, unit=unit, roles=[Role.ORG_EXPERT], username="farsexpert"
+        ),
+        "officer": UserFactory(organization=agency, roles=[Role.AGENCY_OFFICER], username="farsofficer"),
+    }
 
 
 @pytest.fixture

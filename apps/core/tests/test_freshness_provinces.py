@@ -4,8 +4,8 @@ lists on, and leaves every other province's staff's kept (real Redis, as deploye
 import pytest
 from django.db import transaction
 
-from apps.accounts.roles import OrgKind, Role
-from apps.accounts.tests.factories import OrganizationFactory, OrgUnitFactory, ProvinceFactory, UserFactory
+from apps.accounts.roles import Role
+from apps.accounts.tests.factories import UserFactory
 from apps.core import freshness
 from apps.core.tests import test_freshness_agencies as agencies
 from apps.core.tests.test_freshness_agencies import redis_cache, request_of  # noqa: F401  (Redis db 14)
@@ -19,23 +19,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 # Each person's kept list of the cases they may see (of this module's `people`), and whose were read afresh.
 lists = agencies.lists
-
-
-@pytest.fixture
-def fars(db):
-    """A second province: its Organization, its expert and one agency with its officer."""
-    province = ProvinceFactory(code="fars", name="فارس", tracking_prefix="17")
-    organization = OrganizationFactory(
-        kind=OrgKind.PROVINCE, code="FP", name="سازمان مدیریت و برنامه‌ریزی استان فارس", province=province
-    )
-    unit = OrgUnitFactory(organization=organization, code="management", name="گروه توسعه مدیریت")
-    agency = OrganizationFactory(code="701", name="استانداری فارس", province=province)
-    return {
-        "expert": UserFactory(
-            organization=organization, unit=unit, roles=[Role.ORG_EXPERT], username="farsexpert"
-        ),
-        "officer": UserFactory(organization=agency, roles=[Role.AGENCY_OFFICER], username="farsofficer"),
-    }
 
 
 @pytest.fixture

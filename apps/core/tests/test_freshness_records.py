@@ -16,7 +16,6 @@ from apps.audit.trail import audit_append
 from apps.core import freshness
 from apps.core.jalali import format_date
 from apps.core.tests.test_freshness_agencies import redis_cache  # noqa: F401  (Redis db 14, this test's prefix)
-from apps.core.tests.test_freshness_provinces import fars  # noqa: F401  (a second province)
 from apps.core.tests.test_freshness_services import computed, readers_of, signed_in  # noqa: F401
 from apps.documents.models import IssuedDocument
 from apps.managers.models import ManagerProfile
@@ -212,7 +211,7 @@ def test_a_sessions_step_moves_on_its_provinces_staff_and_not_another_provinces(
     course,
     agency_officer,
     training_expert,
-    fars,  # noqa: F811
+    fars,
 ):
     reads = []
 

@@ -16,7 +16,6 @@ from apps.core import freshness
 from apps.core.jalali import today
 from apps.core.tests.test_freshness_agencies import redis_cache  # noqa: F401  (Redis db 14)
 from apps.core.tests.test_freshness_managers import desks  # noqa: F401  (each reader's kept appointments)
-from apps.core.tests.test_freshness_provinces import fars  # noqa: F401  (a second province)
 from apps.evaluation import services as evaluation_services
 from apps.evaluation.models import Cycle
 from apps.managers.models import Decree
@@ -44,7 +43,7 @@ drive, head, hr, secretary, post, make_profile, other_head = (
 
 
 @pytest.fixture
-def people(agency_officer, org_expert, national_officer, fars):  # noqa: F811
+def people(agency_officer, org_expert, national_officer, fars):
     """The round's agency's officer, an officer and a supervisor of agencies of the province with no
     job-location in it, the province's expert, the national officer and the second province's people."""
     outside = OrganizationFactory(code="103", name="اداره کل راه و شهرسازی استان خوزستان")
@@ -157,7 +156,7 @@ def test_a_decrees_expiry_reminder_claimed_by_a_task_moves_on_only_its_agency(de
 
 
 @pytest.fixture
-def cycle_looks(agency_officer, other_officer, org_expert, national_officer, fars):  # noqa: F811
+def cycle_looks(agency_officer, other_officer, org_expert, national_officer, fars):
     """Each person's kept view of the cycles they may see with their calendars, and whose was read afresh."""
     people = {
         "A": agency_officer,

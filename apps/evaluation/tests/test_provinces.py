@@ -4,27 +4,9 @@ and the nation's, whatever the kind its own rule names (indices, nominations, ba
 import pytest
 from django.urls import reverse
 
-from apps.accounts.roles import OrgKind, Role
-from apps.accounts.tests.factories import OrganizationFactory, OrgUnitFactory, ProvinceFactory, UserFactory
-
 pytestmark = pytest.mark.django_db
 
 NOMINATION = {"team_name": "تیم برتر", "achievement": "دستاورد", "members": "الف، ب"}
-
-
-@pytest.fixture
-def fars():
-    """A second province's management expert and one of its agencies' officers."""
-    province = ProvinceFactory(code="fars", name="فارس", tracking_prefix="17")
-    organization = OrganizationFactory(
-        kind=OrgKind.PROVINCE, code="FP", name="سازمان فارس", province=province
-    )
-    unit = OrgUnitFactory(organization=organization, code="management", name="گروه توسعه مدیریت")
-    agency = OrganizationFactory(code="701", name="استانداری فارس", province=province)
-    return {
-        "expert": UserFactory(organization=organization, unit=unit, roles=[Role.ORG_EXPERT]),
-        "officer": UserFactory(organization=agency, roles=[Role.AGENCY_OFFICER]),
-    }
 
 
 def test_another_provinces_people_find_no_page_of_the_cycle(login, cycle, fars):
